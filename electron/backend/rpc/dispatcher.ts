@@ -1,0 +1,103 @@
+// Serves the RPC contract on any frame channel: validates every frame, checks
+// the method's permission against the connection's session, validates input
+// and output. Whatever a caller sends, it gets a typed answer.
+import type { z } from 'zod';
+import { allows, ANONYMOUS, type Session } from '../../../shared/auth/permissions.ts';
+import type { MethodSpec } from '../../../shared/rpc/contract.ts';
+import {
+  RpcError,
+  encodeFrame,
+  parseJson,
+  requestFrame,
+  type FrameChannel,
+  type ResponseFrame,
+  type RpcErrorShape,
+} from '../../../shared/rpc/framing.ts';
+import { log } from '../log.ts';
+
+export interface CallContext {
+  session: Session;
+}
+
+export type Handlers<C extends Record<string, MethodSpec<string>>> = {
+  [M in keyof C]: (
+    input: z.output<C[M]['input']>,
+    ctx: CallContext,
+  ) => z.input<C[M]['output']> | Promise<z.input<C[M]['output']>>;
+};
+
+export interface Dispatcher {
+  /** Answers one frame of text with one frame of text. */
+  handle(text: string, ctx: CallContext): Promise<string>;
+}
+
+function issuesOf(error: z.ZodError): NonNullable<RpcErrorShape['issues']> {
+  return error.issues.map((issue) => ({ path: issue.path.join('.') || '(root)', message: issue.message }));
+}
+
+export function createDispatcher<C extends Record<string, MethodSpec<string>>>(
+  contract: C,
+  handlers: Handlers<C>,
+): Dispatcher {
+  const fail = (id: number | null, error: RpcErrorShape): ResponseFrame => ({ t: 'res', id, ok: false, error });
+
+  async function answer(text: string, ctx: CallContext): Promise<ResponseFrame> {
+    const raw = parseJson(text);
+    const frame = requestFrame.safeParse(raw);
+    if (!frame.success) {
+      const id =
+        typeof raw === 'object' && raw !== null && 'id' in raw && Number.isInteger(raw.id) ? Number(raw.id) : null;
+      return fail(id !== null && id >= 0 ? id : null, {
+        code: 'INVALID_FRAME',
+        message: 'The message is not a valid request frame.',
+        issues: issuesOf(frame.error),
+      });
+    }
+    const { id, method, params } = frame.data;
+    if (!Object.hasOwn(contract, method)) {
+      return fail(id, { code: 'UNKNOWN_METHOD', message: `Unknown method: ${method}` });
+    }
+    const spec = contract[method]!;
+    if (!allows(ctx.session, spec.permission)) {
+      return fail(
+        id,
+        ctx.session.userId === null
+          ? { code: 'UNAUTHENTICATED', message: `${method} needs a logged-in user.` }
+          : { code: 'PERMISSION_DENIED', message: `${method} needs the permission ${spec.permission}.` },
+      );
+    }
+    const input = spec.input.safeParse(params);
+    if (!input.success) {
+      return fail(id, {
+        code: 'INVALID_INPUT',
+        message: `Invalid input for ${method}.`,
+        issues: issuesOf(input.error),
+      });
+    }
+    try {
+      const handler = handlers[method as keyof C];
+      const output = spec.output.safeParse(await handler(input.data as z.output<C[keyof C]['input']>, ctx));
+      if (!output.success) {
+        log.error('rpc.output_contract_broken', { method, issues: issuesOf(output.error) });
+        return fail(id, { code: 'INTERNAL', message: `The backend broke the contract of ${method}.` });
+      }
+      return { t: 'res', id, ok: true, result: output.data };
+    } catch (error) {
+      if (error instanceof RpcError) return fail(id, error.toShape());
+      log.error('rpc.handler_failed', { method, error });
+      return fail(id, { code: 'INTERNAL', message: `${method} failed inside the backend.` });
+    }
+  }
+
+  return {
+    handle: async (text, ctx) => encodeFrame(await answer(text, ctx)),
+  };
+}
+
+/** Serves a dispatcher on one channel, for as long as the channel lives. */
+export function serveChannel(dispatcher: Dispatcher, channel: FrameChannel, session: Session = ANONYMOUS): void {
+  const ctx: CallContext = { session };
+  channel.onMessage((text) => {
+    void dispatcher.handle(text, ctx).then((reply) => channel.send(reply));
+  });
+}

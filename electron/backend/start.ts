@@ -1,0 +1,70 @@
+import { createBackend, type Backend } from './backend.ts';
+import { log } from './log.ts';
+import { messagePortChannel, type NodeStylePort } from './rpc/message-port-channel.ts';
+import { listenWebSocket } from './rpc/websocket-server.ts';
+import { EXIT_CONFIG_ERROR, EXIT_DATA_ERROR } from './runtime-check.ts';
+import { DatabaseFromFutureError, MigrationError } from './store/migrate.ts';
+
+/** What the host (Electron main or the browser-mode host) sends the backend. */
+export interface ConnectMessage {
+  type: 'connect';
+}
+/** What the backend tells a browser-mode host over the fork IPC channel. */
+export interface ListeningMessage {
+  type: 'listening';
+  port: number;
+}
+
+interface ParentPort {
+  on(event: 'message', listener: (event: { data: unknown; ports: NodeStylePort[] }) => void): void;
+}
+
+function fatal(reason: string, message: string, code: number): never {
+  process.stderr.write(`${JSON.stringify({ level: 'fatal', event: 'backend.start_failed', reason, message })}\n`);
+  process.exit(code);
+}
+
+export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const dataDir = env.TONGBAN_DATA_DIR;
+  if (!dataDir) fatal('no_data_dir', 'TONGBAN_DATA_DIR is not set.', EXIT_CONFIG_ERROR);
+
+  let backend: Backend;
+  try {
+    backend = createBackend({ dataDir, appVersion: env.TONGBAN_APP_VERSION ?? '0.0.0' });
+  } catch (error) {
+    if (error instanceof DatabaseFromFutureError) fatal('database_from_future', error.message, EXIT_DATA_ERROR);
+    if (error instanceof MigrationError) fatal('migration_failed', error.message, EXIT_DATA_ERROR);
+    throw error;
+  }
+  const shutdown = (): void => {
+    backend.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+
+  // Typed as always present by Electron's types; undefined under plain Node.
+  const parentPort = (process as { parentPort?: ParentPort }).parentPort;
+  if (parentPort) {
+    parentPort.on('message', ({ data, ports }) => {
+      const port = ports[0];
+      if ((data as Partial<ConnectMessage>)?.type === 'connect' && port) backend.connect(messagePortChannel(port));
+    });
+    log.info('backend.ready', { transport: 'message-port' });
+    return;
+  }
+
+  const token = env.TONGBAN_WS_TOKEN;
+  if (!token) fatal('no_transport', 'Neither a parent port nor TONGBAN_WS_TOKEN was given.', EXIT_CONFIG_ERROR);
+  const server = await listenWebSocket(
+    {
+      port: Number(env.TONGBAN_WS_PORT ?? 0),
+      token,
+      allowedOrigins: env.TONGBAN_ALLOWED_ORIGINS?.split(','),
+    },
+    (channel) => backend.connect(channel),
+  );
+  const listening: ListeningMessage = { type: 'listening', port: server.port };
+  process.send?.(listening);
+  log.info('backend.ready', { transport: 'websocket', port: server.port });
+}

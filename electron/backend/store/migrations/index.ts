@@ -1,0 +1,7 @@
+import { migration0001 } from './0001-settings.ts';
+import type { Migration } from './types.ts';
+
+/** In order; versions run 1, 2, 3… with no gaps (tested). */
+export const MIGRATIONS: readonly Migration[] = [migration0001];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -1,0 +1,113 @@
+// Electron main: windows, the app:// protocol, security defaults, and the
+// backend in a utilityProcess, restarted when it exits. Each window gets its
+// own MessagePort pair to the backend, again after every restart.
+import { join } from 'node:path';
+import {
+  BrowserWindow,
+  MessageChannelMain,
+  app,
+  dialog,
+  ipcMain,
+  protocol,
+  session,
+  utilityProcess,
+  type MessagePortMain,
+} from 'electron';
+import { createBackendLink, type BackendProcess, type LinkedWindow } from './backend-link.ts';
+import { APP_ORIGIN, APP_SCHEME, handleAppRequest, isAppUrl } from './app-protocol.ts';
+import { BACKEND_DOWN, PORT_DELIVERY, PORT_REQUEST } from '../../shared/rpc/electron-channels.ts';
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+const uiRoot = join(import.meta.dirname, '../renderer');
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+
+const backend = createBackendLink<MessagePortMain, UtilityChild>({
+  fork() {
+    const child = utilityProcess.fork(join(import.meta.dirname, 'backend.js'), [], {
+      serviceName: 'Tongban Desk backend',
+      env: {
+        ...process.env,
+        TONGBAN_DATA_DIR: app.getPath('userData'),
+        TONGBAN_APP_VERSION: app.getVersion(),
+      },
+    });
+    return {
+      get pid() {
+        return child.pid;
+      },
+      onExit: (listener) => child.on('exit', (code) => listener(code)),
+      kill: () => void child.kill(),
+      postMessage: (message, transfer) => child.postMessage(message, transfer),
+    };
+  },
+  windows: () => BrowserWindow.getAllWindows().map(linkedWindow),
+  createChannel: () => new MessageChannelMain(),
+  onFailure() {
+    dialog.showErrorBox(
+      'Tongban Desk',
+      'The backend cannot be started. Its log says why; a database from a newer version is never changed.',
+    );
+  },
+});
+
+type UtilityChild = BackendProcess<MessagePortMain>;
+
+function linkedWindow(window: BrowserWindow): LinkedWindow<MessagePortMain> {
+  return {
+    sendPort: (port) => window.webContents.postMessage(PORT_DELIVERY, null, [port]),
+    sendBackendDown: () => window.webContents.send(BACKEND_DOWN),
+  };
+}
+
+function createWindow(): void {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 1024,
+    minHeight: 640,
+    title: 'Tongban Desk',
+    show: false,
+    webPreferences: {
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  window.webContents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url) && !(devServerUrl && url.startsWith(devServerUrl))) event.preventDefault();
+  });
+  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  void window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+}
+
+app.enableSandbox();
+
+void app.whenReady().then(() => {
+  protocol.handle(APP_SCHEME, (request) => handleAppRequest(request, uiRoot));
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+
+  ipcMain.on(PORT_REQUEST, (event) => {
+    // Only our own windows, showing our own pages, get a port.
+    const window = BrowserWindow.fromWebContents(event.sender);
+    const frameUrl = event.senderFrame?.url ?? '';
+    const trusted = isAppUrl(frameUrl) || (devServerUrl !== undefined && frameUrl.startsWith(devServerUrl));
+    if (window && trusted) backend.connect(linkedWindow(window));
+  });
+
+  backend.start();
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+app.on('will-quit', () => backend.stop());

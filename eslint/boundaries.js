@@ -1,0 +1,93 @@
+// The process boundaries of DESIGN §3–4 as one lint rule. Each layer lists
+// the layers it may import from and whether it may import Node built-ins,
+// electron, or UI packages. A relative import is resolved to the folder it
+// lands in, so `../../renderer/x` from the backend is caught like any other.
+import { builtinModules } from 'node:module';
+import { dirname, relative, resolve, sep } from 'node:path';
+
+const UI_PACKAGES = ['react', 'react-dom', 'antd', '@ant-design/icons', 'i18next', 'react-i18next', 'echarts'];
+
+/** Most specific first: the first prefix that matches a file names its layer. */
+export const LAYERS = [
+  {
+    name: 'electron/main',
+    may: ['shared', 'electron/main', 'electron/backend'],
+    node: true,
+    electron: true,
+    ui: false,
+  },
+  { name: 'electron/preload', may: ['shared', 'electron/preload'], node: false, electron: true, ui: false },
+  { name: 'electron/backend', may: ['shared', 'electron/backend'], node: true, electron: false, ui: false },
+  { name: 'server', may: ['shared', 'server'], node: true, electron: false, ui: false },
+  { name: 'renderer', may: ['shared', 'renderer'], node: false, electron: false, ui: true },
+  { name: 'shared', may: ['shared'], node: false, electron: false, ui: false },
+];
+
+const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+
+function packageName(spec) {
+  const parts = spec.split('/');
+  return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+function layerOf(root, file) {
+  const rel = relative(root, file).split(sep).join('/');
+  return LAYERS.find((layer) => rel === layer.name || rel.startsWith(`${layer.name}/`));
+}
+
+export const boundariesRule = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'Enforce the process boundaries of DESIGN §3–4' },
+    schema: [],
+    messages: {
+      electron: '{{layer}} must not import electron (DESIGN §3: only main and preload do).',
+      node: '{{layer}} must not import the Node module "{{spec}}" (it runs without Node).',
+      ui: '{{layer}} must not import the UI package "{{spec}}".',
+      layer: '{{layer}} must not import from {{target}} (allowed: {{allowed}}).',
+    },
+  },
+  create(context) {
+    const root = context.cwd;
+    const file = context.filename;
+    const layer = layerOf(root, file);
+    if (!layer) return {};
+
+    function check(node, spec) {
+      if (typeof spec !== 'string') return;
+      const data = { layer: layer.name, spec };
+      if (spec.startsWith('.') || spec.startsWith('/')) {
+        const target = layerOf(root, resolve(dirname(file), spec));
+        if (target && !layer.may.includes(target.name)) {
+          context.report({
+            node,
+            messageId: 'layer',
+            data: { ...data, target: target.name, allowed: layer.may.join(', ') },
+          });
+        }
+        return;
+      }
+      const pkg = packageName(spec);
+      if (pkg === 'electron' && !layer.electron) context.report({ node, messageId: 'electron', data });
+      else if ((builtins.has(spec) || builtins.has(pkg)) && !layer.node)
+        context.report({ node, messageId: 'node', data });
+      else if (UI_PACKAGES.includes(pkg) && !layer.ui) context.report({ node, messageId: 'ui', data });
+    }
+
+    return {
+      ImportDeclaration: (node) => check(node, node.source.value),
+      ExportNamedDeclaration: (node) => node.source && check(node, node.source.value),
+      ExportAllDeclaration: (node) => check(node, node.source.value),
+      ImportExpression: (node) => node.source.type === 'Literal' && check(node, node.source.value),
+      CallExpression: (node) => {
+        if (
+          node.callee.type === 'Identifier' &&
+          node.callee.name === 'require' &&
+          node.arguments[0]?.type === 'Literal'
+        ) {
+          check(node, node.arguments[0].value);
+        }
+      },
+    };
+  },
+};

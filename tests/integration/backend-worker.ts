@@ -1,0 +1,22 @@
+// Runs the real backend entry in a worker thread standing in for Electron's
+// utilityProcess: process.parentPort delivers { data, ports } as Electron's does.
+import { parentPort } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
+
+interface ConnectWithPort {
+  type: 'connect';
+  port: MessagePort;
+}
+
+Object.defineProperty(process, 'parentPort', {
+  value: {
+    on(_event: 'message', listener: (event: { data: unknown; ports: MessagePort[] }) => void) {
+      parentPort!.on('message', (message: ConnectWithPort) =>
+        listener({ data: { type: message.type }, ports: [message.port] }),
+      );
+    },
+  },
+});
+
+await import('../../electron/backend/index.ts');
+parentPort!.postMessage({ type: 'ready' });

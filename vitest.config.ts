@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['{electron,shared,renderer,scripts,tests}/**/*.test.ts'],
+    exclude: ['node_modules/**', 'out/**', 'tests/lint/fixtures/**'],
+    environment: 'node',
+    env: { TONGBAN_LOG: 'silent' },
+    testTimeout: 20_000,
+  },
+});
