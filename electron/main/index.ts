@@ -30,7 +30,8 @@ const backend = createBackendLink<MessagePortMain, UtilityChild>({
       serviceName: 'Tongban Desk backend',
       env: {
         ...process.env,
-        TONGBAN_DATA_DIR: app.getPath('userData'),
+        // An administrator (or a test) may place the data elsewhere.
+        TONGBAN_DATA_DIR: process.env.TONGBAN_DATA_DIR ?? app.getPath('userData'),
         TONGBAN_APP_VERSION: app.getVersion(),
       },
     });

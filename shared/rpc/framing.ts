@@ -43,7 +43,8 @@ export const requestFrame = z.object({
   t: z.literal('req'),
   id: z.number().int().nonnegative(),
   method: z.string().min(1).max(200),
-  params: z.unknown(),
+  // Absent when a caller passed undefined; the method's input schema decides.
+  params: z.unknown().optional(),
 });
 export type RequestFrame = z.infer<typeof requestFrame>;
 

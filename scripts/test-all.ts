@@ -1,0 +1,83 @@
+// `npm test`: lint, typecheck, unit and integration tests (vitest), then the
+// end-to-end tests (Playwright, browser mode in Chromium, plus the Electron
+// smoke test where a binary exists). Every step runs; any failure fails the
+// whole, and the last line counts the tests.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const reports = mkdtempSync(join(tmpdir(), 'tongban-test-'));
+const bin = (name: string): string => join(root, 'node_modules', '.bin', name);
+
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+const total: Counts = { passed: 0, failed: 0, skipped: 0 };
+const failedSteps: string[] = [];
+
+function step(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): boolean {
+  process.stdout.write(`\n=== ${name}\n`);
+  const run = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const ok = run.status === 0;
+  if (!ok) failedSteps.push(name);
+  return ok;
+}
+
+function readJson<T>(file: string): T | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+step('lint (ESLint, with the import boundaries)', bin('eslint'), ['.']);
+step('format check', bin('prettier'), ['--check', '.']);
+for (const project of ['node', 'preload', 'web', 'e2e']) {
+  step(`typecheck (${project})`, bin('tsc'), ['-p', `tsconfig.${project}.json`]);
+}
+
+const vitestReport = join(reports, 'vitest.json');
+step('unit and integration tests (vitest)', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestReport}`,
+]);
+const vitest = readJson<{
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+}>(vitestReport);
+if (vitest) {
+  total.passed += vitest.numPassedTests;
+  total.failed += vitest.numFailedTests;
+  total.skipped += vitest.numPendingTests + vitest.numTodoTests;
+}
+
+const playwrightReport = join(reports, 'playwright.json');
+if (step('build', bin('electron-vite'), ['build'])) {
+  step('end-to-end tests (Playwright)', bin('playwright'), ['test', '--reporter=list,json'], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport,
+  });
+}
+const playwright = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(
+  playwrightReport,
+);
+if (playwright) {
+  total.passed += playwright.stats.expected + playwright.stats.flaky;
+  total.failed += playwright.stats.unexpected;
+  total.skipped += playwright.stats.skipped;
+}
+rmSync(reports, { recursive: true, force: true });
+
+if (failedSteps.length > 0) {
+  process.stdout.write(`\nFailed steps: ${failedSteps.join('; ')}\n`);
+}
+process.stdout.write(`\n${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped\n`);
+process.exit(failedSteps.length > 0 ? 1 : 0);

@@ -1,0 +1,70 @@
+// Starts the real browser-mode host (built UI + real backend) for one test,
+// on a fresh data folder, and stops it afterwards.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, expect, type ConsoleMessage } from '@playwright/test';
+import type { TongbanApi } from '../../shared/rpc/client.ts';
+
+const root = join(import.meta.dirname, '../..');
+
+declare global {
+  interface Window {
+    tongban?: TongbanApi;
+  }
+}
+
+export interface BrowserModeHost {
+  url: string;
+  dataDir: string;
+  output(): string;
+}
+
+function startHost(dataDir: string): Promise<{ host: BrowserModeHost; child: ChildProcess }> {
+  const child = spawn(process.execPath, [join(root, 'out/main/web-host.js'), '--no-open', '--data-dir', dataDir], {
+    cwd: root,
+    env: { ...process.env, TONGBAN_LOG: 'silent' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`browser-mode host did not start:\n${output}`)), 20_000);
+    const read = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /running in browser mode at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ host: { url: match[1]!, dataDir, output: () => output }, child });
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.once('exit', (code) => reject(new Error(`browser-mode host exited with ${code}:\n${output}`)));
+  });
+}
+
+export const test = base.extend<{ host: BrowserModeHost; consoleErrors: string[] }>({
+  // Playwright reads fixture dependencies from the destructuring pattern, even an empty one.
+  // eslint-disable-next-line no-empty-pattern
+  host: async ({}, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tongban-e2e-'));
+    const { host, child } = await startHost(dataDir);
+    await use(host);
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+  consoleErrors: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('console', (message: ConsoleMessage) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    await use(errors);
+  },
+});
+
+export { expect };
