@@ -1,19 +1,33 @@
-// The backend: one database connection, the RPC handlers and the event bus.
-// It knows nothing of how it is reached; transports hand it frame channels.
+// The backend: one database connection, the services, the RPC handlers and
+// the event bus. It knows nothing of how it is reached; transports hand it
+// frame channels.
 import { join } from 'node:path';
-import { ANONYMOUS } from '../../shared/auth/permissions.ts';
-import { events, methods, type EventName, type EventPayload } from '../../shared/rpc/contract.ts';
-import { encodeFrame, type FrameChannel } from '../../shared/rpc/framing.ts';
+import type { Session } from '../../shared/auth/permissions.ts';
+import { searchMatters } from '../../shared/catalog/index.ts';
+import { uuidv7 } from '../../shared/case/uuid.ts';
 import { DEFAULT_LANGUAGE, languageSchema } from '../../shared/languages.ts';
+import { events, methods, type EventName, type EventPayload } from '../../shared/rpc/contract.ts';
+import { encodeFrame, rejected, RpcError, type FrameChannel } from '../../shared/rpc/framing.ts';
+import { decryptText, encryptText } from './crypto/fields.ts';
+import { deriveKeys } from './crypto/keys.ts';
+import { log } from './log.ts';
+import { createDispatcher, serveChannel, type CallContext, type Handlers } from './rpc/dispatcher.ts';
+import { audit } from './services/audit.ts';
+import { AuthService, hashPassword, toUser, type UserSession } from './services/auth.ts';
+import { BlobStore } from './services/blobs.ts';
+import { CaseQueries } from './services/cases.ts';
+import { CatalogService } from './services/catalog.ts';
+import { readDevice } from './services/device.ts';
+import { IntakeService } from './services/intake.ts';
 import { openDatabase } from './store/database.ts';
 import { userVersion } from './store/migrate.ts';
 import { getSetting, setSetting } from './store/settings.ts';
-import { createDispatcher, serveChannel, type Handlers } from './rpc/dispatcher.ts';
-import { log } from './log.ts';
 
 export interface BackendOptions {
   dataDir: string;
   appVersion: string;
+  /** 32 bytes: from safeStorage via main in Electron, from a key file otherwise. */
+  masterKey: Buffer;
 }
 
 export interface Backend {
@@ -25,20 +39,62 @@ export interface Backend {
 
 export const DATABASE_FILE_NAME = 'tongban.sqlite';
 
+type Ctx = CallContext<Session | UserSession>;
+
+/** Non-public methods only run with a user session; this gives it its type. */
+function user(ctx: Ctx): UserSession {
+  if (!('roles' in ctx.session)) throw new RpcError({ code: 'UNAUTHENTICATED', message: 'Please log in.' });
+  return ctx.session;
+}
+
 export function createBackend(options: BackendOptions): Backend {
   const file = join(options.dataDir, DATABASE_FILE_NAME);
   const { db, migration } = openDatabase(file);
   if (migration.from !== migration.to) log.info('store.migrated', { ...migration });
+  const keys = deriveKeys(options.masterKey);
   const startedAt = new Date().toISOString();
   const sqliteVersion = (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
   const channels = new Set<FrameChannel>();
+
+  const auth = new AuthService(db);
+  const catalog = new CatalogService(db);
+  const blobs = new BlobStore(db, options.dataDir, keys.blobs);
+  const intake = new IntakeService(db, keys, catalog, blobs);
+  const cases = new CaseQueries(db, keys);
 
   function emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
     const text = encodeFrame({ t: 'evt', event, payload: events[event].parse(payload) });
     for (const channel of channels) channel.send(text);
   }
 
-  const handlers: Handlers<typeof methods> = {
+  function transaction<T>(work: () => T): T {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  function activeAdministrators(exceptUserId: string): number {
+    return (
+      db.prepare('SELECT user_id, roles, active FROM users').all() as {
+        user_id: string;
+        roles: string;
+        active: number;
+      }[]
+    ).filter(
+      (u) =>
+        u.user_id !== exceptUserId && u.active === 1 && (JSON.parse(u.roles) as string[]).includes('administrator'),
+    ).length;
+  }
+
+  const draftAad = (draftId: string): string => `drafts.state:${draftId}`;
+
+  const handlers: Handlers<typeof methods, Session | UserSession> = {
     'system.health': () => ({
       appVersion: options.appVersion,
       schemaVersion: userVersion(db),
@@ -57,14 +113,212 @@ export function createBackend(options: BackendOptions): Backend {
       emit('settings.languageChanged', { language });
       return { language };
     },
+
+    'setup.status': () => ({ setUp: readDevice(db) !== null }),
+    'setup.initialize': async ({ device, admin }) => {
+      if (readDevice(db)) throw rejected('already_set_up', 'This device is already set up.');
+      const passwordHash = await hashPassword(admin.password);
+      // Checked again inside the transaction: two first-run screens may race.
+      const userId = transaction(() => {
+        if (readDevice(db)) throw rejected('already_set_up', 'This device is already set up.');
+        const at = new Date().toISOString();
+        db.prepare(
+          'INSERT INTO device (singleton, device_id, name, region_code, hall, window_no, created_at) VALUES (1, ?, ?, ?, ?, ?, ?)',
+        ).run(uuidv7(), device.name, device.regionCode, device.hall, device.windowNo, at);
+        const id = uuidv7();
+        db.prepare(
+          `INSERT INTO users (user_id, username, display_name, password_hash, roles, created_at, updated_at)
+           VALUES (?, ?, ?, ?, '["administrator"]', ?, ?)`,
+        ).run(id, admin.username, admin.displayName, passwordHash, at, at);
+        audit(db, { userId: id, action: 'device.set_up', detail: { regionCode: device.regionCode } });
+        return id;
+      });
+      return auth.sessionInfo(auth.openSession(userId), userId);
+    },
+
+    'auth.login': ({ username, password }) => {
+      if (!readDevice(db)) throw rejected('device_not_set_up', 'This device has not been set up.');
+      return auth.login(username, password);
+    },
+    'auth.current': (_input, ctx) => {
+      const session = auth.sessionUser(ctx.token);
+      return session && !session.locked && 'roles' in ctx.session ? auth.sessionInfo(ctx.token!, session.userId) : null;
+    },
+    'auth.unlock': ({ password }, ctx) => auth.unlock(ctx.token, password),
+    'auth.logout': (_input, ctx) => {
+      auth.logout(user(ctx));
+      return { ok: true };
+    },
+    'auth.heartbeat': (_input, ctx) => {
+      auth.touch(user(ctx));
+      return { ok: true };
+    },
+    'auth.changePassword': async ({ current, next }, ctx) => {
+      await auth.changePassword(user(ctx), current, next);
+      return { ok: true };
+    },
+
+    'users.list': () =>
+      (db.prepare('SELECT * FROM users ORDER BY username').all() as unknown as Parameters<typeof toUser>[0][]).map(
+        (row) => toUser(row),
+      ),
+    'users.create': async (input, ctx) => {
+      const created = await auth.createUser(input);
+      audit(db, {
+        userId: user(ctx).userId,
+        action: 'users.create',
+        target: created.userId,
+        detail: { roles: created.roles },
+      });
+      return created;
+    },
+    'users.update': ({ userId, displayName, roles, active }, ctx) => {
+      const row = auth.userRow(userId);
+      if (!row) throw new RpcError({ code: 'NOT_FOUND', message: 'No such user.' });
+      const before = toUser(row);
+      const nextRoles = roles ? [...new Set(roles)] : before.roles;
+      const nextActive = active ?? before.active;
+      const stillAdmin = nextActive && nextRoles.includes('administrator');
+      if (
+        before.roles.includes('administrator') &&
+        before.active &&
+        !stillAdmin &&
+        activeAdministrators(userId) === 0
+      ) {
+        throw rejected('last_administrator', 'The device needs at least one active administrator.');
+      }
+      db.prepare('UPDATE users SET display_name = ?, roles = ?, active = ?, updated_at = ? WHERE user_id = ?').run(
+        displayName ?? before.displayName,
+        JSON.stringify(nextRoles),
+        nextActive ? 1 : 0,
+        new Date().toISOString(),
+        userId,
+      );
+      if (!nextActive)
+        db.prepare('UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL').run(
+          new Date().toISOString(),
+          userId,
+        );
+      audit(db, {
+        userId: user(ctx).userId,
+        action: 'users.update',
+        target: userId,
+        detail: {
+          rolesBefore: before.roles,
+          rolesAfter: nextRoles,
+          activeBefore: before.active,
+          activeAfter: nextActive,
+        },
+      });
+      return toUser(auth.userRow(userId)!);
+    },
+    'users.resetPassword': async ({ userId, password }, ctx) => {
+      if (!auth.userRow(userId)) throw new RpcError({ code: 'NOT_FOUND', message: 'No such user.' });
+      const hash = await hashPassword(password);
+      db.prepare(
+        'UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE user_id = ?',
+      ).run(hash, new Date().toISOString(), userId);
+      audit(db, { userId: user(ctx).userId, action: 'users.reset_password', target: userId });
+      return toUser(auth.userRow(userId)!);
+    },
+
+    'device.get': () => readDevice(db)!,
+    'device.update': (input, ctx) => {
+      const device = readDevice(db);
+      if (!device) throw rejected('device_not_set_up', 'This device has not been set up.');
+      const next = { ...device, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
+      db.prepare(
+        'UPDATE device SET name = ?, region_code = ?, hall = ?, window_no = ?, idle_lock_minutes = ? WHERE singleton = 1',
+      ).run(next.name, next.regionCode, next.hall, next.windowNo, next.idleLockMinutes);
+      audit(db, { userId: user(ctx).userId, action: 'device.update', detail: { fields: Object.keys(input) } });
+      return readDevice(db)!;
+    },
+
+    'catalog.list': () => catalog.catalogs(),
+    'catalog.search': ({ query }) => searchMatters(catalog.matters(), query),
+    'calendar.list': () => catalog.calendars(),
+    'calendar.import': ({ fileText }, ctx) => {
+      const years = catalog.importCalendar(fileText);
+      audit(db, { userId: user(ctx).userId, action: 'calendar.import', detail: { years } });
+      return { years };
+    },
+
+    'drafts.list': (_input, ctx) =>
+      (
+        db
+          .prepare('SELECT draft_id, state_enc, updated_at FROM drafts WHERE user_id = ? ORDER BY updated_at DESC')
+          .all(user(ctx).userId) as {
+          draft_id: string;
+          state_enc: string;
+          updated_at: string;
+        }[]
+      ).map((row) => ({
+        draftId: row.draft_id,
+        updatedAt: row.updated_at,
+        state: JSON.parse(decryptText(keys.fields, row.state_enc, draftAad(row.draft_id))) as Record<string, unknown>,
+      })),
+    'drafts.save': ({ draftId, state }, ctx) => {
+      const owner = db.prepare('SELECT user_id FROM drafts WHERE draft_id = ?').get(draftId) as
+        { user_id: string } | undefined;
+      if (owner && owner.user_id !== user(ctx).userId)
+        throw rejected('draft_not_yours', 'This draft belongs to another user.');
+      if (db.prepare('SELECT 1 FROM cases WHERE submission_id = ?').get(draftId)) {
+        throw rejected('already_submitted', 'This intake was already submitted.');
+      }
+      const updatedAt = new Date().toISOString();
+      db.prepare(
+        `INSERT INTO drafts (draft_id, user_id, state_enc, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (draft_id) DO UPDATE SET state_enc = excluded.state_enc, updated_at = excluded.updated_at`,
+      ).run(draftId, user(ctx).userId, encryptText(keys.fields, JSON.stringify(state), draftAad(draftId)), updatedAt);
+      return { draftId, updatedAt, state };
+    },
+    'drafts.discard': ({ draftId }, ctx) => {
+      db.prepare('DELETE FROM drafts WHERE draft_id = ? AND user_id = ?').run(draftId, user(ctx).userId);
+      return { ok: true };
+    },
+
+    'scans.begin': ({ mediaType, size }, ctx) => blobs.begin(user(ctx).userId, mediaType, size),
+    'scans.chunk': ({ uploadId, index, data }, ctx) => ({
+      received: blobs.chunk(user(ctx).userId, uploadId, index, data),
+    }),
+    'scans.finish': ({ uploadId, thumbnail }, ctx) => blobs.finish(user(ctx).userId, uploadId, thumbnail),
+    'scans.get': ({ sha256, caseId }, ctx) => {
+      const blob = blobs.describe(sha256);
+      if (!blob || (caseId !== null && !cases.hasBlob(caseId, sha256))) {
+        throw new RpcError({ code: 'NOT_FOUND', message: 'No such file.' });
+      }
+      audit(db, { userId: user(ctx).userId, action: 'scan.view', target: caseId ?? 'draft', detail: { sha256 } });
+      return { mediaType: blob.mediaType, data: blobs.read(sha256).toString('base64') };
+    },
+    'scans.thumbnail': ({ sha256 }) => {
+      const thumb = blobs.describe(sha256)?.thumbnailSha256;
+      return { data: thumb ? blobs.read(thumb).toString('base64') : null };
+    },
+
+    'intake.submit': (submission, ctx) => {
+      const result = intake.submit(submission, user(ctx));
+      emit('cases.changed', { caseIds: [result.caseId] });
+      return result;
+    },
+
+    'cases.list': (input) => cases.list(input),
+    'cases.get': ({ caseId }) => cases.get(caseId),
+    'cases.reveal': ({ caseId, field }, ctx) => ({ value: cases.reveal(user(ctx).userId, caseId, field) }),
+    'cases.recordPrint': ({ caseId, document, output }, ctx) => {
+      cases.get(caseId);
+      audit(db, { userId: user(ctx).userId, action: 'case.print', target: caseId, detail: { document, output } });
+      return { ok: true };
+    },
   };
-  const dispatcher = createDispatcher(methods, handlers);
+  const dispatcher = createDispatcher<typeof methods, Session | UserSession>(methods, handlers, (token) =>
+    auth.resolve(token),
+  );
 
   return {
     connect(channel) {
       channels.add(channel);
       channel.onClose(() => channels.delete(channel));
-      serveChannel(dispatcher, channel, ANONYMOUS);
+      serveChannel(dispatcher, channel);
     },
     emit,
     close() {

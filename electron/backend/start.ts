@@ -1,11 +1,16 @@
 import { createBackend, type Backend } from './backend.ts';
+import { keyFilePath, loadOrCreateKeyFile } from './crypto/keys.ts';
 import { log } from './log.ts';
 import { messagePortChannel, type NodeStylePort } from './rpc/message-port-channel.ts';
 import { listenWebSocket } from './rpc/websocket-server.ts';
 import { EXIT_CONFIG_ERROR, EXIT_DATA_ERROR } from './runtime-check.ts';
 import { DatabaseFromFutureError, MigrationError } from './store/migrate.ts';
 
-/** What the host (Electron main or the browser-mode host) sends the backend. */
+/** What Electron main sends the backend: its master key first, then a port per window. */
+export interface KeyMessage {
+  type: 'key';
+  key: string; // base64
+}
 export interface ConnectMessage {
   type: 'connect';
 }
@@ -24,13 +29,41 @@ function fatal(reason: string, message: string, code: number): never {
   process.exit(code);
 }
 
+/** In Electron the key comes from main (sealed with safeStorage); ports may arrive after it. */
+function fromParent(parentPort: ParentPort): {
+  key: Promise<Buffer>;
+  ports: (onPort: (port: NodeStylePort) => void) => void;
+} {
+  const early: NodeStylePort[] = [];
+  let deliver: ((port: NodeStylePort) => void) | null = null;
+  const key = new Promise<Buffer>((resolve) => {
+    parentPort.on('message', ({ data, ports }) => {
+      const message = data as { type?: string; key?: unknown } | null;
+      if (message?.type === 'key' && typeof message.key === 'string') resolve(Buffer.from(message.key, 'base64'));
+      const port = ports[0];
+      if (message?.type === 'connect' && port) (deliver ?? ((p) => early.push(p)))(port);
+    });
+  });
+  return {
+    key,
+    ports(onPort) {
+      deliver = onPort;
+      for (const port of early.splice(0)) onPort(port);
+    },
+  };
+}
+
 export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const dataDir = env.TONGBAN_DATA_DIR;
   if (!dataDir) fatal('no_data_dir', 'TONGBAN_DATA_DIR is not set.', EXIT_CONFIG_ERROR);
+  // Typed as always present by Electron's types; undefined under plain Node.
+  const parentPort = (process as { parentPort?: ParentPort }).parentPort;
+  const parent = parentPort ? fromParent(parentPort) : null;
 
   let backend: Backend;
   try {
-    backend = createBackend({ dataDir, appVersion: env.TONGBAN_APP_VERSION ?? '0.0.0' });
+    const masterKey = parent ? await parent.key : loadOrCreateKeyFile(keyFilePath(dataDir));
+    backend = createBackend({ dataDir, appVersion: env.TONGBAN_APP_VERSION ?? '0.0.0', masterKey });
   } catch (error) {
     if (error instanceof DatabaseFromFutureError) fatal('database_from_future', error.message, EXIT_DATA_ERROR);
     if (error instanceof MigrationError) fatal('migration_failed', error.message, EXIT_DATA_ERROR);
@@ -43,13 +76,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
 
-  // Typed as always present by Electron's types; undefined under plain Node.
-  const parentPort = (process as { parentPort?: ParentPort }).parentPort;
-  if (parentPort) {
-    parentPort.on('message', ({ data, ports }) => {
-      const port = ports[0];
-      if ((data as Partial<ConnectMessage>)?.type === 'connect' && port) backend.connect(messagePortChannel(port));
-    });
+  if (parent) {
+    parent.ports((port) => backend.connect(messagePortChannel(port)));
     log.info('backend.ready', { transport: 'message-port' });
     return;
   }

@@ -8,14 +8,18 @@ interface FakePort {
 
 class FakeBackend implements BackendProcess<FakePort> {
   readonly pid: number;
+  /** Port hand-overs, in order. */
   readonly posted: { message: unknown; transfer: FakePort[] }[] = [];
+  /** Every message, in order, the hello included. */
+  readonly log: unknown[] = [];
   killed = false;
   private readonly listeners: ((code: number | null) => void)[] = [];
   constructor(pid: number) {
     this.pid = pid;
   }
   postMessage(message: unknown, transfer: FakePort[]): void {
-    this.posted.push({ message, transfer });
+    this.log.push(message);
+    if ((message as { type?: string }).type !== 'key') this.posted.push({ message, transfer });
   }
   onExit(listener: (code: number | null) => void): void {
     this.listeners.push(listener);
@@ -52,6 +56,7 @@ function setup(windowCount = 2) {
       children.push(child);
       return child;
     },
+    hello: () => ({ type: 'key', key: 'master-key' }),
     windows: () => windows,
     createChannel: () => {
       const id = nextPort++;
@@ -92,6 +97,15 @@ describe('createBackendLink', () => {
     });
     // Each window has its own channel.
     expect(new Set(windows.map((w) => w.ports[0]!.id)).size).toBe(2);
+  });
+
+  it('sends each new backend its hello (the master key) before any port', () => {
+    const { link, last } = setup(1);
+    link.start();
+    expect(last().log[0]).toEqual({ type: 'key', key: 'master-key' });
+    last().exit(1);
+    vi.advanceTimersByTime(250);
+    expect(last().log).toEqual([{ type: 'key', key: 'master-key' }, { type: 'connect' }]);
   });
 
   it('when the backend exits, windows hear it is down and get new ports from the new backend after the delay', () => {

@@ -20,6 +20,8 @@ export interface LinkedWindow<P> {
 
 export interface BackendLinkOptions<P, C extends BackendProcess<P>> {
   fork(): C;
+  /** The first message each new backend gets, before any port (its master key). */
+  hello(): unknown;
   windows(): Iterable<LinkedWindow<P>>;
   createChannel(): PortPair<P>;
   onFailure(reason: string): void;
@@ -42,6 +44,7 @@ export function createBackendLink<P, C extends BackendProcess<P>>(options: Backe
     spawn: options.fork,
     onState(state, child) {
       if (state.kind === 'running' && child) {
+        child.postMessage(options.hello(), []);
         for (const window of options.windows()) link(window, child);
       } else if (state.kind === 'restarting') {
         for (const window of options.windows()) window.sendBackendDown();

@@ -14,6 +14,7 @@ import {
   type MessagePortMain,
 } from 'electron';
 import { createBackendLink, type BackendProcess, type LinkedWindow } from './backend-link.ts';
+import { loadMasterKey } from './master-key.ts';
 import { APP_ORIGIN, APP_SCHEME, handleAppRequest, isAppUrl } from './app-protocol.ts';
 import { BACKEND_DOWN, PORT_DELIVERY, PORT_REQUEST } from '../../shared/rpc/electron-channels.ts';
 
@@ -21,8 +22,12 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
+// An administrator (or a test) may place the data elsewhere.
+const dataDir = (): string => process.env.TONGBAN_DATA_DIR ?? app.getPath('userData');
 const uiRoot = join(import.meta.dirname, '../renderer');
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+
+let masterKey: Buffer = Buffer.alloc(0);
 
 const backend = createBackendLink<MessagePortMain, UtilityChild>({
   fork() {
@@ -30,8 +35,7 @@ const backend = createBackendLink<MessagePortMain, UtilityChild>({
       serviceName: 'Tongban Desk backend',
       env: {
         ...process.env,
-        // An administrator (or a test) may place the data elsewhere.
-        TONGBAN_DATA_DIR: process.env.TONGBAN_DATA_DIR ?? app.getPath('userData'),
+        TONGBAN_DATA_DIR: dataDir(),
         TONGBAN_APP_VERSION: app.getVersion(),
       },
     });
@@ -44,6 +48,7 @@ const backend = createBackendLink<MessagePortMain, UtilityChild>({
       postMessage: (message, transfer) => child.postMessage(message, transfer),
     };
   },
+  hello: () => ({ type: 'key', key: masterKey.toString('base64') }),
   windows: () => BrowserWindow.getAllWindows().map(linkedWindow),
   createChannel: () => new MessageChannelMain(),
   onFailure() {
@@ -89,7 +94,7 @@ function createWindow(): void {
 
 app.enableSandbox();
 
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   protocol.handle(APP_SCHEME, (request) => handleAppRequest(request, uiRoot));
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 
@@ -101,6 +106,7 @@ void app.whenReady().then(() => {
     if (window && trusted) backend.connect(linkedWindow(window));
   });
 
+  masterKey = await loadMasterKey(dataDir());
   backend.start();
   createWindow();
   app.on('activate', () => {

@@ -1,9 +1,44 @@
-// Every RPC method names the permission it requires; the backend checks it for
-// every call. 'public' methods serve the shell before anyone has logged in.
-// The roles and the permissions they grant arrive with the intake issue.
-export const PERMISSIONS = [] as const;
+// Roles and the permissions they grant, declared once. Every RPC method names
+// the permission it requires; the backend checks it on every call. 'public'
+// methods serve the shell before anyone has logged in.
+import { z } from 'zod';
+
+export const ROLES = [
+  'intake_clerk', // 综合受理岗
+  'handling_officer', // 后台审批
+  'result_desk', // 出件岗
+  'supervisor', // 主管
+  'auditor', // 审计员
+  'administrator',
+] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+export const PERMISSIONS = [
+  'session.own', // one's own session: heartbeat, logout, password
+  'users.manage',
+  'device.manage',
+  'catalog.read',
+  'catalog.import',
+  'intake.create',
+  'cases.read',
+  'personal.reveal', // see a full ID number, name, phone or scan: audited
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 export type MethodPermission = 'public' | Permission;
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  intake_clerk: ['session.own', 'catalog.read', 'intake.create', 'cases.read', 'personal.reveal'],
+  handling_officer: ['session.own', 'catalog.read', 'cases.read', 'personal.reveal'],
+  result_desk: ['session.own', 'catalog.read', 'cases.read', 'personal.reveal'],
+  supervisor: ['session.own', 'catalog.read', 'cases.read', 'personal.reveal'],
+  auditor: ['session.own'],
+  administrator: ['session.own', 'users.manage', 'device.manage', 'catalog.read', 'catalog.import'],
+};
+
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  return new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role]));
+}
 
 export interface Session {
   readonly userId: string | null;

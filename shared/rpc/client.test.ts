@@ -278,7 +278,7 @@ describe('toApi()', () => {
   it('returns an object of plain functions that work when taken off the object', async () => {
     const client = new RpcClient({ callTimeoutMs: TIMEOUT });
     const api = toApi(client);
-    expect(Object.keys(api).sort()).toEqual(['connectionState', 'on', 'onConnectionChange', 'request']);
+    expect(Object.keys(api).sort()).toEqual(['connectionState', 'on', 'onConnectionChange', 'request', 'setSession']);
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     expect(Object.getPrototypeOf(api)).toBe(Object.prototype);
 
@@ -296,5 +296,32 @@ describe('toApi()', () => {
     on('settings.languageChanged', (payload) => heard.push(payload));
     server.send({ t: 'evt', event: 'settings.languageChanged', payload: { language: 'en' } });
     expect(heard).toEqual([{ language: 'en' }]);
+  });
+});
+
+describe('session tokens', () => {
+  it('sends the session token with every call once set, and none after it is cleared', async () => {
+    const client = new RpcClient({ callTimeoutMs: TIMEOUT });
+    const sent: unknown[] = [];
+    const channel: FrameChannel = {
+      send: (text) => {
+        const frame = JSON.parse(text) as { id: number; session?: string };
+        sent.push(frame.session);
+        queueMicrotask(() => listener?.(JSON.stringify({ t: 'res', id: frame.id, ok: true, result: {} })));
+      },
+      onMessage: (l) => {
+        listener = l;
+      },
+      onClose: () => {},
+      close: () => {},
+    };
+    let listener: ((text: string) => void) | undefined;
+    client.attach(channel);
+    await client.requestRaw('a', {});
+    client.setSession('token-1');
+    await client.requestRaw('b', {});
+    client.setSession(null);
+    await client.requestRaw('c', {});
+    expect(sent).toEqual([undefined, 'token-1', undefined]);
   });
 });

@@ -17,6 +17,8 @@ export interface TongbanApi {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   connectionState(): ConnectionState;
   onConnectionChange(listener: (state: ConnectionState) => void): () => void;
+  /** The session token sent with every call from now on (null after logout). */
+  setSession(token: string | null): void;
 }
 
 interface Pending {
@@ -38,6 +40,7 @@ export class RpcClient implements TongbanApi {
   private readonly eventListeners = new Map<string, Set<(payload: never) => void>>();
   private readonly stateListeners = new Set<(state: ConnectionState) => void>();
   private readonly callTimeoutMs: number;
+  private session: string | null = null;
 
   constructor(options: RpcClientOptions = {}) {
     this.callTimeoutMs = options.callTimeoutMs ?? 15_000;
@@ -75,6 +78,10 @@ export class RpcClient implements TongbanApi {
     return this.state;
   }
 
+  setSession(token: string | null): void {
+    this.session = token;
+  }
+
   onConnectionChange(listener: (state: ConnectionState) => void): () => void {
     this.stateListeners.add(listener);
     return () => this.stateListeners.delete(listener);
@@ -109,7 +116,10 @@ export class RpcClient implements TongbanApi {
           resolve({ ok: false, error: { code: 'TIMEOUT', message: `No answer to ${method} in time.` } });
         }, this.callTimeoutMs);
         this.pending.set(id, { resolve, timer });
-        channel.send(encodeFrame({ t: 'req', id, method, params }));
+        const session = this.session;
+        channel.send(
+          encodeFrame(session ? { t: 'req', id, method, params, session } : { t: 'req', id, method, params }),
+        );
       };
       if (this.channel) send();
       else this.waiting.add(send);
@@ -157,5 +167,6 @@ export function toApi(client: RpcClient): TongbanApi {
     on: (event, listener) => client.on(event, listener),
     connectionState: () => client.connectionState(),
     onConnectionChange: (listener) => client.onConnectionChange(listener),
+    setSession: (token) => client.setSession(token),
   };
 }

@@ -2,7 +2,11 @@
 // implements exactly these methods, the preload and the browser-mode loader
 // expose exactly these, and both transports validate against these schemas.
 import { z } from 'zod';
-import type { MethodPermission } from '../auth/permissions.ts';
+import { roleSchema, type MethodPermission } from '../auth/permissions.ts';
+import { catalogSchema, calendarYearSchema, matterSchema } from '../catalog/index.ts';
+import { intakeSubmissionSchema, sha256Schema } from '../case/intake.ts';
+import { caseStatusSchema, subStateSchema, syncStateSchema } from '../case/status.ts';
+import { identityKindSchema } from '../identity/validate.ts';
 import { languageSchema } from '../languages.ts';
 
 export interface MethodSpec<P extends string = MethodPermission> {
@@ -12,6 +16,10 @@ export interface MethodSpec<P extends string = MethodPermission> {
 }
 
 const noInput = z.object({}).strict();
+const ok = z.object({ ok: z.literal(true) });
+const regionCode = z.string().regex(/^\d{6}$/);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const id = z.string().min(1).max(64);
 
 export const healthSchema = z.object({
   appVersion: z.string(),
@@ -26,15 +34,288 @@ export type Health = z.infer<typeof healthSchema>;
 
 const languageResult = z.object({ language: languageSchema });
 
+export const deviceSchema = z.object({
+  deviceId: z.string(),
+  name: z.string().trim().min(1).max(60),
+  regionCode,
+  hall: z.string().trim().min(1).max(60),
+  windowNo: z.string().regex(/^\d{2}$/),
+  idleLockMinutes: z.number().int().min(1).max(240),
+});
+export type Device = z.infer<typeof deviceSchema>;
+const deviceInput = deviceSchema.pick({ name: true, regionCode: true, hall: true, windowNo: true });
+
+const username = z
+  .string()
+  .trim()
+  .min(2)
+  .max(40)
+  .regex(/^[A-Za-z0-9._-]+$/);
+const password = z.string().min(8).max(200);
+const displayName = z.string().trim().min(1).max(60);
+
+export const userSchema = z.object({
+  userId: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(roleSchema),
+  active: z.boolean(),
+  locked: z.boolean(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const sessionInfoSchema = z.object({
+  token: z.string(),
+  user: userSchema,
+  permissions: z.array(z.string()),
+  device: deviceSchema,
+});
+export type SessionInfo = z.infer<typeof sessionInfoSchema>;
+
+export const draftSchema = z.object({
+  draftId: z.string(),
+  updatedAt: z.string(),
+  // The wizard's own state; the backend stores it encrypted and does not read it.
+  state: z.record(z.string(), z.unknown()),
+});
+export type Draft = z.infer<typeof draftSchema>;
+
+export const SCAN_MEDIA_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
+export const scanMediaTypeSchema = z.enum(SCAN_MEDIA_TYPES);
+export const MAX_SCAN_BYTES = 20 * 1024 * 1024;
+export const SCAN_CHUNK_BYTES = 512 * 1024;
+
+export const scanSchema = z.object({
+  sha256: sha256Schema,
+  mediaType: scanMediaTypeSchema,
+  size: z.number().int(),
+  thumbnailSha256: sha256Schema.nullable(),
+});
+export type Scan = z.infer<typeof scanSchema>;
+
+export const caseRowSchema = z.object({
+  caseId: z.string(),
+  caseNo: z.string(),
+  matterId: z.string(),
+  status: caseStatusSchema,
+  subState: subStateSchema,
+  syncState: syncStateSchema,
+  applicantName: z.string(), // masked
+  applicantId: z.string(), // masked
+  applicantIdKind: identityKindSchema,
+  priority: z.boolean(),
+  receivedAt: z.string(),
+  clerk: z.string(),
+  handlingRegion: regionCode,
+  promisedDeadline: isoDate.nullable(),
+  deadlineProvisional: z.boolean(),
+});
+export type CaseRow = z.infer<typeof caseRowSchema>;
+
+export const caseListInput = z.object({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  status: caseStatusSchema.optional(),
+  matterId: z.string().optional(),
+  syncState: syncStateSchema.optional(),
+  // A case number, an exact ID number, or the start of a name.
+  query: z.string().trim().max(60).optional(),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+
+export const timelineEntrySchema = z.object({
+  eventId: z.string(),
+  type: z.string(),
+  occurredAt: z.string(),
+  actor: z.string(),
+  role: roleSchema,
+  syncedAt: z.string().nullable(),
+});
+
+const maskedPerson = z.object({
+  name: z.string(),
+  idKind: identityKindSchema,
+  idNumber: z.string(),
+  phone: z.string().nullable(),
+  address: z.string().nullable(),
+});
+
+export const caseDetailSchema = z.object({
+  row: caseRowSchema,
+  catalogVersion: z.string(),
+  intakeRegion: regionCode,
+  intakePlace: z.object({ deviceName: z.string(), hall: z.string(), window: z.string() }),
+  applicant: maskedPerson,
+  agent: maskedPerson.extend({ powerOfAttorney: z.string().nullable() }).nullable(),
+  formData: z.record(z.string(), z.union([z.string(), z.number()])),
+  materials: z.array(z.record(z.string(), z.unknown())),
+  scans: z.array(z.object({ sha256: sha256Schema, materialId: z.string().nullable(), mediaType: z.string() })),
+  language: languageSchema,
+  contentHash: z.string(),
+  statutoryDeadline: isoDate.nullable(),
+  timeline: z.array(timelineEntrySchema),
+  nextActions: z.array(z.string()),
+});
+export type CaseDetail = z.infer<typeof caseDetailSchema>;
+
+export const REVEALABLE_FIELDS = [
+  'applicant.name',
+  'applicant.idNumber',
+  'applicant.phone',
+  'applicant.address',
+  'agent.name',
+  'agent.idNumber',
+  'agent.phone',
+] as const;
+
 export const methods = {
   'system.health': { permission: 'public', input: noInput, output: healthSchema },
   // The UI language is a device preference, needed before anyone logs in.
   'settings.getLanguage': { permission: 'public', input: noInput, output: languageResult },
   'settings.setLanguage': { permission: 'public', input: languageResult.strict(), output: languageResult },
+
+  'setup.status': {
+    permission: 'public',
+    input: noInput,
+    output: z.object({ setUp: z.boolean() }),
+  },
+  // First run only: the device and its administrator, who is then logged in.
+  'setup.initialize': {
+    permission: 'public',
+    input: z.object({
+      device: deviceInput,
+      admin: z.object({ username, displayName, password }),
+    }),
+    output: sessionInfoSchema,
+  },
+
+  'auth.login': {
+    permission: 'public',
+    input: z.object({ username: z.string().max(40), password: z.string().max(200) }),
+    output: sessionInfoSchema,
+  },
+  // The session this call carries, or null.
+  'auth.current': { permission: 'public', input: noInput, output: sessionInfoSchema.nullable() },
+  'auth.unlock': {
+    permission: 'public',
+    input: z.object({ password: z.string().max(200) }),
+    output: sessionInfoSchema,
+  },
+  'auth.logout': { permission: 'session.own', input: noInput, output: ok },
+  // The user is at the keyboard: keeps the idle lock away.
+  'auth.heartbeat': { permission: 'session.own', input: noInput, output: ok },
+  'auth.changePassword': {
+    permission: 'session.own',
+    input: z.object({ current: z.string().max(200), next: password }),
+    output: ok,
+  },
+
+  'users.list': { permission: 'users.manage', input: noInput, output: z.array(userSchema) },
+  'users.create': {
+    permission: 'users.manage',
+    input: z.object({ username, displayName, password, roles: z.array(roleSchema).min(1) }),
+    output: userSchema,
+  },
+  'users.update': {
+    permission: 'users.manage',
+    input: z.object({
+      userId: id,
+      displayName: displayName.optional(),
+      roles: z.array(roleSchema).min(1).optional(),
+      active: z.boolean().optional(),
+    }),
+    output: userSchema,
+  },
+  'users.resetPassword': { permission: 'users.manage', input: z.object({ userId: id, password }), output: userSchema },
+
+  'device.get': { permission: 'session.own', input: noInput, output: deviceSchema },
+  'device.update': {
+    permission: 'device.manage',
+    input: deviceInput.partial().extend({ idleLockMinutes: z.number().int().min(1).max(240).optional() }),
+    output: deviceSchema,
+  },
+
+  // One catalog per partner region whose matters this window takes in.
+  'catalog.list': { permission: 'catalog.read', input: noInput, output: z.array(catalogSchema) },
+  'catalog.search': {
+    permission: 'catalog.read',
+    input: z.object({ query: z.string().max(60) }),
+    output: z.array(matterSchema),
+  },
+  'calendar.list': { permission: 'catalog.read', input: noInput, output: z.array(calendarYearSchema) },
+  // A calendar file (JSON text), e.g. next year's State Council arrangement.
+  'calendar.import': {
+    permission: 'catalog.import',
+    input: z.object({ fileText: z.string().max(1_000_000) }),
+    output: z.object({ years: z.array(z.number().int()) }),
+  },
+
+  'drafts.list': { permission: 'intake.create', input: noInput, output: z.array(draftSchema) },
+  'drafts.save': {
+    permission: 'intake.create',
+    input: z.object({ draftId: z.uuid(), state: z.record(z.string(), z.unknown()) }),
+    output: draftSchema,
+  },
+  'drafts.discard': { permission: 'intake.create', input: z.object({ draftId: z.uuid() }), output: ok },
+
+  // Scans arrive in chunks, so a large file shows progress and a bad one is refused early.
+  'scans.begin': {
+    permission: 'intake.create',
+    input: z.object({ mediaType: z.string().max(100), size: z.number().int().min(0) }),
+    output: z.object({ uploadId: z.string(), chunkBytes: z.number().int() }),
+  },
+  'scans.chunk': {
+    permission: 'intake.create',
+    input: z.object({ uploadId: id, index: z.number().int().min(0), data: z.string().max(SCAN_CHUNK_BYTES * 2) }),
+    output: z.object({ received: z.number().int() }),
+  },
+  'scans.finish': {
+    permission: 'intake.create',
+    input: z.object({ uploadId: id, thumbnail: z.string().max(400_000).nullable() }),
+    output: scanSchema,
+  },
+  // The bytes of a scan or thumbnail (base64); a full scan is an audited reveal.
+  'scans.get': {
+    permission: 'personal.reveal',
+    input: z.object({ sha256: sha256Schema, caseId: id.nullable() }),
+    output: z.object({ mediaType: z.string(), data: z.string() }),
+  },
+  'scans.thumbnail': {
+    permission: 'cases.read',
+    input: z.object({ sha256: sha256Schema }),
+    output: z.object({ data: z.string().nullable() }),
+  },
+
+  'intake.submit': {
+    permission: 'intake.create',
+    input: intakeSubmissionSchema,
+    output: z.object({ caseId: z.string(), caseNo: z.string() }),
+  },
+
+  'cases.list': {
+    permission: 'cases.read',
+    input: caseListInput,
+    output: z.object({ rows: z.array(caseRowSchema), total: z.number().int() }),
+  },
+  'cases.get': { permission: 'cases.read', input: z.object({ caseId: id }), output: caseDetailSchema },
+  // The full value of one personal field: permissioned and audited.
+  'cases.reveal': {
+    permission: 'personal.reveal',
+    input: z.object({ caseId: id, field: z.enum(REVEALABLE_FIELDS) }),
+    output: z.object({ value: z.string() }),
+  },
+  // Printing a receipt is recorded (who, when, which case).
+  'cases.recordPrint': {
+    permission: 'cases.read',
+    input: z.object({ caseId: id, document: z.enum(['receipt']), output: z.enum(['printer', 'pdf']) }),
+    output: ok,
+  },
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
   'settings.languageChanged': languageResult,
+  'cases.changed': z.object({ caseIds: z.array(z.string()) }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Contract = typeof methods;

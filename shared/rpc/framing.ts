@@ -7,8 +7,11 @@ export const RPC_ERROR_CODES = [
   'INVALID_FRAME', // not JSON, or not a request frame
   'UNKNOWN_METHOD',
   'INVALID_INPUT', // params fail the method's input schema
-  'UNAUTHENTICATED',
+  'UNAUTHENTICATED', // no session, or it expired
+  'SESSION_LOCKED', // idle lock: the user must enter the password again
   'PERMISSION_DENIED',
+  'NOT_FOUND',
+  'REJECTED', // a business rule refused the call; `reason` says which
   'INTERNAL', // a handler threw, or its output broke the contract
   'BACKEND_UNAVAILABLE', // client side: the connection dropped or never came
   'TIMEOUT', // client side: no answer in time
@@ -20,23 +23,37 @@ export const rpcErrorShape = z.object({
   message: z.string(),
   // Field paths and messages for INVALID_INPUT; never personal data values.
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  // A stable code the UI translates (errors.reasons.*), with its parameters.
+  reason: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type RpcErrorShape = z.infer<typeof rpcErrorShape>;
 
 export class RpcError extends Error {
   readonly code: RpcErrorCode;
   readonly issues: RpcErrorShape['issues'];
+  readonly reason: string | undefined;
+  readonly params: RpcErrorShape['params'];
   constructor(shape: RpcErrorShape) {
     super(shape.message);
     this.name = 'RpcError';
     this.code = shape.code;
     this.issues = shape.issues;
+    this.reason = shape.reason;
+    this.params = shape.params;
   }
   toShape(): RpcErrorShape {
-    return this.issues
-      ? { code: this.code, message: this.message, issues: this.issues }
-      : { code: this.code, message: this.message };
+    const shape: RpcErrorShape = { code: this.code, message: this.message };
+    if (this.issues) shape.issues = this.issues;
+    if (this.reason) shape.reason = this.reason;
+    if (this.params) shape.params = this.params;
+    return shape;
   }
+}
+
+/** A business rule's refusal, with a reason code the UI translates. */
+export function rejected(reason: string, message: string, params?: RpcErrorShape['params']): RpcError {
+  return new RpcError(params ? { code: 'REJECTED', reason, message, params } : { code: 'REJECTED', reason, message });
 }
 
 export const requestFrame = z.object({
@@ -45,6 +62,8 @@ export const requestFrame = z.object({
   method: z.string().min(1).max(200),
   // Absent when a caller passed undefined; the method's input schema decides.
   params: z.unknown().optional(),
+  // The caller's session token; absent before login.
+  session: z.string().min(1).max(200).optional(),
 });
 export type RequestFrame = z.infer<typeof requestFrame>;
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,9 +6,12 @@ import { MessageChannel, Worker } from 'node:worker_threads';
 import { messagePortChannel } from '../../electron/backend/rpc/message-port-channel.ts';
 import { transportSuite, type BackendUnderTest } from './transport-suite.ts';
 
+const key = randomBytes(32).toString('base64');
+
 async function startWorker(dataDir: string): Promise<Worker> {
   const worker = new Worker(new URL('./backend-worker.ts', import.meta.url), {
     env: { ...process.env, TONGBAN_DATA_DIR: dataDir, TONGBAN_APP_VERSION: 'test' },
+    workerData: { key },
   });
   await new Promise<void>((resolve, reject) => {
     worker.once('message', () => resolve());

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { ANONYMOUS, type Session } from '../../../shared/auth/permissions.ts';
+import type { Session } from '../../../shared/auth/permissions.ts';
 import type { MethodSpec } from '../../../shared/rpc/contract.ts';
 import { RpcError, responseFrame, type ResponseFrame } from '../../../shared/rpc/framing.ts';
 import { createDispatcher } from './dispatcher.ts';
@@ -18,32 +18,51 @@ const contract = {
   liar: { permission: 'public', input: empty, output: z.object({ count: z.number() }) },
 } as const satisfies Record<string, MethodSpec<string>>;
 
-const dispatcher = createDispatcher(contract, {
-  echo: ({ text }) => ({ text }),
-  secret: async () => ({ ok: true }),
-  boom: () => {
-    throw new Error(`contains ${ID_NUMBER}`);
-  },
-  boomMultiline: () => {
-    throw new Error(`Applicant not found:\nID ${ID_NUMBER}`);
-  },
-  boomNonError: () => {
-    // A careless handler may throw anything, not only an Error.
-    throw `contains ${ID_NUMBER}`;
-  },
-  typed: () => {
-    throw new RpcError({ code: 'INVALID_INPUT', message: 'x' });
-  },
-  liar: () => ({ count: 'many' }) as unknown as { count: number },
-});
+// Tokens stand for sessions here as they do in the backend.
+const SESSIONS: Record<string, Session> = {
+  reader: { userId: 'u1', permissions: new Set(['cases.read']) },
+  nobody: { userId: 'u2', permissions: new Set() },
+};
 
-const READER: Session = { userId: 'u1', permissions: new Set(['cases.read']) };
-const NO_PERMISSIONS: Session = { userId: 'u2', permissions: new Set() };
+const dispatcher = createDispatcher(
+  contract,
+  {
+    echo: ({ text }) => ({ text }),
+    secret: async () => ({ ok: true }),
+    boom: () => {
+      throw new Error(`contains ${ID_NUMBER}`);
+    },
+    boomMultiline: () => {
+      throw new Error(`Applicant not found:\nID ${ID_NUMBER}`);
+    },
+    boomNonError: () => {
+      // A careless handler may throw anything, not only an Error.
+      throw `contains ${ID_NUMBER}`;
+    },
+    typed: () => {
+      throw new RpcError({ code: 'INVALID_INPUT', message: 'x' });
+    },
+    liar: () => ({ count: 'many' }) as unknown as { count: number },
+  },
+  (token) => {
+    if (token === undefined) return null;
+    if (token === 'locked') throw new RpcError({ code: 'SESSION_LOCKED', message: 'locked' });
+    const session = SESSIONS[token];
+    if (!session) throw new RpcError({ code: 'UNAUTHENTICATED', message: 'ended' });
+    return session;
+  },
+);
 
-const req = (id: number, method: string, params: unknown): string => JSON.stringify({ t: 'req', id, method, params });
+const READER = 'reader';
+const NO_PERMISSIONS = 'nobody';
+const ANONYMOUS = undefined;
 
-async function ask(text: string, session: Session = ANONYMOUS): Promise<{ text: string; frame: ResponseFrame }> {
-  const reply = await dispatcher.handle(text, { session });
+const req = (id: number, method: string, params: unknown, session?: string): string =>
+  JSON.stringify({ t: 'req', id, method, params, session });
+
+async function ask(text: string, token?: string): Promise<{ text: string; frame: ResponseFrame }> {
+  const withToken = token === undefined ? text : JSON.stringify({ ...JSON.parse(text), session: token });
+  const reply = await dispatcher.handle(withToken);
   // Every answer is itself a valid response frame.
   return { text: reply, frame: responseFrame.parse(JSON.parse(reply)) };
 }
@@ -118,6 +137,21 @@ describe('createDispatcher', () => {
     expect(frame.id).toBe(20);
     if (expected.ok) expect(frame).toEqual({ t: 'res', id: 20, ok: true, result: { ok: true } });
     else expect(errorOf(frame).code).toBe(expected.code);
+  });
+
+  it.each([
+    ['an ended session', 'stale-token', 'UNAUTHENTICATED'],
+    ['a locked session', 'locked', 'SESSION_LOCKED'],
+  ])('a guarded method with %s is refused with %s', async (_label, token, code) => {
+    const { frame } = await ask(req(23, 'secret', { caseId: 'c1' }), token);
+    expect(errorOf(frame).code).toBe(code);
+  });
+
+  it('a public method still runs, anonymously, for a stale or locked session', async () => {
+    for (const token of ['stale-token', 'locked']) {
+      const { frame } = await ask(req(24, 'echo', { text: 'a' }), token);
+      expect(frame).toMatchObject({ ok: true, result: { text: 'a' } });
+    }
   });
 
   it('checks the permission before the input', async () => {

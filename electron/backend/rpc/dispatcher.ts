@@ -15,33 +15,58 @@ import {
 } from '../../../shared/rpc/framing.ts';
 import { log } from '../log.ts';
 
-export interface CallContext {
-  session: Session;
+export interface CallContext<S extends Session = Session> {
+  session: S;
+  /** The token the call carried, if any: auth methods act on it. */
+  token: string | undefined;
 }
 
-export type Handlers<C extends Record<string, MethodSpec<string>>> = {
+/**
+ * Turns a call's token into its session. Throws an RpcError (UNAUTHENTICATED,
+ * SESSION_LOCKED) when the token is no good; returns null without a token.
+ */
+export type SessionResolver<S extends Session> = (token: string | undefined) => S | null;
+
+export type Handlers<C extends Record<string, MethodSpec<string>>, S extends Session = Session> = {
   [M in keyof C]: (
     input: z.output<C[M]['input']>,
-    ctx: CallContext,
+    ctx: CallContext<S>,
   ) => z.input<C[M]['output']> | Promise<z.input<C[M]['output']>>;
 };
 
 export interface Dispatcher {
   /** Answers one frame of text with one frame of text. */
-  handle(text: string, ctx: CallContext): Promise<string>;
+  handle(text: string): Promise<string>;
 }
 
 function issuesOf(error: z.ZodError): NonNullable<RpcErrorShape['issues']> {
   return error.issues.map((issue) => ({ path: issue.path.join('.') || '(root)', message: issue.message }));
 }
 
-export function createDispatcher<C extends Record<string, MethodSpec<string>>>(
+const anonymousResolver: SessionResolver<Session> = () => null;
+
+export function createDispatcher<C extends Record<string, MethodSpec<string>>, S extends Session = Session>(
   contract: C,
-  handlers: Handlers<C>,
+  handlers: Handlers<C, S>,
+  resolveSession: SessionResolver<S> = anonymousResolver as SessionResolver<S>,
 ): Dispatcher {
   const fail = (id: number | null, error: RpcErrorShape): ResponseFrame => ({ t: 'res', id, ok: false, error });
 
-  async function answer(text: string, ctx: CallContext): Promise<ResponseFrame> {
+  /** Public methods run for anyone: a stale token only makes the caller anonymous. */
+  function sessionFor(permission: string, token: string | undefined): S | RpcErrorShape {
+    try {
+      const session = resolveSession(token);
+      if (session) return session;
+      if (permission === 'public') return ANONYMOUS as S;
+      return { code: 'UNAUTHENTICATED', message: 'This needs a logged-in user.' };
+    } catch (error) {
+      if (permission === 'public') return ANONYMOUS as S;
+      if (error instanceof RpcError) return error.toShape();
+      throw error;
+    }
+  }
+
+  async function answer(text: string): Promise<ResponseFrame> {
     const raw = parseJson(text);
     const frame = requestFrame.safeParse(raw);
     if (!frame.success) {
@@ -53,19 +78,22 @@ export function createDispatcher<C extends Record<string, MethodSpec<string>>>(
         issues: issuesOf(frame.error),
       });
     }
-    const { id, method, params } = frame.data;
+    const { id, method, params, session: token } = frame.data;
     if (!Object.hasOwn(contract, method)) {
       return fail(id, { code: 'UNKNOWN_METHOD', message: `Unknown method: ${method}` });
     }
     const spec = contract[method]!;
-    if (!allows(ctx.session, spec.permission)) {
+    const session = sessionFor(spec.permission, token);
+    if (!('permissions' in session)) return fail(id, session);
+    if (!allows(session, spec.permission)) {
       return fail(
         id,
-        ctx.session.userId === null
+        session.userId === null
           ? { code: 'UNAUTHENTICATED', message: `${method} needs a logged-in user.` }
           : { code: 'PERMISSION_DENIED', message: `${method} needs the permission ${spec.permission}.` },
       );
     }
+    const ctx: CallContext<S> = { session, token };
     const input = spec.input.safeParse(params);
     if (!input.success) {
       return fail(id, {
@@ -90,14 +118,13 @@ export function createDispatcher<C extends Record<string, MethodSpec<string>>>(
   }
 
   return {
-    handle: async (text, ctx) => encodeFrame(await answer(text, ctx)),
+    handle: async (text) => encodeFrame(await answer(text)),
   };
 }
 
 /** Serves a dispatcher on one channel, for as long as the channel lives. */
-export function serveChannel(dispatcher: Dispatcher, channel: FrameChannel, session: Session = ANONYMOUS): void {
-  const ctx: CallContext = { session };
+export function serveChannel(dispatcher: Dispatcher, channel: FrameChannel): void {
   channel.onMessage((text) => {
-    void dispatcher.handle(text, ctx).then((reply) => channel.send(reply));
+    void dispatcher.handle(text).then((reply) => channel.send(reply));
   });
 }

@@ -1,0 +1,252 @@
+// Offline login for the window's staff: scrypt-hashed passwords, a lockout
+// after repeated failures, sessions carried as tokens on every call (so they
+// survive a reconnect and a backend restart), and an idle lock the backend
+// enforces itself.
+import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import type { DatabaseSync } from 'node:sqlite';
+import { permissionsOf, roleSchema, type Role, type Session } from '../../../shared/auth/permissions.ts';
+import type { Device, SessionInfo, User } from '../../../shared/rpc/contract.ts';
+import { RpcError, rejected } from '../../../shared/rpc/framing.ts';
+import { uuidv7 } from '../../../shared/case/uuid.ts';
+import { audit } from './audit.ts';
+import { readDevice } from './device.ts';
+
+export interface UserSession extends Session {
+  readonly userId: string;
+  readonly roles: readonly Role[];
+  readonly tokenHash: string;
+}
+
+const SCRYPT: ScryptOptions = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+export const MAX_FAILED_LOGINS = 5;
+export const LOCKOUT_MINUTES = 15;
+// last_seen_at is written at most this often, not on every call.
+const TOUCH_EVERY_MS = 15_000;
+
+function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize('NFC'), salt, 32, options, (error, key) => (error ? reject(error) : resolve(key))),
+  );
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const hash = await derive(password, salt, SCRYPT);
+  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = stored.split('$');
+  if (scheme !== 'scrypt' || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64');
+  const actual = await derive(password, Buffer.from(salt, 'base64'), {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    maxmem: SCRYPT.maxmem,
+  });
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+// Compared against when the user does not exist, so timing does not tell.
+const DUMMY_HASH = hashPassword(randomBytes(12).toString('hex'));
+
+interface UserRow {
+  user_id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  roles: string;
+  active: number;
+  failed_attempts: number;
+  locked_until: string | null;
+}
+
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+function rolesOf(row: Pick<UserRow, 'roles'>): Role[] {
+  return roleSchema.array().parse(JSON.parse(row.roles));
+}
+
+export function toUser(row: UserRow, now = Date.now()): User {
+  return {
+    userId: row.user_id,
+    username: row.username,
+    displayName: row.display_name,
+    roles: rolesOf(row),
+    active: row.active === 1,
+    locked: row.locked_until !== null && Date.parse(row.locked_until) > now,
+  };
+}
+
+export class AuthService {
+  private readonly db: DatabaseSync;
+  private readonly now: () => number;
+
+  constructor(db: DatabaseSync, now: () => number = Date.now) {
+    this.db = db;
+    this.now = now;
+  }
+
+  userRow(userId: string): UserRow | undefined {
+    return this.db.prepare('SELECT * FROM users WHERE user_id = ?').get(userId) as UserRow | undefined;
+  }
+
+  async createUser(input: { username: string; displayName: string; password: string; roles: Role[] }): Promise<User> {
+    const exists = this.db.prepare('SELECT 1 FROM users WHERE username = ?').get(input.username);
+    if (exists) throw rejected('username_taken', 'That user name is already taken.', { username: input.username });
+    const at = new Date(this.now()).toISOString();
+    const userId = uuidv7(this.now());
+    const hash = await hashPassword(input.password);
+    this.db
+      .prepare(
+        `INSERT INTO users (user_id, username, display_name, password_hash, roles, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(userId, input.username, input.displayName, hash, JSON.stringify([...new Set(input.roles)]), at, at);
+    return toUser(this.userRow(userId)!, this.now());
+  }
+
+  sessionInfo(token: string, userId: string): SessionInfo {
+    const row = this.userRow(userId)!;
+    const device: Device = readDevice(this.db)!;
+    return { token, user: toUser(row, this.now()), permissions: [...permissionsOf(rolesOf(row))], device };
+  }
+
+  openSession(userId: string): string {
+    const token = randomBytes(32).toString('base64url');
+    const at = new Date(this.now()).toISOString();
+    this.db
+      .prepare('INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)')
+      .run(tokenHash(token), userId, at, at);
+    return token;
+  }
+
+  async login(username: string, password: string): Promise<SessionInfo> {
+    const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username.trim()) as UserRow | undefined;
+    if (!row) {
+      await verifyPassword(password, await DUMMY_HASH);
+      audit(this.db, { userId: null, action: 'auth.login_failed', detail: { reason: 'unknown_user' } });
+      throw rejected('bad_credentials', 'Wrong user name or password.');
+    }
+    if (row.locked_until && Date.parse(row.locked_until) > this.now()) {
+      const minutes = Math.ceil((Date.parse(row.locked_until) - this.now()) / 60_000);
+      throw rejected('account_locked', 'Too many failed attempts; the account is locked for a while.', { minutes });
+    }
+    const good = await verifyPassword(password, row.password_hash);
+    if (!good || row.active !== 1) {
+      const failures = row.failed_attempts + 1;
+      const lock = failures >= MAX_FAILED_LOGINS;
+      this.db
+        .prepare('UPDATE users SET failed_attempts = ?, locked_until = ? WHERE user_id = ?')
+        .run(
+          lock ? 0 : failures,
+          lock ? new Date(this.now() + LOCKOUT_MINUTES * 60_000).toISOString() : null,
+          row.user_id,
+        );
+      audit(this.db, {
+        userId: row.user_id,
+        action: lock ? 'auth.lockout' : 'auth.login_failed',
+        detail: { reason: good ? 'inactive' : 'bad_password', failures },
+      });
+      if (lock) {
+        throw rejected('account_locked', 'Too many failed attempts; the account is locked for a while.', {
+          minutes: LOCKOUT_MINUTES,
+        });
+      }
+      throw rejected('bad_credentials', 'Wrong user name or password.', {
+        attemptsLeft: MAX_FAILED_LOGINS - failures,
+      });
+    }
+    this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE user_id = ?').run(row.user_id);
+    audit(this.db, { userId: row.user_id, action: 'auth.login' });
+    return this.sessionInfo(this.openSession(row.user_id), row.user_id);
+  }
+
+  /** The dispatcher's session resolver: null without a token, a typed error for a bad one. */
+  resolve(token: string | undefined): UserSession | null {
+    if (!token) return null;
+    const hash = tokenHash(token);
+    const row = this.db
+      .prepare(
+        `SELECT s.user_id, s.last_seen_at, s.locked, s.ended_at, u.roles, u.active
+         FROM sessions s JOIN users u USING (user_id) WHERE s.token_hash = ?`,
+      )
+      .get(hash) as
+      | {
+          user_id: string;
+          last_seen_at: string;
+          locked: number;
+          ended_at: string | null;
+          roles: string;
+          active: number;
+        }
+      | undefined;
+    if (!row || row.ended_at !== null || row.active !== 1) {
+      throw new RpcError({ code: 'UNAUTHENTICATED', message: 'The session has ended; please log in.' });
+    }
+    const idleMs = (readDevice(this.db)?.idleLockMinutes ?? 10) * 60_000;
+    const sinceSeen = this.now() - Date.parse(row.last_seen_at);
+    if (row.locked === 1 || sinceSeen > idleMs) {
+      if (row.locked !== 1) this.db.prepare('UPDATE sessions SET locked = 1 WHERE token_hash = ?').run(hash);
+      throw new RpcError({ code: 'SESSION_LOCKED', message: 'The screen is locked; enter your password.' });
+    }
+    if (sinceSeen > TOUCH_EVERY_MS) {
+      this.db
+        .prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?')
+        .run(new Date(this.now()).toISOString(), hash);
+    }
+    const roles = rolesOf(row);
+    return { userId: row.user_id, roles, permissions: permissionsOf(roles), tokenHash: hash };
+  }
+
+  /** The session a token names, even when locked (for unlock and current). */
+  sessionUser(token: string | undefined): { userId: string; locked: boolean } | null {
+    if (!token) return null;
+    const row = this.db
+      .prepare('SELECT user_id, locked, ended_at FROM sessions WHERE token_hash = ?')
+      .get(tokenHash(token)) as { user_id: string; locked: number; ended_at: string | null } | undefined;
+    if (!row || row.ended_at !== null) return null;
+    return { userId: row.user_id, locked: row.locked === 1 };
+  }
+
+  async unlock(token: string | undefined, password: string): Promise<SessionInfo> {
+    const session = this.sessionUser(token);
+    if (!token || !session)
+      throw new RpcError({ code: 'UNAUTHENTICATED', message: 'The session has ended; please log in.' });
+    const row = this.userRow(session.userId)!;
+    if (row.active !== 1 || !(await verifyPassword(password, row.password_hash))) {
+      audit(this.db, { userId: row.user_id, action: 'auth.unlock_failed' });
+      throw rejected('bad_credentials', 'Wrong password.');
+    }
+    this.db
+      .prepare('UPDATE sessions SET locked = 0, last_seen_at = ? WHERE token_hash = ?')
+      .run(new Date(this.now()).toISOString(), tokenHash(token));
+    audit(this.db, { userId: row.user_id, action: 'auth.unlock' });
+    return this.sessionInfo(token, row.user_id);
+  }
+
+  touch(session: UserSession): void {
+    this.db
+      .prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?')
+      .run(new Date(this.now()).toISOString(), session.tokenHash);
+  }
+
+  logout(session: UserSession): void {
+    this.db
+      .prepare('UPDATE sessions SET ended_at = ? WHERE token_hash = ?')
+      .run(new Date(this.now()).toISOString(), session.tokenHash);
+    audit(this.db, { userId: session.userId, action: 'auth.logout' });
+  }
+
+  async changePassword(session: UserSession, current: string, next: string): Promise<void> {
+    const row = this.userRow(session.userId)!;
+    if (!(await verifyPassword(current, row.password_hash))) throw rejected('bad_credentials', 'Wrong password.');
+    this.db
+      .prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE user_id = ?')
+      .run(await hashPassword(next), new Date(this.now()).toISOString(), session.userId);
+    audit(this.db, { userId: session.userId, action: 'auth.password_changed', target: session.userId });
+  }
+}

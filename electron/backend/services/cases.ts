@@ -1,0 +1,210 @@
+// Reading cases: the list (filters, and search through the blind index —
+// never by decrypting and scanning), one case's detail with its timeline, and
+// revealing one personal field, which is audited.
+import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import type { z } from 'zod';
+import { parseCaseNumber } from '../../../shared/case/case-number.ts';
+import { TRANSITIONS } from '../../../shared/case/state-machine.ts';
+import type { CaseStatusCode } from '../../../shared/case/status.ts';
+import { IDENTITY_KINDS, validateIdentityDocument } from '../../../shared/identity/validate.ts';
+import { maskIdentity, maskName, maskPhone } from '../../../shared/identity/mask.ts';
+import type { CaseDetail, CaseRow, REVEALABLE_FIELDS, caseListInput } from '../../../shared/rpc/contract.ts';
+import { RpcError } from '../../../shared/rpc/framing.ts';
+import { blindToken, decryptText, normaliseName, type SearchKind } from '../crypto/fields.ts';
+import type { DeviceKeys } from '../crypto/keys.ts';
+import { audit } from './audit.ts';
+import type { CaseDocument } from './intake.ts';
+
+type ListInput = z.output<typeof caseListInput>;
+
+interface CaseRowRecord {
+  case_id: string;
+  case_no: string;
+  matter_id: string;
+  status: CaseStatusCode;
+  sub_state: CaseRow['subState'];
+  sync_state: CaseRow['syncState'];
+  applicant_masked_name: string;
+  applicant_masked_id: string;
+  applicant_id_kind: CaseRow['applicantIdKind'];
+  priority: number;
+  received_at: string;
+  clerk: string;
+  handling_region: string;
+  promised_deadline: string | null;
+  deadline_provisional: number;
+}
+
+const ROW_COLUMNS = `c.case_id, c.case_no, c.matter_id, c.status, c.sub_state, c.sync_state, c.applicant_masked_name,
+  c.applicant_masked_id, c.applicant_id_kind, c.priority, c.received_at, u.display_name AS clerk, c.handling_region,
+  c.promised_deadline, c.deadline_provisional`;
+
+function toRow(r: CaseRowRecord): CaseRow {
+  return {
+    caseId: r.case_id,
+    caseNo: r.case_no,
+    matterId: r.matter_id,
+    status: r.status,
+    subState: r.sub_state,
+    syncState: r.sync_state,
+    applicantName: r.applicant_masked_name,
+    applicantId: r.applicant_masked_id,
+    applicantIdKind: r.applicant_id_kind,
+    priority: r.priority === 1,
+    receivedAt: r.received_at,
+    clerk: r.clerk,
+    handlingRegion: r.handling_region,
+    promisedDeadline: r.promised_deadline,
+    deadlineProvisional: r.deadline_provisional === 1,
+  };
+}
+
+export class CaseQueries {
+  private readonly db: DatabaseSync;
+  private readonly keys: DeviceKeys;
+
+  constructor(db: DatabaseSync, keys: DeviceKeys) {
+    this.db = db;
+    this.keys = keys;
+  }
+
+  /** Which cases a typed query names: a case number, an exact ID number, or a name prefix. */
+  private searchClause(query: string): { sql: string; params: SQLInputValue[] } {
+    const caseNo = parseCaseNumber(query);
+    if (caseNo.ok) return { sql: 'c.case_no = ?', params: [caseNo.value] };
+    // Each document kind normalises differently; any that accepts the text gives a token.
+    const tokens = new Map<string, SearchKind>([
+      [blindToken(this.keys.blindIndex, 'name', normaliseName(query)), 'name'],
+    ]);
+    for (const kind of IDENTITY_KINDS) {
+      const result = validateIdentityDocument(kind, query);
+      const searchKind: SearchKind = kind === 'mobile' ? 'phone' : 'id';
+      if (result.ok && result.value) tokens.set(blindToken(this.keys.blindIndex, searchKind, result.value), searchKind);
+    }
+    const placeholders = [...tokens].map(() => '(s.kind = ? AND s.token = ?)').join(' OR ');
+    return {
+      sql: `c.case_id IN (SELECT s.case_id FROM case_search s WHERE ${placeholders})`,
+      params: [...tokens].flatMap(([token, kind]) => [kind, token]),
+    };
+  }
+
+  list(input: ListInput): { rows: CaseRow[]; total: number } {
+    const where: string[] = [];
+    const params: SQLInputValue[] = [];
+    const filters: [string, SQLInputValue | undefined][] = [
+      ['c.received_day >= ?', input.from],
+      ['c.received_day <= ?', input.to],
+      ['c.status = ?', input.status],
+      ['c.matter_id = ?', input.matterId],
+      ['c.sync_state = ?', input.syncState],
+    ];
+    for (const [sql, value] of filters) {
+      if (value === undefined) continue;
+      where.push(sql);
+      params.push(value);
+    }
+    if (input.query) {
+      const clause = this.searchClause(input.query);
+      where.push(clause.sql);
+      params.push(...clause.params);
+    }
+    const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const { total } = this.db.prepare(`SELECT count(*) AS total FROM cases c ${filter}`).get(...params) as {
+      total: number;
+    };
+    const rows = this.db
+      .prepare(
+        `SELECT ${ROW_COLUMNS} FROM cases c JOIN users u ON u.user_id = c.clerk_user_id ${filter}
+         ORDER BY c.received_at DESC, c.case_id DESC LIMIT ? OFFSET ?`,
+      )
+      .all(...params, input.limit, input.offset) as unknown as CaseRowRecord[];
+    return { rows: rows.map(toRow), total };
+  }
+
+  private record(caseId: string): CaseRowRecord & {
+    detail_enc: string;
+    content_hash: string;
+    statutory_deadline: string | null;
+    catalog_version: string;
+    intake_region: string;
+  } {
+    const row = this.db
+      .prepare(
+        `SELECT ${ROW_COLUMNS}, c.detail_enc, c.content_hash, c.statutory_deadline, c.catalog_version, c.intake_region
+         FROM cases c JOIN users u ON u.user_id = c.clerk_user_id WHERE c.case_id = ?`,
+      )
+      .get(caseId) as ReturnType<CaseQueries['record']> | undefined;
+    if (!row) throw new RpcError({ code: 'NOT_FOUND', message: 'No such case.' });
+    return row;
+  }
+
+  document(caseId: string): CaseDocument {
+    const row = this.record(caseId);
+    return JSON.parse(decryptText(this.keys.fields, row.detail_enc, `cases.detail:${caseId}`)) as CaseDocument;
+  }
+
+  get(caseId: string): CaseDetail {
+    const row = this.record(caseId);
+    const { received, materials } = this.document(caseId);
+    const mask = (p: CaseDocument['received']['applicant']) => ({
+      name: maskName(p.name),
+      idKind: p.idKind,
+      idNumber: maskIdentity(p.idKind, p.idNumber),
+      phone: p.phone ? maskPhone(p.phone) : null,
+      address: p.address ? '••••' : null,
+    });
+    const timeline = this.db
+      .prepare(
+        `SELECT e.event_id, e.type, e.occurred_at, u.display_name, e.actor_role, e.received_at
+         FROM case_events e JOIN users u ON u.user_id = e.actor_user_id WHERE e.case_id = ? ORDER BY e.case_seq`,
+      )
+      .all(caseId) as {
+      event_id: string;
+      type: string;
+      occurred_at: string;
+      display_name: string;
+      actor_role: CaseDetail['timeline'][number]['role'];
+      received_at: string | null;
+    }[];
+    const status = row.status;
+    return {
+      row: toRow(row),
+      catalogVersion: row.catalog_version,
+      intakeRegion: row.intake_region,
+      intakePlace: received.intakePlace,
+      applicant: mask(received.applicant),
+      agent: received.agent ? { ...mask(received.agent), powerOfAttorney: received.agent.powerOfAttorney } : null,
+      formData: received.formData,
+      materials: materials.materials,
+      scans: materials.scans,
+      language: received.language,
+      contentHash: row.content_hash,
+      statutoryDeadline: row.statutory_deadline,
+      timeline: timeline.map((e) => ({
+        eventId: e.event_id,
+        type: e.type,
+        occurredAt: e.occurred_at,
+        actor: e.display_name,
+        role: e.actor_role,
+        syncedAt: e.received_at,
+      })),
+      nextActions: TRANSITIONS.filter((t) => (t.from as readonly (CaseStatusCode | null)[]).includes(status)).map(
+        (t) => t.event,
+      ),
+    };
+  }
+
+  reveal(userId: string, caseId: string, field: (typeof REVEALABLE_FIELDS)[number]): string {
+    const { received } = this.document(caseId);
+    const [who, key] = field.split('.') as ['applicant' | 'agent', 'name' | 'idNumber' | 'phone' | 'address'];
+    const person = who === 'applicant' ? received.applicant : received.agent;
+    const value = person?.[key];
+    if (!value) throw new RpcError({ code: 'NOT_FOUND', message: 'The case has no such value.' });
+    audit(this.db, { userId, action: 'personal.reveal', target: caseId, detail: { field } });
+    return value;
+  }
+
+  hasBlob(caseId: string, sha256: string): boolean {
+    return Boolean(this.db.prepare('SELECT 1 FROM case_blobs WHERE case_id = ? AND sha256 = ?').get(caseId, sha256));
+  }
+}

@@ -1,0 +1,75 @@
+// The catalogs and working-day calendars in force. The shipped ones serve
+// until a server publishes its own (the sync issue); calendar years can be
+// imported from a file, e.g. the State Council's arrangement for next year.
+import type { DatabaseSync } from 'node:sqlite';
+import {
+  SEED_CALENDAR,
+  SEED_CATALOG,
+  calendarYearSchema,
+  catalogSchema,
+  parseCalendarFile,
+  type CalendarYear,
+  type Catalog,
+  type Matter,
+} from '../../../shared/catalog/index.ts';
+import { rejected } from '../../../shared/rpc/framing.ts';
+
+export class CatalogService {
+  private readonly db: DatabaseSync;
+
+  constructor(db: DatabaseSync) {
+    this.db = db;
+  }
+
+  catalogs(): Catalog[] {
+    const installed = (this.db.prepare('SELECT body FROM catalogs ORDER BY issuer').all() as { body: string }[]).map(
+      (row) => catalogSchema.parse(JSON.parse(row.body)),
+    );
+    return installed.some((c) => c.issuer === SEED_CATALOG.issuer) ? installed : [SEED_CATALOG, ...installed];
+  }
+
+  matters(): Matter[] {
+    return this.catalogs().flatMap((catalog) => catalog.matters);
+  }
+
+  matter(matterId: string): { matter: Matter; catalog: Catalog } | null {
+    for (const catalog of this.catalogs()) {
+      const matter = catalog.matters.find((m) => m.id === matterId);
+      if (matter) return { matter, catalog };
+    }
+    return null;
+  }
+
+  calendars(): CalendarYear[] {
+    const byYear = new Map(SEED_CALENDAR.map((year) => [year.year, year]));
+    for (const row of this.db.prepare('SELECT body FROM calendar_years').all() as { body: string }[]) {
+      const year = calendarYearSchema.parse(JSON.parse(row.body));
+      byYear.set(year.year, year);
+    }
+    return [...byYear.values()].sort((a, b) => a.year - b.year);
+  }
+
+  importCalendar(fileText: string): number[] {
+    let json: unknown;
+    try {
+      json = JSON.parse(fileText);
+    } catch {
+      throw rejected('calendar_not_json', 'The calendar file is not JSON.');
+    }
+    const parsed = parseCalendarFile(json);
+    if (!parsed.ok) throw rejected('calendar_invalid', 'The calendar file is not valid.', { detail: parsed.error });
+    const at = new Date().toISOString();
+    const insert = this.db.prepare(
+      'INSERT INTO calendar_years (year, body, installed_at) VALUES (?, ?, ?) ON CONFLICT (year) DO UPDATE SET body = excluded.body, installed_at = excluded.installed_at',
+    );
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const year of parsed.value.years) insert.run(year.year, JSON.stringify(year), at);
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+    return parsed.value.years.map((y) => y.year);
+  }
+}

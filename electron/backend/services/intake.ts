@@ -1,0 +1,294 @@
+// Creating a case at the intake window. Everything is written in one
+// transaction — the case row, its first events, the blind-index rows, the
+// scan links and the outbox entries for the handling region's remote — so a
+// crash at any point leaves the case wholly there or not at all.
+import { createHash } from 'node:crypto';
+import type { DatabaseSync } from 'node:sqlite';
+import type { Role } from '../../../shared/auth/permissions.ts';
+import { addWorkingDays } from '../../../shared/catalog/index.ts';
+import { formatCaseNumber } from '../../../shared/case/case-number.ts';
+import {
+  canonicalJson,
+  type CaseReceivedPayload,
+  type EventType,
+  type MaterialsCheckedPayload,
+} from '../../../shared/case/events.ts';
+import { checkSubmission, type IntakeSubmission } from '../../../shared/case/intake.ts';
+import { applyTransition } from '../../../shared/case/state-machine.ts';
+import type { CaseStatusCode } from '../../../shared/case/status.ts';
+import { uuidv7 } from '../../../shared/case/uuid.ts';
+import { maskIdentity, maskName } from '../../../shared/identity/mask.ts';
+import { validateIdentityDocument } from '../../../shared/identity/validate.ts';
+import { rejected } from '../../../shared/rpc/framing.ts';
+import { blindToken, encryptText, namePrefixTokens, type SearchKind } from '../crypto/fields.ts';
+import type { DeviceKeys } from '../crypto/keys.ts';
+import type { BlobStore } from './blobs.ts';
+import type { CatalogService } from './catalog.ts';
+import { readDevice } from './device.ts';
+
+/** Test hook: where a submit kills its own process, to prove atomicity. */
+function crashPoint(point: string): void {
+  if (process.env.TONGBAN_TEST_CRASH_AT === point) process.kill(process.pid, 'SIGKILL');
+}
+
+function localDay(at: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+}
+
+export function sha256Text(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export interface StoredEvent {
+  eventId: string;
+  caseId: string;
+  type: EventType;
+  payload: unknown;
+  actor: { userId: string; role: Role };
+  deviceId: string;
+  occurredAt: string;
+}
+
+export function eventHash(event: StoredEvent): string {
+  return sha256Text(canonicalJson(event));
+}
+
+/** The detail document kept encrypted on the case row. */
+export interface CaseDocument {
+  received: CaseReceivedPayload;
+  materials: MaterialsCheckedPayload;
+}
+
+export class IntakeService {
+  private readonly db: DatabaseSync;
+  private readonly keys: DeviceKeys;
+  private readonly catalog: CatalogService;
+  private readonly blobs: BlobStore;
+  private readonly now: () => Date;
+
+  constructor(db: DatabaseSync, keys: DeviceKeys, catalog: CatalogService, blobs: BlobStore, now = () => new Date()) {
+    this.db = db;
+    this.keys = keys;
+    this.catalog = catalog;
+    this.blobs = blobs;
+    this.now = now;
+  }
+
+  submit(
+    submission: IntakeSubmission,
+    clerk: { userId: string; roles: readonly Role[] },
+  ): { caseId: string; caseNo: string } {
+    const device = readDevice(this.db);
+    if (!device) throw rejected('device_not_set_up', 'This device has not been set up.');
+    const found = this.catalog.matter(submission.matterId);
+    if (!found)
+      throw rejected('matter_unknown', 'The matter is not in the catalog.', { matterId: submission.matterId });
+    const { matter, catalog } = found;
+
+    const previous = this.db
+      .prepare('SELECT case_no FROM cases WHERE submission_id = ?')
+      .get(submission.submissionId) as { case_no: string } | undefined;
+    if (previous) {
+      throw rejected('already_submitted', 'This intake was already submitted.', { caseNo: previous.case_no });
+    }
+    const at = this.now();
+    const problems = checkSubmission(matter, submission, at);
+    if (problems.length > 0) {
+      const first = problems[0]!;
+      throw rejected(first.reason, 'The intake cannot be submitted.', { field: first.field, ...first.params });
+    }
+    const transition = applyTransition(null, 'case.received', clerk.roles);
+    if (!transition.ok) throw rejected(transition.reason, 'This user cannot take in cases.');
+    const scans = submission.scans.map((scan) => {
+      const blob = this.blobs.describe(scan.sha256);
+      if (!blob) throw rejected('scan_missing', 'An attached file is missing; add it again.');
+      return { ...scan, mediaType: blob.mediaType };
+    });
+
+    // Normalised values, as validated (upper-case X, travel permits without renewal count).
+    const normalise = <
+      P extends { idKind: IntakeSubmission['applicant']['idKind']; idNumber: string; phone?: string | undefined },
+    >(
+      person: P,
+    ): P => ({
+      ...person,
+      idNumber: validateIdentityDocument(person.idKind, person.idNumber, { today: at }).value ?? person.idNumber,
+      phone: person.phone ? (validateIdentityDocument('mobile', person.phone).value ?? person.phone) : undefined,
+    });
+    const applicant = normalise(submission.applicant);
+    const agent = submission.agent ? normalise(submission.agent) : null;
+
+    const day = localDay(at);
+    const calendars = this.catalog.calendars();
+    const promised = matter.limits.promisedDays ? addWorkingDays(day, matter.limits.promisedDays, calendars) : null;
+    const statutory = matter.limits.statutoryDays ? addWorkingDays(day, matter.limits.statutoryDays, calendars) : null;
+
+    const caseId = uuidv7(at.getTime());
+    const role: Role = clerk.roles.includes('intake_clerk') ? 'intake_clerk' : clerk.roles[0]!;
+    const actor = { userId: clerk.userId, role };
+    const occurredAt = at.toISOString();
+
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      crashPoint('after-begin');
+      const date = day.replaceAll('-', '');
+      const { last_seq: sequence } = this.db
+        .prepare(
+          `INSERT INTO case_no_counters (day, window_no, last_seq) VALUES (?, ?, 1)
+           ON CONFLICT (day, window_no) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq`,
+        )
+        .get(date, device.windowNo) as { last_seq: number };
+      const caseNo = formatCaseNumber({ region: device.regionCode, date, window: device.windowNo, sequence });
+
+      const received: CaseReceivedPayload = {
+        caseNo,
+        matterId: matter.id,
+        catalogVersion: catalog.version,
+        intakeRegion: device.regionCode,
+        handlingRegion: matter.handlingRegion,
+        intakePlace: { deviceName: device.name, hall: device.hall, window: device.windowNo },
+        applicant,
+        agent,
+        priority: submission.priority,
+        formData: submission.formData,
+        language: submission.language,
+        deadlines: {
+          promised: promised?.date ?? null,
+          statutory: statutory?.date ?? null,
+          provisional: Boolean(promised?.provisional || statutory?.provisional),
+        },
+      };
+      const materials: MaterialsCheckedPayload = { materials: submission.materials, scans };
+      const document: CaseDocument = { received, materials };
+      const contentHash = sha256Text(canonicalJson(document));
+      const remoteId = this.remoteFor(matter.handlingRegion, occurredAt);
+
+      this.db
+        .prepare(
+          `INSERT INTO cases (case_id, case_no, submission_id, matter_id, catalog_version, intake_region, handling_region,
+             remote_id, status, sub_state, sync_state, applicant_masked_name, applicant_masked_id, applicant_id_kind,
+             priority, clerk_user_id, received_at, received_day, promised_deadline, statutory_deadline,
+             deadline_provisional, content_hash, detail_enc, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          caseId,
+          caseNo,
+          submission.submissionId,
+          matter.id,
+          catalog.version,
+          device.regionCode,
+          matter.handlingRegion,
+          remoteId,
+          transition.status,
+          maskName(applicant.name),
+          maskIdentity(applicant.idKind, applicant.idNumber),
+          applicant.idKind,
+          submission.priority ? 1 : 0,
+          clerk.userId,
+          occurredAt,
+          day,
+          received.deadlines.promised,
+          received.deadlines.statutory,
+          received.deadlines.provisional ? 1 : 0,
+          contentHash,
+          encryptText(this.keys.fields, JSON.stringify(document), `cases.detail:${caseId}`),
+          occurredAt,
+        );
+      crashPoint('after-case');
+
+      let status: CaseStatusCode = transition.status;
+      const events: [EventType, unknown][] = [
+        ['case.received', received],
+        ['case.materials_checked', materials],
+      ];
+      events.forEach(([type, payload], index) => {
+        const step = index === 0 ? { ok: true as const, status } : applyTransition(status, type, clerk.roles);
+        if (!step.ok) throw rejected(step.reason, 'The state machine refused an intake event.');
+        status = step.status;
+        const event: StoredEvent = {
+          eventId: uuidv7(at.getTime()),
+          caseId,
+          type,
+          payload,
+          actor,
+          deviceId: device.deviceId,
+          occurredAt,
+        };
+        this.insertEvent(event, index + 1, remoteId);
+        crashPoint(`after-event-${index + 1}`);
+      });
+
+      this.index(caseId, applicant, agent);
+      crashPoint('after-index');
+      const linkBlob = this.db.prepare(
+        'INSERT OR IGNORE INTO case_blobs (case_id, sha256, material_id) VALUES (?, ?, ?)',
+      );
+      const queueBlob = this.db.prepare(
+        'INSERT OR IGNORE INTO outbox_blobs (remote_id, sha256, enqueued_at) VALUES (?, ?, ?)',
+      );
+      for (const scan of scans) {
+        linkBlob.run(caseId, scan.sha256, scan.materialId);
+        queueBlob.run(remoteId, scan.sha256, occurredAt);
+      }
+      this.db.prepare('DELETE FROM drafts WHERE draft_id = ?').run(submission.submissionId);
+      crashPoint('before-commit');
+      this.db.exec('COMMIT');
+      crashPoint('after-commit');
+      return { caseId, caseNo };
+    } catch (error) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  private remoteFor(regionCode: string, at: string): string {
+    const existing = this.db.prepare('SELECT remote_id FROM remotes WHERE region_code = ?').get(regionCode) as
+      { remote_id: string } | undefined;
+    if (existing) return existing.remote_id;
+    const remoteId = uuidv7();
+    this.db
+      .prepare('INSERT INTO remotes (remote_id, region_code, created_at) VALUES (?, ?, ?)')
+      .run(remoteId, regionCode, at);
+    return remoteId;
+  }
+
+  private insertEvent(event: StoredEvent, caseSeq: number, remoteId: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO case_events (event_id, case_id, case_seq, type, payload_enc, actor_user_id, actor_role, device_id,
+           occurred_at, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        event.eventId,
+        event.caseId,
+        caseSeq,
+        event.type,
+        encryptText(this.keys.fields, JSON.stringify(event.payload), `case_events.payload:${event.eventId}`),
+        event.actor.userId,
+        event.actor.role,
+        event.deviceId,
+        event.occurredAt,
+        eventHash(event),
+      );
+    this.db
+      .prepare('INSERT INTO outbox_events (remote_id, event_id, case_id, enqueued_at) VALUES (?, ?, ?, ?)')
+      .run(remoteId, event.eventId, event.caseId, event.occurredAt);
+  }
+
+  /** Blind-index rows: exact ID numbers and phones, every prefix of names. */
+  private index(
+    caseId: string,
+    ...people: ({ name: string; idNumber: string; phone?: string | undefined } | null)[]
+  ): void {
+    const insert = this.db.prepare('INSERT OR IGNORE INTO case_search (kind, token, case_id) VALUES (?, ?, ?)');
+    const add = (kind: SearchKind, token: string): void => void insert.run(kind, token, caseId);
+    for (const person of people) {
+      if (!person) continue;
+      add('id', blindToken(this.keys.blindIndex, 'id', person.idNumber));
+      if (person.phone) add('phone', blindToken(this.keys.blindIndex, 'phone', person.phone));
+      for (const token of namePrefixTokens(this.keys.blindIndex, person.name)) add('name', token);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+// What a clerk submits at the intake window, and the rules it must meet. The
+// UI runs checkSubmission to block a submit and name what is missing; the
+// backend runs the same function again before it writes anything.
+import { z } from 'zod';
+import { MATERIAL_FORMS, type Matter } from '../catalog/schema.ts';
+import { identityKindSchema, validateIdentityDocument } from '../identity/validate.ts';
+
+export const materialFormSchema = z.enum(MATERIAL_FORMS);
+
+export const personSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  idKind: identityKindSchema,
+  idNumber: z.string().trim().min(1).max(40),
+  phone: z.string().trim().max(30).optional(),
+  address: z.string().trim().max(200).optional(),
+});
+export type Person = z.infer<typeof personSchema>;
+
+export const agentSchema = personSchema.extend({
+  // 委托书: how the power of attorney was received; an agent cannot act without one.
+  powerOfAttorney: materialFormSchema.nullable(),
+});
+
+export const materialOutcomeSchema = z.discriminatedUnion('outcome', [
+  z.object({
+    materialId: z.string(),
+    outcome: z.literal('received'),
+    // 验原件收复印件 is two forms: original checked, copy kept.
+    forms: z.array(materialFormSchema).min(1).max(4),
+    pages: z.number().int().min(0).max(9999).optional(),
+  }),
+  // 免提交: verified online (e.g. in the national professional-title system).
+  z.object({
+    materialId: z.string(),
+    outcome: z.literal('waived'),
+    verificationRef: z.string().trim().min(1).max(100),
+  }),
+  // 容缺: may follow later, where the matter allows it.
+  z.object({ materialId: z.string(), outcome: z.literal('deferred') }),
+  z.object({ materialId: z.string(), outcome: z.literal('not_provided') }),
+]);
+export type MaterialOutcome = z.infer<typeof materialOutcomeSchema>;
+
+export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const intakeSubmissionSchema = z.object({
+  // Made by the UI when the draft starts: a second submit of the same draft is caught.
+  submissionId: z.uuid(),
+  matterId: z.string().min(1).max(40),
+  applicant: personSchema,
+  agent: agentSchema.nullable(),
+  // Talent green-card holders are served first.
+  priority: z.boolean(),
+  materials: z.array(materialOutcomeSchema).max(100),
+  scans: z.array(z.object({ sha256: sha256Schema, materialId: z.string().nullable() })).max(200),
+  formData: z.record(z.string(), z.union([z.string().max(2000), z.number()])),
+  language: z.enum(['zh-CN', 'zh-TW', 'en']),
+});
+export type IntakeSubmission = z.infer<typeof intakeSubmissionSchema>;
+
+/** A reason a submission cannot go through, with what the message needs. */
+export interface SubmissionProblem {
+  reason:
+    | 'matter_creates_no_case'
+    | 'applicant_id_invalid'
+    | 'agent_id_invalid'
+    | 'phone_invalid'
+    | 'agent_not_allowed'
+    | 'agent_needs_power_of_attorney'
+    | 'material_missing'
+    | 'material_form_not_accepted'
+    | 'material_not_waivable'
+    | 'material_not_deferrable'
+    | 'material_unknown'
+    | 'form_field_missing';
+  field: string;
+  params?: Record<string, string>;
+}
+
+export function checkSubmission(matter: Matter, submission: IntakeSubmission, today?: Date): SubmissionProblem[] {
+  const problems: SubmissionProblem[] = [];
+  if (!matter.createsCase) problems.push({ reason: 'matter_creates_no_case', field: 'matterId' });
+
+  const applicantId = validateIdentityDocument(submission.applicant.idKind, submission.applicant.idNumber, { today });
+  if (!applicantId.ok) {
+    problems.push({
+      reason: 'applicant_id_invalid',
+      field: 'applicant.idNumber',
+      params: { code: applicantId.error ?? '' },
+    });
+  }
+  for (const [who, person] of [
+    ['applicant', submission.applicant],
+    ['agent', submission.agent],
+  ] as const) {
+    if (person?.phone && !validateIdentityDocument('mobile', person.phone).ok) {
+      problems.push({ reason: 'phone_invalid', field: `${who}.phone` });
+    }
+  }
+  if (submission.agent) {
+    if (!matter.agentAllowed) problems.push({ reason: 'agent_not_allowed', field: 'agent' });
+    const agentId = validateIdentityDocument(submission.agent.idKind, submission.agent.idNumber, { today });
+    if (!agentId.ok) {
+      problems.push({ reason: 'agent_id_invalid', field: 'agent.idNumber', params: { code: agentId.error ?? '' } });
+    }
+    if (submission.agent.powerOfAttorney === null) {
+      problems.push({ reason: 'agent_needs_power_of_attorney', field: 'agent.powerOfAttorney' });
+    }
+  }
+
+  const outcomes = new Map(submission.materials.map((m) => [m.materialId, m]));
+  for (const outcome of submission.materials) {
+    if (!matter.materials.some((m) => m.id === outcome.materialId)) {
+      problems.push({
+        reason: 'material_unknown',
+        field: `materials.${outcome.materialId}`,
+        params: { materialId: outcome.materialId },
+      });
+    }
+  }
+  for (const material of matter.materials) {
+    const outcome = outcomes.get(material.id);
+    const field = `materials.${material.id}`;
+    const params = { materialId: material.id };
+    if (!outcome || outcome.outcome === 'not_provided') {
+      if (material.requirement === 'required') problems.push({ reason: 'material_missing', field, params });
+    } else if (outcome.outcome === 'received' && !outcome.forms.every((f) => material.acceptedForms.includes(f))) {
+      problems.push({ reason: 'material_form_not_accepted', field, params });
+    } else if (outcome.outcome === 'waived' && !material.waivableByOnlineVerification) {
+      problems.push({ reason: 'material_not_waivable', field, params });
+    } else if (outcome.outcome === 'deferred' && !material.deferrable) {
+      problems.push({ reason: 'material_not_deferrable', field, params });
+    }
+  }
+
+  for (const field of matter.formFields) {
+    const value = submission.formData[field.id];
+    if (field.required && (value === undefined || String(value).trim() === '')) {
+      problems.push({ reason: 'form_field_missing', field: `formData.${field.id}`, params: { fieldId: field.id } });
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,26 @@
+export {
+  catalogSchema,
+  formFieldSchema,
+  localizedText,
+  materialSchema,
+  matterSchema,
+  regionCodeSchema,
+  FORM_FIELD_TYPES,
+  HANDLING_MODES,
+  MATERIAL_FORMS,
+  MATERIAL_REQUIREMENTS,
+  RESULT_DELIVERIES,
+} from './schema.ts';
+export type { Catalog, FormField, HandlingMode, LocalizedText, Material, Matter, ResultDelivery } from './schema.ts';
+export { SEED_CATALOG } from './seed.ts';
+export {
+  addWorkingDays,
+  calendarFileSchema,
+  calendarYearSchema,
+  isWorkingDay,
+  parseCalendarFile,
+  workingDaysBetween,
+  SEED_CALENDAR,
+} from './calendar.ts';
+export type { CalendarFile, CalendarYear, ParseCalendarResult } from './calendar.ts';
+export { pinyinInitials, searchMatters } from './search.ts';

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { LANGUAGES } from '../languages.ts';
+import { catalogSchema, type LocalizedText } from './schema.ts';
+import { SEED_CATALOG } from './seed.ts';
+
+const IDS = [
+  'KST-SI-001',
+  'KST-SI-002',
+  'KST-SI-003',
+  'KST-SI-004',
+  'KST-SI-005',
+  'KST-SI-006',
+  'KST-EMP-001',
+  'KST-EMP-002',
+  'KST-EMP-003',
+  'KST-TAL-001',
+  'KST-TAL-002',
+  'KST-TAL-003',
+  'KST-LAB-001',
+  'KST-LAB-002',
+  'KST-HKM-001',
+];
+
+const matters = SEED_CATALOG.matters;
+const byId = (id: string) => matters.find((m) => m.id === id)!;
+
+/** Every localized text in the catalog: names, conditions, labels, options. */
+function texts(tree: unknown): LocalizedText[] {
+  if (typeof tree !== 'object' || tree === null) return [];
+  if ('zh-CN' in tree) return [tree as LocalizedText];
+  return Object.values(tree).flatMap(texts);
+}
+
+describe('SEED_CATALOG', () => {
+  it('parses through the schema unchanged', () => {
+    expect(catalogSchema.parse(SEED_CATALOG)).toEqual(SEED_CATALOG);
+  });
+
+  it('is version 2026.1 of Huangmei (421127)', () => {
+    expect(SEED_CATALOG).toMatchObject({ schemaVersion: 1, version: '2026.1', issuer: '421127' });
+    expect(matters.every((m) => m.handlingRegion === '421127')).toBe(true);
+  });
+
+  it('holds the fifteen matters of §6 in order', () => {
+    expect(matters.map((m) => m.id)).toEqual(IDS);
+  });
+
+  it('invents no national item codes', () => {
+    expect(matters.filter((m) => m.nationalItemCode !== undefined)).toEqual([]);
+  });
+
+  it('gives every text in all three languages, with zh-TW converted rather than copied', () => {
+    const all = texts(SEED_CATALOG);
+    for (const text of all) {
+      for (const language of LANGUAGES) expect(text[language].trim(), JSON.stringify(text)).not.toBe('');
+    }
+    const names = matters.map((m) => m.names);
+    expect(names.filter((n) => n['zh-TW'] !== n['zh-CN'])).toHaveLength(names.length);
+    expect(all.filter((t) => t['zh-TW'] !== t['zh-CN']).length / all.length).toBeGreaterThan(0.8);
+  });
+
+  it('creates a case for every matter but the consultation', () => {
+    expect(matters.filter((m) => !m.createsCase).map((m) => m.id)).toEqual(['KST-SI-001']);
+  });
+
+  it('gives every case-creating matter a time limit', () => {
+    for (const { id, limits } of matters) {
+      expect(limits.immediate || limits.promisedDays !== undefined || limits.statutoryDays !== undefined, id).toBe(
+        true,
+      );
+    }
+  });
+
+  it('carries statutory limits on the labour-dispute matters only', () => {
+    expect(
+      matters.filter((m) => m.limits.statutoryDays !== undefined).map((m) => [m.id, m.limits.statutoryDays]),
+    ).toEqual([
+      ['KST-LAB-001', 15],
+      ['KST-LAB-002', 45],
+    ]);
+  });
+
+  it('asks for a power of attorney, conditionally, exactly where an agent is allowed', () => {
+    for (const matter of matters) {
+      const attorney = matter.materials.find((m) => m.id === 'power_of_attorney');
+      expect(attorney !== undefined, matter.id).toBe(matter.agentAllowed);
+      if (attorney) expect(attorney.requirement, matter.id).toBe('conditional');
+    }
+  });
+
+  it('mails originals only for matters that require it', () => {
+    for (const matter of matters) {
+      const mailed = matter.materials.some((m) => m.originalMustBeMailed);
+      expect(mailed, matter.id).toBe(matter.requiresOriginalsMail);
+    }
+  });
+
+  it('lets the title certificate and review form be waived by online verification', () => {
+    const waivable = byId('KST-TAL-001')
+      .materials.filter((m) => m.waivableByOnlineVerification)
+      .map((m) => m.id);
+    expect(waivable).toEqual(expect.arrayContaining(['title_certificate', 'review_form']));
+  });
+
+  it('asks for the data the handling place needs', () => {
+    const fields = (id: string) => byId(id).formFields.map((f) => f.id);
+    expect(fields('KST-SI-004')).toEqual(expect.arrayContaining(['transfer_out_region', 'transfer_in_region']));
+    expect(fields('KST-LAB-002')).toContain('respondent_name');
+  });
+
+  it('marks a few supplementary materials as deferrable', () => {
+    const deferrable = matters.flatMap((m) => m.materials.filter((x) => x.deferrable).map((x) => `${m.id}/${x.id}`));
+    expect(deferrable).toEqual(['KST-EMP-002/photo', 'KST-TAL-001/photo', 'KST-LAB-002/evidence']);
+  });
+});

@@ -1,0 +1,16 @@
+export {
+  IDENTITY_ERROR_CODES,
+  IDENTITY_KINDS,
+  IDENTITY_WARNING_CODES,
+  identityFacts,
+  identityKindSchema,
+  validateIdentityDocument,
+  type IdentityErrorCode,
+  type IdentityFacts,
+  type IdentityKind,
+  type IdentityResult,
+  type IdentityWarningCode,
+  type ValidateOptions,
+} from './validate.ts';
+export { maskIdentity, maskIdNumber, maskName, maskPhone } from './mask.ts';
+export { identityMessages, type IdentityMessages } from './messages.ts';
