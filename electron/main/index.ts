@@ -16,7 +16,8 @@ import {
 import { createBackendLink, type BackendProcess, type LinkedWindow } from './backend-link.ts';
 import { loadMasterKey } from './master-key.ts';
 import { APP_ORIGIN, APP_SCHEME, handleAppRequest, isAppUrl } from './app-protocol.ts';
-import { BACKEND_DOWN, PORT_DELIVERY, PORT_REQUEST } from '../../shared/rpc/electron-channels.ts';
+import { BACKEND_DOWN, PORT_DELIVERY, PORT_REQUEST, PRINT } from '../../shared/rpc/electron-channels.ts';
+import { handlePrint } from './printing.ts';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -106,6 +107,7 @@ void app.whenReady().then(async () => {
     if (window && trusted) backend.connect(linkedWindow(window));
   });
 
+  ipcMain.handle(PRINT, handlePrint);
   masterKey = await loadMasterKey(dataDir());
   backend.start();
   createWindow();

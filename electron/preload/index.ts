@@ -4,7 +4,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { RpcClient, toApi } from '../../shared/rpc/client.ts';
 import type { FrameChannel } from '../../shared/rpc/framing.ts';
-import { BACKEND_DOWN, PORT_DELIVERY, PORT_REQUEST } from '../../shared/rpc/electron-channels.ts';
+import { BACKEND_DOWN, PORT_DELIVERY, PORT_REQUEST, PRINT } from '../../shared/rpc/electron-channels.ts';
 
 const client = new RpcClient();
 
@@ -27,4 +27,7 @@ ipcRenderer.on(PORT_DELIVERY, (event) => {
 ipcRenderer.on(BACKEND_DOWN, () => client.detach());
 ipcRenderer.send(PORT_REQUEST);
 
-contextBridge.exposeInMainWorld('tongban', toApi(client));
+contextBridge.exposeInMainWorld(
+  'tongban',
+  toApi(client, (request) => ipcRenderer.invoke(PRINT, request)),
+);

@@ -49,7 +49,11 @@ function browserModeApi(): TongbanApi {
     }
   };
   void connect();
-  return toApi(client);
+  // The browser's own dialog prints or saves a PDF ("Save as PDF" as the printer).
+  return toApi(client, async () => {
+    window.print();
+    return { ok: true };
+  });
 }
 
 window.tongban ??= browserModeApi();

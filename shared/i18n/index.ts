@@ -1,7 +1,35 @@
+// All UI text: the shell's resources plus one module per feature, each under
+// its own key (t('intake.…'), t('cases.…')). Every language has the same keys (tested).
+import { identityMessages } from '../identity/messages.ts';
 import type { Language } from '../languages.ts';
 import { en } from './en.ts';
-import { zhCN, type Resources } from './zh-CN.ts';
+import { adminMessages } from './features/admin.ts';
+import { authMessages } from './features/auth.ts';
+import { casesMessages } from './features/cases.ts';
+import { intakeMessages } from './features/intake.ts';
+import { reasonMessages } from './features/reasons.ts';
+import { receiptMessages } from './features/receipt.ts';
+import { zhCN, type Resources as ShellResources } from './zh-CN.ts';
 import { zhTW } from './zh-TW.ts';
 
-export type { Resources };
-export const RESOURCES: Record<Language, Resources> = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };
+const SHELL: Record<Language, ShellResources> = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };
+
+function resources(language: Language) {
+  return {
+    ...SHELL[language],
+    reasons: reasonMessages[language],
+    identity: identityMessages[language],
+    auth: authMessages[language],
+    intake: intakeMessages[language],
+    receipt: receiptMessages[language],
+    cases: casesMessages[language],
+    admin: adminMessages[language],
+  };
+}
+
+export type Resources = ReturnType<typeof resources>;
+export const RESOURCES: Record<Language, Resources> = {
+  'zh-CN': resources('zh-CN'),
+  'zh-TW': resources('zh-TW'),
+  en: resources('en'),
+};

@@ -277,8 +277,15 @@ describe('call()', () => {
 describe('toApi()', () => {
   it('returns an object of plain functions that work when taken off the object', async () => {
     const client = new RpcClient({ callTimeoutMs: TIMEOUT });
-    const api = toApi(client);
-    expect(Object.keys(api).sort()).toEqual(['connectionState', 'on', 'onConnectionChange', 'request', 'setSession']);
+    const api = toApi(client, async () => ({ ok: true }));
+    expect(Object.keys(api).sort()).toEqual([
+      'connectionState',
+      'on',
+      'onConnectionChange',
+      'print',
+      'request',
+      'setSession',
+    ]);
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     expect(Object.getPrototypeOf(api)).toBe(Object.prototype);
 

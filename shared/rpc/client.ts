@@ -8,6 +8,21 @@ export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
 
 export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: RpcErrorShape };
 
+/** Printing the page on screen (a receipt, a notice): Electron main does it, or the browser. */
+export interface PrintRequest {
+  target: 'printer' | 'pdf';
+  /** The configured printer; the system default when absent. */
+  deviceName?: string;
+  /** Suggested file name when saving a PDF. */
+  fileName: string;
+}
+export interface PrintResult {
+  ok: boolean;
+  /** Where a PDF was saved (Electron). */
+  path?: string;
+  error?: string;
+}
+
 /**
  * What `window.tongban` is, in Electron and in browser mode alike. Results are
  * plain envelopes because custom Error fields do not survive the context bridge.
@@ -19,6 +34,7 @@ export interface TongbanApi {
   onConnectionChange(listener: (state: ConnectionState) => void): () => void;
   /** The session token sent with every call from now on (null after logout). */
   setSession(token: string | null): void;
+  print(request: PrintRequest): Promise<PrintResult>;
 }
 
 interface Pending {
@@ -31,7 +47,7 @@ export interface RpcClientOptions {
   callTimeoutMs?: number;
 }
 
-export class RpcClient implements TongbanApi {
+export class RpcClient implements Omit<TongbanApi, 'print'> {
   private channel: FrameChannel | null = null;
   private state: ConnectionState = 'connecting';
   private nextId = 1;
@@ -151,7 +167,7 @@ export class RpcClient implements TongbanApi {
 
 /** Unwraps an envelope, throwing the typed error. */
 export async function call<M extends MethodName>(
-  api: TongbanApi,
+  api: Pick<TongbanApi, 'request'>,
   method: M,
   input: MethodInput<M>,
 ): Promise<MethodOutput<M>> {
@@ -161,8 +177,9 @@ export async function call<M extends MethodName>(
 }
 
 /** A plain object of functions: what the context bridge can copy. */
-export function toApi(client: RpcClient): TongbanApi {
+export function toApi(client: RpcClient, print: TongbanApi['print']): TongbanApi {
   return {
+    print,
     request: (method, input) => client.request(method, input),
     on: (event, listener) => client.on(event, listener),
     connectionState: () => client.connectionState(),

@@ -1,0 +1,35 @@
+// Printing what a window shows (receipts, notices): silently to the configured
+// printer, or to a PDF the user saves. The request is validated: it comes from
+// the renderer.
+import { writeFile } from 'node:fs/promises';
+import { BrowserWindow, dialog, type IpcMainInvokeEvent } from 'electron';
+import { z } from 'zod';
+import type { PrintResult } from '../../shared/rpc/client.ts';
+
+const printRequest = z.object({
+  target: z.enum(['printer', 'pdf']),
+  deviceName: z.string().max(200).optional(),
+  fileName: z.string().max(120).regex(/^[^/\\:*?"<>|]+$/),
+});
+
+export async function handlePrint(event: IpcMainInvokeEvent, raw: unknown): Promise<PrintResult> {
+  const window = BrowserWindow.fromWebContents(event.sender);
+  const request = printRequest.safeParse(raw);
+  if (!window || !request.success) return { ok: false, error: 'invalid_request' };
+  const { target, deviceName, fileName } = request.data;
+  if (target === 'printer') {
+    return new Promise((resolve) =>
+      window.webContents.print({ silent: true, printBackground: true, pageSize: 'A4', deviceName }, (ok, reason) =>
+        resolve(ok ? { ok } : { ok, error: reason }),
+      ),
+    );
+  }
+  const pdf = await window.webContents.printToPDF({ pageSize: 'A4', printBackground: true });
+  const { canceled, filePath } = await dialog.showSaveDialog(window, {
+    defaultPath: `${fileName}.pdf`,
+    filters: [{ name: 'PDF', extensions: ['pdf'] }],
+  });
+  if (canceled || !filePath) return { ok: false, error: 'canceled' };
+  await writeFile(filePath, pdf);
+  return { ok: true, path: filePath };
+}

@@ -1,0 +1,87 @@
+import { useTranslation } from 'react-i18next';
+import { Checkbox, Input, Radio, Space, Table, Tag, Typography } from 'antd';
+import type { Matter } from '../../../shared/catalog/schema.ts';
+import type { Language } from '../../../shared/languages.ts';
+import type { MaterialForm, MaterialState, Outcome, WizardState } from './wizard-state.ts';
+
+/** Tab moves between materials; arrow keys choose an outcome; Space ticks a form. */
+export function MaterialsStep({
+  matter,
+  state,
+  update,
+}: {
+  matter: Matter;
+  state: WizardState;
+  update(change: (draft: WizardState) => WizardState): void;
+}) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  const set = (id: string, change: Partial<MaterialState>): void =>
+    update((s) => ({ ...s, materials: { ...s.materials, [id]: { ...s.materials[id]!, ...change } } }));
+
+  return (
+    <Table
+      rowKey="id"
+      pagination={false}
+      size="small"
+      dataSource={matter.materials}
+      data-testid="materials-table"
+      columns={[
+        {
+          title: t('intake.reviewMaterials'),
+          width: '34%',
+          render: (_, material) => (
+            <Space orientation="vertical" size={2}>
+              <Typography.Text strong>{material.names[language]}</Typography.Text>
+              <Space size={4} wrap>
+                <Tag color={material.requirement === 'required' ? 'red' : undefined}>
+                  {t(`intake.requirement.${material.requirement}`)}
+                </Tag>
+                {material.originalMustBeMailed && <Tag color="orange">{t('intake.originalMustBeMailed')}</Tag>}
+              </Space>
+              {material.condition && <Typography.Text type="secondary">{material.condition[language]}</Typography.Text>}
+            </Space>
+          ),
+        },
+        {
+          title: '',
+          render: (_, material) => {
+            const current = state.materials[material.id];
+            if (!current) return null;
+            const outcomes: Outcome[] = [
+              'received',
+              ...(material.waivableByOnlineVerification ? (['waived'] as const) : []),
+              ...(material.deferrable ? (['deferred'] as const) : []),
+              'not_provided',
+            ];
+            return (
+              <Space orientation="vertical" size={4} data-testid={`material-${material.id}`}>
+                <Radio.Group
+                  value={current.outcome}
+                  onChange={(e) => set(material.id, { outcome: e.target.value as Outcome })}
+                  options={outcomes.map((o) => ({ value: o, label: t(`intake.outcome.${o}`) }))}
+                />
+                {current.outcome === 'received' && (
+                  <Checkbox.Group<MaterialForm>
+                    value={current.forms}
+                    onChange={(forms) => set(material.id, { forms })}
+                    options={material.acceptedForms.map((f) => ({ value: f, label: t(`intake.forms.${f}`) }))}
+                  />
+                )}
+                {current.outcome === 'waived' && (
+                  <Input
+                    placeholder={t('intake.verificationRef')}
+                    value={current.verificationRef}
+                    maxLength={100}
+                    onChange={(e) => set(material.id, { verificationRef: e.target.value })}
+                    data-testid={`material-${material.id}-ref`}
+                  />
+                )}
+              </Space>
+            );
+          },
+        },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,166 @@
+// 收件回执: the A4 receipt in the applicant's language, with a QR code of the
+// case number, case id and content hash. Personal values come masked from
+// the backend and are printed masked.
+import { useEffect, useState } from 'react';
+import { createPortal } from 'react-dom';
+import { useTranslation } from 'react-i18next';
+import { Alert, Button, Modal, Space, Spin } from 'antd';
+import QRCode from 'qrcode';
+import i18next from 'i18next';
+import type { Catalog, Matter } from '../../../shared/catalog/schema.ts';
+import type { Language } from '../../../shared/languages.ts';
+import type { CaseDetail } from '../../../shared/rpc/contract.ts';
+import { regionName } from '../../../shared/regions.ts';
+import { api } from '../backend.ts';
+import { describeError, rpc } from '../rpc.ts';
+
+export function receiptQrText(detail: CaseDetail): string {
+  return `TONGBAN:1:${detail.row.caseNo}:${detail.row.caseId}:${detail.contentHash}`;
+}
+
+function formatTime(iso: string, language: Language): string {
+  return new Date(iso).toLocaleString(language === 'en' ? 'en-GB' : language, { hour12: false });
+}
+
+const cell = { border: '1px solid #333', padding: '6px 8px', verticalAlign: 'top' } as const;
+const head = { ...cell, width: '26%', background: '#f3f3f3', fontWeight: 600 } as const;
+
+interface ReceiptData {
+  detail: CaseDetail;
+  matter: Matter | undefined;
+  qr: string;
+}
+
+export function ReceiptDocument({ detail, matter, qr, copy }: ReceiptData & { copy: 'screen' | 'print' }) {
+  const language = detail.language;
+  const t = i18next.getFixedT(language, undefined, 'receipt');
+  const tIdentity = i18next.getFixedT(language, undefined, 'identity');
+  const materialName = (id: string): string => matter?.materials.find((m) => m.id === id)?.names[language] ?? id;
+  const byOutcome = (outcome: string): string[] =>
+    detail.materials.filter((m) => m.outcome === outcome).map((m) => materialName(String(m.materialId)));
+  const list = (names: string[]): string => (names.length > 0 ? names.join('；') : t('none'));
+  const rows: [string, string][] = [
+    [t('caseNo'), detail.row.caseNo],
+    [t('matter'), matter?.names[language] ?? detail.row.matterId],
+    [t('handlingPlace'), regionName(detail.row.handlingRegion, language)],
+    [
+      t('intakePlace'),
+      t('intakePlaceValue', {
+        region: regionName(detail.intakeRegion, language),
+        hall: detail.intakePlace.hall,
+        window: detail.intakePlace.window,
+      }),
+    ],
+    [t('applicant'), detail.applicant.name],
+    [t('idNumber'), `${tIdentity(`kinds.${detail.applicant.idKind}`)} ${detail.applicant.idNumber}`],
+    ...(detail.agent
+      ? ([
+          [t('agent'), `${detail.agent.name} ${tIdentity(`kinds.${detail.agent.idKind}`)} ${detail.agent.idNumber}`],
+        ] as [string, string][])
+      : []),
+    [t('receivedAt'), formatTime(detail.row.receivedAt, language)],
+    [t('clerk'), detail.row.clerk],
+    [
+      t('promisedBy'),
+      detail.row.promisedDeadline
+        ? `${detail.row.promisedDeadline}${detail.row.deadlineProvisional ? t('provisional') : ''}`
+        : t('none'),
+    ],
+    [t('materialsReceived'), list(byOutcome('received'))],
+    [t('materialsWaived'), list(byOutcome('waived'))],
+    [t('materialsDeferred'), list(byOutcome('deferred'))],
+  ];
+  return (
+    <div
+      lang={language}
+      data-testid={copy === 'screen' ? 'receipt' : 'receipt-print-copy'}
+      style={{ fontFamily: 'sans-serif', color: '#000', fontSize: 13 }}
+    >
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'flex-start' }}>
+        <div>
+          <h1 style={{ fontSize: 24, margin: '0 0 4px' }}>{t('title')}</h1>
+          <div>{t('subtitle')}</div>
+        </div>
+        <div style={{ textAlign: 'center', fontSize: 11 }}>
+          <img src={qr} width={120} height={120} alt={t('qrHint')} data-testid="receipt-qr" />
+          <div>{t('qrHint')}</div>
+        </div>
+      </div>
+      <table style={{ width: '100%', borderCollapse: 'collapse', marginTop: 12 }}>
+        <tbody>
+          {rows.map(([label, value]) => (
+            <tr key={label}>
+              <th style={head}>{label}</th>
+              <td style={cell}>{value}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p style={{ marginTop: 16 }}>{t('notADecision')}</p>
+      <p>{t('follow')}</p>
+    </div>
+  );
+}
+
+/** The receipt on screen, with printing to the configured printer or to a PDF. */
+export function ReceiptDialog({ caseId, onClose }: { caseId: string; onClose(): void }) {
+  const { t } = useTranslation();
+  const [data, setData] = useState<ReceiptData | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void Promise.all([rpc('cases.get', { caseId }), rpc('catalog.list', {})])
+      .then(async ([detail, catalogs]: [CaseDetail, Catalog[]]) => {
+        const matter = catalogs.flatMap((c) => c.matters).find((m) => m.id === detail.row.matterId);
+        const qr = await QRCode.toDataURL(receiptQrText(detail), { errorCorrectionLevel: 'M', margin: 1, width: 240 });
+        if (live) setData({ detail, matter, qr });
+      })
+      .catch((e: unknown) => live && setError(describeError(e, t)));
+    return () => {
+      live = false;
+    };
+  }, [caseId, t]);
+
+  const print = async (target: 'printer' | 'pdf'): Promise<void> => {
+    if (!data) return;
+    const result = await api.print({ target, fileName: `receipt-${data.detail.row.caseNo}` });
+    if (result.ok) await rpc('cases.recordPrint', { caseId, document: 'receipt', output: target });
+  };
+
+  return (
+    <Modal
+      open
+      width={860}
+      onCancel={onClose}
+      title={t('receipt.title')}
+      data-testid="receipt-dialog"
+      footer={
+        <Space>
+          <Button type="primary" disabled={!data} onClick={() => void print('printer')} data-testid="receipt-print">
+            {t('receipt.print')}
+          </Button>
+          <Button disabled={!data} onClick={() => void print('pdf')} data-testid="receipt-pdf">
+            {t('receipt.savePdf')}
+          </Button>
+          <Button onClick={onClose}>{t('receipt.close')}</Button>
+        </Space>
+      }
+    >
+      {error && <Alert type="error" showIcon title={error} />}
+      {!data && !error && <Spin />}
+      {data && <ReceiptDocument {...data} copy="screen" />}
+      {data && createPortal(<ReceiptDocument {...data} copy="print" />, printRoot())}
+    </Modal>
+  );
+}
+
+function printRoot(): HTMLElement {
+  let root = document.getElementById('print-root');
+  if (!root) {
+    root = document.createElement('div');
+    root.id = 'print-root';
+    document.body.appendChild(root);
+  }
+  return root;
+}

@@ -1,0 +1,121 @@
+// The intake wizard's state: what the clerk has entered so far. It is saved as
+// a draft (encrypted by the backend) on every change, so it survives a restart.
+import type { Matter } from '../../../shared/catalog/schema.ts';
+import { MATERIAL_FORMS } from '../../../shared/catalog/schema.ts';
+import { checkSubmission, type IntakeSubmission, type SubmissionProblem } from '../../../shared/case/intake.ts';
+import type { IdentityKind } from '../../../shared/identity/validate.ts';
+import type { Language } from '../../../shared/languages.ts';
+
+export type MaterialForm = (typeof MATERIAL_FORMS)[number];
+export type Outcome = 'received' | 'waived' | 'deferred' | 'not_provided';
+
+export interface PersonState {
+  name: string;
+  idKind: IdentityKind;
+  idNumber: string;
+  phone: string;
+  address: string;
+}
+
+export interface MaterialState {
+  outcome: Outcome;
+  forms: MaterialForm[];
+  verificationRef: string;
+}
+
+export interface ScanState {
+  sha256: string;
+  mediaType: string;
+  size: number;
+  name: string;
+  materialId: string | null;
+  thumbnail: string | null; // base64, for the screen only
+}
+
+export const STEPS = ['matter', 'applicant', 'materials', 'scans', 'review'] as const;
+export type Step = (typeof STEPS)[number];
+
+export interface WizardState {
+  draftId: string;
+  step: Step;
+  matterId: string | null;
+  applicant: PersonState;
+  hasAgent: boolean;
+  agent: PersonState & { powerOfAttorney: MaterialForm | null };
+  priority: boolean;
+  formData: Record<string, string>;
+  materials: Record<string, MaterialState>;
+  scans: ScanState[];
+  language: Language;
+}
+
+const emptyPerson = (): PersonState => ({ name: '', idKind: 'resident_id', idNumber: '', phone: '', address: '' });
+
+export function newWizard(language: Language): WizardState {
+  return {
+    draftId: crypto.randomUUID(),
+    step: 'matter',
+    matterId: null,
+    applicant: emptyPerson(),
+    hasAgent: false,
+    agent: { ...emptyPerson(), powerOfAttorney: null },
+    priority: false,
+    formData: {},
+    materials: {},
+    scans: [],
+    language,
+  };
+}
+
+/** Every material of the matter starts as not provided, its expected forms ticked. */
+export function materialsFor(matter: Matter): Record<string, MaterialState> {
+  return Object.fromEntries(
+    matter.materials.map((m) => [m.id, { outcome: 'not_provided', forms: [...m.acceptedForms], verificationRef: '' }]),
+  );
+}
+
+const trimmed = (v: string): string | undefined => (v.trim() === '' ? undefined : v.trim());
+
+export function toSubmission(state: WizardState): IntakeSubmission {
+  const person = (p: PersonState) => ({
+    name: p.name.trim(),
+    idKind: p.idKind,
+    idNumber: p.idNumber.trim(),
+    phone: trimmed(p.phone),
+    address: trimmed(p.address),
+  });
+  return {
+    submissionId: state.draftId,
+    matterId: state.matterId ?? '',
+    applicant: person(state.applicant),
+    agent: state.hasAgent ? { ...person(state.agent), powerOfAttorney: state.agent.powerOfAttorney } : null,
+    priority: state.priority,
+    materials: Object.entries(state.materials).map(([materialId, m]) => {
+      switch (m.outcome) {
+        case 'received':
+          return { materialId, outcome: 'received', forms: m.forms };
+        case 'waived':
+          return { materialId, outcome: 'waived', verificationRef: m.verificationRef.trim() };
+        default:
+          return { materialId, outcome: m.outcome };
+      }
+    }),
+    scans: state.scans.map((s) => ({ sha256: s.sha256, materialId: s.materialId })),
+    formData: Object.fromEntries(Object.entries(state.formData).filter(([, v]) => v.trim() !== '')),
+    language: state.language,
+  };
+}
+
+/** The same rules the backend applies, run before a step may be left. */
+export function problemsOf(matter: Matter | undefined, state: WizardState): SubmissionProblem[] {
+  if (!matter) return [];
+  return checkSubmission(matter, toSubmission(state));
+}
+
+export const STEP_FIELDS: Record<Step, (field: string) => boolean> = {
+  matter: (f) => f === 'matterId',
+  applicant: (f) => f.startsWith('applicant') || f.startsWith('agent') || f.startsWith('formData'),
+  materials: (f) => f.startsWith('materials'),
+  scans: () => false,
+  review: () => true,
+};

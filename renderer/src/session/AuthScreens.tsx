@@ -1,0 +1,193 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert, Button, Card, Divider, Form, Input, Modal, Typography } from 'antd';
+import { describeError, rpc } from '../rpc.ts';
+import { useSession } from './session.tsx';
+
+const centered = { display: 'flex', justifyContent: 'center', padding: '48px 16px' } as const;
+
+interface SetupValues {
+  name: string;
+  regionCode: string;
+  hall: string;
+  windowNo: string;
+  username: string;
+  displayName: string;
+  password: string;
+  passwordAgain: string;
+}
+
+export function SetupScreen({ onDone }: { onDone(): void }) {
+  const { t } = useTranslation();
+  const { signIn } = useSession();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const finish = async (v: SetupValues): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      signIn(
+        await rpc('setup.initialize', {
+          device: { name: v.name, regionCode: v.regionCode, hall: v.hall, windowNo: v.windowNo },
+          admin: { username: v.username, displayName: v.displayName, password: v.password },
+        }),
+      );
+      onDone();
+    } catch (e) {
+      setError(describeError(e, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div style={centered}>
+      <Card title={t('auth.setupTitle')} style={{ width: 560 }} data-testid="setup-screen">
+        <Typography.Paragraph type="secondary">{t('auth.setupIntro')}</Typography.Paragraph>
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+        <Form<SetupValues> layout="vertical" onFinish={finish} disabled={busy}>
+          <Form.Item name="name" label={t('auth.deviceName')} rules={[{ required: true, whitespace: true }]}>
+            <Input autoFocus />
+          </Form.Item>
+          <Form.Item
+            name="regionCode"
+            label={t('auth.regionCode')}
+            rules={[{ required: true, pattern: /^\d{6}$/, message: t('auth.regionCodeInvalid') }]}
+          >
+            <Input inputMode="numeric" maxLength={6} />
+          </Form.Item>
+          <Form.Item name="hall" label={t('auth.hall')} rules={[{ required: true, whitespace: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item
+            name="windowNo"
+            label={t('auth.windowNo')}
+            rules={[{ required: true, pattern: /^\d{2}$/, message: t('auth.windowNoInvalid') }]}
+          >
+            <Input inputMode="numeric" maxLength={2} />
+          </Form.Item>
+          <Divider>{t('auth.adminSection')}</Divider>
+          <Form.Item
+            name="username"
+            label={t('auth.username')}
+            rules={[{ required: true, pattern: /^[A-Za-z0-9._-]{2,40}$/, message: t('auth.usernameInvalid') }]}
+          >
+            <Input autoComplete="username" />
+          </Form.Item>
+          <Form.Item name="displayName" label={t('auth.displayName')} rules={[{ required: true, whitespace: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item
+            name="password"
+            label={t('auth.password')}
+            rules={[{ required: true, min: 8, message: t('auth.passwordTooShort') }]}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Form.Item
+            name="passwordAgain"
+            label={t('auth.passwordAgain')}
+            dependencies={['password']}
+            rules={[
+              { required: true },
+              ({ getFieldValue }) => ({
+                validator: (_, value) =>
+                  value === getFieldValue('password')
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('auth.passwordMismatch'))),
+              }),
+            ]}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={busy} data-testid="setup-submit">
+            {t('auth.finishSetup')}
+          </Button>
+        </Form>
+      </Card>
+    </div>
+  );
+}
+
+export function LoginScreen() {
+  const { t } = useTranslation();
+  const { signIn } = useSession();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const login = async (v: { username: string; password: string }): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      signIn(await rpc('auth.login', v));
+    } catch (e) {
+      setError(describeError(e, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div style={centered}>
+      <Card title={t('auth.loginTitle')} style={{ width: 380 }} data-testid="login-screen">
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
+        <Form layout="vertical" onFinish={login} disabled={busy}>
+          <Form.Item name="username" label={t('auth.username')} rules={[{ required: true }]}>
+            <Input autoFocus autoComplete="username" data-testid="login-username" />
+          </Form.Item>
+          <Form.Item name="password" label={t('auth.password')} rules={[{ required: true }]}>
+            <Input.Password autoComplete="current-password" data-testid="login-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
+            {t('auth.login')}
+          </Button>
+        </Form>
+      </Card>
+    </div>
+  );
+}
+
+/** Over whatever was on screen: the work underneath stays as it was. */
+export function LockScreen() {
+  const { t } = useTranslation();
+  const { info, signIn, signOut } = useSession();
+  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm<{ password: string }>();
+
+  const unlock = async ({ password }: { password: string }): Promise<void> => {
+    setError(null);
+    try {
+      signIn(await rpc('auth.unlock', { password }));
+    } catch (e) {
+      form.resetFields();
+      setError(describeError(e, t));
+    }
+  };
+
+  return (
+    <Modal
+      open
+      closable={false}
+      maskClosable={false}
+      keyboard={false}
+      footer={null}
+      title={t('auth.lockedTitle')}
+      data-testid="lock-screen"
+    >
+      <Typography.Paragraph>{t('auth.lockedIntro', { name: info?.user.displayName ?? '' })}</Typography.Paragraph>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <Form form={form} layout="vertical" onFinish={unlock}>
+        <Form.Item name="password" label={t('auth.password')} rules={[{ required: true }]}>
+          <Input.Password autoFocus autoComplete="current-password" data-testid="unlock-password" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" data-testid="unlock-submit">
+          {t('auth.unlock')}
+        </Button>
+        <Button type="link" onClick={() => void signOut()}>
+          {t('auth.logout')}
+        </Button>
+      </Form>
+    </Modal>
+  );
+}
