@@ -94,6 +94,19 @@ export function createBackend(options: BackendOptions): Backend {
 
   const draftAad = (draftId: string): string => `drafts.state:${draftId}`;
 
+  function inOwnDraft(userId: string, sha256: string): boolean {
+    const rows = db.prepare('SELECT draft_id, state_enc FROM drafts WHERE user_id = ?').all(userId) as {
+      draft_id: string;
+      state_enc: string;
+    }[];
+    return rows.some((row) => {
+      const state = JSON.parse(decryptText(keys.fields, row.state_enc, draftAad(row.draft_id))) as {
+        scans?: { sha256?: unknown }[];
+      };
+      return Array.isArray(state.scans) && state.scans.some((scan) => scan.sha256 === sha256);
+    });
+  }
+
   const handlers: Handlers<typeof methods, Session | UserSession> = {
     'system.health': () => ({
       appVersion: options.appVersion,
@@ -218,6 +231,11 @@ export function createBackend(options: BackendOptions): Backend {
       db.prepare(
         'UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE user_id = ?',
       ).run(hash, new Date().toISOString(), userId);
+      // A new password ends whatever sessions the old one opened.
+      db.prepare('UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL').run(
+        new Date().toISOString(),
+        userId,
+      );
       audit(db, { userId: user(ctx).userId, action: 'users.reset_password', target: userId });
       return toUser(auth.userRow(userId)!);
     },
@@ -284,7 +302,9 @@ export function createBackend(options: BackendOptions): Backend {
     'scans.finish': ({ uploadId, thumbnail }, ctx) => blobs.finish(user(ctx).userId, uploadId, thumbnail),
     'scans.get': ({ sha256, caseId }, ctx) => {
       const blob = blobs.describe(sha256);
-      if (!blob || (caseId !== null && !cases.hasBlob(caseId, sha256))) {
+      // A scan is seen through its case, or through the viewer's own unsubmitted draft.
+      const reachable = caseId !== null ? cases.hasBlob(caseId, sha256) : inOwnDraft(user(ctx).userId, sha256);
+      if (!blob || !reachable) {
         throw new RpcError({ code: 'NOT_FOUND', message: 'No such file.' });
       }
       audit(db, { userId: user(ctx).userId, action: 'scan.view', target: caseId ?? 'draft', detail: { sha256 } });

@@ -9,7 +9,10 @@ import type { PrintResult } from '../../shared/rpc/client.ts';
 const printRequest = z.object({
   target: z.enum(['printer', 'pdf']),
   deviceName: z.string().max(200).optional(),
-  fileName: z.string().max(120).regex(/^[^/\\:*?"<>|]+$/),
+  fileName: z
+    .string()
+    .max(120)
+    .regex(/^[^/\\:*?"<>|]+$/),
 });
 
 export async function handlePrint(event: IpcMainInvokeEvent, raw: unknown): Promise<PrintResult> {

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { Health } from '../../shared/rpc/contract.ts';
 import { expect, test } from './browser-mode.ts';
+import { createUser, logInWithKeyboard, logOut, setUpDevice } from './session.ts';
 
 async function health(page: Page): Promise<Health> {
   return page.evaluate(async () => {
@@ -28,6 +29,18 @@ test('the shell renders in zh-CN with the schema version the backend reports', a
   await expect(page.getByTestId('status-schema')).toHaveText(`数据结构版本: ${reported.schemaVersion}`);
   await expect(page.getByTestId('status-app-version')).toContainText(reported.appVersion);
   await expect(page.getByTestId('status-database')).toContainText(host.dataDir);
+  await expect(page.getByTestId('setup-screen')).toContainText('首次使用');
+
+  // Staff see the workspaces their roles open; those still to come say so plainly.
+  await setUpDevice(page, host.url);
+  await createUser(page, {
+    username: 'clerk01',
+    displayName: '李收件',
+    password: 'clerk-pass-1',
+    roles: ['intake_clerk'],
+  });
+  await logOut(page);
+  await logInWithKeyboard(page, 'clerk01', 'clerk-pass-1');
   for (const name of ['收件', '受理', '台账', '同步', '设置']) {
     await expect(page.getByTestId('workspace-nav').getByText(name, { exact: true })).toBeVisible();
   }
@@ -43,13 +56,13 @@ test('switching to zh-TW and en changes the text and survives a reload', async (
 
   await chooseLanguage(page, '繁體中文');
   await expect(page.getByTestId('app-title')).toHaveText('通辦工作台');
-  await expect(page.getByTestId('workspace-nav')).toContainText('設定');
+  await expect(page.getByTestId('setup-screen')).toContainText('設定本裝置');
   await page.reload();
   await expect(page.getByTestId('app-title')).toHaveText('通辦工作台');
 
   await chooseLanguage(page, 'English');
   await expect(page.getByTestId('app-title')).toHaveText('Tongban Desk');
-  await expect(page.getByTestId('workspace-intake')).toContainText('Not built yet');
+  await expect(page.getByTestId('setup-screen')).toContainText('First run');
   await expect(page.getByTestId('status-backend')).toContainText('Connected');
   await page.reload();
   await expect(page.getByTestId('app-title')).toHaveText('Tongban Desk');

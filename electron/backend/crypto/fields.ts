@@ -49,8 +49,10 @@ export function blindToken(key: Buffer, kind: SearchKind, normalised: string): s
   return createHmac('sha256', key).update(`${kind}\u0000${normalised}`).digest('base64url').slice(0, 22);
 }
 
+export const NAME_PREFIX_CHARS = 12;
+
 /** Tokens for every prefix of a name (up to 12 characters), so "张" and "张三" both find 张三. */
 export function namePrefixTokens(key: Buffer, name: string): string[] {
-  const chars = Array.from(normaliseName(name)).slice(0, 12);
+  const chars = Array.from(normaliseName(name)).slice(0, NAME_PREFIX_CHARS);
   return chars.map((_, i) => blindToken(key, 'name', chars.slice(0, i + 1).join('')));
 }

@@ -131,38 +131,39 @@ export class AuthService {
       audit(this.db, { userId: null, action: 'auth.login_failed', detail: { reason: 'unknown_user' } });
       throw rejected('bad_credentials', 'Wrong user name or password.');
     }
+    this.refuseWhileLocked(row);
+    const good = await verifyPassword(password, row.password_hash);
+    if (!good || row.active !== 1) this.refuse(row, good ? 'inactive' : 'bad_password', 'auth.login_failed');
+    this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE user_id = ?').run(row.user_id);
+    audit(this.db, { userId: row.user_id, action: 'auth.login' });
+    return this.sessionInfo(this.openSession(row.user_id), row.user_id);
+  }
+
+  /** Counts a failed password, locks the account at the limit, and throws the refusal. */
+  private refuse(row: UserRow, reason: string, action: string): never {
+    const failures = row.failed_attempts + 1;
+    const lock = failures >= MAX_FAILED_LOGINS;
+    this.db
+      .prepare('UPDATE users SET failed_attempts = ?, locked_until = ? WHERE user_id = ?')
+      .run(
+        lock ? 0 : failures,
+        lock ? new Date(this.now() + LOCKOUT_MINUTES * 60_000).toISOString() : null,
+        row.user_id,
+      );
+    audit(this.db, { userId: row.user_id, action: lock ? 'auth.lockout' : action, detail: { reason, failures } });
+    if (lock) {
+      throw rejected('account_locked', 'Too many failed attempts; the account is locked for a while.', {
+        minutes: LOCKOUT_MINUTES,
+      });
+    }
+    throw rejected('bad_credentials', 'Wrong user name or password.', { attemptsLeft: MAX_FAILED_LOGINS - failures });
+  }
+
+  private refuseWhileLocked(row: UserRow): void {
     if (row.locked_until && Date.parse(row.locked_until) > this.now()) {
       const minutes = Math.ceil((Date.parse(row.locked_until) - this.now()) / 60_000);
       throw rejected('account_locked', 'Too many failed attempts; the account is locked for a while.', { minutes });
     }
-    const good = await verifyPassword(password, row.password_hash);
-    if (!good || row.active !== 1) {
-      const failures = row.failed_attempts + 1;
-      const lock = failures >= MAX_FAILED_LOGINS;
-      this.db
-        .prepare('UPDATE users SET failed_attempts = ?, locked_until = ? WHERE user_id = ?')
-        .run(
-          lock ? 0 : failures,
-          lock ? new Date(this.now() + LOCKOUT_MINUTES * 60_000).toISOString() : null,
-          row.user_id,
-        );
-      audit(this.db, {
-        userId: row.user_id,
-        action: lock ? 'auth.lockout' : 'auth.login_failed',
-        detail: { reason: good ? 'inactive' : 'bad_password', failures },
-      });
-      if (lock) {
-        throw rejected('account_locked', 'Too many failed attempts; the account is locked for a while.', {
-          minutes: LOCKOUT_MINUTES,
-        });
-      }
-      throw rejected('bad_credentials', 'Wrong user name or password.', {
-        attemptsLeft: MAX_FAILED_LOGINS - failures,
-      });
-    }
-    this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE user_id = ?').run(row.user_id);
-    audit(this.db, { userId: row.user_id, action: 'auth.login' });
-    return this.sessionInfo(this.openSession(row.user_id), row.user_id);
   }
 
   /** The dispatcher's session resolver: null without a token, a typed error for a bad one. */
@@ -217,10 +218,11 @@ export class AuthService {
     if (!token || !session)
       throw new RpcError({ code: 'UNAUTHENTICATED', message: 'The session has ended; please log in.' });
     const row = this.userRow(session.userId)!;
-    if (row.active !== 1 || !(await verifyPassword(password, row.password_hash))) {
-      audit(this.db, { userId: row.user_id, action: 'auth.unlock_failed' });
-      throw rejected('bad_credentials', 'Wrong password.');
-    }
+    this.refuseWhileLocked(row);
+    const good = await verifyPassword(password, row.password_hash);
+    // Guessing at the lock screen counts like guessing at login.
+    if (!good || row.active !== 1) this.refuse(row, good ? 'inactive' : 'bad_password', 'auth.unlock_failed');
+    this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE user_id = ?').run(row.user_id);
     this.db
       .prepare('UPDATE sessions SET locked = 0, last_seen_at = ? WHERE token_hash = ?')
       .run(new Date(this.now()).toISOString(), tokenHash(token));

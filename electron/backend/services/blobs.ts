@@ -12,7 +12,7 @@ import { decryptBytes, encryptBytes } from '../crypto/fields.ts';
 
 const MAX_THUMBNAIL_BYTES = 256 * 1024;
 const UPLOAD_TTL_MS = 15 * 60_000;
-const MAX_OPEN_UPLOADS = 16;
+const MAX_OPEN_UPLOADS_PER_USER = 16;
 
 interface Upload {
   userId: string;
@@ -64,7 +64,8 @@ export class BlobStore {
     if (size > MAX_SCAN_BYTES) {
       throw rejected('scan_too_large', 'The file is too large.', { maxMb: MAX_SCAN_BYTES / 1024 / 1024 });
     }
-    if (this.uploads.size >= MAX_OPEN_UPLOADS) throw rejected('too_many_uploads', 'Too many files are uploading.');
+    const open = [...this.uploads.values()].filter((u) => u.userId === userId).length;
+    if (open >= MAX_OPEN_UPLOADS_PER_USER) throw rejected('too_many_uploads', 'Too many files are uploading.');
     const uploadId = randomUUID();
     this.uploads.set(uploadId, { userId, mediaType, size, chunks: [], received: 0, touchedAt: Date.now() });
     return { uploadId, chunkBytes: SCAN_CHUNK_BYTES };

@@ -10,7 +10,7 @@ import { IDENTITY_KINDS, validateIdentityDocument } from '../../../shared/identi
 import { maskIdentity, maskName, maskPhone } from '../../../shared/identity/mask.ts';
 import type { CaseDetail, CaseRow, REVEALABLE_FIELDS, caseListInput } from '../../../shared/rpc/contract.ts';
 import { RpcError } from '../../../shared/rpc/framing.ts';
-import { blindToken, decryptText, normaliseName, type SearchKind } from '../crypto/fields.ts';
+import { blindToken, decryptText, NAME_PREFIX_CHARS, normaliseName, type SearchKind } from '../crypto/fields.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
 import { audit } from './audit.ts';
 import type { CaseDocument } from './intake.ts';
@@ -73,9 +73,9 @@ export class CaseQueries {
     const caseNo = parseCaseNumber(query);
     if (caseNo.ok) return { sql: 'c.case_no = ?', params: [caseNo.value] };
     // Each document kind normalises differently; any that accepts the text gives a token.
-    const tokens = new Map<string, SearchKind>([
-      [blindToken(this.keys.blindIndex, 'name', normaliseName(query)), 'name'],
-    ]);
+    // Names are indexed up to NAME_PREFIX_CHARS characters; a longer query matches on that prefix.
+    const namePrefix = Array.from(normaliseName(query)).slice(0, NAME_PREFIX_CHARS).join('');
+    const tokens = new Map<string, SearchKind>([[blindToken(this.keys.blindIndex, 'name', namePrefix), 'name']]);
     for (const kind of IDENTITY_KINDS) {
       const result = validateIdentityDocument(kind, query);
       const searchKind: SearchKind = kind === 'mobile' ? 'phone' : 'id';
