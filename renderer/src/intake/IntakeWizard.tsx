@@ -43,6 +43,8 @@ export function IntakeWizard({ onSubmitted }: { onSubmitted(caseId: string): voi
   const [submitting, setSubmitting] = useState(false);
   const [done, setDone] = useState<{ caseId: string; caseNo: string } | null>(null);
   const picker = useRef<HTMLInputElement>(null);
+  // A second Ctrl+Enter can arrive before React re-renders; the ref sees it at once.
+  const inFlight = useRef(false);
   const container = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -128,12 +130,13 @@ export function IntakeWizard({ onSubmitted }: { onSubmitted(caseId: string): voi
   };
 
   const submit = async (): Promise<void> => {
-    if (!state || !matter || submitting) return;
+    if (!state || !matter || inFlight.current) return;
     const found = problemsOf(matter, state);
     if (found.length > 0) {
       setProblems(found);
       return;
     }
+    inFlight.current = true;
     setSubmitting(true);
     setError(null);
     try {
@@ -143,6 +146,7 @@ export function IntakeWizard({ onSubmitted }: { onSubmitted(caseId: string): voi
     } catch (e) {
       setError(describeError(e, t, { materialId: materialName, fieldId: fieldName }));
     } finally {
+      inFlight.current = false;
       setSubmitting(false);
     }
   };

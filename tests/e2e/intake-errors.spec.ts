@@ -1,0 +1,95 @@
+// Bad input at the counter: each gets a clear message in the clerk's
+// language, and nothing is half-saved.
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './browser-mode.ts';
+import { pdf } from './files.ts';
+import { createUser, logInWithKeyboard, logOut, setUpDevice } from './session.ts';
+
+const CLERK = { username: 'clerk01', displayName: '李收件', password: 'clerk-pass-1', roles: ['intake_clerk' as const] };
+
+async function clerkAtApplicantStep(page: Page, url: string): Promise<void> {
+  await setUpDevice(page, url);
+  await createUser(page, CLERK);
+  await logOut(page);
+  await logInWithKeyboard(page, CLERK.username, CLERK.password);
+  await page.keyboard.type('si004');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('applicant-name')).toBeFocused();
+}
+
+async function caseCount(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const result = await window.tongban!.request('cases.list', {});
+    return result.ok ? result.value.total : -1;
+  });
+}
+
+test('an ID number with a wrong check character, an impossible or a future birth date is named as such', async ({
+  page,
+  host,
+}) => {
+  await clerkAtApplicantStep(page, host.url);
+  const id = page.getByTestId('applicant-id-number');
+  const cases: [string, string][] = [
+    ['110102197810272321', '校验'],
+    ['110102197802302322', '出生日期'],
+    ['110102209901012326', '出生日期'],
+  ];
+  for (const [value, words] of cases) {
+    await id.fill(value);
+    await expect(page.getByTestId('id-error')).toContainText(words);
+  }
+  await page.getByTestId('applicant-name').fill('张三');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('step-problems')).toContainText('申请人证件号码有误');
+  await expect(page.getByTestId('materials-table')).toHaveCount(0);
+  expect(await caseCount(page)).toBe(0);
+});
+
+test('a file of the wrong type or too large is refused with its name; nothing is uploaded', async ({ page, host }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tongban-bad-files-'));
+  try {
+    await clerkAtApplicantStep(page, host.url);
+    await page.getByTestId('applicant-name').fill('张三');
+    await page.getByTestId('applicant-id-number').fill('11010219781027232X');
+    await page.getByTestId('field-transfer_out_region').fill('360430');
+    await page.getByTestId('field-transfer_in_region').fill('421127');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Alt+KeyR');
+    await page.keyboard.press('Enter');
+
+    writeFileSync(join(dir, 'photo.gif'), Buffer.from('GIF89a'));
+    writeFileSync(join(dir, 'huge.pdf'), Buffer.concat([pdf('big'), Buffer.alloc(21 * 1024 * 1024)]));
+    const chooser = page.waitForEvent('filechooser');
+    await page.keyboard.press('Alt+KeyF');
+    await (await chooser).setFiles([join(dir, 'photo.gif'), join(dir, 'huge.pdf')]);
+    const errors = page.getByTestId('scan-error');
+    await expect(errors).toHaveCount(2);
+    await expect(errors.nth(0)).toContainText('“photo.gif”不是 JPEG、PNG 或 PDF 文件');
+    await expect(errors.nth(1)).toContainText('“huge.pdf”超过 20 MB');
+    await expect(page.getByTestId('scan-item')).toHaveCount(0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a double submit makes one case', async ({ page, host }) => {
+  await clerkAtApplicantStep(page, host.url);
+  await page.getByTestId('applicant-name').fill('张三');
+  await page.getByTestId('applicant-id-number').fill('11010219781027232X');
+  await page.getByTestId('field-transfer_out_region').fill('360430');
+  await page.getByTestId('field-transfer_in_region').fill('421127');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Alt+KeyR');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('review')).toBeVisible();
+  await page.keyboard.press('Control+Enter');
+  await page.keyboard.press('Control+Enter');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('submitted-case-no')).toBeVisible();
+  expect(await caseCount(page)).toBe(1);
+});
