@@ -153,10 +153,8 @@ export function createBackend(options: BackendOptions): Backend {
       if (!readDevice(db)) throw rejected('device_not_set_up', 'This device has not been set up.');
       return auth.login(username, password);
     },
-    'auth.current': (_input, ctx) => {
-      const session = auth.sessionUser(ctx.token);
-      return session && !session.locked && 'roles' in ctx.session ? auth.sessionInfo(ctx.token!, session.userId) : null;
-    },
+    // A locked or ended session reaches this public method as anonymous.
+    'auth.current': (_input, ctx) => ('roles' in ctx.session ? auth.sessionInfo(ctx.token!, ctx.session.userId) : null),
     'auth.unlock': ({ password }, ctx) => auth.unlock(ctx.token, password),
     'auth.logout': (_input, ctx) => {
       auth.logout(user(ctx));
