@@ -8,14 +8,21 @@ import { expect, test } from './browser-mode.ts';
 import { pdf } from './files.ts';
 import { createUser, logInWithKeyboard, logOut, setUpDevice } from './session.ts';
 
-const CLERK = { username: 'clerk01', displayName: '李收件', password: 'clerk-pass-1', roles: ['intake_clerk' as const] };
+const CLERK = {
+  username: 'clerk01',
+  displayName: '李收件',
+  password: 'clerk-pass-1',
+  roles: ['intake_clerk' as const],
+};
 
 async function clerkAtApplicantStep(page: Page, url: string): Promise<void> {
   await setUpDevice(page, url);
   await createUser(page, CLERK);
   await logOut(page);
   await logInWithKeyboard(page, CLERK.username, CLERK.password);
+  await expect(page.getByTestId('matter-search')).toBeFocused();
   await page.keyboard.type('si004');
+  await expect(page.getByTestId('matter-KST-SI-004')).toBeVisible();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('applicant-name')).toBeFocused();
 }

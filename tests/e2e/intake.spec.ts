@@ -135,11 +135,21 @@ test('a draft survives a restart of the app', async ({ page, host }) => {
   await createUser(page, CLERK);
   await logOut(page);
   await logInWithKeyboard(page, CLERK.username, CLERK.password);
+  await expect(page.getByTestId('matter-search')).toBeFocused();
   await page.keyboard.type('si004');
+  await expect(page.getByTestId('matter-KST-SI-004')).toBeVisible();
   await press(page, 'Enter');
   await page.keyboard.type('李四');
-  // Let the draft save, then close and reopen the app.
-  await page.waitForTimeout(1200);
+  // Once the screen says the draft is saved, close and reopen the app.
+  await expect(page.getByTestId('draft-saved')).toBeVisible();
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const result = await window.tongban!.request('drafts.list', {});
+        return result.ok ? (result.value[0]?.state as { applicant?: { name?: string } }).applicant?.name : null;
+      }),
+    )
+    .toBe('李四');
   await page.context().clearCookies();
   await page.evaluate(() => sessionStorage.clear());
   await page.reload();

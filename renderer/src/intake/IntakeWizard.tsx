@@ -42,6 +42,7 @@ export function IntakeWizard({ onSubmitted }: { onSubmitted(caseId: string): voi
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [done, setDone] = useState<{ caseId: string; caseNo: string } | null>(null);
+  const [savedAt, setSavedAt] = useState<string | null>(null);
   const picker = useRef<HTMLInputElement>(null);
   // A second Ctrl+Enter can arrive before React re-renders; the ref sees it at once.
   const inFlight = useRef(false);
@@ -64,8 +65,10 @@ export function IntakeWizard({ onSubmitted }: { onSubmitted(caseId: string): voi
   useEffect(() => {
     if (!state || done) return;
     const timer = setTimeout(() => {
-      void rpc('drafts.save', { draftId: state.draftId, state: state as unknown as Record<string, unknown> }).catch(
-        () => undefined,
+      const draft = { draftId: state.draftId, state: state as unknown as Record<string, unknown> };
+      void rpc('drafts.save', draft).then(
+        (saved) => setSavedAt(saved.updatedAt),
+        () => setSavedAt(null),
       );
     }, SAVE_AFTER_MS);
     return () => clearTimeout(timer);
@@ -237,9 +240,16 @@ export function IntakeWizard({ onSubmitted }: { onSubmitted(caseId: string): voi
   return (
     <div ref={container} tabIndex={-1} onKeyDown={onKeyDown} data-testid="intake-wizard" style={{ outline: 'none' }}>
       <Steps current={stepIndex} size="small" items={STEPS.map((s) => ({ title: t(`intake.steps.${s}`) }))} />
-      <Typography.Text type="secondary" style={{ display: 'block', margin: '8px 0' }} data-testid="shortcuts">
-        {t('intake.shortcuts')}
-      </Typography.Text>
+      <div style={{ display: 'flex', justifyContent: 'space-between', margin: '8px 0' }}>
+        <Typography.Text type="secondary" data-testid="shortcuts">
+          {t('intake.shortcuts')}
+        </Typography.Text>
+        {savedAt && (
+          <Typography.Text type="secondary" data-testid="draft-saved" data-saved-at={savedAt}>
+            {t('intake.draftSaved', { time: new Date(savedAt).toLocaleTimeString(language, { hour12: false }) })}
+          </Typography.Text>
+        )}
+      </div>
       {restored && (
         <Alert
           type="info"

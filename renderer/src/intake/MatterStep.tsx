@@ -20,13 +20,15 @@ export function MatterStep({
   const language = i18n.language as Language;
   const [query, setQuery] = useState('');
   const results = useMemo(() => searchMatters(matters, query, 20), [matters, query]);
-  const [active, setActive] = useState(0);
+  // Coming back to this step, the matter chosen before is highlighted.
+  const [active, setActive] = useState(() =>
+    Math.max(
+      0,
+      results.findIndex((m) => m.id === selected),
+    ),
+  );
   const input = useRef<InputRef>(null);
 
-  useEffect(() => {
-    const index = results.findIndex((m) => m.id === selected);
-    setActive(index >= 0 ? index : 0);
-  }, [results, selected]);
   useEffect(() => input.current?.focus(), []);
 
   const onKeyDown = (e: React.KeyboardEvent): void => {
@@ -45,7 +47,10 @@ export function MatterStep({
         size="large"
         placeholder={t('intake.matterSearch')}
         value={query}
-        onChange={(e) => setQuery(e.target.value)}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setActive(0);
+        }}
         onKeyDown={onKeyDown}
         data-testid="matter-search"
         aria-controls="matter-results"

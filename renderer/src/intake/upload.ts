@@ -1,6 +1,7 @@
 // Sending a scan to the backend in chunks (so a large file shows progress),
 // with a small thumbnail made here from images.
 import { MAX_SCAN_BYTES, SCAN_MEDIA_TYPES, type Scan } from '../../../shared/rpc/contract.ts';
+import { pdfThumbnail } from '../pdf.ts';
 import { rpc } from '../rpc.ts';
 
 const THUMBNAIL_PX = 200;
@@ -20,7 +21,7 @@ function toBase64(bytes: Uint8Array): string {
 }
 
 async function thumbnailOf(file: File): Promise<string | null> {
-  if (!file.type.startsWith('image/')) return null;
+  if (file.type === 'application/pdf') return pdfThumbnail(new Uint8Array(await file.arrayBuffer()), THUMBNAIL_PX);
   try {
     const bitmap = await createImageBitmap(file);
     const scale = Math.min(1, THUMBNAIL_PX / Math.max(bitmap.width, bitmap.height));

@@ -1,7 +1,6 @@
 // The intake wizard's state: what the clerk has entered so far. It is saved as
 // a draft (encrypted by the backend) on every change, so it survives a restart.
-import type { Matter } from '../../../shared/catalog/schema.ts';
-import { MATERIAL_FORMS } from '../../../shared/catalog/schema.ts';
+import type { MATERIAL_FORMS, Matter } from '../../../shared/catalog/schema.ts';
 import { checkSubmission, type IntakeSubmission, type SubmissionProblem } from '../../../shared/case/intake.ts';
 import type { IdentityKind } from '../../../shared/identity/validate.ts';
 import type { Language } from '../../../shared/languages.ts';

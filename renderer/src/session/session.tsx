@@ -30,7 +30,8 @@ export function useSession(): SessionState {
 export function SessionProvider({ connected, children }: { connected: boolean; children: ReactNode }) {
   const [info, setInfo] = useState<SessionInfo | null>(null);
   const [locked, setLocked] = useState(false);
-  const [restoring, setRestoring] = useState(true);
+  // After a reload, a token in this window's session storage may still be good.
+  const [restoring, setRestoring] = useState(() => sessionStorage.getItem(TOKEN_KEY) !== null);
 
   const signIn = useCallback((next: SessionInfo) => {
     sessionStorage.setItem(TOKEN_KEY, next.token);
@@ -60,14 +61,10 @@ export function SessionProvider({ connected, children }: { connected: boolean; c
     [forget],
   );
 
-  // After a reload, pick the session up again if the backend still honours it.
+  // Pick the session up again if the backend still honours it.
   useEffect(() => {
-    if (!connected || !restoring) return;
     const token = sessionStorage.getItem(TOKEN_KEY);
-    if (!token) {
-      setRestoring(false);
-      return;
-    }
+    if (!connected || !restoring || !token) return;
     api.setSession(token);
     void rpc('auth.current', {})
       .then((current) => (current ? signIn(current) : forget()))

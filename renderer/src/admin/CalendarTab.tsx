@@ -1,0 +1,124 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { Alert, Button, Space, Table, Typography, message } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { parseCalendarFile, type CalendarYear } from '../../../shared/catalog/index.ts';
+import { describeError, rpc } from '../rpc.ts';
+
+const MAX_FILE_CHARS = 1_000_000; // the contract's limit for calendar.import
+
+/** The backend's own checks, run first so a bad file is named without a round trip. */
+function localProblem(fileText: string, t: TFunction): string | null {
+  if (fileText.length > MAX_FILE_CHARS) return t('admin.calendar.tooLarge');
+  let json: unknown;
+  try {
+    json = JSON.parse(fileText);
+  } catch {
+    return t('reasons.calendar_not_json');
+  }
+  const parsed = parseCalendarFile(json);
+  return parsed.ok ? null : t('reasons.calendar_invalid', { detail: parsed.error });
+}
+
+function readText(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error('read'));
+    reader.readAsText(file);
+  });
+}
+
+export function CalendarTab() {
+  const { t } = useTranslation();
+  const [toast, toastHolder] = message.useMessage();
+  const [years, setYears] = useState<CalendarYear[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const picker = useRef<HTMLInputElement>(null);
+
+  const load = useCallback(
+    () => rpc('calendar.list', {}).then(setYears, (e: unknown) => setError(describeError(e, t))),
+    [t],
+  );
+  useEffect(() => void load(), [load]);
+
+  const importFile = async (file: File): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      let fileText: string;
+      try {
+        fileText = await readText(file);
+      } catch {
+        setError(t('admin.calendar.readFailed'));
+        return;
+      }
+      const problem = localProblem(fileText, t);
+      if (problem) {
+        setError(problem);
+        return;
+      }
+      const { years: imported } = await rpc('calendar.import', { fileText });
+      void toast.success(t('admin.calendar.imported', { years: imported.join('、') }));
+      await load();
+    } catch (e) {
+      setError(describeError(e, t));
+    } finally {
+      setBusy(false);
+      // The same file can be picked again after it was fixed.
+      if (picker.current) picker.current.value = '';
+    }
+  };
+
+  const columns: TableColumnsType<CalendarYear> = [
+    { title: t('admin.calendar.year'), dataIndex: 'year', width: 100 },
+    { title: t('admin.calendar.holidays'), width: 120, render: (_, year) => year.holidays.length },
+    {
+      title: t('admin.calendar.workdays'),
+      render: (_, year) =>
+        year.workdays.length === 0 ? t('admin.calendar.none') : year.workdays.map((day) => day.slice(5)).join('、'),
+    },
+    { title: t('admin.calendar.source'), render: (_, year) => year.source ?? '—' },
+  ];
+
+  return (
+    <Space orientation="vertical" style={{ width: '100%', maxWidth: 900 }}>
+      {toastHolder}
+      <Typography.Paragraph type="secondary">{t('admin.calendar.intro')}</Typography.Paragraph>
+      {error && <Alert type="error" showIcon title={error} data-testid="calendar-error" />}
+      <Table<CalendarYear>
+        rowKey="year"
+        size="small"
+        columns={columns}
+        dataSource={years}
+        pagination={false}
+        data-testid="calendar-table"
+      />
+      <Space>
+        <input
+          ref={picker}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          data-testid="calendar-file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) void importFile(file);
+          }}
+        />
+        <Button
+          icon={<UploadOutlined />}
+          loading={busy}
+          onClick={() => picker.current?.click()}
+          data-testid="calendar-import"
+        >
+          {t('admin.calendar.import')}
+        </Button>
+        <Typography.Text type="secondary">{t('admin.calendar.importHint')}</Typography.Text>
+      </Space>
+    </Space>
+  );
+}

@@ -1,0 +1,294 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert, Button, Form, Input, Modal, Select, Space, Switch, Table, Tag, message } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { ROLES, type Role } from '../../../shared/auth/permissions.ts';
+import type { User } from '../../../shared/rpc/contract.ts';
+import { describeError, rpc } from '../rpc.ts';
+
+type Dialog = { kind: 'create' } | { kind: 'edit'; user: User } | { kind: 'reset'; user: User };
+
+const USERNAME = /^[A-Za-z0-9._-]{2,40}$/;
+
+export function UsersTab() {
+  const { t } = useTranslation();
+  const [toast, toastHolder] = message.useMessage();
+  const [users, setUsers] = useState<User[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+
+  const load = useCallback(
+    () =>
+      rpc('users.list', {})
+        .then(
+          (list) => {
+            setUsers(list);
+            setError(null);
+          },
+          (e: unknown) => setError(describeError(e, t)),
+        )
+        .finally(() => setLoading(false)),
+    [t],
+  );
+  useEffect(() => void load(), [load]);
+
+  const done = (text: string): void => {
+    setDialog(null);
+    setLoading(true);
+    void toast.success(text);
+    void load();
+  };
+
+  const columns: TableColumnsType<User> = [
+    { title: t('auth.username'), dataIndex: 'username', width: 160 },
+    { title: t('auth.displayName'), dataIndex: 'displayName', width: 160 },
+    {
+      title: t('admin.users.roles'),
+      dataIndex: 'roles',
+      render: (roles: Role[]) => roles.map((role) => <Tag key={role}>{t(`auth.roles.${role}`)}</Tag>),
+    },
+    {
+      title: t('admin.users.state'),
+      width: 160,
+      render: (_, user) => (
+        <>
+          {user.active ? <Tag color="green">{t('admin.users.active')}</Tag> : <Tag>{t('admin.users.inactive')}</Tag>}
+          {user.locked && <Tag color="red">{t('admin.users.locked')}</Tag>}
+        </>
+      ),
+    },
+    {
+      title: t('admin.users.actions'),
+      width: 200,
+      render: (_, user) => (
+        <Space>
+          <Button
+            size="small"
+            onClick={() => setDialog({ kind: 'edit', user })}
+            data-testid={`user-edit-${user.username}`}
+          >
+            {t('admin.users.edit')}
+          </Button>
+          <Button
+            size="small"
+            onClick={() => setDialog({ kind: 'reset', user })}
+            data-testid={`user-reset-${user.username}`}
+          >
+            {t('admin.users.resetPassword')}
+          </Button>
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      {toastHolder}
+      {error && <Alert type="error" showIcon title={error} />}
+      <Button type="primary" onClick={() => setDialog({ kind: 'create' })} data-testid="user-create">
+        {t('admin.users.create')}
+      </Button>
+      <Table<User>
+        rowKey="userId"
+        size="small"
+        columns={columns}
+        dataSource={users}
+        loading={loading}
+        pagination={false}
+        data-testid="users-table"
+      />
+      {dialog?.kind === 'create' && (
+        <CreateUserDialog
+          onClose={() => setDialog(null)}
+          onDone={(user) => done(t('admin.users.created', { username: user.username }))}
+        />
+      )}
+      {dialog?.kind === 'edit' && (
+        <EditUserDialog
+          user={dialog.user}
+          onClose={() => setDialog(null)}
+          onDone={(user) => done(t('admin.users.updated', { username: user.username }))}
+        />
+      )}
+      {dialog?.kind === 'reset' && (
+        <ResetPasswordDialog
+          user={dialog.user}
+          onClose={() => setDialog(null)}
+          onDone={(user) => done(t('admin.users.reset', { username: user.username }))}
+        />
+      )}
+    </Space>
+  );
+}
+
+interface DialogProps {
+  onClose(): void;
+  onDone(user: User): void;
+}
+
+/** Runs one backend call for a dialog: busy while it runs, its refusal shown in the dialog. */
+function useSubmit<V>(call: (values: V) => Promise<User>, onDone: (user: User) => void) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (values: V): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await call(values));
+    } catch (e) {
+      setError(describeError(e, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, submit };
+}
+
+function RolesSelect(props: { value?: Role[]; onChange?(roles: Role[]): void; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Select<Role[]>
+      mode="multiple"
+      showSearch={{ optionFilterProp: 'label' }}
+      value={props.value}
+      onChange={props.onChange}
+      options={ROLES.map((role) => ({ value: role, label: t(`auth.roles.${role}`) }))}
+      data-testid={props.testId}
+    />
+  );
+}
+
+function DialogButtons({ busy, onClose, testId }: { busy: boolean; onClose(): void; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
+      <Button onClick={onClose}>{t('admin.cancel')}</Button>
+      <Button type="primary" htmlType="submit" loading={busy} data-testid={testId}>
+        {t('admin.save')}
+      </Button>
+    </Space>
+  );
+}
+
+interface CreateValues {
+  username: string;
+  displayName: string;
+  password: string;
+  roles: Role[];
+}
+
+function CreateUserDialog({ onClose, onDone }: DialogProps) {
+  const { t } = useTranslation();
+  const { busy, error, submit } = useSubmit<CreateValues>((v) => rpc('users.create', v), onDone);
+  return (
+    <Modal open title={t('admin.users.createTitle')} onCancel={onClose} footer={null} destroyOnHidden>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="user-error" />}
+      {/* Buttons inside the form, so Enter in any field submits it. */}
+      <Form<CreateValues> layout="vertical" onFinish={submit} disabled={busy} initialValues={{ roles: [] }}>
+        <Form.Item
+          name="username"
+          label={t('auth.username')}
+          rules={[{ required: true, pattern: USERNAME, message: t('auth.usernameInvalid') }]}
+        >
+          <Input autoFocus autoComplete="off" data-testid="user-username" />
+        </Form.Item>
+        <Form.Item name="displayName" label={t('auth.displayName')} rules={[{ required: true, whitespace: true }]}>
+          <Input autoComplete="off" data-testid="user-display-name" />
+        </Form.Item>
+        <Form.Item
+          name="password"
+          label={t('auth.password')}
+          rules={[{ required: true, min: 8, message: t('auth.passwordTooShort') }]}
+        >
+          <Input.Password autoComplete="new-password" data-testid="user-password" />
+        </Form.Item>
+        <Form.Item
+          name="roles"
+          label={t('admin.users.roles')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('admin.users.rolesRequired') }]}
+        >
+          <RolesSelect testId="user-roles" />
+        </Form.Item>
+        <DialogButtons busy={busy} onClose={onClose} testId="user-save" />
+      </Form>
+    </Modal>
+  );
+}
+
+interface EditValues {
+  displayName: string;
+  roles: Role[];
+  active: boolean;
+}
+
+function EditUserDialog({ user, onClose, onDone }: DialogProps & { user: User }) {
+  const { t } = useTranslation();
+  const { busy, error, submit } = useSubmit<EditValues>(
+    (v) => rpc('users.update', { userId: user.userId, ...v }),
+    onDone,
+  );
+  return (
+    <Modal
+      open
+      title={t('admin.users.editTitle', { username: user.username })}
+      onCancel={onClose}
+      footer={null}
+      destroyOnHidden
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="user-error" />}
+      <Form<EditValues>
+        layout="vertical"
+        onFinish={submit}
+        disabled={busy}
+        initialValues={{ displayName: user.displayName, roles: user.roles, active: user.active }}
+      >
+        <Form.Item name="displayName" label={t('auth.displayName')} rules={[{ required: true, whitespace: true }]}>
+          <Input autoFocus autoComplete="off" data-testid="user-display-name" />
+        </Form.Item>
+        <Form.Item
+          name="roles"
+          label={t('admin.users.roles')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('admin.users.rolesRequired') }]}
+        >
+          <RolesSelect testId="user-roles" />
+        </Form.Item>
+        <Form.Item name="active" label={t('admin.users.activeSwitch')} valuePropName="checked">
+          <Switch data-testid="user-active" />
+        </Form.Item>
+        <DialogButtons busy={busy} onClose={onClose} testId="user-save" />
+      </Form>
+    </Modal>
+  );
+}
+
+function ResetPasswordDialog({ user, onClose, onDone }: DialogProps & { user: User }) {
+  const { t } = useTranslation();
+  const { busy, error, submit } = useSubmit<{ password: string }>(
+    ({ password }) => rpc('users.resetPassword', { userId: user.userId, password }),
+    onDone,
+  );
+  return (
+    <Modal
+      open
+      title={t('admin.users.resetTitle', { username: user.username })}
+      onCancel={onClose}
+      footer={null}
+      destroyOnHidden
+    >
+      <Alert type="info" showIcon title={t('admin.users.resetHint')} style={{ marginBottom: 16 }} />
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="user-error" />}
+      <Form<{ password: string }> layout="vertical" onFinish={submit} disabled={busy}>
+        <Form.Item
+          name="password"
+          label={t('admin.users.newPassword')}
+          rules={[{ required: true, min: 8, message: t('auth.passwordTooShort') }]}
+        >
+          <Input.Password autoFocus autoComplete="new-password" data-testid="user-new-password" />
+        </Form.Item>
+        <DialogButtons busy={busy} onClose={onClose} testId="user-reset-save" />
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,344 @@
+// The case list: filters and search run in the backend (search through the
+// blind index), rows arrive in pages as the user scrolls, and the table is
+// virtualized so 100,000 rows stay smooth.
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type UIEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert, DatePicker, Input, Select, Space, Spin, Table, Tooltip, Typography } from 'antd';
+import type { TableColumnsType, TableRef } from 'antd';
+import { StarFilled, StarOutlined } from '@ant-design/icons';
+import { looksLikeCaseNumber, parseCaseNumber } from '../../../shared/case/case-number.ts';
+import { CASE_STATUSES, SYNC_STATES, type CaseStatusCode, type SyncState } from '../../../shared/case/status.ts';
+import type { CaseRow } from '../../../shared/rpc/contract.ts';
+import { api } from '../backend.ts';
+import { describeError, rpc } from '../rpc.ts';
+import { CaseDetailDrawer } from './CaseDetail.tsx';
+import { formatDateTime, useLanguage, useMatters } from './format.ts';
+import { Deadline, SyncTag } from './parts.tsx';
+
+const PAGE = 200;
+const MAX_PAGE = 500; // the contract's largest limit
+const ROW_HEIGHT = 40;
+// What sits above and below the list on screen: header, tabs, filters, status bar.
+const CHROME_HEIGHT = 340;
+const MIN_MATTER_WIDTH = 120;
+const LOAD_AHEAD_PX = ROW_HEIGHT * 50;
+const SEARCH_DELAY_MS = 300;
+
+interface Filters {
+  from?: string;
+  to?: string;
+  status?: CaseStatusCode;
+  matterId?: string;
+  syncState?: SyncState;
+  query?: string;
+}
+
+/** The list's height and width follow the window; the virtual table needs them as numbers. */
+function useListSize(): [(element: HTMLDivElement | null) => void, number, number] {
+  const [height, setHeight] = useState(window.innerHeight);
+  const [width, setWidth] = useState(0);
+  const [element, setElement] = useState<HTMLDivElement | null>(null);
+  useEffect(() => {
+    const resize = (): void => setHeight(window.innerHeight);
+    window.addEventListener('resize', resize);
+    return () => window.removeEventListener('resize', resize);
+  }, []);
+  useEffect(() => {
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => setWidth(entry?.contentRect.width ?? 0));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [element]);
+  return [setElement, Math.max(300, height - CHROME_HEIGHT), width];
+}
+
+export function CasesView({ onOpenReceipt }: { onOpenReceipt(caseId: string): void }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const matters = useMatters();
+  const [filters, setFilters] = useState<Filters>({});
+  const [searchText, setSearchText] = useState('');
+  const [rows, setRows] = useState<CaseRow[]>([]);
+  const [total, setTotal] = useState(0);
+  // The filters the rows on screen answer; while they differ from the chosen ones, a query is under way.
+  const [shownFor, setShownFor] = useState<Filters | null>(null);
+  const loading = shownFor !== filters;
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [openCaseId, setOpenCaseId] = useState<string | null>(null);
+  const table = useRef<TableRef>(null);
+  const [measure, listHeight, listWidth] = useListSize();
+  // Answers to a superseded query are dropped; the refs let scroll and event handlers see the latest state.
+  const generation = useRef(0);
+  const busy = useRef(false);
+  const loaded = useRef({ rows, total });
+  useEffect(() => {
+    loaded.current = { rows, total };
+  }, [rows, total]);
+
+  /** The first rows again: after a filter change, or, keeping what was loaded (up to a page's limit), after a change. */
+  const reload = useCallback(
+    (keep: number) => {
+      const gen = ++generation.current;
+      busy.current = true;
+      const limit = Math.min(Math.max(keep, PAGE), MAX_PAGE);
+      const current = (): boolean => gen === generation.current;
+      return rpc('cases.list', { ...filters, offset: 0, limit })
+        .then(
+          (result) => {
+            if (!current()) return;
+            setRows(result.rows);
+            setTotal(result.total);
+            setError(null);
+          },
+          (e: unknown) => current() && setError(describeError(e, t)),
+        )
+        .finally(() => {
+          if (!current()) return;
+          busy.current = false;
+          setShownFor(filters);
+        });
+    },
+    [filters, t],
+  );
+
+  const loadMore = useCallback(async () => {
+    const { rows: have, total: all } = loaded.current;
+    if (busy.current || have.length >= all) return;
+    const gen = generation.current;
+    busy.current = true;
+    setLoadingMore(true);
+    try {
+      const result = await rpc('cases.list', { ...filters, offset: have.length, limit: PAGE });
+      if (gen !== generation.current) return;
+      // A case taken in meanwhile shifts the offsets by one: skip what is already there.
+      setRows((prev) => {
+        const known = new Set(prev.map((row) => row.caseId));
+        return [...prev, ...result.rows.filter((row) => !known.has(row.caseId))];
+      });
+      setTotal(result.total);
+    } catch (e) {
+      if (gen === generation.current) setError(describeError(e, t));
+    } finally {
+      if (gen === generation.current) busy.current = false;
+      setLoadingMore(false);
+    }
+  }, [filters, t]);
+
+  useEffect(() => void reload(0), [reload]);
+  useEffect(() => api.on('cases.changed', () => void reload(loaded.current.rows.length)), [reload]);
+
+  // Typing settles before the backend is asked; Enter asks at once.
+  useEffect(() => {
+    const query = searchText.trim() || undefined;
+    if (query === filters.query) return;
+    const timer = setTimeout(() => setFilters((f) => ({ ...f, query })), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [searchText, filters.query]);
+
+  const caseNumberProblem = useMemo(() => {
+    if (!looksLikeCaseNumber(searchText)) return null;
+    const parsed = parseCaseNumber(searchText);
+    return !parsed.ok && (parsed.error === 'bad_check' || parsed.error === 'bad_date') ? parsed.error : null;
+  }, [searchText]);
+
+  const onScroll = (e: UIEvent<HTMLDivElement>): void => {
+    const el = e.currentTarget;
+    if (el && el.scrollHeight - el.scrollTop - el.clientHeight < LOAD_AHEAD_PX) void loadMore();
+  };
+
+  const focusRow = (index: number): void => {
+    const row = rows[index];
+    if (!row) return;
+    table.current?.scrollTo({ index });
+    // The row exists in the DOM only once the virtual list has rendered it.
+    requestAnimationFrame(() =>
+      table.current?.nativeElement
+        ?.querySelector<HTMLElement>(`[data-row-key="${CSS.escape(row.caseId)}"]`)
+        ?.focus({ preventScroll: true }),
+    );
+    if (index > rows.length - 20) void loadMore();
+  };
+
+  const onRowKey = (e: KeyboardEvent<HTMLElement>, index: number): void => {
+    if (e.key === 'Enter') setOpenCaseId(rows[index]!.caseId);
+    else if (e.key === 'ArrowDown') focusRow(index + 1);
+    else if (e.key === 'ArrowUp') focusRow(index - 1);
+    else return;
+    e.preventDefault();
+  };
+
+  const columns: TableColumnsType<CaseRow> = [
+    {
+      title: t('cases.columns.caseNo'),
+      dataIndex: 'caseNo',
+      width: 225,
+      render: (caseNo: string) => <span style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{caseNo}</span>,
+    },
+    {
+      title: t('cases.columns.receivedAt'),
+      dataIndex: 'receivedAt',
+      width: 130,
+      render: (at: string) => formatDateTime(at),
+    },
+    { title: t('cases.columns.applicant'), dataIndex: 'applicantName', width: 90, ellipsis: true },
+    {
+      title: t('cases.columns.idNumber'),
+      dataIndex: 'applicantId',
+      width: 150,
+      render: (masked: string, row) => <span title={t(`identity.kinds.${row.applicantIdKind}`)}>{masked}</span>,
+    },
+    {
+      title: t('cases.columns.matter'),
+      dataIndex: 'matterId',
+      ellipsis: true,
+      render: (matterId: string) => matters.get(matterId)?.names[language] ?? matterId,
+    },
+    {
+      title: t('cases.columns.status'),
+      dataIndex: 'status',
+      width: 100,
+      ellipsis: true,
+      render: (status: CaseStatusCode) => t(`cases.statuses.${CASE_STATUSES[status]}`),
+    },
+    {
+      title: t('cases.columns.syncState'),
+      dataIndex: 'syncState',
+      width: 90,
+      render: (state: SyncState) => <SyncTag state={state} />,
+    },
+    {
+      // A star for a header keeps the column narrow in every language.
+      title: (
+        <Tooltip title={t('cases.columns.priority')}>
+          <StarOutlined aria-label={t('cases.columns.priority')} />
+        </Tooltip>
+      ),
+      dataIndex: 'priority',
+      width: 44,
+      render: (priority: boolean) =>
+        priority && (
+          <Tooltip title={t('cases.priority')}>
+            <StarFilled style={{ color: '#d48806' }} aria-label={t('cases.priority')} />
+          </Tooltip>
+        ),
+    },
+    {
+      title: t('cases.columns.deadline'),
+      dataIndex: 'promisedDeadline',
+      width: 180,
+      render: (deadline: string | null, row) => (
+        <Deadline date={deadline} provisional={row.deadlineProvisional} emptyText="—" />
+      ),
+    },
+  ];
+  // The matter column takes whatever width the others leave.
+  const fixedWidth = columns.reduce((sum, column) => sum + (Number(column.width) || 0), 0);
+  const matterColumn = columns.find((column) => 'dataIndex' in column && column.dataIndex === 'matterId')!;
+  matterColumn.width = Math.max(MIN_MATTER_WIDTH, listWidth - fixedWidth - 1);
+  const width = fixedWidth + Number(matterColumn.width);
+
+  return (
+    <Space
+      orientation="vertical"
+      style={{ width: '100%' }}
+      styles={{ item: { width: '100%' } }}
+      data-testid="cases-view"
+    >
+      <Space wrap align="start">
+        <span data-testid="cases-dates">
+          <DatePicker.RangePicker
+            placeholder={[t('cases.filters.from'), t('cases.filters.to')]}
+            // Cleared, the picker passes null instead of two empty strings.
+            onChange={(_, days) =>
+              setFilters((f) => ({ ...f, from: days?.[0] || undefined, to: days?.[1] || undefined }))
+            }
+            style={{ width: 240 }}
+          />
+        </span>
+        <Select<CaseStatusCode>
+          allowClear
+          placeholder={t('cases.filters.status')}
+          style={{ width: 150 }}
+          onChange={(status) => setFilters((f) => ({ ...f, status }))}
+          options={Object.entries(CASE_STATUSES).map(([code, name]) => ({
+            value: Number(code) as CaseStatusCode,
+            label: t(`cases.statuses.${name}`),
+          }))}
+          data-testid="cases-status"
+        />
+        <Select<string>
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('cases.filters.matter')}
+          style={{ width: 220 }}
+          popupMatchSelectWidth={420}
+          onChange={(matterId) => setFilters((f) => ({ ...f, matterId }))}
+          options={[...matters.values()]
+            .filter((matter) => matter.createsCase)
+            .map((matter) => ({ value: matter.id, label: `${matter.id} ${matter.names[language]}` }))}
+          data-testid="cases-matter"
+        />
+        <Select<SyncState>
+          allowClear
+          placeholder={t('cases.filters.syncState')}
+          style={{ width: 140 }}
+          onChange={(syncState) => setFilters((f) => ({ ...f, syncState }))}
+          options={SYNC_STATES.map((state) => ({ value: state, label: t(`cases.syncStates.${state}`) }))}
+          data-testid="cases-sync"
+        />
+        <div style={{ width: 300 }}>
+          <Input.Search
+            allowClear
+            aria-label={t('cases.search.label')}
+            placeholder={t('cases.search.placeholder')}
+            maxLength={60}
+            value={searchText}
+            status={caseNumberProblem ? 'error' : undefined}
+            onChange={(e) => setSearchText(e.target.value)}
+            onSearch={(text) => setFilters((f) => ({ ...f, query: text.trim() || undefined }))}
+            data-testid="cases-search"
+          />
+          {caseNumberProblem && (
+            <Typography.Text type="danger" data-testid="cases-search-problem">
+              {t(`cases.search.${caseNumberProblem}`)}
+            </Typography.Text>
+          )}
+        </div>
+      </Space>
+      {error && <Alert type="error" showIcon title={error} data-testid="cases-error" />}
+      <Space>
+        <Typography.Text data-testid="cases-total">{t('cases.total', { count: total })}</Typography.Text>
+        {(loading || loadingMore) && <Spin size="small" />}
+      </Space>
+      <div ref={measure}>
+        <Table<CaseRow>
+          ref={table}
+          virtual
+          size="small"
+          rowKey="caseId"
+          columns={columns}
+          dataSource={rows}
+          pagination={false}
+          scroll={{ x: width, y: listHeight }}
+          onScroll={onScroll}
+          locale={{ emptyText: loading ? ' ' : t('cases.empty') }}
+          onRow={(row, index = 0) => ({
+            tabIndex: 0,
+            style: { cursor: 'pointer' },
+            'data-testid': 'case-row',
+            onClick: () => setOpenCaseId(row.caseId),
+            onKeyDown: (e: KeyboardEvent<HTMLElement>) => onRowKey(e, index),
+          })}
+          data-testid="cases-table"
+        />
+      </div>
+      <CaseDetailDrawer
+        caseId={openCaseId}
+        matters={matters}
+        onClose={() => setOpenCaseId(null)}
+        onOpenReceipt={onOpenReceipt}
+      />
+    </Space>
+  );
+}
