@@ -296,7 +296,8 @@ export const methods = {
   'cases.list': {
     permission: 'cases.read',
     input: caseListInput,
-    output: z.object({ rows: z.array(caseRowSchema), total: z.number().int() }),
+    // total counts matches up to a cap; totalCapped says there are more.
+    output: z.object({ rows: z.array(caseRowSchema), total: z.number().int(), totalCapped: z.boolean() }),
   },
   'cases.get': { permission: 'cases.read', input: z.object({ caseId: id }), output: caseDetailSchema },
   // The full value of one personal field: permissioned and audited.

@@ -35,6 +35,9 @@ interface CaseRowRecord {
   deadline_provisional: number;
 }
 
+/** Lists count their matches up to this many; beyond, the UI says "more than". */
+export const TOTAL_CAP = 1000;
+
 const ROW_COLUMNS = `c.case_id, c.case_no, c.matter_id, c.status, c.sub_state, c.sync_state, c.applicant_masked_name,
   c.applicant_masked_id, c.applicant_id_kind, c.priority, c.received_at, u.display_name AS clerk, c.handling_region,
   c.promised_deadline, c.deadline_provisional`;
@@ -68,27 +71,32 @@ export class CaseQueries {
     this.keys = keys;
   }
 
-  /** Which cases a typed query names: a case number, an exact ID number, or a name prefix. */
-  private searchClause(query: string): { sql: string; params: SQLInputValue[] } {
+  /**
+   * What a typed query names: one case number, or blind-index tokens — an
+   * exact ID number or phone, or the start of a name.
+   */
+  private searchTerms(query: string): { caseNo: string } | { tokens: [SearchKind, string][] } {
     const caseNo = parseCaseNumber(query);
-    if (caseNo.ok) return { sql: 'c.case_no = ?', params: [caseNo.value] };
-    // Each document kind normalises differently; any that accepts the text gives a token.
+    if (caseNo.ok) return { caseNo: caseNo.value };
     // Names are indexed up to NAME_PREFIX_CHARS characters; a longer query matches on that prefix.
     const namePrefix = Array.from(normaliseName(query)).slice(0, NAME_PREFIX_CHARS).join('');
     const tokens = new Map<string, SearchKind>([[blindToken(this.keys.blindIndex, 'name', namePrefix), 'name']]);
+    // Each document kind normalises differently; any that accepts the text gives a token.
     for (const kind of IDENTITY_KINDS) {
       const result = validateIdentityDocument(kind, query);
       const searchKind: SearchKind = kind === 'mobile' ? 'phone' : 'id';
       if (result.ok && result.value) tokens.set(blindToken(this.keys.blindIndex, searchKind, result.value), searchKind);
     }
-    const placeholders = [...tokens].map(() => '(s.kind = ? AND s.token = ?)').join(' OR ');
-    return {
-      sql: `c.case_id IN (SELECT s.case_id FROM case_search s WHERE ${placeholders})`,
-      params: [...tokens].flatMap(([token, kind]) => [kind, token]),
-    };
+    return { tokens: [...tokens].map(([token, kind]) => [kind, token]) };
   }
 
-  list(input: ListInput): { rows: CaseRow[]; total: number } {
+  /**
+   * A page of the list, newest first, with the number of matches up to
+   * TOTAL_CAP. A search walks the blind index in case-id order (UUIDv7, so
+   * newest first too) and stops at the page: a common surname costs no more
+   * than a rare one.
+   */
+  list(input: ListInput): { rows: CaseRow[]; total: number; totalCapped: boolean } {
     const where: string[] = [];
     const params: SQLInputValue[] = [];
     const filters: [string, SQLInputValue | undefined][] = [
@@ -98,27 +106,36 @@ export class CaseQueries {
       ['c.matter_id = ?', input.matterId],
       ['c.sync_state = ?', input.syncState],
     ];
+    let from = 'cases c';
+    // cases_by_day serves this order, filtered by day or not.
+    let order = 'c.received_day DESC, c.received_at DESC, c.case_id DESC';
+    const terms = input.query ? this.searchTerms(input.query) : null;
+    if (terms && 'caseNo' in terms) {
+      filters.push(['c.case_no = ?', terms.caseNo]);
+    } else if (terms) {
+      from = 'case_search s JOIN cases c ON c.case_id = s.case_id';
+      order = 's.case_id DESC';
+      where.push(`(${terms.tokens.map(() => '(s.kind = ? AND s.token = ?)').join(' OR ')})`);
+      params.push(...terms.tokens.flat());
+    }
     for (const [sql, value] of filters) {
       if (value === undefined) continue;
       where.push(sql);
       params.push(value);
     }
-    if (input.query) {
-      const clause = this.searchClause(input.query);
-      where.push(clause.sql);
-      params.push(...clause.params);
-    }
     const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const { total } = this.db.prepare(`SELECT count(*) AS total FROM cases c ${filter}`).get(...params) as {
-      total: number;
-    };
-    const rows = this.db
+    const { counted } = this.db
+      .prepare(`SELECT count(*) AS counted FROM (SELECT 1 FROM ${from} ${filter} LIMIT ${TOTAL_CAP + 1})`)
+      .get(...params) as { counted: number };
+    const records = this.db
       .prepare(
-        `SELECT ${ROW_COLUMNS} FROM cases c JOIN users u ON u.user_id = c.clerk_user_id ${filter}
-         ORDER BY c.received_at DESC, c.case_id DESC LIMIT ? OFFSET ?`,
+        `SELECT ${ROW_COLUMNS} FROM ${from} JOIN users u ON u.user_id = c.clerk_user_id ${filter}
+         ORDER BY ${order} LIMIT ? OFFSET ?`,
       )
       .all(...params, input.limit, input.offset) as unknown as CaseRowRecord[];
-    return { rows: rows.map(toRow), total };
+    // One case can match two tokens of the same query (its name and its passport number).
+    const rows = [...new Map(records.map((r) => [r.case_id, toRow(r)])).values()];
+    return { rows, total: Math.min(counted, TOTAL_CAP), totalCapped: counted > TOTAL_CAP };
   }
 
   private record(caseId: string): CaseRowRecord & {

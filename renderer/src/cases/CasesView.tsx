@@ -60,6 +60,8 @@ export function CasesView({ onOpenReceipt }: { onOpenReceipt(caseId: string): vo
   const [searchText, setSearchText] = useState('');
   const [rows, setRows] = useState<CaseRow[]>([]);
   const [total, setTotal] = useState(0);
+  // The backend counts up to a cap; past it, rows keep coming until a page comes back short.
+  const [capped, setCapped] = useState(false);
   // The filters the rows on screen answer; while they differ from the chosen ones, a query is under way.
   const [shownFor, setShownFor] = useState<Filters | null>(null);
   const loading = shownFor !== filters;
@@ -71,10 +73,10 @@ export function CasesView({ onOpenReceipt }: { onOpenReceipt(caseId: string): vo
   // Answers to a superseded query are dropped; the refs let scroll and event handlers see the latest state.
   const generation = useRef(0);
   const busy = useRef(false);
-  const loaded = useRef({ rows, total });
+  const loaded = useRef({ rows, total, capped });
   useEffect(() => {
-    loaded.current = { rows, total };
-  }, [rows, total]);
+    loaded.current = { rows, total, capped };
+  }, [rows, total, capped]);
 
   /** The first rows again: after a filter change, or, keeping what was loaded (up to a page's limit), after a change. */
   const reload = useCallback(
@@ -89,6 +91,7 @@ export function CasesView({ onOpenReceipt }: { onOpenReceipt(caseId: string): vo
             if (!current()) return;
             setRows(result.rows);
             setTotal(result.total);
+            setCapped(result.totalCapped);
             setError(null);
           },
           (e: unknown) => current() && setError(describeError(e, t)),
@@ -103,8 +106,8 @@ export function CasesView({ onOpenReceipt }: { onOpenReceipt(caseId: string): vo
   );
 
   const loadMore = useCallback(async () => {
-    const { rows: have, total: all } = loaded.current;
-    if (busy.current || have.length >= all) return;
+    const { rows: have, total: all, capped: more } = loaded.current;
+    if (busy.current || (!more && have.length >= all)) return;
     const gen = generation.current;
     busy.current = true;
     setLoadingMore(true);
@@ -116,7 +119,10 @@ export function CasesView({ onOpenReceipt }: { onOpenReceipt(caseId: string): vo
         const known = new Set(prev.map((row) => row.caseId));
         return [...prev, ...result.rows.filter((row) => !known.has(row.caseId))];
       });
-      setTotal(result.total);
+      if (result.rows.length < PAGE) {
+        setCapped(false);
+        setTotal(have.length + result.rows.length);
+      }
     } catch (e) {
       if (gen === generation.current) setError(describeError(e, t));
     } finally {
@@ -308,7 +314,9 @@ export function CasesView({ onOpenReceipt }: { onOpenReceipt(caseId: string): vo
       </Space>
       {error && <Alert type="error" showIcon title={error} data-testid="cases-error" />}
       <Space>
-        <Typography.Text data-testid="cases-total">{t('cases.total', { count: total })}</Typography.Text>
+        <Typography.Text data-testid="cases-total">
+          {t(capped ? 'cases.totalMore' : 'cases.total', { count: total })}
+        </Typography.Text>
         {(loading || loadingMore) && <Spin size="small" />}
       </Space>
       <div ref={measure}>

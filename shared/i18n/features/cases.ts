@@ -19,6 +19,7 @@ export const casesMessages = defineMessages(
       syncState: '全部同步状态',
     },
     total: '共 {{count}} 件',
+    totalMore: '超过 {{count}} 件',
     empty: '没有符合条件的办件。',
     columns: {
       caseNo: '办件编号',
@@ -130,6 +131,7 @@ export const casesMessages = defineMessages(
         syncState: '全部同步狀態',
       },
       total: '共 {{count}} 件',
+      totalMore: '超過 {{count}} 件',
       empty: '沒有符合條件的辦件。',
       columns: {
         caseNo: '辦件編號',
@@ -240,6 +242,7 @@ export const casesMessages = defineMessages(
         syncState: 'Any sync state',
       },
       total: '{{count}} cases',
+      totalMore: 'more than {{count}} cases',
       empty: 'No cases match.',
       columns: {
         caseNo: 'Case number',
