@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { Role } from '../shared/auth/permissions.ts';
 import { formatCaseNumber } from '../shared/case/case-number.ts';
-import { canonicalJson, type CaseReceivedPayload, type MaterialsCheckedPayload } from '../shared/case/events.ts';
+import { canonicalJson, type MaterialsCheckedPayload } from '../shared/case/events.ts';
 import { checkSubmission, type IntakeSubmission, type MaterialOutcome } from '../shared/case/intake.ts';
 import type { CaseStatusCode, SubState, SyncState } from '../shared/case/status.ts';
 import { uuidv7 } from '../shared/case/uuid.ts';
@@ -26,7 +26,7 @@ import { maskIdentity, maskName } from '../shared/identity/mask.ts';
 import { validateIdentityDocument, type IdentityKind } from '../shared/identity/validate.ts';
 import { blindToken, encryptText, namePrefixTokens } from '../electron/backend/crypto/fields.ts';
 import type { DeviceKeys } from '../electron/backend/crypto/keys.ts';
-import { sha256Text, type CaseDocument } from '../electron/backend/services/intake.ts';
+import { receivedPayload, sha256Text, type CaseDocument } from '../electron/backend/services/intake.ts';
 import {
   address,
   chineseName,
@@ -316,24 +316,15 @@ export function createDayBuilder(ctx: BuildContext): (plan: DayPlan, firstOrdina
     const promised = deadline(day, matter.limits.promisedDays);
     const statutory = deadline(day, matter.limits.statutoryDays);
     const { applicant, agent } = submission;
-    const received: CaseReceivedPayload = {
+    const received = receivedPayload({
       caseNo,
-      matterId: matter.id,
+      matter,
       catalogVersion: SEED_CATALOG.version,
-      intakeRegion: hall.regionCode,
-      handlingRegion: matter.handlingRegion,
-      intakePlace: { deviceName: win.deviceName, hall: hall.hallName, window },
-      applicant,
-      agent,
-      priority: submission.priority,
-      formData: submission.formData,
-      language: submission.language,
-      deadlines: {
-        promised: promised?.date ?? null,
-        statutory: statutory?.date ?? null,
-        provisional: Boolean(promised?.provisional || statutory?.provisional),
-      },
-    };
+      place: { regionCode: hall.regionCode, deviceName: win.deviceName, hall: hall.hallName, window },
+      submission,
+      promised,
+      statutory,
+    });
     const materials: MaterialsCheckedPayload = { materials: submission.materials, scans: [] };
     const document: CaseDocument = { received, materials };
     // As in IntakeService.submit: the case id and both intake events carry the intake instant.

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import type { Role } from '../../../shared/auth/permissions.ts';
-import { addWorkingDays } from '../../../shared/catalog/index.ts';
+import { addWorkingDays, type Matter } from '../../../shared/catalog/index.ts';
 import { formatCaseNumber } from '../../../shared/case/case-number.ts';
 import {
   canonicalJson,
@@ -52,6 +52,39 @@ export interface StoredEvent {
 
 export function eventHash(event: StoredEvent): string {
   return sha256Text(canonicalJson(event));
+}
+
+type Deadline = { date: string; provisional: boolean } | null;
+
+/** The case.received payload: what the intake window recorded, as the handling place will read it. */
+export function receivedPayload(input: {
+  caseNo: string;
+  matter: Matter;
+  catalogVersion: string;
+  place: { regionCode: string; deviceName: string; hall: string; window: string };
+  submission: IntakeSubmission;
+  promised: Deadline;
+  statutory: Deadline;
+}): CaseReceivedPayload {
+  const { submission, promised, statutory } = input;
+  return {
+    caseNo: input.caseNo,
+    matterId: input.matter.id,
+    catalogVersion: input.catalogVersion,
+    intakeRegion: input.place.regionCode,
+    handlingRegion: input.matter.handlingRegion,
+    intakePlace: { deviceName: input.place.deviceName, hall: input.place.hall, window: input.place.window },
+    applicant: submission.applicant,
+    agent: submission.agent,
+    priority: submission.priority,
+    formData: submission.formData,
+    language: submission.language,
+    deadlines: {
+      promised: promised?.date ?? null,
+      statutory: statutory?.date ?? null,
+      provisional: Boolean(promised?.provisional || statutory?.provisional),
+    },
+  };
 }
 
 /** The detail document kept encrypted on the case row. */
@@ -141,24 +174,15 @@ export class IntakeService {
         .get(date, device.windowNo) as { last_seq: number };
       const caseNo = formatCaseNumber({ region: device.regionCode, date, window: device.windowNo, sequence });
 
-      const received: CaseReceivedPayload = {
+      const received = receivedPayload({
         caseNo,
-        matterId: matter.id,
+        matter,
         catalogVersion: catalog.version,
-        intakeRegion: device.regionCode,
-        handlingRegion: matter.handlingRegion,
-        intakePlace: { deviceName: device.name, hall: device.hall, window: device.windowNo },
-        applicant,
-        agent,
-        priority: submission.priority,
-        formData: submission.formData,
-        language: submission.language,
-        deadlines: {
-          promised: promised?.date ?? null,
-          statutory: statutory?.date ?? null,
-          provisional: Boolean(promised?.provisional || statutory?.provisional),
-        },
-      };
+        place: { regionCode: device.regionCode, deviceName: device.name, hall: device.hall, window: device.windowNo },
+        submission: { ...submission, applicant, agent },
+        promised,
+        statutory,
+      });
       const materials: MaterialsCheckedPayload = { materials: submission.materials, scans };
       const document: CaseDocument = { received, materials };
       const contentHash = sha256Text(canonicalJson(document));

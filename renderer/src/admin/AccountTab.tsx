@@ -1,7 +1,7 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card, Form, Input, message } from 'antd';
-import { describeError, rpc } from '../rpc.ts';
+import { rpc } from '../rpc.ts';
+import { useSubmit } from '../use-submit.ts';
 
 interface PasswordValues {
   current: string;
@@ -13,22 +13,17 @@ export function AccountTab() {
   const { t } = useTranslation();
   const [form] = Form.useForm<PasswordValues>();
   const [toast, toastHolder] = message.useMessage();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const change = async ({ current, next }: PasswordValues): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      await rpc('auth.changePassword', { current, next });
+  const {
+    busy,
+    error,
+    submit: change,
+  } = useSubmit(
+    ({ current, next }: PasswordValues) => rpc('auth.changePassword', { current, next }),
+    () => {
       form.resetFields();
       void toast.success(t('admin.account.done'));
-    } catch (e) {
-      setError(describeError(e, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  );
 
   return (
     <Card title={t('admin.account.title')} style={{ maxWidth: 480 }}>

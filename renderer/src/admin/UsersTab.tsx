@@ -5,6 +5,7 @@ import type { TableColumnsType } from 'antd';
 import { ROLES, type Role } from '../../../shared/auth/permissions.ts';
 import type { User } from '../../../shared/rpc/contract.ts';
 import { describeError, rpc } from '../rpc.ts';
+import { useSubmit } from '../use-submit.ts';
 
 type Dialog = { kind: 'create' } | { kind: 'edit'; user: User } | { kind: 'reset'; user: User };
 
@@ -128,24 +129,6 @@ interface DialogProps {
 }
 
 /** Runs one backend call for a dialog: busy while it runs, its refusal shown in the dialog. */
-function useSubmit<V>(call: (values: V) => Promise<User>, onDone: (user: User) => void) {
-  const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (values: V): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      onDone(await call(values));
-    } catch (e) {
-      setError(describeError(e, t));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, submit };
-}
-
 function RolesSelect(props: { value?: Role[]; onChange?(roles: Role[]): void; testId: string }) {
   const { t } = useTranslation();
   return (
@@ -181,7 +164,7 @@ interface CreateValues {
 
 function CreateUserDialog({ onClose, onDone }: DialogProps) {
   const { t } = useTranslation();
-  const { busy, error, submit } = useSubmit<CreateValues>((v) => rpc('users.create', v), onDone);
+  const { busy, error, submit } = useSubmit<CreateValues, User>((v) => rpc('users.create', v), onDone);
   return (
     <Modal open title={t('admin.users.createTitle')} onCancel={onClose} footer={null} destroyOnHidden>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="user-error" />}
@@ -225,7 +208,7 @@ interface EditValues {
 
 function EditUserDialog({ user, onClose, onDone }: DialogProps & { user: User }) {
   const { t } = useTranslation();
-  const { busy, error, submit } = useSubmit<EditValues>(
+  const { busy, error, submit } = useSubmit<EditValues, User>(
     (v) => rpc('users.update', { userId: user.userId, ...v }),
     onDone,
   );
@@ -265,7 +248,7 @@ function EditUserDialog({ user, onClose, onDone }: DialogProps & { user: User })
 
 function ResetPasswordDialog({ user, onClose, onDone }: DialogProps & { user: User }) {
   const { t } = useTranslation();
-  const { busy, error, submit } = useSubmit<{ password: string }>(
+  const { busy, error, submit } = useSubmit<{ password: string }, User>(
     ({ password }) => rpc('users.resetPassword', { userId: user.userId, password }),
     onDone,
   );

@@ -1,9 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Alert, Checkbox, Col, Divider, Form, Input, Row, Select, Switch, Typography } from 'antd';
-import type { Matter } from '../../../shared/catalog/schema.ts';
 import { identityFacts, IDENTITY_KINDS, validateIdentityDocument } from '../../../shared/identity/validate.ts';
 import type { Language } from '../../../shared/languages.ts';
-import type { MaterialForm, PersonState, WizardState } from './wizard-state.ts';
+import type { MaterialForm, PersonState, StepProps } from './wizard-state.ts';
 
 function IdFeedback({ person }: { person: PersonState }) {
   const { t } = useTranslation();
@@ -110,15 +109,7 @@ function PersonFields({
   );
 }
 
-export function ApplicantStep({
-  matter,
-  state,
-  update,
-}: {
-  matter: Matter;
-  state: WizardState;
-  update(change: (draft: WizardState) => WizardState): void;
-}) {
+export function ApplicantStep({ matter, state, update }: StepProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   return (

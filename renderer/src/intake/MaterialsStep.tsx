@@ -1,19 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Checkbox, Input, Radio, Space, Table, Tag, Typography } from 'antd';
-import type { Matter } from '../../../shared/catalog/schema.ts';
 import type { Language } from '../../../shared/languages.ts';
-import type { MaterialForm, MaterialState, Outcome, WizardState } from './wizard-state.ts';
+import type { MaterialForm, MaterialState, Outcome, StepProps } from './wizard-state.ts';
 
 /** Tab moves between materials; arrow keys choose an outcome; Space ticks a form. */
-export function MaterialsStep({
-  matter,
-  state,
-  update,
-}: {
-  matter: Matter;
-  state: WizardState;
-  update(change: (draft: WizardState) => WizardState): void;
-}) {
+export function MaterialsStep({ matter, state, update }: StepProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const set = (id: string, change: Partial<MaterialState>): void =>

@@ -2,12 +2,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Empty, List, Progress, Select, Space, Typography } from 'antd';
 import { FilePdfOutlined } from '@ant-design/icons';
-import type { Matter } from '../../../shared/catalog/schema.ts';
 import type { Language } from '../../../shared/languages.ts';
 import { MAX_SCAN_BYTES } from '../../../shared/rpc/contract.ts';
 import { describeError } from '../rpc.ts';
 import { checkFile, uploadScan } from './upload.ts';
-import type { WizardState } from './wizard-state.ts';
+import type { StepProps } from './wizard-state.ts';
 
 const MAX_MB = MAX_SCAN_BYTES / 1024 / 1024;
 
@@ -17,10 +16,7 @@ export function ScansStep({
   update,
   pickerRef,
   onSettled,
-}: {
-  matter: Matter;
-  state: WizardState;
-  update(change: (draft: WizardState) => WizardState): void;
+}: StepProps & {
   pickerRef: React.RefObject<HTMLInputElement | null>;
   /** Files are in (or refused): the wizard takes the keyboard back, so Enter moves on. */
   onSettled(): void;

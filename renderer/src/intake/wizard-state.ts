@@ -118,3 +118,10 @@ export const STEP_FIELDS: Record<Step, (field: string) => boolean> = {
   scans: () => false,
   review: () => true,
 };
+
+/** What every step of the wizard is given. */
+export interface StepProps {
+  matter: Matter;
+  state: WizardState;
+  update(change: (draft: WizardState) => WizardState): void;
+}

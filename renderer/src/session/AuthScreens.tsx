@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card, Divider, Form, Input, Modal, Typography } from 'antd';
 import { describeError, rpc } from '../rpc.ts';
+import { useSubmit } from '../use-submit.ts';
 import { useSession } from './session.tsx';
 
 const centered = { display: 'flex', justifyContent: 'center', padding: '48px 16px' } as const;
@@ -20,26 +21,21 @@ interface SetupValues {
 export function SetupScreen({ onDone }: { onDone(): void }) {
   const { t } = useTranslation();
   const { signIn } = useSession();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const finish = async (v: SetupValues): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      signIn(
-        await rpc('setup.initialize', {
-          device: { name: v.name, regionCode: v.regionCode, hall: v.hall, windowNo: v.windowNo },
-          admin: { username: v.username, displayName: v.displayName, password: v.password },
-        }),
-      );
+  const {
+    busy,
+    error,
+    submit: finish,
+  } = useSubmit(
+    (v: SetupValues) =>
+      rpc('setup.initialize', {
+        device: { name: v.name, regionCode: v.regionCode, hall: v.hall, windowNo: v.windowNo },
+        admin: { username: v.username, displayName: v.displayName, password: v.password },
+      }),
+    (info) => {
+      signIn(info);
       onDone();
-    } catch (e) {
-      setError(describeError(e, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  );
 
   return (
     <div style={centered}>
@@ -113,20 +109,11 @@ export function SetupScreen({ onDone }: { onDone(): void }) {
 export function LoginScreen() {
   const { t } = useTranslation();
   const { signIn } = useSession();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const login = async (v: { username: string; password: string }): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      signIn(await rpc('auth.login', v));
-    } catch (e) {
-      setError(describeError(e, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const {
+    busy,
+    error,
+    submit: login,
+  } = useSubmit((v: { username: string; password: string }) => rpc('auth.login', v), signIn);
 
   return (
     <div style={centered}>
