@@ -325,7 +325,3 @@ export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
 export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
-
-export function isMethodName(name: string): name is MethodName {
-  return Object.hasOwn(methods, name);
-}

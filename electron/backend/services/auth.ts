@@ -203,21 +203,20 @@ export class AuthService {
     return { userId: row.user_id, roles, permissions: permissionsOf(roles), tokenHash: hash };
   }
 
-  /** The session a token names, even when locked (for unlock and current). */
-  sessionUser(token: string | undefined): { userId: string; locked: boolean } | null {
+  /** Whose session a token names, even when it is locked (for unlock). */
+  private sessionUserId(token: string | undefined): string | null {
     if (!token) return null;
     const row = this.db
-      .prepare('SELECT user_id, locked, ended_at FROM sessions WHERE token_hash = ?')
-      .get(tokenHash(token)) as { user_id: string; locked: number; ended_at: string | null } | undefined;
-    if (!row || row.ended_at !== null) return null;
-    return { userId: row.user_id, locked: row.locked === 1 };
+      .prepare('SELECT user_id FROM sessions WHERE token_hash = ? AND ended_at IS NULL')
+      .get(tokenHash(token)) as { user_id: string } | undefined;
+    return row?.user_id ?? null;
   }
 
   async unlock(token: string | undefined, password: string): Promise<SessionInfo> {
-    const session = this.sessionUser(token);
-    if (!token || !session)
+    const userId = this.sessionUserId(token);
+    if (!token || !userId)
       throw new RpcError({ code: 'UNAUTHENTICATED', message: 'The session has ended; please log in.' });
-    const row = this.userRow(session.userId)!;
+    const row = this.userRow(userId)!;
     this.refuseWhileLocked(row);
     const good = await verifyPassword(password, row.password_hash);
     // Guessing at the lock screen counts like guessing at login.

@@ -9,6 +9,7 @@ import { addWorkingDays, type Matter } from '../../../shared/catalog/index.ts';
 import { formatCaseNumber } from '../../../shared/case/case-number.ts';
 import {
   canonicalJson,
+  type CaseEvent,
   type CaseReceivedPayload,
   type EventType,
   type MaterialsCheckedPayload,
@@ -40,17 +41,7 @@ export function sha256Text(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-export interface StoredEvent {
-  eventId: string;
-  caseId: string;
-  type: EventType;
-  payload: unknown;
-  actor: { userId: string; role: Role };
-  deviceId: string;
-  occurredAt: string;
-}
-
-export function eventHash(event: StoredEvent): string {
+export function eventHash(event: CaseEvent): string {
   return sha256Text(canonicalJson(event));
 }
 
@@ -231,7 +222,7 @@ export class IntakeService {
         const step = index === 0 ? { ok: true as const, status } : applyTransition(status, type, clerk.roles);
         if (!step.ok) throw rejected(step.reason, 'The state machine refused an intake event.');
         status = step.status;
-        const event: StoredEvent = {
+        const event: CaseEvent = {
           eventId: uuidv7(at.getTime()),
           caseId,
           type,
@@ -278,7 +269,7 @@ export class IntakeService {
     return remoteId;
   }
 
-  private insertEvent(event: StoredEvent, caseSeq: number, remoteId: string): void {
+  private insertEvent(event: CaseEvent, caseSeq: number, remoteId: string): void {
     this.db
       .prepare(
         `INSERT INTO case_events (event_id, case_id, case_seq, type, payload_enc, actor_user_id, actor_role, device_id,
