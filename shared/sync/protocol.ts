@@ -1,0 +1,138 @@
+// The exchange protocol between a device and a region's exchange server
+// (DESIGN §7), declared once: the server's routes validate with these schemas
+// and generate the OpenAPI document from them; the device's sync engine sends
+// and reads the same shapes.
+import { z } from 'zod';
+import { calendarYearSchema, catalogSchema, regionCodeSchema } from '../catalog/index.ts';
+import { caseEventSchema } from '../case/events.ts';
+import { sha256Schema } from '../case/intake.ts';
+
+export const PROTOCOL_PREFIX = '/v1';
+
+/**
+ * What an enrollment code makes a device on a server: an intake window of a
+ * partner region (party to the cases it created) or an acceptance desk of
+ * the server's own region (party to the cases the region handles).
+ */
+export const SCOPE_KINDS = ['intake', 'acceptance'] as const;
+export const scopeSchema = z.object({
+  kind: z.enum(SCOPE_KINDS),
+  /** The device's own region. */
+  regionCode: regionCodeSchema,
+  /** Acceptance desks may be narrowed to some matters; empty: all of the region's. */
+  matterIds: z.array(z.string().max(40)).max(200),
+});
+export type Scope = z.infer<typeof scopeSchema>;
+
+export const enrollRequest = z.object({
+  code: z.string().min(8).max(64),
+  /** Ed25519 public key, SPKI DER, base64. The private key never leaves the device. */
+  publicKey: z.string().min(40).max(200),
+  deviceName: z.string().trim().min(1).max(60),
+});
+export const enrollResponse = z.object({
+  deviceId: z.string(),
+  scope: scopeSchema,
+  /** The server's own region (its catalog's issuer). */
+  serverRegion: regionCodeSchema,
+  serverTime: z.string(),
+});
+
+/**
+ * Every request after enrollment is signed: Ed25519 over
+ * signingString(method, path, timestamp, nonce, sha256 of the body). The
+ * server refuses unknown or revoked devices, a timestamp off by more than
+ * MAX_CLOCK_SKEW_MS, and a nonce it has seen.
+ */
+export const SIGNATURE_HEADERS = {
+  device: 'x-tongban-device',
+  timestamp: 'x-tongban-timestamp',
+  nonce: 'x-tongban-nonce',
+  signature: 'x-tongban-signature',
+} as const;
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
+export function signingString(
+  method: string,
+  pathWithQuery: string,
+  timestamp: string,
+  nonce: string,
+  bodySha256: string,
+): string {
+  return ['tongban-v1', method.toUpperCase(), pathWithQuery, timestamp, nonce, bodySha256].join('\n');
+}
+
+/** An event as it travels: the device's event, its content hash, the blobs it needs. */
+export const wireEventSchema = caseEventSchema.extend({
+  contentHash: sha256Schema,
+  blobs: z.array(sha256Schema).max(200),
+});
+export type WireEvent = z.infer<typeof wireEventSchema>;
+
+export const MAX_PUSH_EVENTS = 100;
+export const pushRequest = z.object({ events: z.array(wireEventSchema).min(1).max(MAX_PUSH_EVENTS) });
+
+export const REFUSAL_REASONS = [
+  'hash_mismatch', // this event id is already here with another content hash: never overwritten
+  'bad_hash', // the content hash does not match the content
+  'invalid_payload',
+  'unknown_event',
+  'not_allowed_from_status',
+  'role_not_allowed',
+  'out_of_scope', // the device may not act for this case
+  'blob_missing', // a referenced blob is not on the server (blobs go first)
+  'superseded', // another desk's decision came first; `winner` names it
+] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+export const pushResult = z.discriminatedUnion('status', [
+  z.object({ eventId: z.string(), status: z.literal('accepted'), serverSeq: z.number().int() }),
+  // Same id, same hash: already here, which is success.
+  z.object({ eventId: z.string(), status: z.literal('duplicate'), serverSeq: z.number().int() }),
+  z.object({
+    eventId: z.string(),
+    status: z.literal('refused'),
+    reason: z.enum(REFUSAL_REASONS),
+    detail: z.string().max(500).optional(),
+    winner: z.object({ eventId: z.string(), type: z.string() }).optional(),
+  }),
+]);
+export type PushResult = z.infer<typeof pushResult>;
+export const pushResponse = z.object({ results: z.array(pushResult) });
+
+export const pulledEventSchema = wireEventSchema.extend({
+  serverSeq: z.number().int(),
+  receivedAt: z.string(),
+});
+export type PulledEvent = z.infer<typeof pulledEventSchema>;
+export const MAX_PULL_EVENTS = 500;
+export const MAX_PULL_WAIT_S = 30;
+/** GET /v1/events?after=<serverSeq>&limit=<n>&wait=<seconds>: long-polls when nothing is newer. */
+export const pullQuery = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_EVENTS).default(MAX_PULL_EVENTS),
+  wait: z.coerce.number().int().min(0).max(MAX_PULL_WAIT_S).default(0),
+});
+export const pullResponse = z.object({
+  events: z.array(pulledEventSchema),
+  /** Pass as `after` next time. */
+  cursor: z.number().int(),
+});
+
+/**
+ * Blobs go first, addressed by SHA-256: HEAD /v1/blobs/:sha256 says whether the
+ * server holds it (verified); PUT /v1/blobs/:sha256 with Content-Range
+ * "bytes <first>-<last>/<total>" sends a chunk; the server verifies the hash
+ * once the last byte is in. GET /v1/blobs/:sha256/status says how much arrived,
+ * so an upload cut midway resumes.
+ */
+export const MAX_BLOB_BYTES = 32 * 1024 * 1024;
+export const BLOB_CHUNK_BYTES = 1024 * 1024;
+export const blobStatus = z.object({ received: z.number().int(), complete: z.boolean() });
+
+export const catalogResponse = z.object({
+  catalogs: z.array(catalogSchema),
+  calendars: z.array(calendarYearSchema),
+});
+
+export const errorResponse = z.object({ error: z.string(), message: z.string() });
