@@ -20,6 +20,9 @@ import { CatalogService } from './services/catalog.ts';
 import { readDevice } from './services/device.ts';
 import { IntakeService } from './services/intake.ts';
 import { openDatabase } from './store/database.ts';
+import { SyncEngine } from './sync/engine.ts';
+import { enroll, RemoteError } from './sync/remote-client.ts';
+import { deviceKeyPair } from './sync/signing.ts';
 import { userVersion } from './store/migrate.ts';
 import { getSetting, setSetting } from './store/settings.ts';
 
@@ -33,6 +36,8 @@ export interface BackendOptions {
 export interface Backend {
   /** Serves the RPC on a channel and sends it the backend's events. */
   connect(channel: FrameChannel): void;
+  /** The network came back or the machine woke: sync at once. */
+  wake(): void;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   close(): void;
 }
@@ -61,6 +66,22 @@ export function createBackend(options: BackendOptions): Backend {
   const blobs = new BlobStore(db, options.dataDir, keys.blobs);
   const intake = new IntakeService(db, keys, catalog, blobs);
   const cases = new CaseQueries(db, keys);
+  const deviceKey = deviceKeyPair(db, keys.fields);
+  let statusTimer: ReturnType<typeof setTimeout> | null = null;
+  const sync = new SyncEngine({
+    db,
+    keys,
+    blobs,
+    deviceKey,
+    onCasesChanged: (caseIds) => emit('cases.changed', { caseIds }),
+    // Progress comes chunk by chunk; the UI hears of it a few times a second.
+    onStatus: () => {
+      statusTimer ??= setTimeout(() => {
+        statusTimer = null;
+        emit('sync.changed', { remotes: sync.status() });
+      }, 250);
+    },
+  });
 
   function emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
     const text = encodeFrame({ t: 'evt', event, payload: events[event].parse(payload) });
@@ -316,6 +337,7 @@ export function createBackend(options: BackendOptions): Backend {
     'intake.submit': (submission, ctx) => {
       const result = intake.submit(submission, user(ctx));
       emit('cases.changed', { caseIds: [result.caseId] });
+      sync.kick();
       return result;
     },
 
@@ -327,10 +349,79 @@ export function createBackend(options: BackendOptions): Backend {
       audit(db, { userId: user(ctx).userId, action: 'case.print', target: caseId, detail: { document, output } });
       return { ok: true };
     },
+
+    'sync.status': () => sync.status(),
+    'sync.addRemote': async ({ url, code, name }, ctx) => {
+      const device = readDevice(db);
+      if (!device) throw rejected('device_not_set_up', 'This device has not been set up.');
+      const enrolled = await enroll(url, { code, publicKey: deviceKey.publicKey, deviceName: device.name }).catch(
+        (error: unknown) => {
+          if (
+            error instanceof RemoteError &&
+            error.kind === 'http' &&
+            error.status !== undefined &&
+            error.status < 500
+          ) {
+            throw rejected('enrollment_refused', 'The server refused the enrollment code.');
+          }
+          throw rejected('remote_unreachable', 'The server could not be reached.', { url });
+        },
+      );
+      const at = new Date().toISOString();
+      // One remote per partner region: an earlier placeholder (cases queued before it was configured) is kept.
+      db.prepare(
+        `INSERT INTO remotes (remote_id, region_code, url, name, server_device_id, scope, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (region_code) DO UPDATE SET url = excluded.url, name = excluded.name,
+           server_device_id = excluded.server_device_id, scope = excluded.scope, pull_cursor = 0`,
+      ).run(uuidv7(), enrolled.serverRegion, url, name, enrolled.deviceId, JSON.stringify(enrolled.scope), at);
+      audit(db, { userId: user(ctx).userId, action: 'sync.add_remote', detail: { regionCode: enrolled.serverRegion } });
+      sync.start();
+      sync.kick();
+      return sync.status().find((r) => r.regionCode === enrolled.serverRegion)!;
+    },
+    'sync.now': () => {
+      sync.kick();
+      return { ok: true };
+    },
+    'sync.quarantine': () =>
+      (
+        db
+          .prepare(
+            `SELECT q.event_id, q.case_id, c.case_no, e.type, r.region_code, q.reason, q.detail, q.winner_event_id,
+               q.winner_type, q.quarantined_at
+             FROM quarantine q JOIN cases c USING (case_id) JOIN case_events e USING (event_id)
+             JOIN remotes r USING (remote_id) ORDER BY q.quarantined_at DESC`,
+          )
+          .all() as {
+          event_id: string;
+          case_id: string;
+          case_no: string;
+          type: string;
+          region_code: string;
+          reason: string;
+          detail: string | null;
+          winner_event_id: string | null;
+          winner_type: string | null;
+          quarantined_at: string;
+        }[]
+      ).map((q) => ({
+        eventId: q.event_id,
+        caseId: q.case_id,
+        caseNo: q.case_no,
+        eventType: q.type,
+        regionCode: q.region_code,
+        reason: q.reason,
+        detail: q.detail,
+        winner: q.winner_event_id && q.winner_type ? { eventId: q.winner_event_id, type: q.winner_type } : null,
+        quarantinedAt: q.quarantined_at,
+      })),
   };
   const dispatcher = createDispatcher<typeof methods, Session | UserSession>(methods, handlers, (token) =>
     auth.resolve(token),
   );
+
+  sync.start();
 
   return {
     connect(channel) {
@@ -339,7 +430,10 @@ export function createBackend(options: BackendOptions): Backend {
       serveChannel(dispatcher, channel);
     },
     emit,
+    wake: () => sync.kick(),
     close() {
+      sync.stop();
+      if (statusTimer) clearTimeout(statusTimer);
       for (const channel of channels) channel.close();
       channels.clear();
       db.close();

@@ -6,7 +6,7 @@ import { listenWebSocket } from './rpc/websocket-server.ts';
 import { EXIT_CONFIG_ERROR, EXIT_DATA_ERROR } from './runtime-check.ts';
 import { DatabaseFromFutureError, MigrationError } from './store/migrate.ts';
 
-/** What Electron main sends the backend: its master key first, then a port per window. */
+/** What Electron main sends the backend: its master key first, then a port per window, and 'wake' after sleep. */
 export interface KeyMessage {
   type: 'key';
   key: string; // base64
@@ -33,7 +33,9 @@ function fatal(reason: string, message: string, code: number): never {
 function fromParent(parentPort: ParentPort): {
   key: Promise<Buffer>;
   ports: (onPort: (port: NodeStylePort) => void) => void;
+  onWake: (listener: () => void) => void;
 } {
+  let wake: () => void = () => undefined;
   const early: NodeStylePort[] = [];
   let deliver: ((port: NodeStylePort) => void) | null = null;
   const key = new Promise<Buffer>((resolve) => {
@@ -42,6 +44,7 @@ function fromParent(parentPort: ParentPort): {
       if (message?.type === 'key' && typeof message.key === 'string') resolve(Buffer.from(message.key, 'base64'));
       const port = ports[0];
       if (message?.type === 'connect' && port) (deliver ?? ((p) => early.push(p)))(port);
+      if (message?.type === 'wake') wake();
     });
   });
   return {
@@ -49,6 +52,9 @@ function fromParent(parentPort: ParentPort): {
     ports(onPort) {
       deliver = onPort;
       for (const port of early.splice(0)) onPort(port);
+    },
+    onWake(listener) {
+      wake = listener;
     },
   };
 }
@@ -78,6 +84,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
 
   if (parent) {
     parent.ports((port) => backend.connect(messagePortChannel(port)));
+    parent.onWake(() => backend.wake());
     log.info('backend.ready', { transport: 'message-port' });
     return;
   }

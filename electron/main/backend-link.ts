@@ -32,6 +32,8 @@ export interface BackendLink {
   stop(): void;
   /** Gives one window its own port to the running backend; false when none runs. */
   connect(window: LinkedWindow<unknown>): boolean;
+  /** Tells the running backend something (e.g. the machine woke up); dropped when none runs. */
+  notify(message: unknown): void;
 }
 
 export function createBackendLink<P, C extends BackendProcess<P>>(options: BackendLinkOptions<P, C>): BackendLink {
@@ -62,6 +64,9 @@ export function createBackendLink<P, C extends BackendProcess<P>>(options: Backe
       if (!child) return false;
       link(window as LinkedWindow<P>, child);
       return true;
+    },
+    notify(message) {
+      supervisor.current?.postMessage(message, []);
     },
   };
 }

@@ -8,6 +8,7 @@ import {
   app,
   dialog,
   ipcMain,
+  powerMonitor,
   protocol,
   session,
   utilityProcess,
@@ -108,6 +109,8 @@ void app.whenReady().then(async () => {
   });
 
   ipcMain.handle(PRINT, handlePrint);
+  // After sleep the link may be back while the backend's timers were frozen: sync at once.
+  powerMonitor.on('resume', () => backend.notify({ type: 'wake' }));
   masterKey = await loadMasterKey(dataDir());
   backend.start();
   createWindow();

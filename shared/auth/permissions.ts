@@ -23,17 +23,27 @@ export const PERMISSIONS = [
   'intake.create',
   'cases.read',
   'personal.reveal', // see a full ID number, name, phone or scan: audited
+  'sync.read', // the state of the link with each remote, and sync now
+  'sync.manage', // add a remote with its enrollment code
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 export type MethodPermission = 'public' | Permission;
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  intake_clerk: ['session.own', 'catalog.read', 'intake.create', 'cases.read', 'personal.reveal'],
-  handling_officer: ['session.own', 'catalog.read', 'cases.read', 'personal.reveal'],
-  result_desk: ['session.own', 'catalog.read', 'cases.read', 'personal.reveal'],
-  supervisor: ['session.own', 'catalog.read', 'cases.read', 'personal.reveal'],
+  intake_clerk: ['session.own', 'catalog.read', 'intake.create', 'cases.read', 'personal.reveal', 'sync.read'],
+  handling_officer: ['session.own', 'catalog.read', 'cases.read', 'personal.reveal', 'sync.read'],
+  result_desk: ['session.own', 'catalog.read', 'cases.read', 'personal.reveal', 'sync.read'],
+  supervisor: ['session.own', 'catalog.read', 'cases.read', 'personal.reveal', 'sync.read'],
   auditor: ['session.own'],
-  administrator: ['session.own', 'users.manage', 'device.manage', 'catalog.read', 'catalog.import'],
+  administrator: [
+    'session.own',
+    'users.manage',
+    'device.manage',
+    'catalog.read',
+    'catalog.import',
+    'sync.read',
+    'sync.manage',
+  ],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

@@ -72,6 +72,14 @@ export function SessionProvider({ connected, children }: { connected: boolean; c
       .finally(() => setRestoring(false));
   }, [connected, restoring, signIn, forget]);
 
+  // The network is back: no need to wait for the sync engine's backoff.
+  useEffect(() => {
+    if (!info?.permissions.includes('sync.read')) return;
+    const online = (): void => void rpc('sync.now', {}).catch(() => undefined);
+    window.addEventListener('online', online);
+    return () => window.removeEventListener('online', online);
+  }, [info]);
+
   // The person at the keyboard keeps the idle lock away; the backend enforces it.
   useEffect(() => {
     if (!info || locked) return;

@@ -39,6 +39,8 @@ export const reasonMessages = defineMessages(
     not_allowed_from_status: '办件当前状态下不能执行此操作。',
     role_not_allowed: '您的岗位不能执行此操作。',
     unknown_event: '未知的办件操作。',
+    enrollment_refused: '服务器拒绝了该注册码：注册码可能有误、已使用或已过期。',
+    remote_unreachable: '无法连接服务器 {{url}}，请检查地址和网络。',
   },
   {
     'zh-TW': {
@@ -78,6 +80,8 @@ export const reasonMessages = defineMessages(
       not_allowed_from_status: '辦件目前狀態下不能執行此操作。',
       role_not_allowed: '您的崗位不能執行此操作。',
       unknown_event: '未知的辦件操作。',
+      enrollment_refused: '伺服器拒絕了該註冊碼：註冊碼可能有誤、已使用或已過期。',
+      remote_unreachable: '無法連線伺服器 {{url}}，請檢查位址和網路。',
     },
     en: {
       bad_credentials: 'Wrong user name or password.',
@@ -117,6 +121,8 @@ export const reasonMessages = defineMessages(
       not_allowed_from_status: 'This cannot be done in the case’s current status.',
       role_not_allowed: 'Your role cannot do this.',
       unknown_event: 'Unknown case action.',
+      enrollment_refused: 'The server refused the enrollment code: it may be wrong, used or expired.',
+      remote_unreachable: 'The server {{url}} could not be reached; check the address and the network.',
     },
   },
 );

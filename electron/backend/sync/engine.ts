@@ -1,0 +1,389 @@
+// The device's sync engine (DESIGN §7): per remote, blobs first, then the
+// outbox's events in order within each case, then the server's events. A
+// refused event goes to quarantine with its reason and blocks only its own
+// case. Network failures back off exponentially with jitter and a cap; a
+// local change, a reconnect or a resume runs a remote at once.
+import type { DatabaseSync } from 'node:sqlite';
+import type { Role } from '../../../shared/auth/permissions.ts';
+import type { RemoteStatus } from '../../../shared/rpc/contract.ts';
+import { BLOB_CHUNK_BYTES, type PulledEvent, type PushResult, type WireEvent } from '../../../shared/sync/protocol.ts';
+import { decryptText } from '../crypto/fields.ts';
+import type { DeviceKeys } from '../crypto/keys.ts';
+import { log } from '../log.ts';
+import type { BlobStore } from '../services/blobs.ts';
+import { applyPulledEvent } from './apply.ts';
+import { RemoteClient, RemoteError } from './remote-client.ts';
+import type { DeviceKeyPair } from './signing.ts';
+
+export const BACKOFF_BASE_MS = 1000;
+export const BACKOFF_CAP_MS = 60_000;
+const PUSH_BATCH = 100;
+
+/** Exponential, capped, with ±50 % jitter so windows that lost the link together do not return together. */
+export function backoffMs(failures: number, random: () => number = Math.random): number {
+  const exponential = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, failures - 1));
+  return Math.round(exponential * (0.5 + random()));
+}
+
+interface RemoteRow {
+  remote_id: string;
+  region_code: string;
+  name: string | null;
+  url: string | null;
+  server_device_id: string | null;
+  pull_cursor: number;
+  last_success_at: string | null;
+  last_error: string | null;
+}
+
+interface OutboxEventRow {
+  event_id: string;
+  case_id: string;
+  type: string;
+  payload_enc: string;
+  actor_user_id: string;
+  actor_role: Role;
+  device_id: string;
+  occurred_at: string;
+  content_hash: string;
+}
+
+/** The blobs an event refers to: the scans of a materials check. */
+export function blobsOf(payload: unknown): string[] {
+  const scans = (payload as { scans?: { sha256?: unknown }[] } | null)?.scans;
+  return Array.isArray(scans) ? scans.map((s) => s.sha256).filter((s): s is string => typeof s === 'string') : [];
+}
+
+export interface SyncEngineOptions {
+  db: DatabaseSync;
+  keys: DeviceKeys;
+  blobs: BlobStore;
+  deviceKey: DeviceKeyPair;
+  onCasesChanged(caseIds: string[]): void;
+  onStatus(): void;
+  random?: () => number;
+  /** Long-poll wait when there is nothing to send. */
+  pullWaitSeconds?: number;
+}
+
+class RemoteRunner {
+  private readonly remoteId: string;
+  private readonly engine: SyncEngine;
+  private stopped = false;
+  private failures = 0;
+  private wake: (() => void) | null = null;
+  private inFlight: AbortController | null = null;
+  private again = false;
+  online: boolean | null = null;
+  sending: { done: number; total: number } | null = null;
+
+  constructor(remoteId: string, engine: SyncEngine) {
+    this.remoteId = remoteId;
+    this.engine = engine;
+  }
+
+  start(): void {
+    void this.loop();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.inFlight?.abort();
+    this.wake?.();
+  }
+
+  /** Run now: cut a long-poll or a backoff short. */
+  kick(): void {
+    this.again = true;
+    this.inFlight?.abort();
+    this.wake?.();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      this.again = false;
+      const abort = new AbortController();
+      this.inFlight = abort;
+      try {
+        await this.engine.cycle(this.remoteId, abort.signal, this);
+        this.failures = 0;
+      } catch (error) {
+        if (abort.signal.aborted) continue; // kicked or stopped
+        this.failures += 1;
+        this.online = error instanceof RemoteError && error.kind === 'network' ? false : this.online;
+        this.engine.recordFailure(this.remoteId, error);
+        if (!this.again) await this.sleep(backoffMs(this.failures, this.engine.random));
+      } finally {
+        this.inFlight = null;
+        this.sending = null;
+      }
+    }
+  }
+}
+
+export class SyncEngine {
+  private readonly options: SyncEngineOptions;
+  private readonly runners = new Map<string, RemoteRunner>();
+  readonly random: () => number;
+
+  constructor(options: SyncEngineOptions) {
+    this.options = options;
+    this.random = options.random ?? Math.random;
+  }
+
+  private get db(): DatabaseSync {
+    return this.options.db;
+  }
+
+  private remote(remoteId: string): RemoteRow | undefined {
+    return this.db.prepare('SELECT * FROM remotes WHERE remote_id = ?').get(remoteId) as RemoteRow | undefined;
+  }
+
+  /** Starts a runner for every enrolled remote not yet running. */
+  start(): void {
+    const rows = this.db
+      .prepare('SELECT * FROM remotes WHERE url IS NOT NULL AND server_device_id IS NOT NULL')
+      .all() as unknown as RemoteRow[];
+    for (const row of rows) {
+      if (this.runners.has(row.remote_id)) continue;
+      const runner = new RemoteRunner(row.remote_id, this);
+      this.runners.set(row.remote_id, runner);
+      runner.start();
+    }
+  }
+
+  stop(): void {
+    for (const runner of this.runners.values()) runner.stop();
+    this.runners.clear();
+  }
+
+  kick(): void {
+    for (const runner of this.runners.values()) runner.kick();
+  }
+
+  recordFailure(remoteId: string, error: unknown): void {
+    const message = error instanceof RemoteError ? error.message : 'The sync failed inside this device.';
+    if (!(error instanceof RemoteError)) log.error('sync.cycle_failed', { remoteId, error });
+    this.db
+      .prepare('UPDATE remotes SET last_attempt_at = ?, last_error = ? WHERE remote_id = ?')
+      .run(new Date().toISOString(), message, remoteId);
+    this.options.onStatus();
+  }
+
+  /** One pass: blobs, events, then the server's events (long-polling when idle). */
+  async cycle(remoteId: string, signal: AbortSignal, runner: RemoteRunner): Promise<void> {
+    const remote = this.remote(remoteId);
+    if (!remote?.url || !remote.server_device_id) return;
+    const client = new RemoteClient(remote.url, remote.server_device_id, this.options.deviceKey.privateKey);
+    await this.pushBlobs(remoteId, client, signal, runner);
+    await this.pushEvents(remoteId, client, signal);
+    runner.online = true;
+    this.db
+      .prepare('UPDATE remotes SET last_attempt_at = ?, last_success_at = ?, last_error = NULL WHERE remote_id = ?')
+      .run(new Date().toISOString(), new Date().toISOString(), remoteId);
+    this.options.onStatus();
+    await this.pull(remoteId, client, signal);
+  }
+
+  private async pushBlobs(
+    remoteId: string,
+    client: RemoteClient,
+    signal: AbortSignal,
+    runner: RemoteRunner,
+  ): Promise<void> {
+    const pending = this.db
+      .prepare(
+        `SELECT o.sha256, b.size FROM outbox_blobs o JOIN blobs b USING (sha256)
+         WHERE o.remote_id = ? ORDER BY o.enqueued_at`,
+      )
+      .all(remoteId) as { sha256: string; size: number }[];
+    const total = pending.reduce((sum, blob) => sum + blob.size, 0);
+    let done = 0;
+    for (const { sha256, size } of pending) {
+      runner.sending = { done, total };
+      if (!(await client.hasBlob(sha256, signal))) {
+        const bytes = this.options.blobs.read(sha256);
+        // An upload cut midway goes on from where the server got to.
+        for (let first = await client.blobReceived(sha256, signal); first < bytes.length; first += BLOB_CHUNK_BYTES) {
+          await client.putBlobChunk(
+            sha256,
+            bytes.subarray(first, first + BLOB_CHUNK_BYTES),
+            first,
+            bytes.length,
+            signal,
+          );
+          runner.sending = { done: done + Math.min(first + BLOB_CHUNK_BYTES, bytes.length), total };
+          this.options.onStatus();
+        }
+      }
+      this.db.prepare('DELETE FROM outbox_blobs WHERE remote_id = ? AND sha256 = ?').run(remoteId, sha256);
+      done += size;
+    }
+  }
+
+  private wireEvent(row: OutboxEventRow): WireEvent {
+    const payload = JSON.parse(
+      decryptText(this.options.keys.fields, row.payload_enc, `case_events.payload:${row.event_id}`),
+    ) as unknown;
+    return {
+      eventId: row.event_id,
+      caseId: row.case_id,
+      type: row.type as WireEvent['type'],
+      payload,
+      actor: { userId: row.actor_user_id, role: row.actor_role },
+      deviceId: row.device_id,
+      occurredAt: row.occurred_at,
+      contentHash: row.content_hash,
+      blobs: blobsOf(payload),
+    };
+  }
+
+  private async pushEvents(remoteId: string, client: RemoteClient, signal: AbortSignal): Promise<void> {
+    const batch = this.db.prepare(
+      `SELECT o.event_id, e.case_id, e.type, e.payload_enc, e.actor_user_id, e.actor_role, e.device_id, e.occurred_at,
+         e.content_hash
+       FROM outbox_events o JOIN case_events e USING (event_id)
+       WHERE o.remote_id = ? AND NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.case_id = e.case_id)
+       ORDER BY o.enqueued_at, e.case_id, e.case_seq LIMIT ${PUSH_BATCH}`,
+    );
+    for (;;) {
+      const rows = batch.all(remoteId) as unknown as OutboxEventRow[];
+      if (rows.length === 0) return;
+      const events = rows.map((row) => this.wireEvent(row));
+      const results = await client.push(events, signal);
+      this.settle(remoteId, events, results);
+    }
+  }
+
+  /** What the server said about each event, written in one transaction. */
+  private settle(remoteId: string, events: WireEvent[], results: PushResult[]): void {
+    const now = new Date().toISOString();
+    const cases = new Set(events.map((e) => e.caseId));
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      results.forEach((result, index) => {
+        const event = events[index]!;
+        if (result.eventId !== event.eventId) throw new RemoteError('protocol', 'The server answered out of order.');
+        if (result.status === 'refused') {
+          this.db
+            .prepare(
+              `INSERT OR REPLACE INTO quarantine (event_id, remote_id, case_id, reason, detail, winner_event_id, winner_type,
+                 quarantined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+            )
+            .run(
+              event.eventId,
+              remoteId,
+              event.caseId,
+              result.reason,
+              result.detail ?? null,
+              result.winner?.eventId ?? null,
+              result.winner?.type ?? null,
+              now,
+            );
+        } else {
+          this.db
+            .prepare('UPDATE case_events SET server_seq = ? WHERE event_id = ?')
+            .run(result.serverSeq, event.eventId);
+        }
+        this.db.prepare('DELETE FROM outbox_events WHERE remote_id = ? AND event_id = ?').run(remoteId, event.eventId);
+      });
+      for (const caseId of cases) {
+        this.db
+          .prepare(
+            `UPDATE cases SET sync_state = CASE
+               WHEN EXISTS (SELECT 1 FROM quarantine WHERE case_id = ?1) THEN 'quarantined'
+               WHEN EXISTS (SELECT 1 FROM outbox_events WHERE case_id = ?1) THEN 'queued'
+               ELSE 'synced' END,
+             sub_state = CASE WHEN sub_state = 'queued' AND NOT EXISTS (SELECT 1 FROM outbox_events WHERE case_id = ?1)
+               AND NOT EXISTS (SELECT 1 FROM quarantine WHERE case_id = ?1) THEN 'sent' ELSE sub_state END,
+             updated_at = ?2
+             WHERE case_id = ?1`,
+          )
+          .run(caseId, now);
+      }
+      this.db.exec('COMMIT');
+    } catch (error) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
+    this.options.onCasesChanged([...cases]);
+    this.options.onStatus();
+  }
+
+  private async pull(remoteId: string, client: RemoteClient, signal: AbortSignal): Promise<void> {
+    for (;;) {
+      const remote = this.remote(remoteId)!;
+      const outboxEmpty = !this.db.prepare('SELECT 1 FROM outbox_events WHERE remote_id = ? LIMIT 1').get(remoteId);
+      const { events, cursor } = await client.pull(
+        remote.pull_cursor,
+        outboxEmpty ? (this.options.pullWaitSeconds ?? 25) : 0,
+        signal,
+      );
+      const changed = this.applyPulled(remoteId, events, cursor);
+      if (changed.length > 0) this.options.onCasesChanged(changed);
+      if (events.length === 0 || !outboxEmpty) return;
+    }
+  }
+
+  private applyPulled(remoteId: string, events: PulledEvent[], cursor: number): string[] {
+    const changed = new Set<string>();
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const event of events) {
+        const caseId = applyPulledEvent(this.db, this.options.keys, event);
+        if (caseId) changed.add(caseId);
+      }
+      this.db.prepare('UPDATE remotes SET pull_cursor = max(pull_cursor, ?) WHERE remote_id = ?').run(cursor, remoteId);
+      this.db.exec('COMMIT');
+    } catch (error) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
+    return [...changed];
+  }
+
+  status(): RemoteStatus[] {
+    const rows = this.db.prepare('SELECT * FROM remotes ORDER BY region_code').all() as unknown as RemoteRow[];
+    return rows.map((row) => {
+      const queue = this.db
+        .prepare('SELECT count(*) AS n, min(enqueued_at) AS oldest FROM outbox_events WHERE remote_id = ?')
+        .get(row.remote_id) as { n: number; oldest: string | null };
+      const blobs = this.db
+        .prepare(
+          'SELECT count(*) AS n, coalesce(sum(b.size), 0) AS bytes FROM outbox_blobs o JOIN blobs b USING (sha256) WHERE o.remote_id = ?',
+        )
+        .get(row.remote_id) as { n: number; bytes: number };
+      const quarantined = (
+        this.db.prepare('SELECT count(*) AS n FROM quarantine WHERE remote_id = ?').get(row.remote_id) as { n: number }
+      ).n;
+      const runner = this.runners.get(row.remote_id);
+      return {
+        remoteId: row.remote_id,
+        regionCode: row.region_code,
+        name: row.name,
+        url: row.url,
+        enrolled: row.server_device_id !== null,
+        online: runner?.online ?? null,
+        lastSuccessAt: row.last_success_at,
+        lastError: row.last_error,
+        queueDepth: queue.n,
+        oldestQueuedAt: queue.oldest,
+        blobsLeft: blobs.n,
+        bytesLeft: blobs.bytes,
+        quarantined,
+        sending: runner?.sending ?? null,
+      };
+    });
+  }
+}
