@@ -15,6 +15,7 @@ import { IntakeWorkspace } from './intake/IntakeWorkspace.tsx';
 import { LockScreen, LoginScreen, SetupScreen } from './session/AuthScreens.tsx';
 import { SessionProvider, useSession } from './session/session.tsx';
 import { StatusBar } from './StatusBar.tsx';
+import { SyncWorkspace } from './sync/SyncWorkspace.tsx';
 
 const ANTD_LOCALES = { 'zh-CN': zhCN, 'zh-TW': zhTW, en: enUS } as const;
 const WORKSPACES = ['intake', 'acceptance', 'supervisor', 'sync', 'settings'] as const;
@@ -25,7 +26,7 @@ const WORKSPACE_PERMISSION: Record<Workspace, Permission | null> = {
   intake: 'cases.read',
   acceptance: 'cases.read',
   supervisor: 'cases.read',
-  sync: 'cases.read',
+  sync: 'sync.read',
   settings: null,
 };
 
@@ -143,6 +144,8 @@ function Workspaces() {
           <IntakeWorkspace />
         ) : workspace === 'settings' ? (
           <SettingsWorkspace />
+        ) : workspace === 'sync' ? (
+          <SyncWorkspace />
         ) : (
           <Result
             data-testid={`workspace-${workspace}`}

@@ -5,6 +5,7 @@ import type { Health } from '../../shared/rpc/contract.ts';
 import { call, type ConnectionState } from '../../shared/rpc/client.ts';
 import { api } from './backend.ts';
 import { useOnline } from './hooks.ts';
+import { SyncBadge } from './sync/SyncBadge.tsx';
 
 export function StatusBar({ connection }: { connection: ConnectionState }) {
   const { t } = useTranslation();
@@ -31,6 +32,7 @@ export function StatusBar({ connection }: { connection: ConnectionState }) {
         <span data-testid="status-backend">
           {t('status.backend')}: {backend}
         </span>
+        <SyncBadge />
         <span data-testid="status-network">
           {t('status.network')}:{' '}
           <Badge status={online ? 'success' : 'default'} text={online ? t('status.online') : t('status.offline')} />

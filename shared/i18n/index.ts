@@ -9,6 +9,7 @@ import { casesMessages } from './features/cases.ts';
 import { intakeMessages } from './features/intake.ts';
 import { reasonMessages } from './features/reasons.ts';
 import { receiptMessages } from './features/receipt.ts';
+import { syncMessages } from './features/sync.ts';
 import { zhCN, type Resources as ShellResources } from './zh-CN.ts';
 import { zhTW } from './zh-TW.ts';
 
@@ -24,6 +25,7 @@ function resources(language: Language) {
     receipt: receiptMessages[language],
     cases: casesMessages[language],
     admin: adminMessages[language],
+    sync: syncMessages[language],
   };
 }
 

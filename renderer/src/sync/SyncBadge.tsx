@@ -1,0 +1,3 @@
+export function SyncBadge() {
+  return null;
+}

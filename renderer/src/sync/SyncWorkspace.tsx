@@ -1,0 +1,3 @@
+export function SyncWorkspace() {
+  return <div data-testid="workspace-sync" />;
+}

@@ -1,0 +1,3 @@
+import { defineMessages } from '../define.ts';
+
+export const syncMessages = defineMessages({}, { 'zh-TW': {}, en: {} });
