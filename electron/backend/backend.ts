@@ -265,8 +265,8 @@ export function createBackend(options: BackendOptions): Backend {
       if (!device) throw rejected('device_not_set_up', 'This device has not been set up.');
       const next = { ...device, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
       db.prepare(
-        'UPDATE device SET name = ?, region_code = ?, hall = ?, window_no = ?, idle_lock_minutes = ? WHERE singleton = 1',
-      ).run(next.name, next.regionCode, next.hall, next.windowNo, next.idleLockMinutes);
+        'UPDATE device SET name = ?, region_code = ?, hall = ?, window_no = ?, idle_lock_minutes = ?, receipt_printer = ? WHERE singleton = 1',
+      ).run(next.name, next.regionCode, next.hall, next.windowNo, next.idleLockMinutes, next.receiptPrinter);
       audit(db, { userId: user(ctx).userId, action: 'device.update', detail: { fields: Object.keys(input) } });
       return readDevice(db)!;
     },

@@ -41,6 +41,8 @@ export const deviceSchema = z.object({
   hall: z.string().trim().min(1).max(60),
   windowNo: z.string().regex(/^\d{2}$/),
   idleLockMinutes: z.number().int().min(1).max(240),
+  // The desktop app prints receipts here silently; null: the system's default printer.
+  receiptPrinter: z.string().trim().min(1).max(200).nullable(),
 });
 export type Device = z.infer<typeof deviceSchema>;
 const deviceInput = deviceSchema.pick({ name: true, regionCode: true, hall: true, windowNo: true });
@@ -262,7 +264,10 @@ export const methods = {
   'device.get': { permission: 'session.own', input: noInput, output: deviceSchema },
   'device.update': {
     permission: 'device.manage',
-    input: deviceInput.partial().extend({ idleLockMinutes: z.number().int().min(1).max(240).optional() }),
+    input: deviceInput.partial().extend({
+      idleLockMinutes: z.number().int().min(1).max(240).optional(),
+      receiptPrinter: z.string().trim().min(1).max(200).nullable().optional(),
+    }),
     output: deviceSchema,
   },
 

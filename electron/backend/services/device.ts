@@ -8,6 +8,7 @@ interface DeviceRow {
   hall: string;
   window_no: string;
   idle_lock_minutes: number;
+  receipt_printer: string | null;
 }
 
 export function readDevice(db: DatabaseSync): Device | null {
@@ -20,5 +21,6 @@ export function readDevice(db: DatabaseSync): Device | null {
     hall: row.hall,
     windowNo: row.window_no,
     idleLockMinutes: row.idle_lock_minutes,
+    receiptPrinter: row.receipt_printer,
   };
 }

@@ -22,7 +22,8 @@ export function DeviceTab() {
     setBusy(true);
     setError(null);
     try {
-      const saved = await rpc('device.update', values);
+      // An empty printer field means the system's default printer.
+      const saved = await rpc('device.update', { ...values, receiptPrinter: values.receiptPrinter?.trim() || null });
       setDevice(saved);
       form.setFieldsValue(saved);
       void toast.success(t('admin.device.saved'));
@@ -73,6 +74,13 @@ export function DeviceTab() {
             rules={[{ required: true, type: 'integer', min: 1, max: 240, message: t('admin.device.idleLockInvalid') }]}
           >
             <InputNumber precision={0} style={{ width: 160 }} data-testid="device-idle-lock" />
+          </Form.Item>
+          <Form.Item
+            name="receiptPrinter"
+            label={t('admin.device.receiptPrinter')}
+            extra={t('admin.device.receiptPrinterHint')}
+          >
+            <Input maxLength={200} data-testid="device-receipt-printer" />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={busy} data-testid="device-save">
             {t('admin.save')}

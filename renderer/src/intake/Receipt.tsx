@@ -13,6 +13,7 @@ import type { CaseDetail } from '../../../shared/rpc/contract.ts';
 import { regionName } from '../../../shared/regions.ts';
 import { api } from '../backend.ts';
 import { describeError, rpc } from '../rpc.ts';
+import { useSession } from '../session/session.tsx';
 
 export function receiptQrText(detail: CaseDetail): string {
   return `TONGBAN:1:${detail.row.caseNo}:${detail.row.caseId}:${detail.contentHash}`;
@@ -107,6 +108,7 @@ export function ReceiptDialog({ caseId, onClose }: { caseId: string; onClose(): 
   const { t } = useTranslation();
   const [data, setData] = useState<ReceiptData | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const session = useSession();
 
   useEffect(() => {
     let live = true;
@@ -124,7 +126,12 @@ export function ReceiptDialog({ caseId, onClose }: { caseId: string; onClose(): 
 
   const print = async (target: 'printer' | 'pdf'): Promise<void> => {
     if (!data) return;
-    const result = await api.print({ target, fileName: `receipt-${data.detail.row.caseNo}` });
+    const printer = session.info?.device.receiptPrinter;
+    const result = await api.print({
+      target,
+      fileName: `receipt-${data.detail.row.caseNo}`,
+      ...(printer ? { deviceName: printer } : {}),
+    });
     if (result.ok) await rpc('cases.recordPrint', { caseId, document: 'receipt', output: target });
   };
 

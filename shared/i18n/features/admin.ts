@@ -41,6 +41,8 @@ export const adminMessages = defineMessages(
       deviceId: '设备标识',
       idleLock: '无操作自动锁屏（分钟）',
       idleLockInvalid: '请输入 1–240 之间的整数。',
+      receiptPrinter: '回执打印机',
+      receiptPrinterHint: '桌面版将回执直接发送到此打印机；留空则使用系统默认打印机。',
       saved: '设备信息已保存。',
     },
     calendar: {
@@ -98,6 +100,8 @@ export const adminMessages = defineMessages(
         deviceId: '裝置識別碼',
         idleLock: '無操作自動鎖定螢幕（分鐘）',
         idleLockInvalid: '請輸入 1–240 之間的整數。',
+        receiptPrinter: '回執印表機',
+        receiptPrinterHint: '桌面版將回執直接送到此印表機；留空則使用系統預設印表機。',
         saved: '裝置資訊已儲存。',
       },
       calendar: {
@@ -155,6 +159,9 @@ export const adminMessages = defineMessages(
         deviceId: 'Device ID',
         idleLock: 'Lock the screen after idle (minutes)',
         idleLockInvalid: 'Enter a whole number from 1 to 240.',
+        receiptPrinter: 'Receipt printer',
+        receiptPrinterHint:
+          'The desktop app sends receipts straight to this printer; leave empty for the system default.',
         saved: 'Device details saved.',
       },
       calendar: {

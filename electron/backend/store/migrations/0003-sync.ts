@@ -1,7 +1,8 @@
 import type { Migration } from './types.ts';
 
 // Sync with the exchange servers: the device's signing key, each remote's
-// enrollment and pull cursor, and the quarantine of events a server refused.
+// enrollment and pull cursor, and the quarantine of events a server refused;
+// and the receipt printer of the device.
 export const migration0003: Migration = {
   version: 3,
   name: 'sync',
@@ -13,6 +14,9 @@ export const migration0003: Migration = {
         private_key_enc TEXT NOT NULL, -- PKCS#8 DER, encrypted with the device key
         created_at TEXT NOT NULL
       ) STRICT;
+
+      -- The printer receipts go to in the desktop app; the system default when NULL.
+      ALTER TABLE device ADD COLUMN receipt_printer TEXT;
 
       ALTER TABLE remotes ADD COLUMN name TEXT;
       ALTER TABLE remotes ADD COLUMN server_device_id TEXT; -- our id on that server, from enrollment
