@@ -68,19 +68,20 @@ export function createBackend(options: BackendOptions): Backend {
   const cases = new CaseQueries(db, keys);
   const deviceKey = deviceKeyPair(db, keys.fields);
   let statusTimer: ReturnType<typeof setTimeout> | null = null;
+  // Progress comes chunk by chunk; the UI hears of it a few times a second.
+  const statusChanged = (): void => {
+    statusTimer ??= setTimeout(() => {
+      statusTimer = null;
+      emit('sync.changed', { remotes: sync.status() });
+    }, 250);
+  };
   const sync = new SyncEngine({
     db,
     keys,
     blobs,
     deviceKey,
     onCasesChanged: (caseIds) => emit('cases.changed', { caseIds }),
-    // Progress comes chunk by chunk; the UI hears of it a few times a second.
-    onStatus: () => {
-      statusTimer ??= setTimeout(() => {
-        statusTimer = null;
-        emit('sync.changed', { remotes: sync.status() });
-      }, 250);
-    },
+    onStatus: statusChanged,
   });
 
   function emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
@@ -337,6 +338,7 @@ export function createBackend(options: BackendOptions): Backend {
     'intake.submit': (submission, ctx) => {
       const result = intake.submit(submission, user(ctx));
       emit('cases.changed', { caseIds: [result.caseId] });
+      statusChanged();
       sync.kick();
       return result;
     },

@@ -187,6 +187,7 @@ export class SyncEngine {
     if (!remote?.url || !remote.server_device_id) return;
     const client = new RemoteClient(remote.url, remote.server_device_id, this.options.deviceKey.privateKey);
     await this.pushBlobs(remoteId, client, signal, runner);
+    runner.sending = null;
     await this.pushEvents(remoteId, client, signal);
     runner.online = true;
     this.db
