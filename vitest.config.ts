@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{electron,shared,renderer,scripts,tests}/**/*.test.ts'],
+    include: ['{electron,server,shared,renderer,scripts,tests}/**/*.test.ts'],
     exclude: ['node_modules/**', 'out/**', 'tests/lint/fixtures/**'],
     environment: 'node',
     env: { TONGBAN_LOG: 'silent' },

@@ -1,0 +1,397 @@
+// The exchange server (DESIGN §2, §7): a Fastify app serving exactly the
+// routes of the route table. Bodies arrive as raw bytes, so a signature is
+// checked against what was sent and JSON is parsed only after it. Logs carry
+// methods, paths, status codes, device ids and counts — never a body or a
+// signature header: events carry names and ID numbers.
+import { randomUUID, type KeyObject } from 'node:crypto';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
+import { z } from 'zod';
+import { SEED_CALENDAR, SEED_CATALOG } from '../shared/catalog/index.ts';
+import { uuidv7 } from '../shared/case/uuid.ts';
+import {
+  enrollRequest,
+  MAX_CLOCK_SKEW_MS,
+  MAX_BLOB_BYTES,
+  MAX_PUSH_EVENTS,
+  pullQuery,
+  SIGNATURE_HEADERS,
+  type PushResult,
+} from '../shared/sync/protocol.ts';
+import { parsePublicKey, signatureHeaders, signatureValid, timestampFresh, type SignatureHeaders } from './auth.ts';
+import { BlobFiles } from './blob-files.ts';
+import { codeHash } from './enrollment.ts';
+import { inspectEvent, judge } from './events.ts';
+import { AppendSignal } from './long-poll.ts';
+import { openApiDocument } from './openapi.ts';
+import { TokenBuckets, type RateLimit } from './rate-limit.ts';
+import {
+  CONTENT_RANGE,
+  JSON_BODY_LIMIT,
+  ROUTES,
+  type AuthFailure,
+  type OperationId,
+  type RouteSpec,
+} from './routes.ts';
+import type { DeviceRecord, Party, ServerStore } from './storage/contract.ts';
+
+export interface ServerOptions {
+  store: ServerStore;
+  dataDir: string;
+  /** The server's own region. */
+  region: string;
+  logger?: FastifyServerOptions['logger'];
+  rateLimit?: RateLimit;
+}
+
+/** Generous for a window's bursts (a backlog of scans after an outage), low enough to stop a runaway loop. */
+export const DEFAULT_RATE_LIMIT: RateLimit = { capacity: 600, perSecond: 300 };
+
+/** Pino options: a request is logged as method, path and device id — never headers or body. */
+export function loggerOptions(level: string, stream?: { write(line: string): void }): FastifyServerOptions['logger'] {
+  return {
+    level,
+    ...(stream ? { stream } : {}),
+    serializers: {
+      req: (request: FastifyRequest) => ({
+        method: request.method,
+        url: request.url,
+        // As claimed, before it is checked: cut short so nothing long can ride along.
+        device: String(request.headers[SIGNATURE_HEADERS.device] ?? '').slice(0, 64) || undefined,
+      }),
+      res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
+    },
+  };
+}
+
+class HttpError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly headers: Record<string, string>;
+  constructor(status: number, code: string, message: string, headers: Record<string, string> = {}) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.headers = headers;
+  }
+}
+
+const AUTH_MESSAGES: Record<AuthFailure, string> = {
+  unsigned: 'This request must be signed by an enrolled device.',
+  bad_signature: 'The signature does not match the request.',
+  stale_timestamp: `The timestamp is more than ${MAX_CLOCK_SKEW_MS / 60_000} minutes from the server's clock.`,
+  replayed_nonce: 'This nonce was already used.',
+  unknown_device: 'This device is not enrolled here.',
+  revoked: 'This device was revoked.',
+};
+
+function authError(reason: AuthFailure): HttpError {
+  return new HttpError(401, reason, AUTH_MESSAGES[reason]);
+}
+
+function parseJson(body: unknown): unknown {
+  if (!Buffer.isBuffer(body)) throw new HttpError(400, 'invalid_request', 'A JSON body is required.');
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    // Not the parser's message: it quotes the body.
+    throw new HttpError(400, 'invalid_request', 'The body is not JSON.');
+  }
+}
+
+function valid<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ');
+    throw new HttpError(400, 'invalid_request', `Invalid ${what}: ${where}`.slice(0, 300));
+  }
+  return parsed.data;
+}
+
+function partyOf(device: DeviceRecord, region: string): Party {
+  return device.scope.kind === 'intake'
+    ? { kind: 'intake', deviceId: device.deviceId }
+    : { kind: 'acceptance', region, matterIds: device.scope.matterIds };
+}
+
+const pushBatch = z.object({ events: z.array(z.unknown()).min(1).max(MAX_PUSH_EVENTS) });
+
+interface Signed {
+  device: DeviceRecord;
+  headers: SignatureHeaders;
+}
+
+type Handler = (request: FastifyRequest, reply: FastifyReply, signed: Signed | null) => Promise<unknown>;
+
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const { store, region } = options;
+  const files = new BlobFiles(options.dataDir);
+  const appended = new AppendSignal();
+  const buckets = new TokenBuckets(options.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const signedRequests = new WeakMap<FastifyRequest, Signed>();
+  const keys = new Map<string, KeyObject>();
+  const lastTouched = new Map<string, number>();
+  let lastPrune = 0;
+
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: JSON_BODY_LIMIT,
+    // HEAD /v1/blobs/:sha256 is its own route, not GET's shadow.
+    exposeHeadRoutes: false,
+    genReqId: () => randomUUID(),
+  });
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+  function limit(key: string): void {
+    if (!buckets.take(key)) {
+      throw new HttpError(429, 'rate_limited', 'Too many requests; slow down.', {
+        'retry-after': String(buckets.retryAfter(key)),
+      });
+    }
+  }
+
+  /** Headers, clock and device: everything that can be refused before the body is read. */
+  async function authenticate(request: FastifyRequest): Promise<void> {
+    const headers = signatureHeaders(request.headers);
+    if (!headers) throw authError('unsigned');
+    if (!timestampFresh(headers.timestamp, Date.now())) throw authError('stale_timestamp');
+    const device = await store.device(headers.deviceId);
+    if (!device) throw authError('unknown_device');
+    if (device.revokedAt) throw authError('revoked');
+    signedRequests.set(request, { device, headers });
+  }
+
+  /** The signature over the raw body, then the device's rate, then the nonce. */
+  async function verifySignature(request: FastifyRequest): Promise<void> {
+    const { device, headers } = signedRequests.get(request)!;
+    let key = keys.get(device.deviceId);
+    if (!key) {
+      key = parsePublicKey(device.publicKey) ?? undefined;
+      if (!key) throw authError('bad_signature');
+      keys.set(device.deviceId, key);
+    }
+    const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    if (!signatureValid(key, request.method, request.url, headers, body)) throw authError('bad_signature');
+    // Before the nonce is written: a flood from one device costs no writes.
+    limit(device.deviceId);
+    const now = Date.now();
+    if (!(await store.useNonce(device.deviceId, headers.nonce, now))) throw authError('replayed_nonce');
+    if (now - (lastTouched.get(device.deviceId) ?? 0) > 60_000) {
+      lastTouched.set(device.deviceId, now);
+      await store.touchDevice(device.deviceId, new Date(now).toISOString());
+    }
+    // A nonce can only be replayed while its timestamp passes: within twice the skew of when it was seen.
+    if (now - lastPrune > 60_000) {
+      lastPrune = now;
+      await store.pruneNonces(now - 2 * MAX_CLOCK_SKEW_MS);
+    }
+  }
+
+  const openapi = openApiDocument();
+
+  const handlers: Record<OperationId, Handler> = {
+    async enroll(request) {
+      limit(`address:${request.ip}`);
+      const body = valid(enrollRequest, parseJson(request.body), 'enrollment');
+      if (!parsePublicKey(body.publicKey)) {
+        throw new HttpError(400, 'invalid_request', 'The public key is not an Ed25519 key (SPKI DER, base64).');
+      }
+      const now = new Date().toISOString();
+      const redeemed = await store.redeemEnrollmentCode(codeHash(body.code), now, {
+        deviceId: uuidv7(),
+        name: body.deviceName,
+        publicKey: body.publicKey,
+        enrolledAt: now,
+      });
+      if (!redeemed.ok) {
+        request.log.info({ event: 'enroll_refused', reason: redeemed.reason }, 'enrollment refused');
+        throw new HttpError(403, redeemed.reason, 'This enrollment code cannot be used.');
+      }
+      const { device } = redeemed;
+      request.log.info({ event: 'enrolled', device: device.deviceId, scope: device.scope.kind }, 'device enrolled');
+      return { deviceId: device.deviceId, scope: device.scope, serverRegion: region, serverTime: now };
+    },
+
+    async pushEvents(request, _reply, signed) {
+      const { device } = signed!;
+      const { events } = valid(pushBatch, parseJson(request.body), 'push');
+      const results: PushResult[] = [];
+      // In order, each in its own transaction: an event may depend on the one before it.
+      for (const raw of events) {
+        const inspected = inspectEvent(raw);
+        if (!inspected.ok) {
+          results.push(inspected.result);
+          continue;
+        }
+        const result = await store.appendEvent(
+          {
+            event: inspected.event,
+            sourceDeviceId: device.deviceId,
+            receivedAt: new Date().toISOString(),
+            blobs: inspected.blobs,
+          },
+          (context) => judge(inspected.event, device, region, context),
+        );
+        results.push(result);
+        if (result.status === 'accepted') appended.notify();
+      }
+      const refused: Record<string, number> = {};
+      for (const result of results) {
+        if (result.status === 'refused') refused[result.reason] = (refused[result.reason] ?? 0) + 1;
+      }
+      request.log.info(
+        {
+          event: 'push',
+          device: device.deviceId,
+          accepted: results.filter((r) => r.status === 'accepted').length,
+          duplicate: results.filter((r) => r.status === 'duplicate').length,
+          refused,
+        },
+        'events pushed',
+      );
+      return { results };
+    },
+
+    async pullEvents(request, reply, signed) {
+      const { device } = signed!;
+      const { after, limit: max, wait } = valid(pullQuery, request.query, 'query');
+      const party = partyOf(device, region);
+      const deadline = Date.now() + wait * 1000;
+      const gone = new AbortController();
+      reply.raw.once('close', () => gone.abort());
+      for (;;) {
+        const seen = appended.version;
+        const page = await store.pullEvents(party, after, max);
+        if (page.events.length > 0 || Date.now() >= deadline || gone.signal.aborted) return page;
+        await appended.wait(seen, deadline - Date.now(), gone.signal);
+        if (appended.version === seen) return page;
+      }
+    },
+
+    async headBlob(request, reply) {
+      const { sha256 } = request.params as { sha256: string };
+      return reply.code((await store.blob(sha256)) ? 200 : 404).send();
+    },
+
+    async putBlobChunk(request, _reply, signed) {
+      const { device } = signed!;
+      const { sha256 } = request.params as { sha256: string };
+      const range = CONTENT_RANGE.exec(String(request.headers['content-range'] ?? ''));
+      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      if (!range)
+        throw new HttpError(400, 'invalid_request', 'Content-Range "bytes <first>-<last>/<total>" is needed.');
+      const [first, last, total] = [Number(range[1]), Number(range[2]), Number(range[3])];
+      if (total > MAX_BLOB_BYTES) {
+        throw new HttpError(413, 'blob_too_large', `A blob may have at most ${MAX_BLOB_BYTES} bytes.`);
+      }
+      if (total < 1 || last < first || last >= total || last - first + 1 !== body.length) {
+        throw new HttpError(400, 'invalid_request', 'Content-Range does not match the body.');
+      }
+      return files.exclusive(sha256, async () => {
+        const held = await store.blob(sha256);
+        if (held) return { received: held.size, complete: true };
+        let upload = await store.blobUpload(sha256);
+        // A new total starts over: the device began this blob again.
+        if (upload && upload.total !== total && first === 0) upload = null;
+        if (upload && upload.total !== total) {
+          throw new HttpError(409, 'range_conflict', 'This blob is being sent with another size.');
+        }
+        const received = upload?.received ?? 0;
+        if (first > received) {
+          throw new HttpError(409, 'range_conflict', `Only ${received} bytes have arrived; continue from there.`);
+        }
+        // Bytes before `received` are already here (a resent chunk): write only what is new.
+        const fresh = body.subarray(received - first);
+        await files.writePart(sha256, received, received, fresh);
+        const now = new Date().toISOString();
+        const upTo = Math.max(received, last + 1);
+        if (upTo < total) {
+          await store.saveBlobUpload({ sha256, total, received: upTo, deviceId: device.deviceId, updatedAt: now });
+          return { received: upTo, complete: false };
+        }
+        if (!(await files.finish(sha256, total))) {
+          await store.deleteBlobUpload(sha256);
+          request.log.info({ event: 'blob_refused', device: device.deviceId, sha256 }, 'blob hash mismatch');
+          throw new HttpError(422, 'hash_mismatch', 'The bytes do not have this SHA-256; nothing was kept.');
+        }
+        await store.completeBlob({ sha256, size: total, storedAt: now, uploadedBy: device.deviceId });
+        request.log.info({ event: 'blob_stored', device: device.deviceId, sha256, size: total }, 'blob stored');
+        return { received: total, complete: true };
+      });
+    },
+
+    async blobStatus(request) {
+      const { sha256 } = request.params as { sha256: string };
+      const held = await store.blob(sha256);
+      if (held) return { received: held.size, complete: true };
+      return { received: (await store.blobUpload(sha256))?.received ?? 0, complete: false };
+    },
+
+    async getBlob(request, reply, signed) {
+      const { device } = signed!;
+      const { sha256 } = request.params as { sha256: string };
+      const held = await store.blob(sha256);
+      if (!held) throw new HttpError(404, 'not_found', 'This blob is not held here.');
+      if (!(await store.mayReadBlob(sha256, device.deviceId, partyOf(device, region)))) {
+        throw new HttpError(403, 'out_of_scope', 'This device is not party to a case that refers to this blob.');
+      }
+      return reply
+        .header('content-type', 'application/octet-stream')
+        .header('content-length', held.size)
+        .send(files.read(sha256));
+    },
+
+    async catalog() {
+      return (await store.catalog()) ?? { catalogs: [SEED_CATALOG], calendars: [...SEED_CALENDAR] };
+    },
+
+    async openapi() {
+      return openapi;
+    },
+  };
+
+  for (const route of ROUTES as readonly RouteSpec[]) {
+    const handler = handlers[route.operationId as OperationId];
+    app.route({
+      method: route.method,
+      url: route.path,
+      bodyLimit: route.bodyLimit ?? JSON_BODY_LIMIT,
+      ...(route.signed ? { onRequest: authenticate, preHandler: verifySignature } : {}),
+      handler: async (request, reply) => {
+        const signed = route.signed ? signedRequests.get(request)! : null;
+        if (route.params) request.params = valid(route.params, request.params, 'path');
+        return handler(request, reply, signed);
+      },
+    });
+  }
+
+  app.setNotFoundHandler((_request, reply) => {
+    void reply.code(404).send({ error: 'not_found', message: 'No such route.' });
+  });
+
+  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    if (error instanceof HttpError) {
+      if (error.status === 401) request.log.info({ event: 'auth_refused', reason: error.code }, 'request refused');
+      return reply.code(error.status).headers(error.headers).send({ error: error.code, message: error.message });
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 413) {
+      return reply.code(413).send({ error: 'body_too_large', message: 'The body is larger than this route takes.' });
+    }
+    if (status >= 400 && status < 500) {
+      return reply.code(status).send({ error: 'invalid_request', message: 'The request cannot be read.' });
+    }
+    // Name and code only: a message may quote what was sent.
+    request.log.error({ event: 'internal_error', name: error.name, code: error.code }, 'request failed');
+    return reply.code(500).send({ error: 'internal', message: 'The server failed; try again.' });
+  });
+
+  app.addHook('preClose', async () => appended.close());
+  return app;
+}

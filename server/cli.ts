@@ -1,0 +1,155 @@
+// The admin commands (`npm run server -- <command>`): they work on the data
+// folder directly, beside a running server (SQLite's busy timeout lets them
+// wait their turn). Output goes to `out`; explanations and errors to `err`.
+import { readFile } from 'node:fs/promises';
+import { regionCodeSchema } from '../shared/catalog/index.ts';
+import { catalogResponse, SCOPE_KINDS, type Scope } from '../shared/sync/protocol.ts';
+import { issueEnrollmentCode } from './enrollment.ts';
+import type { DeviceRecord, ServerStore } from './storage/contract.ts';
+
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export interface CliValues {
+  kind?: string | undefined;
+  region?: string | undefined;
+  matters?: string | undefined;
+  json?: boolean | undefined;
+}
+
+/** The commands on the data folder; `openapi` (main.ts) needs none. */
+export const COMMANDS = ['enrollment-code', 'devices', 'revoke', 'import-catalog', 'stats'] as const;
+
+function scopeText(scope: Scope): string {
+  const matters = scope.matterIds.length > 0 ? ` (${scope.matterIds.join(',')})` : '';
+  return `${scope.kind} ${scope.regionCode}${matters}`;
+}
+
+function table(devices: DeviceRecord[]): string[] {
+  const rows = [
+    ['id', 'name', 'scope', 'enrolled', 'last seen', 'revoked'],
+    ...devices.map((d) => [
+      d.deviceId,
+      d.name,
+      scopeText(d.scope),
+      d.enrolledAt,
+      d.lastSeenAt ?? '-',
+      d.revokedAt ?? '-',
+    ]),
+  ];
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+async function enrollmentCode(store: ServerStore, values: CliValues, io: CliIo): Promise<number> {
+  const kind = SCOPE_KINDS.find((k) => k === values.kind);
+  if (!kind) {
+    io.err('enrollment-code needs --kind intake or --kind acceptance.');
+    return 2;
+  }
+  const region = regionCodeSchema.safeParse(values.region);
+  if (!region.success) {
+    io.err('enrollment-code needs --region <6-digit region code>: the device’s own region.');
+    return 2;
+  }
+  const matterIds = (values.matters ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
+  if (kind === 'intake' && matterIds.length > 0) {
+    io.err('--matters narrows an acceptance desk; an intake window is party to the cases it creates.');
+    return 2;
+  }
+  if (kind === 'acceptance') {
+    const serverRegion = await store.region();
+    if (region.data !== serverRegion) {
+      io.err(
+        serverRegion
+          ? `An acceptance desk belongs to this server's region ${serverRegion}.`
+          : 'Start the server once with --region first: an acceptance desk belongs to its region.',
+      );
+      return 2;
+    }
+  }
+  const scope: Scope = { kind, regionCode: region.data, matterIds };
+  const { code, expiresAt } = await issueEnrollmentCode(store, scope);
+  io.out(code);
+  io.err(`One-time code for ${scopeText(scope)}, valid until ${expiresAt}.`);
+  return 0;
+}
+
+async function importCatalog(store: ServerStore, file: string | undefined, io: CliIo): Promise<number> {
+  if (!file) {
+    io.err('import-catalog needs a file: { "catalogs": [...], "calendars": [...] }.');
+    return 2;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    io.err(`Cannot read ${file} as JSON (${(error as Error).name}).`);
+    return 1;
+  }
+  const parsed = catalogResponse.safeParse(json);
+  if (!parsed.success) {
+    io.err(`${file} is not a valid catalog file:`);
+    for (const issue of parsed.error.issues.slice(0, 20))
+      io.err(`  ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    return 1;
+  }
+  await store.replaceCatalog(parsed.data, new Date().toISOString());
+  const matters = parsed.data.catalogs.reduce((n, catalog) => n + catalog.matters.length, 0);
+  io.out(
+    `Imported ${parsed.data.catalogs.length} catalog(s) with ${matters} matters and ` +
+      `${parsed.data.calendars.length} calendar year(s).`,
+  );
+  return 0;
+}
+
+/** Runs one admin command; the exit code. */
+export async function runCommand(
+  command: (typeof COMMANDS)[number],
+  args: readonly string[],
+  values: CliValues,
+  store: ServerStore,
+  io: CliIo,
+): Promise<number> {
+  switch (command) {
+    case 'enrollment-code':
+      return enrollmentCode(store, values, io);
+    case 'devices': {
+      const devices = await store.devices();
+      if (values.json) io.out(JSON.stringify(devices, null, 2));
+      else for (const line of table(devices)) io.out(line);
+      return 0;
+    }
+    case 'revoke': {
+      const deviceId = args[0];
+      if (!deviceId) {
+        io.err('revoke needs a device id (see `devices`).');
+        return 2;
+      }
+      if (!(await store.revokeDevice(deviceId, new Date().toISOString()))) {
+        io.err(`No device ${deviceId}.`);
+        return 1;
+      }
+      io.out(`Revoked ${deviceId}: its requests are refused from now on.`);
+      return 0;
+    }
+    case 'import-catalog':
+      return importCatalog(store, args[0], io);
+    case 'stats': {
+      const stats = await store.stats();
+      if (values.json) io.out(JSON.stringify(stats));
+      else for (const [key, value] of Object.entries(stats)) io.out(`${key.padEnd(8)} ${value}`);
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterEach, describe, expect, it } from 'vitest';
+import { issueEnrollmentCode } from './enrollment.ts';
+import { SqliteStore } from './storage/sqlite.ts';
+import { httpTransport, INTAKE_REGION, newCase, newKeys, SERVER_REGION, tempDir, TestDevice } from './test-support.ts';
+
+const MAIN = new URL('./main.ts', import.meta.url).pathname;
+const running = new Set<ChildProcess>();
+
+/** Starts `node server/main.ts` on a free port; resolves with its URL once it listens. */
+function serve(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [MAIN, '--data-dir', dataDir, '--port', '0', '--region', SERVER_REGION], {
+    env: { ...process.env, TONGBAN_SERVER_LOG: 'info' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  running.add(child);
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the server exited (${code}) before listening`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const url = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1];
+      if (url) resolve({ child, url });
+    });
+  });
+}
+
+function kill9(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+    running.delete(child);
+  });
+}
+
+afterEach(() => {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+});
+
+describe('durability', () => {
+  it('keeps what it acknowledged through a kill -9 right after the answer', async () => {
+    const dir = tempDir();
+    const code = await (async () => {
+      const store = SqliteStore.open(join(dir.path, 'server.db'));
+      const issued = await issueEnrollmentCode(store, { kind: 'intake', regionCode: INTAKE_REGION, matterIds: [] });
+      await store.close();
+      return issued.code;
+    })();
+
+    const first = await serve(dir.path);
+    const keys = newKeys();
+    const enrolled = await fetch(`${first.url}/v1/enroll`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code, publicKey: keys.publicKey, deviceName: 'Window 3' }),
+    });
+    const { deviceId, scope } = (await enrolled.json()) as { deviceId: string; scope: never };
+    const device = new TestDevice(httpTransport(first.url), deviceId, keys.privateKey, scope);
+
+    const scan = randomBytes(5000);
+    const sha256 = createHash('sha256').update(scan).digest('hex');
+    expect((await device.putChunk(sha256, scan, 0, scan.length)).status).toBe(200);
+    const one = newCase({ scans: [{ sha256, materialId: 'id_card' }] });
+    const pushed = await device.push([one.received, one.materials]);
+    expect(pushed.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+    await kill9(first.child);
+
+    const second = await serve(dir.path);
+    const again = new TestDevice(httpTransport(second.url), deviceId, keys.privateKey, scope);
+    const page = await again.pull(0);
+    expect(page.events.map((e) => [e.eventId, e.serverSeq])).toEqual(
+      pushed.map((r) => [r.eventId, r.status === 'accepted' ? r.serverSeq : 0]),
+    );
+    expect((await again.request('HEAD', `/blobs/${sha256}`)).status).toBe(200);
+    expect((await again.push([one.received])).map((r) => r.status)).toEqual(['duplicate']);
+    await kill9(second.child);
+    dir.remove();
+  });
+});

@@ -1,0 +1,40 @@
+// Wakes waiting pulls when an event is appended. A version number closes the
+// gap between "the pull found nothing" and "the pull started waiting": a pull
+// waits only while the version is still the one it read before looking.
+export class AppendSignal {
+  private current = 0;
+  private closed = false;
+  private readonly waiters = new Set<() => void>();
+
+  get version(): number {
+    return this.current;
+  }
+
+  notify(): void {
+    this.current += 1;
+    for (const wake of this.waiters) wake();
+    this.waiters.clear();
+  }
+
+  /** Resolves when the version moves past `seen`, after `ms`, on abort, or when the server closes. */
+  wait(seen: number, ms: number, signal: AbortSignal): Promise<void> {
+    if (this.closed || this.current !== seen || signal.aborted || ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done);
+      this.waiters.add(done);
+    });
+  }
+
+  /** Releases every waiting pull so the server can stop. */
+  close(): void {
+    this.closed = true;
+    this.notify();
+  }
+}

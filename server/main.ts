@@ -1,0 +1,117 @@
+// `npm run server` starts the exchange server; `npm run server -- <command>`
+// runs an admin command on its data folder instead (cli.ts).
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { regionCodeSchema } from '../shared/catalog/index.ts';
+import { buildServer, loggerOptions } from './app.ts';
+import { COMMANDS, runCommand } from './cli.ts';
+import { OPENAPI_FILE, openApiText } from './openapi.ts';
+import { SqliteStore } from './storage/sqlite.ts';
+
+const USAGE = `Usage:
+  npm run server -- [--host 127.0.0.1] [--port 8440] [--data-dir ./server-data] [--region 421127] [--rate 300]
+  npm run server -- enrollment-code --kind intake|acceptance --region <6 digits> [--matters A,B]
+  npm run server -- devices [--json]
+  npm run server -- revoke <deviceId>
+  npm run server -- import-catalog <file.json>
+  npm run server -- stats [--json]
+  npm run server -- openapi [--write]
+Every command takes --data-dir (or TONGBAN_SERVER_DATA). --region is the server's own region when serving
+(required on first start, remembered), and the device's region for enrollment-code.`;
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+function parse() {
+  try {
+    return parseArgs({
+      args: process.argv.slice(2),
+      allowPositionals: true,
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '8440' },
+        'data-dir': { type: 'string' },
+        region: { type: 'string' },
+        rate: { type: 'string' },
+        kind: { type: 'string' },
+        matters: { type: 'string' },
+        json: { type: 'boolean' },
+        write: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    return fail(`${(error as Error).message}\n\n${USAGE}`);
+  }
+}
+
+async function serve(store: SqliteStore, dataDir: string, values: ReturnType<typeof parse>['values']): Promise<void> {
+  let region = await store.region();
+  if (values.region !== undefined) {
+    if (!regionCodeSchema.safeParse(values.region).success) fail('--region must be a 6-digit region code.');
+    if (region && region !== values.region)
+      fail(`This server's region is ${region}; it cannot become ${values.region}.`);
+    if (!region) await store.setRegion(values.region);
+    region = values.region;
+  }
+  if (!region) fail('The first start needs --region <6-digit region code>: the region this server serves.');
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail('--port must be a port number.');
+  const rate = values.rate === undefined ? undefined : Number(values.rate);
+  if (rate !== undefined && !(rate > 0)) fail('--rate must be a positive number of requests per second.');
+
+  const app = await buildServer({
+    store,
+    dataDir,
+    region,
+    logger: loggerOptions(process.env.TONGBAN_SERVER_LOG ?? 'info'),
+    rateLimit: rate ? { capacity: rate * 2, perSecond: rate } : undefined,
+  });
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    void app
+      .close()
+      .then(() => store.close())
+      .then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  await app.listen({ host: values.host, port });
+  app.log.info({ event: 'serving', region, dataDir }, 'exchange server ready');
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parse();
+  if (values.help) return void process.stdout.write(`${USAGE}\n`);
+  const [command, ...args] = positionals;
+
+  if (command === 'openapi') {
+    if (!values.write) return void process.stdout.write(openApiText());
+    // Written as the repository's formatter would leave it (a dev-time command: prettier is a dev dependency).
+    const prettier = await import('prettier');
+    const config = await prettier.resolveConfig(OPENAPI_FILE);
+    await writeFile(OPENAPI_FILE, await prettier.format(openApiText(), { ...config, parser: 'json' }));
+    return;
+  }
+  const known = COMMANDS.find((c) => c === command);
+  if (command !== undefined && !known) fail(`Unknown command ${command}.\n\n${USAGE}`);
+
+  const dataDir = resolve(values['data-dir'] ?? process.env.TONGBAN_SERVER_DATA ?? './server-data');
+  const store = SqliteStore.open(join(dataDir, 'server.db'));
+  if (!known) return serve(store, dataDir, values);
+  try {
+    process.exitCode = await runCommand(known, args, values, store, {
+      out: (line) => process.stdout.write(`${line}\n`),
+      err: (line) => process.stderr.write(`${line}\n`),
+    });
+  } finally {
+    await store.close();
+  }
+}
+
+await main();

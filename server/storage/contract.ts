@@ -1,0 +1,177 @@
+// The exchange server's one data-access contract (DESIGN §9): the embedded
+// SQLite store implements it now, PostgreSQL next, and both run the same
+// contract suite (contract-suite.ts). Methods are async because PostgreSQL's
+// are. The rules of the protocol live in the server; what must be atomic
+// (redeeming a code, appending an event after checking it) is done here in
+// one transaction.
+import type { z } from 'zod';
+import type { CaseStatusCode } from '../../shared/case/status.ts';
+import type {
+  catalogResponse,
+  PulledEvent,
+  PushResult,
+  RefusalReason,
+  Scope,
+  WireEvent,
+} from '../../shared/sync/protocol.ts';
+
+export type CatalogBundle = z.infer<typeof catalogResponse>;
+
+export interface EnrollmentCodeRecord {
+  /** SHA-256 hex of the code: the code itself is a secret and is never stored. */
+  codeHash: string;
+  scope: Scope;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface DeviceRecord {
+  deviceId: string;
+  name: string;
+  /** Ed25519, SPKI DER, base64. */
+  publicKey: string;
+  scope: Scope;
+  enrolledAt: string;
+  lastSeenAt: string | null;
+  revokedAt: string | null;
+}
+
+export type RedeemResult =
+  { ok: true; device: DeviceRecord } | { ok: false; reason: 'unknown_code' | 'used_code' | 'expired_code' };
+
+/** Who a device is party to, for pulls and blob reads (DESIGN §7 Scope). */
+export type Party =
+  { kind: 'intake'; deviceId: string } | { kind: 'acceptance'; region: string; matterIds: readonly string[] };
+
+export interface CaseRecord {
+  caseId: string;
+  /** The server device that sent the case.received: the intake window party to the case. */
+  originDeviceId: string;
+  intakeRegion: string;
+  handlingRegion: string;
+  matterId: string;
+  status: CaseStatusCode;
+}
+
+/** One accepted event of a case, as the state machine sees its history. */
+export interface StatusStep {
+  eventId: string;
+  type: string;
+  serverSeq: number;
+  statusAfter: CaseStatusCode;
+}
+
+/** What the check of an event sees, read inside the append's transaction. */
+export interface AppendContext {
+  case: CaseRecord | null;
+  /** The case's accepted events in server_seq order. */
+  history: StatusStep[];
+  /** Of the blobs the event needs, those the server does not hold. */
+  missingBlobs: string[];
+}
+
+export type Verdict =
+  | {
+      ok: true;
+      statusAfter: CaseStatusCode;
+      /** Given when the event creates the case. */
+      newCase?: { intakeRegion: string; handlingRegion: string; matterId: string };
+    }
+  | {
+      ok: false;
+      reason: Exclude<RefusalReason, 'hash_mismatch'>;
+      detail?: string;
+      winner?: { eventId: string; type: string };
+    };
+
+export interface AppendInput {
+  event: WireEvent;
+  /** The enrolled device that pushed it (not the event's own deviceId, which is the device's local id). */
+  sourceDeviceId: string;
+  receivedAt: string;
+  /** Every blob the event refers to. */
+  blobs: readonly string[];
+}
+
+export interface BlobRecord {
+  sha256: string;
+  size: number;
+  storedAt: string;
+  uploadedBy: string;
+}
+
+/** A chunked upload in progress: the bytes so far sit in a part file beside the blobs. */
+export interface BlobUpload {
+  sha256: string;
+  total: number;
+  received: number;
+  deviceId: string;
+  updatedAt: string;
+}
+
+export interface StoreStats {
+  devices: number;
+  events: number;
+  cases: number;
+  blobs: number;
+  bytes: number;
+}
+
+export interface ServerStore {
+  /** The server's own region, fixed on first start. */
+  region(): Promise<string | null>;
+  setRegion(region: string): Promise<void>;
+
+  addEnrollmentCode(code: EnrollmentCodeRecord): Promise<void>;
+  /** Single use: marks the code used and creates the device in one transaction. */
+  redeemEnrollmentCode(
+    codeHash: string,
+    now: string,
+    device: Omit<DeviceRecord, 'scope' | 'lastSeenAt' | 'revokedAt'>,
+  ): Promise<RedeemResult>;
+
+  device(deviceId: string): Promise<DeviceRecord | null>;
+  devices(): Promise<DeviceRecord[]>;
+  /** False when there is no such device; revoking twice keeps the first time. */
+  revokeDevice(deviceId: string, at: string): Promise<boolean>;
+  touchDevice(deviceId: string, at: string): Promise<void>;
+
+  /** Records a request nonce; false when this device already used it. `at` is epoch ms. */
+  useNonce(deviceId: string, nonce: string, at: number): Promise<boolean>;
+  /** Forgets nonces seen before `before` (epoch ms): their timestamps can no longer pass. */
+  pruneNonces(before: number): Promise<void>;
+
+  /**
+   * Appends one event atomically. An event id already here answers for itself:
+   * the same content hash is a duplicate with the original server_seq, another
+   * hash is refused as hash_mismatch and nothing is overwritten. Otherwise
+   * `check` judges the event against the case as it stands inside the
+   * transaction; when it allows, the event gets the next server_seq (global,
+   * increasing) and the case projection is updated.
+   */
+  appendEvent(input: AppendInput, check: (context: AppendContext) => Verdict): Promise<PushResult>;
+  event(eventId: string): Promise<PulledEvent | null>;
+  caseRecord(caseId: string): Promise<CaseRecord | null>;
+  /**
+   * Events with server_seq > after of the cases the party is party to, oldest
+   * first. The cursor is the last one returned, or, when fewer than `limit`
+   * came back, the newest server_seq of all (nothing of this party lies before it).
+   */
+  pullEvents(party: Party, after: number, limit: number): Promise<{ events: PulledEvent[]; cursor: number }>;
+
+  blob(sha256: string): Promise<BlobRecord | null>;
+  blobUpload(sha256: string): Promise<BlobUpload | null>;
+  saveBlobUpload(upload: BlobUpload): Promise<void>;
+  deleteBlobUpload(sha256: string): Promise<void>;
+  /** Records a verified blob and ends its upload, together. */
+  completeBlob(record: BlobRecord): Promise<void>;
+  /** A device may read a blob it sent, or one an event of a case it is party to refers to. */
+  mayReadBlob(sha256: string, deviceId: string, party: Party): Promise<boolean>;
+
+  /** The imported catalog and calendar; null until one is imported. */
+  catalog(): Promise<CatalogBundle | null>;
+  replaceCatalog(bundle: CatalogBundle, at: string): Promise<void>;
+
+  stats(): Promise<StoreStats>;
+  close(): Promise<void>;
+}
