@@ -1,7 +1,8 @@
-// `npm test`: lint, typecheck, unit and integration tests (vitest), then the
-// end-to-end tests (Playwright, browser mode in Chromium, plus the Electron
-// smoke test where a binary exists). Every step runs; any failure fails the
-// whole, and the last line counts the tests.
+// `npm test`: lint, typecheck, unit and integration tests (vitest), the
+// server's tests once more against PostgreSQL when TONGBAN_TEST_DATABASE_URL
+// names one, then the end-to-end tests (Playwright, browser mode in Chromium,
+// plus the Electron smoke test where a binary exists). Every step runs; any
+// failure fails the whole, and the last line counts the tests.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,23 +42,43 @@ for (const project of ['node', 'preload', 'web', 'e2e']) {
   step(`typecheck (${project})`, bin('tsc'), ['-p', `tsconfig.${project}.json`]);
 }
 
-const vitestReport = join(reports, 'vitest.json');
-step('unit and integration tests (vitest)', bin('vitest'), [
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${vitestReport}`,
-]);
-const vitest = readJson<{
-  numPassedTests: number;
-  numFailedTests: number;
-  numPendingTests: number;
-  numTodoTests: number;
-}>(vitestReport);
-if (vitest) {
-  total.passed += vitest.numPassedTests;
-  total.failed += vitest.numFailedTests;
-  total.skipped += vitest.numPendingTests + vitest.numTodoTests;
+/** Runs vitest with `args` and adds its counts to the total. */
+function vitestStep(name: string, file: string, args: string[], env: NodeJS.ProcessEnv = {}): void {
+  const report = join(reports, file);
+  step(
+    name,
+    bin('vitest'),
+    ['run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    env,
+  );
+  const vitest = readJson<{
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  }>(report);
+  if (vitest) {
+    total.passed += vitest.numPassedTests;
+    total.failed += vitest.numFailedTests;
+    total.skipped += vitest.numPendingTests + vitest.numTodoTests;
+  }
+}
+
+vitestStep('unit and integration tests (vitest)', 'vitest.json', []);
+// The server's HTTP-level tests again with PostgreSQL behind them (test-support.ts); the storage
+// tests already ran against both stores above.
+const postgresSkipped = process.env.TONGBAN_TEST_DATABASE_URL
+  ? undefined
+  : 'PostgreSQL not tested: TONGBAN_TEST_DATABASE_URL is not set (its storage tests were skipped too).';
+if (postgresSkipped) {
+  process.stdout.write(`\n=== server tests against PostgreSQL: skipped\n${postgresSkipped}\n`);
+} else {
+  vitestStep(
+    'server tests against PostgreSQL (vitest, TONGBAN_TEST_STORE=postgres)',
+    'vitest-postgres.json',
+    ['server', '--exclude', 'server/storage/**'],
+    { TONGBAN_TEST_STORE: 'postgres' },
+  );
 }
 
 const playwrightReport = join(reports, 'playwright.json');
@@ -79,5 +100,6 @@ rmSync(reports, { recursive: true, force: true });
 if (failedSteps.length > 0) {
   process.stdout.write(`\nFailed steps: ${failedSteps.join('; ')}\n`);
 }
+if (postgresSkipped) process.stdout.write(`\n${postgresSkipped}\n`);
 process.stdout.write(`\n${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped\n`);
 process.exit(failedSteps.length > 0 ? 1 : 0);

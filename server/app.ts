@@ -270,7 +270,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         const page = await store.pullEvents(party, after, max);
         if (page.events.length > 0 || Date.now() >= deadline || gone.signal.aborted) return page;
         await appended.wait(seen, deadline - Date.now(), gone.signal);
-        if (appended.version === seen) return page;
+        // Stopping: the store may be closing too, so no second look.
+        if (appended.version === seen || appended.closing) return page;
       }
     },
 

@@ -6,16 +6,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_CATALOG } from '../shared/catalog/index.ts';
 import { buildServer } from './app.ts';
 import { openApiText } from './openapi.ts';
-import { SqliteStore } from './storage/sqlite.ts';
-import { injectTransport, newKeys, SERVER_REGION, tempDir, TestDevice } from './test-support.ts';
+import type { ServerStore } from './storage/contract.ts';
+import {
+  injectTransport,
+  newKeys,
+  SERVER_REGION,
+  tempDir,
+  TestDevice,
+  testStoreSite,
+  type TestStoreSite,
+} from './test-support.ts';
 
 const MAIN = new URL('./main.ts', import.meta.url).pathname;
 const run = promisify(execFile);
 
-/** Runs `node server/main.ts <args> --data-dir <dir>`; never throws, so a failure's exit code can be checked. */
-async function cli(dir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs `node server/main.ts <args> --data-dir <dir>` on the test's store; never throws, so a failure's exit code can be checked. */
+async function cli(
+  dir: string,
+  site: TestStoreSite,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [MAIN, ...args, '--data-dir', dir]);
+    const { stdout, stderr } = await run(process.execPath, [MAIN, ...args, '--data-dir', dir], {
+      env: { ...process.env, ...site.env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -25,19 +39,23 @@ async function cli(dir: string, ...args: string[]): Promise<{ code: number; stdo
 
 describe('admin CLI', () => {
   const dir = tempDir();
-  let store: SqliteStore;
+  let site: TestStoreSite;
+  let store: ServerStore;
+  const admin = (...args: string[]) => cli(dir.path, site, ...args);
 
   beforeAll(async () => {
-    store = SqliteStore.open(join(dir.path, 'server.db'));
+    site = await testStoreSite(dir.path);
+    store = await site.open();
     await store.setRegion(SERVER_REGION);
   });
   afterAll(async () => {
     await store.close();
+    await site.remove();
     dir.remove();
   });
 
   it('makes one-time codes a device enrolls with; lists, revokes and counts devices', async () => {
-    const made = await cli(dir.path, 'enrollment-code', '--kind', 'intake', '--region', '360430');
+    const made = await admin('enrollment-code', '--kind', 'intake', '--region', '360430');
     expect(made.code).toBe(0);
     const code = made.stdout.trim();
     expect(code).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){4}$/);
@@ -57,29 +75,26 @@ describe('admin CLI', () => {
     const device = new TestDevice(transport, deviceId, keys.privateKey, scope as never);
     expect((await device.request('GET', '/catalog')).status).toBe(200);
 
-    const listed = await cli(dir.path, 'devices');
+    const listed = await admin('devices');
     expect(listed.stdout).toMatch(/id\s+name\s+scope\s+enrolled\s+last seen\s+revoked/);
     expect(listed.stdout).toContain(deviceId);
     expect(listed.stdout).toContain('Window 3');
-    const [row] = JSON.parse((await cli(dir.path, 'devices', '--json')).stdout) as { revokedAt: string | null }[];
+    const [row] = JSON.parse((await admin('devices', '--json')).stdout) as { revokedAt: string | null }[];
     expect(row?.revokedAt).toBeNull();
 
-    expect((await cli(dir.path, 'revoke', deviceId)).code).toBe(0);
+    expect((await admin('revoke', deviceId)).code).toBe(0);
     expect((await device.request('GET', '/catalog')).json()).toMatchObject({ error: 'revoked' });
-    expect((await cli(dir.path, 'revoke', 'no-such-device')).code).toBe(1);
-    expect((await cli(dir.path, 'devices')).stdout).toMatch(
-      new RegExp(`${deviceId}.*\\d{4}-\\d\\d-\\d\\dT.*Z\\s*$`, 'm'),
-    );
+    expect((await admin('revoke', 'no-such-device')).code).toBe(1);
+    expect((await admin('devices')).stdout).toMatch(new RegExp(`${deviceId}.*\\d{4}-\\d\\d-\\d\\dT.*Z\\s*$`, 'm'));
 
-    const stats = JSON.parse((await cli(dir.path, 'stats', '--json')).stdout) as Record<string, number>;
+    const stats = JSON.parse((await admin('stats', '--json')).stdout) as Record<string, number>;
     expect(stats).toEqual({ devices: 1, events: 0, cases: 0, blobs: 0, bytes: 0 });
-    expect((await cli(dir.path, 'stats')).stdout).toMatch(/^devices\s+1$/m);
+    expect((await admin('stats')).stdout).toMatch(/^devices\s+1$/m);
     await app.close();
   });
 
   it('keeps acceptance codes to the server region and refuses bad arguments', async () => {
-    const desk = await cli(
-      dir.path,
+    const desk = await admin(
       'enrollment-code',
       '--kind',
       'acceptance',
@@ -90,15 +105,15 @@ describe('admin CLI', () => {
     );
     expect(desk.code).toBe(0);
     expect(desk.stderr).toContain('(KST-SI-004)');
-    const elsewhere = await cli(dir.path, 'enrollment-code', '--kind', 'acceptance', '--region', '360430');
+    const elsewhere = await admin('enrollment-code', '--kind', 'acceptance', '--region', '360430');
     expect(elsewhere.code).toBe(2);
     expect(elsewhere.stderr).toContain(SERVER_REGION);
     const refusals = await Promise.all([
-      cli(dir.path, 'enrollment-code', '--kind', 'teller', '--region', '360430'),
-      cli(dir.path, 'enrollment-code', '--kind', 'intake', '--region', '36043'),
-      cli(dir.path, 'enrollment-code', '--kind', 'intake', '--region', '360430', '--matters', 'A'),
-      cli(dir.path, 'frobnicate'),
-      cli(dir.path, '--no-such-flag'),
+      admin('enrollment-code', '--kind', 'teller', '--region', '360430'),
+      admin('enrollment-code', '--kind', 'intake', '--region', '36043'),
+      admin('enrollment-code', '--kind', 'intake', '--region', '360430', '--matters', 'A'),
+      admin('frobnicate'),
+      admin('--no-such-flag'),
     ]);
     expect(refusals.map((r) => r.code)).toEqual([2, 2, 2, 2, 2]);
   });
@@ -110,14 +125,14 @@ describe('admin CLI', () => {
       calendars: [{ year: 2027, holidays: ['2027-01-01'], workdays: [] }],
     };
     writeFileSync(good, JSON.stringify(bundle));
-    const imported = await cli(dir.path, 'import-catalog', good);
+    const imported = await admin('import-catalog', good);
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain(`${SEED_CATALOG.matters.length} matters`);
     expect((await store.catalog())?.catalogs[0]?.version).toBe('2027.1');
 
     const bad = join(dir.path, 'bad.json');
     writeFileSync(bad, JSON.stringify({ catalogs: [{ ...SEED_CATALOG, issuer: 'Hubei' }], calendars: [] }));
-    const refused = await cli(dir.path, 'import-catalog', bad);
+    const refused = await admin('import-catalog', bad);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('catalogs.0.issuer');
     expect((await store.catalog())?.catalogs[0]?.version).toBe('2027.1');
@@ -130,9 +145,11 @@ describe('admin CLI', () => {
 
   it('will not serve without a region on first start', async () => {
     const empty = tempDir();
-    const started = await cli(empty.path, '--port', '0');
+    const emptySite = await testStoreSite(empty.path);
+    const started = await cli(empty.path, emptySite, '--port', '0');
     expect(started.code).toBe(2);
     expect(started.stderr).toContain('--region');
+    await emptySite.remove();
     empty.remove();
   });
 });

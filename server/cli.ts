@@ -1,6 +1,6 @@
 // The admin commands (`npm run server -- <command>`): they work on the data
-// folder directly, beside a running server (SQLite's busy timeout lets them
-// wait their turn). Output goes to `out`; explanations and errors to `err`.
+// folder (or the DATABASE_URL database) directly, beside a running server
+// (SQLite's busy timeout lets them wait their turn). Output goes to `out`; explanations and errors to `err`.
 import { readFile } from 'node:fs/promises';
 import { regionCodeSchema } from '../shared/catalog/index.ts';
 import { catalogResponse, SCOPE_KINDS, type Scope } from '../shared/sync/protocol.ts';

@@ -1,27 +1,39 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { issueEnrollmentCode } from './enrollment.ts';
-import { SqliteStore } from './storage/sqlite.ts';
-import { httpTransport, INTAKE_REGION, newCase, newKeys, SERVER_REGION, tempDir, TestDevice } from './test-support.ts';
+import {
+  httpTransport,
+  INTAKE_REGION,
+  newCase,
+  newKeys,
+  SERVER_REGION,
+  tempDir,
+  TEST_STORE,
+  TestDevice,
+  testStoreSite,
+} from './test-support.ts';
 
 const MAIN = new URL('./main.ts', import.meta.url).pathname;
 const running = new Set<ChildProcess>();
 
-/** Starts `node server/main.ts` on a free port; resolves with its URL once it listens. */
-function serve(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+/** Starts `node server/main.ts` on a free port; resolves with its URL and its ready log line once it is serving. */
+function serve(
+  dataDir: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string; ready: string }> {
   const child = spawn(process.execPath, [MAIN, '--data-dir', dataDir, '--port', '0', '--region', SERVER_REGION], {
-    env: { ...process.env, TONGBAN_SERVER_LOG: 'info' },
+    env: { ...process.env, ...env, TONGBAN_SERVER_LOG: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   running.add(child);
   return new Promise((resolve, reject) => {
+    let url: string | undefined;
     child.once('exit', (code) => reject(new Error(`the server exited (${code}) before listening`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
-      const url = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1];
-      if (url) resolve({ child, url });
+      url ??= /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1];
+      if (url && line.includes('"event":"serving"')) resolve({ child, url, ready: line });
     });
   });
 }
@@ -42,14 +54,23 @@ afterEach(() => {
 describe('durability', () => {
   it('keeps what it acknowledged through a kill -9 right after the answer', async () => {
     const dir = tempDir();
+    const site = await testStoreSite(dir.path);
     const code = await (async () => {
-      const store = SqliteStore.open(join(dir.path, 'server.db'));
+      const store = await site.open();
       const issued = await issueEnrollmentCode(store, { kind: 'intake', regionCode: INTAKE_REGION, matterIds: [] });
       await store.close();
       return issued.code;
     })();
 
-    const first = await serve(dir.path);
+    const first = await serve(dir.path, site.env);
+    const ready = JSON.parse(first.ready) as { store: string; database: string };
+    if (TEST_STORE === 'postgres') {
+      // The log names the database, never the password or the connection parameters.
+      expect(ready.store).toBe('postgresql');
+      expect(URL.parse(ready.database)).toMatchObject({ password: '', search: '' });
+    } else {
+      expect(ready).toMatchObject({ store: 'sqlite', database: `${dir.path}/server.db` });
+    }
     const keys = newKeys();
     const enrolled = await fetch(`${first.url}/v1/enroll`, {
       method: 'POST',
@@ -67,7 +88,7 @@ describe('durability', () => {
     expect(pushed.map((r) => r.status)).toEqual(['accepted', 'accepted']);
     await kill9(first.child);
 
-    const second = await serve(dir.path);
+    const second = await serve(dir.path, site.env);
     const again = new TestDevice(httpTransport(second.url), deviceId, keys.privateKey, scope);
     const page = await again.pull(0);
     expect(page.events.map((e) => [e.eventId, e.serverSeq])).toEqual(
@@ -76,6 +97,7 @@ describe('durability', () => {
     expect((await again.request('HEAD', `/blobs/${sha256}`)).status).toBe(200);
     expect((await again.push([one.received])).map((r) => r.status)).toEqual(['duplicate']);
     await kill9(second.child);
+    await site.remove();
     dir.remove();
   });
 });

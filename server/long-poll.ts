@@ -10,6 +10,11 @@ export class AppendSignal {
     return this.current;
   }
 
+  /** True once the server is stopping: a pull answers with what it has instead of looking again. */
+  get closing(): boolean {
+    return this.closed;
+  }
+
   notify(): void {
     this.current += 1;
     for (const wake of this.waiters) wake();

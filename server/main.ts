@@ -7,6 +7,8 @@ import { regionCodeSchema } from '../shared/catalog/index.ts';
 import { buildServer, loggerOptions } from './app.ts';
 import { COMMANDS, runCommand } from './cli.ts';
 import { OPENAPI_FILE, openApiText } from './openapi.ts';
+import type { ServerStore } from './storage/contract.ts';
+import { PostgresStore } from './storage/postgres.ts';
 import { SqliteStore } from './storage/sqlite.ts';
 
 const USAGE = `Usage:
@@ -18,7 +20,9 @@ const USAGE = `Usage:
   npm run server -- stats [--json]
   npm run server -- openapi [--write]
 Every command takes --data-dir (or TONGBAN_SERVER_DATA). --region is the server's own region when serving
-(required on first start, remembered), and the device's region for enrollment-code.`;
+(required on first start, remembered), and the device's region for enrollment-code.
+With DATABASE_URL=postgres://user:password@host:5432/database the data is kept in PostgreSQL instead of
+<data-dir>/server.db; the blobs stay in the data folder.`;
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`${message}\n`);
@@ -48,7 +52,33 @@ function parse() {
   }
 }
 
-async function serve(store: SqliteStore, dataDir: string, values: ReturnType<typeof parse>['values']): Promise<void> {
+interface OpenedStore {
+  store: ServerStore;
+  kind: 'sqlite' | 'postgresql';
+  /** Where the data is, fit for a log: the file, or the database's address without password or parameters. */
+  location: string;
+}
+
+async function openStore(dataDir: string): Promise<OpenedStore> {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    const file = join(dataDir, 'server.db');
+    return { store: SqliteStore.open(file), kind: 'sqlite', location: file };
+  }
+  const url = URL.parse(databaseUrl);
+  if (url?.protocol !== 'postgres:' && url?.protocol !== 'postgresql:') {
+    fail('DATABASE_URL must be a PostgreSQL URL: postgres://user:password@host:5432/database.');
+  }
+  const location = `${url.protocol}//${url.username ? `${url.username}@` : ''}${url.host}${url.pathname}`;
+  try {
+    return { store: await PostgresStore.open(databaseUrl), kind: 'postgresql', location };
+  } catch (error) {
+    return fail(`Cannot use the PostgreSQL database ${location}: ${(error as Error).message}`, 1);
+  }
+}
+
+async function serve(opened: OpenedStore, dataDir: string, values: ReturnType<typeof parse>['values']): Promise<void> {
+  const { store } = opened;
   let region = await store.region();
   if (values.region !== undefined) {
     if (!regionCodeSchema.safeParse(values.region).success) fail('--region must be a 6-digit region code.');
@@ -82,7 +112,10 @@ async function serve(store: SqliteStore, dataDir: string, values: ReturnType<typ
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   await app.listen({ host: values.host, port });
-  app.log.info({ event: 'serving', region, dataDir }, 'exchange server ready');
+  app.log.info(
+    { event: 'serving', region, dataDir, store: opened.kind, database: opened.location },
+    'exchange server ready',
+  );
 }
 
 async function main(): Promise<void> {
@@ -102,8 +135,9 @@ async function main(): Promise<void> {
   if (command !== undefined && !known) fail(`Unknown command ${command}.\n\n${USAGE}`);
 
   const dataDir = resolve(values['data-dir'] ?? process.env.TONGBAN_SERVER_DATA ?? './server-data');
-  const store = SqliteStore.open(join(dataDir, 'server.db'));
-  if (!known) return serve(store, dataDir, values);
+  const opened = await openStore(dataDir);
+  if (!known) return serve(opened, dataDir, values);
+  const { store } = opened;
   try {
     process.exitCode = await runCommand(known, args, values, store, {
       out: (line) => process.stdout.write(`${line}\n`),

@@ -1,11 +1,13 @@
-// Helpers for the server's tests: a real store in a temp folder, real Ed25519
-// keys, signed requests (in-process through app.inject or over HTTP), and
-// case events that pass the shared payload schemas and intake rules.
+// Helpers for the server's tests: a real store (SQLite in a temp folder, or
+// PostgreSQL with TONGBAN_TEST_STORE=postgres), real Ed25519 keys, signed
+// requests (in-process through app.inject or over HTTP), and case events that
+// pass the shared payload schemas and intake rules.
 import { createHash, generateKeyPairSync, randomBytes, randomUUID, sign, type KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
 import type { Role } from '../shared/auth/permissions.ts';
 import { SEED_CATALOG, type Matter } from '../shared/catalog/index.ts';
 import { formatCaseNumber } from '../shared/case/case-number.ts';
@@ -23,6 +25,8 @@ import {
 import { buildServer, type ServerOptions } from './app.ts';
 import { issueEnrollmentCode } from './enrollment.ts';
 import { contentHash } from './events.ts';
+import type { ServerStore } from './storage/contract.ts';
+import { PostgresStore } from './storage/postgres.ts';
 import { SqliteStore } from './storage/sqlite.ts';
 
 /** Huangmei, the seed catalog's handling region: the server's region in the tests. */
@@ -42,9 +46,93 @@ export function tempDir(): { path: string; remove(): void } {
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
+// ------------------------------------------------------------------ stores
+
+/** The store the server's tests run against: `npx vitest run server` once per store. */
+export const TEST_STORE = testStoreKind(process.env.TONGBAN_TEST_STORE);
+
+function testStoreKind(kind = 'sqlite'): 'sqlite' | 'postgres' {
+  if (kind === 'postgres' && !process.env.TONGBAN_TEST_DATABASE_URL) {
+    throw new Error('TONGBAN_TEST_STORE=postgres needs TONGBAN_TEST_DATABASE_URL=postgres://…');
+  }
+  if (kind === 'sqlite' || kind === 'postgres') return kind;
+  throw new Error(`TONGBAN_TEST_STORE is sqlite or postgres, not ${kind}.`);
+}
+
+/**
+ * The database the PostgreSQL tests work in: tongban_test on the server that
+ * TONGBAN_TEST_DATABASE_URL names, made on first use (the role needs CREATEDB),
+ * so the database the URL names is never written to.
+ */
+let testDatabase: Promise<URL> | undefined;
+function postgresTestDatabase(): Promise<URL> {
+  testDatabase ??= (async () => {
+    const base = process.env.TONGBAN_TEST_DATABASE_URL;
+    if (!base) throw new Error('TONGBAN_TEST_DATABASE_URL is not set.');
+    await withClient(base, async (client) => {
+      try {
+        await client.query('CREATE DATABASE tongban_test');
+      } catch (error) {
+        // Already there, or made a moment ago by a test file running in parallel.
+        if (!['42P04', '23505'].includes((error as { code?: string }).code ?? '')) throw error;
+      }
+    });
+    const url = new URL(base);
+    url.pathname = '/tongban_test';
+    return url;
+  })();
+  return testDatabase;
+}
+
+async function withClient(url: string, work: (client: pg.Client) => Promise<unknown>): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh, empty PostgreSQL schema: `url` connects with it as the search path; `drop` removes it and all in it. */
+export async function postgresTestSchema(): Promise<{ schema: string; url: string; drop(): Promise<void> }> {
+  const database = await postgresTestDatabase();
+  const schema = `test_${randomBytes(8).toString('hex')}`;
+  await withClient(database.href, (client) => client.query(`CREATE SCHEMA ${schema}`));
+  const url = new URL(database);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    schema,
+    url: url.href,
+    drop: () => withClient(database.href, (client) => client.query(`DROP SCHEMA ${schema} CASCADE`)),
+  };
+}
+
+/** Where a test keeps its server store: a SQLite file in `dataDir`, or a fresh PostgreSQL schema. */
+export interface TestStoreSite {
+  /** The environment a spawned `server/main.ts --data-dir <dataDir>` needs to open the same store. */
+  env: Record<string, string>;
+  open(): Promise<ServerStore>;
+  /** Removes what the stores wrote (the data folder itself is the caller's). */
+  remove(): Promise<void>;
+}
+
+export async function testStoreSite(dataDir: string): Promise<TestStoreSite> {
+  if (TEST_STORE === 'postgres') {
+    const schema = await postgresTestSchema();
+    return { env: { DATABASE_URL: schema.url }, open: () => PostgresStore.open(schema.url), remove: schema.drop };
+  }
+  return {
+    // Empty, so a DATABASE_URL in the developer's shell does not send the spawned server elsewhere.
+    env: { DATABASE_URL: '' },
+    open: async () => SqliteStore.open(join(dataDir, 'server.db')),
+    remove: async () => {},
+  };
+}
+
 export interface TestServer {
   app: FastifyInstance;
-  store: SqliteStore;
+  store: ServerStore;
   dataDir: string;
   close(): Promise<void>;
 }
@@ -53,7 +141,8 @@ export async function startServer(
   options: Partial<Omit<ServerOptions, 'store' | 'dataDir'>> = {},
 ): Promise<TestServer> {
   const dir = tempDir();
-  const store = SqliteStore.open(join(dir.path, 'server.db'));
+  const site = await testStoreSite(dir.path);
+  const store = await site.open();
   await store.setRegion(SERVER_REGION);
   const app = await buildServer({ store, dataDir: dir.path, region: SERVER_REGION, ...options });
   let closed = false;
@@ -66,6 +155,7 @@ export async function startServer(
       closed = true;
       await app.close();
       await store.close();
+      await site.remove();
       dir.remove();
     },
   };

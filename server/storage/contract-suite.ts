@@ -1,5 +1,5 @@
 // The one test suite of the data-access contract: every implementation
-// (SQLite now, PostgreSQL next) runs it unchanged.
+// (SQLite, PostgreSQL) runs it unchanged.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Scope, WireEvent } from '../../shared/sync/protocol.ts';
 import { newCase, SERVER_REGION } from '../test-support.ts';
@@ -243,6 +243,67 @@ export function storageContractSuite(name: string, makeStore: () => Promise<Stor
       const seqs = results.map((r) => (r.status === 'accepted' ? r.serverSeq : -1));
       expect(new Set(seqs).size).toBe(20);
       expect(seqs.every((s) => s > 0)).toBe(true);
+    });
+
+    it('accepts an event pushed several times at once only once: the others are duplicates, or refused if they differ', async () => {
+      const from = await device();
+      const one = newCase();
+      const results = await Promise.all([
+        append(one.received, from),
+        append(one.received, from),
+        append(one.received, from),
+      ]);
+      const accepted = results.find((r) => r.status === 'accepted');
+      expect(accepted).toBeDefined();
+      expect(results.filter((r) => r !== accepted)).toEqual([
+        { ...accepted, status: 'duplicate' },
+        { ...accepted, status: 'duplicate' },
+      ]);
+
+      // The same event id with other content (another case even) at the same time: one wins, the other is refused.
+      const two = newCase();
+      const other = { ...newCase().received, eventId: two.received.eventId, contentHash: hashOf(8) };
+      const raced = await Promise.all([append(two.received, from), append(other, from)]);
+      expect(raced.map((r) => r.status).sort()).toEqual(['accepted', 'refused']);
+      expect(raced.find((r) => r.status === 'refused')).toMatchObject({ reason: 'hash_mismatch' });
+      expect((await store.stats()).events).toBe(2);
+    });
+
+    it('lets each check of a case see the events appended to it before, even when they arrive at once', async () => {
+      const from = await device();
+      const one = newCase();
+      await append(one.received, from);
+      const seen: number[] = [];
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          append({ ...one.materials, eventId: `${one.materials.eventId}-${i}` }, from, (context) => {
+            seen.push(context.history.length);
+            return { ok: true, statusAfter: 1 };
+          }),
+        ),
+      );
+      expect(results.every((r) => r.status === 'accepted')).toBe(true);
+      expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    });
+
+    it('never lets a pull cursor pass an event appended at the same time', async () => {
+      const from = await device();
+      const party = { kind: 'intake' as const, deviceId: from.deviceId };
+      let done = false;
+      const appends = Promise.all(Array.from({ length: 30 }, () => append(newCase().received, from))).finally(() => {
+        done = true;
+      });
+      const pulled: number[] = [];
+      let cursor = 0;
+      for (;;) {
+        const finished = done;
+        const page = await store.pullEvents(party, cursor, 7);
+        pulled.push(...page.events.map((e) => e.serverSeq));
+        cursor = page.cursor;
+        if (finished && page.events.length === 0) break;
+      }
+      const seqs = (await appends).map((r) => (r.status === 'accepted' ? r.serverSeq : -1));
+      expect(pulled).toEqual(seqs.sort((x, y) => x - y));
     });
 
     it('pulls by party: an intake window its own cases, an acceptance desk its region and matters', async () => {

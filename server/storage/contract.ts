@@ -1,6 +1,6 @@
 // The exchange server's one data-access contract (DESIGN §9): the embedded
-// SQLite store implements it now, PostgreSQL next, and both run the same
-// contract suite (contract-suite.ts). Methods are async because PostgreSQL's
+// SQLite store and PostgreSQL implement it, and both run the same contract
+// suite (contract-suite.ts). Methods are async because PostgreSQL's
 // are. The rules of the protocol live in the server; what must be atomic
 // (redeeming a code, appending an event after checking it) is done here in
 // one transaction.
