@@ -84,12 +84,13 @@ const confusedEvent = fc
     const made = newCase();
     const event = structuredClone(which === 'received' ? made.received : made.materials) as Record<string, unknown>;
     let node: Record<string, unknown> = event;
+    // Only the event's own fields: never this process's prototypes.
     for (const key of path.slice(0, -1)) {
-      const next = node[key];
+      const next = Object.hasOwn(node, key) ? node[key] : undefined;
       if (typeof next !== 'object' || next === null) break;
       node = next as Record<string, unknown>;
     }
-    node[path.at(-1)!] = value;
+    Object.defineProperty(node, path.at(-1)!, { value, enumerable: true, configurable: true, writable: true });
     return event;
   });
 
