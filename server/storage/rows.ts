@@ -1,0 +1,78 @@
+// The rows both stores keep, and how they become the contract's records:
+// the same columns in SQLite and PostgreSQL.
+import type { PulledEvent, Scope } from '../../shared/sync/protocol.ts';
+import type { CaseStatusCode } from '../../shared/case/status.ts';
+import type { CaseRecord, DeviceRecord } from './contract.ts';
+
+export interface DeviceRow {
+  device_id: string;
+  name: string;
+  public_key: string;
+  scope: string;
+  enrolled_at: string;
+  last_seen_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface EventRow {
+  server_seq: number;
+  event_id: string;
+  case_id: string;
+  type: string;
+  payload: string;
+  actor_user_id: string;
+  actor_role: string;
+  device_id: string;
+  occurred_at: string;
+  content_hash: string;
+  blobs: string;
+  received_at: string;
+}
+
+export interface CaseRow {
+  case_id: string;
+  origin_device_id: string;
+  intake_region: string;
+  handling_region: string;
+  matter_id: string;
+  status: number;
+}
+
+export function toDevice(row: DeviceRow): DeviceRecord {
+  return {
+    deviceId: row.device_id,
+    name: row.name,
+    publicKey: row.public_key,
+    scope: JSON.parse(row.scope) as Scope,
+    enrolledAt: row.enrolled_at,
+    lastSeenAt: row.last_seen_at,
+    revokedAt: row.revoked_at,
+  };
+}
+
+export function toEvent(row: EventRow): PulledEvent {
+  return {
+    eventId: row.event_id,
+    caseId: row.case_id,
+    type: row.type as PulledEvent['type'],
+    payload: JSON.parse(row.payload) as unknown,
+    actor: { userId: row.actor_user_id, role: row.actor_role as PulledEvent['actor']['role'] },
+    deviceId: row.device_id,
+    occurredAt: row.occurred_at,
+    contentHash: row.content_hash,
+    blobs: JSON.parse(row.blobs) as string[],
+    serverSeq: row.server_seq,
+    receivedAt: row.received_at,
+  };
+}
+
+export function toCase(row: CaseRow): CaseRecord {
+  return {
+    caseId: row.case_id,
+    originDeviceId: row.origin_device_id,
+    intakeRegion: row.intake_region,
+    handlingRegion: row.handling_region,
+    matterId: row.matter_id,
+    status: row.status as CaseStatusCode,
+  };
+}
