@@ -1,6 +1,6 @@
 // `npm test`: lint, typecheck, unit and integration tests (vitest), the
 // server's tests once more against PostgreSQL when TONGBAN_TEST_DATABASE_URL
-// names one, then the end-to-end tests (Playwright, browser mode in Chromium,
+// names one, the fault-injection schedules against each store, then the end-to-end tests (Playwright, browser mode in Chromium,
 // plus the Electron smoke test where a binary exists). Every step runs; any
 // failure fails the whole, and the last line counts the tests.
 import { spawnSync } from 'node:child_process';
@@ -77,6 +77,18 @@ if (postgresSkipped) {
     'server tests against PostgreSQL (vitest, TONGBAN_TEST_STORE=postgres)',
     'vitest-postgres.json',
     ['server', '--exclude', 'server/storage/**'],
+    { TONGBAN_TEST_STORE: 'postgres' },
+  );
+}
+
+// Fault injection (issue 4): 200 seeded schedules against the embedded SQLite, and again against
+// PostgreSQL when there is one; a failure prints the seed that replays it.
+vitestStep('fault-injection schedules (SQLite server)', 'faults.json', ['--config', 'tests/faults/vitest.config.ts']);
+if (!postgresSkipped) {
+  vitestStep(
+    'fault-injection schedules (PostgreSQL server)',
+    'faults-postgres.json',
+    ['--config', 'tests/faults/vitest.config.ts'],
     { TONGBAN_TEST_STORE: 'postgres' },
   );
 }
