@@ -11,7 +11,7 @@ import {
   type EventType,
 } from '../shared/case/events.ts';
 import { applyTransition } from '../shared/case/state-machine.ts';
-import { wireEventSchema, type PushResult, type WireEvent } from '../shared/sync/protocol.ts';
+import { SCOPE_ROLES, wireEventSchema, type PushResult, type WireEvent } from '../shared/sync/protocol.ts';
 import type { AppendContext, DeviceRecord, Verdict } from './storage/contract.ts';
 
 export function sha256Hex(bytes: Uint8Array | string): string {
@@ -123,6 +123,13 @@ export function judge(
     };
   }
 
+  if (!SCOPE_ROLES[scope.kind].includes(event.actor.role)) {
+    return {
+      ok: false,
+      reason: 'role_not_allowed',
+      detail: `An ${scope.kind} device does not record events of the role ${event.actor.role}.`,
+    };
+  }
   const roles = [event.actor.role];
   const step = apply(current?.status ?? null, event.type, roles);
   if (!step.ok) {

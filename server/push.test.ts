@@ -8,6 +8,7 @@ import { pushResponse } from '../shared/sync/protocol.ts';
 import { contentHash, judge } from './events.ts';
 import type { AppendContext, DeviceRecord } from './storage/contract.ts';
 import {
+  acceptedEvent,
   enroll,
   injectTransport,
   newCase,
@@ -146,6 +147,32 @@ describe('push', () => {
     expect(elsewhere).toMatchObject({ status: 'refused', reason: 'out_of_scope' });
     const [notItsRegion] = await window3.push([newCase({ intakeRegion: '110101' }).received]);
     expect(notItsRegion).toMatchObject({ status: 'refused', reason: 'out_of_scope' });
+  });
+
+  it("takes an acceptance desk's 受理 once, from a handling officer, and shows it to the intake window", async () => {
+    const desk = await enroll(server, window3.transport, { kind: 'acceptance', regionCode: SERVER_REGION });
+    const one = newCase();
+    await window3.push([one.received, one.materials]);
+
+    const byClerk = wire({ ...acceptedEvent(one.caseId, desk, 'HM-2026-0001'), actor: one.received.actor });
+    expect((await desk.push([byClerk]))[0]).toMatchObject({ status: 'refused', reason: 'role_not_allowed' });
+    const fromWindow = acceptedEvent(one.caseId, window3, 'HM-2026-0001');
+    expect((await window3.push([fromWindow]))[0]).toMatchObject({ status: 'refused', reason: 'role_not_allowed' });
+    const blank = acceptedEvent(one.caseId, desk, ' ');
+    expect((await desk.push([blank]))[0]).toMatchObject({ status: 'refused', reason: 'invalid_payload' });
+
+    const accepted = acceptedEvent(one.caseId, desk, 'HM-2026-0001');
+    expect((await desk.push([accepted]))[0]).toMatchObject({ status: 'accepted' });
+    expect(await server.store.caseRecord(one.caseId)).toMatchObject({ status: 3 });
+    const again = acceptedEvent(one.caseId, desk, 'HM-2026-0002');
+    expect((await desk.push([again]))[0]).toMatchObject({
+      status: 'refused',
+      reason: 'superseded',
+      winner: { eventId: accepted.eventId, type: 'case.accepted' },
+    });
+
+    const { events } = await window3.pull(0);
+    expect(events.map((e) => e.type)).toEqual(['case.received', 'case.materials_checked', 'case.accepted']);
   });
 
   it('refuses an event whose blob is missing until the blob is sent', async () => {

@@ -295,6 +295,11 @@ export async function enroll(
 ): Promise<TestDevice> {
   const full: Scope = { kind: 'intake', regionCode: INTAKE_REGION, matterIds: [], ...scope };
   const { code } = await issueEnrollmentCode(server.store, full);
+  return enrollWithCode(transport, code, name);
+}
+
+/** Enrolls with a code made elsewhere (the admin CLI of a server in another process). */
+export async function enrollWithCode(transport: Transport, code: string, name: string): Promise<TestDevice> {
   const keys = newKeys();
   const answer = await transport({
     method: 'POST',
@@ -303,8 +308,8 @@ export async function enroll(
     body: JSON.stringify({ code, publicKey: keys.publicKey, deviceName: name }),
   });
   if (answer.status !== 200) throw new Error(`enroll answered ${answer.status} ${answer.body.toString()}`);
-  const { deviceId } = answer.json<{ deviceId: string }>();
-  return new TestDevice(transport, deviceId, keys.privateKey, full);
+  const { deviceId, scope } = answer.json<{ deviceId: string; scope: Scope }>();
+  return new TestDevice(transport, deviceId, keys.privateKey, scope);
 }
 
 // ------------------------------------------------------------------ events
@@ -383,4 +388,17 @@ export function newCase(
       submission.scans.map((s) => s.sha256),
     ),
   };
+}
+
+/** 受理 recorded by a handling officer on an acceptance desk (until that desk is an app of its own). */
+export function acceptedEvent(caseId: string, desk: TestDevice, acceptanceNo: string): WireEvent {
+  return wire({
+    eventId: uuidv7(),
+    caseId,
+    type: 'case.accepted',
+    payload: { acceptanceNo },
+    actor: { userId: 'officer-1', role: 'handling_officer' },
+    deviceId: desk.deviceId,
+    occurredAt: new Date().toISOString(),
+  });
 }

@@ -37,9 +37,16 @@ export const materialsCheckedPayload = z.object({
 });
 export type MaterialsCheckedPayload = z.infer<typeof materialsCheckedPayload>;
 
+// The acceptance number is the handling place's own (受理编号), shown on the acceptance notice.
+export const caseAcceptedPayload = z.object({
+  acceptanceNo: z.string().trim().min(1).max(64),
+});
+export type CaseAcceptedPayload = z.infer<typeof caseAcceptedPayload>;
+
 export const EVENT_PAYLOADS = {
   'case.received': caseReceivedPayload,
   'case.materials_checked': materialsCheckedPayload,
+  'case.accepted': caseAcceptedPayload,
 } as const;
 export type EventType = keyof typeof EVENT_PAYLOADS;
 

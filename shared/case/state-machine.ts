@@ -1,7 +1,7 @@
 // The case state machine: one table, used by the device (what the UI offers),
 // the backend (what it records) and the exchange server (what it accepts).
-// Which role may fire which event is part of the table. The acceptance issue
-// adds the handling place's decisions here.
+// Which role may fire which event is part of the table. The handling place's
+// decisions are here as the acceptance workspace records them.
 import type { Role } from '../auth/permissions.ts';
 import type { CaseStatusCode } from './status.ts';
 
@@ -18,6 +18,8 @@ export const TRANSITIONS = [
   { event: 'case.received', from: [null], to: 1, roles: ['intake_clerk'] },
   // 形式审查: the outcome of the formal check of materials, recorded with the intake.
   { event: 'case.materials_checked', from: [1], to: 'same', roles: ['intake_clerk'] },
+  // 受理: the handling place takes the case on; its working-day clock starts here.
+  { event: 'case.accepted', from: [1], to: 3, roles: ['handling_officer'] },
 ] as const satisfies readonly Transition[];
 
 export type CaseEventType = (typeof TRANSITIONS)[number]['event'];

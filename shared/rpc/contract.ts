@@ -130,7 +130,8 @@ export const timelineEntrySchema = z.object({
   eventId: z.string(),
   type: z.string(),
   occurredAt: z.string(),
-  actor: z.string(),
+  // null: someone at the partner region, whose staff list this device does not hold.
+  actor: z.string().nullable(),
   role: roleSchema,
   syncedAt: z.string().nullable(),
 });

@@ -3,6 +3,7 @@
 // and generate the OpenAPI document from them; the device's sync engine sends
 // and reads the same shapes.
 import { z } from 'zod';
+import type { Role } from '../auth/permissions.ts';
 import { calendarYearSchema, catalogSchema, regionCodeSchema } from '../catalog/index.ts';
 import { caseEventSchema } from '../case/events.ts';
 import { sha256Schema } from '../case/intake.ts';
@@ -23,6 +24,18 @@ export const scopeSchema = z.object({
   matterIds: z.array(z.string().max(40)).max(200),
 });
 export type Scope = z.infer<typeof scopeSchema>;
+export type ScopeKind = (typeof SCOPE_KINDS)[number];
+
+/**
+ * Whose events a device of each kind may carry: an intake window speaks for
+ * the intake place's staff, an acceptance desk for the handling officers. The
+ * server holds the event's actor role to this, so a device cannot record a
+ * decision that belongs to the other side by naming another role.
+ */
+export const SCOPE_ROLES: Record<ScopeKind, readonly Role[]> = {
+  intake: ['intake_clerk', 'result_desk', 'supervisor'],
+  acceptance: ['handling_officer', 'supervisor'],
+};
 
 export const enrollRequest = z.object({
   code: z.string().min(8).max(64),

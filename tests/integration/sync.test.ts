@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../server/app.ts';
 import { issueEnrollmentCode } from '../../server/enrollment.ts';
-import { startServer, type TestServer } from '../../server/test-support.ts';
+import { acceptedEvent, enroll, httpTransport, startServer, type TestServer } from '../../server/test-support.ts';
 import type { RpcClient } from '../../shared/rpc/client.ts';
 import type { RemoteStatus } from '../../shared/rpc/contract.ts';
 import {
@@ -117,6 +117,27 @@ describe('sync with the exchange server', () => {
     );
     const timeline = (await call(clerk, 'cases.get', { caseId: synced })).timeline;
     expect(timeline.every((e) => e.syncedAt !== null)).toBe(true);
+  });
+
+  it("takes the handling place's decision back: the case is accepted, in its timeline by the handling place", async () => {
+    const desk = await enroll(server, httpTransport(url), { kind: 'acceptance', regionCode: '421127' }, '黄梅县受理台');
+    const [result] = await desk.push([acceptedEvent(synced, desk, 'HM-2026-000123')]);
+    expect(result).toMatchObject({ status: 'accepted' });
+
+    const detail = await until(
+      () => call(clerk, 'cases.get', { caseId: synced }),
+      (d) => d.row.status === 3,
+      'the decision to arrive',
+    );
+    expect(detail.timeline.at(-1)).toMatchObject({
+      type: 'case.accepted',
+      actor: null,
+      role: 'handling_officer',
+      syncedAt: expect.any(String),
+    });
+    expect(detail.timeline.map((e) => e.type)).toEqual(['case.received', 'case.materials_checked', 'case.accepted']);
+    const rows = (await call(clerk, 'cases.list', { status: 3 })).rows;
+    expect(rows.map((r) => r.caseId)).toEqual([synced]);
   });
 
   it('keeps cases while the server is away and sends them when it is back', async () => {

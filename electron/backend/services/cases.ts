@@ -173,13 +173,13 @@ export class CaseQueries {
     const timeline = this.db
       .prepare(
         `SELECT e.event_id, e.type, e.occurred_at, u.display_name, e.actor_role, e.received_at
-         FROM case_events e JOIN users u ON u.user_id = e.actor_user_id WHERE e.case_id = ? ORDER BY e.case_seq`,
+         FROM case_events e LEFT JOIN users u ON u.user_id = e.actor_user_id WHERE e.case_id = ? ORDER BY e.case_seq`,
       )
       .all(caseId) as {
       event_id: string;
       type: string;
       occurred_at: string;
-      display_name: string;
+      display_name: string | null;
       actor_role: CaseDetail['timeline'][number]['role'];
       received_at: string | null;
     }[];

@@ -398,7 +398,9 @@ function CaseTimeline({ timeline }: { timeline: CaseDetail['timeline'] }) {
               <div>
                 <Typography.Text type="secondary">
                   {formatDateTime(entry.occurredAt)} ·{' '}
-                  {t('cases.detail.by', { actor: entry.actor, role: t(`auth.roles.${entry.role}`) })}
+                  {entry.actor === null
+                    ? t('cases.detail.byPartner', { role: t(`auth.roles.${entry.role}`) })
+                    : t('cases.detail.by', { actor: entry.actor, role: t(`auth.roles.${entry.role}`) })}
                 </Typography.Text>
               </div>
             </>

@@ -62,7 +62,7 @@ export const casesMessages = defineMessages(
       collected: '已出件',
     },
     syncStates: { queued: '待发送', synced: '已同步', quarantined: '已隔离' },
-    events: { case: { received: '收件', materials_checked: '材料核验（形式审查）' } },
+    events: { case: { received: '收件', materials_checked: '材料核验（形式审查）', accepted: '办理地受理' } },
     outcomes: {
       received: '已收取',
       waived: '免提交（在线核验）',
@@ -110,6 +110,7 @@ export const casesMessages = defineMessages(
       synced: '已同步',
       notSynced: '未同步',
       by: '{{actor}}（{{role}}）',
+      byPartner: '办理地（{{role}}）',
       nextActions: '下一步可办理',
       noNextActions: '当前没有可办理的操作。',
       receipt: '收件回执',
@@ -174,7 +175,7 @@ export const casesMessages = defineMessages(
         collected: '已出件',
       },
       syncStates: { queued: '待發送', synced: '已同步', quarantined: '已隔離' },
-      events: { case: { received: '收件', materials_checked: '材料核驗（形式審查）' } },
+      events: { case: { received: '收件', materials_checked: '材料核驗（形式審查）', accepted: '辦理地受理' } },
       outcomes: {
         received: '已收取',
         waived: '免提交（線上核驗）',
@@ -222,6 +223,7 @@ export const casesMessages = defineMessages(
         synced: '已同步',
         notSynced: '未同步',
         by: '{{actor}}（{{role}}）',
+        byPartner: '辦理地（{{role}}）',
         nextActions: '下一步可辦理',
         noNextActions: '目前沒有可辦理的操作。',
         receipt: '收件回執',
@@ -285,7 +287,13 @@ export const casesMessages = defineMessages(
         collected: 'Collected',
       },
       syncStates: { queued: 'Queued', synced: 'Synced', quarantined: 'Quarantined' },
-      events: { case: { received: 'Intake', materials_checked: 'Materials checked (formal check)' } },
+      events: {
+        case: {
+          received: 'Intake',
+          materials_checked: 'Materials checked (formal check)',
+          accepted: 'Accepted by the handling place',
+        },
+      },
       outcomes: {
         received: 'Received',
         waived: 'Waived (verified online)',
@@ -338,6 +346,7 @@ export const casesMessages = defineMessages(
         synced: 'Synced',
         notSynced: 'Not synced',
         by: '{{actor}} ({{role}})',
+        byPartner: 'Handling place ({{role}})',
         nextActions: 'What can be done next',
         noNextActions: 'Nothing can be done at this point.',
         receipt: 'Receipt',
