@@ -199,7 +199,9 @@ export function injectTransport(app: FastifyInstance): Transport {
 
 export function httpTransport(baseUrl: string): Transport {
   return async ({ method, url, headers, body }) => {
-    const response = await fetch(new URL(url, baseUrl), { method, headers, body: body ?? null });
+    // A Buffer is sent as the plain bytes it views (the DOM's BodyInit, for the end-to-end tests' typecheck).
+    const bytes = typeof body === 'string' || body === undefined ? body : new Uint8Array(body);
+    const response = await fetch(new URL(url, baseUrl), { method, headers, body: bytes ?? null });
     const raw = Buffer.from(await response.arrayBuffer());
     return {
       status: response.status,

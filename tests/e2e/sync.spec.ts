@@ -3,38 +3,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import type { Role } from '../../shared/auth/permissions.ts';
-import type { IntakeSubmission } from '../../shared/case/intake.ts';
 import type { PushResult, WireEvent } from '../../shared/sync/protocol.ts';
 import { expect, test } from './browser-mode.ts';
+import { pensionTransfer, submit } from './intake-rpc.ts';
 import { ADMIN, createUser, logInWithKeyboard, logOut, setUpDevice } from './session.ts';
 
 const CLERK = { username: 'clerk', displayName: '李受理', password: 'clerk-pass-1', roles: ['intake_clerk'] as Role[] };
-
-/** A KST-SI-004 intake (handled by 421127, Huangmei): two events, no scans. */
-function pensionTransfer(name = '欧阳娜娜', idNumber = '11010219781027232X'): IntakeSubmission {
-  return {
-    submissionId: randomUUID(),
-    matterId: 'KST-SI-004',
-    applicant: { name, idKind: 'resident_id', idNumber },
-    agent: null,
-    priority: false,
-    materials: [
-      { materialId: 'id_card', outcome: 'received', forms: ['original_checked', 'copy_kept'] },
-      { materialId: 'contribution_certificate', outcome: 'received', forms: ['original_kept'] },
-      { materialId: 'application_form', outcome: 'received', forms: ['original_kept'] },
-    ],
-    scans: [],
-    formData: { transfer_out_region: '广东省深圳市', transfer_in_region: '湖北省黄冈市黄梅县' },
-    language: 'zh-CN',
-  };
-}
-
-/** Taken in through the same RPC the wizard uses, with the page's session. */
-async function submit(page: Page, submission: IntakeSubmission): Promise<string> {
-  const result = await page.evaluate((s) => window.tongban!.request('intake.submit', s), submission);
-  if (!result.ok) throw new Error(`intake.submit: ${result.error.code} ${result.error.reason ?? ''}`);
-  return result.value.caseNo;
-}
 
 async function openSync(page: Page): Promise<void> {
   await page.getByTestId('workspace-nav').getByText('同步', { exact: true }).click();
@@ -188,7 +162,7 @@ test('a refused event is quarantined with its reason, counted in red, and tagged
     await logOut(page);
     await logInWithKeyboard(page, CLERK.username, CLERK.password);
     await submit(page, pensionTransfer());
-    const refused = await submit(page, pensionTransfer('张伟', '11010519491231002X'));
+    const refused = (await submit(page, pensionTransfer('张伟', '11010519491231002X'))).caseNo;
     await logOut(page);
 
     await logInWithKeyboard(page, ADMIN.username, ADMIN.password);

@@ -13,7 +13,7 @@ import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
 import { contentHash } from '../../server/events.ts';
 import type { CaseEvent } from '../../shared/case/events.ts';
-import { SERVER_REGION } from './processes.ts';
+import { SERVER_REGION } from './server-process.ts';
 
 interface DeviceEventRow {
   event_id: string;

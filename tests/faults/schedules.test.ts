@@ -29,7 +29,8 @@ import {
   type DeviceSyncState,
   type ServerTables,
 } from './invariants.ts';
-import { DeviceProcess, freePort, ServerProcess } from './processes.ts';
+import { DeviceProcess } from './processes.ts';
+import { freePort, ServerProcess } from './server-process.ts';
 import { FaultProxy, type ProxiedRequest } from './proxy.ts';
 import { describeSchedule, planSchedule, rng, type Schedule, type ScanKind, type Trigger } from './schedule.ts';
 

@@ -1,0 +1,31 @@
+// Cases taken in through the same RPC the intake wizard uses, with the page's
+// session: for specs whose subject is what happens to a case afterwards.
+import { randomUUID } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import type { IntakeSubmission } from '../../shared/case/intake.ts';
+
+/** A KST-SI-004 intake (handled by 421127, Huangmei): two events, no scans. */
+export function pensionTransfer(name = '欧阳娜娜', idNumber = '11010219781027232X'): IntakeSubmission {
+  return {
+    submissionId: randomUUID(),
+    matterId: 'KST-SI-004',
+    applicant: { name, idKind: 'resident_id', idNumber },
+    agent: null,
+    priority: false,
+    materials: [
+      { materialId: 'id_card', outcome: 'received', forms: ['original_checked', 'copy_kept'] },
+      { materialId: 'contribution_certificate', outcome: 'received', forms: ['original_kept'] },
+      { materialId: 'application_form', outcome: 'received', forms: ['original_kept'] },
+    ],
+    scans: [],
+    formData: { transfer_out_region: '广东省深圳市', transfer_in_region: '湖北省黄冈市黄梅县' },
+    language: 'zh-CN',
+  };
+}
+
+/** Taken in through the same RPC the wizard uses, with the page's session. */
+export async function submit(page: Page, submission: IntakeSubmission): Promise<{ caseId: string; caseNo: string }> {
+  const result = await page.evaluate((s) => window.tongban!.request('intake.submit', s), submission);
+  if (!result.ok) throw new Error(`intake.submit: ${result.error.code} ${result.error.reason ?? ''}`);
+  return result.value;
+}

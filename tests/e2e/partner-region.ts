@@ -1,0 +1,78 @@
+// Region 421127's side for the walks across two places: its real exchange
+// server as a process (started, killed, started again on the same data
+// folder and port), enrollment codes from its admin CLI, and its acceptance
+// desk recording decisions through the signed protocol. Its store is the
+// embedded SQLite, or a fresh PostgreSQL schema.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  acceptedEvent,
+  enrollWithCode,
+  httpTransport,
+  postgresTestSchema,
+  type TestDevice,
+} from '../../server/test-support.ts';
+import type { PushResult, ScopeKind } from '../../shared/sync/protocol.ts';
+import { freePort, SERVER_REGION, ServerProcess } from '../faults/server-process.ts';
+
+const SERVER_ENTRY = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
+
+/** The stores a walk runs against here: PostgreSQL too when the tests have one. */
+export const PARTNER_STORES: readonly ('sqlite' | 'postgres')[] = process.env.TONGBAN_TEST_DATABASE_URL
+  ? ['sqlite', 'postgres']
+  : ['sqlite'];
+
+export class PartnerRegion {
+  readonly server: ServerProcess;
+  readonly url: string;
+  private readonly env: Record<string, string>;
+  private readonly dropStore: () => Promise<void>;
+  private desk: TestDevice | null = null;
+
+  private constructor(server: ServerProcess, env: Record<string, string>, dropStore: () => Promise<void>) {
+    this.server = server;
+    this.env = env;
+    this.dropStore = dropStore;
+    this.url = `http://127.0.0.1:${server.port}`;
+  }
+
+  static async start(store: 'sqlite' | 'postgres'): Promise<PartnerRegion> {
+    const schema = store === 'postgres' ? await postgresTestSchema() : null;
+    // An empty DATABASE_URL keeps one in the developer's shell from sending the server elsewhere.
+    const env = { DATABASE_URL: schema?.url ?? '' };
+    const server = new ServerProcess(mkdtempSync(join(tmpdir(), 'tongban-partner-')), await freePort(), env);
+    await server.start();
+    return new PartnerRegion(server, env, schema?.drop ?? (async () => {}));
+  }
+
+  /** A one-time code from the server's admin CLI, as its administrator would make one. */
+  enrollmentCode(kind: ScopeKind, region: string): string {
+    const run = spawnSync(
+      process.execPath,
+      [SERVER_ENTRY, 'enrollment-code', '--kind', kind, '--region', region, '--data-dir', this.server.dataDir],
+      { encoding: 'utf8', env: { ...process.env, ...this.env } },
+    );
+    if (run.status !== 0) throw new Error(`enrollment-code failed: ${run.stderr}`);
+    return run.stdout.trim();
+  }
+
+  /** 受理 at the region's acceptance desk (enrolled on first use). */
+  async accept(caseId: string, acceptanceNo: string): Promise<PushResult> {
+    this.desk ??= await enrollWithCode(
+      httpTransport(this.url),
+      this.enrollmentCode('acceptance', SERVER_REGION),
+      '黄梅县政务服务中心 受理台',
+    );
+    const [result] = await this.desk.push([acceptedEvent(caseId, this.desk, acceptanceNo)]);
+    return result!;
+  }
+
+  async stop(): Promise<void> {
+    await this.server.kill();
+    await this.dropStore();
+    rmSync(this.server.dataDir, { recursive: true, force: true });
+  }
+}

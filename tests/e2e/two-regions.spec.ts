@@ -1,0 +1,79 @@
+// Issue 4, point 9: two places. Intake window A (region 360430) in browser
+// mode, and region 421127's real exchange server B as its own process. A case
+// taken in while B is down waits at A; when B is back it arrives; B's
+// acceptance desk decides, and A's case list and timeline change without a
+// reload.
+import type { Page } from '@playwright/test';
+import type { Role } from '../../shared/auth/permissions.ts';
+import { expect, test } from './browser-mode.ts';
+import { pensionTransfer, submit } from './intake-rpc.ts';
+import { PARTNER_STORES, PartnerRegion } from './partner-region.ts';
+import { createUser, logInWithKeyboard, logOut, setUpDevice } from './session.ts';
+
+const CLERK = { username: 'clerk', displayName: '李受理', password: 'clerk-pass-1', roles: ['intake_clerk'] as Role[] };
+
+async function openWorkspace(page: Page, label: string, testId: string): Promise<void> {
+  await page.getByTestId('workspace-nav').getByText(label, { exact: true }).click();
+  await expect(page.getByTestId(testId)).toBeVisible();
+}
+
+for (const store of PARTNER_STORES) {
+  test(`a case taken in while the partner server (${store}) is down reaches it when it is back, and its 受理 comes back live`, async ({
+    page,
+    host,
+    consoleErrors,
+  }) => {
+    // Backoff after a few failed tries can reach tens of seconds; the walk waits for the engine, not a button.
+    test.setTimeout(150_000);
+    const partner = await PartnerRegion.start(store);
+    try {
+      await setUpDevice(page, host.url);
+      await createUser(page, CLERK);
+      await openWorkspace(page, '同步', 'workspace-sync');
+      await page.getByTestId('sync-add-url').fill(partner.url);
+      await page.getByTestId('sync-add-name').fill('黄梅县交换服务器');
+      await page.getByTestId('sync-add-code').fill(partner.enrollmentCode('intake', '360430'));
+      await page.getByTestId('sync-add-submit').click();
+      await expect(page.getByText('本机已在湖北省黄冈市黄梅县（421127）的服务器注册。')).toBeVisible();
+      await logOut(page);
+
+      // B goes down (kill -9); A takes a case in regardless.
+      await partner.server.kill();
+      await logInWithKeyboard(page, CLERK.username, CLERK.password);
+      const { caseId, caseNo } = await submit(page, pensionTransfer());
+      await openWorkspace(page, '同步', 'workspace-sync');
+      const remote = page.getByTestId('sync-remote-421127');
+      await expect(remote.getByTestId('sync-remote-state')).toHaveText('离线');
+      await expect(remote.getByTestId('sync-remote-queue')).toHaveAttribute('data-count', '2');
+      await expect(page.getByTestId('sync-badge')).toHaveAttribute('data-queued', '2');
+
+      await openWorkspace(page, '收件', 'workspace-intake');
+      await page.getByTestId('workspace-intake').getByRole('tab', { name: '办件列表' }).click();
+      const row = page.getByTestId('case-row').filter({ hasText: caseNo });
+      await expect(row).toContainText('待发送');
+      await row.click();
+      const detail = page.getByTestId('case-detail-body');
+      await expect(detail.getByTestId('case-status')).toHaveText('已接件');
+      const timeline = detail.getByTestId('case-timeline');
+      await expect(timeline).toContainText('未同步');
+
+      // B is back on the same data folder and port: the case arrives, and the open detail follows.
+      await partner.server.start();
+      await expect(timeline).not.toContainText('未同步', { timeout: 100_000 });
+      await expect(timeline.getByText('已同步')).toHaveCount(2);
+      await expect(page.getByTestId('sync-badge')).toHaveAttribute('data-queued', '0');
+
+      // B's acceptance desk takes the case on; A sees it without a reload.
+      expect(await partner.accept(caseId, 'HM-2026-000001')).toMatchObject({ status: 'accepted' });
+      await expect(detail.getByTestId('case-status')).toHaveText('已受理');
+      await expect(timeline).toContainText('办理地受理');
+      await expect(timeline).toContainText('办理地（后台审批）');
+      await page.keyboard.press('Escape');
+      await expect(row).toContainText('已受理');
+      await expect(row).toContainText('已同步');
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await partner.stop();
+    }
+  });
+}
