@@ -5,9 +5,12 @@ import { z } from 'zod';
 import { roleSchema } from '../auth/permissions.ts';
 import { languageSchema } from '../languages.ts';
 import { agentSchema, materialOutcomeSchema, personSchema, sha256Schema } from './intake.ts';
+import type { CaseEventType } from './state-machine.ts';
 
 const regionCode = z.string().regex(/^\d{6}$/);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const text = (max: number) => z.string().trim().min(1).max(max);
+const scanRef = z.object({ sha256: sha256Schema, materialId: z.string().nullable(), mediaType: z.string() });
 
 export const caseReceivedPayload = z.object({
   caseNo: z.string(),
@@ -33,9 +36,19 @@ export type CaseReceivedPayload = z.infer<typeof caseReceivedPayload>;
 
 export const materialsCheckedPayload = z.object({
   materials: z.array(materialOutcomeSchema),
-  scans: z.array(z.object({ sha256: sha256Schema, materialId: z.string().nullable(), mediaType: z.string() })),
+  scans: z.array(scanRef),
 });
 export type MaterialsCheckedPayload = z.infer<typeof materialsCheckedPayload>;
+
+const mailing = z.object({ carrier: text(40), waybillNo: text(40), mailedOn: isoDate });
+
+export const originalsDispatchedPayload = mailing.extend({ materialIds: z.array(z.string()).min(1).max(100) });
+
+export const signedForPayload = z.object({
+  /** The electronic materials and scans, or the paper originals that came by mail. */
+  part: z.enum(['electronic', 'originals']),
+  note: text(500).optional(),
+});
 
 // The acceptance number is the handling place's own (受理编号), shown on the acceptance notice.
 export const caseAcceptedPayload = z.object({
@@ -43,11 +56,102 @@ export const caseAcceptedPayload = z.object({
 });
 export type CaseAcceptedPayload = z.infer<typeof caseAcceptedPayload>;
 
+/** 行政复议 / 行政诉讼: where and within how long the applicant may challenge a refusal. */
+export const remedySchema = z.object({
+  kind: z.enum(['administrative_reconsideration', 'administrative_litigation']),
+  body: text(100),
+  withinDays: z.number().int().min(1).max(365),
+});
+export const notAcceptedPayload = z.object({
+  reasons: z.array(text(500)).min(1).max(10),
+  remedies: z.array(remedySchema).min(1).max(2),
+});
+export type NotAcceptedPayload = z.infer<typeof notAcceptedPayload>;
+
+export const correctionItemSchema = z.object({
+  /** A material of the case's checklist; null for something outside it (a form field, say). */
+  materialId: z.string().nullable(),
+  problem: z.enum(['missing', 'incorrect']),
+  note: text(500),
+});
+export const correctionRequestedPayload = z.object({
+  items: z.array(correctionItemSchema).min(1).max(50),
+  note: text(1000).optional(),
+  /** The day the applicant must supply them by. */
+  deadline: isoDate,
+});
+export type CorrectionRequestedPayload = z.infer<typeof correctionRequestedPayload>;
+
+export const correctionSuppliedPayload = z.object({
+  materials: z.array(materialOutcomeSchema).max(100),
+  scans: z.array(scanRef).max(200),
+  note: text(1000).optional(),
+});
+export type CorrectionSuppliedPayload = z.infer<typeof correctionSuppliedPayload>;
+
+export const specialProcedureStartedPayload = z.object({
+  kind: z.enum(['hearing', 'inspection', 'expert_review', 'other']),
+  reason: text(500),
+});
+export const specialProcedureEndedPayload = z.object({ note: text(500).optional() });
+
+const resultDocuments = z.array(scanRef.extend({ title: text(100) })).max(20);
+export const concludedPayload = z.object({
+  resultDocuments,
+  note: text(1000).optional(),
+});
+export const concludedDeferredPayload = concludedPayload.extend({
+  /** The 容缺 materials the applicant still owes. */
+  deferredMaterialIds: z.array(z.string()).min(1).max(50),
+});
+export const concludedRefusedPayload = concludedPayload.extend({
+  reasons: z.array(text(500)).min(1).max(10),
+  remedies: z.array(remedySchema).min(1).max(2),
+});
+
+export const resultMailedPayload = mailing.extend({ to: z.enum(['applicant', 'intake_window']) });
+export const resultDeliveredElectronicallyPayload = z.object({
+  /** Where it went: the applicant's e-licence wallet, an e-mail address… as the handling place records it. */
+  channel: text(100),
+});
+export const resultArrivedPayload = z.object({ waybillNo: text(40).optional() });
+export const resultCollectedPayload = z.object({
+  /** Who took it: the applicant, or someone with the applicant's authority. */
+  collector: personSchema,
+  byApplicant: z.boolean(),
+  /** The collector's signature, drawn on screen or on a signature pad. */
+  signature: z.object({ sha256: sha256Schema, source: z.enum(['screen', 'pad']) }),
+});
+export type ResultCollectedPayload = z.infer<typeof resultCollectedPayload>;
+
+export const noteAddedPayload = z.object({ text: text(2000) });
+export const evaluatedPayload = z.object({
+  /** 非常满意 5 … 非常不满意 1. */
+  rating: z.number().int().min(1).max(5),
+  comment: text(500).optional(),
+});
+
 export const EVENT_PAYLOADS = {
   'case.received': caseReceivedPayload,
   'case.materials_checked': materialsCheckedPayload,
+  'case.originals_dispatched': originalsDispatchedPayload,
+  'case.signed_for': signedForPayload,
   'case.accepted': caseAcceptedPayload,
-} as const;
+  'case.not_accepted': notAcceptedPayload,
+  'case.correction_requested': correctionRequestedPayload,
+  'case.correction_supplied': correctionSuppliedPayload,
+  'case.special_procedure_started': specialProcedureStartedPayload,
+  'case.special_procedure_ended': specialProcedureEndedPayload,
+  'case.concluded_approved': concludedPayload,
+  'case.concluded_approved_deferred': concludedDeferredPayload,
+  'case.concluded_refused': concludedRefusedPayload,
+  'case.result_mailed': resultMailedPayload,
+  'case.result_delivered_electronically': resultDeliveredElectronicallyPayload,
+  'case.result_arrived': resultArrivedPayload,
+  'case.result_collected': resultCollectedPayload,
+  'case.note_added': noteAddedPayload,
+  'case.evaluated': evaluatedPayload,
+} as const satisfies Record<CaseEventType, z.ZodType>;
 export type EventType = keyof typeof EVENT_PAYLOADS;
 
 export const caseEventSchema = z.object({

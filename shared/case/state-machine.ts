@@ -3,7 +3,7 @@
 // Which role may fire which event is part of the table. The handling place's
 // decisions are here as the acceptance workspace records them.
 import type { Role } from '../auth/permissions.ts';
-import type { CaseStatusCode } from './status.ts';
+import type { CaseStatusCode, SubState } from './status.ts';
 
 export interface Transition {
   readonly event: string;
@@ -12,20 +12,83 @@ export interface Transition {
   /** The status after it; 'same' leaves the status as it was. */
   readonly to: CaseStatusCode | 'same';
   readonly roles: readonly Role[];
+  /** The transfer sub-state after it, where the event moves the case along its way. */
+  readonly subState?: SubState;
 }
+
+const OPEN: readonly CaseStatusCode[] = [1, 3, 6, 7, 8, 9, 10];
+const CONCLUDED: readonly CaseStatusCode[] = [11, 12, 13];
+/** Where a handling officer may conclude or open a special procedure: accepted and not paused. */
+const UNDER_REVIEW: readonly CaseStatusCode[] = [3, 8, 10];
+const INTAKE_SIDE: readonly Role[] = ['intake_clerk', 'result_desk'];
 
 export const TRANSITIONS = [
   { event: 'case.received', from: [null], to: 1, roles: ['intake_clerk'] },
   // 形式审查: the outcome of the formal check of materials, recorded with the intake.
   { event: 'case.materials_checked', from: [1], to: 'same', roles: ['intake_clerk'] },
-  // 受理: the handling place takes the case on; its working-day clock starts here.
-  { event: 'case.accepted', from: [1], to: 3, roles: ['handling_officer'] },
+  // 原件寄出: originals sent by mail where the matter needs them.
+  { event: 'case.originals_dispatched', from: OPEN, to: 'same', roles: ['intake_clerk'] },
+  // 签收: the handling place confirms the electronic materials, or the paper originals.
+  {
+    event: 'case.signed_for',
+    from: OPEN,
+    to: 'same',
+    roles: ['handling_officer'],
+    subState: 'materials_signed_for',
+  },
+  // 受理: the handling place takes the case on; the clock starts here.
+  { event: 'case.accepted', from: [1, 7], to: 3, roles: ['handling_officer'] },
+  // 不予受理: refused, in writing, with the reasons and the remedies open to the applicant.
+  { event: 'case.not_accepted', from: [1, 7], to: 5, roles: ['handling_officer'] },
+  // 补正: every item to correct in one notice (一次性告知), with a deadline.
+  { event: 'case.correction_requested', from: [1], to: 6, roles: ['handling_officer'] },
+  { event: 'case.correction_supplied', from: [6], to: 7, roles: ['intake_clerk'] },
+  // 特别程序 (hearing, inspection, expert review): the clock pauses.
+  { event: 'case.special_procedure_started', from: UNDER_REVIEW, to: 9, roles: ['handling_officer'] },
+  { event: 'case.special_procedure_ended', from: [9], to: 10, roles: ['handling_officer'] },
+  // 办结: approved, approved with documents to follow (容缺), refused.
+  { event: 'case.concluded_approved', from: UNDER_REVIEW, to: 11, roles: ['handling_officer'] },
+  { event: 'case.concluded_approved_deferred', from: UNDER_REVIEW, to: 12, roles: ['handling_officer'] },
+  { event: 'case.concluded_refused', from: UNDER_REVIEW, to: 13, roles: ['handling_officer'] },
+  // 出件: the result by mail (to the applicant or to the intake window), or electronically.
+  {
+    event: 'case.result_mailed',
+    from: CONCLUDED,
+    to: 'same',
+    roles: ['handling_officer'],
+    subState: 'result_in_transit',
+  },
+  {
+    event: 'case.result_delivered_electronically',
+    from: CONCLUDED,
+    to: 'same',
+    roles: ['handling_officer'],
+    subState: 'collected',
+  },
+  // 统一窗口出件: the result reaches the intake window and is collected there.
+  {
+    event: 'case.result_arrived',
+    from: CONCLUDED,
+    to: 'same',
+    roles: INTAKE_SIDE,
+    subState: 'awaiting_pickup',
+  },
+  { event: 'case.result_collected', from: CONCLUDED, to: 'same', roles: INTAKE_SIDE, subState: 'collected' },
+  // 业务协同: notes between the two places, on any case.
+  {
+    event: 'case.note_added',
+    from: [...OPEN, 2, 4, 5, ...CONCLUDED, 14, 15],
+    to: 'same',
+    roles: ['intake_clerk', 'result_desk', 'handling_officer', 'supervisor'],
+  },
+  // 好差评: the applicant's rating, once the case has an outcome.
+  { event: 'case.evaluated', from: [5, ...CONCLUDED], to: 'same', roles: INTAKE_SIDE },
 ] as const satisfies readonly Transition[];
 
 export type CaseEventType = (typeof TRANSITIONS)[number]['event'];
 
 export type TransitionResult =
-  | { ok: true; status: CaseStatusCode }
+  | { ok: true; status: CaseStatusCode; subState?: SubState }
   | { ok: false; reason: 'unknown_event' | 'not_allowed_from_status' | 'role_not_allowed' };
 
 export function applyTransition(
@@ -39,5 +102,5 @@ export function applyTransition(
   if (!transition.roles.some((role) => roles.includes(role))) return { ok: false, reason: 'role_not_allowed' };
   const status = transition.to === 'same' ? current : transition.to;
   if (status === null) return { ok: false, reason: 'not_allowed_from_status' };
-  return { ok: true, status };
+  return transition.subState ? { ok: true, status, subState: transition.subState } : { ok: true, status };
 }
