@@ -74,15 +74,24 @@ export function migrate(db: DatabaseSync, file: string, migrations: readonly Mig
     db.prepare('VACUUM INTO ?').run(snapshot);
   }
 
+  const rebuilds = pending.some((m) => m.rebuildsTables);
+  if (rebuilds) db.exec('PRAGMA foreign_keys = OFF');
   db.exec('BEGIN IMMEDIATE');
   let current: Migration | undefined;
   try {
     for (current of pending) current.up(db);
+    if (rebuilds) {
+      const broken = db.prepare('PRAGMA foreign_key_check').all();
+      if (broken.length > 0)
+        throw new Error(`${broken.length} rows lost their references: ${JSON.stringify(broken[0])}`);
+    }
     db.exec(`PRAGMA user_version = ${to}`);
     db.exec('COMMIT');
   } catch (error) {
     db.exec('ROLLBACK');
     throw new MigrationError(current!, error);
+  } finally {
+    if (rebuilds) db.exec('PRAGMA foreign_keys = ON');
   }
   db.exec('PRAGMA optimize');
   return { from, to, snapshot };
