@@ -38,7 +38,7 @@ import {
   type OperationId,
   type RouteSpec,
 } from './routes.ts';
-import type { DeviceRecord, Party, ServerStore } from './storage/contract.ts';
+import type { AppendInput, DeviceRecord, Party, ServerStore } from './storage/contract.ts';
 
 export interface ServerOptions {
   store: ServerStore;
@@ -121,6 +121,76 @@ function partyOf(device: DeviceRecord, region: string): Party {
 
 const pushBatch = z.object({ events: z.array(z.unknown()).min(1).max(MAX_PUSH_EVENTS) });
 
+/** Enough to share one commit among many pushes, few enough to keep one transaction's arrays small. */
+const MAX_GROUP_EVENTS = 2000;
+
+interface WaitingPush {
+  inputs: AppendInput[];
+  device: DeviceRecord;
+  resolve(results: PushResult[]): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Group commit: pushes that arrive while an append transaction is under way
+ * wait for it, then go together in the next one — one durable commit for many
+ * events, so a storm of windows reconnecting at once costs a few commits, not
+ * one per event. A push is answered only once its transaction has committed.
+ */
+class GroupCommit {
+  private readonly store: ServerStore;
+  private readonly region: string;
+  private waiting: WaitingPush[] = [];
+  private running = false;
+
+  constructor(store: ServerStore, region: string) {
+    this.store = store;
+    this.region = region;
+  }
+
+  append(inputs: AppendInput[], device: DeviceRecord): Promise<PushResult[]> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ inputs, device, resolve, reject });
+      if (!this.running) void this.run();
+    });
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    while (this.waiting.length > 0) {
+      let events = 0;
+      let count = 0;
+      while (
+        count < this.waiting.length &&
+        (count === 0 || events + this.waiting[count]!.inputs.length <= MAX_GROUP_EVENTS)
+      ) {
+        events += this.waiting[count]!.inputs.length;
+        count += 1;
+      }
+      await this.commit(this.waiting.splice(0, count));
+    }
+    this.running = false;
+  }
+
+  private async commit(group: WaitingPush[]): Promise<void> {
+    const devices = new Map(group.map((push) => [push.device.deviceId, push.device]));
+    try {
+      const results = await this.store.appendEvents(
+        group.flatMap((push) => push.inputs),
+        (input, context) => judge(input.event, devices.get(input.sourceDeviceId)!, this.region, context),
+      );
+      let at = 0;
+      for (const push of group) {
+        push.resolve(results.slice(at, (at += push.inputs.length)));
+      }
+    } catch (error) {
+      // One push's failure must not fail the others with it: alone, each stands or falls by itself.
+      if (group.length === 1) group[0]!.reject(error);
+      else for (const push of group) await this.commit([push]);
+    }
+  }
+}
+
 interface Signed {
   device: DeviceRecord;
   headers: SignatureHeaders;
@@ -132,6 +202,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const { store, region } = options;
   const files = new BlobFiles(options.dataDir);
   const appended = new AppendSignal();
+  const commits = new GroupCommit(store, region);
   const buckets = new TokenBuckets(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   const signedRequests = new WeakMap<FastifyRequest, Signed>();
   const keys = new Map<string, KeyObject>();
@@ -221,26 +292,18 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     async pushEvents(request, _reply, signed) {
       const { device } = signed!;
       const { events } = valid(pushBatch, parseJson(request.body), 'push');
-      const results: PushResult[] = [];
-      // In order, each in its own transaction: an event may depend on the one before it.
-      for (const raw of events) {
-        const inspected = inspectEvent(raw);
-        if (!inspected.ok) {
-          results.push(inspected.result);
-          continue;
-        }
-        const result = await store.appendEvent(
-          {
-            event: inspected.event,
-            sourceDeviceId: device.deviceId,
-            receivedAt: new Date().toISOString(),
-            blobs: inspected.blobs,
-          },
-          (context) => judge(inspected.event, device, region, context),
-        );
-        results.push(result);
-        if (result.status === 'accepted') appended.notify();
-      }
+      const receivedAt = new Date().toISOString();
+      const inspections = events.map((raw) => inspectEvent(raw));
+      const inputs: AppendInput[] = inspections.flatMap((inspected) =>
+        inspected.ok
+          ? [{ event: inspected.event, sourceDeviceId: device.deviceId, receivedAt, blobs: inspected.blobs }]
+          : [],
+      );
+      // In order, in one transaction shared with other pushes: an event may depend on the one before it.
+      const appendResults = inputs.length > 0 ? await commits.append(inputs, device) : [];
+      let next = 0;
+      const results = inspections.map((inspected) => (inspected.ok ? appendResults[next++]! : inspected.result));
+      if (results.some((result) => result.status === 'accepted')) appended.notify();
       const refused: Record<string, number> = {};
       for (const result of results) {
         if (result.status === 'refused') refused[result.reason] = (refused[result.reason] ?? 0) + 1;
@@ -297,6 +360,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       return files.exclusive(sha256, async () => {
         const held = await store.blob(sha256);
         if (held) return { received: held.size, complete: true };
+        if (first === 0 && last + 1 === total) {
+          // The whole blob at once (a scan fits in a chunk): whatever part arrived before is superseded.
+          if (!(await files.storeWhole(sha256, body))) {
+            await files.discard(sha256);
+            await store.deleteBlobUpload(sha256);
+            request.log.info({ event: 'blob_refused', device: device.deviceId, sha256 }, 'blob hash mismatch');
+            throw new HttpError(422, 'hash_mismatch', 'The bytes do not have this SHA-256; nothing was kept.');
+          }
+          const storedAt = new Date().toISOString();
+          await store.completeBlob({ sha256, size: total, storedAt, uploadedBy: device.deviceId });
+          request.log.info({ event: 'blob_stored', device: device.deviceId, sha256, size: total }, 'blob stored');
+          return { received: total, complete: true };
+        }
         let upload = await store.blobUpload(sha256);
         // A new total starts over: the device began this blob again.
         if (upload && upload.total !== total && first === 0) upload = null;

@@ -286,6 +286,96 @@ export function storageContractSuite(name: string, makeStore: () => Promise<Stor
       expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     });
 
+    it('appends a batch in order in one go: each event sees those before it, a repeated id is a duplicate', async () => {
+      const from = await device();
+      const one = newCase();
+      const two = newCase();
+      const existing = newCase();
+      await append(existing.received, from);
+      const histories: number[] = [];
+      const input = (event: WireEvent, blobs: string[] = []) => ({
+        event,
+        sourceDeviceId: from.deviceId,
+        receivedAt: new Date().toISOString(),
+        blobs,
+      });
+      const results = await store.appendEvents(
+        [
+          input(one.received),
+          input(two.received),
+          input(one.materials),
+          input(one.received),
+          input({ ...one.received, contentHash: hashOf(7) }),
+          input(existing.received),
+          input(two.materials, [hashOf(30)]),
+        ],
+        ({ event }, context) => {
+          histories.push(context.history.length);
+          if (context.missingBlobs.length > 0) return { ok: false, reason: 'blob_missing' };
+          return event.type === 'case.received' ? allow(event)() : { ok: true, statusAfter: 3 };
+        },
+      );
+      expect(histories).toEqual([0, 0, 1, 1]);
+      expect(results.map((r) => r.status)).toEqual([
+        'accepted',
+        'accepted',
+        'accepted',
+        'duplicate',
+        'refused',
+        'duplicate',
+        'refused',
+      ]);
+      const seq = (r: (typeof results)[number]) => (r.status === 'refused' ? -1 : r.serverSeq);
+      expect(seq(results[1]!)).toBe(seq(results[0]!) + 1);
+      expect(seq(results[2]!)).toBe(seq(results[1]!) + 1);
+      expect(seq(results[3]!)).toBe(seq(results[0]!));
+      expect(results[4]).toMatchObject({ reason: 'hash_mismatch' });
+      expect(results[6]).toMatchObject({ reason: 'blob_missing' });
+      expect(await store.caseRecord(one.caseId)).toMatchObject({ originDeviceId: from.deviceId, status: 3 });
+      expect((await store.event(one.materials.eventId))?.serverSeq).toBe(seq(results[2]!));
+      expect((await store.stats()).events).toBe(4);
+
+      // All or nothing: a check that throws leaves none of the batch behind.
+      const three = newCase();
+      await expect(
+        store.appendEvents([input(three.received), input(three.materials)], ({ event }) => {
+          if (event.type === 'case.materials_checked') throw new Error('check failed');
+          return allow(event)();
+        }),
+      ).rejects.toThrow('check failed');
+      expect(await store.caseRecord(three.caseId)).toBeNull();
+      expect((await store.stats()).events).toBe(4);
+    });
+
+    it('keeps batches racing each other consistent: numbers unique, each event once', async () => {
+      const from = await device();
+      const cases = Array.from({ length: 12 }, () => newCase());
+      const batch = (slice: typeof cases) =>
+        store.appendEvents(
+          slice.flatMap((c) =>
+            [c.received, c.materials].map((event) => ({
+              event,
+              sourceDeviceId: from.deviceId,
+              receivedAt: new Date().toISOString(),
+              blobs: [],
+            })),
+          ),
+          ({ event }, context) =>
+            event.type === 'case.received'
+              ? allow(event)()
+              : context.case
+                ? { ok: true, statusAfter: 2 }
+                : { ok: false, reason: 'not_allowed_from_status' },
+        );
+      // Overlapping batches: the cases in the middle are sent by both.
+      const [a, b] = await Promise.all([batch(cases.slice(0, 8)), batch(cases.slice(4))]);
+      const accepted = [...a, ...b].filter((r) => r.status === 'accepted');
+      expect(accepted).toHaveLength(24);
+      expect([...a, ...b].filter((r) => r.status === 'duplicate')).toHaveLength(8);
+      expect(new Set(accepted.map((r) => (r.status === 'accepted' ? r.serverSeq : -1))).size).toBe(24);
+      expect((await store.stats()).events).toBe(24);
+    });
+
     it('never lets a pull cursor pass an event appended at the same time', async () => {
       const from = await device();
       const party = { kind: 'intake' as const, deviceId: from.deviceId };

@@ -150,6 +150,17 @@ export interface ServerStore {
    * increasing) and the case projection is updated.
    */
   appendEvent(input: AppendInput, check: (context: AppendContext) => Verdict): Promise<PushResult>;
+  /**
+   * appendEvent for several events, in order, in ONE transaction: each is
+   * judged against the case as the events before it in the list left it, and
+   * an event id given twice is a duplicate the second time. All or nothing:
+   * when it throws, none was appended. One durable commit for many events is
+   * how concurrent pushes share the cost of the write (app.ts, GroupCommit).
+   */
+  appendEvents(
+    inputs: readonly AppendInput[],
+    check: (input: AppendInput, context: AppendContext) => Verdict,
+  ): Promise<PushResult[]>;
   event(eventId: string): Promise<PulledEvent | null>;
   caseRecord(caseId: string): Promise<CaseRecord | null>;
   /**

@@ -169,79 +169,89 @@ export class SqliteStore implements ServerStore {
   }
 
   async appendEvent(input: AppendInput, check: (context: AppendContext) => Verdict): Promise<PushResult> {
-    const { event } = input;
-    return this.transaction((): PushResult => {
-      const existing = this.sql('SELECT server_seq, content_hash FROM events WHERE event_id = ?').get(event.eventId) as
-        { server_seq: number; content_hash: string } | undefined;
-      if (existing) {
-        return existing.content_hash === event.contentHash
-          ? { eventId: event.eventId, status: 'duplicate', serverSeq: existing.server_seq }
-          : {
-              eventId: event.eventId,
-              status: 'refused',
-              reason: 'hash_mismatch',
-              detail: 'This event id is already here with other content.',
-            };
-      }
-      const caseRow = this.sql('SELECT * FROM cases WHERE case_id = ?').get(event.caseId) as CaseRow | undefined;
-      const history = (
-        this.sql(
-          `SELECT event_id AS eventId, type, server_seq AS serverSeq, status_after AS statusAfter
-           FROM events WHERE case_id = ? ORDER BY server_seq`,
-        ).all(event.caseId) as unknown as StatusStep[]
-      ).map((step) => ({ ...step })); // plain objects: node:sqlite's rows have no prototype
-      const hasBlob = this.sql('SELECT 1 FROM blobs WHERE sha256 = ?');
-      const missingBlobs = input.blobs.filter((sha256) => hasBlob.get(sha256) === undefined);
+    return (await this.appendEvents([input], (_input, context) => check(context)))[0]!;
+  }
 
-      const verdict = check({ case: caseRow ? toCase(caseRow) : null, history, missingBlobs });
-      if (!verdict.ok) {
-        return {
-          eventId: event.eventId,
-          status: 'refused',
-          reason: verdict.reason,
-          ...(verdict.detail ? { detail: verdict.detail } : {}),
-          ...(verdict.winner ? { winner: verdict.winner } : {}),
-        };
-      }
-      if (caseRow) {
-        this.sql('UPDATE cases SET status = ? WHERE case_id = ?').run(verdict.statusAfter, event.caseId);
-      } else {
-        if (!verdict.newCase) throw new Error('An event for a case the server does not have was allowed.');
-        this.sql(
-          `INSERT INTO cases (case_id, origin_device_id, intake_region, handling_region, matter_id, status)
-           VALUES (?, ?, ?, ?, ?, ?)`,
-        ).run(
-          event.caseId,
-          input.sourceDeviceId,
-          verdict.newCase.intakeRegion,
-          verdict.newCase.handlingRegion,
-          verdict.newCase.matterId,
-          verdict.statusAfter,
-        );
-      }
-      const { server_seq: serverSeq } = this.sql(
-        `INSERT INTO events (event_id, case_id, type, payload, actor_user_id, actor_role, device_id, occurred_at,
-           content_hash, blobs, source_device_id, received_at, status_after)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING server_seq`,
-      ).get(
-        event.eventId,
+  async appendEvents(
+    inputs: readonly AppendInput[],
+    check: (input: AppendInput, context: AppendContext) => Verdict,
+  ): Promise<PushResult[]> {
+    // One transaction, one fsync: each append sees the ones before it inside it.
+    return this.transaction(() => inputs.map((input) => this.appendOne(input, (context) => check(input, context))));
+  }
+
+  private appendOne(input: AppendInput, check: (context: AppendContext) => Verdict): PushResult {
+    const { event } = input;
+    const existing = this.sql('SELECT server_seq, content_hash FROM events WHERE event_id = ?').get(event.eventId) as
+      { server_seq: number; content_hash: string } | undefined;
+    if (existing) {
+      return existing.content_hash === event.contentHash
+        ? { eventId: event.eventId, status: 'duplicate', serverSeq: existing.server_seq }
+        : {
+            eventId: event.eventId,
+            status: 'refused',
+            reason: 'hash_mismatch',
+            detail: 'This event id is already here with other content.',
+          };
+    }
+    const caseRow = this.sql('SELECT * FROM cases WHERE case_id = ?').get(event.caseId) as CaseRow | undefined;
+    const history = (
+      this.sql(
+        `SELECT event_id AS eventId, type, server_seq AS serverSeq, status_after AS statusAfter
+         FROM events WHERE case_id = ? ORDER BY server_seq`,
+      ).all(event.caseId) as unknown as StatusStep[]
+    ).map((step) => ({ ...step })); // plain objects: node:sqlite's rows have no prototype
+    const hasBlob = this.sql('SELECT 1 FROM blobs WHERE sha256 = ?');
+    const missingBlobs = input.blobs.filter((sha256) => hasBlob.get(sha256) === undefined);
+
+    const verdict = check({ case: caseRow ? toCase(caseRow) : null, history, missingBlobs });
+    if (!verdict.ok) {
+      return {
+        eventId: event.eventId,
+        status: 'refused',
+        reason: verdict.reason,
+        ...(verdict.detail ? { detail: verdict.detail } : {}),
+        ...(verdict.winner ? { winner: verdict.winner } : {}),
+      };
+    }
+    if (caseRow) {
+      this.sql('UPDATE cases SET status = ? WHERE case_id = ?').run(verdict.statusAfter, event.caseId);
+    } else {
+      if (!verdict.newCase) throw new Error('An event for a case the server does not have was allowed.');
+      this.sql(
+        `INSERT INTO cases (case_id, origin_device_id, intake_region, handling_region, matter_id, status)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      ).run(
         event.caseId,
-        event.type,
-        JSON.stringify(event.payload),
-        event.actor.userId,
-        event.actor.role,
-        event.deviceId,
-        event.occurredAt,
-        event.contentHash,
-        JSON.stringify(event.blobs),
         input.sourceDeviceId,
-        input.receivedAt,
+        verdict.newCase.intakeRegion,
+        verdict.newCase.handlingRegion,
+        verdict.newCase.matterId,
         verdict.statusAfter,
-      ) as { server_seq: number };
-      const link = this.sql('INSERT OR IGNORE INTO event_blobs (sha256, server_seq) VALUES (?, ?)');
-      for (const sha256 of input.blobs) link.run(sha256, serverSeq);
-      return { eventId: event.eventId, status: 'accepted', serverSeq };
-    });
+      );
+    }
+    const { server_seq: serverSeq } = this.sql(
+      `INSERT INTO events (event_id, case_id, type, payload, actor_user_id, actor_role, device_id, occurred_at,
+         content_hash, blobs, source_device_id, received_at, status_after)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING server_seq`,
+    ).get(
+      event.eventId,
+      event.caseId,
+      event.type,
+      JSON.stringify(event.payload),
+      event.actor.userId,
+      event.actor.role,
+      event.deviceId,
+      event.occurredAt,
+      event.contentHash,
+      JSON.stringify(event.blobs),
+      input.sourceDeviceId,
+      input.receivedAt,
+      verdict.statusAfter,
+    ) as { server_seq: number };
+    const link = this.sql('INSERT OR IGNORE INTO event_blobs (sha256, server_seq) VALUES (?, ?)');
+    for (const sha256 of input.blobs) link.run(sha256, serverSeq);
+    return { eventId: event.eventId, status: 'accepted', serverSeq };
   }
 
   async event(eventId: string): Promise<PulledEvent | null> {

@@ -18,6 +18,11 @@ import type { DeviceKeyPair } from './signing.ts';
 export const BACKOFF_BASE_MS = 1000;
 export const BACKOFF_CAP_MS = 60_000;
 const PUSH_BATCH = 100;
+/** Scans and pushes in flight at once: enough to keep the link and the server busy, few enough to stay polite. */
+export const BLOB_CONCURRENCY = 4;
+export const PUSH_CONCURRENCY = 4;
+/** Sent scans leave the outbox this many to a transaction: a crash before that only sends them again. */
+const BLOB_DONE_BATCH = 64;
 
 /** Exponential, capped, with ±50 % jitter so windows that lost the link together do not return together. */
 export function backoffMs(failures: number, random: () => number = Math.random): number {
@@ -52,6 +57,42 @@ interface OutboxEventRow {
 export function blobsOf(payload: unknown): string[] {
   const scans = (payload as { scans?: { sha256?: unknown }[] } | null)?.scans;
   return Array.isArray(scans) ? scans.map((s) => s.sha256).filter((s): s is string => typeof s === 'string') : [];
+}
+
+/**
+ * Push batches that can go at the same time: each case's events of the window
+ * in one batch, in order, so no case has two batches in flight. A case with
+ * more events than a batch holds is sent alone, one batch after the other.
+ */
+export function byCase<T extends { case_id: string }>(rows: readonly T[], size: number): T[][] {
+  const cases = new Map<string, T[]>();
+  for (const row of rows) cases.set(row.case_id, [...(cases.get(row.case_id) ?? []), row]);
+  if ([...cases.values()].some((events) => events.length > size)) return [rows.slice(0, size)];
+  const batches: T[][] = [];
+  for (const events of cases.values()) {
+    const last = batches.at(-1);
+    if (last && last.length + events.length <= size) last.push(...events);
+    else batches.push([...events]);
+  }
+  return batches;
+}
+
+/** Runs `work` on every item, at most `limit` at a time; after a failure starts no more, and rethrows it once all have stopped. */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const failures: unknown[] = [];
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length && failures.length === 0) {
+        try {
+          await work(items[next++]!);
+        } catch (error) {
+          failures.push(error);
+        }
+      }
+    }),
+  );
+  if (failures.length > 0) throw failures[0];
 }
 
 export interface SyncEngineOptions {
@@ -211,25 +252,61 @@ export class SyncEngine {
       .all(remoteId) as { sha256: string; size: number }[];
     const total = pending.reduce((sum, blob) => sum + blob.size, 0);
     let done = 0;
-    for (const { sha256, size } of pending) {
-      runner.sending = { done, total };
-      if (!(await client.hasBlob(sha256, signal))) {
-        const bytes = this.options.blobs.read(sha256);
-        // An upload cut midway goes on from where the server got to.
-        for (let first = await client.blobReceived(sha256, signal); first < bytes.length; first += BLOB_CHUNK_BYTES) {
-          await client.putBlobChunk(
-            sha256,
-            bytes.subarray(first, first + BLOB_CHUNK_BYTES),
-            first,
-            bytes.length,
-            signal,
-          );
-          runner.sending = { done: done + Math.min(first + BLOB_CHUNK_BYTES, bytes.length), total };
+    const sent: string[] = [];
+    const forget = (): void => {
+      if (sent.length === 0) return;
+      const remove = this.db.prepare('DELETE FROM outbox_blobs WHERE remote_id = ? AND sha256 = ?');
+      this.transaction(() => {
+        for (const sha256 of sent.splice(0)) remove.run(remoteId, sha256);
+      });
+    };
+    runner.sending = { done, total };
+    try {
+      await inParallel(pending, BLOB_CONCURRENCY, async ({ sha256, size }) => {
+        await this.sendBlob(client, sha256, signal, (bytes) => {
+          runner.sending = { done: done + bytes, total };
           this.options.onStatus();
-        }
-      }
-      this.db.prepare('DELETE FROM outbox_blobs WHERE remote_id = ? AND sha256 = ?').run(remoteId, sha256);
-      done += size;
+        });
+        done += size;
+        runner.sending = { done, total };
+        sent.push(sha256);
+        if (sent.length >= BLOB_DONE_BATCH) forget();
+      });
+    } finally {
+      forget();
+    }
+  }
+
+  private async sendBlob(
+    client: RemoteClient,
+    sha256: string,
+    signal: AbortSignal,
+    progress: (bytes: number) => void,
+  ): Promise<void> {
+    const bytes = this.options.blobs.read(sha256);
+    if (bytes.length <= BLOB_CHUNK_BYTES) {
+      // One request, no HEAD: a server that holds the blob answers at once, one that holds part keeps only what is new.
+      const status = await client.putBlobChunk(sha256, bytes, 0, bytes.length, signal);
+      if (!status.complete) throw new RemoteError('protocol', 'The server did not keep a whole scan.');
+      progress(bytes.length);
+      return;
+    }
+    if (await client.hasBlob(sha256, signal)) return;
+    // An upload cut midway goes on from where the server got to.
+    for (let first = await client.blobReceived(sha256, signal); first < bytes.length; first += BLOB_CHUNK_BYTES) {
+      await client.putBlobChunk(sha256, bytes.subarray(first, first + BLOB_CHUNK_BYTES), first, bytes.length, signal);
+      progress(Math.min(first + BLOB_CHUNK_BYTES, bytes.length));
+    }
+  }
+
+  private transaction(work: () => void): void {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      work();
+      this.db.exec('COMMIT');
+    } catch (error) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      throw error;
     }
   }
 
@@ -251,19 +328,21 @@ export class SyncEngine {
   }
 
   private async pushEvents(remoteId: string, client: RemoteClient, signal: AbortSignal): Promise<void> {
-    const batch = this.db.prepare(
+    const window = this.db.prepare(
       `SELECT o.event_id, e.case_id, e.type, e.payload_enc, e.actor_user_id, e.actor_role, e.device_id, e.occurred_at,
          e.content_hash
        FROM outbox_events o JOIN case_events e USING (event_id)
        WHERE o.remote_id = ? AND NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.case_id = e.case_id)
-       ORDER BY o.enqueued_at, e.case_id, e.case_seq LIMIT ${PUSH_BATCH}`,
+       ORDER BY o.enqueued_at, e.case_id, e.case_seq LIMIT ${PUSH_BATCH * PUSH_CONCURRENCY}`,
     );
     for (;;) {
-      const rows = batch.all(remoteId) as unknown as OutboxEventRow[];
+      const rows = window.all(remoteId) as unknown as OutboxEventRow[];
       if (rows.length === 0) return;
-      const events = rows.map((row) => this.wireEvent(row));
-      const results = await client.push(events, signal);
-      this.settle(remoteId, events, results);
+      await inParallel(byCase(rows, PUSH_BATCH), PUSH_CONCURRENCY, async (batch) => {
+        const events = batch.map((row) => this.wireEvent(row));
+        const results = await client.push(events, signal);
+        this.settle(remoteId, events, results);
+      });
     }
   }
 
