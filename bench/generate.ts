@@ -26,7 +26,8 @@ import { maskIdentity, maskName } from '../shared/identity/mask.ts';
 import { validateIdentityDocument, type IdentityKind } from '../shared/identity/validate.ts';
 import { blindToken, encryptText, namePrefixTokens } from '../electron/backend/crypto/fields.ts';
 import type { DeviceKeys } from '../electron/backend/crypto/keys.ts';
-import { receivedPayload, sha256Text, type CaseDocument } from '../electron/backend/services/intake.ts';
+import { sha256Text, type CaseDocument } from '../electron/backend/services/case-events.ts';
+import { receivedPayload } from '../electron/backend/services/intake.ts';
 import {
   address,
   chineseName,

@@ -15,6 +15,7 @@ import { createDispatcher, serveChannel, type CallContext, type Handlers } from 
 import { audit } from './services/audit.ts';
 import { AuthService, hashPassword, toUser, type UserSession } from './services/auth.ts';
 import { BlobStore } from './services/blobs.ts';
+import { CaseActions } from './services/case-actions.ts';
 import { CaseQueries } from './services/cases.ts';
 import { CatalogService } from './services/catalog.ts';
 import { readDevice } from './services/device.ts';
@@ -66,6 +67,7 @@ export function createBackend(options: BackendOptions): Backend {
   const blobs = new BlobStore(db, options.dataDir, keys.blobs);
   const intake = new IntakeService(db, keys, catalog, blobs);
   const cases = new CaseQueries(db, keys);
+  const actions = new CaseActions(db, keys, catalog, blobs);
   const deviceKey = deviceKeyPair(db, keys.fields);
   let statusTimer: ReturnType<typeof setTimeout> | null = null;
   // Progress comes chunk by chunk; the UI hears of it a few times a second.
@@ -343,6 +345,13 @@ export function createBackend(options: BackendOptions): Backend {
       return result;
     },
 
+    'cases.record': (input, ctx) => {
+      const result = actions.record(input, user(ctx));
+      emit('cases.changed', { caseIds: [input.caseId] });
+      statusChanged();
+      sync.kick();
+      return result;
+    },
     'cases.list': (input) => cases.list(input),
     'cases.get': ({ caseId }) => cases.get(caseId),
     'cases.reveal': ({ caseId, field }, ctx) => ({ value: cases.reveal(user(ctx).userId, caseId, field) }),

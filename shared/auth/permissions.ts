@@ -21,7 +21,10 @@ export const PERMISSIONS = [
   'catalog.read',
   'catalog.import',
   'intake.create',
+  'scans.upload', // scans, result documents, signatures: files a case will refer to
   'cases.read',
+  'cases.record', // decisions, corrections, delivery, notes, evaluation: the state machine says which role may
+
   'personal.reveal', // see a full ID number, name, phone or scan: audited
   'sync.read', // the state of the link with each remote, and sync now
   'sync.manage', // add a remote with its enrollment code
@@ -30,10 +33,35 @@ export type Permission = (typeof PERMISSIONS)[number];
 export type MethodPermission = 'public' | Permission;
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  intake_clerk: ['session.own', 'catalog.read', 'intake.create', 'cases.read', 'personal.reveal', 'sync.read'],
-  handling_officer: ['session.own', 'catalog.read', 'cases.read', 'personal.reveal', 'sync.read'],
-  result_desk: ['session.own', 'catalog.read', 'cases.read', 'personal.reveal', 'sync.read'],
-  supervisor: ['session.own', 'catalog.read', 'cases.read', 'personal.reveal', 'sync.read'],
+  intake_clerk: [
+    'session.own',
+    'catalog.read',
+    'intake.create',
+    'scans.upload',
+    'cases.read',
+    'cases.record',
+    'personal.reveal',
+    'sync.read',
+  ],
+  handling_officer: [
+    'session.own',
+    'catalog.read',
+    'scans.upload',
+    'cases.read',
+    'cases.record',
+    'personal.reveal',
+    'sync.read',
+  ],
+  result_desk: [
+    'session.own',
+    'catalog.read',
+    'scans.upload',
+    'cases.read',
+    'cases.record',
+    'personal.reveal',
+    'sync.read',
+  ],
+  supervisor: ['session.own', 'catalog.read', 'cases.read', 'cases.record', 'personal.reveal', 'sync.read'],
   auditor: ['session.own'],
   administrator: [
     'session.own',

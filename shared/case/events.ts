@@ -174,3 +174,31 @@ export function canonicalJson(value: unknown): string {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
+
+export interface BlobRef {
+  sha256: string;
+  mediaType: string;
+  materialId: string | null;
+}
+
+/** The files an event brings to its case: scans, result documents, a collector's signature. */
+export function blobRefsOf(type: string, payload: unknown): BlobRef[] {
+  const p = payload as Partial<{
+    scans: BlobRef[];
+    resultDocuments: BlobRef[];
+    signature: { sha256: string };
+  }>;
+  switch (type) {
+    case 'case.materials_checked':
+    case 'case.correction_supplied':
+      return (p.scans ?? []).map(({ sha256, mediaType, materialId }) => ({ sha256, mediaType, materialId }));
+    case 'case.concluded_approved':
+    case 'case.concluded_approved_deferred':
+    case 'case.concluded_refused':
+      return (p.resultDocuments ?? []).map(({ sha256, mediaType, materialId }) => ({ sha256, mediaType, materialId }));
+    case 'case.result_collected':
+      return p.signature ? [{ sha256: p.signature.sha256, mediaType: 'image/png', materialId: null }] : [];
+    default:
+      return [];
+  }
+}

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { roleSchema, type MethodPermission } from '../auth/permissions.ts';
 import { catalogSchema, calendarYearSchema, matterSchema } from '../catalog/index.ts';
+import { EVENT_PAYLOADS, type EventType } from '../case/events.ts';
 import { intakeSubmissionSchema, sha256Schema } from '../case/intake.ts';
 import { caseStatusSchema, subStateSchema, syncStateSchema } from '../case/status.ts';
 import { identityKindSchema } from '../identity/validate.ts';
@@ -16,6 +17,10 @@ export interface MethodSpec<P extends string = MethodPermission> {
 }
 
 const noInput = z.object({}).strict();
+/** Every event but the two intake.submit makes with the case. */
+export const RECORDABLE_EVENTS = (Object.keys(EVENT_PAYLOADS) as EventType[]).filter(
+  (type) => type !== 'case.received' && type !== 'case.materials_checked',
+) as [EventType, ...EventType[]];
 const ok = z.object({ ok: z.literal(true) });
 const regionCode = z.string().regex(/^\d{6}$/);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -297,17 +302,17 @@ export const methods = {
 
   // Scans arrive in chunks, so a large file shows progress and a bad one is refused early.
   'scans.begin': {
-    permission: 'intake.create',
+    permission: 'scans.upload',
     input: z.object({ mediaType: z.string().max(100), size: z.number().int().min(0) }),
     output: z.object({ uploadId: z.string(), chunkBytes: z.number().int() }),
   },
   'scans.chunk': {
-    permission: 'intake.create',
+    permission: 'scans.upload',
     input: z.object({ uploadId: id, index: z.number().int().min(0), data: z.string().max(SCAN_CHUNK_BYTES * 2) }),
     output: z.object({ received: z.number().int() }),
   },
   'scans.finish': {
-    permission: 'intake.create',
+    permission: 'scans.upload',
     input: z.object({ uploadId: id, thumbnail: z.string().max(400_000).nullable() }),
     output: scanSchema,
   },
@@ -341,6 +346,16 @@ export const methods = {
     permission: 'personal.reveal',
     input: z.object({ caseId: id, field: z.enum(REVEALABLE_FIELDS) }),
     output: z.object({ value: z.string() }),
+  },
+  // Anything recorded on a case after intake: the payload is the event type's (shared/case/events.ts).
+  'cases.record': {
+    permission: 'cases.record',
+    input: z.object({
+      caseId: id,
+      type: z.enum(RECORDABLE_EVENTS),
+      payload: z.unknown(),
+    }),
+    output: z.object({ eventId: z.string(), status: caseStatusSchema }),
   },
   // Printing a receipt is recorded (who, when, which case).
   'cases.recordPrint': {

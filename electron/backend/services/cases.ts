@@ -13,7 +13,7 @@ import { RpcError } from '../../../shared/rpc/framing.ts';
 import { blindToken, decryptText, NAME_PREFIX_CHARS, normaliseName, type SearchKind } from '../crypto/fields.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
 import { audit } from './audit.ts';
-import type { CaseDocument } from './intake.ts';
+import type { CaseDocument } from './case-events.ts';
 
 type ListInput = z.output<typeof caseListInput>;
 

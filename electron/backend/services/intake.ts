@@ -2,7 +2,6 @@
 // transaction — the case row, its first events, the blind-index rows, the
 // scan links and the outbox entries for the handling region's remote — so a
 // crash at any point leaves the case wholly there or not at all.
-import { createHash } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import type { Role } from '../../../shared/auth/permissions.ts';
 import { addWorkingDays, type Matter } from '../../../shared/catalog/index.ts';
@@ -21,28 +20,16 @@ import { uuidv7 } from '../../../shared/case/uuid.ts';
 import { maskIdentity, maskName } from '../../../shared/identity/mask.ts';
 import { validateIdentityDocument } from '../../../shared/identity/validate.ts';
 import { rejected } from '../../../shared/rpc/framing.ts';
-import { blindToken, encryptText, namePrefixTokens, type SearchKind } from '../crypto/fields.ts';
+import { encryptText } from '../crypto/fields.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
 import type { BlobStore } from './blobs.ts';
+import { attachBlobs, indexPeople, localDay, sha256Text, writeEvent, type CaseDocument } from './case-events.ts';
 import type { CatalogService } from './catalog.ts';
 import { readDevice } from './device.ts';
 
 /** Test hook: where a submit kills its own process, to prove atomicity. */
 function crashPoint(point: string): void {
   if (process.env.TONGBAN_TEST_CRASH_AT === point) process.kill(process.pid, 'SIGKILL');
-}
-
-function localDay(at: Date): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
-}
-
-export function sha256Text(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-export function eventHash(event: CaseEvent): string {
-  return sha256Text(canonicalJson(event));
 }
 
 type Deadline = { date: string; provisional: boolean } | null;
@@ -76,12 +63,6 @@ export function receivedPayload(input: {
       provisional: Boolean(promised?.provisional || statutory?.provisional),
     },
   };
-}
-
-/** The detail document kept encrypted on the case row. */
-export interface CaseDocument {
-  received: CaseReceivedPayload;
-  materials: MaterialsCheckedPayload;
 }
 
 export class IntakeService {
@@ -231,22 +212,13 @@ export class IntakeService {
           deviceId: device.deviceId,
           occurredAt,
         };
-        this.insertEvent(event, index + 1, remoteId);
+        writeEvent(this.db, this.keys, event, index + 1, { outbox: remoteId });
         crashPoint(`after-event-${index + 1}`);
       });
 
-      this.index(caseId, applicant, agent);
+      indexPeople(this.db, this.keys, caseId, applicant, agent);
       crashPoint('after-index');
-      const linkBlob = this.db.prepare(
-        'INSERT OR IGNORE INTO case_blobs (case_id, sha256, material_id) VALUES (?, ?, ?)',
-      );
-      const queueBlob = this.db.prepare(
-        'INSERT OR IGNORE INTO outbox_blobs (remote_id, sha256, enqueued_at) VALUES (?, ?, ?)',
-      );
-      for (const scan of scans) {
-        linkBlob.run(caseId, scan.sha256, scan.materialId);
-        queueBlob.run(remoteId, scan.sha256, occurredAt);
-      }
+      attachBlobs(this.db, caseId, remoteId, scans, 'push', occurredAt);
       this.db.prepare('DELETE FROM drafts WHERE draft_id = ?').run(submission.submissionId);
       crashPoint('before-commit');
       this.db.exec('COMMIT');
@@ -267,43 +239,5 @@ export class IntakeService {
       .prepare('INSERT INTO remotes (remote_id, region_code, created_at) VALUES (?, ?, ?)')
       .run(remoteId, regionCode, at);
     return remoteId;
-  }
-
-  private insertEvent(event: CaseEvent, caseSeq: number, remoteId: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO case_events (event_id, case_id, case_seq, type, payload_enc, actor_user_id, actor_role, device_id,
-           occurred_at, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        event.eventId,
-        event.caseId,
-        caseSeq,
-        event.type,
-        encryptText(this.keys.fields, JSON.stringify(event.payload), `case_events.payload:${event.eventId}`),
-        event.actor.userId,
-        event.actor.role,
-        event.deviceId,
-        event.occurredAt,
-        eventHash(event),
-      );
-    this.db
-      .prepare('INSERT INTO outbox_events (remote_id, event_id, case_id, enqueued_at) VALUES (?, ?, ?, ?)')
-      .run(remoteId, event.eventId, event.caseId, event.occurredAt);
-  }
-
-  /** Blind-index rows: exact ID numbers and phones, every prefix of names. */
-  private index(
-    caseId: string,
-    ...people: ({ name: string; idNumber: string; phone?: string | undefined } | null)[]
-  ): void {
-    const insert = this.db.prepare('INSERT OR IGNORE INTO case_search (kind, token, case_id) VALUES (?, ?, ?)');
-    const add = (kind: SearchKind, token: string): void => void insert.run(kind, token, caseId);
-    for (const person of people) {
-      if (!person) continue;
-      add('id', blindToken(this.keys.blindIndex, 'id', person.idNumber));
-      if (person.phone) add('phone', blindToken(this.keys.blindIndex, 'phone', person.phone));
-      for (const token of namePrefixTokens(this.keys.blindIndex, person.name)) add('name', token);
-    }
   }
 }

@@ -1,17 +1,36 @@
 // Applying an event pulled from a server, idempotently: an event already here
-// only learns its server sequence; a new event for a case this device holds
-// is checked against the content hash and the state machine, then recorded.
-// Cases this device does not hold (a handling desk's inbox) arrive with the
-// acceptance workspace.
+// only learns its server sequence; a new event is checked against its content
+// hash and the state machine, then recorded with what it changes — status,
+// sub-state, the case document, files to fetch. A case.received for a case
+// this device does not hold opens it in the inbox when this device is an
+// acceptance desk of the case's handling region.
 import type { DatabaseSync } from 'node:sqlite';
-import { canonicalJson } from '../../../shared/case/events.ts';
+import {
+  blobRefsOf,
+  canonicalJson,
+  EVENT_PAYLOADS,
+  type CaseReceivedPayload,
+  type EventType,
+} from '../../../shared/case/events.ts';
 import { applyTransition } from '../../../shared/case/state-machine.ts';
 import type { CaseStatusCode } from '../../../shared/case/status.ts';
+import { maskIdentity, maskName } from '../../../shared/identity/mask.ts';
 import type { PulledEvent } from '../../../shared/sync/protocol.ts';
-import { encryptText } from '../crypto/fields.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
 import { log } from '../log.ts';
-import { sha256Text } from '../services/intake.ts';
+import {
+  attachBlobs,
+  documentColumns,
+  indexPeople,
+  localDay,
+  nextCaseSeq,
+  projectDocument,
+  readDocument,
+  saveDocument,
+  sha256Text,
+  writeEvent,
+  type CaseDocument,
+} from '../services/case-events.ts';
 
 /** Returns the case that changed, if any. Runs inside the caller's transaction. */
 export function applyPulledEvent(db: DatabaseSync, keys: DeviceKeys, event: PulledEvent): string | null {
@@ -33,38 +52,79 @@ export function applyPulledEvent(db: DatabaseSync, keys: DeviceKeys, event: Pull
     log.warn('sync.pulled_event_bad_hash', { eventId });
     return null;
   }
-  const held = db.prepare('SELECT status FROM cases WHERE case_id = ?').get(caseId) as
-    { status: CaseStatusCode } | undefined;
-  if (!held) return null;
+  // The server checked it against the same schemas; a device still reads nothing it does not understand.
+  const schema = Object.hasOwn(EVENT_PAYLOADS, type) ? EVENT_PAYLOADS[type as EventType] : null;
+  if (!schema?.safeParse(payload).success) {
+    log.warn('sync.pulled_event_unreadable', { eventId, type });
+    return null;
+  }
+  const held = db.prepare('SELECT status, remote_id FROM cases WHERE case_id = ?').get(caseId) as
+    { status: CaseStatusCode; remote_id: string } | undefined;
+  if (!held) return type === 'case.received' ? openInboxCase(db, keys, event) : null;
   const step = applyTransition(held.status, type, [actor.role]);
   if (!step.ok) {
     log.warn('sync.pulled_event_refused', { eventId, reason: step.reason });
     return null;
   }
-  const { next } = db
-    .prepare('SELECT coalesce(max(case_seq), 0) + 1 AS next FROM case_events WHERE case_id = ?')
-    .get(caseId) as { next: number };
-  db.prepare(
-    `INSERT INTO case_events (event_id, case_id, case_seq, type, payload_enc, actor_user_id, actor_role, device_id,
-       occurred_at, content_hash, server_seq, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    eventId,
-    caseId,
-    next,
-    type,
-    encryptText(keys.fields, JSON.stringify(payload), `case_events.payload:${eventId}`),
-    actor.userId,
-    actor.role,
-    deviceId,
-    occurredAt,
-    event.contentHash,
-    event.serverSeq,
-    event.receivedAt,
-  );
-  db.prepare('UPDATE cases SET status = ?, updated_at = ? WHERE case_id = ?').run(
+  const pulled = { serverSeq: event.serverSeq, receivedAt: event.receivedAt, contentHash: event.contentHash };
+  writeEvent(db, keys, event, nextCaseSeq(db, caseId), pulled);
+  const document = projectDocument(readDocument(db, keys, caseId), type, payload);
+  if (document) saveDocument(db, keys, caseId, document);
+  attachBlobs(db, caseId, held.remote_id, blobRefsOf(type, payload), 'fetch', event.receivedAt);
+  db.prepare('UPDATE cases SET status = ?, sub_state = coalesce(?, sub_state), updated_at = ? WHERE case_id = ?').run(
     step.status,
+    step.subState ?? null,
     new Date().toISOString(),
     caseId,
   );
+  return caseId;
+}
+
+/** A case taken in at another place, arriving at this region's acceptance desk. */
+function openInboxCase(db: DatabaseSync, keys: DeviceKeys, event: PulledEvent): string | null {
+  const received = event.payload as CaseReceivedPayload;
+  const remote = db
+    .prepare(`SELECT remote_id FROM remotes WHERE region_code = ? AND json_extract(scope, '$.kind') = 'acceptance'`)
+    .get(received.handlingRegion) as { remote_id: string } | undefined;
+  const step = applyTransition(null, event.type, [event.actor.role]);
+  if (!remote || !step.ok) return null;
+  const { caseId } = event;
+  const document: CaseDocument = { received, materials: { materials: [], scans: [] } };
+  const { contentHash, detailEnc } = documentColumns(keys, caseId, document);
+  const { applicant, deadlines } = received;
+  db.prepare(
+    `INSERT INTO cases (case_id, case_no, submission_id, matter_id, catalog_version, intake_region, handling_region,
+       remote_id, origin, status, sub_state, sync_state, applicant_masked_name, applicant_masked_id, applicant_id_kind,
+       priority, clerk_user_id, received_at, received_day, promised_deadline, statutory_deadline,
+       deadline_provisional, content_hash, detail_enc, updated_at)
+     VALUES (?, ?, NULL, ?, ?, ?, ?, ?, 'inbox', ?, 'delivered', 'synced', ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    caseId,
+    received.caseNo,
+    received.matterId,
+    received.catalogVersion,
+    received.intakeRegion,
+    received.handlingRegion,
+    remote.remote_id,
+    step.status,
+    maskName(applicant.name),
+    maskIdentity(applicant.idKind, applicant.idNumber),
+    applicant.idKind,
+    received.priority ? 1 : 0,
+    event.occurredAt,
+    localDay(new Date(event.occurredAt)),
+    deadlines.promised,
+    deadlines.statutory,
+    deadlines.provisional ? 1 : 0,
+    contentHash,
+    detailEnc,
+    new Date().toISOString(),
+  );
+  indexPeople(db, keys, caseId, applicant, received.agent);
+  writeEvent(db, keys, event, 1, {
+    serverSeq: event.serverSeq,
+    receivedAt: event.receivedAt,
+    contentHash: event.contentHash,
+  });
   return caseId;
 }

@@ -41,6 +41,11 @@ export const reasonMessages = defineMessages(
     unknown_event: '未知的办件操作。',
     enrollment_refused: '服务器拒绝了该注册码：注册码可能有误、已使用或已过期。',
     remote_unreachable: '无法连接服务器 {{url}}，请检查地址和网络。',
+    invalid_payload: '填写的内容不完整或有误（{{field}}）。',
+    other_side: '该操作由另一方办理地或收件地办理，不能在本机对此办件执行。',
+    deadline_not_future: '期限须为今天以后的日期。',
+    collector_id_invalid: '领取人证件号码有误。',
+    already_evaluated: '该办件已评价，一次办件只能评价一次。',
   },
   {
     'zh-TW': {
@@ -82,6 +87,11 @@ export const reasonMessages = defineMessages(
       unknown_event: '未知的辦件操作。',
       enrollment_refused: '伺服器拒絕了該註冊碼：註冊碼可能有誤、已使用或已過期。',
       remote_unreachable: '無法連線伺服器 {{url}}，請檢查位址和網路。',
+      invalid_payload: '填寫的內容不完整或有誤（{{field}}）。',
+      other_side: '該操作由另一方辦理地或收件地辦理，不能在本機對此辦件執行。',
+      deadline_not_future: '期限須為今天以後的日期。',
+      collector_id_invalid: '領取人證件號碼有誤。',
+      already_evaluated: '該辦件已評價，一次辦件只能評價一次。',
     },
     en: {
       bad_credentials: 'Wrong user name or password.',
@@ -123,6 +133,11 @@ export const reasonMessages = defineMessages(
       unknown_event: 'Unknown case action.',
       enrollment_refused: 'The server refused the enrollment code: it may be wrong, used or expired.',
       remote_unreachable: 'The server {{url}} could not be reached; check the address and the network.',
+      invalid_payload: 'Something is missing or wrong ({{field}}).',
+      other_side: 'This is done at the other place (intake or handling), not on this device for this case.',
+      deadline_not_future: 'The deadline must be a day after today.',
+      collector_id_invalid: 'The collector’s ID number is not valid.',
+      already_evaluated: 'This case has been evaluated already: one evaluation per case.',
     },
   },
 );

@@ -1,0 +1,170 @@
+// Everything recorded on a case after intake — the handling place's decisions,
+// the correction loop, result delivery, notes, evaluation — goes through one
+// method: the payload against its schema, the user's role and the case's
+// status against the shared state machine, the case's side (an intake window
+// records intake-side events, an acceptance desk the handling place's), then
+// the rules a schema cannot say. The event, the status, the files and the
+// outbox entry are written in one transaction.
+import type { DatabaseSync } from 'node:sqlite';
+import type { Role } from '../../../shared/auth/permissions.ts';
+import type { Matter } from '../../../shared/catalog/index.ts';
+import {
+  blobRefsOf,
+  EVENT_PAYLOADS,
+  type CaseEvent,
+  type CorrectionRequestedPayload,
+  type EventType,
+  type ResultCollectedPayload,
+} from '../../../shared/case/events.ts';
+import { applyTransition, TRANSITIONS, type Transition } from '../../../shared/case/state-machine.ts';
+import type { CaseStatusCode } from '../../../shared/case/status.ts';
+import { uuidv7 } from '../../../shared/case/uuid.ts';
+import { validateIdentityDocument } from '../../../shared/identity/validate.ts';
+import { rejected, RpcError } from '../../../shared/rpc/framing.ts';
+import { SCOPE_ROLES } from '../../../shared/sync/protocol.ts';
+import type { DeviceKeys } from '../crypto/keys.ts';
+import type { BlobStore } from './blobs.ts';
+import {
+  attachBlobs,
+  localDay,
+  nextCaseSeq,
+  projectDocument,
+  readDocument,
+  saveDocument,
+  writeEvent,
+} from './case-events.ts';
+import type { CatalogService } from './catalog.ts';
+import { readDevice } from './device.ts';
+
+/** Made at intake, in one piece with the case (intake.submit). */
+const INTAKE_ONLY = new Set<string>(['case.received', 'case.materials_checked']);
+
+export interface RecordInput {
+  caseId: string;
+  type: string;
+  payload: unknown;
+}
+
+interface CaseState {
+  status: CaseStatusCode;
+  remote_id: string;
+  origin: 'intake' | 'inbox';
+  matter_id: string;
+}
+
+export class CaseActions {
+  private readonly db: DatabaseSync;
+  private readonly keys: DeviceKeys;
+  private readonly catalog: CatalogService;
+  private readonly blobs: BlobStore;
+  private readonly now: () => Date;
+
+  constructor(db: DatabaseSync, keys: DeviceKeys, catalog: CatalogService, blobs: BlobStore, now = () => new Date()) {
+    this.db = db;
+    this.keys = keys;
+    this.catalog = catalog;
+    this.blobs = blobs;
+    this.now = now;
+  }
+
+  record(
+    input: RecordInput,
+    user: { userId: string; roles: readonly Role[] },
+  ): { eventId: string; status: CaseStatusCode } {
+    const transition = (TRANSITIONS as readonly Transition[]).find((t) => t.event === input.type);
+    if (!transition || INTAKE_ONLY.has(input.type)) throw rejected('unknown_event', 'No such action on a case.');
+    const parsed = EVENT_PAYLOADS[input.type as EventType].safeParse(input.payload);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw rejected('invalid_payload', 'The action is not complete.', { field: issue.path.map(String).join('.') });
+    }
+    const payload = parsed.data;
+    const device = readDevice(this.db);
+    if (!device) throw rejected('device_not_set_up', 'This device has not been set up.');
+
+    const at = this.now();
+    const occurredAt = at.toISOString();
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const state = this.db
+        .prepare('SELECT status, remote_id, origin, matter_id FROM cases WHERE case_id = ?')
+        .get(input.caseId) as CaseState | undefined;
+      if (!state) throw new RpcError({ code: 'NOT_FOUND', message: 'No such case.' });
+      // The role it is recorded under: one the user holds, the table allows, and this side of the case speaks for.
+      const side = SCOPE_ROLES[state.origin === 'inbox' ? 'acceptance' : 'intake'];
+      const role = transition.roles.find((r) => user.roles.includes(r) && side.includes(r));
+      if (!role) {
+        const reason = transition.roles.some((r) => user.roles.includes(r)) ? 'other_side' : 'role_not_allowed';
+        throw rejected(reason, 'This action is not for this user on this case.');
+      }
+      const step = applyTransition(state.status, input.type, [role]);
+      if (!step.ok) throw rejected(step.reason, 'The case cannot take this action now.');
+      this.checkRules(input.caseId, input.type, payload, state, at);
+      const refs = blobRefsOf(input.type, payload);
+      for (const ref of refs) {
+        if (!this.blobs.describe(ref.sha256))
+          throw rejected('scan_missing', 'An attached file is missing; add it again.');
+      }
+
+      const event: CaseEvent = {
+        eventId: uuidv7(at.getTime()),
+        caseId: input.caseId,
+        type: input.type as EventType,
+        payload,
+        actor: { userId: user.userId, role },
+        deviceId: device.deviceId,
+        occurredAt,
+      };
+      writeEvent(this.db, this.keys, event, nextCaseSeq(this.db, input.caseId), { outbox: state.remote_id });
+      attachBlobs(this.db, input.caseId, state.remote_id, refs, 'push', occurredAt);
+      const document = projectDocument(readDocument(this.db, this.keys, input.caseId), input.type, payload);
+      if (document) saveDocument(this.db, this.keys, input.caseId, document);
+      this.db
+        .prepare(
+          `UPDATE cases SET status = ?, sub_state = coalesce(?, sub_state), sync_state = 'queued', updated_at = ?
+           WHERE case_id = ?`,
+        )
+        .run(step.status, step.subState ?? null, occurredAt, input.caseId);
+      this.db.exec('COMMIT');
+      return { eventId: event.eventId, status: step.status };
+    } catch (error) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  /** What the schemas cannot say: checklist items, dates, identities, once-only events. */
+  private checkRules(caseId: string, type: string, payload: unknown, state: CaseState, at: Date): void {
+    const matter = this.catalog.matter(state.matter_id)?.matter;
+    const onChecklist = (materialId: string | null): boolean =>
+      materialId === null || !matter || matter.materials.some((m: Matter['materials'][number]) => m.id === materialId);
+    if (type === 'case.correction_requested') {
+      const request = payload as CorrectionRequestedPayload;
+      const unknown = request.items.find((item) => !onChecklist(item.materialId));
+      if (unknown) throw rejected('material_unknown', 'The item is not on the case’s checklist.');
+      if (request.deadline <= localDay(at)) throw rejected('deadline_not_future', 'The deadline must be a later day.');
+    }
+    if (type === 'case.correction_supplied' || type === 'case.originals_dispatched') {
+      const ids = readDocument(this.db, this.keys, caseId).materials.materials.map((m) => m.materialId);
+      const named =
+        type === 'case.originals_dispatched'
+          ? (payload as { materialIds: string[] }).materialIds
+          : (payload as { materials: { materialId: string }[] }).materials.map((m) => m.materialId);
+      if (named.some((id) => !onChecklist(id) && !ids.includes(id))) {
+        throw rejected('material_unknown', 'The material is not on the case’s checklist.');
+      }
+    }
+    if (type === 'case.result_collected') {
+      const { collector } = payload as ResultCollectedPayload;
+      if (!validateIdentityDocument(collector.idKind, collector.idNumber, { today: at }).ok) {
+        throw rejected('collector_id_invalid', 'The collector’s ID number is not valid.');
+      }
+    }
+    if (type === 'case.evaluated') {
+      const done = this.db
+        .prepare("SELECT 1 FROM case_events WHERE case_id = ? AND type = 'case.evaluated'")
+        .get(caseId);
+      if (done) throw rejected('already_evaluated', 'This case has been evaluated already.');
+    }
+  }
+}
