@@ -65,7 +65,9 @@ describe('cases.record at the intake window', () => {
     expect(await refusal(record(both, 'case.accepted', { acceptanceNo: 'HM-1' }))).toMatchObject({
       reason: 'other_side',
     });
-    expect(await refusal(record(auditor, 'case.note_added', { text: '你好' }))).toMatchObject({ code: 'PERMISSION_DENIED' });
+    expect(await refusal(record(auditor, 'case.note_added', { text: '你好' }))).toMatchObject({
+      code: 'PERMISSION_DENIED',
+    });
     expect(countRows(device.dbFile)).toEqual(before);
   });
 
