@@ -318,7 +318,7 @@ function pushBodies(dataDir: string, batch: number): string[] {
       deviceId: row.device_id,
       occurredAt: row.occurred_at,
       contentHash: row.content_hash,
-      blobs: blobsOf(payload),
+      blobs: blobsOf(row.type!, payload),
     };
   });
   const bodies: string[] = [];

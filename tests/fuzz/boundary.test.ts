@@ -16,6 +16,7 @@ import {
 } from '../../server/test-support.ts';
 import { randomBytes } from 'node:crypto';
 import { createBackend, type Backend } from '../../electron/backend/backend.ts';
+import { LATEST_SCHEMA_VERSION } from '../../electron/backend/store/migrations/index.ts';
 import { methods } from '../../shared/rpc/contract.ts';
 import { responseFrame } from '../../shared/rpc/framing.ts';
 import { PROTOCOL_PREFIX } from '../../shared/sync/protocol.ts';
@@ -262,7 +263,9 @@ describe('the device backend at its RPC boundary', () => {
     );
     expect(countRows(`${dataDir}/tongban.sqlite`)).toEqual(before);
     // Still serving.
-    await expect(call(await connectable.connect(), 'system.health', {})).resolves.toMatchObject({ schemaVersion: 3 });
+    await expect(call(await connectable.connect(), 'system.health', {})).resolves.toMatchObject({
+      schemaVersion: LATEST_SCHEMA_VERSION,
+    });
   });
 
   it('answers any text that is not a frame with a typed error, never a crash', async () => {

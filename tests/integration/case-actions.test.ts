@@ -48,8 +48,8 @@ describe('cases.record at the intake window', () => {
     });
     expect(result.status).toBe(1);
     expect(countRows(device.dbFile, ['case_events', 'outbox_events'])).toEqual({
-      case_events: before.case_events + 1,
-      outbox_events: before.outbox_events + 1,
+      case_events: before.case_events! + 1,
+      outbox_events: before.outbox_events! + 1,
     });
     const detail = await call(clerk, 'cases.get', { caseId });
     expect(detail.timeline.at(-1)).toMatchObject({ type: 'case.originals_dispatched', role: 'intake_clerk' });

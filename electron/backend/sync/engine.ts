@@ -5,6 +5,7 @@
 // local change, a reconnect or a resume runs a remote at once.
 import type { DatabaseSync } from 'node:sqlite';
 import type { Role } from '../../../shared/auth/permissions.ts';
+import { blobRefsOf } from '../../../shared/case/events.ts';
 import type { RemoteStatus } from '../../../shared/rpc/contract.ts';
 import { BLOB_CHUNK_BYTES, type PulledEvent, type PushResult, type WireEvent } from '../../../shared/sync/protocol.ts';
 import { decryptText } from '../crypto/fields.ts';
@@ -54,9 +55,9 @@ interface OutboxEventRow {
 }
 
 /** The blobs an event refers to: the scans of a materials check. */
-export function blobsOf(payload: unknown): string[] {
-  const scans = (payload as { scans?: { sha256?: unknown }[] } | null)?.scans;
-  return Array.isArray(scans) ? scans.map((s) => s.sha256).filter((s): s is string => typeof s === 'string') : [];
+/** The files an event refers to, which the server must hold before it takes the event. */
+export function blobsOf(type: string, payload: unknown): string[] {
+  return blobRefsOf(type, payload).map((ref) => ref.sha256);
 }
 
 /**
@@ -235,6 +236,7 @@ export class SyncEngine {
       .prepare('UPDATE remotes SET last_attempt_at = ?, last_success_at = ?, last_error = NULL WHERE remote_id = ?')
       .run(new Date().toISOString(), new Date().toISOString(), remoteId);
     this.options.onStatus();
+    await this.fetchBlobs(remoteId, client, signal);
     await this.pull(remoteId, client, signal);
   }
 
@@ -323,7 +325,7 @@ export class SyncEngine {
       deviceId: row.device_id,
       occurredAt: row.occurred_at,
       contentHash: row.content_hash,
-      blobs: blobsOf(payload),
+      blobs: blobsOf(row.type, payload),
     };
   }
 
@@ -412,8 +414,32 @@ export class SyncEngine {
       );
       const changed = this.applyPulled(remoteId, events, cursor);
       if (changed.length > 0) this.options.onCasesChanged(changed);
+      await this.fetchBlobs(remoteId, client, signal);
       if (events.length === 0 || !outboxEmpty) return;
     }
+  }
+
+  /** Files pulled events refer to: downloaded, checked against their hash, stored, then linked to their cases. */
+  private async fetchBlobs(remoteId: string, client: RemoteClient, signal: AbortSignal): Promise<void> {
+    const wanted = this.db
+      .prepare('SELECT sha256, min(media_type) AS media_type FROM blob_fetches WHERE remote_id = ? GROUP BY sha256')
+      .all(remoteId) as { sha256: string; media_type: string }[];
+    const changed = new Set<string>();
+    await inParallel(wanted, BLOB_CONCURRENCY, async ({ sha256, media_type }) => {
+      const bytes = await client.getBlob(sha256, signal);
+      this.options.blobs.put(bytes, media_type, null);
+      this.transaction(() => {
+        const cases = this.db
+          .prepare(
+            `INSERT OR IGNORE INTO case_blobs (case_id, sha256, material_id)
+             SELECT case_id, sha256, material_id FROM blob_fetches WHERE remote_id = ? AND sha256 = ? RETURNING case_id`,
+          )
+          .all(remoteId, sha256) as { case_id: string }[];
+        for (const { case_id } of cases) changed.add(case_id);
+        this.db.prepare('DELETE FROM blob_fetches WHERE remote_id = ? AND sha256 = ?').run(remoteId, sha256);
+      });
+    });
+    if (changed.size > 0) this.options.onCasesChanged([...changed]);
   }
 
   private applyPulled(remoteId: string, events: PulledEvent[], cursor: number): string[] {

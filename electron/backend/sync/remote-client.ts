@@ -1,7 +1,7 @@
 // Talking to one exchange server: every request signed, every answer checked
 // against the protocol's schemas. A failure says whether the network or the
 // server was at fault, so the engine knows whether to back off.
-import type { KeyObject } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import type { z } from 'zod';
 import {
   PROTOCOL_PREFIX,
@@ -111,6 +111,17 @@ export class RemoteClient {
       signal,
     );
     return parse(response, blobStatus);
+  }
+
+  /** A blob of a case this device is party to; bytes that do not match the hash are refused. */
+  async getBlob(sha256: string, signal?: AbortSignal): Promise<Buffer> {
+    const response = await this.request('GET', `/blobs/${sha256}`, {}, signal);
+    if (!response.ok) throw new RemoteError('http', `GET blob answered ${response.status}`, response.status);
+    const bytes = Buffer.from(await response.arrayBuffer());
+    if (createHash('sha256').update(bytes).digest('hex') !== sha256) {
+      throw new RemoteError('protocol', 'A file from the server does not match its hash.');
+    }
+    return bytes;
   }
 
   async push(events: WireEvent[], signal?: AbortSignal): Promise<PushResult[]> {
