@@ -16,6 +16,7 @@ import { audit } from './services/audit.ts';
 import { AuthService, hashPassword, toUser, type UserSession } from './services/auth.ts';
 import { BlobStore } from './services/blobs.ts';
 import { CaseActions } from './services/case-actions.ts';
+import { CaseClocks } from './services/case-clock.ts';
 import { CaseQueries } from './services/cases.ts';
 import { CatalogService } from './services/catalog.ts';
 import { readDevice } from './services/device.ts';
@@ -66,8 +67,9 @@ export function createBackend(options: BackendOptions): Backend {
   const catalog = new CatalogService(db);
   const blobs = new BlobStore(db, options.dataDir, keys.blobs);
   const intake = new IntakeService(db, keys, catalog, blobs);
-  const cases = new CaseQueries(db, keys);
-  const actions = new CaseActions(db, keys, catalog, blobs);
+  const clocks = new CaseClocks(db, keys, catalog);
+  const cases = new CaseQueries(db, keys, catalog, clocks);
+  const actions = new CaseActions(db, keys, catalog, blobs, clocks);
   const deviceKey = deviceKeyPair(db, keys.fields);
   let statusTimer: ReturnType<typeof setTimeout> | null = null;
   // Progress comes chunk by chunk; the UI hears of it a few times a second.
@@ -82,7 +84,11 @@ export function createBackend(options: BackendOptions): Backend {
     keys,
     blobs,
     deviceKey,
-    onCasesChanged: (caseIds) => emit('cases.changed', { caseIds }),
+    // Pulled events move clocks too: the columns follow before the screens hear of it.
+    onCasesChanged: (caseIds) => {
+      transaction(() => caseIds.forEach((caseId) => clocks.refresh(caseId)));
+      emit('cases.changed', { caseIds });
+    },
     onStatus: statusChanged,
   });
 
@@ -352,11 +358,11 @@ export function createBackend(options: BackendOptions): Backend {
       sync.kick();
       return result;
     },
-    'cases.list': (input) => cases.list(input),
-    'cases.get': ({ caseId }) => cases.get(caseId),
+    'cases.list': (input, ctx) => cases.list(input, user(ctx).userId),
+    'cases.get': ({ caseId }, ctx) => cases.get(caseId, user(ctx)),
     'cases.reveal': ({ caseId, field }, ctx) => ({ value: cases.reveal(user(ctx).userId, caseId, field) }),
     'cases.recordPrint': ({ caseId, document, output }, ctx) => {
-      cases.get(caseId);
+      cases.document(caseId);
       audit(db, { userId: user(ctx).userId, action: 'case.print', target: caseId, detail: { document, output } });
       return { ok: true };
     },

@@ -112,10 +112,20 @@ export const caseRowSchema = z.object({
   applicantIdKind: identityKindSchema,
   priority: z.boolean(),
   receivedAt: z.string(),
-  clerk: z.string(),
+  // null: taken in at the other place.
+  clerk: z.string().nullable(),
   handlingRegion: regionCode,
+  intakeRegion: regionCode,
+  // intake: taken in at this window; inbox: arrived for this acceptance desk.
+  origin: z.enum(['intake', 'inbox']),
   promisedDeadline: isoDate.nullable(),
+  statutoryDeadline: isoDate.nullable(),
   deadlineProvisional: z.boolean(),
+  clockState: z.enum(['not_started', 'running', 'paused', 'stopped']),
+  // yellow: 3 working days or fewer left; red: overdue.
+  mark: z.enum(['none', 'yellow', 'red']),
+  // Notes from others this user has not opened yet.
+  unreadNotes: z.number().int(),
 });
 export type CaseRow = z.infer<typeof caseRowSchema>;
 
@@ -125,6 +135,7 @@ export const caseListInput = z.object({
   status: caseStatusSchema.optional(),
   matterId: z.string().optional(),
   syncState: syncStateSchema.optional(),
+  origin: z.enum(['intake', 'inbox']).optional(),
   // A case number, an exact ID number, or the start of a name.
   query: z.string().trim().max(60).optional(),
   offset: z.number().int().min(0).default(0),
@@ -139,6 +150,8 @@ export const timelineEntrySchema = z.object({
   actor: z.string().nullable(),
   role: roleSchema,
   syncedAt: z.string().nullable(),
+  // The event's payload, personal data in it masked (a collector's name and ID).
+  details: z.record(z.string(), z.unknown()),
 });
 
 const maskedPerson = z.object({
@@ -161,7 +174,21 @@ export const caseDetailSchema = z.object({
   scans: z.array(z.object({ sha256: sha256Schema, materialId: z.string().nullable(), mediaType: z.string() })),
   language: languageSchema,
   contentHash: z.string(),
-  statutoryDeadline: isoDate.nullable(),
+  clock: z
+    .object({
+      state: z.enum(['not_started', 'running', 'paused', 'stopped']),
+      startDay: isoDate,
+      promised: z
+        .object({ date: isoDate, remainingWorkingDays: z.number().int(), onTime: z.boolean().optional() })
+        .nullable(),
+      statutory: z
+        .object({ date: isoDate, remainingWorkingDays: z.number().int(), onTime: z.boolean().optional() })
+        .nullable(),
+      pausedWorkingDays: z.number().int(),
+      mark: z.enum(['none', 'yellow', 'red']),
+      provisional: z.boolean(),
+    })
+    .nullable(),
   timeline: z.array(timelineEntrySchema),
   nextActions: z.array(z.string()),
 });

@@ -96,8 +96,14 @@ describe('cases.record at the intake window', () => {
     expect(countRows(device.dbFile)).toEqual(before);
   });
 
-  it('takes notes from either role here, and refuses a file this device does not hold', async () => {
+  it('takes notes, unread for others until they open the case, and refuses a file this device does not hold', async () => {
     await call(clerk, 'cases.record', { caseId, type: 'case.note_added', payload: { text: '原件已寄出，请查收。' } });
+    const unread = async (client: RpcClient) =>
+      (await call(client, 'cases.list', {})).rows.find((r) => r.caseId === caseId)?.unreadNotes;
+    expect(await unread(clerk)).toBe(0);
+    expect(await unread(both)).toBe(1);
+    await call(both, 'cases.get', { caseId });
+    expect(await unread(both)).toBe(0);
     const scan = await uploadScan(clerk, makePng('collected'), 'image/png');
     if (!scan.ok) throw new Error('upload failed');
     withDb(device.dbFile, (db) => db.prepare('UPDATE cases SET status = 11 WHERE case_id = ?').run(caseId));
@@ -119,6 +125,10 @@ describe('cases.record at the intake window', () => {
     });
     const detail = await call(clerk, 'cases.get', { caseId });
     expect(detail.row.subState).toBe('collected');
+    expect(detail.timeline.at(-1)?.details).toMatchObject({
+      collector: { name: '欧***', idNumber: '110102********232X' },
+    });
+    expect(JSON.stringify(detail)).not.toContain('11010219781027232X');
     await call(clerk, 'cases.record', { caseId, type: 'case.evaluated', payload: { rating: 2, comment: '等太久' } });
     expect(await refusal(record(clerk, 'case.evaluated', { rating: 5 }))).toMatchObject({
       reason: 'already_evaluated',

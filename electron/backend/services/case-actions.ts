@@ -33,6 +33,7 @@ import {
   saveDocument,
   writeEvent,
 } from './case-events.ts';
+import type { CaseClocks } from './case-clock.ts';
 import type { CatalogService } from './catalog.ts';
 import { readDevice } from './device.ts';
 
@@ -57,13 +58,22 @@ export class CaseActions {
   private readonly keys: DeviceKeys;
   private readonly catalog: CatalogService;
   private readonly blobs: BlobStore;
+  private readonly clocks: CaseClocks;
   private readonly now: () => Date;
 
-  constructor(db: DatabaseSync, keys: DeviceKeys, catalog: CatalogService, blobs: BlobStore, now = () => new Date()) {
+  constructor(
+    db: DatabaseSync,
+    keys: DeviceKeys,
+    catalog: CatalogService,
+    blobs: BlobStore,
+    clocks: CaseClocks,
+    now = () => new Date(),
+  ) {
     this.db = db;
     this.keys = keys;
     this.catalog = catalog;
     this.blobs = blobs;
+    this.clocks = clocks;
     this.now = now;
   }
 
@@ -125,6 +135,7 @@ export class CaseActions {
            WHERE case_id = ?`,
         )
         .run(step.status, step.subState ?? null, occurredAt, input.caseId);
+      this.clocks.refresh(input.caseId, localDay(at));
       this.db.exec('COMMIT');
       return { eventId: event.eventId, status: step.status };
     } catch (error) {

@@ -4,16 +4,21 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import type { z } from 'zod';
 import { parseCaseNumber } from '../../../shared/case/case-number.ts';
-import { TRANSITIONS } from '../../../shared/case/state-machine.ts';
+import type { Role } from '../../../shared/auth/permissions.ts';
+import { caseClock, type ClockState, type Mark } from '../../../shared/case/clock.ts';
+import { TRANSITIONS, type Transition } from '../../../shared/case/state-machine.ts';
 import type { CaseStatusCode } from '../../../shared/case/status.ts';
 import { IDENTITY_KINDS, validateIdentityDocument } from '../../../shared/identity/validate.ts';
 import { maskIdentity, maskName, maskPhone } from '../../../shared/identity/mask.ts';
 import type { CaseDetail, CaseRow, REVEALABLE_FIELDS, caseListInput } from '../../../shared/rpc/contract.ts';
 import { RpcError } from '../../../shared/rpc/framing.ts';
+import { SCOPE_ROLES } from '../../../shared/sync/protocol.ts';
 import { blindToken, decryptText, NAME_PREFIX_CHARS, normaliseName, type SearchKind } from '../crypto/fields.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
 import { audit } from './audit.ts';
-import type { CaseDocument } from './case-events.ts';
+import { localDay, type CaseDocument } from './case-events.ts';
+import type { CaseClocks } from './case-clock.ts';
+import type { CatalogService } from './catalog.ts';
 
 type ListInput = z.output<typeof caseListInput>;
 
@@ -29,20 +34,51 @@ interface CaseRowRecord {
   applicant_id_kind: CaseRow['applicantIdKind'];
   priority: number;
   received_at: string;
-  clerk: string;
+  clerk: string | null;
   handling_region: string;
+  intake_region: string;
+  origin: CaseRow['origin'];
   promised_deadline: string | null;
+  statutory_deadline: string | null;
   deadline_provisional: number;
+  clock_state: ClockState;
+  clock_mark: Mark;
+  unread_notes: number;
+}
+
+/**
+ * An event's payload as screens and notices may show it: the intake's people
+ * are shown, masked, by the case itself; the person who collected a result is
+ * masked here.
+ */
+function maskedDetails(type: string, payload: unknown): Record<string, unknown> {
+  if (type === 'case.received') return {};
+  const details = (payload ?? {}) as Record<string, unknown>;
+  if (type !== 'case.result_collected') return details;
+  const collector = details.collector as { name: string; idKind: CaseRow['applicantIdKind']; idNumber: string };
+  return {
+    ...details,
+    collector: {
+      name: maskName(collector.name),
+      idKind: collector.idKind,
+      idNumber: maskIdentity(collector.idKind, collector.idNumber),
+    },
+  };
 }
 
 /** Lists count their matches up to this many; beyond, the UI says "more than". */
 export const TOTAL_CAP = 1000;
 
+// Unread: notes by others after the last one this user (?1) has seen.
 const ROW_COLUMNS = `c.case_id, c.case_no, c.matter_id, c.status, c.sub_state, c.sync_state, c.applicant_masked_name,
   c.applicant_masked_id, c.applicant_id_kind, c.priority, c.received_at, u.display_name AS clerk, c.handling_region,
-  c.promised_deadline, c.deadline_provisional`;
+  c.intake_region, c.origin, c.promised_deadline, c.statutory_deadline, c.deadline_provisional, c.clock_state,
+  c.clock_mark,
+  (SELECT count(*) FROM case_events n WHERE n.case_id = c.case_id AND n.type = 'case.note_added'
+     AND n.actor_user_id != ?1 AND n.case_seq > coalesce(
+       (SELECT read_seq FROM case_note_reads r WHERE r.user_id = ?1 AND r.case_id = c.case_id), 0)) AS unread_notes`;
 
-function toRow(r: CaseRowRecord): CaseRow {
+function toRow(r: CaseRowRecord, mark: Mark): CaseRow {
   return {
     caseId: r.case_id,
     caseNo: r.case_no,
@@ -57,18 +93,28 @@ function toRow(r: CaseRowRecord): CaseRow {
     receivedAt: r.received_at,
     clerk: r.clerk,
     handlingRegion: r.handling_region,
+    intakeRegion: r.intake_region,
+    origin: r.origin,
     promisedDeadline: r.promised_deadline,
+    statutoryDeadline: r.statutory_deadline,
     deadlineProvisional: r.deadline_provisional === 1,
+    clockState: r.clock_state,
+    mark,
+    unreadNotes: r.unread_notes,
   };
 }
 
 export class CaseQueries {
   private readonly db: DatabaseSync;
   private readonly keys: DeviceKeys;
+  private readonly catalog: CatalogService;
+  private readonly clocks: CaseClocks;
 
-  constructor(db: DatabaseSync, keys: DeviceKeys) {
+  constructor(db: DatabaseSync, keys: DeviceKeys, catalog: CatalogService, clocks: CaseClocks) {
     this.db = db;
     this.keys = keys;
+    this.catalog = catalog;
+    this.clocks = clocks;
   }
 
   /**
@@ -96,7 +142,7 @@ export class CaseQueries {
    * newest first too) and stops at the page: a common surname costs no more
    * than a rare one.
    */
-  list(input: ListInput): { rows: CaseRow[]; total: number; totalCapped: boolean } {
+  list(input: ListInput, userId: string): { rows: CaseRow[]; total: number; totalCapped: boolean } {
     const where: string[] = [];
     const params: SQLInputValue[] = [];
     const filters: [string, SQLInputValue | undefined][] = [
@@ -105,6 +151,7 @@ export class CaseQueries {
       ['c.status = ?', input.status],
       ['c.matter_id = ?', input.matterId],
       ['c.sync_state = ?', input.syncState],
+      ['c.origin = ?', input.origin],
     ];
     let from = 'cases c';
     // cases_by_day serves this order, filtered by day or not.
@@ -129,28 +176,29 @@ export class CaseQueries {
       .get(...params) as { counted: number };
     const records = this.db
       .prepare(
-        `SELECT ${ROW_COLUMNS} FROM ${from} JOIN users u ON u.user_id = c.clerk_user_id ${filter}
+        `SELECT ${ROW_COLUMNS} FROM ${from} LEFT JOIN users u ON u.user_id = c.clerk_user_id ${filter}
          ORDER BY ${order} LIMIT ? OFFSET ?`,
       )
-      .all(...params, input.limit, input.offset) as unknown as CaseRowRecord[];
+      .all(userId, ...params, input.limit, input.offset) as unknown as CaseRowRecord[];
     // One case can match two tokens of the same query (its name and its passport number).
-    const rows = [...new Map(records.map((r) => [r.case_id, toRow(r)])).values()];
+    const rows = [...new Map(records.map((r) => [r.case_id, toRow(r, this.clocks.markOf(r))])).values()];
     return { rows, total: Math.min(counted, TOTAL_CAP), totalCapped: counted > TOTAL_CAP };
   }
 
-  private record(caseId: string): CaseRowRecord & {
+  private record(
+    caseId: string,
+    userId = '',
+  ): CaseRowRecord & {
     detail_enc: string;
     content_hash: string;
-    statutory_deadline: string | null;
     catalog_version: string;
-    intake_region: string;
   } {
     const row = this.db
       .prepare(
-        `SELECT ${ROW_COLUMNS}, c.detail_enc, c.content_hash, c.statutory_deadline, c.catalog_version, c.intake_region
-         FROM cases c JOIN users u ON u.user_id = c.clerk_user_id WHERE c.case_id = ?`,
+        `SELECT ${ROW_COLUMNS}, c.detail_enc, c.content_hash, c.catalog_version
+         FROM cases c LEFT JOIN users u ON u.user_id = c.clerk_user_id WHERE c.case_id = ?2`,
       )
-      .get(caseId) as ReturnType<CaseQueries['record']> | undefined;
+      .get(userId, caseId) as ReturnType<CaseQueries['record']> | undefined;
     if (!row) throw new RpcError({ code: 'NOT_FOUND', message: 'No such case.' });
     return row;
   }
@@ -160,8 +208,9 @@ export class CaseQueries {
     return JSON.parse(decryptText(this.keys.fields, row.detail_enc, `cases.detail:${caseId}`)) as CaseDocument;
   }
 
-  get(caseId: string): CaseDetail {
-    const row = this.record(caseId);
+  /** One case as this user sees it; opening it marks its notes read. */
+  get(caseId: string, user: { userId: string; roles: readonly Role[] }): CaseDetail {
+    const row = this.record(caseId, user.userId);
     const { received, materials } = this.document(caseId);
     const mask = (p: CaseDocument['received']['applicant']) => ({
       name: maskName(p.name),
@@ -172,20 +221,47 @@ export class CaseQueries {
     });
     const timeline = this.db
       .prepare(
-        `SELECT e.event_id, e.type, e.occurred_at, u.display_name, e.actor_role, e.received_at
+        `SELECT e.event_id, e.case_seq, e.type, e.occurred_at, e.payload_enc, u.display_name, e.actor_role,
+           e.received_at
          FROM case_events e LEFT JOIN users u ON u.user_id = e.actor_user_id WHERE e.case_id = ? ORDER BY e.case_seq`,
       )
       .all(caseId) as {
       event_id: string;
+      case_seq: number;
       type: string;
       occurred_at: string;
+      payload_enc: string;
       display_name: string | null;
       actor_role: CaseDetail['timeline'][number]['role'];
       received_at: string | null;
     }[];
+    const events = timeline.map((e) => ({
+      ...e,
+      payload: JSON.parse(decryptText(this.keys.fields, e.payload_enc, `case_events.payload:${e.event_id}`)) as unknown,
+    }));
+    const lastNote = events.findLast((e) => e.type === 'case.note_added');
+    if (lastNote) {
+      this.db
+        .prepare(
+          `INSERT INTO case_note_reads (user_id, case_id, read_seq) VALUES (?, ?, ?)
+           ON CONFLICT (user_id, case_id) DO UPDATE SET read_seq = max(read_seq, excluded.read_seq)`,
+        )
+        .run(user.userId, caseId, lastNote.case_seq);
+    }
+    const matter = this.catalog.matter(row.matter_id)?.matter;
+    const clock = matter
+      ? caseClock({
+          limits: matter.limits,
+          clockExcludesMail: matter.clockExcludesMail,
+          events: events.map((e) => ({ type: e.type, day: localDay(new Date(e.occurred_at)), payload: e.payload })),
+          today: localDay(new Date()),
+          calendars: this.catalog.calendars(),
+        })
+      : null;
+    const side = SCOPE_ROLES[row.origin === 'inbox' ? 'acceptance' : 'intake'];
     const status = row.status;
     return {
-      row: toRow(row),
+      row: toRow(row, this.clocks.markOf(row)),
       catalogVersion: row.catalog_version,
       intakeRegion: row.intake_region,
       intakePlace: received.intakePlace,
@@ -196,18 +272,25 @@ export class CaseQueries {
       scans: materials.scans,
       language: received.language,
       contentHash: row.content_hash,
-      statutoryDeadline: row.statutory_deadline,
-      timeline: timeline.map((e) => ({
+      clock,
+      timeline: events.map((e) => ({
         eventId: e.event_id,
         type: e.type,
         occurredAt: e.occurred_at,
         actor: e.display_name,
         role: e.actor_role,
         syncedAt: e.received_at,
+        details: maskedDetails(e.type, e.payload),
       })),
-      nextActions: TRANSITIONS.filter((t) => (t.from as readonly (CaseStatusCode | null)[]).includes(status)).map(
-        (t) => t.event,
-      ),
+      // What this user may do next on this case, here: the table's rows from its status, for roles held and spoken for here.
+      nextActions: (TRANSITIONS as readonly Transition[])
+        .filter(
+          (t) =>
+            t.from.includes(status) &&
+            t.event !== 'case.materials_checked' &&
+            t.roles.some((r) => user.roles.includes(r) && side.includes(r)),
+        )
+        .map((t) => t.event),
     };
   }
 

@@ -124,7 +124,7 @@ function CaseDetailBody({ caseId, matters }: { caseId: string; matters: Readonly
         </>
       ),
     },
-    { key: 'clerk', label: t('cases.detail.clerk'), children: row.clerk },
+    { key: 'clerk', label: t('cases.detail.clerk'), children: row.clerk ?? '—' },
     { key: 'received', label: t('cases.detail.receivedAt'), children: formatDateTime(row.receivedAt) },
     {
       key: 'promised',
@@ -140,7 +140,7 @@ function CaseDetailBody({ caseId, matters }: { caseId: string; matters: Readonly
     {
       key: 'statutory',
       label: t('cases.detail.statutoryDeadline'),
-      children: <Deadline date={detail.statutoryDeadline} provisional={row.deadlineProvisional} emptyText="—" />,
+      children: <Deadline date={row.statutoryDeadline} provisional={row.deadlineProvisional} emptyText="—" />,
     },
   ];
 

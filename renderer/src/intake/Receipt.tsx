@@ -60,7 +60,7 @@ export function ReceiptDocument({ detail, matter, qr, copy }: ReceiptData & { co
         ] as [string, string][])
       : []),
     [t('receivedAt'), formatTime(detail.row.receivedAt, language)],
-    [t('clerk'), detail.row.clerk],
+    [t('clerk'), detail.row.clerk ?? '—'],
     [
       t('promisedBy'),
       detail.row.promisedDeadline

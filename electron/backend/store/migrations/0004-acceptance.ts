@@ -36,6 +36,7 @@ export const migration0004: Migration = {
         statutory_deadline TEXT,
         deadline_provisional INTEGER NOT NULL,
         clock_state TEXT NOT NULL DEFAULT 'not_started',
+        clock_mark TEXT NOT NULL DEFAULT 'none', -- as of the last event; a paused clock's mark stays put
         accepted_day TEXT,
         content_hash TEXT NOT NULL,
         detail_enc TEXT NOT NULL,
