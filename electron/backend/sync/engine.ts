@@ -285,11 +285,10 @@ export class SyncEngine {
     signal: AbortSignal,
     progress: (bytes: number) => void,
   ): Promise<void> {
-    // Read, decrypted and checked against its name: the name is then the body's hash for the signature.
     const bytes = this.options.blobs.read(sha256);
     if (bytes.length <= BLOB_CHUNK_BYTES) {
       // One request, no HEAD: a server that holds the blob answers at once, one that holds part keeps only what is new.
-      const status = await client.putBlobChunk(sha256, bytes, 0, bytes.length, signal, sha256);
+      const status = await client.putBlobChunk(sha256, bytes, 0, bytes.length, signal);
       if (!status.complete) throw new RemoteError('protocol', 'The server did not keep a whole scan.');
       progress(bytes.length);
       return;
