@@ -171,7 +171,10 @@ export const caseDetailSchema = z.object({
   agent: maskedPerson.extend({ powerOfAttorney: z.string().nullable() }).nullable(),
   formData: z.record(z.string(), z.union([z.string(), z.number()])),
   materials: z.array(z.record(z.string(), z.unknown())),
-  scans: z.array(z.object({ sha256: sha256Schema, materialId: z.string().nullable(), mediaType: z.string() })),
+  // held: the file is on this device; a scan of a case from elsewhere is false until it has been fetched.
+  scans: z.array(
+    z.object({ sha256: sha256Schema, materialId: z.string().nullable(), mediaType: z.string(), held: z.boolean() }),
+  ),
   language: languageSchema,
   contentHash: z.string(),
   clock: z

@@ -202,6 +202,22 @@ export async function refusal(result: Promise<RpcResult<unknown>> | RpcResult<un
 
 export { call };
 
+/** Polls `probe` until `done` holds; fails naming `what` and the last value. */
+export async function until<T>(
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  what: string,
+  ms = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 // ---------------------------------------------------------------- device and users
 
 export const TEST_DEVICE = {
@@ -230,10 +246,11 @@ export interface Connectable {
 /** First run: the device and its administrator; returns the administrator's logged-in client. */
 export async function setUpDevice(
   backend: Connectable,
+  device: { name: string; regionCode: string; hall: string; windowNo: string } = TEST_DEVICE,
 ): Promise<{ admin: RpcClient; info: SessionInfo; password: string }> {
   const client = await backend.connect();
   const info = await call(client, 'setup.initialize', {
-    device: { ...TEST_DEVICE },
+    device: { ...device },
     admin: { username: ADMIN.username, displayName: ADMIN.displayName, password: ADMIN.password },
   });
   client.setSession(info.token);

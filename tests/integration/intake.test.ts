@@ -399,7 +399,7 @@ describe('scans', () => {
       pensionTransfer({ scans: [{ sha256, materialId: 'id_card' }] }),
     );
     expect((await call(client, 'cases.get', { caseId })).scans).toEqual([
-      { sha256, materialId: 'id_card', mediaType: 'image/png' },
+      { sha256, materialId: 'id_card', mediaType: 'image/png', held: true },
     ]);
     // Read back through its case with the audited call, it is the original.
     const viewed = await call(client, 'scans.get', { sha256, caseId });

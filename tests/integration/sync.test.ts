@@ -18,20 +18,11 @@ import {
   pensionTransfer,
   setUpDevice,
   startInProcess,
+  until,
   uploadScan,
   withDb,
   type BackendUnderTest,
 } from './harness.ts';
-
-async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('sync with the exchange server', () => {
   let server: TestServer;

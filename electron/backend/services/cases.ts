@@ -269,7 +269,7 @@ export class CaseQueries {
       agent: received.agent ? { ...mask(received.agent), powerOfAttorney: received.agent.powerOfAttorney } : null,
       formData: received.formData,
       materials: materials.materials,
-      scans: materials.scans,
+      scans: materials.scans.map((scan) => ({ ...scan, held: this.hasBlob(caseId, scan.sha256) })),
       language: received.language,
       contentHash: row.content_hash,
       clock,
