@@ -17,6 +17,16 @@ export interface MethodSpec<P extends string = MethodPermission> {
 }
 
 const noInput = z.object({}).strict();
+/** What is printed for a case: the intake receipt, the handling place's notices, the result collection slip. */
+export const PRINTED_DOCUMENTS = [
+  'receipt', // 收件回执
+  'acceptance_notice', // 受理通知书
+  'refusal_notice', // 不予受理通知书
+  'correction_notice', // 补正材料通知书
+  'collection_slip', // 结果领取单
+] as const;
+export type PrintedDocument = (typeof PRINTED_DOCUMENTS)[number];
+
 /** Every event but the two intake.submit makes with the case. */
 export const RECORDABLE_EVENTS = (Object.keys(EVENT_PAYLOADS) as EventType[]).filter(
   (type) => type !== 'case.received' && type !== 'case.materials_checked',
@@ -390,7 +400,7 @@ export const methods = {
   // Printing a receipt is recorded (who, when, which case).
   'cases.recordPrint': {
     permission: 'cases.read',
-    input: z.object({ caseId: id, document: z.enum(['receipt']), output: z.enum(['printer', 'pdf']) }),
+    input: z.object({ caseId: id, document: z.enum(PRINTED_DOCUMENTS), output: z.enum(['printer', 'pdf']) }),
     output: ok,
   },
 
