@@ -7,6 +7,7 @@ import zhTW from 'antd/locale/zh_TW';
 import type { Permission } from '../../shared/auth/permissions.ts';
 import { LANGUAGES, languageSchema, type Language } from '../../shared/languages.ts';
 import { call } from '../../shared/rpc/client.ts';
+import { AcceptanceWorkspace } from './acceptance/AcceptanceWorkspace.tsx';
 import { SettingsWorkspace } from './admin/SettingsWorkspace.tsx';
 import { api } from './backend.ts';
 import { useConnectionState } from './hooks.ts';
@@ -24,7 +25,7 @@ type Workspace = (typeof WORKSPACES)[number];
 /** Who sees a workspace; null: everyone logged in. */
 const WORKSPACE_PERMISSION: Record<Workspace, Permission | null> = {
   intake: 'cases.read',
-  acceptance: 'cases.read',
+  acceptance: 'cases.record',
   supervisor: 'cases.read',
   sync: 'sync.read',
   settings: null,
@@ -121,9 +122,11 @@ function Shell({ language }: { language: Language }) {
 
 function Workspaces() {
   const { t } = useTranslation();
-  const { can } = useSession();
+  const { can, info } = useSession();
   const visible = WORKSPACES.filter((w) => {
     const needs = WORKSPACE_PERMISSION[w];
+    // The acceptance desk is the handling officer's place; an intake clerk records on cases too, elsewhere.
+    if (w === 'acceptance' && !info?.user.roles.includes('handling_officer')) return false;
     return needs === null || can(needs);
   });
   const [workspace, setWorkspace] = useState<Workspace>(visible[0] ?? 'settings');
@@ -146,6 +149,8 @@ function Workspaces() {
           <SettingsWorkspace />
         ) : workspace === 'sync' ? (
           <SyncWorkspace />
+        ) : workspace === 'acceptance' ? (
+          <AcceptanceWorkspace />
         ) : (
           <Result
             data-testid={`workspace-${workspace}`}

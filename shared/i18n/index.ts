@@ -3,6 +3,7 @@
 import { identityMessages } from '../identity/messages.ts';
 import type { Language } from '../languages.ts';
 import { en } from './en.ts';
+import { actionMessages } from './features/actions.ts';
 import { adminMessages } from './features/admin.ts';
 import { authMessages } from './features/auth.ts';
 import { casesMessages } from './features/cases.ts';
@@ -24,6 +25,7 @@ function resources(language: Language) {
     intake: intakeMessages[language],
     receipt: receiptMessages[language],
     cases: casesMessages[language],
+    actions: actionMessages[language],
     admin: adminMessages[language],
     sync: syncMessages[language],
   };

@@ -41,11 +41,13 @@ test('the shell renders in zh-CN with the schema version the backend reports', a
   });
   await logOut(page);
   await logInWithKeyboard(page, 'clerk01', 'clerk-pass-1');
-  for (const name of ['收件', '受理', '台账', '同步', '设置']) {
+  for (const name of ['收件', '台账', '同步', '设置']) {
     await expect(page.getByTestId('workspace-nav').getByText(name, { exact: true })).toBeVisible();
   }
-  await page.getByTestId('workspace-nav').getByText('受理', { exact: true }).click();
-  await expect(page.getByTestId('workspace-acceptance')).toContainText('尚未构建');
+  // The acceptance desk is the handling officer's.
+  await expect(page.getByTestId('workspace-nav').getByText('受理', { exact: true })).toHaveCount(0);
+  await page.getByTestId('workspace-nav').getByText('台账', { exact: true }).click();
+  await expect(page.getByTestId('workspace-supervisor')).toContainText('尚未构建');
   expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
   expect(consoleErrors).toEqual([]);
 });

@@ -15,6 +15,8 @@ import { describeError, rpc } from '../rpc.ts';
 import { useSession } from '../session/session.tsx';
 import { formatDateTime, useLanguage } from './format.ts';
 import { Deadline, SyncTag } from './parts.tsx';
+import { ActionModal } from './ActionModal.tsx';
+import { CaseNotes, ClockSummary, EventDetails, ToDo } from './case-parts.tsx';
 import { ScanGallery } from './Scans.tsx';
 
 type RevealableField = (typeof REVEALABLE_FIELDS)[number];
@@ -56,6 +58,7 @@ function CaseDetailBody({ caseId, matters }: { caseId: string; matters: Readonly
   const language = useLanguage();
   const [detail, setDetail] = useState<CaseDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [acting, setActing] = useState<string | null>(null);
 
   const load = useCallback(
     () =>
@@ -79,6 +82,8 @@ function CaseDetailBody({ caseId, matters }: { caseId: string; matters: Readonly
 
   const { row } = detail;
   const matter = matters.get(row.matterId);
+  // Notes have their own box below.
+  const actions = detail.nextActions.filter((action) => action !== 'case.note_added');
   const place = detail.intakePlace;
   const summary: DescriptionsProps['items'] = [
     {
@@ -150,6 +155,8 @@ function CaseDetailBody({ caseId, matters }: { caseId: string; matters: Readonly
         {row.caseNo}
       </Typography.Title>
       <Descriptions size="small" bordered column={2} items={summary} />
+      <ToDo detail={detail} />
+      {detail.clock && <ClockSummary clock={detail.clock} />}
       <Person caseId={caseId} who="applicant" person={detail.applicant} />
       {detail.agent && (
         <Person caseId={caseId} who="agent" person={detail.agent} powerOfAttorney={detail.agent.powerOfAttorney} />
@@ -160,21 +167,23 @@ function CaseDetailBody({ caseId, matters }: { caseId: string; matters: Readonly
         <Typography.Title level={5}>{t('cases.detail.scans')}</Typography.Title>
         <ScanGallery caseId={caseId} scans={detail.scans} matter={matter} />
       </section>
-      <CaseTimeline timeline={detail.timeline} />
+      <CaseTimeline timeline={detail.timeline} matter={matter} />
+      <CaseNotes caseId={caseId} timeline={detail.timeline} canWrite={detail.nextActions.includes('case.note_added')} />
       <section data-testid="case-next-actions">
         <Typography.Title level={5}>{t('cases.detail.nextActions')}</Typography.Title>
-        {detail.nextActions.length === 0 ? (
+        {actions.length === 0 ? (
           <Typography.Text type="secondary">{t('cases.detail.noNextActions')}</Typography.Text>
         ) : (
           <Space wrap>
-            {detail.nextActions.map((action) => (
-              <Tag key={action} color="processing">
+            {actions.map((action) => (
+              <Button key={action} onClick={() => setActing(action)} data-testid={`action-${action}`}>
                 {t(`cases.events.${action}`, { defaultValue: action })}
-              </Tag>
+              </Button>
             ))}
           </Space>
         )}
       </section>
+      {acting && <ActionModal detail={detail} type={acting} matter={matter} onClose={() => setActing(null)} />}
     </Space>
   );
 }
@@ -374,7 +383,7 @@ function Materials({ matter, materials }: { matter: Matter | undefined; material
   );
 }
 
-function CaseTimeline({ timeline }: { timeline: CaseDetail['timeline'] }) {
+function CaseTimeline({ timeline, matter }: { timeline: CaseDetail['timeline']; matter: Matter | undefined }) {
   const { t } = useTranslation();
   return (
     <section data-testid="case-timeline">
@@ -395,6 +404,7 @@ function CaseTimeline({ timeline }: { timeline: CaseDetail['timeline'] }) {
                   <Tag>{t('cases.detail.notSynced')}</Tag>
                 )}
               </Space>
+              <EventDetails type={entry.type} details={entry.details} matter={matter} />
               <div>
                 <Typography.Text type="secondary">
                   {formatDateTime(entry.occurredAt)} ·{' '}

@@ -3,7 +3,7 @@
 // virtualized so 100,000 rows stay smooth.
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type UIEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, DatePicker, Input, Select, Space, Spin, Table, Tooltip, Typography } from 'antd';
+import { Alert, DatePicker, Input, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType, TableRef } from 'antd';
 import { StarFilled, StarOutlined } from '@ant-design/icons';
 import { looksLikeCaseNumber, parseCaseNumber } from '../../../shared/case/case-number.ts';
@@ -13,6 +13,7 @@ import { api } from '../backend.ts';
 import { describeError, rpc } from '../rpc.ts';
 import { CaseDetailDrawer } from './CaseDetail.tsx';
 import { formatDateTime, useLanguage, useMatters } from './format.ts';
+import { MarkTag } from './case-parts.tsx';
 import { Deadline, SyncTag } from './parts.tsx';
 
 const PAGE = 200;
@@ -30,6 +31,7 @@ interface Filters {
   status?: CaseStatusCode;
   matterId?: string;
   syncState?: SyncState;
+  origin?: CaseRow['origin'];
   query?: string;
 }
 
@@ -52,11 +54,18 @@ function useListSize(): [(element: HTMLDivElement | null) => void, number, numbe
   return [setElement, Math.max(300, height - CHROME_HEIGHT), width];
 }
 
-export function CasesView({ onOpenReceipt }: { onOpenReceipt(caseId: string): void }) {
+export function CasesView({
+  onOpenReceipt,
+  origin,
+}: {
+  onOpenReceipt(caseId: string): void;
+  /** Cases taken in here, or those that arrived for this acceptance desk. */
+  origin: CaseRow['origin'];
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const matters = useMatters();
-  const [filters, setFilters] = useState<Filters>({});
+  const [filters, setFilters] = useState<Filters>({ origin });
   const [searchText, setSearchText] = useState('');
   const [rows, setRows] = useState<CaseRow[]>([]);
   const [total, setTotal] = useState(0);
@@ -203,9 +212,18 @@ export function CasesView({ onOpenReceipt }: { onOpenReceipt(caseId: string): vo
     {
       title: t('cases.columns.status'),
       dataIndex: 'status',
-      width: 100,
-      ellipsis: true,
-      render: (status: CaseStatusCode) => t(`cases.statuses.${CASE_STATUSES[status]}`),
+      width: 170,
+      render: (status: CaseStatusCode, row) => (
+        <Space size={2} wrap>
+          <span>{t(`cases.statuses.${CASE_STATUSES[status]}`)}</span>
+          <MarkTag mark={row.mark} />
+          {row.unreadNotes > 0 && (
+            <Tag color="blue" data-testid="case-unread">
+              {t('actions.unread', { count: row.unreadNotes })}
+            </Tag>
+          )}
+        </Space>
+      ),
     },
     {
       title: t('cases.columns.syncState'),

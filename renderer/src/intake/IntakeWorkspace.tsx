@@ -20,7 +20,11 @@ export function IntakeWorkspace() {
           ...(canTakeIn
             ? [{ key: 'new', label: t('intake.tabNew'), children: <IntakeWizard onSubmitted={setReceiptFor} /> }]
             : []),
-          { key: 'cases', label: t('intake.tabCases'), children: <CasesView onOpenReceipt={setReceiptFor} /> },
+          {
+            key: 'cases',
+            label: t('intake.tabCases'),
+            children: <CasesView origin="intake" onOpenReceipt={setReceiptFor} />,
+          },
         ]}
       />
       {receiptFor && <ReceiptDialog caseId={receiptFor} onClose={() => setReceiptFor(null)} />}
