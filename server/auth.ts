@@ -53,9 +53,11 @@ export function signatureValid(
   pathWithQuery: string,
   signed: SignatureHeaders,
   body: Uint8Array,
+  /** The body's SHA-256 when the caller computed it already (it keeps it for the blob check). */
+  bodySha256: string = sha256Hex(body),
 ): boolean {
   if (!NONCE.test(signed.nonce)) return false;
-  const text = signingString(method, pathWithQuery, signed.timestamp, signed.nonce, sha256Hex(body));
+  const text = signingString(method, pathWithQuery, signed.timestamp, signed.nonce, bodySha256);
   const signature = Buffer.from(signed.signature, 'base64');
   if (signature.length !== 64) return false;
   return verify(null, Buffer.from(text), key, signature);

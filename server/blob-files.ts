@@ -99,8 +99,9 @@ export class BlobFiles {
    * the part file is written, fsynced and moved into place without reading it
    * back. False, with nothing written, when the bytes are not this blob.
    */
-  async storeWhole(sha256: string, bytes: Uint8Array): Promise<boolean> {
-    if (createHash('sha256').update(bytes).digest('hex') !== sha256) return false;
+  async storeWhole(sha256: string, bytes: Uint8Array, bytesSha256?: string): Promise<boolean> {
+    // `bytesSha256`: the hash of exactly these bytes, when the caller has it (the signature's): not computed twice.
+    if ((bytesSha256 ?? createHash('sha256').update(bytes).digest('hex')) !== sha256) return false;
     const handle = await open(join(await this.folder(join(this.root, 'incoming')), `${sha256}.part`), 'w', 0o600);
     try {
       await handle.writeFile(bytes);

@@ -135,6 +135,39 @@ export function storageContractSuite(name: string, makeStore: () => Promise<Stor
       expect(await store.useNonce(b.deviceId, 'nonce-0000000001', 3000)).toBe(false);
     });
 
+    it('admits requests together: device as it stands, nonce once, none for unknown or revoked devices', async () => {
+      const a = await device();
+      const b = await device();
+      const c = await device();
+      await store.revokeDevice(c.deviceId, '2026-11-22T09:00:00.000Z');
+      expect(await store.useNonce(a.deviceId, 'nonce-0000000001', 1000)).toBe(true);
+      const results = await store.admit(
+        [
+          { deviceId: a.deviceId, nonce: 'nonce-0000000001', at: 2000 }, // used before
+          { deviceId: a.deviceId, nonce: 'nonce-0000000002', at: 2000 },
+          { deviceId: a.deviceId, nonce: 'nonce-0000000002', at: 2000 }, // twice in one list
+          { deviceId: b.deviceId, nonce: 'nonce-0000000001', at: 2000 },
+          { deviceId: c.deviceId, nonce: 'nonce-0000000003', at: 2000 }, // revoked
+          { deviceId: 'nobody', nonce: 'nonce-0000000004', at: 2000 },
+        ],
+        { deviceIds: [b.deviceId], at: '2026-11-22T10:00:00.000Z' },
+      );
+      expect(results.map((r) => r.fresh)).toEqual([false, true, false, true, false, false]);
+      expect(results.map((r) => r.device?.deviceId ?? null)).toEqual([
+        a.deviceId,
+        a.deviceId,
+        a.deviceId,
+        b.deviceId,
+        c.deviceId,
+        null,
+      ]);
+      expect(results[0]!.device).toMatchObject({ scope: a.scope, revokedAt: null });
+      expect(results[4]!.device?.revokedAt).toBe('2026-11-22T09:00:00.000Z');
+      expect((await store.device(b.deviceId))?.lastSeenAt).toBe('2026-11-22T10:00:00.000Z');
+      expect(await store.useNonce(a.deviceId, 'nonce-0000000002', 3000)).toBe(false);
+      expect(await store.admit([])).toEqual([]);
+    });
+
     it('appends with increasing server_seq and creates the case from the first event', async () => {
       const from = await device();
       const one = newCase();

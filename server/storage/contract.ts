@@ -109,6 +109,13 @@ export interface BlobUpload {
   updatedAt: string;
 }
 
+/** A signed request to let in: its device and its nonce, seen at `at` (epoch ms). */
+export interface AdmitRequest {
+  deviceId: string;
+  nonce: string;
+  at: number;
+}
+
 export interface StoreStats {
   devices: number;
   events: number;
@@ -138,6 +145,18 @@ export interface ServerStore {
 
   /** Records a request nonce; false when this device already used it. `at` is epoch ms. */
   useNonce(deviceId: string, nonce: string, at: number): Promise<boolean>;
+  /**
+   * Signed requests let in together, in one durable transaction (the server
+   * batches the requests that arrive while one is under way): for each, the
+   * device as it stands, and its nonce recorded — only when the device is
+   * enrolled and not revoked. `fresh` is false when the nonce was used before,
+   * by an earlier request or an earlier one in the list. Devices in `touch` are
+   * marked seen at `touchedAt` in the same transaction.
+   */
+  admit(
+    requests: readonly AdmitRequest[],
+    touch?: { deviceIds: readonly string[]; at: string },
+  ): Promise<{ device: DeviceRecord | null; fresh: boolean }[]>;
   /** Forgets nonces seen before `before` (epoch ms): their timestamps can no longer pass. */
   pruneNonces(before: number): Promise<void>;
 

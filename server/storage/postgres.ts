@@ -7,6 +7,7 @@ import pg, { type PoolClient } from 'pg';
 import type { PulledEvent, PushResult, Scope } from '../../shared/sync/protocol.ts';
 import type {
   AppendContext,
+  AdmitRequest,
   AppendInput,
   BlobRecord,
   BlobUpload,
@@ -211,6 +212,53 @@ export class PostgresStore implements ServerStore {
       [deviceId, nonce, at],
     );
     return (inserted.rowCount ?? 0) > 0;
+  }
+
+  async admit(
+    requests: readonly AdmitRequest[],
+    touch?: { deviceIds: readonly string[]; at: string },
+  ): Promise<{ device: DeviceRecord | null; fresh: boolean }[]> {
+    if (requests.length === 0) return [];
+    // A nonce given twice in the list is used by its first request: only first ones go to the INSERT,
+    // which, with ON CONFLICT DO NOTHING, would otherwise report a row it skipped as its own.
+    const firstOf = new Map<string, number>();
+    const repeated = requests.map(({ deviceId, nonce }, i) => {
+      const key = `${deviceId}\u0000${nonce}`;
+      if (firstOf.has(key)) return true;
+      firstOf.set(key, i);
+      return false;
+    });
+    // One statement, so one round trip and one commit (durable before it returns) for the whole list;
+    // the device rows are read in the statement's snapshot, so a revocation committed before it counts.
+    const { rows } = await this.pool.query<DeviceRow & { i: number; fresh: boolean }>({
+      // Named: parsed and planned once per connection — it runs with every signed request.
+      name: 'tongban_admit',
+      text: `WITH req AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::boolean[]) WITH ORDINALITY
+           AS r (device_id, nonce, seen_at, repeated, i)),
+       touched AS (
+         UPDATE devices SET last_seen_at = $6 WHERE device_id = ANY($5::text[]) AND revoked_at IS NULL),
+       inserted AS (
+         INSERT INTO nonces (device_id, nonce, seen_at)
+         SELECT r.device_id, r.nonce, r.seen_at FROM req r JOIN devices d USING (device_id)
+         WHERE NOT r.repeated AND d.revoked_at IS NULL
+         ON CONFLICT DO NOTHING RETURNING device_id, nonce)
+       SELECT r.i, d.*, (NOT r.repeated AND EXISTS (
+           SELECT 1 FROM inserted n WHERE n.device_id = r.device_id AND n.nonce = r.nonce)) AS fresh
+       FROM req r LEFT JOIN devices d USING (device_id) ORDER BY r.i`,
+      values: [
+        requests.map((r) => r.deviceId),
+        requests.map((r) => r.nonce),
+        requests.map((r) => r.at),
+        repeated,
+        touch?.deviceIds ?? [],
+        touch?.at ?? null,
+      ],
+    });
+    return rows.map(({ i: _i, fresh, ...row }) => ({
+      device: row.device_id === null ? null : toDevice(row),
+      fresh,
+    }));
   }
 
   async pruneNonces(before: number): Promise<void> {
@@ -455,12 +503,12 @@ export class PostgresStore implements ServerStore {
   }
 
   async blob(sha256: string): Promise<BlobRecord | null> {
-    return (
-      (await this.row<BlobRecord>(
-        'SELECT sha256, size, stored_at AS "storedAt", uploaded_by AS "uploadedBy" FROM blobs WHERE sha256 = $1',
-        [sha256],
-      )) ?? null
-    );
+    const { rows } = await this.pool.query<BlobRecord>({
+      name: 'tongban_blob',
+      text: 'SELECT sha256, size, stored_at AS "storedAt", uploaded_by AS "uploadedBy" FROM blobs WHERE sha256 = $1',
+      values: [sha256],
+    });
+    return rows[0] ?? null;
   }
 
   async blobUpload(sha256: string): Promise<BlobUpload | null> {
@@ -488,11 +536,12 @@ export class PostgresStore implements ServerStore {
 
   async completeBlob(record: BlobRecord): Promise<void> {
     // One statement is one transaction: both or neither, in a single round trip.
-    await this.pool.query(
-      `WITH ended AS (DELETE FROM blob_uploads WHERE sha256 = $1)
+    await this.pool.query({
+      name: 'tongban_complete_blob',
+      text: `WITH ended AS (DELETE FROM blob_uploads WHERE sha256 = $1)
        INSERT INTO blobs (sha256, size, stored_at, uploaded_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-      [record.sha256, record.size, record.storedAt, record.uploadedBy],
-    );
+      values: [record.sha256, record.size, record.storedAt, record.uploadedBy],
+    });
   }
 
   async mayReadBlob(sha256: string, deviceId: string, party: Party): Promise<boolean> {

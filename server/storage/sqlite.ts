@@ -9,6 +9,7 @@ import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlit
 import type { PulledEvent, PushResult, Scope } from '../../shared/sync/protocol.ts';
 import type {
   AppendContext,
+  AdmitRequest,
   AppendInput,
   BlobRecord,
   BlobUpload,
@@ -162,6 +163,26 @@ export class SqliteStore implements ServerStore {
       'INSERT INTO nonces (device_id, nonce, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
     ).run(deviceId, nonce, at);
     return inserted.changes > 0;
+  }
+
+  async admit(
+    requests: readonly AdmitRequest[],
+    touch?: { deviceIds: readonly string[]; at: string },
+  ): Promise<{ device: DeviceRecord | null; fresh: boolean }[]> {
+    return this.transaction(() => {
+      const results = requests.map(({ deviceId, nonce, at }) => {
+        const row = this.sql('SELECT * FROM devices WHERE device_id = ?').get(deviceId) as DeviceRow | undefined;
+        if (!row || row.revoked_at !== null) return { device: row ? toDevice(row) : null, fresh: false };
+        const inserted = this.sql(
+          'INSERT INTO nonces (device_id, nonce, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+        ).run(deviceId, nonce, at);
+        return { device: toDevice(row), fresh: inserted.changes > 0 };
+      });
+      for (const deviceId of touch?.deviceIds ?? []) {
+        this.sql('UPDATE devices SET last_seen_at = ? WHERE device_id = ?').run(touch!.at, deviceId);
+      }
+      return results;
+    });
   }
 
   async pruneNonces(before: number): Promise<void> {
