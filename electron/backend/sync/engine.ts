@@ -285,10 +285,11 @@ export class SyncEngine {
     signal: AbortSignal,
     progress: (bytes: number) => void,
   ): Promise<void> {
+    // Read, decrypted and checked against its name: the name is then the body's hash for the signature.
     const bytes = this.options.blobs.read(sha256);
     if (bytes.length <= BLOB_CHUNK_BYTES) {
       // One request, no HEAD: a server that holds the blob answers at once, one that holds part keeps only what is new.
-      const status = await client.putBlobChunk(sha256, bytes, 0, bytes.length, signal);
+      const status = await client.putBlobChunk(sha256, bytes, 0, bytes.length, signal, sha256);
       if (!status.complete) throw new RemoteError('protocol', 'The server did not keep a whole scan.');
       progress(bytes.length);
       return;
@@ -352,48 +353,49 @@ export class SyncEngine {
   private settle(remoteId: string, events: WireEvent[], results: PushResult[]): void {
     const now = new Date().toISOString();
     const cases = new Set(events.map((e) => e.caseId));
+    const quarantine = this.db.prepare(
+      `INSERT OR REPLACE INTO quarantine (event_id, remote_id, case_id, reason, detail, winner_event_id, winner_type,
+         quarantined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const accepted = this.db.prepare('UPDATE case_events SET server_seq = ? WHERE event_id = ?');
+    const sent = this.db.prepare('DELETE FROM outbox_events WHERE remote_id = ? AND event_id = ?');
+    // "Still in an outbox" through the case's events (indexed by case) and the outbox's key (remote, event):
+    // outbox_events has no index on case_id, and a scan of it per case made settling a big backlog quadratic.
+    const queued = `EXISTS (SELECT 1 FROM case_events qe JOIN outbox_events qo
+        ON qo.remote_id IN (SELECT remote_id FROM remotes) AND qo.event_id = qe.event_id AND qo.case_id = qe.case_id
+        WHERE qe.case_id = ?1)`;
+    const caseState = this.db.prepare(
+      `UPDATE cases SET sync_state = CASE
+         WHEN EXISTS (SELECT 1 FROM quarantine WHERE case_id = ?1) THEN 'quarantined'
+         WHEN ${queued} THEN 'queued'
+         ELSE 'synced' END,
+       sub_state = CASE WHEN sub_state = 'queued' AND NOT ${queued}
+         AND NOT EXISTS (SELECT 1 FROM quarantine WHERE case_id = ?1) THEN 'sent' ELSE sub_state END,
+       updated_at = ?2
+       WHERE case_id = ?1`,
+    );
     this.db.exec('BEGIN IMMEDIATE');
     try {
       results.forEach((result, index) => {
         const event = events[index]!;
         if (result.eventId !== event.eventId) throw new RemoteError('protocol', 'The server answered out of order.');
         if (result.status === 'refused') {
-          this.db
-            .prepare(
-              `INSERT OR REPLACE INTO quarantine (event_id, remote_id, case_id, reason, detail, winner_event_id, winner_type,
-                 quarantined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-            )
-            .run(
-              event.eventId,
-              remoteId,
-              event.caseId,
-              result.reason,
-              result.detail ?? null,
-              result.winner?.eventId ?? null,
-              result.winner?.type ?? null,
-              now,
-            );
+          quarantine.run(
+            event.eventId,
+            remoteId,
+            event.caseId,
+            result.reason,
+            result.detail ?? null,
+            result.winner?.eventId ?? null,
+            result.winner?.type ?? null,
+            now,
+          );
         } else {
-          this.db
-            .prepare('UPDATE case_events SET server_seq = ? WHERE event_id = ?')
-            .run(result.serverSeq, event.eventId);
+          accepted.run(result.serverSeq, event.eventId);
         }
-        this.db.prepare('DELETE FROM outbox_events WHERE remote_id = ? AND event_id = ?').run(remoteId, event.eventId);
+        sent.run(remoteId, event.eventId);
       });
-      for (const caseId of cases) {
-        this.db
-          .prepare(
-            `UPDATE cases SET sync_state = CASE
-               WHEN EXISTS (SELECT 1 FROM quarantine WHERE case_id = ?1) THEN 'quarantined'
-               WHEN EXISTS (SELECT 1 FROM outbox_events WHERE case_id = ?1) THEN 'queued'
-               ELSE 'synced' END,
-             sub_state = CASE WHEN sub_state = 'queued' AND NOT EXISTS (SELECT 1 FROM outbox_events WHERE case_id = ?1)
-               AND NOT EXISTS (SELECT 1 FROM quarantine WHERE case_id = ?1) THEN 'sent' ELSE sub_state END,
-             updated_at = ?2
-             WHERE case_id = ?1`,
-          )
-          .run(caseId, now);
-      }
+      for (const caseId of cases) caseState.run(caseId, now);
       this.db.exec('COMMIT');
     } catch (error) {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');

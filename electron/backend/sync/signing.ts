@@ -42,10 +42,12 @@ export function signedHeaders(
   pathWithQuery: string,
   body: Uint8Array | string,
   now = Date.now(),
+  /** The body's SHA-256 when the caller has it already (a verified scan is named by it). */
+  bodySha256: string = sha256Hex(body),
 ): Record<string, string> {
   const timestamp = new Date(now).toISOString();
   const nonce = randomBytes(16).toString('base64url');
-  const text = signingString(method, pathWithQuery, timestamp, nonce, sha256Hex(body));
+  const text = signingString(method, pathWithQuery, timestamp, nonce, bodySha256);
   return {
     [SIGNATURE_HEADERS.device]: serverDeviceId,
     [SIGNATURE_HEADERS.timestamp]: timestamp,
