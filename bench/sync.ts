@@ -68,6 +68,11 @@ const { values: args } = parseArgs({
     'sqlite-only': { type: 'boolean', default: false },
     'no-sqlite-storm': { type: 'boolean', default: false },
     seed: { type: 'string', default: '20261122' },
+    // A stalled engine fails the run: no progress for this long, or the whole drain longer than the limit.
+    'drain-stall-seconds': { type: 'string', default: '120' },
+    'drain-timeout-seconds': { type: 'string', default: '1800' },
+    // For working on one part: 'drain' or 'storm' (the results file then has only that part; targets not judged).
+    only: { type: 'string' },
   },
 });
 const CASES = Number(args.cases ?? (args.quick ? 100 : 10_000));
@@ -78,6 +83,11 @@ const EVENTS = Number(args.events);
 const RATE = Number(args.rate);
 const SEED = Number(args.seed);
 const STORE: 'postgres' | 'sqlite' = args['sqlite-only'] ? 'sqlite' : 'postgres';
+const DRAIN_STALL_MS = Number(args['drain-stall-seconds']) * 1000;
+const DRAIN_TIMEOUT_MS = Number(args['drain-timeout-seconds']) * 1000;
+const ONLY = args.only;
+if (ONLY !== undefined && ONLY !== 'drain' && ONLY !== 'storm') throw new Error('--only is drain or storm');
+if (!(DRAIN_STALL_MS > 0 && DRAIN_TIMEOUT_MS > 0)) throw new Error('the drain limits must be positive');
 const OUT = args.out ? resolve(args.out) : join(import.meta.dirname, 'results', 'sync.json');
 for (const [name, value] of Object.entries({ CASES, SCANS_PER_CASE, SCAN_BYTES, DEVICES, EVENTS, RATE })) {
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name.toLowerCase()} must be a positive integer`);
@@ -441,10 +451,27 @@ async function drain(): Promise<Record<string, unknown>> {
     const left = watch.prepare(
       'SELECT EXISTS (SELECT 1 FROM outbox_events) OR EXISTS (SELECT 1 FROM outbox_blobs) AS n',
     );
+    // How much is left, looked at once a second: a drain that stops moving fails the run instead of hanging it.
+    const count = watch.prepare(
+      'SELECT (SELECT count(*) FROM outbox_events) + (SELECT count(*) FROM outbox_blobs) AS n',
+    );
     const t1 = performance.now();
     const [, drainCpu] = await cpuDuring(server.pid, async () => {
       await call(rpc, 'sync.addRemote', { url: server!.url, code, name: '黄梅县交换服务器' });
-      while ((left.get() as { n: number }).n === 1) await new Promise((r) => setTimeout(r, 10));
+      let last = { n: Infinity, at: performance.now(), looked: 0 };
+      while ((left.get() as { n: number }).n === 1) {
+        const now = performance.now();
+        if (now - last.looked >= 1000) {
+          const n = (count.get() as { n: number }).n;
+          last = n < last.n ? { n, at: now, looked: now } : { ...last, looked: now };
+          if (now - last.at > DRAIN_STALL_MS || now - t1 > DRAIN_TIMEOUT_MS) {
+            const why = now - t1 > DRAIN_TIMEOUT_MS ? `not done after ${DRAIN_TIMEOUT_MS / 1000} s` : 'stalled';
+            const status = await call(rpc, 'sync.status', {});
+            throw new Error(`the drain ${why}: ${fmt(n)} outbox rows left; ${JSON.stringify(status)}`);
+          }
+        }
+        await new Promise((r) => setTimeout(r, 10));
+      }
     });
     watch.close();
     const drainSeconds = seconds(t1);
@@ -552,17 +579,19 @@ async function storm(store: 'postgres' | 'sqlite'): Promise<Record<string, numbe
     let failed = 0;
     let refused = 0;
     const t0 = performance.now();
-    await Promise.all(
-      devices.map(async ({ client, events }) => {
-        const t = performance.now();
-        try {
-          const results: PushResult[] = await client.push(events);
-          refused += results.filter((r) => r.status === 'refused').length;
-        } catch {
-          failed += 1;
-        }
-        latencies.push(performance.now() - t);
-      }),
+    const [, cpu] = await cpuDuring(server.pid, () =>
+      Promise.all(
+        devices.map(async ({ client, events }) => {
+          const t = performance.now();
+          try {
+            const results: PushResult[] = await client.push(events);
+            refused += results.filter((r) => r.status === 'refused').length;
+          } catch {
+            failed += 1;
+          }
+          latencies.push(performance.now() - t);
+        }),
+      ),
     );
     const wall = (performance.now() - t0) / 1000;
     const sorted = latencies.sort((a, b) => a - b);
@@ -579,6 +608,10 @@ async function storm(store: 'postgres' | 'sqlite'): Promise<Record<string, numbe
       events_per_s: Math.round(eventIds.length / wall),
       failed_requests: failed,
       refused_events: refused,
+      // Where the CPU went during the storm: the 500 clients (this process), the server, PostgreSQL.
+      cpu_clients_s: cpu.device!,
+      cpu_server_s: cpu.server!,
+      cpu_postgres_s: cpu.postgres!,
     };
     say(`storm (${store}): ${JSON.stringify(result)}`);
     return result;
@@ -593,6 +626,16 @@ async function storm(store: 'postgres' | 'sqlite'): Promise<Record<string, numbe
 
 async function run(): Promise<number> {
   const loadBefore = loadavg();
+  if (ONLY) {
+    const part = ONLY === 'drain' ? await drain() : await storm(STORE);
+    mkdirSync(dirname(OUT), { recursive: true });
+    writeFileSync(
+      OUT,
+      `${JSON.stringify({ only: ONLY, ...part, load_average: { before: loadBefore, after: loadavg() } }, null, 2)}\n`,
+    );
+    say(`wrote ${OUT} (only ${ONLY}: no verdicts)`);
+    return 0;
+  }
   const drained = await drain();
   const stormMain = await storm(STORE);
   const stormSqlite = STORE === 'postgres' && !args['no-sqlite-storm'] ? await storm('sqlite') : null;
@@ -621,6 +664,11 @@ async function run(): Promise<number> {
     storm_events_per_s: stormMain.events_per_s,
     storm_failed_requests: stormMain.failed_requests,
     storm_refused_events: stormMain.refused_events,
+    storm_cpu_s: {
+      clients: stormMain.cpu_clients_s,
+      server: stormMain.cpu_server_s,
+      postgres: stormMain.cpu_postgres_s,
+    },
     storm_store: STORE,
     ...(stormSqlite
       ? {
