@@ -10,6 +10,7 @@ import { events, methods, type EventName, type EventPayload } from '../../shared
 import { encodeFrame, rejected, RpcError, type FrameChannel } from '../../shared/rpc/framing.ts';
 import { decryptText, encryptText } from './crypto/fields.ts';
 import { deriveKeys } from './crypto/keys.ts';
+import { SignatureCapture } from './devices/signature-capture.ts';
 import { log } from './log.ts';
 import { createDispatcher, serveChannel, type CallContext, type Handlers } from './rpc/dispatcher.ts';
 import { audit } from './services/audit.ts';
@@ -70,6 +71,7 @@ export function createBackend(options: BackendOptions): Backend {
   const clocks = new CaseClocks(db, keys, catalog);
   const cases = new CaseQueries(db, keys, catalog, clocks);
   const actions = new CaseActions(db, keys, catalog, blobs, clocks);
+  const signatures = new SignatureCapture(db, blobs);
   const deviceKey = deviceKeyPair(db, keys.fields);
   let statusTimer: ReturnType<typeof setTimeout> | null = null;
   // Progress comes chunk by chunk; the UI hears of it a few times a second.
@@ -433,6 +435,10 @@ export function createBackend(options: BackendOptions): Backend {
         winner: q.winner_event_id && q.winner_type ? { eventId: q.winner_event_id, type: q.winner_type } : null,
         quarantinedAt: q.quarantined_at,
       })),
+
+    'devices.signaturePad': () => signatures.status(),
+    'devices.setSignaturePad': ({ url }, ctx) => signatures.configure(url, user(ctx).userId),
+    'devices.captureSignature': ({ prompt }, ctx) => signatures.capture(prompt, user(ctx).userId),
   };
   const dispatcher = createDispatcher<typeof methods, Session | UserSession>(methods, handlers, (token) =>
     auth.resolve(token),

@@ -110,6 +110,8 @@ export const scanSchema = z.object({
 });
 export type Scan = z.infer<typeof scanSchema>;
 
+const signaturePadSchema = z.object({ configured: z.boolean(), url: z.string().nullable() });
+
 export const caseRowSchema = z.object({
   caseId: z.string(),
   caseNo: z.string(),
@@ -417,6 +419,26 @@ export const methods = {
   },
   'sync.now': { permission: 'sync.read', input: noInput, output: ok },
   'sync.quarantine': { permission: 'sync.read', input: noInput, output: z.array(quarantineEntrySchema) },
+
+  // The window's signature pad (a loopback HTTP service): set up by the administrator, used for the collector's signature.
+  'devices.signaturePad': { permission: 'scans.upload', input: noInput, output: signaturePadSchema },
+  'devices.setSignaturePad': {
+    permission: 'device.manage',
+    // null turns the pad off; an address off this machine is refused (signature_pad_not_local).
+    input: z.object({
+      url: z
+        .url({ protocol: /^http$/ })
+        .max(200)
+        .nullable(),
+    }),
+    output: signaturePadSchema,
+  },
+  // Opens the signing window with the prompt and stores the PNG it returns, as a scan a case event can refer to.
+  'devices.captureSignature': {
+    permission: 'scans.upload',
+    input: z.object({ prompt: z.string().trim().max(100) }),
+    output: scanSchema,
+  },
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {

@@ -46,6 +46,11 @@ export const reasonMessages = defineMessages(
     deadline_not_future: '期限须为今天以后的日期。',
     collector_id_invalid: '领取人证件号码有误。',
     already_evaluated: '该办件已评价，一次办件只能评价一次。',
+    signature_pad_not_local: '签批屏须连接在本机（127.0.0.1、localhost 或 [::1]），签名不能发送到其他电脑。',
+    signature_pad_not_configured: '本设备未设置签批屏，请联系管理员。',
+    signature_pad_unreachable: '签批屏 {{url}} 无法连接或未响应，请检查签批屏及其服务程序。',
+    signature_cancelled: '签名已取消或未签写，请重新签名。',
+    signature_invalid: '签批屏返回的签名图像无效，请重新签名。',
   },
   {
     'zh-TW': {
@@ -92,6 +97,11 @@ export const reasonMessages = defineMessages(
       deadline_not_future: '期限須為今天以後的日期。',
       collector_id_invalid: '領取人證件號碼有誤。',
       already_evaluated: '該辦件已評價，一次辦件只能評價一次。',
+      signature_pad_not_local: '簽批屏須連接在本機（127.0.0.1、localhost 或 [::1]），簽名不能傳送到其他電腦。',
+      signature_pad_not_configured: '本裝置未設定簽批屏，請聯絡管理員。',
+      signature_pad_unreachable: '簽批屏 {{url}} 無法連線或未回應，請檢查簽批屏及其服務程式。',
+      signature_cancelled: '簽名已取消或未簽寫，請重新簽名。',
+      signature_invalid: '簽批屏傳回的簽名影像無效，請重新簽名。',
     },
     en: {
       bad_credentials: 'Wrong user name or password.',
@@ -138,6 +148,13 @@ export const reasonMessages = defineMessages(
       deadline_not_future: 'The deadline must be a day after today.',
       collector_id_invalid: 'The collector’s ID number is not valid.',
       already_evaluated: 'This case has been evaluated already: one evaluation per case.',
+      signature_pad_not_local:
+        'The signature pad must be on this machine (127.0.0.1, localhost or [::1]): a signature may not leave it.',
+      signature_pad_not_configured: 'No signature pad is set up on this device; call your administrator.',
+      signature_pad_unreachable:
+        'The signature pad {{url}} could not be reached or did not answer; check the pad and its service.',
+      signature_cancelled: 'The signature was cancelled or left empty; ask for it again.',
+      signature_invalid: 'The signature pad sent an image that is not valid; ask for the signature again.',
     },
   },
 );
