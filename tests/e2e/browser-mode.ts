@@ -44,6 +44,24 @@ function startHost(dataDir: string): Promise<{ host: BrowserModeHost; child: Chi
   });
 }
 
+/** A second place in one test: another host on its own data folder; stop() ends it and removes the folder. */
+export async function startSecondHost(): Promise<BrowserModeHost & { stop(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tongban-e2e-'));
+  const { host, child } = await startHost(dataDir);
+  return {
+    ...host,
+    stop: () => stopHost(child, dataDir),
+  };
+}
+
+async function stopHost(child: ChildProcess, dataDir: string): Promise<void> {
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
 export const test = base.extend<{ host: BrowserModeHost; consoleErrors: string[] }>({
   // Playwright reads fixture dependencies from the destructuring pattern, even an empty one.
   // eslint-disable-next-line no-empty-pattern
@@ -51,11 +69,7 @@ export const test = base.extend<{ host: BrowserModeHost; consoleErrors: string[]
     const dataDir = mkdtempSync(join(tmpdir(), 'tongban-e2e-'));
     const { host, child } = await startHost(dataDir);
     await use(host);
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
-    rmSync(dataDir, { recursive: true, force: true });
+    await stopHost(child, dataDir);
   },
   consoleErrors: async ({ page }, use) => {
     const errors: string[] = [];

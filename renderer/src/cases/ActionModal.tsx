@@ -160,6 +160,8 @@ export function ActionModal({
   const [files, setFiles] = useState<FileList | null>(null);
   const signature = useRef<SignatureHandle>(null);
   const required = [{ required: true, whitespace: true, message: t('actions.required') }];
+  // whitespace applies to text only: a multiple choice is an array.
+  const chosen = [{ required: true, message: t('actions.required') }];
   const materialOptions = (matter?.materials ?? []).map((m) => ({ value: m.id, label: m.names[language] }));
 
   const submit = async (): Promise<void> => {
@@ -194,7 +196,7 @@ export function ActionModal({
       <Input type="date" data-testid={`action-${name}`} />
     </Form.Item>
   );
-  const materials = (label: string, rules: typeof required | [] = required) => (
+  const materials = (label: string, rules: typeof chosen = chosen) => (
     <Form.Item name="materialIds" label={t(label)} rules={rules}>
       <Select mode="multiple" options={materialOptions} data-testid="action-materialIds" />
     </Form.Item>
