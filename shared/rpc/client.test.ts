@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SLOW_METHODS } from './contract.ts';
 import { RpcClient, call, toApi, type ConnectionState } from './client.ts';
 import { RpcError, type FrameChannel, type RequestFrame, type ResponseFrame, type RpcErrorShape } from './framing.ts';
 
@@ -205,6 +206,17 @@ describe('RpcClient', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(pending.value).toMatchObject({ ok: false, error: { code: 'TIMEOUT' } });
     expect(client.connectionState()).toBe('connected');
+  });
+
+  it('waits longer for a call that waits on a person (a signature on the pad)', async () => {
+    const client = new RpcClient({ callTimeoutMs: TIMEOUT });
+    const { server } = connect(client);
+    const pending = tracked(client.requestRaw('devices.captureSignature', { prompt: '' }));
+    await vi.advanceTimersByTimeAsync(SLOW_METHODS['devices.captureSignature']! - 1);
+    expect(pending.settled).toBe(false);
+    server.send({ t: 'res', id: server.requests[0]!.id, ok: true, result: 'signed' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(pending.value).toEqual({ ok: true, value: 'signed' });
   });
 
   it('delivers event frames to `on` listeners of that event until they unsubscribe', () => {

@@ -2,7 +2,14 @@
 // the browser-mode loader (over a WebSocket). A transport is attached whenever
 // the backend (re)connects; calls made while none is attached wait for one.
 import { RpcError, encodeFrame, parseJson, serverFrame, type FrameChannel, type RpcErrorShape } from './framing.ts';
-import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from './contract.ts';
+import {
+  SLOW_METHODS,
+  type EventName,
+  type EventPayload,
+  type MethodInput,
+  type MethodName,
+  type MethodOutput,
+} from './contract.ts';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
 
@@ -127,10 +134,13 @@ export class RpcClient implements Omit<TongbanApi, 'print'> {
         const channel = this.channel;
         if (!channel) return;
         const id = this.nextId++;
-        const timer = setTimeout(() => {
-          this.pending.delete(id);
-          resolve({ ok: false, error: { code: 'TIMEOUT', message: `No answer to ${method} in time.` } });
-        }, this.callTimeoutMs);
+        const timer = setTimeout(
+          () => {
+            this.pending.delete(id);
+            resolve({ ok: false, error: { code: 'TIMEOUT', message: `No answer to ${method} in time.` } });
+          },
+          SLOW_METHODS[method as MethodName] ?? this.callTimeoutMs,
+        );
         this.pending.set(id, { resolve, timer });
         const session = this.session;
         channel.send(

@@ -2,7 +2,7 @@
 // what the event's payload schema (shared/case/events.ts) asks for, uploads
 // any files first, and sends cases.record; the backend checks everything
 // again, and its refusal is shown here, translated, with nothing lost.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Rate, Select, Space } from 'antd';
 import type { Matter } from '../../../shared/catalog/index.ts';
@@ -60,6 +60,7 @@ async function payloadOf(
   matter: Matter | undefined,
   files: FileList | null,
   signature: SignatureHandle | null,
+  padSignature: string | null,
 ): Promise<unknown> {
   const mailing = {
     carrier: String(values.carrier ?? '').trim(),
@@ -121,9 +122,13 @@ async function payloadOf(
     case 'case.result_arrived':
       return { waybillNo: optional(values.waybillNo) };
     case 'case.result_collected': {
-      const png = await signature?.png();
-      if (!png) throw new Error('signatureMissing');
-      const { scan } = await uploadScan(new File([png], 'signature.png', { type: 'image/png' }), () => undefined);
+      let signed = padSignature ? { sha256: padSignature, source: 'pad' } : null;
+      if (!signed) {
+        const png = await signature?.png();
+        if (!png) throw new Error('signatureMissing');
+        const { scan } = await uploadScan(new File([png], 'signature.png', { type: 'image/png' }), () => undefined);
+        signed = { sha256: scan.sha256, source: 'screen' };
+      }
       return {
         collector: {
           name: String(values.collectorName ?? '').trim(),
@@ -131,7 +136,7 @@ async function payloadOf(
           idNumber: String(values.collectorId ?? '').trim(),
         },
         byApplicant: Boolean(values.byApplicant),
-        signature: { sha256: scan.sha256, source: 'screen' },
+        signature: signed,
       };
     }
     case 'case.evaluated':
@@ -159,6 +164,26 @@ export function ActionModal({
   const [error, setError] = useState<string | null>(null);
   const [files, setFiles] = useState<FileList | null>(null);
   const signature = useRef<SignatureHandle>(null);
+  const [padSignature, setPadSignature] = useState<string | null>(null);
+  const [pad, setPad] = useState(false);
+  useEffect(() => {
+    if (type !== 'case.result_collected') return;
+    void rpc('devices.signaturePad', {}).then(
+      (answer) => setPad(answer.configured),
+      () => setPad(false),
+    );
+  }, [type]);
+  const signOnPad = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      setPadSignature((await rpc('devices.captureSignature', { prompt: t('actions.signatureHint') })).sha256);
+    } catch (e) {
+      setError(describeError(e, t));
+    } finally {
+      setBusy(false);
+    }
+  };
   const required = [{ required: true, whitespace: true, message: t('actions.required') }];
   // whitespace applies to text only: a multiple choice is an array.
   const chosen = [{ required: true, message: t('actions.required') }];
@@ -169,7 +194,7 @@ export function ActionModal({
     setBusy(true);
     setError(null);
     try {
-      const payload = await payloadOf(type, values, matter, files, signature.current);
+      const payload = await payloadOf(type, values, matter, files, signature.current, padSignature);
       await rpc('cases.record', { caseId: detail.row.caseId, type: type as never, payload });
       onClose();
     } catch (e) {
@@ -374,7 +399,16 @@ export function ActionModal({
           {text('collectorId', 'actions.collectorId')}
         </Space>
         <Form.Item label={t('actions.signature')} extra={t('actions.signatureHint')}>
-          <SignatureCanvas ref={signature} />
+          {padSignature ? (
+            <Alert type="success" showIcon title={t('actions.padSigned')} data-testid="action-pad-signed" />
+          ) : (
+            <SignatureCanvas ref={signature} />
+          )}
+          {pad && !padSignature && (
+            <Button onClick={() => void signOnPad()} loading={busy} data-testid="action-sign-on-pad">
+              {t('actions.fromPad')}
+            </Button>
+          )}
         </Form.Item>
       </>
     ),
