@@ -8,6 +8,7 @@ import { adminMessages } from './features/admin.ts';
 import { authMessages } from './features/auth.ts';
 import { casesMessages } from './features/cases.ts';
 import { intakeMessages } from './features/intake.ts';
+import { noticesMessages } from './features/notices.ts';
 import { reasonMessages } from './features/reasons.ts';
 import { receiptMessages } from './features/receipt.ts';
 import { syncMessages } from './features/sync.ts';
@@ -24,6 +25,7 @@ function resources(language: Language) {
     auth: authMessages[language],
     intake: intakeMessages[language],
     receipt: receiptMessages[language],
+    notices: noticesMessages[language],
     cases: casesMessages[language],
     actions: actionMessages[language],
     admin: adminMessages[language],

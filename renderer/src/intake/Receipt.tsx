@@ -2,29 +2,18 @@
 // case number, case id and content hash. Personal values come masked from
 // the backend and are printed masked.
 import { useEffect, useState } from 'react';
-import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Modal, Space, Spin } from 'antd';
 import QRCode from 'qrcode';
 import i18next from 'i18next';
 import type { Catalog, Matter } from '../../../shared/catalog/schema.ts';
-import type { Language } from '../../../shared/languages.ts';
 import type { CaseDetail } from '../../../shared/rpc/contract.ts';
 import { regionName } from '../../../shared/regions.ts';
-import { api } from '../backend.ts';
+import { FieldTable, formatTime, PrintDialog, type Copy } from '../notices/print.tsx';
 import { describeError, rpc } from '../rpc.ts';
-import { useSession } from '../session/session.tsx';
 
 export function receiptQrText(detail: CaseDetail): string {
   return `TONGBAN:1:${detail.row.caseNo}:${detail.row.caseId}:${detail.contentHash}`;
 }
-
-function formatTime(iso: string, language: Language): string {
-  return new Date(iso).toLocaleString(language === 'en' ? 'en-GB' : language, { hour12: false });
-}
-
-const cell = { border: '1px solid #333', padding: '6px 8px', verticalAlign: 'top' } as const;
-const head = { ...cell, width: '26%', background: '#f3f3f3', fontWeight: 600 } as const;
 
 interface ReceiptData {
   detail: CaseDetail;
@@ -32,7 +21,7 @@ interface ReceiptData {
   qr: string;
 }
 
-export function ReceiptDocument({ detail, matter, qr, copy }: ReceiptData & { copy: 'screen' | 'print' }) {
+export function ReceiptDocument({ detail, matter, qr, copy }: ReceiptData & { copy: Copy }) {
   const language = detail.language;
   const t = i18next.getFixedT(language, undefined, 'receipt');
   const tIdentity = i18next.getFixedT(language, undefined, 'identity');
@@ -87,16 +76,7 @@ export function ReceiptDocument({ detail, matter, qr, copy }: ReceiptData & { co
           <div>{t('qrHint')}</div>
         </div>
       </div>
-      <table style={{ width: '100%', borderCollapse: 'collapse', marginTop: 12 }}>
-        <tbody>
-          {rows.map(([label, value]) => (
-            <tr key={label}>
-              <th style={head}>{label}</th>
-              <td style={cell}>{value}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FieldTable rows={rows} />
       <p style={{ marginTop: 16 }}>{t('notADecision')}</p>
       <p>{t('follow')}</p>
     </div>
@@ -108,7 +88,6 @@ export function ReceiptDialog({ caseId, onClose }: { caseId: string; onClose(): 
   const { t } = useTranslation();
   const [data, setData] = useState<ReceiptData | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const session = useSession();
 
   useEffect(() => {
     let live = true;
@@ -124,50 +103,20 @@ export function ReceiptDialog({ caseId, onClose }: { caseId: string; onClose(): 
     };
   }, [caseId, t]);
 
-  const print = async (target: 'printer' | 'pdf'): Promise<void> => {
-    if (!data) return;
-    const printer = session.info?.device.receiptPrinter;
-    const result = await api.print({
-      target,
-      fileName: `receipt-${data.detail.row.caseNo}`,
-      ...(printer ? { deviceName: printer } : {}),
-    });
-    if (result.ok) await rpc('cases.recordPrint', { caseId, document: 'receipt', output: target });
-  };
-
   return (
-    <Modal
-      open
-      width={860}
-      onCancel={onClose}
+    <PrintDialog
+      testId="receipt"
       title={t('receipt.title')}
-      data-testid="receipt-dialog"
-      footer={
-        <Space>
-          <Button type="primary" disabled={!data} onClick={() => void print('printer')} data-testid="receipt-print">
-            {t('receipt.print')}
-          </Button>
-          <Button disabled={!data} onClick={() => void print('pdf')} data-testid="receipt-pdf">
-            {t('receipt.savePdf')}
-          </Button>
-          <Button onClick={onClose}>{t('receipt.close')}</Button>
-        </Space>
+      caseId={caseId}
+      kind="receipt"
+      error={error}
+      ready={
+        data && {
+          fileName: `receipt-${data.detail.row.caseNo}`,
+          render: (copy) => <ReceiptDocument {...data} copy={copy} />,
+        }
       }
-    >
-      {error && <Alert type="error" showIcon title={error} />}
-      {!data && !error && <Spin />}
-      {data && <ReceiptDocument {...data} copy="screen" />}
-      {data && createPortal(<ReceiptDocument {...data} copy="print" />, printRoot())}
-    </Modal>
+      onClose={onClose}
+    />
   );
-}
-
-function printRoot(): HTMLElement {
-  let root = document.getElementById('print-root');
-  if (!root) {
-    root = document.createElement('div');
-    root.id = 'print-root';
-    document.body.appendChild(root);
-  }
-  return root;
 }

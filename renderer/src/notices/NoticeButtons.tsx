@@ -1,0 +1,87 @@
+// A button for each notice a case has, opening it for preview, printing and
+// saving as PDF, like the receipt.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button, Space } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
+import type { Matter } from '../../../shared/catalog/schema.ts';
+import type { ResultCollectedPayload } from '../../../shared/case/events.ts';
+import type { CaseDetail } from '../../../shared/rpc/contract.ts';
+import { describeError, rpc } from '../rpc.ts';
+import { NoticeDocument } from './NoticeDocument.tsx';
+import { availableNotices, latest, type Notice } from './notices.ts';
+import { PrintDialog } from './print.tsx';
+
+export function NoticeButtons({ detail }: { detail: CaseDetail }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState<Notice | null>(null);
+  const notices = availableNotices(detail);
+  if (notices.length === 0) return null;
+  return (
+    <>
+      <Space wrap data-testid="notice-buttons">
+        {notices.map((kind) => (
+          <Button
+            key={kind}
+            icon={<PrinterOutlined />}
+            onClick={() => setOpen(kind)}
+            data-testid={`notice-open-${kind}`}
+          >
+            {t(`notices.kinds.${kind}`)}
+          </Button>
+        ))}
+      </Space>
+      {open && <NoticeModal detail={detail} kind={open} onClose={() => setOpen(null)} />}
+    </>
+  );
+}
+
+/** One notice of the case as it is now (the detail follows the case), with the matter from the catalog. */
+export function NoticeModal({ detail, kind, onClose }: { detail: CaseDetail; kind: Notice; onClose(): void }) {
+  const { t } = useTranslation();
+  const [loaded, setLoaded] = useState<{ matter: Matter | undefined; signature: string | null } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const { caseId, matterId } = detail.row;
+  const signatureSha =
+    kind === 'collection_slip'
+      ? (latest<ResultCollectedPayload>(detail, 'case.result_collected')?.payload.signature.sha256 ?? null)
+      : null;
+
+  useEffect(() => {
+    let live = true;
+    // Seeing the signature is an audited reveal; without the permission, or before the
+    // file has come from the other place, the slip says where and when it was signed.
+    const signature = signatureSha
+      ? rpc('scans.get', { sha256: signatureSha, caseId }).then(
+          (file) => `data:${file.mediaType};base64,${file.data}`,
+          () => null,
+        )
+      : Promise.resolve(null);
+    void Promise.all([rpc('catalog.list', {}), signature])
+      .then(([catalogs, signature]) => {
+        const matter = catalogs.flatMap((c) => c.matters).find((m) => m.id === matterId);
+        if (live) setLoaded({ matter, signature });
+      })
+      .catch((e: unknown) => live && setError(describeError(e, t)));
+    return () => {
+      live = false;
+    };
+  }, [caseId, matterId, signatureSha, t]);
+
+  return (
+    <PrintDialog
+      testId={`notice-${kind}`}
+      title={t(`notices.kinds.${kind}`)}
+      caseId={caseId}
+      kind={kind}
+      error={error}
+      ready={
+        loaded && {
+          fileName: `${kind}-${detail.row.caseNo}`,
+          render: (copy) => <NoticeDocument kind={kind} detail={detail} {...loaded} copy={copy} />,
+        }
+      }
+      onClose={onClose}
+    />
+  );
+}

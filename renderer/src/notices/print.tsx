@@ -1,0 +1,116 @@
+// What every printed document of a case shares: times in the document's
+// language, the table cells, and the dialog that previews it and prints it to
+// the configured printer or to a PDF, recording each print on the case.
+import type { ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+import { useTranslation } from 'react-i18next';
+import { Alert, Button, Modal, Space, Spin } from 'antd';
+import type { Language } from '../../../shared/languages.ts';
+import type { PrintedDocument } from '../../../shared/rpc/contract.ts';
+import { api } from '../backend.ts';
+import { rpc } from '../rpc.ts';
+import { useSession } from '../session/session.tsx';
+
+const locale = (language: Language): string => (language === 'en' ? 'en-GB' : language);
+
+export function formatTime(iso: string, language: Language): string {
+  return new Date(iso).toLocaleString(locale(language), { hour12: false });
+}
+
+export function formatDate(iso: string, language: Language): string {
+  return new Date(iso).toLocaleDateString(locale(language));
+}
+
+export const cell = { border: '1px solid #333', padding: '6px 8px', verticalAlign: 'top' } as const;
+export const head = { ...cell, width: '26%', background: '#f3f3f3', fontWeight: 600 } as const;
+
+/** Label and value rows, the body of every printed document. */
+export function FieldTable({ rows }: { rows: [string, ReactNode][] }) {
+  return (
+    <table style={{ width: '100%', borderCollapse: 'collapse', marginTop: 12 }}>
+      <tbody>
+        {rows.map(([label, value]) => (
+          <tr key={label}>
+            <th style={head}>{label}</th>
+            <td style={cell}>{value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export type Copy = 'screen' | 'print';
+
+interface PrintDialogProps {
+  /** Test ids `${testId}-dialog`, `${testId}-print` and `${testId}-pdf`. */
+  testId: string;
+  title: string;
+  caseId: string;
+  kind: PrintedDocument;
+  error: string | null;
+  /** Null while the document loads: the file a PDF is saved as (no extension), and the document. */
+  ready: { fileName: string; render(copy: Copy): ReactNode } | null;
+  onClose(): void;
+}
+
+/**
+ * The document on screen, and a second copy in #print-root, the only part of
+ * the page that goes to paper (global.css).
+ */
+export function PrintDialog({ testId, title, caseId, kind, error, ready, onClose }: PrintDialogProps) {
+  const { t } = useTranslation();
+  const session = useSession();
+
+  const print = async (target: 'printer' | 'pdf'): Promise<void> => {
+    if (!ready) return;
+    const printer = session.info?.device.receiptPrinter;
+    const result = await api.print({
+      target,
+      fileName: ready.fileName,
+      ...(printer ? { deviceName: printer } : {}),
+    });
+    if (result.ok) await rpc('cases.recordPrint', { caseId, document: kind, output: target });
+  };
+
+  return (
+    <Modal
+      open
+      width={860}
+      onCancel={onClose}
+      title={title}
+      data-testid={`${testId}-dialog`}
+      footer={
+        <Space>
+          <Button
+            type="primary"
+            disabled={!ready}
+            onClick={() => void print('printer')}
+            data-testid={`${testId}-print`}
+          >
+            {t('receipt.print')}
+          </Button>
+          <Button disabled={!ready} onClick={() => void print('pdf')} data-testid={`${testId}-pdf`}>
+            {t('receipt.savePdf')}
+          </Button>
+          <Button onClick={onClose}>{t('receipt.close')}</Button>
+        </Space>
+      }
+    >
+      {error && <Alert type="error" showIcon title={error} />}
+      {!ready && !error && <Spin />}
+      {ready?.render('screen')}
+      {ready && createPortal(ready.render('print'), printRoot())}
+    </Modal>
+  );
+}
+
+function printRoot(): HTMLElement {
+  let root = document.getElementById('print-root');
+  if (!root) {
+    root = document.createElement('div');
+    root.id = 'print-root';
+    document.body.appendChild(root);
+  }
+  return root;
+}
