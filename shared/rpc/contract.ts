@@ -136,6 +136,8 @@ export const caseRowSchema = z.object({
   clockState: z.enum(['not_started', 'running', 'paused', 'stopped']),
   // yellow: 3 working days or fewer left; red: overdue.
   mark: z.enum(['none', 'yellow', 'red']),
+  // 好差评, once given: 1–2 is a bad rating for the supervisor to follow up.
+  evaluation: z.number().int().min(1).max(5).nullable(),
   // Notes from others this user has not opened yet.
   unreadNotes: z.number().int(),
 });

@@ -221,7 +221,9 @@ describe('acceptance: the way of a case between two places', () => {
       (d) => d.timeline.some((e) => e.type === 'case.evaluated'),
       'the collection and evaluation at the desk',
     );
-    expect(seen.row.subState).toBe('collected');
+    expect(seen.row).toMatchObject({ subState: 'collected', evaluation: 1 });
+    const rated = await call(window.staff, 'cases.list', { origin: 'intake' });
+    expect(rated.rows.find((r) => r.caseId === caseId)?.evaluation).toBe(1);
     expect(seen.timeline.find((e) => e.type === 'case.result_collected')?.details).toMatchObject({
       collector: { idNumber: '110102********232X' },
     });

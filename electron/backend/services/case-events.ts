@@ -168,3 +168,10 @@ export function attachBlobs(
     }
   }
 }
+
+/** What a case row keeps of an event beyond status and sub-state: the rating, so lists can flag a bad one. */
+export function noteOnRow(db: DatabaseSync, caseId: string, type: string, payload: unknown): void {
+  if (type === 'case.evaluated') {
+    db.prepare('UPDATE cases SET evaluation = ? WHERE case_id = ?').run((payload as { rating: number }).rating, caseId);
+  }
+}

@@ -15,6 +15,7 @@ import { describeError, rpc } from '../rpc.ts';
 import { useSession } from '../session/session.tsx';
 import { formatDateTime, useLanguage } from './format.ts';
 import { Deadline, SyncTag } from './parts.tsx';
+import { NoticeButtons } from '../notices/NoticeButtons.tsx';
 import { ActionModal } from './ActionModal.tsx';
 import { CaseNotes, ClockSummary, EventDetails, ToDo } from './case-parts.tsx';
 import { ScanGallery } from './Scans.tsx';
@@ -156,6 +157,7 @@ function CaseDetailBody({ caseId, matters }: { caseId: string; matters: Readonly
       </Typography.Title>
       <Descriptions size="small" bordered column={2} items={summary} />
       <ToDo detail={detail} />
+      <NoticeButtons detail={detail} />
       {detail.clock && <ClockSummary clock={detail.clock} />}
       <Person caseId={caseId} who="applicant" person={detail.applicant} />
       {detail.agent && (

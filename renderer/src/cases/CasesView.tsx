@@ -217,6 +217,11 @@ export function CasesView({
         <Space size={2} wrap>
           <span>{t(`cases.statuses.${CASE_STATUSES[status]}`)}</span>
           <MarkTag mark={row.mark} />
+          {row.evaluation !== null && row.evaluation <= 2 && (
+            <Tag color="magenta" data-testid="case-bad-rating">
+              {t('actions.badRatingTag')}
+            </Tag>
+          )}
           {row.unreadNotes > 0 && (
             <Tag color="blue" data-testid="case-unread">
               {t('actions.unread', { count: row.unreadNotes })}

@@ -121,6 +121,7 @@ export function EventDetails({
   }
   if (type === 'case.evaluated') {
     lines = [`${t(`actions.ratings.${d.rating}`)}${d.comment ? ` · ${d.comment}` : ''}`];
+    if ((d.rating ?? 5) <= 2) lines.push(t('actions.badRating'));
   }
   if (typeof d.note === 'string') lines = [...lines, d.note];
   if (lines.length === 0) return null;

@@ -38,6 +38,7 @@ export const migration0004: Migration = {
         clock_state TEXT NOT NULL DEFAULT 'not_started',
         clock_mark TEXT NOT NULL DEFAULT 'none', -- as of the last event; a paused clock's mark stays put
         accepted_day TEXT,
+        evaluation INTEGER, -- 好差评 1–5, once given; 1–2 is a bad rating the supervisor follows up
         content_hash TEXT NOT NULL,
         detail_enc TEXT NOT NULL,
         updated_at TEXT NOT NULL
