@@ -423,7 +423,8 @@ export const methods = {
   'sync.quarantine': { permission: 'sync.read', input: noInput, output: z.array(quarantineEntrySchema) },
 
   // The window's signature pad (a loopback HTTP service): set up by the administrator, used for the collector's signature.
-  'devices.signaturePad': { permission: 'scans.upload', input: noInput, output: signaturePadSchema },
+  // Whether the window has a pad: the clerk's pickup form and the administrator's settings both ask.
+  'devices.signaturePad': { permission: 'session.own', input: noInput, output: signaturePadSchema },
   'devices.setSignaturePad': {
     permission: 'device.manage',
     // null turns the pad off; an address off this machine is refused (signature_pad_not_local).

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/rpc/contract.ts';
+import { startSignaturePadSimulator } from '../../electron/backend/devices/signature-pad-simulator.ts';
 import { expect, test } from './browser-mode.ts';
 
 /** Calls the backend from the page, with whatever session the page's client carries. */
@@ -184,4 +185,30 @@ test('the device is edited and a calendar file is imported, in English', async (
   const row2027 = table.locator('tr', { hasText: '2027' });
   await expect(row2027).toContainText('02-13');
   await expect(row2027).toContainText('test notice');
+});
+
+test('the window’s signature pad is set to a service on this machine, and an address elsewhere is refused', async ({
+  page,
+  host,
+}) => {
+  const pad = await startSignaturePadSimulator();
+  try {
+    await setUpDevice(page, host.url);
+    await logIn(page, 'admin', 'admin-pass-1');
+    await openSettings(page, 'device');
+    const card = page.getByTestId('signature-pad-card');
+    await card.getByTestId('signature-pad-url').fill('http://192.168.1.20:38088');
+    await card.getByTestId('signature-pad-save').click();
+    await expect(card.getByTestId('signature-pad-error')).toContainText('签名不能发送到其他电脑');
+    await card.getByTestId('signature-pad-url').fill(pad.url);
+    await card.getByTestId('signature-pad-save').click();
+    await expect(page.getByText('签批屏设置已保存。')).toBeVisible();
+    await expect(card.getByTestId('signature-pad-error')).toHaveCount(0);
+    expect(await request(page, 'devices.signaturePad', {})).toEqual({
+      ok: true,
+      value: { configured: true, url: pad.url },
+    });
+  } finally {
+    await pad.close();
+  }
 });

@@ -111,9 +111,10 @@ describe('signature pad', () => {
     await call(admin, 'devices.setSignaturePad', { url: simulator.url });
   });
 
-  it('is not used by an auditor', async () => {
-    for (const method of ['devices.signaturePad', 'devices.captureSignature'] as const) {
-      expect(await refusal(auditor.requestRaw(method, { prompt: '' }))).toMatchObject({ code: 'PERMISSION_DENIED' });
-    }
+  it('is not used by an auditor, and its setting is visible to the administrator who manages it', async () => {
+    expect(await refusal(auditor.request('devices.captureSignature', { prompt: '' }))).toMatchObject({
+      code: 'PERMISSION_DENIED',
+    });
+    expect(await call(admin, 'devices.signaturePad', {})).toEqual({ configured: true, url: simulator.url });
   });
 });

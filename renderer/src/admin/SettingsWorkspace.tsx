@@ -4,6 +4,7 @@ import { useSession } from '../session/session.tsx';
 import { AccountTab } from './AccountTab.tsx';
 import { CalendarTab } from './CalendarTab.tsx';
 import { DeviceTab } from './DeviceTab.tsx';
+import { SignaturePadCard } from './SignaturePadCard.tsx';
 import { UsersTab } from './UsersTab.tsx';
 
 export function SettingsWorkspace() {
@@ -13,7 +14,16 @@ export function SettingsWorkspace() {
   const tabs = [
     { key: 'account', label: t('admin.tabs.account'), children: <AccountTab /> },
     can('users.manage') && { key: 'users', label: t('admin.tabs.users'), children: <UsersTab /> },
-    can('device.manage') && { key: 'device', label: t('admin.tabs.device'), children: <DeviceTab /> },
+    can('device.manage') && {
+      key: 'device',
+      label: t('admin.tabs.device'),
+      children: (
+        <>
+          <DeviceTab />
+          <SignaturePadCard />
+        </>
+      ),
+    },
     can('catalog.import') && { key: 'calendar', label: t('admin.tabs.calendar'), children: <CalendarTab /> },
   ].filter((tab) => tab !== false);
 

@@ -43,6 +43,10 @@ export const adminMessages = defineMessages(
       idleLockInvalid: '请输入 1–240 之间的整数。',
       receiptPrinter: '回执打印机',
       receiptPrinterHint: '桌面版将回执直接发送到此打印机；留空则使用系统默认打印机。',
+      signaturePad: '签批屏地址',
+      signaturePadHint: '本机签批屏服务的地址（仅限本机，如 http://127.0.0.1:38088）；留空则在屏幕上签名。',
+      signaturePadSave: '保存签批屏设置',
+      signaturePadSaved: '签批屏设置已保存。',
       saved: '设备信息已保存。',
     },
     calendar: {
@@ -102,6 +106,10 @@ export const adminMessages = defineMessages(
         idleLockInvalid: '請輸入 1–240 之間的整數。',
         receiptPrinter: '回執印表機',
         receiptPrinterHint: '桌面版將回執直接送到此印表機；留空則使用系統預設印表機。',
+        signaturePad: '簽批屏位址',
+        signaturePadHint: '本機簽批屏服務的位址（僅限本機，如 http://127.0.0.1:38088）；留空則在螢幕上簽名。',
+        signaturePadSave: '儲存簽批屏設定',
+        signaturePadSaved: '簽批屏設定已儲存。',
         saved: '裝置資訊已儲存。',
       },
       calendar: {
@@ -162,6 +170,11 @@ export const adminMessages = defineMessages(
         receiptPrinter: 'Receipt printer',
         receiptPrinterHint:
           'The desktop app sends receipts straight to this printer; leave empty for the system default.',
+        signaturePad: 'Signature pad address',
+        signaturePadHint:
+          'The address of this machine’s signature-pad service (this machine only, e.g. http://127.0.0.1:38088); empty: sign on screen.',
+        signaturePadSave: 'Save the signature pad setting',
+        signaturePadSaved: 'The signature pad setting is saved.',
         saved: 'Device details saved.',
       },
       calendar: {
