@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
-import type { IntakeSubmission } from '../../shared/case/intake.ts';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/rpc/contract.ts';
 import { expect, test } from './browser-mode.ts';
+import { pensionTransfer } from './intake-rpc.ts';
 
 /** Calls the backend from the page with the page client's session; throws the error code on refusal. */
 async function rpc<M extends MethodName>(page: Page, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
@@ -12,24 +11,6 @@ async function rpc<M extends MethodName>(page: Page, method: M, input: MethodInp
   ] as const);
   if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.reason ?? ''}`);
   return result.value as MethodOutput<M>;
-}
-
-function pensionTransfer(applicant: IntakeSubmission['applicant']): IntakeSubmission {
-  return {
-    submissionId: randomUUID(),
-    matterId: 'KST-SI-004',
-    applicant,
-    agent: null,
-    priority: false,
-    materials: [
-      { materialId: 'id_card', outcome: 'received', forms: ['original_checked', 'copy_kept'] },
-      { materialId: 'contribution_certificate', outcome: 'received', forms: ['original_kept'] },
-      { materialId: 'application_form', outcome: 'received', forms: ['original_kept'] },
-    ],
-    scans: [],
-    formData: { transfer_out_region: '广东省深圳市', transfer_in_region: '湖北省黄冈市黄梅县' },
-    language: 'zh-CN',
-  };
 }
 
 const OUYANG = {

@@ -5,11 +5,17 @@ import type { Page } from '@playwright/test';
 import type { IntakeSubmission } from '../../shared/case/intake.ts';
 
 /** A KST-SI-004 intake (handled by 421127, Huangmei): two events, no scans. */
-export function pensionTransfer(name = '欧阳娜娜', idNumber = '11010219781027232X'): IntakeSubmission {
+export function pensionTransfer(
+  applicant: IntakeSubmission['applicant'] = {
+    name: '欧阳娜娜',
+    idKind: 'resident_id',
+    idNumber: '11010219781027232X',
+  },
+): IntakeSubmission {
   return {
     submissionId: randomUUID(),
     matterId: 'KST-SI-004',
-    applicant: { name, idKind: 'resident_id', idNumber },
+    applicant,
     agent: null,
     priority: false,
     materials: [

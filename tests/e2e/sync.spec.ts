@@ -162,7 +162,9 @@ test('a refused event is quarantined with its reason, counted in red, and tagged
     await logOut(page);
     await logInWithKeyboard(page, CLERK.username, CLERK.password);
     await submit(page, pensionTransfer());
-    const refused = (await submit(page, pensionTransfer('张伟', '11010519491231002X'))).caseNo;
+    const refused = (
+      await submit(page, pensionTransfer({ name: '张伟', idKind: 'resident_id', idNumber: '11010519491231002X' }))
+    ).caseNo;
     await logOut(page);
 
     await logInWithKeyboard(page, ADMIN.username, ADMIN.password);

@@ -9,9 +9,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { crc32, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import { WebSocket } from 'ws';
 import { createBackend, DATABASE_FILE_NAME, type Backend } from '../../electron/backend/backend.ts';
+import { pngChunk } from '../../electron/backend/devices/signature-pad-simulator.ts';
 import { webSocketChannel } from '../../electron/backend/rpc/websocket-server.ts';
 import type { ListeningMessage } from '../../electron/backend/start.ts';
 import type { Role } from '../../shared/auth/permissions.ts';
@@ -399,15 +400,6 @@ export function pensionTransfer(overrides: Partial<Submission> = {}): Submission
 }
 
 // ---------------------------------------------------------------- scans
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
 
 export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 

@@ -17,7 +17,7 @@ import { formatDateTime, useLanguage } from './format.ts';
 import { Deadline, SyncTag } from './parts.tsx';
 import { NoticeButtons } from '../notices/NoticeButtons.tsx';
 import { ActionModal } from './ActionModal.tsx';
-import { CaseNotes, ClockSummary, EventDetails, ToDo } from './case-parts.tsx';
+import { CaseNotes, ClockSummary, EventDetails, ToDo, WhenAndWho } from './case-parts.tsx';
 import { ScanGallery } from './Scans.tsx';
 
 type RevealableField = (typeof REVEALABLE_FIELDS)[number];
@@ -408,12 +408,7 @@ function CaseTimeline({ timeline, matter }: { timeline: CaseDetail['timeline']; 
               </Space>
               <EventDetails type={entry.type} details={entry.details} matter={matter} />
               <div>
-                <Typography.Text type="secondary">
-                  {formatDateTime(entry.occurredAt)} ·{' '}
-                  {entry.actor === null
-                    ? t('cases.detail.byPartner', { role: t(`auth.roles.${entry.role}`) })
-                    : t('cases.detail.by', { actor: entry.actor, role: t(`auth.roles.${entry.role}`) })}
-                </Typography.Text>
+                <WhenAndWho entry={entry} />
               </div>
             </>
           ),

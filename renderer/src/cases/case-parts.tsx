@@ -136,6 +136,20 @@ export function EventDetails({
   );
 }
 
+/** When an event happened and who recorded it: by name here, by role for the other place. */
+export function WhenAndWho({ entry }: { entry: CaseDetail['timeline'][number] }) {
+  const { t } = useTranslation();
+  const role = t(`auth.roles.${entry.role}`);
+  return (
+    <Typography.Text type="secondary">
+      {formatDateTime(entry.occurredAt)} ·{' '}
+      {entry.actor === null
+        ? t('cases.detail.byPartner', { role })
+        : t('cases.detail.by', { actor: entry.actor, role })}
+    </Typography.Text>
+  );
+}
+
 /** 业务协同: the thread between the intake clerk and the handling officer; sending is one event. */
 export function CaseNotes({
   caseId,
@@ -176,12 +190,7 @@ export function CaseNotes({
             <List.Item data-testid="case-note">
               <Space orientation="vertical" size={0}>
                 <Typography.Text>{String(note.details.text)}</Typography.Text>
-                <Typography.Text type="secondary">
-                  {formatDateTime(note.occurredAt)} ·{' '}
-                  {note.actor === null
-                    ? t('cases.detail.byPartner', { role: t(`auth.roles.${note.role}`) })
-                    : t('cases.detail.by', { actor: note.actor, role: t(`auth.roles.${note.role}`) })}
-                </Typography.Text>
+                <WhenAndWho entry={note} />
               </Space>
             </List.Item>
           )}
