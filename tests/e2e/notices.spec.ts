@@ -6,16 +6,14 @@
 // Pengze's intake window, the desk concludes and mails the result, and the
 // clerk hands it out against a signature.
 //
-// The case detail that will hold the notice buttons is being built apart, so
-// the test mounts NoticeButtons itself, on the real page, with the real
-// backend and session: a small bundle of renderer code served same-origin.
+// Each case is opened from the case list, as a clerk or officer would, and
+// the notices are printed from the buttons in its detail.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
-import { rolldown } from 'rolldown';
+import type { Locator, Page } from '@playwright/test';
 import { decision, enrollWithCode, httpTransport, newCase, wire, type TestDevice } from '../../server/test-support.ts';
 import type { Role } from '../../shared/auth/permissions.ts';
 import type { Language } from '../../shared/languages.ts';
@@ -27,67 +25,24 @@ import { pensionTransfer, submit } from './intake-rpc.ts';
 import { PartnerRegion } from './partner-region.ts';
 import { ADMIN, createUser, logInWithKeyboard, logOut, setUpDevice } from './session.ts';
 
-const ROOT = join(import.meta.dirname, '../..');
 const MASKED_ID = '110102********232X';
 const FULL_ID = '11010219781027232X';
 
-declare global {
-  interface Window {
-    showNotices?(caseId: string): Promise<void>;
-  }
-}
-
 // ------------------------------------------------------------------ the page
 
-let harness: Promise<string> | undefined;
-
-/** NoticeButtons for one case, mounted on the page over the app's own backend connection and session. */
-function harnessBundle(): Promise<string> {
-  harness ??= (async () => {
-    const source = `
-      import { createElement } from 'react';
-      import { createRoot } from 'react-dom/client';
-      import { initI18n } from '${ROOT}/renderer/src/i18n.ts';
-      import { NoticeButtons } from '${ROOT}/renderer/src/notices/NoticeButtons.tsx';
-      import { rpc } from '${ROOT}/renderer/src/rpc.ts';
-      import { SessionProvider } from '${ROOT}/renderer/src/session/session.tsx';
-      const ready = initI18n();
-      const root = createRoot(document.body.appendChild(document.createElement('div')));
-      window.showNotices = async (caseId) => {
-        await ready;
-        const detail = await rpc('cases.get', { caseId });
-        root.render(createElement(SessionProvider, { connected: true }, createElement(NoticeButtons, { detail })));
-      };`;
-    const bundle = await rolldown({
-      input: 'notice-harness',
-      cwd: ROOT,
-      platform: 'browser',
-      logLevel: 'silent',
-      transform: { define: { 'process.env.NODE_ENV': '"production"' }, jsx: 'react-jsx' },
-      plugins: [
-        {
-          name: 'notice-harness',
-          resolveId: (id) => (id === 'notice-harness' ? '\0notice-harness' : null),
-          load: (id) => (id === '\0notice-harness' ? source : null),
-        },
-      ],
-    });
-    const { output } = await bundle.generate({ format: 'iife' });
-    await bundle.close();
-    return output[0].code;
-  })();
-  return harness;
-}
-
-async function showNotices(page: Page, caseId: string): Promise<void> {
-  if (!(await page.evaluate(() => typeof window.showNotices === 'function'))) {
-    const code = await harnessBundle();
-    await page.route('**/__e2e/notice-harness.js', (route) =>
-      route.fulfill({ body: code, contentType: 'text/javascript' }),
-    );
-    await page.addScriptTag({ url: '/__e2e/notice-harness.js' });
+/** Opens a case's detail from the list of a workspace (and tab), closing any detail open before. */
+async function openCase(page: Page, workspace: string, tab: string | null, caseNo: string): Promise<Locator> {
+  const drawer = page.getByTestId('case-detail');
+  if (await drawer.isVisible()) {
+    await page.keyboard.press('Escape');
+    await expect(drawer).toBeHidden();
   }
-  await page.evaluate((id) => window.showNotices!(id), caseId);
+  await page.getByTestId('workspace-nav').getByText(workspace, { exact: true }).click();
+  if (tab) await page.getByRole('tab', { name: tab }).click();
+  await page.getByTestId('case-row').filter({ hasText: caseNo }).click();
+  const body = page.getByTestId('case-detail-body');
+  await expect(body.getByTestId('case-number')).toHaveText(caseNo);
+  return body;
 }
 
 /**
@@ -327,8 +282,8 @@ test('the acceptance desk prints acceptance, correction and refusal notices in t
     for (const { walk, accepted, refused } of cases) {
       const [acceptanceTitle, correctionTitle, refusalTitle] = walk.titles;
       const acceptedNo = (await rpc(page, 'cases.get', { caseId: accepted.caseId })).row.caseNo;
-      await showNotices(page, accepted.caseId);
-      await expect(page.getByTestId('notice-buttons').getByRole('button')).toHaveCount(1);
+      let detail = await openCase(page, '受理', null, acceptedNo);
+      await expect(detail.getByTestId('notice-buttons').getByRole('button')).toHaveCount(1);
       const acceptance = await printedNotice(page, 'acceptance_notice', dir);
       for (const expected of [
         acceptanceTitle,
@@ -344,8 +299,8 @@ test('the acceptance desk prints acceptance, correction and refusal notices in t
       }
 
       const refusedNo = (await rpc(page, 'cases.get', { caseId: refused.caseId })).row.caseNo;
-      await showNotices(page, refused.caseId);
-      await expect(page.getByTestId('notice-buttons').getByRole('button')).toHaveCount(2);
+      detail = await openCase(page, '受理', null, refusedNo);
+      await expect(detail.getByTestId('notice-buttons').getByRole('button')).toHaveCount(2);
       const correction = await printedNotice(page, 'correction_notice', dir);
       for (const expected of [
         correctionTitle,
@@ -432,8 +387,8 @@ test('the intake window prints the result collection slip with the collector mas
         },
       });
 
-      await showNotices(page, caseId);
-      await expect(page.getByTestId('notice-buttons').getByRole('button')).toHaveCount(2);
+      const detail = await openCase(page, '收件', '办件列表', caseNo);
+      await expect(detail.getByTestId('notice-buttons').getByRole('button')).toHaveCount(2);
       await page.getByTestId('notice-open-collection_slip').click();
       await expect(
         page.getByTestId('notice-collection_slip').getByTestId('notice-signature').locator('img'),
