@@ -71,10 +71,10 @@ export function loggerOptions(level: string, stream?: { write(line: string): voi
 }
 
 /**
- * One log line per request, when it is answered — method, path, device,
- * status, time — instead of Fastify's two (incoming, then completed): at
- * thousands of requests a second the second line was a measurable share of the
- * server's CPU and said nothing the first did not.
+ * One log line per request, when it is answered — method, path, claimed
+ * device, status, time — instead of Fastify's two (incoming, then completed):
+ * at thousands of requests a second every line costs, and everything the
+ * incoming line said is on the completed one.
  */
 class OneLinePerRequest extends LogController {
   override incomingRequest(): void {}
