@@ -13,13 +13,18 @@ import { deriveKeys } from './crypto/keys.ts';
 import { SignatureCapture } from './devices/signature-capture.ts';
 import { log } from './log.ts';
 import { createDispatcher, serveChannel, type CallContext, type Handlers } from './rpc/dispatcher.ts';
-import { audit } from './services/audit.ts';
+import { audit, checkAuditChain, listAudit } from './services/audit.ts';
 import { AuthService, hashPassword, toUser, type UserSession } from './services/auth.ts';
 import { BlobStore } from './services/blobs.ts';
 import { CaseActions } from './services/case-actions.ts';
 import { CaseClocks } from './services/case-clock.ts';
 import { CaseQueries } from './services/cases.ts';
 import { CatalogService } from './services/catalog.ts';
+import { DayCloses } from './services/day-close.ts';
+import { exportFile } from './services/exports.ts';
+import { ReportTables } from './services/report-tables.ts';
+import { Supervision } from './services/supervision.ts';
+import { localDay } from './services/case-events.ts';
 import { readDevice } from './services/device.ts';
 import { IntakeService } from './services/intake.ts';
 import { openDatabase } from './store/database.ts';
@@ -73,6 +78,9 @@ export function createBackend(options: BackendOptions): Backend {
   const actions = new CaseActions(db, keys, catalog, blobs, clocks);
   const signatures = new SignatureCapture(db, blobs);
   const deviceKey = deviceKeyPair(db, keys.fields);
+  const supervision = new Supervision(db, keys, catalog, clocks);
+  const dayCloses = new DayCloses(db, keys, supervision, deviceKey);
+  const reportTables = new ReportTables(catalog);
   let statusTimer: ReturnType<typeof setTimeout> | null = null;
   // Progress comes chunk by chunk; the UI hears of it a few times a second.
   const statusChanged = (): void => {
@@ -126,6 +134,24 @@ export function createBackend(options: BackendOptions): Backend {
 
   const draftAad = (draftId: string): string => `drafts.state:${draftId}`;
 
+  function language() {
+    const stored = languageSchema.safeParse(getSetting(db, 'language'));
+    return stored.success ? stored.data : DEFAULT_LANGUAGE;
+  }
+
+  /** The ledger, unmasked only for a caller with personal.export: the handler checks, not the UI. */
+  function ledgerFor(ctx: Ctx, input: Parameters<Supervision['ledger']>[0], unmasked: boolean) {
+    const session = user(ctx);
+    if (unmasked && !session.permissions.has('personal.export')) {
+      throw new RpcError({ code: 'PERMISSION_DENIED', message: 'Unmasked exports need their own permission.' });
+    }
+    if (!unmasked) return supervision.ledger(input, null);
+    const { display_name } = db.prepare('SELECT display_name FROM users WHERE user_id = ?').get(session.userId) as {
+      display_name: string;
+    };
+    return supervision.ledger(input, { userId: session.userId, user: display_name });
+  }
+
   function inOwnDraft(userId: string, sha256: string): boolean {
     const rows = db.prepare('SELECT draft_id, state_enc FROM drafts WHERE user_id = ?').all(userId) as {
       draft_id: string;
@@ -149,10 +175,7 @@ export function createBackend(options: BackendOptions): Backend {
       pid: process.pid,
       startedAt,
     }),
-    'settings.getLanguage': () => {
-      const stored = languageSchema.safeParse(getSetting(db, 'language'));
-      return { language: stored.success ? stored.data : DEFAULT_LANGUAGE };
-    },
+    'settings.getLanguage': () => ({ language: language() }),
     'settings.setLanguage': ({ language }) => {
       setSetting(db, 'language', language);
       emit('settings.languageChanged', { language });
@@ -435,6 +458,66 @@ export function createBackend(options: BackendOptions): Backend {
         winner: q.winner_event_id && q.winner_type ? { eventId: q.winner_event_id, type: q.winner_type } : null,
         quarantinedAt: q.quarantined_at,
       })),
+
+    'consultations.log': (input, ctx) => supervision.logConsultation(user(ctx).userId, input),
+
+    'supervision.ledger': ({ unmasked, ...filter }, ctx) => ledgerFor(ctx, filter, unmasked),
+    'supervision.exportLedger': async ({ format, unmasked, ...filter }, ctx) => {
+      const ledger = ledgerFor(ctx, filter, unmasked);
+      const file = await exportFile(
+        format,
+        `ledger-${filter.day}${unmasked ? '-unmasked' : ''}`,
+        reportTables.ledger(ledger, language()),
+        reportTables.banner(language(), ledger.watermark),
+        unmasked,
+      );
+      audit(db, {
+        userId: user(ctx).userId,
+        action: 'ledger.export',
+        target: filter.day,
+        detail: { format, unmasked, cases: ledger.rows.length },
+      });
+      return file;
+    },
+    'supervision.recordLedgerPrint': ({ day, output, unmasked }, ctx) => {
+      audit(db, { userId: user(ctx).userId, action: 'ledger.print', target: day, detail: { output, unmasked } });
+      return { ok: true };
+    },
+    'supervision.warnings': () => supervision.warnings(),
+    'supervision.setThresholds': (thresholds, ctx) => supervision.setThresholds(user(ctx).userId, thresholds),
+    'supervision.stats': ({ from, to }) => supervision.stats(from, to),
+    'supervision.exportStats': async ({ from, to, format }, ctx) => {
+      const stats = supervision.stats(from, to);
+      const file = await exportFile(
+        format,
+        `statistics-${from}-${to}`,
+        reportTables.stats(stats, language()),
+        reportTables.banner(language(), null),
+        false,
+      );
+      audit(db, { userId: user(ctx).userId, action: 'stats.export', target: `${from}/${to}`, detail: { format } });
+      return file;
+    },
+    'supervision.closePreview': ({ day }) => dayCloses.preview(day),
+    'supervision.closeDay': ({ day, comments }, ctx) => dayCloses.close(day, comments, user(ctx).userId),
+    'supervision.closedDays': ({ limit }) => dayCloses.list(limit),
+
+    'audit.list': ({ offset, limit, ...query }) => ({
+      ...listAudit(db, query, offset, limit),
+      chain: checkAuditChain(db),
+    }),
+    'audit.export': async ({ format, ...query }, ctx) => {
+      // Recorded first, so the file holds its own export.
+      audit(db, { userId: user(ctx).userId, action: 'audit.export', detail: { format, ...query } });
+      const { rows } = listAudit(db, query, 0, Number.MAX_SAFE_INTEGER);
+      return exportFile(
+        format,
+        `audit-${localDay(new Date())}`,
+        reportTables.audit(rows, language()),
+        reportTables.banner(language(), null),
+        false,
+      );
+    },
 
     'devices.signaturePad': () => signatures.status(),
     'devices.setSignaturePad': ({ url }, ctx) => signatures.configure(url, user(ctx).userId),

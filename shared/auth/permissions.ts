@@ -26,6 +26,11 @@ export const PERMISSIONS = [
   'cases.record', // decisions, corrections, delivery, notes, evaluation: the state machine says which role may
 
   'personal.reveal', // see a full ID number, name, phone or scan: audited
+  'personal.export', // a ledger exported or printed unmasked: audited and watermarked
+  'consultations.log', // 咨询: a question answered at the window, without a case
+  'supervision.read', // the daily ledger, warnings, statistics and their exports
+  'supervision.close', // 日结: sign the day, set the warning thresholds
+  'audit.read', // browse and export the audit log
   'sync.read', // the state of the link with each remote, and sync now
   'sync.manage', // add a remote with its enrollment code
 ] as const;
@@ -36,6 +41,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   intake_clerk: [
     'session.own',
     'catalog.read',
+    'consultations.log',
     'intake.create',
     'scans.upload',
     'cases.read',
@@ -55,14 +61,26 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   result_desk: [
     'session.own',
     'catalog.read',
+    'consultations.log',
     'scans.upload',
     'cases.read',
     'cases.record',
     'personal.reveal',
     'sync.read',
   ],
-  supervisor: ['session.own', 'catalog.read', 'cases.read', 'cases.record', 'personal.reveal', 'sync.read'],
-  auditor: ['session.own'],
+  supervisor: [
+    'session.own',
+    'catalog.read',
+    'consultations.log',
+    'cases.read',
+    'cases.record',
+    'personal.reveal',
+    'personal.export',
+    'supervision.read',
+    'supervision.close',
+    'sync.read',
+  ],
+  auditor: ['session.own', 'audit.read'],
   administrator: [
     'session.own',
     'users.manage',

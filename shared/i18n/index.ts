@@ -11,6 +11,7 @@ import { intakeMessages } from './features/intake.ts';
 import { noticesMessages } from './features/notices.ts';
 import { reasonMessages } from './features/reasons.ts';
 import { receiptMessages } from './features/receipt.ts';
+import { supervisionMessages } from './features/supervision.ts';
 import { syncMessages } from './features/sync.ts';
 import { zhCN, type Resources as ShellResources } from './zh-CN.ts';
 import { zhTW } from './zh-TW.ts';
@@ -30,6 +31,7 @@ function resources(language: Language) {
     actions: actionMessages[language],
     admin: adminMessages[language],
     sync: syncMessages[language],
+    supervision: supervisionMessages[language],
   };
 }
 

@@ -9,6 +9,24 @@ import { intakeSubmissionSchema, sha256Schema } from '../case/intake.ts';
 import { caseStatusSchema, subStateSchema, syncStateSchema } from '../case/status.ts';
 import { identityKindSchema } from '../identity/validate.ts';
 import { languageSchema } from '../languages.ts';
+import {
+  auditChainSchema,
+  auditEntrySchema,
+  auditFilter,
+  closeCommentSchema,
+  closePreviewSchema,
+  consultationInput,
+  consultationSchema,
+  dayCloseSchema,
+  EXPORT_FORMATS,
+  exportFileSchema,
+  ledgerFilter,
+  ledgerSchema,
+  statsInput,
+  statsSchema,
+  warningsSchema,
+  warningThresholdsSchema,
+} from '../supervision/schemas.ts';
 
 export interface MethodSpec<P extends string = MethodPermission> {
   readonly permission: P;
@@ -421,6 +439,70 @@ export const methods = {
   },
   'sync.now': { permission: 'sync.read', input: noInput, output: ok },
   'sync.quarantine': { permission: 'sync.read', input: noInput, output: z.array(quarantineEntrySchema) },
+
+  // 咨询: logged by whoever answered it, on today's ledger.
+  'consultations.log': { permission: 'consultations.log', input: consultationInput, output: consultationSchema },
+
+  // 台账: every case touched on this device that day and every consultation. unmasked needs personal.export (audited).
+  'supervision.ledger': {
+    permission: 'supervision.read',
+    input: ledgerFilter.extend({ unmasked: z.boolean().default(false) }),
+    output: ledgerSchema,
+  },
+  'supervision.exportLedger': {
+    permission: 'supervision.read',
+    input: ledgerFilter.extend({ format: z.enum(EXPORT_FORMATS), unmasked: z.boolean().default(false) }),
+    output: exportFileSchema,
+  },
+  // The ledger printed as PDF or on paper: recorded like every print.
+  'supervision.recordLedgerPrint': {
+    permission: 'supervision.read',
+    input: z.object({ day: isoDate, output: z.enum(['printer', 'pdf']), unmasked: z.boolean() }),
+    output: ok,
+  },
+  'supervision.warnings': { permission: 'supervision.read', input: noInput, output: warningsSchema },
+  'supervision.setThresholds': {
+    permission: 'supervision.close',
+    input: warningThresholdsSchema,
+    output: warningThresholdsSchema,
+  },
+  'supervision.stats': { permission: 'supervision.read', input: statsInput, output: statsSchema },
+  'supervision.exportStats': {
+    permission: 'supervision.read',
+    input: statsInput.extend({ format: z.enum(EXPORT_FORMATS) }),
+    output: exportFileSchema,
+  },
+  // 日结: the day's summary and the warnings to answer before it is signed.
+  'supervision.closePreview': {
+    permission: 'supervision.close',
+    input: z.object({ day: isoDate }),
+    output: closePreviewSchema,
+  },
+  'supervision.closeDay': {
+    permission: 'supervision.close',
+    input: z.object({ day: isoDate, comments: z.array(closeCommentSchema).max(1000) }),
+    output: dayCloseSchema,
+  },
+  // Closed days, newest first, each checked against the hash it was signed with.
+  'supervision.closedDays': {
+    permission: 'supervision.read',
+    input: z.object({ limit: z.number().int().min(1).max(366).default(30) }),
+    output: z.array(dayCloseSchema),
+  },
+
+  'audit.list': {
+    permission: 'audit.read',
+    input: auditFilter.extend({
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    output: z.object({ rows: z.array(auditEntrySchema), total: z.number().int(), chain: auditChainSchema }),
+  },
+  'audit.export': {
+    permission: 'audit.read',
+    input: auditFilter.extend({ format: z.enum(EXPORT_FORMATS) }),
+    output: exportFileSchema,
+  },
 
   // The window's signature pad (a loopback HTTP service): set up by the administrator, used for the collector's signature.
   // Whether the window has a pad: the clerk's pickup form and the administrator's settings both ask.

@@ -130,7 +130,7 @@ export class CaseActions {
       attachBlobs(this.db, input.caseId, state.remote_id, refs, 'push', occurredAt);
       const document = projectDocument(readDocument(this.db, this.keys, input.caseId), input.type, payload);
       if (document) saveDocument(this.db, this.keys, input.caseId, document);
-      noteOnRow(this.db, input.caseId, input.type, payload);
+      noteOnRow(this.db, input.caseId, input.type, payload, occurredAt);
       this.db
         .prepare(
           `UPDATE cases SET status = ?, sub_state = coalesce(?, sub_state), sync_state = 'queued', updated_at = ?

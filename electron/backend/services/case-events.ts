@@ -15,6 +15,7 @@ import {
 } from '../../../shared/case/events.ts';
 import { blindToken, decryptText, encryptText, namePrefixTokens, type SearchKind } from '../crypto/fields.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
+import { appendToChain } from './event-chain.ts';
 
 /** The calendar day at the window, as the clerk and the notices count days. */
 export function localDay(at: Date): string {
@@ -48,23 +49,36 @@ export function writeEvent(
   origin: EventOrigin,
 ): void {
   const pulled = 'serverSeq' in origin ? origin : null;
+  const row = {
+    event_id: event.eventId,
+    case_id: event.caseId,
+    case_seq: caseSeq,
+    type: event.type,
+    payload_enc: encryptText(keys.fields, JSON.stringify(event.payload), `case_events.payload:${event.eventId}`),
+    actor_user_id: event.actor.userId,
+    actor_role: event.actor.role,
+    device_id: event.deviceId,
+    occurred_at: event.occurredAt,
+    content_hash: pulled?.contentHash ?? eventHash(event),
+  };
   db.prepare(
     `INSERT INTO case_events (event_id, case_id, case_seq, type, payload_enc, actor_user_id, actor_role, device_id,
        occurred_at, content_hash, server_seq, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
-    event.eventId,
-    event.caseId,
-    caseSeq,
-    event.type,
-    encryptText(keys.fields, JSON.stringify(event.payload), `case_events.payload:${event.eventId}`),
-    event.actor.userId,
-    event.actor.role,
-    event.deviceId,
-    event.occurredAt,
-    pulled?.contentHash ?? eventHash(event),
+    row.event_id,
+    row.case_id,
+    row.case_seq,
+    row.type,
+    row.payload_enc,
+    row.actor_user_id,
+    row.actor_role,
+    row.device_id,
+    row.occurred_at,
+    row.content_hash,
     pulled?.serverSeq ?? null,
     pulled?.receivedAt ?? null,
   );
+  appendToChain(db, row, localDay(new Date()));
   if ('outbox' in origin) {
     db.prepare('INSERT INTO outbox_events (remote_id, event_id, case_id, enqueued_at) VALUES (?, ?, ?, ?)').run(
       origin.outbox,
@@ -169,8 +183,20 @@ export function attachBlobs(
   }
 }
 
-/** What a case row keeps of an event beyond status and sub-state: the rating, so lists can flag a bad one. */
-export function noteOnRow(db: DatabaseSync, caseId: string, type: string, payload: unknown): void {
+export const CONCLUSIONS: ReadonlySet<string> = new Set([
+  'case.concluded_approved',
+  'case.concluded_approved_deferred',
+  'case.concluded_refused',
+]);
+
+/**
+ * What a case row keeps of an event beyond status and sub-state: the rating,
+ * so lists can flag a bad one; when it was first concluded, for statistics.
+ */
+export function noteOnRow(db: DatabaseSync, caseId: string, type: string, payload: unknown, occurredAt: string): void {
+  if (CONCLUSIONS.has(type)) {
+    db.prepare('UPDATE cases SET concluded_at = coalesce(concluded_at, ?) WHERE case_id = ?').run(occurredAt, caseId);
+  }
   if (type === 'case.evaluated') {
     db.prepare('UPDATE cases SET evaluation = ? WHERE case_id = ?').run((payload as { rating: number }).rating, caseId);
   }

@@ -71,7 +71,7 @@ export function applyPulledEvent(db: DatabaseSync, keys: DeviceKeys, event: Pull
   writeEvent(db, keys, event, nextCaseSeq(db, caseId), pulled);
   const document = projectDocument(readDocument(db, keys, caseId), type, payload);
   if (document) saveDocument(db, keys, caseId, document);
-  noteOnRow(db, caseId, type, payload);
+  noteOnRow(db, caseId, type, payload, occurredAt);
   attachBlobs(db, caseId, held.remote_id, blobRefsOf(type, payload), 'fetch', event.receivedAt);
   db.prepare('UPDATE cases SET status = ?, sub_state = coalesce(?, sub_state), updated_at = ? WHERE case_id = ?').run(
     step.status,

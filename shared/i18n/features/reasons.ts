@@ -51,6 +51,10 @@ export const reasonMessages = defineMessages(
     signature_pad_unreachable: '签批屏 {{url}} 无法连接或未响应，请检查签批屏及其服务程序。',
     signature_cancelled: '签名已取消或未签写，请重新签名。',
     signature_invalid: '签批屏返回的签名图像无效，请重新签名。',
+    range_invalid: '日期范围无效：起始日期不能晚于结束日期，且不能超过 {{maxDays}} 天。',
+    day_in_future: '不能为尚未到来的日期日结。',
+    day_already_closed: '该日已日结，不能重复日结。',
+    warnings_unanswered: '还有 {{count}} 条预警未填写处理意见，请逐条填写后再日结。',
   },
   {
     'zh-TW': {
@@ -102,6 +106,10 @@ export const reasonMessages = defineMessages(
       signature_pad_unreachable: '簽批屏 {{url}} 無法連線或未回應，請檢查簽批屏及其服務程式。',
       signature_cancelled: '簽名已取消或未簽寫，請重新簽名。',
       signature_invalid: '簽批屏傳回的簽名影像無效，請重新簽名。',
+      range_invalid: '日期範圍無效：起始日期不能晚於結束日期，且不能超過 {{maxDays}} 天。',
+      day_in_future: '不能為尚未到來的日期日結。',
+      day_already_closed: '該日已日結，不能重複日結。',
+      warnings_unanswered: '還有 {{count}} 條預警未填寫處理意見，請逐條填寫後再日結。',
     },
     en: {
       bad_credentials: 'Wrong user name or password.',
@@ -155,6 +163,12 @@ export const reasonMessages = defineMessages(
         'The signature pad {{url}} could not be reached or did not answer; check the pad and its service.',
       signature_cancelled: 'The signature was cancelled or left empty; ask for it again.',
       signature_invalid: 'The signature pad sent an image that is not valid; ask for the signature again.',
+      range_invalid:
+        'The date range is not valid: the start must not be after the end, and it may span {{maxDays}} days at most.',
+      day_in_future: 'A day that has not begun cannot be closed.',
+      day_already_closed: 'This day is closed already.',
+      warnings_unanswered:
+        '{{count}} open warnings still need a word on what was done; answer each before closing the day.',
     },
   },
 );

@@ -2,9 +2,16 @@ import { migration0001 } from './0001-settings.ts';
 import { migration0002 } from './0002-intake.ts';
 import { migration0003 } from './0003-sync.ts';
 import { migration0004 } from './0004-acceptance.ts';
+import { migration0005 } from './0005-supervision.ts';
 import type { Migration } from './types.ts';
 
 /** In order; versions run 1, 2, 3… with no gaps (tested). */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -1,0 +1,220 @@
+// 日结: the supervisor closes a day. The close records the day's counts, the
+// supervisor's word on every open warning, and the day's place in the event
+// hash chain, and the device key signs it. A closed day is checked again
+// whenever closes are listed: an event of that day changed, removed or added
+// in the database file afterwards is reported with its case.
+import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import type { DatabaseSync } from 'node:sqlite';
+import { canonicalJson } from '../../../shared/case/events.ts';
+import { rejected } from '../../../shared/rpc/framing.ts';
+import type { DayClose, DaySummary, Warning } from '../../../shared/supervision/schemas.ts';
+import { decryptText, encryptText } from '../crypto/fields.ts';
+import type { DeviceKeys } from '../crypto/keys.ts';
+import { audit } from './audit.ts';
+import { localDay } from './case-events.ts';
+import { checkDay, sealDay, type SealedDay } from './event-chain.ts';
+import type { Supervision } from './supervision.ts';
+
+const DECISIONS = new Set([
+  'case.accepted',
+  'case.not_accepted',
+  'case.concluded_approved',
+  'case.concluded_approved_deferred',
+  'case.concluded_refused',
+]);
+const CORRECTIONS = new Set(['case.correction_requested', 'case.correction_supplied']);
+
+interface CloseRecord {
+  day: string;
+  closed_at: string;
+  user_id: string;
+  display_name: string;
+  first_seq: number | null;
+  last_seq: number | null;
+  events: number;
+  chain_hash: string;
+  summary: string;
+  comments_enc: string;
+  signature: string;
+}
+
+type StoredComment = { key: string; comment: string; kind: Warning['kind']; caseNo: string };
+
+/** What the signature covers: the close as stored. */
+function signedText(r: Omit<CloseRecord, 'signature' | 'display_name'>): Buffer {
+  return Buffer.from(
+    canonicalJson({
+      day: r.day,
+      closedAt: r.closed_at,
+      userId: r.user_id,
+      firstSeq: r.first_seq,
+      lastSeq: r.last_seq,
+      events: r.events,
+      chainHash: r.chain_hash,
+      summary: r.summary,
+      comments: r.comments_enc,
+    }),
+  );
+}
+
+export class DayCloses {
+  private readonly db: DatabaseSync;
+  private readonly keys: DeviceKeys;
+  private readonly supervision: Supervision;
+  private readonly deviceKey: { publicKey: string; privateKey: KeyObject };
+
+  constructor(
+    db: DatabaseSync,
+    keys: DeviceKeys,
+    supervision: Supervision,
+    deviceKey: { publicKey: string; privateKey: KeyObject },
+  ) {
+    this.db = db;
+    this.keys = keys;
+    this.supervision = supervision;
+    this.deviceKey = deviceKey;
+  }
+
+  summary(day: string): DaySummary {
+    const ledger = this.supervision.ledger({ day }, null);
+    const activities = ledger.rows.flatMap((row) => row.activities);
+    const byMatter = new Map<string, number>();
+    for (const row of ledger.rows) byMatter.set(row.matterId, (byMatter.get(row.matterId) ?? 0) + 1);
+    return {
+      cases: ledger.rows.length,
+      received: activities.filter((a) => a.type === 'case.received').length,
+      decided: activities.filter((a) => DECISIONS.has(a.type)).length,
+      corrections: activities.filter((a) => CORRECTIONS.has(a.type)).length,
+      collected: activities.filter((a) => a.type === 'case.result_collected').length,
+      consultations: ledger.consultations.length,
+      events: activities.length,
+      byMatter: [...byMatter]
+        .map(([key, count]) => ({ key, label: null, count }))
+        .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)),
+    };
+  }
+
+  preview(day: string) {
+    this.checkDay(day);
+    return {
+      day,
+      summary: this.summary(day),
+      warnings: this.supervision.warnings().items,
+      closed: this.list(366).find((c) => c.day === day) ?? null,
+    };
+  }
+
+  private checkDay(day: string): void {
+    if (day > localDay(new Date())) throw rejected('day_in_future', 'A day can be closed once it has begun.');
+  }
+
+  close(day: string, comments: readonly { key: string; comment: string }[], userId: string): DayClose {
+    this.checkDay(day);
+    if (this.db.prepare('SELECT 1 FROM day_closes WHERE day = ?').get(day)) {
+      throw rejected('day_already_closed', 'This day is already closed.');
+    }
+    const warnings = this.supervision.warnings().items;
+    const said = new Map(comments.map((c) => [c.key, c.comment]));
+    const unanswered = warnings.filter((w) => !said.get(w.key)?.trim());
+    if (unanswered.length > 0) {
+      throw rejected('warnings_unanswered', 'Every open warning needs a word before the day is closed.', {
+        count: unanswered.length,
+      });
+    }
+    const stored: StoredComment[] = warnings.map((w) => ({
+      key: w.key,
+      comment: said.get(w.key)!.trim(),
+      kind: w.kind,
+      caseNo: w.caseNo,
+    }));
+    const sealed = sealDay(this.db, day);
+    const record = {
+      day,
+      closed_at: new Date().toISOString(),
+      user_id: userId,
+      first_seq: sealed.firstSeq,
+      last_seq: sealed.lastSeq,
+      events: sealed.events,
+      chain_hash: sealed.hash,
+      summary: JSON.stringify(this.summary(day)),
+      comments_enc: encryptText(this.keys.fields, JSON.stringify(stored), `day_closes.comments:${day}`),
+    };
+    const signature = sign(null, signedText(record), this.deviceKey.privateKey).toString('base64');
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      this.db
+        .prepare(
+          `INSERT INTO day_closes (day, closed_at, user_id, first_seq, last_seq, events, chain_hash, summary,
+             comments_enc, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          record.day,
+          record.closed_at,
+          record.user_id,
+          record.first_seq,
+          record.last_seq,
+          record.events,
+          record.chain_hash,
+          record.summary,
+          record.comments_enc,
+          signature,
+        );
+      this.supervision.followedUp(
+        warnings.filter((w) => w.kind === 'bad_evaluation').map((w) => w.caseId),
+        day,
+      );
+      audit(this.db, {
+        userId,
+        action: 'day.close',
+        target: day,
+        detail: { events: sealed.events, chainHash: sealed.hash, warnings: warnings.length },
+      });
+      this.db.exec('COMMIT');
+    } catch (error) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
+    return this.list(366).find((c) => c.day === day)!;
+  }
+
+  /** The newest closes first, each checked against the chain and its signature. */
+  list(limit: number): DayClose[] {
+    const records = this.db
+      .prepare(`SELECT d.*, u.display_name FROM day_closes d JOIN users u USING (user_id) ORDER BY d.day DESC LIMIT ?`)
+      .all(limit) as unknown as CloseRecord[];
+    const publicKey = createPublicKey({
+      key: Buffer.from(this.deviceKey.publicKey, 'base64'),
+      format: 'der',
+      type: 'spki',
+    });
+    const caseNo = this.db.prepare('SELECT case_no FROM cases WHERE case_id = ?');
+    return records.map((r) => {
+      const sealed: SealedDay = { firstSeq: r.first_seq, lastSeq: r.last_seq, events: r.events, hash: r.chain_hash };
+      const problems: DayClose['problems'] = checkDay(this.db, r.day, sealed).map((p) => ({
+        kind: p.kind,
+        eventId: p.eventId,
+        caseNo: p.caseId ? ((caseNo.get(p.caseId) as { case_no: string } | undefined)?.case_no ?? null) : null,
+      }));
+      if (!verify(null, signedText(r), publicKey, Buffer.from(r.signature, 'base64'))) {
+        problems.push({ kind: 'signature', eventId: null, caseNo: null });
+      }
+      let comments: StoredComment[] = [];
+      try {
+        comments = JSON.parse(decryptText(this.keys.fields, r.comments_enc, `day_closes.comments:${r.day}`));
+      } catch {
+        problems.push({ kind: 'signature', eventId: null, caseNo: null });
+      }
+      return {
+        day: r.day,
+        closedAt: r.closed_at,
+        closedBy: r.display_name,
+        events: r.events,
+        chainHash: r.chain_hash,
+        summary: JSON.parse(r.summary) as DaySummary,
+        comments,
+        intact: problems.length === 0,
+        problems,
+      };
+    });
+  }
+}

@@ -1,0 +1,142 @@
+// Every case event this device records — made here or pulled from a server —
+// is a link in one hash chain, in the order recorded, under the local day it
+// was recorded on. The end-of-day close signs the day's last link; checking a
+// closed day recomputes its links from the stored events, so a changed,
+// removed or slipped-in event shows (a changed payload changes its ciphertext,
+// which the link covers). server_seq and received_at are left out: the device
+// fills them in after the event is written.
+import { createHash } from 'node:crypto';
+import type { DatabaseSync } from 'node:sqlite';
+
+/** The columns of case_events a link covers, as stored. */
+export interface ChainedEvent {
+  event_id: string;
+  case_id: string;
+  case_seq: number;
+  type: string;
+  payload_enc: string;
+  actor_user_id: string;
+  actor_role: string;
+  device_id: string;
+  occurred_at: string;
+  content_hash: string;
+}
+
+export const CHAINED_COLUMNS =
+  'event_id, case_id, case_seq, type, payload_enc, actor_user_id, actor_role, device_id, occurred_at, content_hash';
+
+/** The chain's start, before the first event. */
+export const CHAIN_ORIGIN = '0'.repeat(64);
+
+export function chainLink(previous: string, e: ChainedEvent): string {
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        previous,
+        e.event_id,
+        e.case_id,
+        e.case_seq,
+        e.type,
+        e.payload_enc,
+        e.actor_user_id,
+        e.actor_role,
+        e.device_id,
+        e.occurred_at,
+        e.content_hash,
+      ]),
+    )
+    .digest('hex');
+}
+
+export function chainHead(db: DatabaseSync): string {
+  const row = db.prepare('SELECT hash FROM event_chain ORDER BY seq DESC LIMIT 1').get() as
+    { hash: string } | undefined;
+  return row?.hash ?? CHAIN_ORIGIN;
+}
+
+/** Inside the transaction that wrote the event. */
+export function appendToChain(db: DatabaseSync, event: ChainedEvent, day: string): void {
+  db.prepare('INSERT INTO event_chain (event_id, day, hash) VALUES (?, ?, ?)').run(
+    event.event_id,
+    day,
+    chainLink(chainHead(db), event),
+  );
+}
+
+export interface ChainProblem {
+  kind: 'changed' | 'missing' | 'added';
+  eventId: string | null;
+  caseId: string | null;
+}
+
+/** What a close signs of its day: the day's links as they were then. */
+export interface SealedDay {
+  firstSeq: number | null;
+  lastSeq: number | null;
+  events: number;
+  /** The day's last link; the link before the day when it has none. */
+  hash: string;
+}
+
+type LinkRow = ChainedEvent & { seq: number; link_event_id: string; hash: string; previous: string | null };
+
+function dayLinks(db: DatabaseSync, day: string): LinkRow[] {
+  return db
+    .prepare(
+      `SELECT l.seq, l.event_id AS link_event_id, l.hash,
+         (SELECT p.hash FROM event_chain p WHERE p.seq < l.seq ORDER BY p.seq DESC LIMIT 1) AS previous,
+         ${CHAINED_COLUMNS.split(', ')
+           .map((c) => `e.${c}`)
+           .join(', ')}
+       FROM event_chain l LEFT JOIN case_events e ON e.event_id = l.event_id
+       WHERE l.day = ? ORDER BY l.seq`,
+    )
+    .all(day) as unknown as LinkRow[];
+}
+
+/** The day as it stands, for a close to sign. */
+export function sealDay(db: DatabaseSync, day: string): SealedDay {
+  const links = db.prepare('SELECT seq, hash FROM event_chain WHERE day = ? ORDER BY seq').all(day) as {
+    seq: number;
+    hash: string;
+  }[];
+  const last = links.at(-1);
+  const before = db.prepare('SELECT hash FROM event_chain WHERE day < ? ORDER BY seq DESC LIMIT 1').get(day) as
+    { hash: string } | undefined;
+  return {
+    firstSeq: links[0]?.seq ?? null,
+    lastSeq: last?.seq ?? null,
+    events: links.length,
+    hash: last?.hash ?? before?.hash ?? CHAIN_ORIGIN,
+  };
+}
+
+/**
+ * Recomputes each of a day's links from the event as stored now and the link
+ * before it. Against what a close sealed: links outside the sealed range were
+ * slipped in, fewer links than sealed were removed, and the day's last link
+ * must still be the one signed.
+ */
+export function checkDay(db: DatabaseSync, day: string, sealed: SealedDay): ChainProblem[] {
+  const problems: ChainProblem[] = [];
+  const flagged = new Set<string>();
+  const flag = (kind: ChainProblem['kind'], row: LinkRow): void => {
+    flagged.add(row.link_event_id);
+    problems.push({ kind, eventId: row.link_event_id, caseId: row.case_id });
+  };
+  const inRange = (seq: number): boolean =>
+    sealed.firstSeq !== null && sealed.lastSeq !== null && seq >= sealed.firstSeq && seq <= sealed.lastSeq;
+  const links = dayLinks(db, day);
+  for (const row of links) {
+    if (!inRange(row.seq)) flag('added', row);
+    else if (row.event_id === null) flag('missing', row);
+    else if (chainLink(row.previous ?? CHAIN_ORIGIN, row) !== row.hash) flag('changed', row);
+  }
+  const kept = links.filter((row) => inRange(row.seq));
+  for (let n = kept.length; n < sealed.events; n++) problems.push({ kind: 'missing', eventId: null, caseId: null });
+  const last = kept.at(-1);
+  if (last && last.seq === sealed.lastSeq && last.hash !== sealed.hash && !flagged.has(last.link_event_id)) {
+    flag('changed', last);
+  }
+  return problems;
+}
