@@ -21,10 +21,18 @@ export interface BrowserModeHost {
   output(): string;
 }
 
-function startHost(dataDir: string): Promise<{ host: BrowserModeHost; child: ChildProcess }> {
+/** Debian's libfaketime (package faketime), preloaded rather than through its wrapper, which would not pass on a kill. */
+const LIBFAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
+
+/**
+ * clockOffset (e.g. '-100d') runs the host and its backend with the clock set back by libfaketime:
+ * the real app, for cases that must have been taken in weeks ago.
+ */
+function startHost(dataDir: string, clockOffset?: string): Promise<{ host: BrowserModeHost; child: ChildProcess }> {
+  const clock = clockOffset ? { LD_PRELOAD: LIBFAKETIME, FAKETIME: clockOffset } : {};
   const child = spawn(process.execPath, [join(root, 'out/main/web-host.js'), '--no-open', '--data-dir', dataDir], {
     cwd: root,
-    env: { ...process.env, TONGBAN_LOG: 'silent' },
+    env: { ...process.env, TONGBAN_LOG: 'silent', ...clock },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -54,12 +62,21 @@ export async function startSecondHost(): Promise<BrowserModeHost & { stop(): Pro
   };
 }
 
-async function stopHost(child: ChildProcess, dataDir: string): Promise<void> {
+/** A host on a data folder the caller owns and keeps after stop(): to run one place at two times. */
+export async function startHostOn(
+  dataDir: string,
+  clockOffset?: string,
+): Promise<BrowserModeHost & { stop(): Promise<void> }> {
+  const { host, child } = await startHost(dataDir, clockOffset);
+  return { ...host, stop: () => stopHost(child, null) };
+}
+
+async function stopHost(child: ChildProcess, dataDir: string | null): Promise<void> {
   await new Promise<void>((resolve) => {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
-  rmSync(dataDir, { recursive: true, force: true });
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 }
 
 export const test = base.extend<{ host: BrowserModeHost; consoleErrors: string[] }>({

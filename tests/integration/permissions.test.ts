@@ -86,7 +86,27 @@ const SAMPLE_INPUTS: Partial<Record<MethodName, () => unknown>> = {
   'cases.get': () => ({ caseId }),
   'cases.reveal': () => ({ caseId, field: 'applicant.idNumber' }),
   'cases.recordPrint': () => ({ caseId, document: 'receipt', output: 'pdf' }),
+  'consultations.log': () => ({ matterId: 'KST-SI-004', note: '咨询养老保险关系转移', minutes: 5 }),
+  'supervision.ledger': () => ({ day: today(), unmasked: true }),
+  'supervision.exportLedger': () => ({ day: today(), format: 'xlsx', unmasked: true }),
+  'supervision.recordLedgerPrint': () => ({ day: today(), output: 'pdf', unmasked: false }),
+  'supervision.setThresholds': () => ({ originalsDays: 4, collectionDays: 9 }),
+  'supervision.stats': () => ({ from: '2026-01-01', to: today() }),
+  'supervision.exportStats': () => ({ from: '2026-01-01', to: today(), format: 'csv' }),
+  'supervision.closePreview': () => ({ day: today() }),
+  // A day long past: closing it (when no warning is open) changes nothing the other methods read.
+  'supervision.closeDay': () => ({ day: '2020-01-06', comments: [] }),
+  'supervision.closedDays': () => ({ limit: 5 }),
+  'audit.list': () => ({ action: 'auth.login', limit: 10 }),
+  'audit.export': () => ({ format: 'csv', action: 'personal.reveal' }),
 };
+
+/** The local day, as the backend counts days. */
+function today(): string {
+  const now = new Date();
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
 
 function sampleInput(method: MethodName): unknown {
   return SAMPLE_INPUTS[method]?.() ?? {};
@@ -190,13 +210,17 @@ describe.each(CALLERS)('as %s', (caller) => {
 });
 
 describe('an intake clerk', () => {
-  const supervisorOrAdmin = new Set<Permission>([...ROLE_PERMISSIONS.supervisor, ...ROLE_PERMISSIONS.administrator]);
+  const supervisorOrAdmin = new Set<Permission>([
+    ...ROLE_PERMISSIONS.supervisor,
+    ...ROLE_PERMISSIONS.auditor,
+    ...ROLE_PERMISSIONS.administrator,
+  ]);
   const clerkLacks = METHOD_NAMES.filter((method) => {
     const permission = permissionOf(method) as Permission;
     return supervisorOrAdmin.has(permission) && !ROLE_PERMISSIONS.intake_clerk.includes(permission);
   });
 
-  it("cannot call any of the supervisor's or administrator's methods it lacks, and nothing changes", async () => {
+  it("cannot call any of the supervisor's, auditor's or administrator's methods it lacks, and nothing changes", async () => {
     expect(clerkLacks).toEqual(
       expect.arrayContaining([
         'users.list',
@@ -205,8 +229,22 @@ describe('an intake clerk', () => {
         'users.resetPassword',
         'device.update',
         'calendar.import',
+        'supervision.ledger',
+        'supervision.exportLedger',
+        'supervision.recordLedgerPrint',
+        'supervision.warnings',
+        'supervision.setThresholds',
+        'supervision.stats',
+        'supervision.exportStats',
+        'supervision.closePreview',
+        'supervision.closeDay',
+        'supervision.closedDays',
+        'audit.list',
+        'audit.export',
       ]),
     );
+    // What a clerk does log is its own consultations.
+    expect(clerkLacks).not.toContain('consultations.log');
     const clerk = await clientOf('intake_clerk');
     const usersBefore = await call(admin, 'users.list', {});
     const deviceBefore = await call(admin, 'device.get', {});

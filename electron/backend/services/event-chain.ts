@@ -54,11 +54,29 @@ export function chainHead(db: DatabaseSync): string {
   return row?.hash ?? CHAIN_ORIGIN;
 }
 
+/**
+ * The day a new link goes under: the day it was recorded, unless that day is
+ * already closed (a supervisor may close the day before the window shuts, and
+ * pulls go on): then the next day not closed, as business after a cut-off
+ * goes to the next business day. A closed day never gains a link, so a link
+ * found there outside what was signed was put there by someone else.
+ */
+export function openDayFrom(db: DatabaseSync, day: string): string {
+  const closed = db.prepare('SELECT 1 FROM day_closes WHERE day = ?');
+  let open = day;
+  while (closed.get(open)) {
+    const next = new Date(`${open}T00:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    open = next.toISOString().slice(0, 10);
+  }
+  return open;
+}
+
 /** Inside the transaction that wrote the event. */
 export function appendToChain(db: DatabaseSync, event: ChainedEvent, day: string): void {
   db.prepare('INSERT INTO event_chain (event_id, day, hash) VALUES (?, ?, ?)').run(
     event.event_id,
-    day,
+    openDayFrom(db, day),
     chainLink(chainHead(db), event),
   );
 }

@@ -31,9 +31,11 @@ export async function toXlsx(tables: readonly Table[], banner: string, watermark
   const book = new ExcelJS.Workbook();
   book.creator = 'Tongban Desk';
   book.created = new Date();
+  // In a header or footer & starts a code (&B bold, &D date…): a literal one is written &&.
+  const printed = banner.replaceAll('&', '&&');
   for (const table of tables) {
     const sheet = book.addWorksheet(sheetName(table.title), {
-      headerFooter: watermarked ? { oddHeader: `&C&"${FONT},Bold"&KFF0000${banner}`, oddFooter: `&C${banner}` } : {},
+      headerFooter: watermarked ? { oddHeader: `&C&"${FONT},Bold"&KFF0000${printed}`, oddFooter: `&C${printed}` } : {},
       views: [{ state: 'frozen', ySplit: 2 }],
     });
     sheet.addRow([banner]);

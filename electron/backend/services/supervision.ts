@@ -291,7 +291,9 @@ export class Supervision {
     }
 
     for (const c of open) {
-      if (c.origin !== 'intake' || c.sync_state !== 'queued') continue;
+      // Never sent (sub-state queued), and not refused (quarantined is a warning of its own): a case
+      // already at the partner whose later note or decision waits in the outbox was dispatched.
+      if (c.origin !== 'intake' || c.sync_state !== 'queued' || c.sub_state !== 'queued') continue;
       // Due at the partner by the end of the next working day after intake.
       const due = addWorkingDays(c.received_day, 1, calendars).date;
       if (today > due) warn('not_dispatched', c, { since: c.received_at, days: daysBetween(c.received_day, today) });

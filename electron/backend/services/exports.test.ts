@@ -1,0 +1,162 @@
+// The export files, read back the way a spreadsheet would: the xlsx through
+// exceljs's own reader, the CSV as bytes and as parsed text.
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { exportFile, localTime, toCsv, toXlsx, type Table } from './exports.ts';
+
+const LEDGER: Table = {
+  title: '台账 2026-11-23',
+  columns: ['办件编号', '申请人', '证件号码', '用时（分钟）', '备注'],
+  rows: [
+    ['360430-20261123-0300001-X', '欧阳*', '110102********232X', 15, '原件已寄出，请查收。'],
+    ['360430-20261123-0300002-K', '张*', '420102********4515', null, '=HYPERLINK("http://x","点我")'],
+    ['360430-20261123-0300003-P', '李*', '360430********0012', -3, '+1, "引号", 换行\n第二行'],
+  ],
+};
+const NOTES: Table = { title: 'a:b/c?d*e[f]g\\h — a very long sheet title here', columns: ['x'], rows: [['@SUM(A1)']] };
+
+async function readBack(bytes: Buffer): Promise<ExcelJS.Workbook> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(bytes as unknown as ArrayBuffer);
+  return book;
+}
+
+const values = (sheet: ExcelJS.Worksheet): unknown[][] => {
+  const rows: unknown[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row) => {
+    rows.push((row.values as unknown[]).slice(1));
+  });
+  return rows;
+};
+
+/**
+ * What Excel shows for a header or footer: its codes (&L &C &R, &"font,style",
+ * &K colour, &B &I &U and the like) removed and && read as one ampersand.
+ */
+function shownText(code: string): string {
+  return code.replace(/&&|&"[^"]*"|&K[0-9A-Fa-f]{6}|&\d+|&[A-Za-z]/g, (token) => (token === '&&' ? '&' : '')).trim();
+}
+
+describe('xlsx', () => {
+  it('reads back with the banner, the header and every cell as given, CJK intact', async () => {
+    const book = await readBack(await toXlsx([LEDGER], '个人信息已脱敏', false));
+    const sheet = book.getWorksheet('台账 2026-11-23')!;
+    expect(sheet).toBeDefined();
+    const rows = values(sheet);
+    expect(rows[0]![0]).toBe('个人信息已脱敏');
+    // The banner spans the table.
+    expect(sheet.getCell(1, LEDGER.columns.length).master.address).toBe('A1');
+    expect(rows[1]).toEqual(LEDGER.columns);
+    expect(rows.slice(2)).toEqual(LEDGER.rows.map((row) => row.map((cell) => cell ?? undefined)));
+    // A text that looks like a formula stays text: nothing runs when the file is opened.
+    const formulaLike = sheet.getCell(4, 5);
+    expect(formulaLike.type).toBe(ExcelJS.ValueType.String);
+    expect(formulaLike.value).toBe('=HYPERLINK("http://x","点我")');
+    expect(sheet.getCell(3, 4).type).toBe(ExcelJS.ValueType.Number);
+    // Without a watermark there is no header or footer.
+    expect(sheet.headerFooter?.oddHeader ?? '').toBe('');
+    expect(sheet.headerFooter?.oddFooter ?? '').toBe('');
+  });
+
+  it('carries the watermark in the first row and on every printed page of every sheet', async () => {
+    const banner = '未脱敏导出 · 王主管 · 2026-11-23 17:05 · 含个人信息，严禁外传';
+    const book = await readBack(await toXlsx([LEDGER, NOTES], banner, true));
+    expect(book.worksheets).toHaveLength(2);
+    for (const sheet of book.worksheets) {
+      expect(sheet.getCell('A1').value).toBe(banner);
+      expect(shownText(sheet.headerFooter.oddHeader!)).toBe(banner);
+      expect(shownText(sheet.headerFooter.oddFooter!)).toBe(banner);
+    }
+  });
+
+  it('prints a user name with an ampersand as it is, not as a header code', async () => {
+    const banner = '未脱敏导出 · R&D 王&B主管 · 2026-11-23 17:05';
+    const sheet = (await readBack(await toXlsx([LEDGER], banner, true))).worksheets[0]!;
+    expect(shownText(sheet.headerFooter.oddHeader!)).toBe(banner);
+    expect(shownText(sheet.headerFooter.oddFooter!)).toBe(banner);
+  });
+
+  it('makes sheet names Excel accepts: no : \\ / ? * [ ], at most 31 characters', async () => {
+    const book = await readBack(await toXlsx([NOTES], 'x', false));
+    const name = book.worksheets[0]!.name;
+    expect(name).not.toMatch(/[:\\/?*[\]]/);
+    expect(name.length).toBeLessThanOrEqual(31);
+    expect(name.startsWith('a-b-c-d-e-f-g-h')).toBe(true);
+  });
+});
+
+describe('csv', () => {
+  const parse = (text: string): string[][] => {
+    // RFC 4180: quoted fields may hold commas, quotes (doubled) and line breaks.
+    const rows: string[][] = [];
+    let row: string[] = [];
+    let field = '';
+    let quoted = false;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i]!;
+      if (quoted) {
+        if (ch === '"' && text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else if (ch === '"') quoted = false;
+        else field += ch;
+      } else if (ch === '"') quoted = true;
+      else if (ch === ',') {
+        row.push(field);
+        field = '';
+      } else if (ch === '\r' && text[i + 1] === '\n') {
+        row.push(field);
+        rows.push(row);
+        row = [];
+        field = '';
+        i++;
+      } else field += ch;
+    }
+    return rows;
+  };
+
+  it('starts with the UTF-8 byte-order mark, ends lines with CRLF, and keeps CJK text', () => {
+    const bytes = toCsv([LEDGER], '个人信息已脱敏');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.subarray(3).toString('utf8');
+    expect(text.endsWith('\r\n')).toBe(true);
+    const rows = parse(text);
+    expect(rows[0]).toEqual(['个人信息已脱敏']);
+    expect(rows[1]).toEqual(LEDGER.columns);
+    expect(rows[2]).toEqual(['360430-20261123-0300001-X', '欧阳*', '110102********232X', '15', '原件已寄出，请查收。']);
+  });
+
+  it('neutralises text cells a spreadsheet would run as a formula, and quotes what needs quoting', () => {
+    const rows = parse(toCsv([LEDGER, NOTES], 'banner').subarray(3).toString('utf8'));
+    const [banner, blank1, ledgerTitle, header, first, second, third, blank2, notesTitle, notesHeader, note] = rows;
+    expect(banner).toEqual(['banner']);
+    expect([blank1, ledgerTitle, header]).toEqual([[''], [LEDGER.title], LEDGER.columns]);
+    expect(first![4]).toBe('原件已寄出，请查收。');
+    expect(second![3]).toBe('');
+    expect(second![4]).toBe(`'=HYPERLINK("http://x","点我")`);
+    // A number stays a number, negative or not; text starting with + is neutralised and kept whole.
+    expect(third![3]).toBe('-3');
+    expect(third![4]).toBe(`'+1, "引号", 换行\n第二行`);
+    expect([blank2, notesTitle, notesHeader, note]).toEqual([[''], [NOTES.title], ['x'], [`'@SUM(A1)`]]);
+    for (const cell of rows.flat()) expect(cell).not.toMatch(/^[=+@]/);
+  });
+});
+
+describe('exportFile', () => {
+  it('names the file and its media type, and carries the bytes in base64', async () => {
+    const csv = await exportFile('csv', 'ledger-2026-11-23', [LEDGER], 'b', false);
+    expect(csv).toMatchObject({ fileName: 'ledger-2026-11-23.csv', mediaType: 'text/csv; charset=utf-8' });
+    expect(Buffer.from(csv.data, 'base64').equals(toCsv([LEDGER], 'b'))).toBe(true);
+    const xlsx = await exportFile('xlsx', 'ledger-2026-11-23', [LEDGER], 'b', false);
+    expect(xlsx).toMatchObject({
+      fileName: 'ledger-2026-11-23.xlsx',
+      mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
+    const book = await readBack(Buffer.from(xlsx.data, 'base64'));
+    expect(book.worksheets[0]!.getCell('A3').value).toBe(LEDGER.rows[0]![0]);
+  });
+
+  it('writes times as the window reads them: local, to the minute', () => {
+    expect(localTime(new Date(2026, 10, 23, 9, 5, 59).toISOString())).toBe('2026-11-23 09:05');
+  });
+});
