@@ -480,6 +480,9 @@ export function createBackend(options: BackendOptions): Backend {
       return file;
     },
     'supervision.recordLedgerPrint': ({ day, output, unmasked }, ctx) => {
+      if (unmasked && !user(ctx).permissions.has('personal.export')) {
+        throw new RpcError({ code: 'PERMISSION_DENIED', message: 'Unmasked prints need their own permission.' });
+      }
       audit(db, { userId: user(ctx).userId, action: 'ledger.print', target: day, detail: { output, unmasked } });
       return { ok: true };
     },

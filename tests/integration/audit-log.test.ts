@@ -187,7 +187,9 @@ describe('the audit log', () => {
       expect(rows[1]).toEqual(['序号', '时间', '用户', '操作', '对象', '详情']);
       expect(rows.slice(2)).toEqual(
         listed.rows.map((e) => {
-          const cells: unknown[] = [e.seq, e.at, e.user ?? undefined, e.action, e.target ?? undefined];
+          // The file gives local time to the second ('sv-SE' writes YYYY-MM-DD HH:MM:SS).
+          const at = new Date(e.at).toLocaleString('sv-SE');
+          const cells: unknown[] = [e.seq, at, e.user ?? undefined, e.action, e.target ?? undefined];
           return [...cells, JSON.stringify(e.detail)];
         }),
       );

@@ -100,7 +100,7 @@ export class DayCloses {
       day,
       summary: this.summary(day),
       warnings: this.supervision.warnings().items,
-      closed: this.list(366).find((c) => c.day === day) ?? null,
+      closed: this.closes('WHERE d.day = ?', [day])[0] ?? null,
     };
   }
 
@@ -174,14 +174,18 @@ export class DayCloses {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');
       throw error;
     }
-    return this.list(366).find((c) => c.day === day)!;
+    return this.closes('WHERE d.day = ?', [day])[0]!;
   }
 
   /** The newest closes first, each checked against the chain and its signature. */
   list(limit: number): DayClose[] {
+    return this.closes('ORDER BY d.day DESC LIMIT ?', [limit]);
+  }
+
+  private closes(clause: string, params: (string | number)[]): DayClose[] {
     const records = this.db
-      .prepare(`SELECT d.*, u.display_name FROM day_closes d JOIN users u USING (user_id) ORDER BY d.day DESC LIMIT ?`)
-      .all(limit) as unknown as CloseRecord[];
+      .prepare(`SELECT d.*, u.display_name FROM day_closes d JOIN users u USING (user_id) ${clause}`)
+      .all(...params) as unknown as CloseRecord[];
     const publicKey = createPublicKey({
       key: Buffer.from(this.deviceKey.publicKey, 'base64'),
       format: 'der',

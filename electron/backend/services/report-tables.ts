@@ -139,7 +139,7 @@ export class ReportTables {
       {
         title: w.text.auditSheet,
         columns: [c.seq, c.at, c.user, c.action, c.target, c.detail],
-        rows: rows.map((r) => [r.seq, r.at, r.user, r.action, r.target, JSON.stringify(r.detail)]),
+        rows: rows.map((r) => [r.seq, localTime(r.at, true), r.user, r.action, r.target, JSON.stringify(r.detail)]),
       },
     ];
   }
