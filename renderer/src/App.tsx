@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, ConfigProvider, Layout, Menu, Result, Select, Space, Spin, Typography } from 'antd';
+import { Alert, Button, ConfigProvider, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import zhTW from 'antd/locale/zh_TW';
@@ -9,6 +9,7 @@ import { LANGUAGES, languageSchema, type Language } from '../../shared/languages
 import { call } from '../../shared/rpc/client.ts';
 import { AcceptanceWorkspace } from './acceptance/AcceptanceWorkspace.tsx';
 import { SettingsWorkspace } from './admin/SettingsWorkspace.tsx';
+import { AuditWorkspace } from './audit/AuditWorkspace.tsx';
 import { api } from './backend.ts';
 import { useConnectionState } from './hooks.ts';
 import { applyLanguage } from './i18n.ts';
@@ -16,18 +17,20 @@ import { IntakeWorkspace } from './intake/IntakeWorkspace.tsx';
 import { LockScreen, LoginScreen, SetupScreen } from './session/AuthScreens.tsx';
 import { SessionProvider, useSession } from './session/session.tsx';
 import { StatusBar } from './StatusBar.tsx';
+import { SupervisorNavLabel, SupervisorWorkspace } from './supervision/SupervisorWorkspace.tsx';
 import { SyncWorkspace } from './sync/SyncWorkspace.tsx';
 
 const ANTD_LOCALES = { 'zh-CN': zhCN, 'zh-TW': zhTW, en: enUS } as const;
-const WORKSPACES = ['intake', 'acceptance', 'supervisor', 'sync', 'settings'] as const;
+const WORKSPACES = ['intake', 'acceptance', 'supervisor', 'sync', 'audit', 'settings'] as const;
 type Workspace = (typeof WORKSPACES)[number];
 
 /** Who sees a workspace; null: everyone logged in. */
 const WORKSPACE_PERMISSION: Record<Workspace, Permission | null> = {
   intake: 'cases.read',
   acceptance: 'cases.record',
-  supervisor: 'cases.read',
+  supervisor: 'supervision.read',
   sync: 'sync.read',
+  audit: 'audit.read',
   settings: null,
 };
 
@@ -139,7 +142,11 @@ function Workspaces() {
           mode="inline"
           selectedKeys={[workspace]}
           onClick={({ key }) => setWorkspace(key as Workspace)}
-          items={visible.map((key) => ({ key, label: t(`nav.${key}`) }))}
+          items={visible.map((key) => ({
+            key,
+            // The supervisor's item counts the open warnings.
+            label: key === 'supervisor' ? <SupervisorNavLabel /> : t(`nav.${key}`),
+          }))}
         />
       </Layout.Sider>
       <Layout.Content style={{ padding: 24 }}>
@@ -151,18 +158,10 @@ function Workspaces() {
           <SyncWorkspace />
         ) : workspace === 'acceptance' ? (
           <AcceptanceWorkspace />
+        ) : workspace === 'supervisor' ? (
+          <SupervisorWorkspace />
         ) : (
-          <Result
-            data-testid={`workspace-${workspace}`}
-            status="info"
-            title={`${t(`nav.${workspace}`)} · ${t('workspace.notBuilt')}`}
-            subTitle={
-              <>
-                <div>{t(`workspace.${workspace}`)}</div>
-                <div>{t('workspace.notBuiltDetail', { name: t(`nav.${workspace}`) })}</div>
-              </>
-            }
-          />
+          <AuditWorkspace />
         )}
       </Layout.Content>
     </Layout>

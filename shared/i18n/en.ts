@@ -2,14 +2,20 @@ import type { Resources } from './zh-CN.ts';
 
 export const en: Resources = {
   app: { title: 'Tongban Desk', subtitle: 'Cross-province one-stop service · intake and acceptance' },
-  nav: { intake: 'Intake', acceptance: 'Acceptance', supervisor: 'Supervisor', sync: 'Sync', settings: 'Settings' },
+  nav: {
+    intake: 'Intake',
+    acceptance: 'Acceptance',
+    supervisor: 'Supervisor',
+    sync: 'Sync',
+    audit: 'Audit',
+    settings: 'Settings',
+  },
   workspace: {
-    notBuilt: 'Not built yet',
-    notBuiltDetail: 'The {{name}} workspace is not built yet. It comes in a later release.',
     intake: 'Counter intake: check identity and materials, scan, create the case and print the receipt.',
     acceptance: 'Handling place: accept, refuse, request corrections and conclude.',
-    supervisor: 'Supervisor: daily case log, overdue warnings and the end-of-day close.',
+    supervisor: 'Supervisor: the daily ledger, warnings, statistics and the end-of-day close.',
     sync: 'Sync with the partner regions’ exchange servers.',
+    audit: 'Audit log: sign-ins, unmasked personal data, prints and exports, hash-chained against tampering.',
     settings: 'Device, users and printing.',
   },
   status: {

@@ -1,14 +1,13 @@
 // Simplified Chinese, the default. Every other locale has exactly these keys (tested).
 export const zhCN = {
   app: { title: '通办工作台', subtitle: '跨省通办 · 收件与受理' },
-  nav: { intake: '收件', acceptance: '受理', supervisor: '台账', sync: '同步', settings: '设置' },
+  nav: { intake: '收件', acceptance: '受理', supervisor: '台账', sync: '同步', audit: '审计', settings: '设置' },
   workspace: {
-    notBuilt: '尚未构建',
-    notBuiltDetail: '“{{name}}”工作区尚未构建，将在后续版本中提供。',
     intake: '窗口收件：核验身份、核对材料、扫描、生成办件并打印回执。',
     acceptance: '办理地受理：受理、不予受理、补正告知与办结。',
-    supervisor: '主管台账：每日台账、超期预警与日结。',
+    supervisor: '主管台账：每日台账、预警、统计与日结。',
     sync: '与合作地区交换服务器的同步状态。',
+    audit: '审计日志：登录、查看完整个人信息、打印与导出等操作的记录，以哈希链防篡改。',
     settings: '设备、用户与打印设置。',
   },
   status: {

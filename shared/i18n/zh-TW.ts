@@ -3,14 +3,13 @@ import type { Resources } from './zh-CN.ts';
 // Traditional Chinese, for applicants from Hong Kong, Macau and Taiwan.
 export const zhTW: Resources = {
   app: { title: '通辦工作台', subtitle: '跨省通辦 · 收件與受理' },
-  nav: { intake: '收件', acceptance: '受理', supervisor: '台賬', sync: '同步', settings: '設定' },
+  nav: { intake: '收件', acceptance: '受理', supervisor: '台賬', sync: '同步', audit: '審計', settings: '設定' },
   workspace: {
-    notBuilt: '尚未建置',
-    notBuiltDetail: '「{{name}}」工作區尚未建置，將於後續版本提供。',
     intake: '窗口收件：核驗身分、核對材料、掃描、產生辦件並列印回執。',
     acceptance: '辦理地受理：受理、不予受理、補正告知與辦結。',
-    supervisor: '主管台賬：每日台賬、逾期預警與日結。',
+    supervisor: '主管台賬：每日台賬、預警、統計與日結。',
     sync: '與合作地區交換伺服器的同步狀態。',
+    audit: '審計日誌：登入、檢視完整個人資料、列印與匯出等操作的紀錄，以雜湊鏈防竄改。',
     settings: '裝置、使用者與列印設定。',
   },
   status: {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Tabs } from 'antd';
 import { CasesView } from '../cases/CasesView.tsx';
 import { useSession } from '../session/session.tsx';
+import { ConsultationButton } from '../supervision/ConsultationButton.tsx';
 import { IntakeWizard } from './IntakeWizard.tsx';
 import { ReceiptDialog } from './Receipt.tsx';
 
@@ -16,6 +17,8 @@ export function IntakeWorkspace() {
       <Tabs
         defaultActiveKey={canTakeIn ? 'new' : 'cases'}
         destroyOnHidden={false}
+        // 咨询登记: a question answered at this window without a case (shown with consultations.log).
+        tabBarExtraContent={<ConsultationButton />}
         items={[
           ...(canTakeIn
             ? [{ key: 'new', label: t('intake.tabNew'), children: <IntakeWizard onSubmitted={setReceiptFor} /> }]

@@ -1,6 +1,6 @@
-// What every printed document of a case shares: times in the document's
-// language, the table cells, and the dialog that previews it and prints it to
-// the configured printer or to a PDF, recording each print on the case.
+// What every printed document shares: times in the document's language, the
+// table cells, and the dialog that previews it and prints it to the configured
+// printer or to a PDF, recording each print (a case's documents on the case).
 import type { ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
@@ -42,23 +42,32 @@ export function FieldTable({ rows }: { rows: [string, ReactNode][] }) {
 
 export type Copy = 'screen' | 'print';
 
-interface PrintDialogProps {
+interface PrintPreviewProps {
   /** Test ids `${testId}-dialog`, `${testId}-print` and `${testId}-pdf`. */
   testId: string;
   title: string;
-  caseId: string;
-  kind: PrintedDocument;
   error: string | null;
   /** Null while the document loads: the file a PDF is saved as (no extension), and the document. */
   ready: { fileName: string; render(copy: Copy): ReactNode } | null;
+  /** Records a print that went through (every print is recorded). */
+  record(output: 'printer' | 'pdf'): Promise<unknown>;
   onClose(): void;
+}
+
+/** A document of a case, its print recorded on the case. */
+export function PrintDialog({
+  caseId,
+  kind,
+  ...props
+}: Omit<PrintPreviewProps, 'record'> & { caseId: string; kind: PrintedDocument }) {
+  return <PrintPreview {...props} record={(output) => rpc('cases.recordPrint', { caseId, document: kind, output })} />;
 }
 
 /**
  * The document on screen, and a second copy in #print-root, the only part of
  * the page that goes to paper (global.css).
  */
-export function PrintDialog({ testId, title, caseId, kind, error, ready, onClose }: PrintDialogProps) {
+export function PrintPreview({ testId, title, error, ready, record, onClose }: PrintPreviewProps) {
   const { t } = useTranslation();
   const session = useSession();
 
@@ -70,7 +79,7 @@ export function PrintDialog({ testId, title, caseId, kind, error, ready, onClose
       fileName: ready.fileName,
       ...(printer ? { deviceName: printer } : {}),
     });
-    if (result.ok) await rpc('cases.recordPrint', { caseId, document: kind, output: target });
+    if (result.ok) await record(target);
   };
 
   return (
