@@ -1,12 +1,17 @@
-// npm run bench:store — the store benchmark of issue 3 point 9. Generates a
-// device database of 1,000,000 cases and 5,000,000 events (bench/generate.ts),
-// reopens it exactly as the app does (openDatabase: WAL, synchronous=FULL) and
-// measures the real query and intake code: CaseQueries.list for searches by ID
-// number, case number and name prefix (through the blind index) and for one
-// day's list, and IntakeService.submit. Writes bench/results/store.json and
-// exits non-zero when a target is missed.
+// npm run bench:store — the store benchmark of issue 3 point 9 and issue 6
+// point 8. Generates a hall database of 1,000,000 cases and ~5,000,000 events
+// (bench/generate.ts) and a second, one window's device over one year (30,000
+// cases), reopens them exactly as the app does (openDatabase: WAL,
+// synchronous=FULL) and measures the real query and intake code: on the hall
+// database CaseQueries.list for searches by ID number, case number and name
+// prefix (through the blind index) and for one day's list, and
+// IntakeService.submit; on the device database Supervision.ledger for its
+// busiest day and Supervision.stats over the year. Writes
+// bench/results/store.json and exits non-zero when a target is missed or a
+// result is wrong.
 //
-//   node bench/store.ts [--cases N] [--out DIR] [--keep] [--reuse DIR] [--runs N]
+//   node bench/store.ts [--cases N] [--device-cases N] [--out DIR] [--keep] [--reuse DIR] [--runs N]
+//                       [--results FILE]
 import {
   closeSync,
   existsSync,
@@ -16,6 +21,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  readSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -37,32 +43,49 @@ import { BlobStore } from '../electron/backend/services/blobs.ts';
 import { CaseClocks } from '../electron/backend/services/case-clock.ts';
 import { CaseQueries, TOTAL_CAP } from '../electron/backend/services/cases.ts';
 import { CatalogService } from '../electron/backend/services/catalog.ts';
+import { checkDay, sealDay } from '../electron/backend/services/event-chain.ts';
 import { IntakeService } from '../electron/backend/services/intake.ts';
+import { Supervision } from '../electron/backend/services/supervision.ts';
 import { openDatabase } from '../electron/backend/store/database.ts';
+import { LATEST_SCHEMA_VERSION } from '../electron/backend/store/migrations/index.ts';
 import {
   CASES_PER_TRANSACTION,
   createDayBuilder,
   createDayWriter,
-  EVENTS_PER_CASE,
+  localDay,
   makeSubmission,
   planDays,
   type BuildContext,
   type DayPlan,
   type DayRows,
   type Hall,
+  uuidv7DayRange,
 } from './generate.ts';
 import { mulberry32, pad } from './people.ts';
 
 /** Whose unread notes the list counts: a reader with none, so the count is worked out for every row. */
 const READER = 'bench-reader';
-const TARGETS_MS = { search_id: 5, search_caseno: 5, search_name: 5, submit: 10 } as const;
+const TARGETS_MS = {
+  search_id: 5,
+  search_caseno: 5,
+  search_name: 5,
+  submit: 10,
+  ledger_day: 200,
+  stats_year: 1000,
+} as const;
 const META_FILE = 'bench-meta.json';
+/** The one window's device database, inside the data dir. */
+const DEVICE_DIR = 'device-year';
+/** The device's data: this many calendar days before today, i.e. one year ending yesterday. */
+const DEVICE_SPAN_DAYS = 365;
 const REGION = '360430'; // 彭泽县, a member of the 三省六地 alliance
 const DEVICE_WINDOW = '03';
 
 const { values: args } = parseArgs({
   options: {
     cases: { type: 'string', default: '1000000' },
+    'device-cases': { type: 'string', default: '30000' },
+    results: { type: 'string', default: join(import.meta.dirname, 'results', 'store.json') },
     out: { type: 'string' },
     keep: { type: 'boolean', default: false },
     reuse: { type: 'string' },
@@ -72,10 +95,16 @@ const { values: args } = parseArgs({
   },
 });
 const CASES = Number(args.cases);
+const DEVICE_CASES = Number(args['device-cases']);
 const RUNS = Number(args.runs);
+/** A year's statistics take far longer than a search: fewer timed runs. */
+const STATS_RUNS = Math.min(RUNS, 50);
 const SEED = Number(args.seed);
 const WORKERS = Number(args.workers);
 if (!Number.isInteger(CASES) || CASES < 1000) throw new Error('--cases must be an integer of at least 1000');
+if (!Number.isInteger(DEVICE_CASES) || DEVICE_CASES < 1000) {
+  throw new Error('--device-cases must be an integer of at least 1000');
+}
 if (!Number.isInteger(RUNS) || RUNS < 10) throw new Error('--runs must be an integer of at least 10');
 
 interface Meta {
@@ -91,6 +120,18 @@ interface Meta {
   deviceClerkUserId: string;
 }
 
+/** A database to generate: the hall's (all its windows, ~3 years) or one window's device over a year. */
+interface Target {
+  label: string;
+  dir: string;
+  file: string;
+  metaFile: string;
+  cases: number;
+  seed: number;
+  windows?: number;
+  spanDays?: number;
+}
+
 const started = performance.now();
 const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 const fmt = (n: number): string => n.toLocaleString('en-US');
@@ -102,12 +143,28 @@ const reuse = args.reuse ? resolve(args.reuse) : null;
 const dir = reuse ?? (args.out ? resolve(args.out) : mkdtempSync(join(tmpdir(), 'tongban-bench-')));
 const createdDir = !reuse && !args.out;
 const keep = args.keep || reuse !== null;
-const file = join(dir, DATABASE_FILE_NAME);
-const metaFile = join(dir, META_FILE);
+const makeTarget = (
+  label: string,
+  at: string,
+  rest: Pick<Target, 'cases' | 'seed' | 'windows' | 'spanDays'>,
+): Target => ({
+  label,
+  dir: at,
+  file: join(at, DATABASE_FILE_NAME),
+  metaFile: join(at, META_FILE),
+  ...rest,
+});
+const HALL = makeTarget('hall', dir, { cases: CASES, seed: SEED });
+const DEVICE = makeTarget('device', join(dir, DEVICE_DIR), {
+  cases: DEVICE_CASES,
+  seed: SEED + 1,
+  windows: 1,
+  spanDays: DEVICE_SPAN_DAYS,
+});
 
-function readMeta(): Meta | null {
-  if (!existsSync(metaFile) || !existsSync(file)) return null;
-  const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as Meta;
+function readMeta(t: Target): Meta | null {
+  if (!existsSync(t.metaFile) || !existsSync(t.file)) return null;
+  const meta = JSON.parse(readFileSync(t.metaFile, 'utf8')) as Meta;
   return meta.complete ? meta : null;
 }
 
@@ -119,7 +176,7 @@ function cleanUp(): void {
   for (const name of [DATABASE_FILE_NAME, `${DATABASE_FILE_NAME}-wal`, `${DATABASE_FILE_NAME}-shm`, META_FILE]) {
     rmSync(join(dir, name), { force: true });
   }
-  for (const sub of ['keys', 'blobs', 'backups']) rmSync(join(dir, sub), { recursive: true, force: true });
+  for (const sub of ['keys', 'blobs', 'backups', DEVICE_DIR]) rmSync(join(dir, sub), { recursive: true, force: true });
   if (createdDir || readdirSync(dir).length === 0) rmSync(dir, { recursive: true, force: true });
   say(`deleted ${dir}`);
 }
@@ -193,17 +250,19 @@ function dayRowSource(
   );
 }
 
-async function generate(): Promise<Meta> {
+async function generate(t: Target): Promise<Meta> {
+  const { file } = t;
   if (existsSync(file)) throw new Error(`${file} exists: measure it with --reuse ${dir}, or remove it first`);
-  say(`generating ${fmt(CASES)} cases and ${fmt(CASES * EVENTS_PER_CASE)} events in ${dir}`);
+  say(`generating the ${t.label} database: ${fmt(t.cases)} cases in ${t.dir}`);
   const t0 = performance.now();
-  const keys = deriveKeys(loadOrCreateKeyFile(keyFilePath(dir)));
+  const keys = deriveKeys(loadOrCreateKeyFile(keyFilePath(t.dir)));
+  // openDatabase creates the schema through every migration, to LATEST_SCHEMA_VERSION.
   const { db } = openDatabase(file);
   const calendars = new CatalogService(db).calendars();
   const today = new Date();
-  const plan = planDays(CASES, calendars, today, mulberry32(SEED));
+  const plan = planDays(t.cases, calendars, today, mulberry32(t.seed), { windows: t.windows, spanDays: t.spanDays });
 
-  // One device per window; this device is window 03 (or 01 in a one-window hall).
+  // One device per window; this device is window 03 (or 01 in a one- or two-window hall).
   const deviceWindow = plan.windows >= 3 ? DEVICE_WINDOW : '01';
   const windowNos = Array.from({ length: plan.windows }, (_, i) => pad(i + 1));
   const deviceIds = new Map(windowNos.map((w) => [w, uuidv7()]));
@@ -235,6 +294,7 @@ async function generate(): Promise<Meta> {
     remoteId,
     windows,
     officerUserId: await user('officer01', '审批员01', 'handling_officer'),
+    handlingDeviceId: uuidv7(),
     resultDeskUserId: await user('result01', '出件员01', 'result_desk'),
   };
 
@@ -248,33 +308,35 @@ async function generate(): Promise<Meta> {
     hall,
     calendars,
     endMs: new Date(today.getFullYear(), today.getMonth(), today.getDate()).getTime(),
-    seed: SEED,
+    seed: t.seed,
   };
   const write = createDayWriter(db);
   const rowsOf = dayRowSource(context, plan.days);
   const stats = { validateMs: 0, cryptoMs: 0, sqlMs: 0 };
   let written = 0;
+  let events = 0;
   let inTransaction = 0;
   let nextReport = 100_000;
   db.exec('BEGIN');
   for (let i = 0; i < plan.days.length; i++) {
     const rows = await rowsOf(i);
-    const t = performance.now();
+    const t1 = performance.now();
     write(rows);
-    stats.sqlMs += performance.now() - t;
+    stats.sqlMs += performance.now() - t1;
     stats.validateMs += rows.validateMs;
     stats.cryptoMs += rows.cryptoMs;
     written += rows.cases.length;
+    events += rows.events.length;
     inTransaction += rows.cases.length;
     if (inTransaction >= CASES_PER_TRANSACTION) {
       db.exec('COMMIT');
       db.exec('BEGIN');
       inTransaction = 0;
     }
-    if (written >= nextReport || written === CASES) {
+    if (written >= nextReport || written === t.cases) {
       const seconds = (performance.now() - t0) / 1000;
       say(
-        `${fmt(written)} cases, ${fmt(written * EVENTS_PER_CASE)} events (up to ${plan.days[i]!.day}), ` +
+        `${fmt(written)} cases, ${fmt(events)} events (up to ${plan.days[i]!.day}), ` +
           `${seconds.toFixed(1)} s, ${fmt(Math.round(written / seconds))} cases/s`,
       );
       while (nextReport <= written) nextReport += 100_000;
@@ -285,7 +347,7 @@ async function generate(): Promise<Meta> {
   say(
     `CPU time in: making/validating submissions ${(stats.validateMs / 1000).toFixed(1)} s, ` +
       `crypto/JSON ${(stats.cryptoMs / 1000).toFixed(1)} s (${WORKERS} worker(s)), ` +
-      `SQLite inserts ${(stats.sqlMs / 1000).toFixed(1)} s`,
+      `SQLite inserts and chain links ${(stats.sqlMs / 1000).toFixed(1)} s`,
   );
   // Back to what openDatabase sets; the measurement reopens the file through openDatabase anyway.
   db.exec('PRAGMA journal_mode = WAL');
@@ -301,17 +363,17 @@ async function generate(): Promise<Meta> {
   const meta: Meta = {
     complete: true,
     cases: written,
-    events: written * EVENTS_PER_CASE,
+    events,
     windows: plan.windows,
     days: plan.days.length,
     firstDay: plan.days[0]!.day,
     lastDay: plan.days.at(-1)!.day,
     generateSeconds: Math.round((performance.now() - t0) / 100) / 10,
-    seed: SEED,
+    seed: t.seed,
     deviceClerkUserId: windows.get(deviceWindow)!.clerkUserId,
   };
-  writeFileSync(metaFile, `${JSON.stringify(meta, null, 2)}\n`);
-  say(`generated in ${meta.generateSeconds} s: ${fmt(statSync(file).size)} bytes`);
+  writeFileSync(t.metaFile, `${JSON.stringify(meta, null, 2)}\n`);
+  say(`generated the ${t.label} database in ${meta.generateSeconds} s: ${fmt(statSync(file).size)} bytes`);
   return meta;
 }
 
@@ -511,33 +573,208 @@ function measureNameSearchProposal(
   };
 }
 
+/**
+ * Reads a database file through once, so that the measurements start from a warm OS page cache: this
+ * machine's kernel (DAMON reclaim) pages out file pages that have not been touched for about a minute,
+ * so after generating 9 GB most of the file is no longer cached. Returns the seconds it took.
+ */
+function warmPageCache(file: string): number {
+  const t0 = performance.now();
+  const fd = openSync(file, 'r');
+  const buffer = Buffer.allocUnsafe(16 << 20);
+  for (let at = 0, n = 1; n > 0; at += n) n = readSync(fd, buffer, 0, buffer.length, at);
+  closeSync(fd);
+  return Math.round((performance.now() - t0) / 100) / 10;
+}
+
+/** Exactly as the app opens its database; refuses other settings or an old schema. */
+function openAsTheApp(t: Target) {
+  const { db } = openDatabase(t.file);
+  const pragma = <T>(name: string) => (db.prepare(`PRAGMA ${name}`).get() as Record<string, T>)[name]!;
+  const settings = {
+    journal_mode: pragma<string>('journal_mode'),
+    synchronous: pragma<number>('synchronous'),
+    foreign_keys: pragma<number>('foreign_keys'),
+    cache_size: pragma<number>('cache_size'),
+    user_version: pragma<number>('user_version'),
+  };
+  if (settings.journal_mode !== 'wal' || settings.synchronous !== 2) {
+    throw new Error(`the ${t.label} database is not opened with the real settings: ${JSON.stringify(settings)}`);
+  }
+  if (settings.user_version !== LATEST_SCHEMA_VERSION) {
+    throw new Error(`the ${t.label} database is at schema ${settings.user_version}, not ${LATEST_SCHEMA_VERSION}`);
+  }
+  const keys: DeviceKeys = deriveKeys(loadOrCreateKeyFile(keyFilePath(t.dir)));
+  return { db, settings, keys, catalog: new CatalogService(db) };
+}
+
+/** The day `days` calendar days after a local YYYY-MM-DD day (negative: before). */
+function shiftDay(day: string, days: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return localDay(new Date(y, m - 1, d + days));
+}
+
+/**
+ * Issue 6 point 8: Supervision.ledger for the database's busiest day (the most
+ * cases touched) and Supervision.stats over its last 365 days, each result
+ * checked against counts made with plain SQL, without the event chain or the
+ * statistics' own statements. Also checks the chain links of every day (the
+ * device) or of the busiest and the last day (the hall: 5,000,000 links).
+ */
+function measureSupervision(
+  t: Target,
+  meta: Meta,
+  opened: ReturnType<typeof openAsTheApp>,
+  runs: { ledger: number; stats: number; allDays: boolean },
+) {
+  const { db, settings, keys, catalog } = opened;
+  const make = (d: DatabaseSync) => new Supervision(d, keys, catalog, new CaseClocks(d, keys, catalog));
+  const supervision = make(db);
+  const one = (sql: string, ...params: SQLInputValue[]) => (db.prepare(sql).get(...params) as { n: number }).n;
+  const check = (ok: boolean, what: string) => {
+    if (!ok) throw new Error(`wrong result (${t.label} database): ${what}`);
+  };
+
+  // What a day's ledger must hold, counted without the chain: the events whose time (their UUIDv7 id,
+  // made by the generator from the event's own time) falls in that local day, their cases, its consultations.
+  const expectedOn = (day: string) => {
+    const ids = uuidv7DayRange(day);
+    return {
+      cases: one('SELECT count(DISTINCT case_id) AS n FROM case_events WHERE event_id >= ? AND event_id < ?', ...ids),
+      events: one('SELECT count(*) AS n FROM case_events WHERE event_id >= ? AND event_id < ?', ...ids),
+      consultations: one('SELECT count(*) AS n FROM consultations WHERE day = ?', day),
+    };
+  };
+  // The busy day: of the 10 days with the most events recorded, the one with the most cases touched.
+  const candidates = (
+    db.prepare('SELECT day FROM event_chain GROUP BY day ORDER BY count(*) DESC, day DESC LIMIT 10').all() as {
+      day: string;
+    }[]
+  ).map((r) => ({ day: r.day, ...expectedOn(r.day) }));
+  const { day, ...expectedDay } = candidates.reduce((a, b) => (b.cases > a.cases ? b : a));
+  if (runs.allDays) {
+    // And by the events' stored times too (a full scan: only on the device).
+    const onDay = "date(occurred_at, 'localtime') = ?";
+    check(
+      one(`SELECT count(DISTINCT case_id) AS n FROM case_events WHERE ${onDay}`, day) === expectedDay.cases &&
+        one(`SELECT count(*) AS n FROM case_events WHERE ${onDay}`, day) === expectedDay.events,
+      `event ids and times of ${day} disagree`,
+    );
+  }
+
+  // The links recompute from the stored events (what the end-of-day close checks).
+  const t0 = performance.now();
+  const days = runs.allDays
+    ? (db.prepare('SELECT DISTINCT day FROM event_chain ORDER BY day').all() as { day: string }[]).map((r) => r.day)
+    : [day, meta.lastDay];
+  let checkedLinks = 0;
+  for (const d of days) {
+    const sealed = sealDay(db, d);
+    const problems = checkDay(db, d, sealed);
+    check(problems.length === 0, `the event chain of ${d}: ${JSON.stringify(problems.slice(0, 3))}`);
+    checkedLinks += sealed.events;
+  }
+  const links = one('SELECT count(*) AS n FROM event_chain');
+  check(links === one('SELECT count(*) AS n FROM case_events'), 'one chain link per event');
+  say(
+    `${t.label}: the chain links of ${days.length} day(s) (${fmt(checkedLinks)} of ${fmt(links)}) check out ` +
+      `(${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+  );
+
+  const ledgerDay = (s = supervision) => {
+    const ledger = s.ledger({ day }, null);
+    const activities = ledger.rows.reduce((sum, r) => sum + r.activities.length, 0);
+    check(
+      ledger.rows.length === expectedDay.cases,
+      `ledger of ${day}: ${ledger.rows.length} cases, not ${expectedDay.cases}`,
+    );
+    check(activities === expectedDay.events, `ledger of ${day}: ${activities} events, not ${expectedDay.events}`);
+    check(ledger.consultations.length === expectedDay.consultations, `ledger of ${day}: consultations`);
+  };
+
+  // A year: the 365 days ending on the data's last day.
+  const range = { from: shiftDay(meta.lastDay, -(DEVICE_SPAN_DAYS - 1)), to: meta.lastDay };
+  const inRange = (sql: string) => one(`${sql} WHERE received_day BETWEEN ? AND ?`, range.from, range.to);
+  const expectedYear = {
+    total: inRange('SELECT count(*) AS n FROM cases'),
+    concluded: inRange('SELECT count(concluded_at) AS n FROM cases'),
+    rated: inRange('SELECT count(evaluation) AS n FROM cases'),
+    consultations: one('SELECT count(*) AS n FROM consultations WHERE day BETWEEN ? AND ?', range.from, range.to),
+  };
+  const statsYear = (s = supervision) => {
+    const stats = s.stats(range.from, range.to);
+    const sum = (groups: { count: number }[]) => groups.reduce((a, g) => a + g.count, 0);
+    check(stats.total === expectedYear.total, `stats: total ${stats.total}, not ${expectedYear.total}`);
+    for (const by of ['byMatter', 'byStatus', 'byClerk', 'byRegion'] as const) {
+      check(sum(stats[by]) === expectedYear.total, `stats: ${by} adds up to ${sum(stats[by])}`);
+    }
+    check(stats.concluded === expectedYear.concluded, 'stats: concluded');
+    check(stats.evaluations.total === expectedYear.rated, 'stats: evaluations');
+    check(stats.evaluations.ratings.reduce((a, b) => a + b, 0) === expectedYear.rated, 'stats: ratings');
+    check(stats.consultations.count === expectedYear.consultations, 'stats: consultations');
+  };
+
+  const warmSeconds = warmPageCache(t.file);
+  const results = {
+    ledger_day: measure(runs.ledger, () => ledgerDay()),
+    stats_year: measure(runs.stats, () => statsYear()),
+  };
+  say(`${t.label}: ledger_day (${day}, ${fmt(expectedDay.cases)} cases): ${describe(results.ledger_day)}`);
+  say(
+    `${t.label}: stats_year (${range.from} – ${range.to}, ${fmt(expectedYear.total)} cases): ${describe(results.stats_year)}`,
+  );
+  const work: Record<keyof typeof results, (tdb: DatabaseSync) => void> = {
+    ledger_day: (tdb) => ledgerDay(make(tdb)),
+    stats_year: (tdb) => statsYear(make(tdb)),
+  };
+  const report = {
+    cases: one('SELECT count(*) AS n FROM cases'),
+    events: links,
+    consultations: one('SELECT count(*) AS n FROM consultations'),
+    windows: meta.windows,
+    days: meta.days,
+    first_day: meta.firstDay,
+    last_day: meta.lastDay,
+    seed: meta.seed,
+    db_bytes: statSync(t.file).size,
+    generate_seconds: meta.generateSeconds,
+    chain_days_checked: days.length,
+    page_cache_warmed_in_s: warmSeconds,
+    ledger_day: { day, ...expectedDay, runs: runs.ledger, timing_ms: results.ledger_day },
+    stats_year: {
+      ...range,
+      cases: expectedYear.total,
+      concluded: expectedYear.concluded,
+      rated: expectedYear.rated,
+      consultations: expectedYear.consultations,
+      runs: runs.stats,
+      timing_ms: results.stats_year,
+    },
+    settings,
+  };
+  return { db, results, work, report };
+}
+
 async function run(): Promise<number> {
-  let meta = reuse ? readMeta() : null;
+  let meta = reuse ? readMeta(HALL) : null;
   if (meta) say(`reusing ${fmt(meta.cases)} generated cases in ${dir} (generated in ${meta.generateSeconds} s)`);
-  else meta = await generate();
+  else meta = await generate(HALL);
+  let deviceMeta = reuse ? readMeta(DEVICE) : null;
+  if (deviceMeta) say(`reusing the device database's ${fmt(deviceMeta.cases)} cases in ${DEVICE.dir}`);
+  else deviceMeta = await generate(DEVICE);
 
   const loadBefore = loadavg();
   const pressureBefore = cpuPressure();
-  // Exactly as the app opens its database.
-  const { db } = openDatabase(file);
-  const settings = {
-    journal_mode: (db.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode,
-    synchronous: (db.prepare('PRAGMA synchronous').get() as { synchronous: number }).synchronous,
-    foreign_keys: (db.prepare('PRAGMA foreign_keys').get() as { foreign_keys: number }).foreign_keys,
-    cache_size: (db.prepare('PRAGMA cache_size').get() as { cache_size: number }).cache_size,
-  };
-  if (settings.journal_mode !== 'wal' || settings.synchronous !== 2) {
-    throw new Error(`the database is not opened with the real settings: ${JSON.stringify(settings)}`);
-  }
-  const keys: DeviceKeys = deriveKeys(loadOrCreateKeyFile(keyFilePath(dir)));
-  const catalog = new CatalogService(db);
+  const warmSeconds = warmPageCache(HALL.file);
+  say(`read the hall database through in ${warmSeconds} s (a warm page cache)`);
+  const { db, settings, keys, catalog } = openAsTheApp(HALL);
   const blobs = new BlobStore(db, dir, keys.blobs);
   const intake = new IntakeService(db, keys, catalog, blobs);
   const cases = new CaseQueries(db, keys, catalog, new CaseClocks(db, keys, catalog));
   const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
   const totalCases = count('SELECT count(*) AS n FROM cases');
   const totalEvents = count('SELECT count(*) AS n FROM case_events');
-  const dbBytes = statSync(file).size;
+  const dbBytes = statSync(HALL.file).size;
   const sqliteVersion = (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
   say(
     `measuring on ${fmt(totalCases)} cases, ${fmt(totalEvents)} events, ${fmt(dbBytes)} bytes; settings ${JSON.stringify(settings)}`,
@@ -643,11 +880,29 @@ async function run(): Promise<number> {
   results.submit = measure(RUNS, () => submitWith(intake));
   say(`submit: ${describe(results.submit)}`);
 
+  // Issue 6 point 8, on the one window's device; the same on the hall's data, for comparison (no targets).
+  const device = measureSupervision(DEVICE, deviceMeta, openAsTheApp(DEVICE), {
+    ledger: RUNS,
+    stats: STATS_RUNS,
+    allDays: true,
+  });
+  Object.assign(results, device.results);
+  const hall = measureSupervision(
+    HALL,
+    meta,
+    { db, settings, keys, catalog },
+    {
+      ledger: Math.min(RUNS, 20),
+      stats: Math.min(RUNS, 3),
+      allDays: false,
+    },
+  );
+
   // Pass or fail, and for a miss: where the time goes and the plans of the statements.
   const diagnostics: Record<string, StatementReport[]> = {};
   const verdicts: Record<string, { p95_ms: number; target_ms: number | null; pass: boolean | null }> = {};
   let missed = 0;
-  for (const name of ['search_id', 'search_caseno', 'search_name', 'day_list', 'submit']) {
+  for (const name of ['search_id', 'search_caseno', 'search_name', 'day_list', 'submit', 'ledger_day', 'stats_year']) {
     const target = TARGETS_MS[name as keyof typeof TARGETS_MS] ?? null;
     const p95 = results[name]!.p95;
     const pass = target === null ? null : p95 < target;
@@ -660,12 +915,14 @@ async function run(): Promise<number> {
   }
   for (const name of Object.keys(verdicts)) {
     if (verdicts[name]!.pass !== false) continue;
-    const work =
-      name === 'submit'
+    const onDevice = name === 'ledger_day' || name === 'stats_year';
+    const work = onDevice
+      ? device.work[name]
+      : name === 'submit'
         ? (tdb: DatabaseSync) => submitWith(new IntakeService(tdb, keys, catalog, new BlobStore(tdb, dir, keys.blobs)))
         : (tdb: DatabaseSync, i: number) =>
             ops[name]!(i, new CaseQueries(tdb, keys, catalog, new CaseClocks(tdb, keys, catalog)));
-    diagnostics[name] = diagnose(db, 30, work);
+    diagnostics[name] = diagnose(onDevice ? device.db : db, 30, work);
     console.log(`\n  ${name}: where the time goes (30 traced runs, slowest first)`);
     for (const s of diagnostics[name]!.slice(0, 4)) {
       console.log(`    ${s.calls}× p50 ${s.p50_ms} ms p95 ${s.p95_ms} ms: ${s.sql.slice(0, 300)}`);
@@ -677,7 +934,7 @@ async function run(): Promise<number> {
   let proposal: Record<string, unknown> | null = null;
   if (verdicts.search_name!.pass === false) proposal = measureNameSearchProposal(db, keys, cases, RUNS, namePrefix);
 
-  const walFile = `${file}-wal`;
+  const walFile = `${HALL.file}-wal`;
   const report = {
     cases: totalCases,
     events: totalEvents,
@@ -693,8 +950,15 @@ async function run(): Promise<number> {
     day_list_p95_ms: results.day_list!.p95,
     submit_p50_ms: results.submit.p50,
     submit_p95_ms: results.submit.p95,
+    ledger_day_p50_ms: results.ledger_day!.p50,
+    ledger_day_p95_ms: results.ledger_day!.p95,
+    ledger_day_cases: device.report.ledger_day.cases,
+    stats_year_p50_ms: results.stats_year!.p50,
+    stats_year_p95_ms: results.stats_year!.p95,
+    stats_year_cases: device.report.stats_year.cases,
     db_bytes: dbBytes,
     generate_seconds: meta.generateSeconds,
+    page_cache_warmed_in_s: warmSeconds,
     node: process.version,
     sqlite: sqliteVersion,
     cpu: { model: cpus()[0]?.model ?? 'unknown', count: cpus().length },
@@ -713,6 +977,10 @@ async function run(): Promise<number> {
       wal_bytes_after: existsSync(walFile) ? statSync(walFile).size : 0,
     },
     settings,
+    // The one window's device that ledger_day and stats_year run on.
+    device: device.report,
+    // The same two on the hall's database (all its windows' events on one device): no targets.
+    hall_supervision: { ledger_day: hall.report.ledger_day, stats_year: hall.report.stats_year },
     // Other work on the machine shows up in the p95s; these say how busy it was.
     load_average: { before: loadBefore, after: loadavg() },
     cpu_pressure_avg60: { before: pressureBefore, after: cpuPressure() },
@@ -720,7 +988,8 @@ async function run(): Promise<number> {
     proposal,
   };
   db.close();
-  const out = join(import.meta.dirname, 'results', 'store.json');
+  device.db.close();
+  const out = resolve(args.results);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
   say(`wrote ${out}`);

@@ -173,8 +173,13 @@ export class CaseQueries {
       params.push(value);
     }
     const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    // A search with no other filter counts on the blind index alone, without reading a case row per match.
+    const indexOnly = terms && !('caseNo' in terms) && filters.every(([, value]) => value === undefined);
     const { counted } = this.db
-      .prepare(`SELECT count(*) AS counted FROM (SELECT 1 FROM ${from} ${filter} LIMIT ${TOTAL_CAP + 1})`)
+      .prepare(
+        `SELECT count(*) AS counted FROM (SELECT 1 FROM ${indexOnly ? 'case_search s' : from} ${filter}
+         LIMIT ${TOTAL_CAP + 1})`,
+      )
       .get(...params) as { counted: number };
     const records = this.db
       .prepare(

@@ -16,6 +16,7 @@ import { rejected } from '../../../shared/rpc/framing.ts';
 
 export class CatalogService {
   private readonly db: DatabaseSync;
+  private calendarCache: CalendarYear[] | null = null;
 
   constructor(db: DatabaseSync) {
     this.db = db;
@@ -40,13 +41,19 @@ export class CatalogService {
     return null;
   }
 
+  /**
+   * Read once and kept: every list row with a running clock asks for them, and
+   * only importCalendar, in this process that owns the database, changes them.
+   */
   calendars(): CalendarYear[] {
+    if (this.calendarCache) return this.calendarCache;
     const byYear = new Map(SEED_CALENDAR.map((year) => [year.year, year]));
     for (const row of this.db.prepare('SELECT body FROM calendar_years').all() as { body: string }[]) {
       const year = calendarYearSchema.parse(JSON.parse(row.body));
       byYear.set(year.year, year);
     }
-    return [...byYear.values()].sort((a, b) => a.year - b.year);
+    this.calendarCache = [...byYear.values()].sort((a, b) => a.year - b.year);
+    return this.calendarCache;
   }
 
   importCalendar(fileText: string): number[] {
@@ -66,6 +73,7 @@ export class CatalogService {
     try {
       for (const year of parsed.value.years) insert.run(year.year, JSON.stringify(year), at);
       this.db.exec('COMMIT');
+      this.calendarCache = null;
     } catch (error) {
       this.db.exec('ROLLBACK');
       throw error;
