@@ -75,6 +75,8 @@ export const ledgerSchema = z.object({
   consultations: z.array(consultationSchema),
   // Everyone who worked a case or a consultation that day, for the clerk filter.
   clerks: z.array(z.object({ userId: z.string(), displayName: z.string() })),
+  // Every partner region of the day's cases, for the region filter.
+  regions: z.array(regionCode),
   closed: z.boolean(),
   watermark: watermarkSchema.nullable(),
 });

@@ -399,6 +399,9 @@ describe('the supervisor of an intake window, and of its partner desk', () => {
         [cases.O, cases.A, cases.B, cases.R].map((c) => c.caseNo).sort(),
       );
       expect(caseNos(await deskLedger({ regionCode: '340826' }))).toEqual([cases.P.caseNo]);
+      // The region filter's choices: every partner of the day, whichever filter is on.
+      expect((await deskLedger({})).regions).toEqual(['340826', '360430']);
+      expect((await deskLedger({ regionCode: '340826' })).regions).toEqual(['340826', '360430']);
       expect([...caseNos(await deskLedger({ clerkUserId: officer2.userId }))].sort()).toEqual(
         [cases.A.caseNo, cases.R.caseNo].sort(),
       );

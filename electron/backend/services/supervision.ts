@@ -170,8 +170,10 @@ export class Supervision {
       .all(filter.day) as unknown as CaseRecord[];
 
     const clerks = new Map<string, string>();
+    const regions = new Set<string>();
     const rows: LedgerRow[] = [];
     for (const c of cases) {
+      regions.add(partnerOf(c));
       const done = byCase.get(c.case_id) ?? [];
       if (c.clerk_user_id && c.clerk) clerks.set(c.clerk_user_id, c.clerk);
       for (const a of done) if (a.display_name) clerks.set(a.actor_user_id, a.display_name);
@@ -231,6 +233,7 @@ export class Supervision {
           !filter.regionCode,
       ),
       clerks: [...clerks].map(([userId, displayName]) => ({ userId, displayName })),
+      regions: [...regions].sort(),
       closed: Boolean(this.db.prepare('SELECT 1 FROM day_closes WHERE day = ?').get(filter.day)),
       watermark: unmasked ? { user: unmasked.user, at } : null,
     };

@@ -99,14 +99,7 @@ export function LedgerTab({
     ? t('supervision.ledger.watermark', { user: ledger.watermark.user, at: formatDateTime(ledger.watermark.at) })
     : null;
   const matterName = (id: string): string => matters.get(id)?.names[language] ?? id;
-  // The partner regions of the day's rows: the filter offers what is there (and keeps the one chosen).
-  const regions = useMemo(
-    () =>
-      [...new Set([...(ledger?.rows.map((row) => row.partnerRegion) ?? []), filters.regionCode ?? ''])]
-        .filter(Boolean)
-        .sort(),
-    [ledger, filters.regionCode],
-  );
+  const regions = ledger?.regions ?? [];
 
   const columns: TableColumnsType<LedgerRow> = [
     {
