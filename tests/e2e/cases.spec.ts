@@ -1,17 +1,6 @@
 import type { Page } from '@playwright/test';
-import type { MethodInput, MethodName, MethodOutput } from '../../shared/rpc/contract.ts';
 import { expect, test } from './browser-mode.ts';
-import { pensionTransfer } from './intake-rpc.ts';
-
-/** Calls the backend from the page with the page client's session; throws the error code on refusal. */
-async function rpc<M extends MethodName>(page: Page, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const result = await page.evaluate(([m, i]) => window.tongban!.request(m as M, i as MethodInput<M>), [
-    method,
-    input,
-  ] as const);
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.reason ?? ''}`);
-  return result.value as MethodOutput<M>;
-}
+import { pensionTransfer, rpc } from './intake-rpc.ts';
 
 const OUYANG = {
   name: '欧阳娜娜',

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import type { IntakeSubmission } from '../../shared/case/intake.ts';
+import type { MethodInput, MethodName, MethodOutput } from '../../shared/rpc/contract.ts';
 
 /** A KST-SI-004 intake (handled by 421127, Huangmei): two events, no scans. */
 export function pensionTransfer(
@@ -34,4 +35,18 @@ export async function submit(page: Page, submission: IntakeSubmission): Promise<
   const result = await page.evaluate((s) => window.tongban!.request('intake.submit', s), submission);
   if (!result.ok) throw new Error(`intake.submit: ${result.error.code} ${result.error.reason ?? ''}`);
   return result.value;
+}
+
+/** Any method, called from the page with the page client's session; throws the error code on refusal. */
+export async function rpc<M extends MethodName>(
+  page: Page,
+  method: M,
+  input: MethodInput<M>,
+): Promise<MethodOutput<M>> {
+  const result = await page.evaluate(([m, i]) => window.tongban!.request(m as M, i as MethodInput<M>), [
+    method,
+    input,
+  ] as const);
+  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.reason ?? ''}`);
+  return result.value as MethodOutput<M>;
 }

@@ -17,11 +17,11 @@ import type { Locator, Page } from '@playwright/test';
 import { decision, enrollWithCode, httpTransport, newCase, wire, type TestDevice } from '../../server/test-support.ts';
 import type { Role } from '../../shared/auth/permissions.ts';
 import type { Language } from '../../shared/languages.ts';
-import type { MethodInput, MethodName, MethodOutput } from '../../shared/rpc/contract.ts';
+import type { MethodOutput } from '../../shared/rpc/contract.ts';
 import type { PushResult } from '../../shared/sync/protocol.ts';
 import { expect, test } from './browser-mode.ts';
 import { png } from './files.ts';
-import { pensionTransfer, submit } from './intake-rpc.ts';
+import { pensionTransfer, rpc, submit } from './intake-rpc.ts';
 import { PartnerRegion } from './partner-region.ts';
 import { ADMIN, createUser, logInWithKeyboard, logOut, setUpDevice } from './session.ts';
 
@@ -80,15 +80,6 @@ async function printedNotice(page: Page, kind: string, dir: string): Promise<str
 }
 
 const compact = (text: string): string => text.replace(/\s+/g, '');
-
-async function rpc<M extends MethodName>(page: Page, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const result = await page.evaluate(([m, i]) => window.tongban!.request(m as M, i as MethodInput<M>), [
-    method,
-    input,
-  ] as const);
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.reason ?? ''}`);
-  return result.value as MethodOutput<M>;
-}
 
 /** The case as this device sees it, once it satisfies `done`. */
 async function caseAt(page: Page, caseId: string, done: (d: MethodOutput<'cases.get'>) => boolean) {

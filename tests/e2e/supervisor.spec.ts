@@ -14,9 +14,8 @@ import { DatabaseSync } from 'node:sqlite';
 import ExcelJS from 'exceljs';
 import type { Page } from '@playwright/test';
 import type { Role } from '../../shared/auth/permissions.ts';
-import type { MethodInput, MethodName, MethodOutput } from '../../shared/rpc/contract.ts';
 import { expect, startHostOn, test } from './browser-mode.ts';
-import { pensionTransfer, submit } from './intake-rpc.ts';
+import { pensionTransfer, rpc, submit } from './intake-rpc.ts';
 import { createUser, logInWithKeyboard, logOut, setUpDevice } from './session.ts';
 
 const CLERK = { username: 'clerk', displayName: '李受理', password: 'clerk-pass-1', roles: ['intake_clerk'] as Role[] };
@@ -43,15 +42,6 @@ const applicant = (n: number) => ({
   idKind: 'resident_id' as const,
   idNumber: residentId(100 + n),
 });
-
-async function rpc<M extends MethodName>(page: Page, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const result = await page.evaluate(([m, i]) => window.tongban!.request(m as M, i as MethodInput<M>), [
-    method,
-    input,
-  ] as const);
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.reason ?? ''}`);
-  return result.value as MethodOutput<M>;
-}
 
 async function logIn(page: Page, url: string, user: { username: string; password: string }): Promise<void> {
   await page.goto(url);

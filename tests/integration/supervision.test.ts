@@ -32,6 +32,7 @@ import {
   type BackendUnderTest,
   type Submission,
 } from './harness.ts';
+import { parseCsv } from './csv.ts';
 
 type Ledger = MethodOutput<'supervision.ledger'>;
 type Person = { name: string; idNumber: string; phone: string };
@@ -115,35 +116,6 @@ async function readXlsx(data: string): Promise<ExcelJS.Workbook> {
 function sheetRows(sheet: ExcelJS.Worksheet): unknown[][] {
   const rows: unknown[][] = [];
   sheet.eachRow({ includeEmpty: true }, (row) => rows.push((row.values as unknown[]).slice(1)));
-  return rows;
-}
-
-/** RFC 4180, after the byte-order mark. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
   return rows;
 }
 

@@ -2,6 +2,7 @@
 // exceljs's own reader, the CSV as bytes and as parsed text.
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../../tests/integration/csv.ts';
 import { exportFile, localTime, toCsv, toXlsx, type Table } from './exports.ts';
 
 const LEDGER: Table = {
@@ -86,48 +87,19 @@ describe('xlsx', () => {
 });
 
 describe('csv', () => {
-  const parse = (text: string): string[][] => {
-    // RFC 4180: quoted fields may hold commas, quotes (doubled) and line breaks.
-    const rows: string[][] = [];
-    let row: string[] = [];
-    let field = '';
-    let quoted = false;
-    for (let i = 0; i < text.length; i++) {
-      const ch = text[i]!;
-      if (quoted) {
-        if (ch === '"' && text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else if (ch === '"') quoted = false;
-        else field += ch;
-      } else if (ch === '"') quoted = true;
-      else if (ch === ',') {
-        row.push(field);
-        field = '';
-      } else if (ch === '\r' && text[i + 1] === '\n') {
-        row.push(field);
-        rows.push(row);
-        row = [];
-        field = '';
-        i++;
-      } else field += ch;
-    }
-    return rows;
-  };
-
   it('starts with the UTF-8 byte-order mark, ends lines with CRLF, and keeps CJK text', () => {
     const bytes = toCsv([LEDGER], '个人信息已脱敏');
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString('utf8');
     expect(text.endsWith('\r\n')).toBe(true);
-    const rows = parse(text);
+    const rows = parseCsv(text);
     expect(rows[0]).toEqual(['个人信息已脱敏']);
     expect(rows[1]).toEqual(LEDGER.columns);
     expect(rows[2]).toEqual(['360430-20261123-0300001-X', '欧阳*', '110102********232X', '15', '原件已寄出，请查收。']);
   });
 
   it('neutralises text cells a spreadsheet would run as a formula, and quotes what needs quoting', () => {
-    const rows = parse(toCsv([LEDGER, NOTES], 'banner').subarray(3).toString('utf8'));
+    const rows = parseCsv(toCsv([LEDGER, NOTES], 'banner').subarray(3).toString('utf8'));
     const [banner, blank1, ledgerTitle, header, first, second, third, blank2, notesTitle, notesHeader, note] = rows;
     expect(banner).toEqual(['banner']);
     expect([blank1, ledgerTitle, header]).toEqual([[''], [LEDGER.title], LEDGER.columns]);

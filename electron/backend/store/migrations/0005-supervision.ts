@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { CHAINED_COLUMNS, CHAIN_ORIGIN, chainLink, type ChainedEvent } from '../../services/event-chain.ts';
-import { auditLink } from '../../services/audit.ts';
+import { auditLink, type AuditRow } from '../../services/audit.ts';
 import type { Migration } from './types.ts';
 
 // The supervisor's workspace: every case event joins a hash chain under the
@@ -86,14 +86,9 @@ function chainExistingEvents(db: DatabaseSync): void {
 function chainExistingAudit(db: DatabaseSync): void {
   const update = db.prepare('UPDATE audit_log SET hash = ? WHERE seq = ?');
   let previous = CHAIN_ORIGIN;
-  const rows = db.prepare('SELECT seq, at, user_id, action, target, detail FROM audit_log ORDER BY seq').all() as {
-    seq: number;
-    at: string;
-    user_id: string | null;
-    action: string;
-    target: string | null;
-    detail: string;
-  }[];
+  const rows = db
+    .prepare('SELECT seq, at, user_id, action, target, detail FROM audit_log ORDER BY seq')
+    .all() as unknown as AuditRow[];
   for (const row of rows) {
     previous = auditLink(previous, row);
     update.run(previous, row.seq);
