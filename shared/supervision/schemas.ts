@@ -176,7 +176,8 @@ export const daySummarySchema = z.object({
 });
 export type DaySummary = z.infer<typeof daySummarySchema>;
 
-export const CHAIN_PROBLEMS = ['changed', 'missing', 'added', 'signature'] as const;
+// removed: the close itself is gone from the database, though the audit log recorded it.
+export const CHAIN_PROBLEMS = ['changed', 'missing', 'added', 'signature', 'removed'] as const;
 export const chainProblemSchema = z.object({
   kind: z.enum(CHAIN_PROBLEMS),
   eventId: z.string().nullable(),

@@ -705,6 +705,31 @@ describe('the supervisor of an intake window, and of its partner desk', () => {
       expect(await closeOfYesterday()).toMatchObject({ intact: true, problems: [] });
     });
 
+    it('shows a close deleted from the file as removed, from the audit log, and will not sign that day again', async () => {
+      const row = tamper((db) => db.prepare('SELECT * FROM day_closes WHERE day = ?').get(yesterday)) as Record<
+        string,
+        string | number | null
+      >;
+      tamper((db) => db.prepare('DELETE FROM day_closes WHERE day = ?').run(yesterday));
+      const close = await closeOfYesterday();
+      expect(close).toMatchObject({
+        intact: false,
+        events: row.events,
+        chainHash: row.chain_hash,
+        problems: [{ kind: 'removed', eventId: null, caseNo: null }],
+      });
+      expect(
+        await refusal(supervisor.client.request('supervision.closeDay', { day: yesterday, comments: [] })),
+      ).toMatchObject({ reason: 'day_already_closed' });
+      const columns = Object.keys(row);
+      tamper((db) =>
+        db
+          .prepare(`INSERT INTO day_closes (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`)
+          .run(...Object.values(row)),
+      );
+      expect(await closeOfYesterday()).toMatchObject({ intact: true, problems: [] });
+    });
+
     it('shows a later event moved into the closed day as added', async () => {
       const later = tamper(
         (db) =>

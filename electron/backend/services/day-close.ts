@@ -110,7 +110,11 @@ export class DayCloses {
 
   close(day: string, comments: readonly { key: string; comment: string }[], userId: string): DayClose {
     this.checkDay(day);
-    if (this.db.prepare('SELECT 1 FROM day_closes WHERE day = ?').get(day)) {
+    // The audit log remembers a close even when its record is gone: a removed close is not signed again.
+    if (
+      this.db.prepare('SELECT 1 FROM day_closes WHERE day = ?').get(day) ||
+      this.db.prepare("SELECT 1 FROM audit_log WHERE action = 'day.close' AND target = ?").get(day)
+    ) {
       throw rejected('day_already_closed', 'This day is already closed.');
     }
     const warnings = this.supervision.warnings().items;
@@ -177,9 +181,40 @@ export class DayCloses {
     return this.closes('WHERE d.day = ?', [day])[0]!;
   }
 
-  /** The newest closes first, each checked against the chain and its signature. */
+  /**
+   * The newest closes first, each checked against the chain and its signature,
+   * with any close the (hash-chained) audit log records whose record has been
+   * removed from the database.
+   */
   list(limit: number): DayClose[] {
-    return this.closes('ORDER BY d.day DESC LIMIT ?', [limit]);
+    return [...this.closes('ORDER BY d.day DESC LIMIT ?', [limit]), ...this.removedCloses(limit)]
+      .sort((a, b) => b.day.localeCompare(a.day))
+      .slice(0, limit);
+  }
+
+  private removedCloses(limit: number): DayClose[] {
+    const entries = this.db
+      .prepare(
+        `SELECT a.target AS day, a.at, a.detail, u.display_name FROM audit_log a LEFT JOIN users u USING (user_id)
+         WHERE a.action = 'day.close' AND NOT EXISTS (SELECT 1 FROM day_closes d WHERE d.day = a.target)
+         ORDER BY a.target DESC LIMIT ?`,
+      )
+      .all(limit) as { day: string; at: string; detail: string; display_name: string | null }[];
+    return entries.map((e) => {
+      const detail = JSON.parse(e.detail) as { events?: number; chainHash?: string };
+      return {
+        day: e.day,
+        closedAt: e.at,
+        closedBy: e.display_name ?? '',
+        events: detail.events ?? 0,
+        chainHash: detail.chainHash ?? '',
+        // The signed counts went with the record: what the day's events say now.
+        summary: this.summary(e.day),
+        comments: [],
+        intact: false,
+        problems: [{ kind: 'removed', eventId: null, caseNo: null }],
+      };
+    });
   }
 
   private closes(clause: string, params: (string | number)[]): DayClose[] {
