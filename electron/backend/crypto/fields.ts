@@ -1,13 +1,31 @@
 // Field encryption and the blind index. A field is bound to where it lives
 // (its AAD, e.g. "cases.detail:<case id>"), so a ciphertext copied to another
 // row does not decrypt. Search never decrypts: it looks up HMAC tokens.
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  createSecretKey,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
 
 const VERSION = 'v1';
 
+// A raw key makes Node build a key object on every call; a device's keys are made once and kept.
+const keyObjects = new WeakMap<Buffer, KeyObject>();
+function keyObject(key: Buffer): KeyObject {
+  let made = keyObjects.get(key);
+  if (!made) {
+    made = createSecretKey(key);
+    keyObjects.set(key, made);
+  }
+  return made;
+}
+
 export function encryptText(key: Buffer, plaintext: string, aad: string): string {
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const cipher = createCipheriv('aes-256-gcm', keyObject(key), iv);
   cipher.setAAD(Buffer.from(aad));
   const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   return `${VERSION}:${Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64')}`;
@@ -16,7 +34,7 @@ export function encryptText(key: Buffer, plaintext: string, aad: string): string
 export function decryptText(key: Buffer, sealed: string, aad: string): string {
   if (!sealed.startsWith(`${VERSION}:`)) throw new Error('Unknown ciphertext version.');
   const raw = Buffer.from(sealed.slice(VERSION.length + 1), 'base64');
-  const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+  const decipher = createDecipheriv('aes-256-gcm', keyObject(key), raw.subarray(0, 12));
   decipher.setAAD(Buffer.from(aad));
   decipher.setAuthTag(raw.subarray(raw.length - 16));
   return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8');
@@ -24,7 +42,7 @@ export function decryptText(key: Buffer, sealed: string, aad: string): string {
 
 export function encryptBytes(key: Buffer, plaintext: Buffer, aad: string): Buffer {
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const cipher = createCipheriv('aes-256-gcm', keyObject(key), iv);
   cipher.setAAD(Buffer.from(aad));
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return Buffer.concat([Buffer.from('TBB1'), iv, body, cipher.getAuthTag()]);
@@ -32,10 +50,13 @@ export function encryptBytes(key: Buffer, plaintext: Buffer, aad: string): Buffe
 
 export function decryptBytes(key: Buffer, sealed: Buffer, aad: string): Buffer {
   if (sealed.subarray(0, 4).toString() !== 'TBB1') throw new Error('Unknown blob format.');
-  const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(4, 16));
+  const decipher = createDecipheriv('aes-256-gcm', keyObject(key), sealed.subarray(4, 16));
   decipher.setAAD(Buffer.from(aad));
   decipher.setAuthTag(sealed.subarray(sealed.length - 16));
-  return Buffer.concat([decipher.update(sealed.subarray(16, sealed.length - 16)), decipher.final()]);
+  const plaintext = decipher.update(sealed.subarray(16, sealed.length - 16));
+  // GCM is a stream mode: final() adds no bytes; it checks the tag, and throws when the blob was altered.
+  decipher.final();
+  return plaintext;
 }
 
 export type SearchKind = 'id' | 'name' | 'phone';
