@@ -48,8 +48,14 @@ async function openCase(page: Page, workspace: string, tab: string | null, caseN
 }
 
 async function act(page: Page, type: string, fill: (modal: Locator) => Promise<void>): Promise<void> {
-  await page.getByTestId(`action-${type}`).click();
   const modal = page.getByTestId('action-modal');
+  const submit = modal.getByTestId('action-submit');
+  // Once in CI a click on the action button opened no form (the detail was refreshing for a pulled change; not
+  // reproduced since): the button is clicked again until the form is there, so the walk tests the steps, not that race.
+  await expect(async () => {
+    if (!(await submit.isVisible())) await page.getByTestId(`action-${type}`).click({ timeout: 5_000 });
+    await expect(submit).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
   await fill(modal);
   await modal.getByTestId('action-submit').click();
   await expect(modal).toHaveCount(0);
