@@ -143,7 +143,12 @@ test('a supervisor reviews a day with overdue cases, exports it to xlsx, closes 
     await expect(comments.first()).toBeVisible();
     for (const field of await comments.all()) await field.fill('已电话联系申请人，办理地已催办');
     await page.getByTestId('close-sign').click();
-    await page.getByTestId('close-sign-confirm').click();
+    // The confirmation zooms in from a still first frame: a click aimed there can land beside the button.
+    const confirm = page.getByTestId('close-sign-confirm');
+    const confirmation = page.locator('.ant-popconfirm', { has: confirm });
+    await expect(confirmation).toBeVisible();
+    await expect(confirmation).not.toHaveClass(/-(appear|enter)\b/);
+    await confirm.click();
     await expect(page.getByTestId('close-intact').first()).toBeVisible();
     await expect(page.getByTestId('close-tampered')).toHaveCount(0);
 
