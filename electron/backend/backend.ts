@@ -13,7 +13,7 @@ import { deriveKeys } from './crypto/keys.ts';
 import { SignatureCapture } from './devices/signature-capture.ts';
 import { log } from './log.ts';
 import { createDispatcher, serveChannel, type CallContext, type Handlers } from './rpc/dispatcher.ts';
-import { audit, checkAuditChain, listAudit } from './services/audit.ts';
+import { audit, auditUsers, checkAuditChain, listAudit } from './services/audit.ts';
 import { AuthService, hashPassword, toUser, type UserSession } from './services/auth.ts';
 import { BlobStore } from './services/blobs.ts';
 import { CaseActions } from './services/case-actions.ts';
@@ -508,6 +508,7 @@ export function createBackend(options: BackendOptions): Backend {
     'audit.list': ({ offset, limit, ...query }) => ({
       ...listAudit(db, query, offset, limit),
       chain: checkAuditChain(db),
+      users: auditUsers(db),
     }),
     'audit.export': async ({ format, ...query }, ctx) => {
       // Recorded first, so the file holds its own export.

@@ -13,6 +13,7 @@ import {
   auditChainSchema,
   auditEntrySchema,
   auditFilter,
+  auditUserSchema,
   closeCommentSchema,
   closePreviewSchema,
   consultationInput,
@@ -496,7 +497,12 @@ export const methods = {
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(100),
     }),
-    output: z.object({ rows: z.array(auditEntrySchema), total: z.number().int(), chain: auditChainSchema }),
+    output: z.object({
+      rows: z.array(auditEntrySchema),
+      total: z.number().int(),
+      chain: auditChainSchema,
+      users: z.array(auditUserSchema),
+    }),
   },
   'audit.export': {
     permission: 'audit.read',

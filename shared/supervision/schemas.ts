@@ -221,6 +221,8 @@ export const auditEntrySchema = z.object({
   target: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()),
 });
+// The device's staff, for the auditor to pick whose entries to read.
+export const auditUserSchema = z.object({ userId: z.string(), username: z.string(), displayName: z.string() });
 export const auditChainSchema = z.object({
   entries: z.number().int(),
   intact: z.boolean(),

@@ -86,6 +86,20 @@ describe('the audit log', () => {
       });
     });
 
+    it("names the device's staff for the user filter, and the filter keeps one user's entries", async () => {
+      const { users } = await list();
+      expect(users).toContainEqual({
+        userId: clerkUser.userId,
+        username: clerkUser.username,
+        displayName: `User ${clerkUser.username}`,
+      });
+      expect(users.map((u) => u.userId)).toEqual(expect.arrayContaining([adminUserId, supervisorUserId]));
+      const clerks = await list({ userId: clerkUser.userId, limit: 500 });
+      expect(clerks.rows.length).toBeGreaterThan(0);
+      expect(new Set(clerks.rows.map((e) => e.userId))).toEqual(new Set([clerkUser.userId]));
+      expect(clerks.total).toBeLessThan((await list()).total);
+    });
+
     it('records every reveal and every print, without the personal data itself', async () => {
       const revealed = await call(clerk, 'cases.reveal', { caseId, field: 'applicant.idNumber' });
       expect(revealed.value).toBe(APPLICANT.idNumber);

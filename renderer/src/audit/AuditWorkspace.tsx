@@ -3,7 +3,7 @@
 // removed in the database file breaks it there), exported as xlsx or CSV.
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, DatePicker, Flex, Input, Select, Space, Table, Tooltip, Typography } from 'antd';
+import { Alert, Button, DatePicker, Flex, Select, Space, Table, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import { RESOURCES } from '../../../shared/i18n/index.ts';
@@ -39,7 +39,6 @@ export function AuditWorkspace() {
   const { locked } = useSession();
   const [filter, setFilter] = useState<Filter>({});
   const [page, setPage] = useState(1);
-  const [userText, setUserText] = useState('');
   const [result, setResult] = useState<MethodOutput<'audit.list'> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const query = useMemo(() => ({ ...filter, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }), [filter, page]);
@@ -83,16 +82,8 @@ export function AuditWorkspace() {
       width: 140,
       render: (user: string | null, entry) =>
         entry.userId ? (
-          <Tooltip title={`${t('supervision.audit.filterUser')} (${entry.userId})`}>
-            <Button
-              type="link"
-              size="small"
-              style={{ padding: 0 }}
-              onClick={() => {
-                setUserText(entry.userId!);
-                refine({ userId: entry.userId! });
-              }}
-            >
+          <Tooltip title={t('supervision.audit.filterUser')}>
+            <Button type="link" size="small" style={{ padding: 0 }} onClick={() => refine({ userId: entry.userId! })}>
               {user ?? entry.userId}
             </Button>
           </Tooltip>
@@ -168,14 +159,17 @@ export function AuditWorkspace() {
             options={KNOWN_ACTIONS.map((action) => ({ value: action, label: actionName(action, t) }))}
             data-testid="audit-filter-action"
           />
-          <Input.Search
+          <Select<string>
             allowClear
-            placeholder={t('supervision.audit.userId')}
-            style={{ width: 260 }}
-            maxLength={64}
-            value={userText}
-            onChange={(e) => setUserText(e.target.value)}
-            onSearch={(text) => refine({ userId: text.trim() || undefined })}
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('supervision.audit.user')}
+            style={{ width: 240 }}
+            value={filter.userId}
+            onChange={(userId) => refine({ userId })}
+            options={result?.users.map((u) => ({
+              value: u.userId,
+              label: `${u.displayName} (${u.username})`,
+            }))}
             data-testid="audit-filter-user"
           />
         </Flex>
@@ -197,7 +191,14 @@ export function AuditWorkspace() {
           showTotal: (total) => t('supervision.audit.total', { count: total }),
           onChange: setPage,
         }}
-        onRow={(entry) => rowData({ 'data-testid': 'audit-row', 'data-seq': entry.seq, 'data-action': entry.action })}
+        onRow={(entry) =>
+          rowData({
+            'data-testid': 'audit-row',
+            'data-seq': entry.seq,
+            'data-action': entry.action,
+            'data-user-id': entry.userId ?? '',
+          })
+        }
         data-testid="audit-table"
       />
     </Space>

@@ -207,7 +207,7 @@ export const supervisionMessages = defineMessages(
     audit: {
       range: '日期',
       action: '操作',
-      userId: '用户 ID',
+      user: '用户',
       system: '（系统）',
       total: '共 {{count}} 条',
       chainIntact: '共 {{entries}} 条记录，哈希链完整。',
@@ -444,7 +444,7 @@ export const supervisionMessages = defineMessages(
       audit: {
         range: '日期',
         action: '操作',
-        userId: '使用者 ID',
+        user: '使用者',
         system: '（系統）',
         total: '共 {{count}} 筆',
         chainIntact: '共 {{entries}} 筆紀錄，雜湊鏈完整。',
@@ -684,7 +684,7 @@ export const supervisionMessages = defineMessages(
       audit: {
         range: 'Days',
         action: 'Action',
-        userId: 'User ID',
+        user: 'User',
         system: '(system)',
         total: '{{count}} entries',
         chainIntact: '{{entries}} entries, chain intact.',
