@@ -6,7 +6,7 @@
 // which the link covers). server_seq and received_at are left out: the device
 // fills them in after the event is written.
 import { createHash } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 
 /** The columns of case_events a link covers, as stored. */
 export interface ChainedEvent {
@@ -48,9 +48,30 @@ export function chainLink(previous: string, e: ChainedEvent): string {
     .digest('hex');
 }
 
+interface ChainStatements {
+  head: StatementSync;
+  closed: StatementSync;
+  insert: StatementSync;
+}
+
+// Every event written passes here: its statements are prepared once per connection.
+const statements = new WeakMap<DatabaseSync, ChainStatements>();
+
+function prepared(db: DatabaseSync): ChainStatements {
+  let s = statements.get(db);
+  if (!s) {
+    s = {
+      head: db.prepare('SELECT hash FROM event_chain ORDER BY seq DESC LIMIT 1'),
+      closed: db.prepare('SELECT 1 FROM day_closes WHERE day = ?'),
+      insert: db.prepare('INSERT INTO event_chain (event_id, day, hash) VALUES (?, ?, ?)'),
+    };
+    statements.set(db, s);
+  }
+  return s;
+}
+
 export function chainHead(db: DatabaseSync): string {
-  const row = db.prepare('SELECT hash FROM event_chain ORDER BY seq DESC LIMIT 1').get() as
-    { hash: string } | undefined;
+  const row = prepared(db).head.get() as { hash: string } | undefined;
   return row?.hash ?? CHAIN_ORIGIN;
 }
 
@@ -62,7 +83,7 @@ export function chainHead(db: DatabaseSync): string {
  * found there outside what was signed was put there by someone else.
  */
 export function openDayFrom(db: DatabaseSync, day: string): string {
-  const closed = db.prepare('SELECT 1 FROM day_closes WHERE day = ?');
+  const { closed } = prepared(db);
   let open = day;
   while (closed.get(open)) {
     const next = new Date(`${open}T00:00:00Z`);
@@ -74,11 +95,7 @@ export function openDayFrom(db: DatabaseSync, day: string): string {
 
 /** Inside the transaction that wrote the event. */
 export function appendToChain(db: DatabaseSync, event: ChainedEvent, day: string): void {
-  db.prepare('INSERT INTO event_chain (event_id, day, hash) VALUES (?, ?, ?)').run(
-    event.event_id,
-    openDayFrom(db, day),
-    chainLink(chainHead(db), event),
-  );
+  prepared(db).insert.run(event.event_id, openDayFrom(db, day), chainLink(chainHead(db), event));
 }
 
 export interface ChainProblem {

@@ -163,11 +163,10 @@ export class Supervision {
     const cases = this.db
       .prepare(
         `SELECT ${CASE_COLUMNS} FROM cases c LEFT JOIN users u ON u.user_id = c.clerk_user_id
-         WHERE c.case_id IN (SELECT e.case_id FROM event_chain l JOIN case_events e ON e.event_id = l.event_id
-                             WHERE l.day = ?)
+         WHERE c.case_id IN (SELECT value FROM json_each(?))
          ORDER BY c.received_at, c.case_id`,
       )
-      .all(filter.day) as unknown as CaseRecord[];
+      .all(JSON.stringify([...byCase.keys()])) as unknown as CaseRecord[];
 
     const clerks = new Map<string, string>();
     const regions = new Set<string>();
