@@ -13,6 +13,9 @@ import { migration0003 } from './0003-sync.ts';
 import { migration0004 } from './0004-acceptance.ts';
 import { MIGRATIONS } from './index.ts';
 
+// Up to this migration, whatever comes after it.
+const UP_TO_0005 = MIGRATIONS.slice(0, 5);
+
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
@@ -131,7 +134,7 @@ const localDay = (iso: string): string => {
 
 describe('migration 0005 (supervision)', () => {
   it('chains the existing events in the order written, each under the local day it occurred on', () => {
-    const { db, migration } = openDatabase(version4File(), MIGRATIONS);
+    const { db, migration } = openDatabase(version4File(), UP_TO_0005);
     expect(migration).toMatchObject({ from: 4, to: 5 });
     const links = db.prepare('SELECT seq, event_id, day, hash FROM event_chain ORDER BY seq').all();
     let previous = CHAIN_ORIGIN;
@@ -184,7 +187,7 @@ describe('migration 0005 (supervision)', () => {
   });
 
   it('fills the audit hashes in order, so the chain checks intact and goes on', () => {
-    const { db } = openDatabase(version4File(), MIGRATIONS);
+    const { db } = openDatabase(version4File(), UP_TO_0005);
     let previous = CHAIN_ORIGIN;
     const expected = AUDIT.map((a, index) => {
       previous = sha256([previous, a.at, a.user_id, a.action, a.target, a.detail]);
@@ -201,7 +204,7 @@ describe('migration 0005 (supervision)', () => {
   });
 
   it('back-fills when each case was concluded from its first conclusion event', () => {
-    const { db } = openDatabase(version4File(), MIGRATIONS);
+    const { db } = openDatabase(version4File(), UP_TO_0005);
     expect(
       db.prepare('SELECT case_id, concluded_at, evaluation, evaluation_followed_up FROM cases ORDER BY case_id').all(),
     ).toEqual([
@@ -225,7 +228,7 @@ describe('migration 0005 (supervision)', () => {
     for (const m of [migration0001, migration0002, migration0003, migration0004]) m.up(old);
     old.exec('PRAGMA user_version = 4');
     old.close();
-    const { db, migration } = openDatabase(file, MIGRATIONS);
+    const { db, migration } = openDatabase(file, UP_TO_0005);
     expect(migration).toMatchObject({ from: 4, to: 5 });
     expect(db.prepare('SELECT count(*) AS n FROM event_chain').get()).toEqual({ n: 0 });
     expect(checkAuditChain(db)).toEqual({ entries: 0, intact: true, brokenAt: null });
