@@ -7,6 +7,7 @@
 // is cut (the server killed) and restored twice along the way.
 import { expect as baseExpect, type Browser, type Locator, type Page } from '@playwright/test';
 import type { Role } from '../../shared/auth/permissions.ts';
+import { chooseOption } from './antd.ts';
 import { expect, startSecondHost, test } from './browser-mode.ts';
 import { png } from './files.ts';
 import { pensionTransfer, submit } from './intake-rpc.ts';
@@ -61,11 +62,6 @@ async function act(page: Page, type: string, fill: (modal: Locator) => Promise<v
   await expect(modal).toHaveCount(0);
 }
 
-async function choose(page: Page, select: Locator, option: string): Promise<void> {
-  await select.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).click();
-}
-
 async function newPlace(browser: Browser): Promise<{ page: Page; close(): Promise<void> }> {
   const context = await browser.newContext();
   return { page: await context.newPage(), close: () => context.close() };
@@ -103,7 +99,7 @@ test('two regions: correction, acceptance, conclusion and pickup at the intake w
     let atB = await openCase(b, '受理', null, caseNo);
     await expect(atB.getByTestId('case-todo')).toContainText('待签收');
     await act(b, 'case.correction_requested', async (modal) => {
-      await choose(b, modal.getByTestId('action-item-material'), '参保缴费凭证');
+      await chooseOption(b, modal.getByTestId('action-item-material'), '参保缴费凭证');
       await modal.getByTestId('action-item-note').fill('缺少 2019 年度缴费记录，请补充。');
       await modal.getByTestId('action-deadline').fill('2099-12-31');
     });
@@ -119,7 +115,7 @@ test('two regions: correction, acceptance, conclusion and pickup at the intake w
     await expect(atA.getByTestId('case-todo')).toContainText('待补正');
     await expect(atA.getByTestId('case-timeline')).toContainText('缺少 2019 年度缴费记录，请补充。');
     await act(page, 'case.correction_supplied', async (modal) => {
-      await choose(page, modal.getByTestId('action-materialIds'), '参保缴费凭证');
+      await chooseOption(page, modal.getByTestId('action-materialIds'), '参保缴费凭证');
       await modal
         .getByTestId('action-files')
         .setInputFiles({ name: '缴费凭证.png', mimeType: 'image/png', buffer: png(40, 30, [200, 180, 160]) });

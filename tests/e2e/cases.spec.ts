@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { chooseOption } from './antd.ts';
 import { expect, test } from './browser-mode.ts';
 import { pensionTransfer, rpc } from './intake-rpc.ts';
 
@@ -73,8 +74,7 @@ test('cases taken in appear in the list, masked, with sync state "queued"', asyn
   await expect(page.getByTestId('cases-total')).toHaveText('共 3 件');
 
   // Filters are run by the backend.
-  await page.getByTestId('cases-sync').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: '已同步' }).click();
+  await chooseOption(page, page.getByTestId('cases-sync'), '已同步');
   await expect(page.getByTestId('cases-total')).toHaveText('共 0 件');
   await expect(page.getByText('没有符合条件的办件。')).toBeVisible();
   await page.getByTestId('cases-sync').hover();

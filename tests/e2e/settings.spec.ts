@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/rpc/contract.ts';
 import { startSignaturePadSimulator } from '../../electron/backend/devices/signature-pad-simulator.ts';
+import { chooseLanguage } from './antd.ts';
 import { expect, test } from './browser-mode.ts';
 
 /** Calls the backend from the page, with whatever session the page's client carries. */
@@ -132,8 +133,7 @@ test('a locked account is unlocked by a password reset', async ({ page, host }) 
 
 test('the device is edited and a calendar file is imported, in English', async ({ page, host }, testInfo) => {
   await setUpDevice(page, host.url);
-  await page.getByTestId('language-select').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: 'English' }).click();
+  await chooseLanguage(page, 'English');
   await logIn(page, 'admin', 'admin-pass-1');
   await page.getByTestId('workspace-nav').getByText('Settings', { exact: true }).click();
 

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { Health } from '../../shared/rpc/contract.ts';
+import { chooseLanguage } from './antd.ts';
 import { expect, test } from './browser-mode.ts';
 import { createUser, logInWithKeyboard, logOut, setUpDevice } from './session.ts';
 
@@ -9,11 +10,6 @@ async function health(page: Page): Promise<Health> {
     if (!result.ok) throw new Error(result.error.code);
     return result.value;
   });
-}
-
-async function chooseLanguage(page: Page, label: string): Promise<void> {
-  await page.getByTestId('language-select').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: label }).click();
 }
 
 test('the shell renders in zh-CN with the schema version the backend reports', async ({
@@ -96,7 +92,6 @@ test('a killed backend shows "unavailable — restarting", is restarted, and the
   expect(host.output()).toContain('restarting');
 
   // The recovered backend serves the UI: a language change still persists.
-  await page.getByTestId('language-select').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: 'English' }).click();
+  await chooseLanguage(page, 'English');
   await expect(page.getByTestId('app-title')).toHaveText('Tongban Desk');
 });

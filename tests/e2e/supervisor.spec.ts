@@ -14,6 +14,7 @@ import { DatabaseSync } from 'node:sqlite';
 import ExcelJS from 'exceljs';
 import type { Page } from '@playwright/test';
 import type { Role } from '../../shared/auth/permissions.ts';
+import { settled } from './antd.ts';
 import { expect, startHostOn, test } from './browser-mode.ts';
 import { pensionTransfer, rpc, submit } from './intake-rpc.ts';
 import { createUser, logInWithKeyboard, logOut, setUpDevice } from './session.ts';
@@ -143,11 +144,8 @@ test('a supervisor reviews a day with overdue cases, exports it to xlsx, closes 
     await expect(comments.first()).toBeVisible();
     for (const field of await comments.all()) await field.fill('已电话联系申请人，办理地已催办');
     await page.getByTestId('close-sign').click();
-    // The confirmation zooms in from a still first frame: a click aimed there can land beside the button.
     const confirm = page.getByTestId('close-sign-confirm');
-    const confirmation = page.locator('.ant-popconfirm', { has: confirm });
-    await expect(confirmation).toBeVisible();
-    await expect(confirmation).not.toHaveClass(/-(appear|enter)\b/);
+    await settled(page.locator('.ant-popconfirm', { has: confirm }));
     await confirm.click();
     await expect(page.getByTestId('close-intact').first()).toBeVisible();
     await expect(page.getByTestId('close-tampered')).toHaveCount(0);

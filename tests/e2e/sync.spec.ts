@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import type { Role } from '../../shared/auth/permissions.ts';
 import type { PushResult, WireEvent } from '../../shared/sync/protocol.ts';
+import { chooseLanguage } from './antd.ts';
 import { expect, test } from './browser-mode.ts';
 import { pensionTransfer, submit } from './intake-rpc.ts';
 import { ADMIN, createUser, logInWithKeyboard, logOut, setUpDevice } from './session.ts';
@@ -13,11 +14,6 @@ const CLERK = { username: 'clerk', displayName: '李受理', password: 'clerk-pa
 async function openSync(page: Page): Promise<void> {
   await page.getByTestId('workspace-nav').getByText('同步', { exact: true }).click();
   await expect(page.getByTestId('workspace-sync')).toBeVisible();
-}
-
-async function chooseLanguage(page: Page, label: string): Promise<void> {
-  await page.getByTestId('language-select').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: label }).click();
 }
 
 /**
