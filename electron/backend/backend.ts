@@ -13,7 +13,7 @@ import { deriveKeys } from './crypto/keys.ts';
 import { SignatureCapture } from './devices/signature-capture.ts';
 import { log } from './log.ts';
 import { createDispatcher, serveChannel, type CallContext, type Handlers } from './rpc/dispatcher.ts';
-import { audit, auditUsers, checkAuditChain, listAudit } from './services/audit.ts';
+import { audit, checkAuditChain, listAudit } from './services/audit.ts';
 import { AuthService, hashPassword, toUser, type UserSession } from './services/auth.ts';
 import { BlobStore } from './services/blobs.ts';
 import { CaseActions } from './services/case-actions.ts';
@@ -165,6 +165,13 @@ export function createBackend(options: BackendOptions): Backend {
     });
   }
 
+  /** The device's accounts: the administrator's user list, and the auditor's names to filter by. */
+  function allUsers() {
+    return (db.prepare('SELECT * FROM users ORDER BY username').all() as unknown as Parameters<typeof toUser>[0][]).map(
+      (row) => toUser(row),
+    );
+  }
+
   const handlers: Handlers<typeof methods, Session | UserSession> = {
     'system.health': () => ({
       appVersion: options.appVersion,
@@ -224,10 +231,7 @@ export function createBackend(options: BackendOptions): Backend {
       return { ok: true };
     },
 
-    'users.list': () =>
-      (db.prepare('SELECT * FROM users ORDER BY username').all() as unknown as Parameters<typeof toUser>[0][]).map(
-        (row) => toUser(row),
-      ),
+    'users.list': () => allUsers(),
     'users.create': async (input, ctx) => {
       const created = await auth.createUser(input);
       audit(db, {
@@ -508,7 +512,8 @@ export function createBackend(options: BackendOptions): Backend {
     'audit.list': ({ offset, limit, ...query }) => ({
       ...listAudit(db, query, offset, limit),
       chain: checkAuditChain(db),
-      users: auditUsers(db),
+      // Everyone with an account here, whether or not the log has entries of theirs yet.
+      users: allUsers().map(({ userId, username, displayName }) => ({ userId, username, displayName })),
     }),
     'audit.export': async ({ format, ...query }, ctx) => {
       // Recorded first, so the file holds its own export.

@@ -75,17 +75,6 @@ export interface AuditQuery {
   userId?: string | undefined;
 }
 
-/** Everyone with an account here, whether or not the log has entries of theirs yet. */
-export function auditUsers(db: DatabaseSync): { userId: string; username: string; displayName: string }[] {
-  return (
-    db.prepare('SELECT user_id, username, display_name FROM users ORDER BY username').all() as {
-      user_id: string;
-      username: string;
-      display_name: string;
-    }[]
-  ).map((u) => ({ userId: u.user_id, username: u.username, displayName: u.display_name }));
-}
-
 /** Entries newest first; days are local days, compared on the entry's local time. */
 export function listAudit(db: DatabaseSync, query: AuditQuery, offset: number, limit: number) {
   const conditions: [string, string | undefined][] = [
