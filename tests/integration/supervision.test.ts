@@ -718,6 +718,11 @@ describe('the supervisor of an intake window, and of its partner desk', () => {
         chainHash: row.chain_hash,
         problems: [{ kind: 'removed', eventId: null, caseNo: null }],
       });
+      // The close form shows the day closed and broken, rather than offering to sign it.
+      expect((await call(supervisor.client, 'supervision.closePreview', { day: yesterday })).closed).toMatchObject({
+        intact: false,
+        problems: [{ kind: 'removed' }],
+      });
       expect(
         await refusal(supervisor.client.request('supervision.closeDay', { day: yesterday, comments: [] })),
       ).toMatchObject({ reason: 'day_already_closed' });

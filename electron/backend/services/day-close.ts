@@ -100,7 +100,8 @@ export class DayCloses {
       day,
       summary: this.summary(day),
       warnings: this.supervision.warnings().items,
-      closed: this.closes('WHERE d.day = ?', [day])[0] ?? null,
+      // A close whose record was removed still counts: the day is shown closed, and broken.
+      closed: this.closes('WHERE d.day = ?', [day])[0] ?? this.removedCloses('AND a.target = ?', [day])[0] ?? null,
     };
   }
 
@@ -187,19 +188,21 @@ export class DayCloses {
    * removed from the database.
    */
   list(limit: number): DayClose[] {
-    return [...this.closes('ORDER BY d.day DESC LIMIT ?', [limit]), ...this.removedCloses(limit)]
+    return [
+      ...this.closes('ORDER BY d.day DESC LIMIT ?', [limit]),
+      ...this.removedCloses('ORDER BY a.target DESC LIMIT ?', [limit]),
+    ]
       .sort((a, b) => b.day.localeCompare(a.day))
       .slice(0, limit);
   }
 
-  private removedCloses(limit: number): DayClose[] {
+  private removedCloses(clause: string, params: (string | number)[]): DayClose[] {
     const entries = this.db
       .prepare(
         `SELECT a.target AS day, a.at, a.detail, u.display_name FROM audit_log a LEFT JOIN users u USING (user_id)
-         WHERE a.action = 'day.close' AND NOT EXISTS (SELECT 1 FROM day_closes d WHERE d.day = a.target)
-         ORDER BY a.target DESC LIMIT ?`,
+         WHERE a.action = 'day.close' AND NOT EXISTS (SELECT 1 FROM day_closes d WHERE d.day = a.target) ${clause}`,
       )
-      .all(limit) as { day: string; at: string; detail: string; display_name: string | null }[];
+      .all(...params) as { day: string; at: string; detail: string; display_name: string | null }[];
     return entries.map((e) => {
       const detail = JSON.parse(e.detail) as { events?: number; chainHash?: string };
       return {
