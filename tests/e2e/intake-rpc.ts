@@ -31,10 +31,8 @@ export function pensionTransfer(
 }
 
 /** Taken in through the same RPC the wizard uses, with the page's session. */
-export async function submit(page: Page, submission: IntakeSubmission): Promise<{ caseId: string; caseNo: string }> {
-  const result = await page.evaluate((s) => window.tongban!.request('intake.submit', s), submission);
-  if (!result.ok) throw new Error(`intake.submit: ${result.error.code} ${result.error.reason ?? ''}`);
-  return result.value;
+export function submit(page: Page, submission: IntakeSubmission): Promise<{ caseId: string; caseNo: string }> {
+  return rpc(page, 'intake.submit', submission);
 }
 
 /** Any method, called from the page with the page client's session; throws the error code on refusal. */
