@@ -34,7 +34,27 @@
 //   left; none otherwise, when stopped, or without day limits. The nearer of
 //   the promised and statutory deadlines decides.
 // - provisional: some day counted lies in a year with no loaded calendar.
-import { addWorkingDays, workingDaysBetween, type CalendarYear } from '../catalog/calendar.ts';
+//
+// Units (the matter's limits.unit): the rules above are for working days, the
+// default. In calendar days (labour disputes) every day counts, paused days
+// included as calendar days, and a deadline whose last day is off moves to the
+// next working day; remaining days are the calendar days to that date. A limit
+// in months runs to the same day of the month (民法典 art. 202) and is then
+// counted as those calendar days. A matter whose limits start from receipt
+// (limits.startsFrom) runs from the intake day without waiting for acceptance.
+// acceptanceDecisionDays gives the handling place a limit, from receipt, for
+// deciding whether to accept (受理 or 不予受理); it is read until one of them.
+// case.deadline_extended adds its count to the statutory limit.
+import {
+  addCalendarDays,
+  addPeriod,
+  addWorkingDays,
+  calendarDaysBetween,
+  monthsAsCalendarDays,
+  workingDaysBetween,
+  type CalendarYear,
+  type LimitUnit,
+} from '../catalog/calendar.ts';
 import type { Matter } from '../catalog/schema.ts';
 
 export interface ClockEvent {
@@ -58,21 +78,27 @@ export type Mark = 'none' | 'yellow' | 'red';
 
 export interface Deadline {
   date: string;
-  /** Working days left as of today, the stop day, or the start of an open pause; negative when overdue. */
-  remainingWorkingDays: number;
+  /** Days (in the clock's unit) left as of today, the stop day, or the start of an open pause; negative when overdue. */
+  remainingDays: number;
   /** Only once the clock has stopped. */
   onTime?: boolean;
 }
 
 export interface CaseClock {
   state: ClockState;
+  /** What remainingDays and pausedDays count: working days, or calendar days (for limits in days or months). */
+  unit: 'working_days' | 'calendar_days';
   /** The acceptance day; before acceptance, the intake day the estimate counts from. */
   startDay: string;
   /** Null when the matter has no such limit. */
   promised: Deadline | null;
   statutory: Deadline | null;
-  /** Working days paused after the start day so far, mail transit included where excluded. */
-  pausedWorkingDays: number;
+  /** The handling place's limit for deciding on acceptance, from receipt; null once decided or without one. */
+  acceptanceDecision: Deadline | null;
+  /** Days paused after the start day so far, mail transit included where excluded. */
+  pausedDays: number;
+  /** Added to the statutory limit by case.deadline_extended, in the matter's unit. */
+  extendedBy: number;
   mark: Mark;
   /** Some day counted lies in a year with no loaded calendar. */
   provisional: boolean;
@@ -142,9 +168,16 @@ function mergeSpans(spans: readonly Span[], start: string, end: string): Span[] 
   return merged;
 }
 
-function markOf(deadline: { date: string; remainingWorkingDays: number }, reading: string): Mark {
+function markOf(deadline: { date: string; remainingDays: number }, reading: string): Mark {
   if (deadline.date < reading) return 'red';
-  return deadline.remainingWorkingDays <= YELLOW_WITHIN ? 'yellow' : 'none';
+  return deadline.remainingDays <= YELLOW_WITHIN ? 'yellow' : 'none';
+}
+
+const DECISIONS_ON_ACCEPTANCE = new Set(['case.accepted', 'case.not_accepted']);
+
+function extensionCount(payload: unknown): number {
+  const count = (payload as { count?: unknown } | undefined)?.count;
+  return typeof count === 'number' && Number.isInteger(count) && count > 0 ? count : 0;
 }
 
 const SEVERITY: readonly Mark[] = ['none', 'yellow', 'red'];
@@ -157,13 +190,17 @@ export function caseClock(input: ClockInput): CaseClock {
   const depth: Record<PauseKind, number> = { correction: 0, special_procedure: 0, mail: 0 };
   const openedOn: Partial<Record<PauseKind, string>> = {};
   const spans: Span[] = [];
+  let decidedOnAcceptance = false;
+  let extendedBy = 0;
   for (const event of input.events) {
+    if (DECISIONS_ON_ACCEPTANCE.has(event.type)) decidedOnAcceptance = true;
     if (STOPS.has(event.type)) {
       stopDay = event.day;
       break;
     }
     if (event.type === 'case.received') intakeDay ??= event.day;
     if (event.type === 'case.accepted') acceptedDay ??= event.day;
+    if (event.type === 'case.deadline_extended') extendedBy += extensionCount(event.payload);
     const edge = pauseEdge(event, input.clockExcludesMail);
     if (!edge) continue;
     // Counted per kind so that a stray end is ignored and several parcels keep the transit open.
@@ -175,8 +212,11 @@ export function caseClock(input: ClockInput): CaseClock {
       if (depth[edge.kind] === 0) spans.push({ from: openedOn[edge.kind]!, to: event.day });
     }
   }
-  const startDay = acceptedDay ?? intakeDay;
+  const fromReceipt = limits.startsFrom === 'receipt';
+  const startDay = fromReceipt ? (intakeDay ?? acceptedDay) : (acceptedDay ?? intakeDay);
   if (startDay === undefined) throw new RangeError('a case clock needs case.received or case.accepted');
+  const limitUnit: LimitUnit = limits.unit ?? 'working_days';
+  const unit = limitUnit === 'working_days' ? 'working_days' : 'calendar_days';
 
   // The day the clock is read at; an open pause runs up to it.
   const reading = later(stopDay ?? input.today, startDay);
@@ -189,21 +229,26 @@ export function caseClock(input: ClockInput): CaseClock {
 
   let provisional = false;
   const between = (from: string, to: string) => {
+    if (unit === 'calendar_days') return calendarDaysBetween(from, to);
     const result = workingDaysBetween(from, to, calendars);
     provisional ||= result.provisional;
     return result.days;
   };
   const add = (from: string, days: number) => {
-    const result = addWorkingDays(from, days, calendars);
+    const result =
+      unit === 'calendar_days' ? addCalendarDays(from, days, calendars) : addWorkingDays(from, days, calendars);
     provisional ||= result.provisional;
     return result.date;
   };
+  // A limit in months is the calendar days from the start day to the same day that many months on.
+  const inDays = (count: number) => (limitUnit === 'months' ? monthsAsCalendarDays(startDay, count) : count);
 
-  const pausedWorkingDays = paused.reduce((sum, span) => sum + between(span.from, span.to), 0);
-  const counted = between(startDay, reading) - pausedWorkingDays;
+  const pausedDays = paused.reduce((sum, span) => sum + between(span.from, span.to), 0);
+  const counted = between(startDay, reading) - pausedDays;
 
-  const deadline = (days: number | undefined): Deadline | null => {
-    if (days === undefined) return null;
+  const deadline = (count: number | undefined): Deadline | null => {
+    if (count === undefined) return null;
+    const days = inDays(count);
     // Walk the running stretches between pauses; a limit used up with no working day
     // left before a pause (need 0) runs on to the pause's end: the case is due that day.
     let cursor = startDay;
@@ -215,27 +260,67 @@ export function caseClock(input: ClockInput): CaseClock {
       cursor = span.to;
     }
     const date = add(cursor, need);
-    const remainingWorkingDays = days - counted;
+    // In calendar days the last day may have moved past a day off: count to the date itself.
+    const remainingDays = unit === 'calendar_days' ? calendarDaysBetween(reading, date) : days - counted;
     return stopDay === undefined
-      ? { date, remainingWorkingDays }
-      : { date, remainingWorkingDays, onTime: stopDay <= date };
+      ? { date, remainingDays }
+      : { date, remainingDays, onTime: stopDay <= date };
   };
   const promised = deadline(limits.promisedDays);
-  const statutory = deadline(limits.statutoryDays);
+  const statutory = deadline(limits.statutoryDays === undefined ? undefined : limits.statutoryDays + extendedBy);
+  const acceptanceDecision =
+    limits.acceptanceDecisionDays === undefined || decidedOnAcceptance || intakeDay === undefined
+      ? null
+      : acceptanceDeadline(intakeDay, limits.acceptanceDecisionDays, limitUnit, stopDay ?? input.today, calendars);
+  provisional ||= acceptanceDecision?.provisional ?? false;
 
   const state: ClockState =
     stopDay !== undefined
       ? 'stopped'
-      : acceptedDay === undefined
+      : acceptedDay === undefined && !fromReceipt
         ? 'not_started'
         : open.length > 0
           ? 'paused'
           : 'running';
   // A paused case is read like a running one: its date is today or later unless it was overdue as the pause began.
-  const marks = state === 'stopped' ? [] : [promised, statutory].flatMap((d) => (d ? [markOf(d, reading)] : []));
+  const marks =
+    state === 'stopped'
+      ? []
+      : [promised, statutory].flatMap((d) => (d ? [markOf(d, reading)] : [])).concat(acceptanceDecision?.mark ?? []);
   const mark = marks.reduce<Mark>((worst, m) => (SEVERITY.indexOf(m) > SEVERITY.indexOf(worst) ? m : worst), 'none');
 
-  return { state, startDay, promised, statutory, pausedWorkingDays, mark, provisional };
+  return {
+    state,
+    unit,
+    startDay,
+    promised,
+    statutory,
+    acceptanceDecision: acceptanceDecision && {
+      date: acceptanceDecision.date,
+      remainingDays: acceptanceDecision.remainingDays,
+    },
+    pausedDays,
+    extendedBy,
+    mark,
+    provisional,
+  };
+}
+
+/** The limit for deciding on acceptance, counted from the intake day without pauses. */
+function acceptanceDeadline(
+  intakeDay: string,
+  count: number,
+  unit: LimitUnit,
+  reading: string,
+  calendars: readonly CalendarYear[],
+): { date: string; remainingDays: number; mark: Mark; provisional: boolean } {
+  const end = addPeriod(intakeDay, count, unit, calendars);
+  const remainingDays =
+    unit === 'working_days'
+      ? workingDaysBetween(later(reading, intakeDay), end.date, calendars).days
+      : calendarDaysBetween(later(reading, intakeDay), end.date);
+  const deadline = { date: end.date, remainingDays };
+  return { ...deadline, mark: markOf(deadline, later(reading, intakeDay)), provisional: end.provisional };
 }
 
 /**
@@ -243,6 +328,13 @@ export function caseClock(input: ClockInput): CaseClock {
  * the dates and light the lamps at read time. Paused and stopped cases keep
  * the mark caseClock gave them (it does not move with the days).
  */
-export function deadlineMark(date: string, today: string, calendars: readonly CalendarYear[]): Mark {
-  return markOf({ date, remainingWorkingDays: workingDaysBetween(today, date, calendars).days }, today);
+export function deadlineMark(
+  date: string,
+  today: string,
+  calendars: readonly CalendarYear[],
+  unit: CaseClock['unit'] = 'working_days',
+): Mark {
+  const remainingDays =
+    unit === 'calendar_days' ? calendarDaysBetween(today, date) : workingDaysBetween(today, date, calendars).days;
+  return markOf({ date, remainingDays }, today);
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addCalendarDays,
+  addMonths,
   addWorkingDays,
   calendarYearSchema,
   isWorkingDay,
@@ -178,5 +180,37 @@ describe('parseCalendarFile', () => {
     const result = parseCalendarFile(input);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatch(message);
+  });
+});
+
+// Calendar-day periods (民法典 arts. 201–203): the start day is not counted; a
+// last day off moves to the next working day; a make-up working day is working.
+describe('addCalendarDays', () => {
+  it.each([
+    ['2026-07-01', 45, '2026-08-17'], // Saturday 08-15 → Monday
+    ['2026-08-20', 45, '2026-10-08'], // 10-04, National Day → first working day after it
+    ['2026-09-25', 15, '2026-10-10'], // Saturday 10-10 is a make-up working day
+    ['2026-09-25', 5, '2026-09-30'],
+    ['2026-02-09', 5, '2026-02-14'], // Saturday 02-14, make-up
+    ['2026-02-10', 5, '2026-02-24'], // 02-15, Spring Festival → 02-24
+    ['2026-03-02', 0, '2026-03-02'],
+  ])('%s + %i calendar days = %s', (start, days, date) => {
+    expect(addCalendarDays(start, days, SEED_CALENDAR)).toEqual({ date, provisional: false });
+  });
+
+  it('is provisional where the last day lies in a year with no calendar', () => {
+    expect(addCalendarDays('2026-12-20', 15, SEED_CALENDAR)).toEqual({ date: '2027-01-04', provisional: true });
+  });
+});
+
+describe('addMonths', () => {
+  it.each([
+    ['2026-03-15', 6, '2026-09-15'],
+    ['2026-08-31', 1, '2026-09-30'], // no 31st: the month's last day
+    ['2026-01-31', 1, '2026-02-28'], // make-up Saturday
+    ['2026-03-04', 6, '2026-09-04'],
+    ['2026-04-04', 6, '2026-10-08'], // 10-04, National Day
+  ])('%s + %i months = %s', (start, months, date) => {
+    expect(addMonths(start, months, SEED_CALENDAR)).toEqual({ date, provisional: false });
   });
 });

@@ -248,3 +248,79 @@ export function workingDaysBetween(
   }
   return { days: sign * days, provisional };
 }
+
+/** How a time limit is counted: the catalog says so per matter. */
+export const LIMIT_UNITS = ['working_days', 'calendar_days', 'months'] as const;
+export type LimitUnit = (typeof LIMIT_UNITS)[number];
+
+/** The first working day on or after day n: a period whose last day is off ends on the next working day. */
+function rollToWorkingDay(n: number, index: Map<number, YearIndex>): { n: number; provisional: boolean } {
+  let provisional = false;
+  for (;;) {
+    const day = classify(n, index);
+    provisional ||= day.provisional;
+    if (day.working) return { n, provisional };
+    n += 1;
+  }
+}
+
+/**
+ * The end of a period of `days` calendar days from `start`, the start day not
+ * counted; a last day that is not a working day (weekend or holiday, make-up
+ * working days counting as working) moves to the next working day. This is
+ * how 劳动争议调解仲裁法 periods run (民法典 arts. 201, 203).
+ */
+export function addCalendarDays(
+  start: string,
+  days: number,
+  calendars: readonly CalendarYear[],
+): { date: string; provisional: boolean } {
+  if (!Number.isInteger(days) || days < 0) throw new RangeError(`days must be a non-negative integer: ${days}`);
+  const end = rollToWorkingDay(toDayNumber(start) + days, indexByYear(calendars));
+  return { date: fromDayNumber(end.n), provisional: end.provisional };
+}
+
+/**
+ * The end of a period of `months` from `start`: the same day of the month
+ * that many months later, or that month's last day where it has no such day
+ * (民法典 art. 202), moved to the next working day where it is off (art. 203).
+ */
+export function addMonths(
+  start: string,
+  months: number,
+  calendars: readonly CalendarYear[],
+): { date: string; provisional: boolean } {
+  if (!Number.isInteger(months) || months < 0) throw new RangeError(`months must be a non-negative integer: ${months}`);
+  return addCalendarDays(start, monthsAsCalendarDays(start, months), calendars);
+}
+
+/** Calendar days from `start` to the same day `months` later (or that month's last day), before any move past a day off. */
+export function monthsAsCalendarDays(start: string, months: number): number {
+  const n = toDayNumber(start);
+  const first = new Date(n * MS_PER_DAY);
+  const [year, month, day] = [first.getUTCFullYear(), first.getUTCMonth() + months, first.getUTCDate()];
+  const lastOfMonth = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return Date.UTC(year, month, Math.min(day, lastOfMonth)) / MS_PER_DAY - n;
+}
+
+/** Calendar days in (from, to]; negative when `to` is before `from`. */
+export function calendarDaysBetween(from: string, to: string): number {
+  return toDayNumber(to) - toDayNumber(from);
+}
+
+/** The end of a period in the matter's unit, the start day not counted. */
+export function addPeriod(
+  start: string,
+  count: number,
+  unit: LimitUnit,
+  calendars: readonly CalendarYear[],
+): { date: string; provisional: boolean } {
+  switch (unit) {
+    case 'working_days':
+      return addWorkingDays(start, count, calendars);
+    case 'calendar_days':
+      return addCalendarDays(start, count, calendars);
+    case 'months':
+      return addMonths(start, count, calendars);
+  }
+}

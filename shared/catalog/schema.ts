@@ -1,6 +1,7 @@
 // The matter catalog, declared once: the device validates catalogs it imports,
 // the backend stores them, the exchange server publishes them per region.
 import { z } from 'zod';
+import { LIMIT_UNITS } from './calendar.ts';
 
 export const localizedText = z.object({
   'zh-CN': z.string().min(1),
@@ -60,6 +61,32 @@ export const formFieldSchema = z
   });
 export type FormField = z.infer<typeof formFieldSchema>;
 
+export const LIMIT_STARTS = ['acceptance', 'receipt'] as const;
+
+export const limitsSchema = z
+  .object({
+    /** Counted in `unit` despite the name, kept so catalogs published before units still read. */
+    statutoryDays: z.number().int().positive().optional(),
+    promisedDays: z.number().int().positive().optional(),
+    immediate: z.boolean(),
+    /**
+     * Absent: working days, as administrative licensing counts them (行政许可法 art. 82).
+     * Labour disputes count calendar days (劳动争议调解仲裁法 arts. 14, 29, 43).
+     */
+    unit: z.enum(LIMIT_UNITS, { error: `a limit's unit is one of ${LIMIT_UNITS.join(', ')}` }).optional(),
+    /** The event the limits run from. Absent: acceptance (受理); a mediation request runs from receipt. */
+    startsFrom: z.enum(LIMIT_STARTS).optional(),
+    /** The handling place decides on acceptance within this many units of receipt (e.g. 5 days, art. 29). */
+    acceptanceDecisionDays: z.number().int().positive().optional(),
+    /** The statutory limit may be extended by at most `count` units, `times` times (art. 43: 15 days, once). */
+    extension: z.object({ count: z.number().int().positive(), times: z.number().int().min(1).max(3) }).optional(),
+  })
+  .refine((l) => l.extension === undefined || l.statutoryDays !== undefined, {
+    message: 'an extension extends a statutory limit',
+    path: ['extension'],
+  });
+export type Limits = z.infer<typeof limitsSchema>;
+
 /** 全程网办, 异地代收代办, 多地联办, 窗口即办, 自助. */
 export const HANDLING_MODES = ['online', 'proxy_intake', 'joint', 'on_the_spot', 'self_service'] as const;
 export type HandlingMode = (typeof HANDLING_MODES)[number];
@@ -77,14 +104,11 @@ export const matterSchema = z.object({
   /** False for consultation: it goes to the ledger, not into a case. */
   createsCase: z.boolean(),
   /**
-   * Working days. `immediate` means the window can complete it on the spot;
-   * a promised limit beside it applies when it cannot (e.g. batch-made cards).
+   * Time limits, counted in `unit`. `immediate` means the window can complete
+   * it on the spot; a promised limit beside it applies when it cannot (e.g.
+   * batch-made cards).
    */
-  limits: z.object({
-    statutoryDays: z.number().int().positive().optional(),
-    promisedDays: z.number().int().positive().optional(),
-    immediate: z.boolean(),
-  }),
+  limits: limitsSchema,
   /** Mail transit days are not counted against the promised limit. */
   clockExcludesMail: z.boolean(),
   requiresOriginalsMail: z.boolean(),

@@ -215,12 +215,12 @@ export const caseDetailSchema = z.object({
       state: z.enum(['not_started', 'running', 'paused', 'stopped']),
       startDay: isoDate,
       promised: z
-        .object({ date: isoDate, remainingWorkingDays: z.number().int(), onTime: z.boolean().optional() })
+        .object({ date: isoDate, remainingDays: z.number().int(), onTime: z.boolean().optional() })
         .nullable(),
       statutory: z
-        .object({ date: isoDate, remainingWorkingDays: z.number().int(), onTime: z.boolean().optional() })
+        .object({ date: isoDate, remainingDays: z.number().int(), onTime: z.boolean().optional() })
         .nullable(),
-      pausedWorkingDays: z.number().int(),
+      pausedDays: z.number().int(),
       mark: z.enum(['none', 'yellow', 'red']),
       provisional: z.boolean(),
     })

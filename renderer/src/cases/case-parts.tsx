@@ -47,15 +47,15 @@ export function ClockSummary({ clock }: { clock: NonNullable<CaseDetail['clock']
       {nearest && clock.state !== 'stopped' && (
         <span>
           {nearest.date} ·{' '}
-          {nearest.remainingWorkingDays >= 0
-            ? t('actions.clock.remaining', { days: nearest.remainingWorkingDays })
-            : t('actions.clock.overdue', { days: -nearest.remainingWorkingDays })}
+          {nearest.remainingDays >= 0
+            ? t('actions.clock.remaining', { days: nearest.remainingDays })
+            : t('actions.clock.overdue', { days: -nearest.remainingDays })}
         </span>
       )}
       {nearest && clock.state === 'stopped' && (
         <span>{t(nearest.onTime ? 'actions.clock.onTime' : 'actions.clock.late')}</span>
       )}
-      {clock.pausedWorkingDays > 0 && <span>{t('actions.clock.paused_days', { days: clock.pausedWorkingDays })}</span>}
+      {clock.pausedDays > 0 && <span>{t('actions.clock.paused_days', { days: clock.pausedDays })}</span>}
       <MarkTag mark={clock.mark} />
     </Space>
   );
