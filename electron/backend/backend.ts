@@ -74,6 +74,7 @@ export function createBackend(options: BackendOptions): Backend {
   const blobs = new BlobStore(db, options.dataDir, keys.blobs);
   const intake = new IntakeService(db, keys, catalog, blobs);
   const clocks = new CaseClocks(db, keys, catalog);
+  transaction(() => clocks.recountUnits());
   const cases = new CaseQueries(db, keys, catalog, clocks);
   const actions = new CaseActions(db, keys, catalog, blobs, clocks);
   const signatures = new SignatureCapture(db, blobs);

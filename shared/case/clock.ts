@@ -262,9 +262,7 @@ export function caseClock(input: ClockInput): CaseClock {
     const date = add(cursor, need);
     // In calendar days the last day may have moved past a day off: count to the date itself.
     const remainingDays = unit === 'calendar_days' ? calendarDaysBetween(reading, date) : days - counted;
-    return stopDay === undefined
-      ? { date, remainingDays }
-      : { date, remainingDays, onTime: stopDay <= date };
+    return stopDay === undefined ? { date, remainingDays } : { date, remainingDays, onTime: stopDay <= date };
   };
   const promised = deadline(limits.promisedDays);
   const statutory = deadline(limits.statutoryDays === undefined ? undefined : limits.statutoryDays + extendedBy);

@@ -95,6 +95,15 @@ export const specialProcedureStartedPayload = z.object({
 });
 export const specialProcedureEndedPayload = z.object({ note: text(500).optional() });
 
+/** 延期: how far the statutory limit moves, in the matter's unit, why, and on what authority. */
+export const deadlineExtendedPayload = z.object({
+  count: z.number().int().min(1).max(365),
+  reason: text(500),
+  /** e.g. 劳动争议调解仲裁法第四十三条, and who approved it. */
+  legalBasis: text(200),
+});
+export type DeadlineExtendedPayload = z.infer<typeof deadlineExtendedPayload>;
+
 const resultDocuments = z.array(scanRef.extend({ title: text(100) })).max(20);
 export const concludedPayload = z.object({
   resultDocuments,
@@ -142,6 +151,7 @@ export const EVENT_PAYLOADS = {
   'case.correction_supplied': correctionSuppliedPayload,
   'case.special_procedure_started': specialProcedureStartedPayload,
   'case.special_procedure_ended': specialProcedureEndedPayload,
+  'case.deadline_extended': deadlineExtendedPayload,
   'case.concluded_approved': concludedPayload,
   'case.concluded_approved_deferred': concludedDeferredPayload,
   'case.concluded_refused': concludedRefusedPayload,

@@ -80,6 +80,19 @@ describe('SEED_CATALOG', () => {
     ]);
   });
 
+  it('counts labour-dispute periods in calendar days and every other limit in working days', () => {
+    expect(
+      matters.map((m) => [m.id, m.limits.unit ?? 'working_days']).filter(([, unit]) => unit !== 'working_days'),
+    ).toEqual([
+      ['KST-LAB-001', 'calendar_days'],
+      ['KST-LAB-002', 'calendar_days'],
+    ]);
+    const arbitration = matters.find((m) => m.id === 'KST-LAB-002')!.limits;
+    // 劳动争议调解仲裁法 art. 29 (5 days to decide on acceptance) and art. 43 (45 days, +15 once).
+    expect(arbitration).toMatchObject({ acceptanceDecisionDays: 5, extension: { count: 15, times: 1 } });
+    expect(matters.find((m) => m.id === 'KST-LAB-001')!.limits.startsFrom).toBe('receipt');
+  });
+
   it('asks for a power of attorney, conditionally, exactly where an agent is allowed', () => {
     for (const matter of matters) {
       const attorney = matter.materials.find((m) => m.id === 'power_of_attorney');

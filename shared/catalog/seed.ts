@@ -640,8 +640,8 @@ const matters: Matter[] = [
     handlingPlaceRule: LABOUR_PLACE,
     modes: ['online'],
     createsCase: true,
-    // Art. 14: after 15 days without agreement the parties may go to arbitration.
-    limits: { statutoryDays: 15, immediate: false },
+    // Art. 14: 15 calendar days from receipt of the request without agreement, the parties may go to arbitration.
+    limits: { statutoryDays: 15, unit: 'calendar_days', startsFrom: 'receipt', immediate: false },
     clockExcludesMail: false,
     requiresOriginalsMail: false,
     resultDelivery: ['electronic'],
@@ -674,8 +674,15 @@ const matters: Matter[] = [
     handlingPlaceRule: LABOUR_PLACE,
     modes: ['proxy_intake'],
     createsCase: true,
-    // Art. 43: award within 45 days of acceptance, extendable by 15; acceptance itself within 5 (art. 29).
-    limits: { statutoryDays: 45, immediate: false },
+    // In calendar days: acceptance decided within 5 days of receipt (art. 29); the award within 45 days of
+    // acceptance (art. 43), extendable once by at most 15 with the committee chair's approval.
+    limits: {
+      statutoryDays: 45,
+      unit: 'calendar_days',
+      acceptanceDecisionDays: 5,
+      extension: { count: 15, times: 1 },
+      immediate: false,
+    },
     clockExcludesMail: true,
     requiresOriginalsMail: true,
     resultDelivery: ['mail', 'pickup_at_intake'],

@@ -195,6 +195,9 @@ const maskedPerson = z.object({
   address: z.string().nullable(),
 });
 
+/** A deadline of the case clock: remainingDays counts in the clock's unit. */
+const clockDeadline = z.object({ date: isoDate, remainingDays: z.number().int(), onTime: z.boolean().optional() });
+
 export const caseDetailSchema = z.object({
   row: caseRowSchema,
   catalogVersion: z.string(),
@@ -213,14 +216,13 @@ export const caseDetailSchema = z.object({
   clock: z
     .object({
       state: z.enum(['not_started', 'running', 'paused', 'stopped']),
+      unit: z.enum(['working_days', 'calendar_days']),
       startDay: isoDate,
-      promised: z
-        .object({ date: isoDate, remainingDays: z.number().int(), onTime: z.boolean().optional() })
-        .nullable(),
-      statutory: z
-        .object({ date: isoDate, remainingDays: z.number().int(), onTime: z.boolean().optional() })
-        .nullable(),
+      promised: clockDeadline.nullable(),
+      statutory: clockDeadline.nullable(),
+      acceptanceDecision: clockDeadline.nullable(),
       pausedDays: z.number().int(),
+      extendedBy: z.number().int(),
       mark: z.enum(['none', 'yellow', 'red']),
       provisional: z.boolean(),
     })

@@ -9,6 +9,7 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const regionCode = z.string().regex(/^\d{6}$/);
 const id = z.string().min(1).max(64);
 const mark = z.enum(['none', 'yellow', 'red']);
+const deadlineUnitSchema = z.enum(['working_days', 'calendar_days']);
 
 export const consultationInput = z.object({
   // null: a question about no single matter of the catalog.
@@ -61,6 +62,9 @@ export const ledgerRowSchema = z.object({
   applicantName: z.string(),
   applicantId: z.string(),
   mark,
+  // The nearest date the case must meet; provisional where it lies in a year with no loaded calendar.
+  deadline: isoDate.nullable(),
+  deadlineProvisional: z.boolean(),
   evaluation: z.number().int().nullable(),
   activities: z.array(ledgerActivitySchema),
 });
@@ -84,7 +88,7 @@ export type Ledger = z.infer<typeof ledgerSchema>;
 
 export const WARNING_KINDS = [
   'deadline_red', // overdue
-  'deadline_yellow', // ≤ 3 working days left
+  'deadline_yellow', // ≤ 3 days left (working or calendar, as the matter counts)
   'not_dispatched', // taken in here, not on the partner's server by the next working day
   'originals_not_signed', // originals mailed, not signed for within N days
   'result_not_collected', // result at the window, not collected within N days
@@ -103,9 +107,11 @@ export const warningSchema = z.object({
   matterId: z.string(),
   // When the condition began: the deadline, the receipt, the mailing, the arrival, the refusal, the rating.
   since: z.string(),
-  // Calendar days since then (working days past or left, for deadlines).
+  // Calendar days since then (for deadlines, days past or left in the deadline's unit).
   days: z.number().int(),
   reason: z.string().nullable(),
+  // For deadline warnings: what `days` counts, and whether the date is provisional.
+  deadline: z.object({ unit: deadlineUnitSchema, provisional: z.boolean() }).nullable(),
 });
 export type Warning = z.infer<typeof warningSchema>;
 
@@ -147,6 +153,8 @@ export const statsSchema = z.object({
   sameDay: rateSchema,
   // 按时办结: concluded by the promised deadline, pauses counted.
   onTime: rateSchema,
+  // Of those, how many deadlines were provisional (a year with no loaded calendar).
+  onTimeProvisional: z.number().int(),
   // From receipt to conclusion, over the concluded cases.
   averageHandlingHours: z.number().nullable(),
   // 好差评: how many of each rating, 1…5.

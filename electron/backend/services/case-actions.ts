@@ -13,6 +13,7 @@ import {
   EVENT_PAYLOADS,
   type CaseEvent,
   type CorrectionRequestedPayload,
+  type DeadlineExtendedPayload,
   type EventType,
   type ResultCollectedPayload,
 } from '../../../shared/case/events.ts';
@@ -146,6 +147,28 @@ export class CaseActions {
     }
   }
 
+  /** 延期: only where the matter's law allows it, by at most its count, at most its times. */
+  private checkExtension(caseId: string, payload: DeadlineExtendedPayload, matter: Matter | undefined): void {
+    const allowed = matter?.limits.extension;
+    if (!allowed) throw rejected('extension_not_allowed', 'This matter’s time limit cannot be extended.');
+    const unit = matter.limits.unit ?? 'working_days';
+    if (payload.count > allowed.count) {
+      // context picks the reason's wording for the unit (i18next contexts).
+      throw rejected('extension_too_long', 'The extension is longer than the law allows.', {
+        max: allowed.count,
+        context: unit,
+      });
+    }
+    const { used } = this.db
+      .prepare("SELECT count(*) AS used FROM case_events WHERE case_id = ? AND type = 'case.deadline_extended'")
+      .get(caseId) as { used: number };
+    if (used >= allowed.times) {
+      throw rejected('extension_used', 'The time limit has been extended as often as the law allows.', {
+        times: allowed.times,
+      });
+    }
+  }
+
   /** What the schemas cannot say: checklist items, dates, identities, once-only events. */
   private checkRules(caseId: string, type: string, payload: unknown, state: CaseState, at: Date): void {
     const matter = this.catalog.matter(state.matter_id)?.matter;
@@ -173,6 +196,7 @@ export class CaseActions {
         throw rejected('collector_id_invalid', 'The collector’s ID number is not valid.');
       }
     }
+    if (type === 'case.deadline_extended') this.checkExtension(caseId, payload as DeadlineExtendedPayload, matter);
     if (type === 'case.evaluated') {
       const done = this.db
         .prepare("SELECT 1 FROM case_events WHERE case_id = ? AND type = 'case.evaluated'")

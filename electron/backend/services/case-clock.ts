@@ -4,14 +4,14 @@
 // without reading events. A running clock's mark moves with the days and is
 // worked out when read (markOf); a paused or stopped one keeps the stored mark.
 import type { DatabaseSync } from 'node:sqlite';
-import { caseClock, deadlineMark, type ClockState, type Mark } from '../../../shared/case/clock.ts';
+import { caseClock, deadlineMark, type CaseClock, type ClockState, type Mark } from '../../../shared/case/clock.ts';
 import { decryptText } from '../crypto/fields.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
 import { localDay } from './case-events.ts';
 import type { CatalogService } from './catalog.ts';
 
 /** Events whose payload the clock reads. */
-const READS_PAYLOAD = new Set(['case.signed_for']);
+const READS_PAYLOAD = new Set(['case.signed_for', 'case.deadline_extended']);
 
 export class CaseClocks {
   private readonly db: DatabaseSync;
@@ -52,7 +52,7 @@ export class CaseClocks {
     this.db
       .prepare(
         `UPDATE cases SET promised_deadline = ?, statutory_deadline = ?, deadline_provisional = ?, clock_state = ?,
-           clock_mark = ?, accepted_day = ? WHERE case_id = ?`,
+           clock_mark = ?, accepted_day = ?, deadline_unit = ?, acceptance_deadline = ? WHERE case_id = ?`,
       )
       .run(
         clock.promised?.date ?? null,
@@ -61,19 +61,52 @@ export class CaseClocks {
         clock.state,
         clock.mark,
         accepted?.day ?? null,
+        clock.unit,
+        clock.acceptanceDecision?.date ?? null,
         caseId,
       );
   }
 
   /** The mark as of today: worked out for a running clock, stored for a paused or stopped one. */
-  markOf(row: {
-    clock_state: ClockState;
-    clock_mark: Mark;
-    promised_deadline: string | null;
-    statutory_deadline: string | null;
-  }): Mark {
+  markOf(row: ClockColumns): Mark {
     if (row.clock_state === 'paused' || row.clock_state === 'stopped') return row.clock_mark;
-    const dates = [row.promised_deadline, row.statutory_deadline].filter((d): d is string => d !== null).sort();
-    return dates[0] ? deadlineMark(dates[0], localDay(new Date()), this.catalog.calendars()) : 'none';
+    const date = nearestDeadline(row);
+    return date ? deadlineMark(date, localDay(new Date()), this.catalog.calendars(), row.deadline_unit) : 'none';
   }
+
+  /**
+   * Open cases whose stored clock was counted in another unit than their
+   * matter's now says (cases taken in before units, or a catalog that changed
+   * a matter's unit) are counted again; the backend calls this as it starts.
+   */
+  recountUnits(): number {
+    const open = this.db
+      .prepare("SELECT case_id, matter_id, deadline_unit FROM cases WHERE clock_state != 'stopped'")
+      .all() as { case_id: string; matter_id: string; deadline_unit: string }[];
+    const stale = open.filter((c) => {
+      const unit = this.catalog.matter(c.matter_id)?.matter.limits.unit ?? 'working_days';
+      return (unit === 'working_days' ? 'working_days' : 'calendar_days') !== c.deadline_unit;
+    });
+    for (const c of stale) this.refresh(c.case_id);
+    return stale.length;
+  }
+}
+
+/** What markOf reads of a case row. */
+export interface ClockColumns {
+  clock_state: ClockState;
+  clock_mark: Mark;
+  promised_deadline: string | null;
+  statutory_deadline: string | null;
+  acceptance_deadline: string | null;
+  deadline_unit: CaseClock['unit'];
+}
+
+/** The nearest date the case must meet: the acceptance decision's until it is made, then the others. */
+export function nearestDeadline(
+  row: Omit<ClockColumns, 'clock_state' | 'clock_mark' | 'deadline_unit'>,
+): string | undefined {
+  return [row.promised_deadline, row.statutory_deadline, row.acceptance_deadline]
+    .filter((d): d is string => d !== null)
+    .sort()[0];
 }

@@ -4,7 +4,8 @@
 // crash at any point leaves the case wholly there or not at all.
 import type { DatabaseSync } from 'node:sqlite';
 import type { Role } from '../../../shared/auth/permissions.ts';
-import { addWorkingDays, type Matter } from '../../../shared/catalog/index.ts';
+import type { Matter } from '../../../shared/catalog/index.ts';
+import { caseClock } from '../../../shared/case/clock.ts';
 import { formatCaseNumber } from '../../../shared/case/case-number.ts';
 import {
   canonicalJson,
@@ -125,9 +126,18 @@ export class IntakeService {
     const agent = submission.agent ? normalise(submission.agent) : null;
 
     const day = localDay(at);
-    const calendars = this.catalog.calendars();
-    const promised = matter.limits.promisedDays ? addWorkingDays(day, matter.limits.promisedDays, calendars) : null;
-    const statutory = matter.limits.statutoryDays ? addWorkingDays(day, matter.limits.statutoryDays, calendars) : null;
+    // The dates the receipt promises: the case clock as it reads on the intake day, in the matter's unit.
+    const estimate = caseClock({
+      limits: matter.limits,
+      clockExcludesMail: matter.clockExcludesMail,
+      events: [{ type: 'case.received', day }],
+      today: day,
+      calendars: this.catalog.calendars(),
+    });
+    const dated = (deadline: { date: string } | null): Deadline =>
+      deadline && { date: deadline.date, provisional: estimate.provisional };
+    const promised = dated(estimate.promised);
+    const statutory = dated(estimate.statutory);
 
     const caseId = uuidv7(at.getTime());
     const role: Role = clerk.roles.includes('intake_clerk') ? 'intake_clerk' : clerk.roles[0]!;
@@ -165,8 +175,8 @@ export class IntakeService {
           `INSERT INTO cases (case_id, case_no, submission_id, matter_id, catalog_version, intake_region, handling_region,
              remote_id, status, sub_state, sync_state, applicant_masked_name, applicant_masked_id, applicant_id_kind,
              priority, clerk_user_id, received_at, received_day, promised_deadline, statutory_deadline,
-             deadline_provisional, content_hash, detail_enc, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             deadline_provisional, deadline_unit, acceptance_deadline, content_hash, detail_enc, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           caseId,
@@ -188,6 +198,8 @@ export class IntakeService {
           received.deadlines.promised,
           received.deadlines.statutory,
           received.deadlines.provisional ? 1 : 0,
+          estimate.unit,
+          estimate.acceptanceDecision?.date ?? null,
           contentHash,
           encryptText(this.keys.fields, JSON.stringify(document), `cases.detail:${caseId}`),
           occurredAt,

@@ -7,7 +7,7 @@ import type { Role } from '../../../shared/auth/permissions.ts';
 import type { ClockState, Mark } from '../../../shared/case/clock.ts';
 import type { CaseStatusCode, SubState } from '../../../shared/case/status.ts';
 import { uuidv7 } from '../../../shared/case/uuid.ts';
-import { addWorkingDays, workingDaysBetween } from '../../../shared/catalog/calendar.ts';
+import { addWorkingDays, calendarDaysBetween, workingDaysBetween } from '../../../shared/catalog/calendar.ts';
 import { rejected } from '../../../shared/rpc/framing.ts';
 import {
   DEFAULT_WARNING_THRESHOLDS,
@@ -28,7 +28,7 @@ import { decryptText, encryptText } from '../crypto/fields.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
 import { getSetting, setSetting } from '../store/settings.ts';
 import { audit } from './audit.ts';
-import type { CaseClocks } from './case-clock.ts';
+import { nearestDeadline, type CaseClocks } from './case-clock.ts';
 import { localDay, readDocument } from './case-events.ts';
 import type { CatalogService } from './catalog.ts';
 
@@ -52,6 +52,9 @@ interface CaseRecord {
   applicant_masked_id: string;
   promised_deadline: string | null;
   statutory_deadline: string | null;
+  acceptance_deadline: string | null;
+  deadline_provisional: number;
+  deadline_unit: 'working_days' | 'calendar_days';
   clock_state: ClockState;
   clock_mark: Mark;
   evaluation: number | null;
@@ -60,8 +63,8 @@ interface CaseRecord {
 
 const CASE_COLUMNS = `c.case_id, c.case_no, c.matter_id, c.status, c.sub_state, c.origin, c.received_at, c.received_day,
   c.clerk_user_id, u.display_name AS clerk, c.handling_region, c.intake_region, c.applicant_masked_name,
-  c.applicant_masked_id, c.promised_deadline, c.statutory_deadline, c.clock_state, c.clock_mark, c.evaluation,
-  c.sync_state`;
+  c.applicant_masked_id, c.promised_deadline, c.statutory_deadline, c.acceptance_deadline, c.deadline_provisional,
+  c.deadline_unit, c.clock_state, c.clock_mark, c.evaluation, c.sync_state`;
 
 const partnerOf = (c: { origin: string; handling_region: string; intake_region: string }): string =>
   c.origin === 'intake' ? c.handling_region : c.intake_region;
@@ -201,6 +204,8 @@ export class Supervision {
         applicantName: person?.name ?? c.applicant_masked_name,
         applicantId: person?.idNumber ?? c.applicant_masked_id,
         mark: this.clocks.markOf(c),
+        deadline: nearestDeadline(c) ?? null,
+        deadlineProvisional: c.deadline_provisional === 1,
         evaluation: c.evaluation,
         activities: done.map((a) => ({
           type: a.type,
@@ -263,6 +268,7 @@ export class Supervision {
         days: number;
         reason?: string | null;
         key?: string;
+        deadline?: Warning['deadline'];
       },
     ): void => {
       items.push({
@@ -274,6 +280,7 @@ export class Supervision {
         since: rest.since,
         days: rest.days,
         reason: rest.reason ?? null,
+        deadline: rest.deadline ?? null,
       });
     };
 
@@ -286,10 +293,18 @@ export class Supervision {
     for (const c of open) {
       const mark = this.clocks.markOf(c);
       if (mark === 'none') continue;
-      const deadline = [c.promised_deadline, c.statutory_deadline].filter((d): d is string => d !== null).sort()[0]!;
-      // Working days past the deadline (red) or left before it (yellow).
-      const days = Math.abs(workingDaysBetween(deadline, today, calendars).days);
-      warn(mark === 'red' ? 'deadline_red' : 'deadline_yellow', c, { since: deadline, days });
+      const deadline = nearestDeadline(c)!;
+      // Days past the deadline (red) or left before it (yellow), in the unit the matter counts.
+      const days = Math.abs(
+        c.deadline_unit === 'calendar_days'
+          ? calendarDaysBetween(deadline, today)
+          : workingDaysBetween(deadline, today, calendars).days,
+      );
+      warn(mark === 'red' ? 'deadline_red' : 'deadline_yellow', c, {
+        since: deadline,
+        days,
+        deadline: { unit: c.deadline_unit, provisional: c.deadline_provisional === 1 },
+      });
     }
 
     for (const c of open) {
@@ -406,6 +421,7 @@ export class Supervision {
            sum(date(c.concluded_at, 'localtime') = c.received_day) AS same_day,
            sum(c.concluded_at IS NOT NULL AND c.promised_deadline IS NOT NULL) AS with_deadline,
            sum(date(c.concluded_at, 'localtime') <= c.promised_deadline) AS on_time,
+           sum(c.concluded_at IS NOT NULL AND c.promised_deadline IS NOT NULL AND c.deadline_provisional) AS provisional,
            avg((julianday(c.concluded_at) - julianday(c.received_at)) * 24) AS hours,
            count(c.evaluation) AS rated,
            sum(c.evaluation <= 2) AS bad
@@ -418,6 +434,7 @@ export class Supervision {
       same_day: number | null;
       with_deadline: number | null;
       on_time: number | null;
+      provisional: number | null;
       hours: number | null;
       rated: number;
       bad: number | null;
@@ -453,6 +470,7 @@ export class Supervision {
       onTheSpot: rate(totals.on_the_spot, totals.concluded),
       sameDay: rate(totals.same_day, totals.concluded),
       onTime: rate(totals.on_time, totals.with_deadline ?? 0),
+      onTimeProvisional: totals.provisional ?? 0,
       averageHandlingHours: totals.hours,
       evaluations: { ratings, total: totals.rated, bad: rate(totals.bad, totals.rated) },
       consultations,
