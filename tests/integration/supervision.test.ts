@@ -435,6 +435,7 @@ describe('the supervisor of an intake window, and of its partner desk', () => {
         '收件人',
         '合作地区',
         '时限预警',
+        '办结时限',
         '当日办理',
         '好差评',
       ]);
@@ -446,8 +447,12 @@ describe('the supervisor of an intake window, and of its partner desk', () => {
       expect(body.map((r) => r[6])).toEqual(screen.rows.map((r) => r.clerk));
       expect(body.every((r) => r[7] === '湖北省黄冈市黄梅县（421127）')).toBe(true);
       // One entry per activity of the day, joined with a full-width semicolon.
-      expect(body.map((r) => String(r[9]).split('；').length)).toEqual(screen.rows.map((r) => r.activities.length));
-      expect(body.map((r) => r[10] ?? null)).toEqual(screen.rows.map((r) => r.evaluation));
+      // The nearest deadline, marked where it is provisional, as on screen.
+      expect(body.map((r) => r[9] ?? null)).toEqual(
+        screen.rows.map((r) => (r.deadline ? `${r.deadline}${r.deadlineProvisional ? '（暂定）' : ''}` : null)),
+      );
+      expect(body.map((r) => String(r[10]).split('；').length)).toEqual(screen.rows.map((r) => r.activities.length));
+      expect(body.map((r) => r[11] ?? null)).toEqual(screen.rows.map((r) => r.evaluation));
       expect(body.find((r) => r[0] === cases.B.caseNo)![8]).toBe('临期');
       const text = JSON.stringify(rows);
       for (const person of EVERYONE) expect(text).not.toContain(person.idNumber);
@@ -836,6 +841,7 @@ describe('warnings that take time: overdue, not dispatched, quarantined, origina
         since: old.row.promisedDeadline,
         days: expect.any(Number),
         reason: null,
+        deadline: { unit: 'working_days', provisional: old.row.deadlineProvisional },
       },
       {
         key: `deadline_yellow:${ids.fresh}`,
@@ -846,6 +852,7 @@ describe('warnings that take time: overdue, not dispatched, quarantined, origina
         since: fresh.row.promisedDeadline,
         days: 3,
         reason: null,
+        deadline: { unit: 'working_days', provisional: fresh.row.deadlineProvisional },
       },
     ]);
     const red = list.items.find((w) => w.kind === 'deadline_red')!;

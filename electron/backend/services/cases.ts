@@ -269,6 +269,9 @@ export class CaseQueries {
       : null;
     const side = SCOPE_ROLES[row.origin === 'inbox' ? 'acceptance' : 'intake'];
     const status = row.status;
+    // 延期 is offered only where the matter's law allows one and it is not used up.
+    const extensionsLeft =
+      (matter?.limits.extension?.times ?? 0) - events.filter((e) => e.type === 'case.deadline_extended').length;
     return {
       row: toRow(row, this.clocks.markOf(row)),
       catalogVersion: row.catalog_version,
@@ -297,6 +300,7 @@ export class CaseQueries {
           (t) =>
             t.from.includes(status) &&
             t.event !== 'case.materials_checked' &&
+            (t.event !== 'case.deadline_extended' || extensionsLeft > 0) &&
             t.roles.some((r) => user.roles.includes(r) && side.includes(r)),
         )
         .map((t) => t.event),

@@ -51,6 +51,7 @@ export class ReportTables {
           c.clerk,
           c.partnerRegion,
           c.mark,
+          c.deadline,
           c.activities,
           c.evaluation,
         ],
@@ -64,6 +65,7 @@ export class ReportTables {
           row.clerk ?? w.text.stats.otherPlace,
           regionName(row.partnerRegion, language),
           w.text.marks[row.mark],
+          row.deadline ? `${row.deadline}${row.deadlineProvisional ? w.text.provisional : ''}` : '',
           row.activities.map((a) => `${localTime(a.at).slice(11)} ${w.event(a.type)}`).join('；'),
           row.evaluation,
         ]),
@@ -104,6 +106,7 @@ export class ReportTables {
           [s.onTheSpot, '', stats.onTheSpot.count, percent(stats.onTheSpot.rate)],
           [s.sameDay, '', stats.sameDay.count, percent(stats.sameDay.rate)],
           [s.onTime, '', stats.onTime.count, percent(stats.onTime.rate)],
+          [s.onTimeProvisional, '', stats.onTimeProvisional, ''],
           [
             s.averageHandlingHours,
             '',

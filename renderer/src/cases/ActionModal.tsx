@@ -103,6 +103,12 @@ async function payloadOf(
       return { kind: values.kind, reason: String(values.reason ?? '').trim() };
     case 'case.special_procedure_ended':
       return { note: optional(values.note) };
+    case 'case.deadline_extended':
+      return {
+        count: Number(values.count),
+        reason: String(values.reason ?? '').trim(),
+        legalBasis: String(values.legalBasis ?? '').trim(),
+      };
     case 'case.concluded_approved':
     case 'case.concluded_approved_deferred':
     case 'case.concluded_refused': {
@@ -343,6 +349,30 @@ export function ActionModal({
       </>
     ),
     'case.special_procedure_ended': area('note', 'actions.note'),
+    // The law's ceiling is shown, not enforced here: the backend refuses beyond it, with the reason.
+    'case.deadline_extended': (
+      <>
+        <Form.Item
+          name="count"
+          label={t('actions.extendBy')}
+          rules={chosen}
+          extra={
+            matter?.limits.extension &&
+            t('actions.extendByHint', {
+              max: t('actions.period', {
+                days: matter.limits.extension.count,
+                context: (matter.limits.unit ?? 'working_days') === 'working_days' ? undefined : 'calendar',
+              }),
+              times: matter.limits.extension.times,
+            })
+          }
+        >
+          <InputNumber min={1} max={365} precision={0} data-testid="action-count" />
+        </Form.Item>
+        {area('reason', 'actions.reason', required)}
+        {text('legalBasis', 'actions.legalBasis')}
+      </>
+    ),
     'case.concluded_approved': (
       <>
         {fileInput('actions.resultDocuments')}

@@ -40,22 +40,33 @@ export function ClockSummary({ clock }: { clock: NonNullable<CaseDetail['clock']
   const nearest = [clock.promised, clock.statutory]
     .filter((d): d is NonNullable<typeof d> => d !== null)
     .sort((a, b) => a.date.localeCompare(b.date))[0];
+  // i18next context: the calendar-day wording where the matter counts calendar days.
+  const context = clock.unit === 'calendar_days' ? 'calendar' : undefined;
   return (
-    <Space wrap data-testid="case-clock" data-state={clock.state}>
+    <Space wrap data-testid="case-clock" data-state={clock.state} data-unit={clock.unit}>
       <Typography.Text strong>{t('actions.clock.title')}</Typography.Text>
       <Tag>{t(`actions.clock.${clock.state}`)}</Tag>
+      {clock.acceptanceDecision && (
+        <span data-testid="clock-acceptance-decision">
+          {t('actions.clock.acceptanceDecision', { date: clock.acceptanceDecision.date })}
+        </span>
+      )}
       {nearest && clock.state !== 'stopped' && (
-        <span>
+        <span data-testid="clock-deadline">
           {nearest.date} ·{' '}
           {nearest.remainingDays >= 0
-            ? t('actions.clock.remaining', { days: nearest.remainingDays })
-            : t('actions.clock.overdue', { days: -nearest.remainingDays })}
+            ? t('actions.clock.remaining', { days: nearest.remainingDays, context })
+            : t('actions.clock.overdue', { days: -nearest.remainingDays, context })}
         </span>
       )}
       {nearest && clock.state === 'stopped' && (
         <span>{t(nearest.onTime ? 'actions.clock.onTime' : 'actions.clock.late')}</span>
       )}
-      {clock.pausedDays > 0 && <span>{t('actions.clock.paused_days', { days: clock.pausedDays })}</span>}
+      {clock.pausedDays > 0 && <span>{t('actions.clock.paused_days', { days: clock.pausedDays, context })}</span>}
+      {clock.extendedBy > 0 && (
+        <span>{t('actions.clock.extended', { days: clock.extendedBy, context: context ?? 'working' })}</span>
+      )}
+      {context && <Typography.Text type="secondary">{t('actions.clock.calendar_days')}</Typography.Text>}
       <MarkTag mark={clock.mark} />
     </Space>
   );
@@ -93,6 +104,8 @@ export function EventDetails({
     rating: number;
     comment: string;
     note: string;
+    count: number;
+    legalBasis: string;
   }>;
   let lines: string[] = [];
   if (type === 'case.accepted') lines = [`${t('actions.acceptanceNo')}: ${d.acceptanceNo}`];
@@ -113,6 +126,11 @@ export function EventDetails({
   }
   if (type === 'case.signed_for') lines = [t(`actions.parts.${d.part}`)];
   if (type === 'case.special_procedure_started') lines = [`${t(`actions.kinds.${d.kind}`)}: ${d.reason}`];
+  if (type === 'case.deadline_extended') {
+    const context = (matter?.limits.unit ?? 'working_days') === 'working_days' ? 'working' : 'calendar';
+    lines = [t('actions.clock.extended', { days: d.count, context }), `${t('actions.legalBasis')}: ${d.legalBasis}`];
+    if (d.reason) lines.push(d.reason);
+  }
   if (type.startsWith('case.concluded_')) {
     lines = [...lines, ...(d.resultDocuments ?? []).map((doc) => doc.title)];
   }

@@ -109,7 +109,7 @@ export function LedgerDocument({
             <th style={head}>
               {c('status')}
               <br />
-              {c('mark')}
+              {c('deadline')}
             </th>
             <th style={head}>{c('clerk')}</th>
             <th style={head}>{c('partnerRegion')}</th>
@@ -139,6 +139,12 @@ export function LedgerDocument({
               </td>
               <td style={cell}>
                 {t(`cases.statuses.${CASE_STATUSES[row.status]}`)}
+                {row.deadline && (
+                  <div data-testid="ledger-print-deadline">
+                    {row.deadline}
+                    {row.deadlineProvisional && t('supervision.export.provisional')}
+                  </div>
+                )}
                 {row.mark !== 'none' && (
                   <div style={{ fontWeight: 700 }}>{t(`supervision.export.marks.${row.mark}`)}</div>
                 )}

@@ -13,6 +13,7 @@ import { regionName } from '../../../shared/regions.ts';
 import type { Consultation, Ledger, LedgerFilter, LedgerRow } from '../../../shared/supervision/schemas.ts';
 import { api } from '../backend.ts';
 import { MarkTag } from '../cases/case-parts.tsx';
+import { Deadline } from '../cases/parts.tsx';
 import { formatDateTime, useLanguage } from '../cases/format.ts';
 import { PrintPreview } from '../notices/print.tsx';
 import { describeError, rpc } from '../rpc.ts';
@@ -154,6 +155,14 @@ export function LedgerTab({
       dataIndex: 'mark',
       width: 80,
       render: (mark: LedgerRow['mark']) => <MarkTag mark={mark} />,
+    },
+    {
+      title: t('supervision.export.columns.deadline'),
+      dataIndex: 'deadline',
+      width: 130,
+      render: (deadline: string | null, row) => (
+        <Deadline date={deadline} provisional={row.deadlineProvisional} emptyText="—" />
+      ),
     },
     {
       title: t('supervision.export.columns.clerk'),

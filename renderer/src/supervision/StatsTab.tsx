@@ -144,6 +144,11 @@ export function StatsTab({ matters }: { matters: ReadonlyMap<string, Matter> }) 
                   { key: 'sameDay', label: t('supervision.export.stats.sameDay'), children: rate(stats.sameDay) },
                   { key: 'onTime', label: t('supervision.export.stats.onTime'), children: rate(stats.onTime) },
                   {
+                    key: 'onTimeProvisional',
+                    label: t('supervision.export.stats.onTimeProvisional'),
+                    children: <span data-testid="stats-on-time-provisional">{stats.onTimeProvisional}</span>,
+                  },
+                  {
                     key: 'hours',
                     label: t('supervision.export.stats.averageHandlingHours'),
                     children: stats.averageHandlingHours === null ? '—' : stats.averageHandlingHours.toFixed(1),

@@ -32,6 +32,7 @@ import { formatDateTime, useLanguage } from '../cases/format.ts';
 import { describeError, rpc } from '../rpc.ts';
 import { useSession } from '../session/session.tsx';
 import { useSubmit } from '../use-submit.ts';
+import { Deadline } from '../cases/parts.tsx';
 import { CaseNoLink, rowData } from './parts.tsx';
 import { refreshWarnings, useWarnings } from './warnings-store.ts';
 
@@ -81,13 +82,24 @@ export function WarningsTab({
       title: t(`supervision.warnings.columns.${SINCE_IS_DAY.has(kind) ? 'deadline' : 'since'}`),
       dataIndex: 'since',
       width: 150,
-      render: (since: string) => (SINCE_IS_DAY.has(kind) ? since : formatDateTime(since)),
+      render: (since: string, w) =>
+        SINCE_IS_DAY.has(kind) ? (
+          <Deadline date={since} provisional={w.deadline?.provisional ?? false} emptyText="—" />
+        ) : (
+          formatDateTime(since)
+        ),
     },
     {
       title: t(`supervision.warnings.days.${SINCE_IS_DAY.has(kind) ? kind : 'other'}`),
       dataIndex: 'days',
       width: 130,
-      render: (days: number) => <span data-testid="warning-days">{days}</span>,
+      render: (days: number, w) => (
+        <span data-testid="warning-days" data-days={days}>
+          {w.deadline
+            ? t('actions.period', { days, context: w.deadline.unit === 'calendar_days' ? 'calendar' : undefined })
+            : days}
+        </span>
+      ),
     },
     ...(kind === 'quarantined'
       ? [

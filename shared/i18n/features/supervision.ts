@@ -22,6 +22,7 @@ export const supervisionMessages = defineMessages(
         clerk: '收件人',
         partnerRegion: '合作地区',
         mark: '时限预警',
+        deadline: '办结时限',
         activities: '当日办理',
         evaluation: '好差评',
         at: '时间',
@@ -37,12 +38,14 @@ export const supervisionMessages = defineMessages(
         detail: '详情',
       },
       marks: { none: '—', yellow: '临期', red: '超期' },
+      provisional: '（暂定）',
       stats: {
         total: '收件总数',
         concluded: '办结数',
         onTheSpot: '现场办结率',
         sameDay: '即时办结率',
         onTime: '按时办结率',
+        onTimeProvisional: '其中期限暂定（未载入节假日安排）',
         averageHandlingHours: '平均办理时长（小时）',
         badEvaluations: '差评率',
         consultations: '咨询次数',
@@ -120,7 +123,7 @@ export const supervisionMessages = defineMessages(
       },
       hints: {
         deadline_red: '已超过承诺或法定办结时限。',
-        deadline_yellow: '距办结时限 3 个工作日以内。',
+        deadline_yellow: '距办结时限 3 日以内（工作日或日历日，按事项的计算方式）。',
         not_dispatched: '本窗口收件后，次一工作日结束仍未送达办理地服务器。',
         originals_not_signed: '原件寄出超过 {{days}} 天，办理地仍未签收。',
         result_not_collected: '结果到达窗口超过 {{days}} 天，申请人仍未领取。',
@@ -135,8 +138,8 @@ export const supervisionMessages = defineMessages(
         reason: '原因',
       },
       days: {
-        deadline_red: '超期工作日',
-        deadline_yellow: '剩余工作日',
+        deadline_red: '超期',
+        deadline_yellow: '剩余',
         other: '已过天数',
       },
       thresholds: {
@@ -259,6 +262,7 @@ export const supervisionMessages = defineMessages(
           clerk: '收件人',
           partnerRegion: '合作地區',
           mark: '時限預警',
+          deadline: '辦結時限',
           activities: '當日辦理',
           evaluation: '好差評',
           at: '時間',
@@ -274,12 +278,14 @@ export const supervisionMessages = defineMessages(
           detail: '詳情',
         },
         marks: { none: '—', yellow: '臨期', red: '逾期' },
+        provisional: '（暫定）',
         stats: {
           total: '收件總數',
           concluded: '辦結數',
           onTheSpot: '現場辦結率',
           sameDay: '即時辦結率',
           onTime: '按時辦結率',
+          onTimeProvisional: '其中期限暫定（未載入節假日安排）',
           averageHandlingHours: '平均辦理時長（小時）',
           badEvaluations: '差評率',
           consultations: '諮詢次數',
@@ -357,7 +363,7 @@ export const supervisionMessages = defineMessages(
         },
         hints: {
           deadline_red: '已超過承諾或法定辦結時限。',
-          deadline_yellow: '距辦結時限 3 個工作日以內。',
+          deadline_yellow: '距辦結時限 3 日以內（工作日或日曆日，依事項的計算方式）。',
           not_dispatched: '本窗口收件後，次一工作日結束仍未送達辦理地伺服器。',
           originals_not_signed: '原件寄出超過 {{days}} 天，辦理地仍未簽收。',
           result_not_collected: '結果到達窗口超過 {{days}} 天，申請人仍未領取。',
@@ -372,8 +378,8 @@ export const supervisionMessages = defineMessages(
           reason: '原因',
         },
         days: {
-          deadline_red: '逾期工作日',
-          deadline_yellow: '剩餘工作日',
+          deadline_red: '逾期',
+          deadline_yellow: '剩餘',
           other: '已過天數',
         },
         thresholds: {
@@ -495,6 +501,7 @@ export const supervisionMessages = defineMessages(
           clerk: 'Clerk',
           partnerRegion: 'Partner region',
           mark: 'Deadline',
+          deadline: 'Due',
           activities: 'Done that day',
           evaluation: 'Rating',
           at: 'Time',
@@ -510,12 +517,14 @@ export const supervisionMessages = defineMessages(
           detail: 'Detail',
         },
         marks: { none: '—', yellow: 'Due soon', red: 'Overdue' },
+        provisional: ' (provisional)',
         stats: {
           total: 'Cases received',
           concluded: 'Concluded',
           onTheSpot: 'Concluded on the spot',
           sameDay: 'Concluded the same day',
           onTime: 'Concluded on time',
+          onTimeProvisional: 'of which provisional deadlines (no holiday calendar loaded)',
           averageHandlingHours: 'Average handling time (hours)',
           badEvaluations: 'Bad ratings',
           consultations: 'Consultations',
@@ -595,7 +604,7 @@ export const supervisionMessages = defineMessages(
         },
         hints: {
           deadline_red: 'Past the promised or statutory deadline.',
-          deadline_yellow: '3 working days or fewer to the deadline.',
+          deadline_yellow: '3 days or fewer to the deadline (working or calendar days, as the matter counts).',
           not_dispatched:
             'Taken in here and still not on the handling place’s server at the end of the next working day.',
           originals_not_signed:
@@ -612,8 +621,8 @@ export const supervisionMessages = defineMessages(
           reason: 'Reason',
         },
         days: {
-          deadline_red: 'Working days overdue',
-          deadline_yellow: 'Working days left',
+          deadline_red: 'Overdue by',
+          deadline_yellow: 'Left',
           other: 'Days',
         },
         thresholds: {

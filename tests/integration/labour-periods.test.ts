@@ -1,0 +1,176 @@
+// Labour-dispute periods at the backend level: an arbitration application
+// taken in at a 360430 window reaches a 421127 desk through a real exchange
+// server. Its clock counts calendar days (劳动争议调解仲裁法), not working days:
+// five days to decide on acceptance, forty-five to the award, extendable once
+// by fifteen with the legal basis, and no further.
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueEnrollmentCode } from '../../server/enrollment.ts';
+import { startServer, type TestServer } from '../../server/test-support.ts';
+import { addCalendarDays, addWorkingDays, SEED_CALENDAR } from '../../shared/catalog/calendar.ts';
+import type { RpcClient } from '../../shared/rpc/client.ts';
+import type { CaseDetail } from '../../shared/rpc/contract.ts';
+import type { Scope } from '../../shared/sync/protocol.ts';
+import {
+  call,
+  createUser,
+  login,
+  pensionTransfer,
+  refusal,
+  seedMatter,
+  setUpDevice,
+  startInProcess,
+  until,
+  type BackendUnderTest,
+} from './harness.ts';
+
+const ARBITRATION = 'KST-LAB-002';
+
+interface Place {
+  device: BackendUnderTest;
+  staff: RpcClient;
+}
+
+function localToday(): string {
+  const now = new Date();
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+describe('labour-dispute periods in calendar days, from intake to an extended award deadline', () => {
+  let server: TestServer;
+  let window: Place;
+  let desk: Place;
+  let caseId: string;
+  const today = localToday();
+
+  async function place(device: Parameters<typeof setUpDevice>[1], roles: string[], scope: Scope): Promise<Place> {
+    const backend = startInProcess();
+    const { admin } = await setUpDevice(backend, device);
+    const { code } = await issueEnrollmentCode(server.store, scope);
+    const { port } = server.app.server.address() as AddressInfo;
+    await call(admin, 'sync.addRemote', { url: `http://127.0.0.1:${port}`, code, name: '黄梅县交换服务器' });
+    const staff = (await login(backend, await createUser(admin, roles as never))).client;
+    return { device: backend, staff };
+  }
+  const get = (at: Place): Promise<CaseDetail> => call(at.staff, 'cases.get', { caseId });
+  const record = (type: string, payload: unknown) =>
+    desk.staff.request('cases.record', { caseId, type, payload } as never);
+
+  beforeAll(async () => {
+    server = await startServer();
+    await server.app.listen({ host: '127.0.0.1', port: 0 });
+    window = await place(undefined, ['intake_clerk'], { kind: 'intake', regionCode: '360430', matterIds: [] });
+    desk = await place(
+      { name: '黄梅县劳动人事争议仲裁院', regionCode: '421127', hall: '黄梅县政务服务中心', windowNo: '01' },
+      ['handling_officer'],
+      { kind: 'acceptance', regionCode: '421127', matterIds: [] },
+    );
+  });
+  afterAll(async () => {
+    for (const at of [window, desk]) await at?.device.stop();
+    await server?.close();
+  });
+
+  it('gives the window five calendar days for the decision on acceptance, and an award estimate in calendar days', async () => {
+    const matter = seedMatter(ARBITRATION);
+    caseId = (
+      await call(
+        window.staff,
+        'intake.submit',
+        pensionTransfer({
+          matterId: ARBITRATION,
+          materials: matter.materials
+            .filter((m) => m.requirement === 'required')
+            .map((m) => ({ materialId: m.id, outcome: 'received' as const, forms: [...m.acceptedForms] })),
+          formData: {
+            respondent_name: '某某物流有限公司',
+            respondent_address: '黄梅县某路 1 号',
+            respondent_count: 1,
+            claims: '支付拖欠工资。',
+          },
+        }),
+      )
+    ).caseId;
+    const taken = await get(window);
+    const award = addCalendarDays(today, 45, SEED_CALENDAR);
+    expect(taken.row.statutoryDeadline).toBe(award.date);
+    expect(taken.row.statutoryDeadline).not.toBe(addWorkingDays(today, 45, SEED_CALENDAR).date);
+    expect(taken.row.deadlineProvisional).toBe(award.provisional);
+    expect(taken.clock).toMatchObject({
+      state: 'not_started',
+      unit: 'calendar_days',
+      acceptanceDecision: { date: addCalendarDays(today, 5, SEED_CALENDAR).date },
+    });
+  });
+
+  it('counts the award from acceptance in calendar days; an extension beyond 15 days is refused and nothing written', async () => {
+    await until(
+      async () => (await desk.staff.request('cases.get', { caseId })).ok,
+      (ok) => ok,
+      'the case at the desk',
+    );
+    expect((await get(desk)).nextActions).not.toContain('case.deadline_extended');
+    expect((await record('case.accepted', { acceptanceNo: '黄劳人仲案字〔2026〕1号' })).ok).toBe(true);
+    const accepted = await get(desk);
+    expect(accepted.clock).toMatchObject({
+      state: 'running',
+      unit: 'calendar_days',
+      acceptanceDecision: null,
+      statutory: { date: addCalendarDays(today, 45, SEED_CALENDAR).date },
+    });
+    expect(accepted.nextActions).toContain('case.deadline_extended');
+
+    const basis = '劳动争议调解仲裁法第四十三条，经仲裁委员会主任批准';
+    const tooLong = await refusal(
+      record('case.deadline_extended', { count: 16, reason: '案情复杂。', legalBasis: basis }),
+    );
+    expect(tooLong).toMatchObject({ reason: 'extension_too_long', params: { max: 15, context: 'calendar_days' } });
+    expect((await get(desk)).timeline.map((e) => e.type)).not.toContain('case.deadline_extended');
+
+    expect((await record('case.deadline_extended', { count: 15, reason: '案情复杂。', legalBasis: basis })).ok).toBe(
+      true,
+    );
+    const extended = await get(desk);
+    expect(extended.clock).toMatchObject({
+      extendedBy: 15,
+      statutory: { date: addCalendarDays(today, 60, SEED_CALENDAR).date },
+    });
+    expect(extended.row.statutoryDeadline).toBe(addCalendarDays(today, 60, SEED_CALENDAR).date);
+    expect(extended.nextActions).not.toContain('case.deadline_extended');
+    const again = await refusal(
+      record('case.deadline_extended', { count: 1, reason: '再次延期。', legalBasis: basis }),
+    );
+    expect(again).toMatchObject({ reason: 'extension_used', params: { times: 1 } });
+
+    // The window follows: the extension is an event of the shared state machine, synced back.
+    const atWindow = await until(
+      () => get(window),
+      (d) => d.timeline.some((e) => e.type === 'case.deadline_extended'),
+      'the extension at the window',
+    );
+    expect(atWindow.clock).toMatchObject({ extendedBy: 15, unit: 'calendar_days' });
+  });
+
+  it('refuses an extension where the matter allows none', async () => {
+    const pension = (await call(window.staff, 'intake.submit', pensionTransfer())).caseId;
+    await until(
+      async () => (await desk.staff.request('cases.get', { caseId: pension })).ok,
+      (ok) => ok,
+      'the pension case at the desk',
+    );
+    await call(desk.staff, 'cases.record', {
+      caseId: pension,
+      type: 'case.accepted',
+      payload: { acceptanceNo: 'HM-1' },
+    } as never);
+    const refused = await refusal(
+      desk.staff.request('cases.record', {
+        caseId: pension,
+        type: 'case.deadline_extended',
+        payload: { count: 5, reason: '需要更多时间。', legalBasis: '无' },
+      } as never),
+    );
+    expect(refused.reason).toBe('extension_not_allowed');
+  });
+});
