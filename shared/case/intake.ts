@@ -2,10 +2,12 @@
 // UI runs checkSubmission to block a submit and name what is missing; the
 // backend runs the same function again before it writes anything.
 import { z } from 'zod';
-import { MATERIAL_FORMS, type Matter } from '../catalog/schema.ts';
+import { MATERIAL_FORMS, type Material, type Matter } from '../catalog/schema.ts';
+import { isNationalityCode } from '../identity/nationality.ts';
 import { identityKindSchema, validateIdentityDocument } from '../identity/validate.ts';
 
 export const materialFormSchema = z.enum(MATERIAL_FORMS);
+type MaterialForm = z.infer<typeof materialFormSchema>;
 
 export const personSchema = z.object({
   name: z.string().trim().min(1).max(100),
@@ -13,6 +15,8 @@ export const personSchema = z.object({
   idNumber: z.string().trim().min(1).max(40),
   phone: z.string().trim().max(30).optional(),
   address: z.string().trim().max(200).optional(),
+  // 国籍, ISO 3166-1 alpha-3: checkSubmission asks for it with a passport; older cases have none.
+  nationality: z.string().trim().max(20).optional(),
 });
 export type Person = z.infer<typeof personSchema>;
 
@@ -65,16 +69,34 @@ export interface SubmissionProblem {
     | 'applicant_id_invalid'
     | 'agent_id_invalid'
     | 'phone_invalid'
+    | 'nationality_missing'
+    | 'nationality_unknown'
     | 'agent_not_allowed'
     | 'agent_needs_power_of_attorney'
     | 'material_missing'
     | 'material_form_not_accepted'
     | 'material_not_waivable'
+    | 'material_waiver_not_allowed'
     | 'material_not_deferrable'
     | 'material_unknown'
     | 'form_field_missing';
   field: string;
   params?: Record<string, string>;
+}
+
+/** The agent's power of attorney is a material of the matter; its catalog entry says how it may be received. */
+const POWER_OF_ATTORNEY = 'power_of_attorney';
+
+/** How the power of attorney may be received: as the catalog says, else the original, kept by the window. */
+export function powerOfAttorneyForms(matter: Matter): readonly MaterialForm[] {
+  return matter.materials.find((m) => m.id === POWER_OF_ATTORNEY)?.acceptedForms ?? ['original_kept'];
+}
+
+/** Whether online verification may stand in for the material, given the matter's form answers (its waivableWhen). */
+export function waiverAllowed(material: Material, formData: IntakeSubmission['formData']): boolean {
+  if (!material.waivableByOnlineVerification) return false;
+  const when = material.waivableWhen;
+  return !when || when.values.includes(String(formData[when.field] ?? ''));
 }
 
 export function checkSubmission(matter: Matter, submission: IntakeSubmission, today?: Date): SubmissionProblem[] {
@@ -93,8 +115,14 @@ export function checkSubmission(matter: Matter, submission: IntakeSubmission, to
     ['applicant', submission.applicant],
     ['agent', submission.agent],
   ] as const) {
-    if (person?.phone && !validateIdentityDocument('mobile', person.phone).ok) {
-      problems.push({ reason: 'phone_invalid', field: `${who}.phone` });
+    const phone = person?.phone ? validateIdentityDocument('mobile', person.phone) : null;
+    if (phone && !phone.ok) {
+      problems.push({ reason: 'phone_invalid', field: `${who}.phone`, params: { code: phone.error ?? '' } });
+    }
+    if (person?.idKind === 'passport' && !person.nationality) {
+      problems.push({ reason: 'nationality_missing', field: `${who}.nationality` });
+    } else if (person?.nationality && !isNationalityCode(person.nationality)) {
+      problems.push({ reason: 'nationality_unknown', field: `${who}.nationality` });
     }
   }
   if (submission.agent) {
@@ -103,8 +131,15 @@ export function checkSubmission(matter: Matter, submission: IntakeSubmission, to
     if (!agentId.ok) {
       problems.push({ reason: 'agent_id_invalid', field: 'agent.idNumber', params: { code: agentId.error ?? '' } });
     }
-    if (submission.agent.powerOfAttorney === null) {
+    const form = submission.agent.powerOfAttorney;
+    if (form === null) {
       problems.push({ reason: 'agent_needs_power_of_attorney', field: 'agent.powerOfAttorney' });
+    } else if (!powerOfAttorneyForms(matter).includes(form)) {
+      problems.push({
+        reason: 'material_form_not_accepted',
+        field: 'agent.powerOfAttorney',
+        params: { materialId: POWER_OF_ATTORNEY },
+      });
     }
   }
 
@@ -128,6 +163,12 @@ export function checkSubmission(matter: Matter, submission: IntakeSubmission, to
       problems.push({ reason: 'material_form_not_accepted', field, params });
     } else if (outcome.outcome === 'waived' && !material.waivableByOnlineVerification) {
       problems.push({ reason: 'material_not_waivable', field, params });
+    } else if (outcome.outcome === 'waived' && !waiverAllowed(material, submission.formData)) {
+      problems.push({
+        reason: 'material_waiver_not_allowed',
+        field,
+        params: { ...params, fieldId: material.waivableWhen?.field ?? '' },
+      });
     } else if (outcome.outcome === 'deferred' && !material.deferrable) {
       problems.push({ reason: 'material_not_deferrable', field, params });
     }

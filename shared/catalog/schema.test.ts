@@ -85,6 +85,50 @@ describe('catalogSchema', () => {
   });
 });
 
+describe('waivableWhen', () => {
+  const level = {
+    id: 'level',
+    label: text,
+    type: 'select',
+    required: true,
+    options: ['junior', 'senior'].map((value) => ({ value, label: text })),
+  } as const;
+  const note = { id: 'note', label: text, type: 'text', required: false } as const;
+  const withWaiver = (waivableWhen: { field: string; values: string[] }, waivable = true): Matter => {
+    const m = matter('KST-X-001', { formFields: [level, note] });
+    m.materials = [{ ...m.materials[0]!, waivableByOnlineVerification: waivable, waivableWhen }];
+    return m;
+  };
+
+  // A waiver limited to answers of the form: the field must be a select of the matter, the values its options.
+  it.each<[string, Matter, string[]]>([
+    ['a select field and its options', withWaiver({ field: 'level', values: ['junior'] }), []],
+    [
+      'a field the matter does not have',
+      withWaiver({ field: 'grade', values: ['junior'] }),
+      ['waivableWhen of id_card in KST-X-001 names no select field grade'],
+    ],
+    [
+      'a field that is not a select',
+      withWaiver({ field: 'note', values: ['junior'] }),
+      ['waivableWhen of id_card in KST-X-001 names no select field note'],
+    ],
+    [
+      'a value that is not an option',
+      withWaiver({ field: 'level', values: ['junior', 'middle'] }),
+      ['waivableWhen of id_card in KST-X-001: middle is not an option of level'],
+    ],
+    [
+      'a material that cannot be waived at all',
+      withWaiver({ field: 'level', values: ['junior'] }, false),
+      ['waivableWhen is given only for a material waivable by online verification'],
+    ],
+    ['no values', withWaiver({ field: 'level', values: [] }), ['Too small: expected array to have >=1 items']],
+  ])('%s', (_, m, expected) => {
+    expect(messages(catalog([m]))).toEqual(expected);
+  });
+});
+
 describe('materialSchema', () => {
   const base = matter('KST-X-001').materials[0]!;
 

@@ -34,6 +34,11 @@ export const materialSchema = z
     deferrable: z.boolean(),
     /** Verified in a national system instead; the clerk records a verification reference. */
     waivableByOnlineVerification: z.boolean(),
+    /**
+     * The waiver holds only while a select field of the matter has one of these
+     * values (a title certificate, for junior and intermediate titles).
+     */
+    waivableWhen: z.object({ field: z.string().min(1), values: z.array(z.string().min(1)).min(1) }).optional(),
     originalMustBeMailed: z.boolean(),
     /** A form the system prints for the applicant to sign. */
     systemGenerated: z.boolean().optional(),
@@ -41,6 +46,10 @@ export const materialSchema = z
   .refine((m) => (m.requirement === 'conditional') === (m.condition !== undefined), {
     message: 'a condition is given exactly when the requirement is conditional',
     path: ['condition'],
+  })
+  .refine((m) => m.waivableWhen === undefined || m.waivableByOnlineVerification, {
+    message: 'waivableWhen is given only for a material waivable by online verification',
+    path: ['waivableWhen'],
   });
 export type Material = z.infer<typeof materialSchema>;
 
@@ -153,6 +162,21 @@ export const catalogSchema = z
           path: ['matters', index, 'formFields'],
         });
       }
+      matter.materials.forEach((material, materialIndex) => {
+        const when = material.waivableWhen;
+        if (!when) return;
+        const path = ['matters', index, 'materials', materialIndex, 'waivableWhen'];
+        const options = matter.formFields.find((f) => f.id === when.field && f.type === 'select')?.options;
+        if (!options) {
+          const message = `waivableWhen of ${material.id} in ${matter.id} names no select field ${when.field}`;
+          ctx.addIssue({ code: 'custom', message, path });
+          return;
+        }
+        for (const value of when.values.filter((v) => !options.some((o) => o.value === v))) {
+          const message = `waivableWhen of ${material.id} in ${matter.id}: ${value} is not an option of ${when.field}`;
+          ctx.addIssue({ code: 'custom', message, path });
+        }
+      });
     });
   });
 export type Catalog = z.infer<typeof catalogSchema>;

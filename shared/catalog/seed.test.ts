@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { waiverAllowed } from '../case/intake.ts';
 import { LANGUAGES } from '../languages.ts';
 import { catalogSchema, type LocalizedText } from './schema.ts';
 import { SEED_CATALOG } from './seed.ts';
@@ -99,6 +100,36 @@ describe('SEED_CATALOG', () => {
       expect(attorney !== undefined, matter.id).toBe(matter.agentAllowed);
       if (attorney) expect(attorney.requirement, matter.id).toBe('conditional');
     }
+  });
+
+  // 授权委托书: the window keeps the signed original; a copy alone does not prove the agent's authority.
+  it.each(matters.filter((m) => m.agentAllowed).map((m) => m.id))(
+    '%s keeps the power of attorney as an original, never as a copy only',
+    (id) => {
+      const attorney = byId(id).materials.find((m) => m.id === 'power_of_attorney')!;
+      expect(attorney.acceptedForms).toContain('original_kept');
+      expect(attorney.acceptedForms).not.toContain('copy_kept');
+    },
+  );
+
+  // Online verification stands in for a junior or intermediate certificate only; a senior one is presented.
+  it.each<[string, boolean]>([
+    ['junior', true],
+    ['intermediate', true],
+    ['deputy_senior', false],
+    ['senior', false],
+    ['', false],
+  ])('lets the title certificate of a %j title be waived: %s', (level, waivable) => {
+    const matter = byId('KST-TAL-001');
+    const certificate = matter.materials.find((m) => m.id === 'title_certificate')!;
+    expect(waiverAllowed(certificate, level ? { title_level: level } : {})).toBe(waivable);
+  });
+
+  it('names every title level in the certificate rule', () => {
+    const levels = byId('KST-TAL-001')
+      .formFields.find((f) => f.id === 'title_level')!
+      .options!.map((o) => o.value);
+    expect(levels).toEqual(['junior', 'intermediate', 'deputy_senior', 'senior']);
   });
 
   it('mails originals only for matters that require it', () => {

@@ -511,11 +511,15 @@ const matters: Matter[] = [
         systemGenerated: true,
       }),
       // Verified in the national title system instead: the clerk records the verification reference.
+      // Only junior and intermediate titles may be verified so; a senior (副高/正高) certificate is presented.
       material(
         'title_certificate',
         t('职称证书', '職稱證書', 'Professional-title certificate'),
         ['original_checked', 'copy_kept'],
-        { waivableByOnlineVerification: true },
+        {
+          waivableByOnlineVerification: true,
+          waivableWhen: { field: 'title_level', values: ['junior', 'intermediate'] },
+        },
       ),
       material(
         'review_form',

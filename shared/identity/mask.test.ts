@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maskIdentity, maskIdNumber, maskName, maskPhone } from './mask.ts';
+import { validatePhone } from './phone.ts';
 import type { IdentityKind } from './validate.ts';
 
 describe('maskIdNumber', () => {
@@ -48,18 +49,43 @@ describe('maskName', () => {
 });
 
 describe('maskPhone', () => {
+  // Codes stay readable; the subscriber number shows at most its last 4 digits and at most half.
   it.each([
     ['13812348000', '138****8000'],
+    ['010-62345678', '010-****5678'],
+    ['0791-8612345', '0791-****345'],
+    ['0791-86123456-8001', '0791-****3456-****'],
+    ['+852 91234567', '+852 ****4567'],
+    ['+853 66123456', '+853 ****3456'],
+    ['+886 912345678', '+886 *****5678'],
+    ['+44 2071234567', '+44 ******4567'],
+    ['+683 4002', '+683 **02'],
+    // Not a canonical form (nothing stored is): at most half is shown.
     ['91234567', '91****67'],
     ['', ''],
   ])('%s → %s', (input, expected) => {
     expect(maskPhone(input)).toBe(expected);
+  });
+
+  it('reveals no more of any plan than the mainland mask does: 4 subscriber digits, never half', () => {
+    const typed = ['13812348000', '0791-86123456-8001', '021-61234567', '+852 91234567', '+853 66123456'];
+    typed.push('+886 0912 345 678', '+44 20 7123 4567', '+1 415 555 2671', '+683 4002', '+49 1234567890123');
+    for (const input of typed) {
+      const canonical = validatePhone(input).value!;
+      const masked = maskPhone(canonical);
+      const subscriber = (v: string): string => v.replace(/^(1\d\d|0\d{2,3}-|\+\d{1,3} )/, '').split('-')[0]!;
+      const shown = subscriber(masked).replaceAll('*', '');
+      expect(shown.length, input).toBeLessThanOrEqual(Math.min(4, subscriber(canonical).length / 2));
+      expect(masked, input).not.toBe(canonical);
+      expect(masked.length, input).toBe(canonical.length);
+    }
   });
 });
 
 describe('maskIdentity', () => {
   it.each<[IdentityKind, string, string]>([
     ['mobile', '13812348000', '138****8000'],
+    ['mobile', '+852 91234567', '+852 ****4567'],
     ['resident_id', '11010219781027232X', '110102********232X'],
     ['hkmo_residence_permit', '810000199408230021', '810000********0021'],
     ['uscc', '91110108551385082Q', '911101********082Q'],

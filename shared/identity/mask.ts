@@ -1,6 +1,7 @@
 // Masking by default (PIPL art. 28/51, DOMAIN "Personal information"): the
 // full value is shown only through a permission-checked, audited action, never
 // by these functions.
+import { phonePlan } from './phone.ts';
 import type { IdentityKind } from './validate.ts';
 
 function keep(chars: readonly string[], head: number, tail: number): string {
@@ -22,9 +23,35 @@ export function maskIdNumber(v: string): string {
   return chars.length === 18 ? keep(chars, 6, 4) : keepShort(chars);
 }
 
+/** A subscriber number shows at most its last 4 digits and never more than half, as 138****8000 does. */
+function maskSubscriber(digits: string): string {
+  const tail = Math.min(4, Math.floor(digits.length / 2));
+  return keep([...digits], 0, tail);
+}
+
+/**
+ * The codes (carrier prefix, area code, country code) stay readable, the
+ * subscriber number is masked and an extension wholly starred; see phone.ts
+ * for the canonical forms.
+ */
 export function maskPhone(v: string): string {
-  const chars = [...v];
-  return chars.length === 11 ? keep(chars, 3, 4) : keepShort(chars);
+  switch (phonePlan(v)) {
+    case 'mainland_mobile':
+      return v.slice(0, 3) + maskSubscriber(v.slice(3));
+    case 'mainland_landline': {
+      const [area, local, extension] = v.split('-') as [string, string, string?];
+      return `${area}-${maskSubscriber(local)}${extension ? `-${'*'.repeat(extension.length)}` : ''}`;
+    }
+    case 'hong_kong':
+    case 'macao':
+    case 'taiwan':
+    case 'international': {
+      const [code, national] = v.split(' ') as [string, string];
+      return `${code} ${maskSubscriber(national)}`;
+    }
+    case null:
+      return keepShort([...v]);
+  }
 }
 
 /** Keeps the first character, unless that is all there is. */

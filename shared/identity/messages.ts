@@ -20,7 +20,7 @@ export const identityMessages: Record<Language, IdentityMessages> = {
       tw_travel_permit: '台湾居民来往大陆通行证',
       passport: '护照',
       uscc: '统一社会信用代码',
-      mobile: '手机号码',
+      mobile: '联系电话',
     },
     errors: {
       empty: '请输入号码',
@@ -37,7 +37,16 @@ export const identityMessages: Record<Language, IdentityMessages> = {
       kind_is_hkmo_residence_permit: '这是港澳居民居住证号码，请将证件类型改为“港澳居民居住证”',
       kind_is_tw_residence_permit: '这是台湾居民居住证号码，请将证件类型改为“台湾居民居住证”',
       kind_is_foreign_permanent_resident_id: '这是外国人永久居留身份证号码，请将证件类型改为“外国人永久居留身份证”',
-      not_mainland_mobile: '只能登记内地11位手机号码，境外号码无法作为手机号码登记',
+      phone_unknown_plan:
+        '无法识别的电话号码。可登记：内地手机号码（如 13812348000）；内地固定电话，区号加号码（如 010-62345678、0791-8612345，分机写作 0791-86123456-8001）；香港 +852 加8位（如 +852 91234567）；澳门 +853 加8位（如 +853 28123456）；台湾 +886 加9位（如 +886 912345678）；其他国家和地区以“+”加国家代码和号码，共不超过15位（如 +44 2071234567）',
+      phone_mainland_mobile: '内地手机号码为11位数字，以13至19开头（如 13812348000），请核对后重新输入',
+      phone_mainland_landline:
+        '内地固定电话为区号加号码：区号010或02X后接8位，其他区号（4位）后接7或8位，号码不以0或1开头（如 010-62345678、0791-8612345）；分机最多6位，写在号码后（如 0791-86123456-8001）',
+      phone_hong_kong: '香港电话为 +852 加8位数字（如 +852 91234567）',
+      phone_macao: '澳门电话为 +853 加8位数字（如 +853 28123456）',
+      phone_taiwan: '台湾电话为 +886 加9位数字，不含开头的0（如 +886 912345678）',
+      phone_international:
+        '境外电话请以“+”开头，加国家或地区代码（不以0开头）和号码，共7至15位数字（如 +44 2071234567）',
     },
     warnings: {
       unknown_region: '号码中的地区代码不是已知的省级行政区划，请对照证件核对；确认无误可继续办理',
@@ -57,7 +66,7 @@ export const identityMessages: Record<Language, IdentityMessages> = {
       tw_travel_permit: '臺灣居民來往大陸通行證',
       passport: '護照',
       uscc: '統一社會信用代碼',
-      mobile: '手機號碼',
+      mobile: '聯絡電話',
     },
     errors: {
       empty: '請輸入號碼',
@@ -74,7 +83,16 @@ export const identityMessages: Record<Language, IdentityMessages> = {
       kind_is_hkmo_residence_permit: '這是港澳居民居住證號碼，請將證件類型改為「港澳居民居住證」',
       kind_is_tw_residence_permit: '這是臺灣居民居住證號碼，請將證件類型改為「臺灣居民居住證」',
       kind_is_foreign_permanent_resident_id: '這是外國人永久居留身份證號碼，請將證件類型改為「外國人永久居留身份證」',
-      not_mainland_mobile: '只能登記內地11位手機號碼，境外號碼無法作為手機號碼登記',
+      phone_unknown_plan:
+        '無法識別的電話號碼。可登記：內地手機號碼（如 13812348000）；內地固定電話，區號加號碼（如 010-62345678、0791-8612345，分機寫作 0791-86123456-8001）；香港 +852 加8位（如 +852 91234567）；澳門 +853 加8位（如 +853 28123456）；臺灣 +886 加9位（如 +886 912345678）；其他國家和地區以「+」加國家代碼和號碼，共不超過15位（如 +44 2071234567）',
+      phone_mainland_mobile: '內地手機號碼為11位數字，以13至19開頭（如 13812348000），請核對後重新輸入',
+      phone_mainland_landline:
+        '內地固定電話為區號加號碼：區號010或02X後接8位，其他區號（4位）後接7或8位，號碼不以0或1開頭（如 010-62345678、0791-8612345）；分機最多6位，寫在號碼後（如 0791-86123456-8001）',
+      phone_hong_kong: '香港電話為 +852 加8位數字（如 +852 91234567）',
+      phone_macao: '澳門電話為 +853 加8位數字（如 +853 28123456）',
+      phone_taiwan: '臺灣電話為 +886 加9位數字，不含開頭的0（如 +886 912345678）',
+      phone_international:
+        '境外電話請以「+」開頭，加國家或地區代碼（不以0開頭）和號碼，共7至15位數字（如 +44 2071234567）',
     },
     warnings: {
       unknown_region: '號碼中的地區代碼不是已知的省級行政區劃，請對照證件核對；確認無誤可繼續辦理',
@@ -94,7 +112,7 @@ export const identityMessages: Record<Language, IdentityMessages> = {
       tw_travel_permit: 'Mainland Travel Permit for Taiwan Residents',
       passport: 'Passport',
       uscc: 'Unified Social Credit Code',
-      mobile: 'Mobile phone number',
+      mobile: 'Phone number',
     },
     errors: {
       empty: 'Enter the number.',
@@ -119,7 +137,17 @@ export const identityMessages: Record<Language, IdentityMessages> = {
         'This is a Taiwan residence permit number. Change the document type to "Residence Permit for Taiwan Residents".',
       kind_is_foreign_permanent_resident_id:
         'This is a Foreign Permanent Resident ID number. Change the document type to "Foreign Permanent Resident ID Card".',
-      not_mainland_mobile: 'Only 11-digit mainland China mobile numbers can be recorded as the mobile number.',
+      phone_unknown_plan:
+        'This is not a phone number that can be recorded. Accepted: a mainland mobile (e.g. 13812348000); a mainland landline with its area code (e.g. 010-62345678, 0791-8612345; an extension as 0791-86123456-8001); Hong Kong, +852 and 8 digits (e.g. +852 91234567); Macao, +853 and 8 digits (e.g. +853 28123456); Taiwan, +886 and 9 digits (e.g. +886 912345678); elsewhere, + with the country code and the number, at most 15 digits (e.g. +44 2071234567).',
+      phone_mainland_mobile:
+        'A mainland mobile number has 11 digits and starts with 13 to 19 (e.g. 13812348000). Check it and enter it again.',
+      phone_mainland_landline:
+        'A mainland landline is the area code and the number: 010 or 02X and 8 digits, any other (4-digit) area code and 7 or 8 digits, the number not starting with 0 or 1 (e.g. 010-62345678, 0791-8612345); an extension of up to 6 digits follows it (e.g. 0791-86123456-8001).',
+      phone_hong_kong: 'A Hong Kong number is +852 and 8 digits (e.g. +852 91234567).',
+      phone_macao: 'A Macao number is +853 and 8 digits (e.g. +853 28123456).',
+      phone_taiwan: 'A Taiwan number is +886 and 9 digits, without the leading 0 (e.g. +886 912345678).',
+      phone_international:
+        'A number outside the mainland starts with +, then the country code (not starting with 0) and the number: 7 to 15 digits in all (e.g. +44 2071234567).',
     },
     warnings: {
       unknown_region:

@@ -2,6 +2,7 @@
 // (domain research §3 and Appendix A). Codes are stable: messages.ts
 // translates them and stored records may keep them.
 import { z } from 'zod';
+import { validatePhone } from './phone.ts';
 
 export const IDENTITY_KINDS = [
   'resident_id',
@@ -32,7 +33,14 @@ export const IDENTITY_ERROR_CODES = [
   'kind_is_hkmo_residence_permit',
   'kind_is_tw_residence_permit',
   'kind_is_foreign_permanent_resident_id',
-  'not_mainland_mobile',
+  // Phones: what was typed fits no plan, or the named plan's rule is not met.
+  'phone_unknown_plan',
+  'phone_mainland_mobile',
+  'phone_mainland_landline',
+  'phone_hong_kong',
+  'phone_macao',
+  'phone_taiwan',
+  'phone_international',
 ] as const;
 export type IdentityErrorCode = (typeof IDENTITY_ERROR_CODES)[number];
 
@@ -208,22 +216,6 @@ function validateUscc(s: string): IdentityResult {
   return pass(s, usccCheckChar(s) === s[17] ? [] : ['uscc_checksum']);
 }
 
-function validateMobile(s: string): IdentityResult {
-  const match = /^(\+|00)?(\d+)$/.exec(s);
-  if (!match) return fail('bad_characters');
-  let digits = match[2]!;
-  if (match[1]) {
-    if (!digits.startsWith('86')) return fail('not_mainland_mobile');
-    digits = digits.slice(2);
-  } else if (digits.length === 13 && digits.startsWith('86')) {
-    digits = digits.slice(2);
-  }
-  if (digits.length !== 11) return fail('bad_length');
-  // Carrier prefixes keep changing (research §3.7), so only 1[3-9] is required.
-  if (!/^1[3-9]\d{9}$/.test(digits)) return fail('bad_format');
-  return pass(digits);
-}
-
 const PASSPORT_LENGTHS = Array.from({ length: 16 }, (_, i) => i + 5);
 
 export function validateIdentityDocument(
@@ -261,7 +253,8 @@ export function validateIdentityDocument(
     case 'uscc':
       return validateUscc(s);
     case 'mobile':
-      return validateMobile(s);
+      // From the raw text: a phone's hyphen may set off an extension.
+      return validatePhone(value);
   }
 }
 

@@ -193,6 +193,8 @@ const maskedPerson = z.object({
   idNumber: z.string(),
   phone: z.string().nullable(),
   address: z.string().nullable(),
+  // ISO 3166-1 alpha-3; not masked: it identifies no one.
+  nationality: z.string().nullable(),
 });
 
 /** A deadline of the case clock: remainingDays counts in the clock's unit. */

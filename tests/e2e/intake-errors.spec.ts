@@ -15,14 +15,15 @@ const CLERK = {
   roles: ['intake_clerk' as const],
 };
 
-async function clerkAtApplicantStep(page: Page, url: string): Promise<void> {
+async function clerkAtApplicantStep(page: Page, url: string, matter = 'KST-SI-004'): Promise<void> {
   await setUpDevice(page, url);
   await createUser(page, CLERK);
   await logOut(page);
   await logInWithKeyboard(page, CLERK.username, CLERK.password);
   await expect(page.getByTestId('matter-search')).toBeFocused();
-  await page.keyboard.type('si004');
-  await expect(page.getByTestId('matter-KST-SI-004')).toBeVisible();
+  // si004 for KST-SI-004: the code's letters and digits find it.
+  await page.keyboard.type(matter.slice(4).replace('-', '').toLowerCase());
+  await expect(page.getByTestId(`matter-${matter}`)).toBeVisible();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('applicant-name')).toBeFocused();
 }
@@ -99,4 +100,34 @@ test('a double submit makes one case', async ({ page, host }) => {
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('submitted-case-no')).toBeVisible();
   expect(await caseCount(page)).toBe(1);
+});
+
+test('a senior title: the materials step says its certificate must be presented, not waived', async ({
+  page,
+  host,
+}) => {
+  await clerkAtApplicantStep(page, host.url, 'KST-TAL-001');
+  await page.keyboard.type('张三');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('applicant-id-number')).toBeFocused();
+  await page.keyboard.type('11010219781027232X');
+  await page.getByTestId('field-title_name').focus();
+  await page.keyboard.type('高级工程师');
+  await page.keyboard.press('Tab');
+  // 正高级, the fourth level: the list opens on the first and Enter takes the active one.
+  for (const key of ['ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowDown', 'Enter']) await page.keyboard.press(key);
+  await expect(page.getByTestId('field-title_level')).toContainText('正高级');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('江西省');
+  await page.keyboard.press('Enter');
+
+  const certificate = page.getByTestId('material-title_certificate');
+  await expect(page.getByTestId('material-title_certificate-no-waiver')).toHaveText(
+    '“职称级别”为“正高级”，该材料不能在线核验免提交，须提交原件查验。',
+  );
+  // Received or not provided: the waiver is not offered.
+  await expect(certificate.getByRole('radio')).toHaveCount(2);
+  // The review form's waiver is not limited by the title level.
+  await expect(page.getByTestId('material-review_form').getByRole('radio')).toHaveCount(3);
 });

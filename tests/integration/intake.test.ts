@@ -460,7 +460,7 @@ describe('search by a long name', () => {
     const { caseId } = await call(
       client,
       'intake.submit',
-      pensionTransfer({ applicant: { name, idKind: 'passport', idNumber: 'E12345678' } }),
+      pensionTransfer({ applicant: { name, idKind: 'passport', idNumber: 'E12345678', nationality: 'DEU' } }),
     );
     const found = async (query: string) => (await call(client, 'cases.list', { query })).rows.map((r) => r.caseId);
     expect(await found('Maximilian')).toEqual([caseId]);

@@ -227,6 +227,7 @@ export class CaseQueries {
       idNumber: maskIdentity(p.idKind, p.idNumber),
       phone: p.phone ? maskPhone(p.phone) : null,
       address: p.address ? '••••' : null,
+      nationality: p.nationality ?? null,
     });
     const timeline = this.db
       .prepare(

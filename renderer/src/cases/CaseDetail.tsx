@@ -8,6 +8,7 @@ import { EyeInvisibleOutlined, EyeOutlined, PrinterOutlined } from '@ant-design/
 import type { Matter } from '../../../shared/catalog/index.ts';
 import { materialOutcomeSchema, type MaterialOutcome } from '../../../shared/case/intake.ts';
 import { CASE_STATUSES } from '../../../shared/case/status.ts';
+import { nationalityName } from '../../../shared/identity/nationality.ts';
 import { regionName } from '../../../shared/regions.ts';
 import type { CaseDetail, REVEALABLE_FIELDS } from '../../../shared/rpc/contract.ts';
 import { api } from '../backend.ts';
@@ -204,6 +205,7 @@ function Person({
   powerOfAttorney?: string | null;
 }) {
   const { t } = useTranslation();
+  const language = useLanguage();
   const field = (key: 'name' | 'idNumber' | 'phone' | 'address', masked: string): ReactNode => (
     <Revealable caseId={caseId} field={`${who}.${key}` as RevealableField} masked={masked} />
   );
@@ -220,6 +222,14 @@ function Person({
       ),
     },
   ];
+  if (person.nationality) {
+    const name = nationalityName(person.nationality, language);
+    items.push({
+      key: 'nationality',
+      label: t('cases.detail.nationality'),
+      children: <span data-testid={`case-${who}-nationality`}>{`${name} (${person.nationality})`}</span>,
+    });
+  }
   if (person.phone)
     items.push({ key: 'phone', label: t('cases.detail.phone'), children: field('phone', person.phone) });
   if (person.address) {

@@ -1,8 +1,47 @@
 import { useTranslation } from 'react-i18next';
 import { Alert, Checkbox, Col, Divider, Form, Input, Row, Select, Switch, Typography } from 'antd';
+import { powerOfAttorneyForms } from '../../../shared/case/intake.ts';
+import { NATIONALITY_CODES, nationalityName } from '../../../shared/identity/nationality.ts';
 import { identityFacts, IDENTITY_KINDS, validateIdentityDocument } from '../../../shared/identity/validate.ts';
 import type { Language } from '../../../shared/languages.ts';
 import type { MaterialForm, PersonState, StepProps } from './wizard-state.ts';
+
+/** What the phone typed so far is missing: each plan's message names the form it expects. */
+function PhoneFeedback({ phone, testId }: { phone: string; testId: string }) {
+  const { t } = useTranslation();
+  if (phone.trim() === '') return null;
+  const result = validateIdentityDocument('mobile', phone);
+  if (result.ok) return null;
+  return (
+    <Typography.Text type="danger" data-testid={testId}>
+      {t(`identity.errors.${result.error}`)}
+    </Typography.Text>
+  );
+}
+
+/** Searchable by the name in the UI language and by the code. */
+function NationalitySelect({
+  value,
+  onChange,
+  testId,
+}: {
+  value: string | undefined;
+  onChange(code: string): void;
+  testId: string;
+}) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  return (
+    <Select
+      showSearch={{ optionFilterProp: 'label' }}
+      value={value || undefined}
+      onChange={onChange}
+      placeholder={t('intake.nationalityPlaceholder')}
+      options={NATIONALITY_CODES.map((code) => ({ value: code, label: `${nationalityName(code, language)} ${code}` }))}
+      data-testid={testId}
+    />
+  );
+}
 
 function IdFeedback({ person }: { person: PersonState }) {
   const { t } = useTranslation();
@@ -84,8 +123,22 @@ function PersonFields({
           />
         </Form.Item>
       </Col>
+      {person.idKind === 'passport' && (
+        <Col span={8}>
+          <Form.Item label={t('intake.nationality')} required>
+            <NationalitySelect
+              value={person.nationality}
+              onChange={(nationality) => onChange({ nationality })}
+              testId={`${prefix}-nationality`}
+            />
+          </Form.Item>
+        </Col>
+      )}
       <Col span={8}>
-        <Form.Item label={t('intake.phone')}>
+        <Form.Item
+          label={t('intake.phone')}
+          extra={<PhoneFeedback phone={person.phone} testId={`${prefix}-phone-error`} />}
+        >
           <Input
             value={person.phone}
             maxLength={30}
@@ -95,7 +148,7 @@ function PersonFields({
           />
         </Form.Item>
       </Col>
-      <Col span={16}>
+      <Col span={person.idKind === 'passport' ? 8 : 16}>
         <Form.Item label={t('intake.address')}>
           <Input
             value={person.address}
@@ -112,6 +165,7 @@ function PersonFields({
 export function ApplicantStep({ matter, state, update }: StepProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
+  const attorneyForms = powerOfAttorneyForms(matter);
   return (
     <Form layout="vertical" component="div">
       <Divider titlePlacement="start">{t('intake.applicantSection')}</Divider>
@@ -153,7 +207,7 @@ export function ApplicantStep({ matter, state, update }: StepProps) {
               onChange={(powerOfAttorney) => update((s) => ({ ...s, agent: { ...s.agent, powerOfAttorney } }))}
               options={[
                 { value: null, label: t('intake.outcome.not_provided') },
-                ...(['original_kept', 'copy_kept', 'electronic'] as const).map((f) => ({
+                ...attorneyForms.map((f) => ({
                   value: f,
                   label: t(`intake.forms.${f}`),
                 })),

@@ -80,7 +80,10 @@ export function IntakeWizard({ onSubmitted }: { onSubmitted(caseId: string): voi
   const materialName = (id: string): string | undefined => matter?.materials.find((m) => m.id === id)?.names[language];
   const fieldName = (id: string): string | undefined => matter?.formFields.find((f) => f.id === id)?.label[language];
   const problemText = (p: SubmissionProblem): string => {
-    if ((p.reason === 'applicant_id_invalid' || p.reason === 'agent_id_invalid') && p.params?.code) {
+    if (
+      (p.reason === 'applicant_id_invalid' || p.reason === 'agent_id_invalid' || p.reason === 'phone_invalid') &&
+      p.params?.code
+    ) {
       return `${t(`reasons.${p.reason}`)} ${t(`identity.errors.${p.params.code}`)}`;
     }
     return t(`reasons.${p.reason}`, {

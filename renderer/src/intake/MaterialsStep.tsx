@@ -1,7 +1,26 @@
 import { useTranslation } from 'react-i18next';
 import { Checkbox, Input, Radio, Space, Table, Tag, Typography } from 'antd';
+import { waiverAllowed } from '../../../shared/case/intake.ts';
+import type { Material, Matter } from '../../../shared/catalog/schema.ts';
 import type { Language } from '../../../shared/languages.ts';
 import type { MaterialForm, MaterialState, Outcome, StepProps } from './wizard-state.ts';
+
+/** The form answer that rules out a waiver the material otherwise allows (a senior title), if any. */
+function waiverRuledOutBy(
+  matter: Matter,
+  material: Material,
+  formData: Record<string, string>,
+  language: Language,
+): { field: string; value: string } | null {
+  const when = material.waivableWhen;
+  if (!when || !material.waivableByOnlineVerification || waiverAllowed(material, formData)) return null;
+  const field = matter.formFields.find((f) => f.id === when.field);
+  const value = formData[when.field] ?? '';
+  // Nothing chosen yet: there is no answer to name, and the applicant step asks for it.
+  if (!field || value === '') return null;
+  const option = field.options?.find((o) => o.value === value);
+  return { field: field.label[language], value: option?.label[language] ?? value };
+}
 
 /** Tab moves between materials; arrow keys choose an outcome; Space ticks a form. */
 export function MaterialsStep({ matter, state, update }: StepProps) {
@@ -39,9 +58,10 @@ export function MaterialsStep({ matter, state, update }: StepProps) {
           render: (_, material) => {
             const current = state.materials[material.id];
             if (!current) return null;
+            const ruledOut = waiverRuledOutBy(matter, material, state.formData, language);
             const outcomes: Outcome[] = [
               'received',
-              ...(material.waivableByOnlineVerification ? (['waived'] as const) : []),
+              ...(waiverAllowed(material, state.formData) ? (['waived'] as const) : []),
               ...(material.deferrable ? (['deferred'] as const) : []),
               'not_provided',
             ];
@@ -52,6 +72,11 @@ export function MaterialsStep({ matter, state, update }: StepProps) {
                   onChange={(e) => set(material.id, { outcome: e.target.value as Outcome })}
                   options={outcomes.map((o) => ({ value: o, label: t(`intake.outcome.${o}`) }))}
                 />
+                {ruledOut && (
+                  <Typography.Text type="warning" data-testid={`material-${material.id}-no-waiver`}>
+                    {t('intake.waiverNotAllowed', ruledOut)}
+                  </Typography.Text>
+                )}
                 {current.outcome === 'received' && (
                   <Checkbox.Group<MaterialForm>
                     value={current.forms}

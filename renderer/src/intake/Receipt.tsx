@@ -7,6 +7,7 @@ import QRCode from 'qrcode';
 import i18next from 'i18next';
 import type { Catalog, Matter } from '../../../shared/catalog/schema.ts';
 import type { CaseDetail } from '../../../shared/rpc/contract.ts';
+import { nationalityName } from '../../../shared/identity/nationality.ts';
 import { regionName } from '../../../shared/regions.ts';
 import { FieldTable, formatTime, PrintDialog, type Copy } from '../notices/print.tsx';
 import { describeError, rpc } from '../rpc.ts';
@@ -26,6 +27,7 @@ export function ReceiptDocument({ detail, matter, qr, copy }: ReceiptData & { co
   const t = i18next.getFixedT(language, undefined, 'receipt');
   const tIdentity = i18next.getFixedT(language, undefined, 'identity');
   const materialName = (id: string): string => matter?.materials.find((m) => m.id === id)?.names[language] ?? id;
+  const nationality = (code: string): string => `${nationalityName(code, language)} (${code})`;
   const byOutcome = (outcome: string): string[] =>
     detail.materials.filter((m) => m.outcome === outcome).map((m) => materialName(String(m.materialId)));
   const list = (names: string[]): string => (names.length > 0 ? names.join('；') : t('none'));
@@ -43,9 +45,22 @@ export function ReceiptDocument({ detail, matter, qr, copy }: ReceiptData & { co
     ],
     [t('applicant'), detail.applicant.name],
     [t('idNumber'), `${tIdentity(`kinds.${detail.applicant.idKind}`)} ${detail.applicant.idNumber}`],
+    ...(detail.applicant.nationality
+      ? ([[t('nationality'), nationality(detail.applicant.nationality)]] as [string, string][])
+      : []),
     ...(detail.agent
       ? ([
-          [t('agent'), `${detail.agent.name} ${tIdentity(`kinds.${detail.agent.idKind}`)} ${detail.agent.idNumber}`],
+          [
+            t('agent'),
+            [
+              detail.agent.name,
+              tIdentity(`kinds.${detail.agent.idKind}`),
+              detail.agent.idNumber,
+              detail.agent.nationality ? `${t('nationality')} ${nationality(detail.agent.nationality)}` : '',
+            ]
+              .filter(Boolean)
+              .join(' '),
+          ],
         ] as [string, string][])
       : []),
     [t('receivedAt'), formatTime(detail.row.receivedAt, language)],

@@ -14,6 +14,8 @@ export interface PersonState {
   idNumber: string;
   phone: string;
   address: string;
+  /** ISO 3166-1 alpha-3, asked with a passport; absent from drafts saved before it was. */
+  nationality?: string;
 }
 
 export interface MaterialState {
@@ -82,6 +84,7 @@ export function toSubmission(state: WizardState): IntakeSubmission {
     idNumber: p.idNumber.trim(),
     phone: trimmed(p.phone),
     address: trimmed(p.address),
+    nationality: p.idKind === 'passport' ? trimmed(p.nationality ?? '') : undefined,
   });
   return {
     submissionId: state.draftId,
