@@ -19,6 +19,7 @@ import { BlobStore } from './services/blobs.ts';
 import { CaseActions } from './services/case-actions.ts';
 import { CaseClocks } from './services/case-clock.ts';
 import { CaseQueries } from './services/cases.ts';
+import { AuthorityRegister } from './services/authorities.ts';
 import { CatalogService } from './services/catalog.ts';
 import { DayCloses } from './services/day-close.ts';
 import { exportFile } from './services/exports.ts';
@@ -71,6 +72,7 @@ export function createBackend(options: BackendOptions): Backend {
 
   const auth = new AuthService(db);
   const catalog = new CatalogService(db);
+  const authorities = new AuthorityRegister(db);
   const blobs = new BlobStore(db, options.dataDir, keys.blobs);
   const intake = new IntakeService(db, keys, catalog, blobs);
   const clocks = new CaseClocks(db, keys, catalog);
@@ -317,6 +319,22 @@ export function createBackend(options: BackendOptions): Backend {
       const years = catalog.importCalendar(fileText);
       audit(db, { userId: user(ctx).userId, action: 'calendar.import', detail: { years } });
       return { years };
+    },
+    'authorities.list': () => authorities.list(),
+    'authorities.save': (input, ctx) => {
+      const saved = authorities.save(input);
+      audit(db, { userId: user(ctx).userId, action: 'authorities.save', target: `${input.region}/${input.category}` });
+      return saved;
+    },
+    'authorities.remove': ({ region, category }, ctx) => {
+      if (authorities.remove(region, category))
+        audit(db, { userId: user(ctx).userId, action: 'authorities.remove', target: `${region}/${category}` });
+      return { ok: true as const };
+    },
+    'authorities.import': ({ fileText }, ctx) => {
+      const keys = authorities.importCatalogFile(fileText);
+      audit(db, { userId: user(ctx).userId, action: 'authorities.import', detail: { authorities: keys } });
+      return { count: keys.length };
     },
 
     'drafts.list': (_input, ctx) =>

@@ -3,6 +3,7 @@
 // exchange server checks the same ones.
 import { z } from 'zod';
 import { roleSchema } from '../auth/permissions.ts';
+import { ADMINISTRATIVE_REMEDIES, REMEDY_KINDS, remedyPeriodSchema, type RemedyPeriod } from '../catalog/schema.ts';
 import { languageSchema } from '../languages.ts';
 import { agentSchema, materialOutcomeSchema, personSchema, sha256Schema } from './intake.ts';
 import type { CaseEventType } from './state-machine.ts';
@@ -56,12 +57,33 @@ export const caseAcceptedPayload = z.object({
 });
 export type CaseAcceptedPayload = z.infer<typeof caseAcceptedPayload>;
 
-/** 行政复议 / 行政诉讼: where and within how long the applicant may challenge a refusal. */
-export const remedySchema = z.object({
-  kind: z.enum(['administrative_reconsideration', 'administrative_litigation']),
-  body: text(100),
-  withinDays: z.number().int().min(1).max(365),
-});
+/**
+ * 行政复议 / 行政诉讼 / 民事诉讼: where and within how long the applicant may
+ * challenge a refusal. Events recorded before periods had units carry
+ * `withinDays` alone, and still mean days.
+ */
+export const remedySchema = z
+  .object({
+    kind: z.enum(REMEDY_KINDS),
+    body: text(100),
+    withinDays: z.number().int().min(1).max(365).optional(),
+    period: remedyPeriodSchema.optional(),
+  })
+  .refine((r) => r.withinDays === undefined || r.period === undefined, {
+    message: 'a period, or days, not both',
+    path: ['period'],
+  })
+  .refine((r) => r.period !== undefined || r.withinDays !== undefined || !ADMINISTRATIVE_REMEDIES.includes(r.kind), {
+    message: 'an administrative remedy has a period',
+    path: ['period'],
+  });
+export type Remedy = z.infer<typeof remedySchema>;
+
+/** The period a remedy states, whichever way it was recorded; null where the law sets none. */
+export function remedyPeriod(remedy: Pick<Remedy, 'withinDays' | 'period'>): RemedyPeriod | null {
+  if (remedy.period) return remedy.period;
+  return remedy.withinDays === undefined ? null : { value: remedy.withinDays, unit: 'days' };
+}
 export const notAcceptedPayload = z.object({
   reasons: z.array(text(500)).min(1).max(10),
   remedies: z.array(remedySchema).min(1).max(2),

@@ -1,5 +1,17 @@
 export {
+  authorityKey,
+  authoritySchema,
   catalogSchema,
+  matterCategory,
+  matterCategorySchema,
+  matterRefusalRemedies,
+  matterRemedySchema,
+  remedyPeriodSchema,
+  ADMINISTRATIVE_REMEDIES,
+  DEFAULT_REFUSAL_REMEDIES,
+  MATTER_CATEGORIES,
+  REMEDY_KINDS,
+  REMEDY_UNITS,
   formFieldSchema,
   localizedText,
   materialSchema,
@@ -11,6 +23,7 @@ export {
   MATERIAL_REQUIREMENTS,
   RESULT_DELIVERIES,
 } from './schema.ts';
+export type { Authority, MatterCategory, MatterRemedy, RemedyKind, RemedyPeriod } from './schema.ts';
 export type { Catalog, FormField, HandlingMode, LocalizedText, Material, Matter, ResultDelivery } from './schema.ts';
 export { SEED_CATALOG } from './seed.ts';
 export {

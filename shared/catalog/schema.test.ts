@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { catalogSchema, formFieldSchema, materialSchema, matterSchema, type Catalog, type Matter } from './schema.ts';
+import {
+  authoritySchema,
+  catalogSchema,
+  formFieldSchema,
+  materialSchema,
+  matterCategory,
+  matterRefusalRemedies,
+  matterSchema,
+  type Authority,
+  type Catalog,
+  type Matter,
+} from './schema.ts';
 
 const text = { 'zh-CN': '测试', 'zh-TW': '測試', en: 'Test' };
 
@@ -147,5 +158,83 @@ describe('formFieldSchema', () => {
     expect(formFieldSchema.safeParse({ ...select, type: 'text', options: [{ value: 'a', label: text }] }).success).toBe(
       false,
     );
+  });
+});
+
+describe('a matter’s refusal remedies', () => {
+  const days = (value: number) => ({ value, unit: 'days' as const });
+  const months = (value: number) => ({ value, unit: 'months' as const });
+
+  it.each([
+    ['absent: the administrative default applies', undefined, true],
+    [
+      'reconsideration 60 days and litigation six months',
+      [
+        { kind: 'administrative_reconsideration', period: days(60) },
+        { kind: 'administrative_litigation', period: months(6) },
+      ],
+      true,
+    ],
+    ['a civil suit alone, with no period (labour arbitration)', [{ kind: 'civil_litigation' }], true],
+    ['none at all', [], false],
+    ['an administrative remedy without a period', [{ kind: 'administrative_litigation' }], false],
+    [
+      'the same kind twice',
+      [
+        { kind: 'administrative_reconsideration', period: days(60) },
+        { kind: 'administrative_reconsideration', period: days(60) },
+      ],
+      false,
+    ],
+    [
+      'a civil suit beside administrative remedies',
+      [{ kind: 'administrative_reconsideration', period: days(60) }, { kind: 'civil_litigation' }],
+      false,
+    ],
+    ['more than twelve months', [{ kind: 'administrative_litigation', period: months(13) }], false],
+    ['more than 365 days', [{ kind: 'administrative_litigation', period: days(366) }], false],
+    [
+      'a unit other than days or months',
+      [{ kind: 'administrative_litigation', period: { value: 26, unit: 'weeks' } }],
+      false,
+    ],
+  ])('%s', (_rule, refusalRemedies, valid) => {
+    expect(matterSchema.safeParse({ ...matter('KST-X-001'), refusalRemedies }).success).toBe(valid);
+  });
+
+  it('defaults, where a catalog says nothing, to 60 days of reconsideration and six months of litigation', () => {
+    expect(matterRefusalRemedies(matter('KST-X-001'))).toEqual([
+      { kind: 'administrative_reconsideration', period: days(60) },
+      { kind: 'administrative_litigation', period: months(6) },
+    ]);
+    expect(matterCategory(matter('KST-X-001'))).toBe('general');
+  });
+});
+
+describe('the authorities a catalog brings', () => {
+  const authority: Authority = {
+    region: '421127',
+    category: 'labour_arbitration',
+    names: text,
+    sealName: '测试仲裁委员会',
+    reconsiderationBody: null,
+    court: text,
+  };
+
+  it('are optional, and at most one per region and category', () => {
+    expect(messages({ ...catalog([]), authorities: [authority] })).toEqual([]);
+    expect(messages({ ...catalog([]), authorities: [authority, { ...authority, category: 'talent' }] })).toEqual([]);
+    expect(messages({ ...catalog([]), authorities: [authority, authority] })).toEqual([
+      'duplicate authority 421127/labour_arbitration',
+    ]);
+  });
+
+  it.each([
+    ['a seal name', { sealName: ' ' }],
+    ['a region code', { region: '4211' }],
+    ['a known category', { category: 'tax' }],
+    ['the court in every language', { court: { ...text, en: '' } }],
+  ])('need %s', (_what, change) => {
+    expect(authoritySchema.safeParse({ ...authority, ...change }).success).toBe(false);
   });
 });

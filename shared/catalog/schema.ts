@@ -102,6 +102,63 @@ export type HandlingMode = (typeof HANDLING_MODES)[number];
 export const RESULT_DELIVERIES = ['mail', 'electronic', 'pickup_at_intake'] as const;
 export type ResultDelivery = (typeof RESULT_DELIVERIES)[number];
 
+/**
+ * What the matter's decisions are about, so the register of authorities can
+ * name who issues them (人社局, 仲裁委…) per region.
+ */
+export const MATTER_CATEGORIES = ['social_insurance', 'employment', 'talent', 'labour_arbitration', 'general'] as const;
+export const matterCategorySchema = z.enum(MATTER_CATEGORIES);
+export type MatterCategory = z.infer<typeof matterCategorySchema>;
+
+/**
+ * How the applicant may challenge a refusal: 行政复议 (行政复议法), 行政诉讼
+ * (行政诉讼法), or, for a labour-dispute arbitration application not accepted,
+ * a suit at the people's court (劳动争议调解仲裁法 art. 29).
+ */
+export const REMEDY_KINDS = [
+  'administrative_reconsideration',
+  'administrative_litigation',
+  'civil_litigation',
+] as const;
+export type RemedyKind = (typeof REMEDY_KINDS)[number];
+export const ADMINISTRATIVE_REMEDIES: readonly RemedyKind[] = [
+  'administrative_reconsideration',
+  'administrative_litigation',
+];
+export const REMEDY_UNITS = ['days', 'months'] as const;
+
+/** A period as the law states it: 60 日 is not 两个月, and 六个月 is not 180 日. */
+export const remedyPeriodSchema = z
+  .object({ value: z.number().int().min(1), unit: z.enum(REMEDY_UNITS) })
+  .refine((p) => p.value <= (p.unit === 'days' ? 365 : 12), {
+    message: 'at most 365 days or 12 months',
+    path: ['value'],
+  });
+export type RemedyPeriod = z.infer<typeof remedyPeriodSchema>;
+
+export const matterRemedySchema = z
+  .object({
+    kind: z.enum(REMEDY_KINDS),
+    /** Absent where the law sets none (the civil suit after a labour arbitration refusal). */
+    period: remedyPeriodSchema.optional(),
+  })
+  .refine((r) => r.period !== undefined || !ADMINISTRATIVE_REMEDIES.includes(r.kind), {
+    message: 'an administrative remedy has a period',
+    path: ['period'],
+  });
+export type MatterRemedy = z.infer<typeof matterRemedySchema>;
+
+/** A matter's refusal remedies: each kind once, and a civil suit never beside an administrative one. */
+export const refusalRemediesSchema = z
+  .array(matterRemedySchema)
+  .min(1)
+  .max(2)
+  .refine((list) => new Set(list.map((r) => r.kind)).size === list.length, { message: 'a remedy kind twice' })
+  .refine(
+    (list) => !list.some((r) => r.kind === 'civil_litigation') || list.every((r) => r.kind === 'civil_litigation'),
+    { message: 'a civil suit is not offered beside administrative remedies' },
+  );
+
 export const matterSchema = z.object({
   id: z.string().regex(/^[A-Z0-9]+(?:-[A-Z0-9]+)*$/, 'upper-case letters and digits joined by hyphens'),
   names: localizedText,
@@ -125,8 +182,45 @@ export const matterSchema = z.object({
   materials: z.array(materialSchema),
   formFields: z.array(formFieldSchema),
   agentAllowed: z.boolean(),
+  /** Absent: general. */
+  category: matterCategorySchema.optional(),
+  /** Absent: the administrative licensing default, DEFAULT_REFUSAL_REMEDIES. */
+  refusalRemedies: refusalRemediesSchema.optional(),
 });
 export type Matter = z.infer<typeof matterSchema>;
+
+/** 行政复议 within 60 days (行政复议法), or 行政诉讼 within six months (行政诉讼法 art. 46). */
+export const DEFAULT_REFUSAL_REMEDIES: readonly MatterRemedy[] = [
+  { kind: 'administrative_reconsideration', period: { value: 60, unit: 'days' } },
+  { kind: 'administrative_litigation', period: { value: 6, unit: 'months' } },
+];
+
+export function matterCategory(matter: Pick<Matter, 'category'>): MatterCategory {
+  return matter.category ?? 'general';
+}
+
+export function matterRefusalRemedies(matter: Pick<Matter, 'refusalRemedies'>): readonly MatterRemedy[] {
+  return matter.refusalRemedies ?? DEFAULT_REFUSAL_REMEDIES;
+}
+
+/**
+ * 发证/决定机关: who issues a region's decisions on one category of matter,
+ * with the name its seal bears, and where its refusals are challenged — the
+ * reconsideration body (复议机关; none for a labour arbitration committee)
+ * and the people's court.
+ */
+export const authoritySchema = z.object({
+  region: regionCodeSchema,
+  category: matterCategorySchema,
+  names: localizedText,
+  /** 印章名称, as engraved. */
+  sealName: z.string().trim().min(1).max(100),
+  reconsiderationBody: localizedText.nullable(),
+  court: localizedText,
+});
+export type Authority = z.infer<typeof authoritySchema>;
+
+export const authorityKey = (a: { region: string; category: string }): string => `${a.region}/${a.category}`;
 
 function duplicates(ids: readonly string[]): string[] {
   const seen = new Set<string>();
@@ -142,8 +236,13 @@ export const catalogSchema = z
     issuer: regionCodeSchema,
     publishedAt: z.iso.datetime({ offset: true }),
     matters: z.array(matterSchema),
+    /** The authorities of the regions it covers, added to the device's register on import. */
+    authorities: z.array(authoritySchema).optional(),
   })
   .superRefine((catalog, ctx) => {
+    for (const key of duplicates((catalog.authorities ?? []).map(authorityKey))) {
+      ctx.addIssue({ code: 'custom', message: `duplicate authority ${key}`, path: ['authorities'] });
+    }
     for (const id of duplicates(catalog.matters.map((m) => m.id))) {
       ctx.addIssue({ code: 'custom', message: `duplicate matter id ${id}`, path: ['matters'] });
     }

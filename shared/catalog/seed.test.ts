@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { waiverAllowed } from '../case/intake.ts';
 import { LANGUAGES } from '../languages.ts';
-import { catalogSchema, type LocalizedText } from './schema.ts';
+import { authorityKey, catalogSchema, matterCategory, type LocalizedText } from './schema.ts';
 import { SEED_CATALOG } from './seed.ts';
 
 const IDS = [
@@ -155,5 +155,27 @@ describe('SEED_CATALOG', () => {
   it('marks a few supplementary materials as deferrable', () => {
     const deferrable = matters.flatMap((m) => m.materials.filter((x) => x.deferrable).map((x) => `${m.id}/${x.id}`));
     expect(deferrable).toEqual(['KST-EMP-002/photo', 'KST-TAL-001/photo', 'KST-LAB-002/evidence']);
+  });
+
+  it('states the remedies against a refusal: the labour matters a suit at the court, the others 复议 and 诉讼', () => {
+    const civil = matters.filter((m) => m.refusalRemedies?.some((r) => r.kind === 'civil_litigation'));
+    expect(civil.map((m) => m.id)).toEqual(['KST-LAB-001', 'KST-LAB-002']);
+    for (const m of matters.filter((m) => !civil.includes(m))) {
+      expect(m.refusalRemedies, m.id).toEqual([
+        { kind: 'administrative_reconsideration', period: { value: 60, unit: 'days' } },
+        { kind: 'administrative_litigation', period: { value: 6, unit: 'months' } },
+      ]);
+    }
+  });
+
+  it('ships an authority for every region and category of its matters, so a fresh install prints', () => {
+    const registered = new Set((SEED_CATALOG.authorities ?? []).map(authorityKey));
+    for (const m of matters) {
+      expect(registered.has(authorityKey({ region: m.handlingRegion, category: matterCategory(m) })), m.id).toBe(true);
+    }
+    // The arbitration committee's refusals go to the court alone: it names no reconsideration body.
+    const committee = SEED_CATALOG.authorities!.find((a) => a.category === 'labour_arbitration')!;
+    expect(committee.reconsiderationBody).toBeNull();
+    expect(committee.court['zh-CN']).toBe('黄梅县人民法院');
   });
 });

@@ -1,7 +1,7 @@
 // The fifteen seed matters of domain research §6, as published by the partner
 // region Huangmei (421127) of the 三省六地 alliance. National item codes are left
 // out on purpose: each region fills in its own from its 实施清单.
-import type { Catalog, FormField, LocalizedText, Material, Matter } from './schema.ts';
+import type { Authority, Catalog, FormField, LocalizedText, Material, Matter, MatterRemedy } from './schema.ts';
 
 const HUANGMEI = '421127';
 
@@ -114,6 +114,18 @@ const CLAIMS = field(
   { maxLength: 2000 },
 );
 
+/** 行政复议 within 60 days (行政复议法 art. 20), or 行政诉讼 within six months (行政诉讼法 art. 46). */
+const ADMINISTRATIVE_LICENSING_REMEDIES: MatterRemedy[] = [
+  { kind: 'administrative_reconsideration', period: { value: 60, unit: 'days' } },
+  { kind: 'administrative_litigation', period: { value: 6, unit: 'months' } },
+];
+/**
+ * 劳动争议调解仲裁法 art. 29: an application the committee does not accept
+ * leaves the applicant a suit at the people's court, and no 行政复议; the law
+ * sets no period for it.
+ */
+const LABOUR_DISPUTE_REMEDIES: MatterRemedy[] = [{ kind: 'civil_litigation' }];
+
 const matters: Matter[] = [
   {
     id: 'KST-SI-001',
@@ -139,6 +151,8 @@ const matters: Matter[] = [
       }),
     ],
     agentAllowed: false,
+    category: 'social_insurance',
+    refusalRemedies: ADMINISTRATIVE_LICENSING_REMEDIES,
   },
   {
     id: 'KST-SI-002',
@@ -172,6 +186,8 @@ const matters: Matter[] = [
       }),
     ],
     agentAllowed: true,
+    category: 'social_insurance',
+    refusalRemedies: ADMINISTRATIVE_LICENSING_REMEDIES,
   },
   {
     id: 'KST-SI-003',
@@ -213,6 +229,8 @@ const matters: Matter[] = [
     ],
     // Proof of life: the recipient must appear in person.
     agentAllowed: false,
+    category: 'social_insurance',
+    refusalRemedies: ADMINISTRATIVE_LICENSING_REMEDIES,
   },
   {
     id: 'KST-SI-004',
@@ -256,6 +274,8 @@ const matters: Matter[] = [
     ],
     formFields: [TRANSFER_OUT, TRANSFER_IN],
     agentAllowed: true,
+    category: 'social_insurance',
+    refusalRemedies: ADMINISTRATIVE_LICENSING_REMEDIES,
   },
   {
     id: 'KST-SI-005',
@@ -295,6 +315,8 @@ const matters: Matter[] = [
     ],
     formFields: [TRANSFER_OUT, TRANSFER_IN],
     agentAllowed: true,
+    category: 'social_insurance',
+    refusalRemedies: ADMINISTRATIVE_LICENSING_REMEDIES,
   },
   {
     id: 'KST-SI-006',
@@ -339,6 +361,8 @@ const matters: Matter[] = [
       }),
     ],
     agentAllowed: true,
+    category: 'social_insurance',
+    refusalRemedies: ADMINISTRATIVE_LICENSING_REMEDIES,
   },
   {
     id: 'KST-EMP-001',
@@ -373,6 +397,8 @@ const matters: Matter[] = [
       field('separation_date', t('离职日期', '離職日期', 'Date employment ended'), 'date', false),
     ],
     agentAllowed: false,
+    category: 'employment',
+    refusalRemedies: ADMINISTRATIVE_LICENSING_REMEDIES,
   },
   {
     id: 'KST-EMP-002',
@@ -443,6 +469,8 @@ const matters: Matter[] = [
       }),
     ],
     agentAllowed: false,
+    category: 'employment',
+    refusalRemedies: ADMINISTRATIVE_LICENSING_REMEDIES,
   },
   {
     id: 'KST-EMP-003',
@@ -479,6 +507,8 @@ const matters: Matter[] = [
       field('bank_account_no', t('收款账号', '收款賬號', 'Account for payment'), 'text', true, { maxLength: 32 }),
     ],
     agentAllowed: false,
+    category: 'employment',
+    refusalRemedies: ADMINISTRATIVE_LICENSING_REMEDIES,
   },
   {
     id: 'KST-TAL-001',
@@ -571,6 +601,8 @@ const matters: Matter[] = [
       regionField('issuing_province', t('原评审省份', '原評審省份', 'Province that awarded the title')),
     ],
     agentAllowed: true,
+    category: 'talent',
+    refusalRemedies: ADMINISTRATIVE_LICENSING_REMEDIES,
   },
   {
     id: 'KST-TAL-002',
@@ -604,6 +636,8 @@ const matters: Matter[] = [
       }),
     ],
     agentAllowed: false,
+    category: 'talent',
+    refusalRemedies: ADMINISTRATIVE_LICENSING_REMEDIES,
   },
   {
     id: 'KST-TAL-003',
@@ -632,6 +666,8 @@ const matters: Matter[] = [
       field('certificate_no', t('证书编号', '證書編號', 'Certificate number'), 'text', true, { maxLength: 40 }),
     ],
     agentAllowed: false,
+    category: 'talent',
+    refusalRemedies: ADMINISTRATIVE_LICENSING_REMEDIES,
   },
   {
     id: 'KST-LAB-001',
@@ -666,6 +702,8 @@ const matters: Matter[] = [
     ],
     formFields: [RESPONDENT_NAME, RESPONDENT_USCC, RESPONDENT_ADDRESS, CLAIMS],
     agentAllowed: false,
+    category: 'labour_arbitration',
+    refusalRemedies: LABOUR_DISPUTE_REMEDIES,
   },
   {
     id: 'KST-LAB-002',
@@ -744,6 +782,8 @@ const matters: Matter[] = [
       CLAIMS,
     ],
     agentAllowed: true,
+    category: 'labour_arbitration',
+    refusalRemedies: LABOUR_DISPUTE_REMEDIES,
   },
   {
     id: 'KST-HKM-001',
@@ -785,6 +825,44 @@ const matters: Matter[] = [
       }),
     ],
     agentAllowed: false,
+    category: 'social_insurance',
+    refusalRemedies: ADMINISTRATIVE_LICENSING_REMEDIES,
+  },
+];
+
+const HUANGMEI_GOVERNMENT = t('黄梅县人民政府', '黃梅縣人民政府', 'the People’s Government of Huangmei County');
+const HUANGMEI_COURT = t('黄梅县人民法院', '黃梅縣人民法院', 'the People’s Court of Huangmei County');
+const HUANGMEI_HRSS = t(
+  '黄梅县人力资源和社会保障局',
+  '黃梅縣人力資源和社會保障局',
+  'Huangmei County Human Resources and Social Security Bureau',
+);
+
+/**
+ * Who decides Huangmei's matters. The county bureau's decisions are reviewed
+ * by the county government (行政复议法 art. 24); the arbitration committee's
+ * refusals go to the court alone.
+ */
+const authorities: Authority[] = [
+  ...(['social_insurance', 'employment', 'talent'] as const).map((category) => ({
+    region: HUANGMEI,
+    category,
+    names: HUANGMEI_HRSS,
+    sealName: '黄梅县人力资源和社会保障局',
+    reconsiderationBody: HUANGMEI_GOVERNMENT,
+    court: HUANGMEI_COURT,
+  })),
+  {
+    region: HUANGMEI,
+    category: 'labour_arbitration',
+    names: t(
+      '黄梅县劳动人事争议仲裁委员会',
+      '黃梅縣勞動人事爭議仲裁委員會',
+      'Huangmei County Labour and Personnel Dispute Arbitration Committee',
+    ),
+    sealName: '黄梅县劳动人事争议仲裁委员会',
+    reconsiderationBody: null,
+    court: HUANGMEI_COURT,
   },
 ];
 
@@ -795,4 +873,5 @@ export const SEED_CATALOG: Catalog = {
   issuer: HUANGMEI,
   publishedAt: '2026-01-01T00:00:00+08:00',
   matters,
+  authorities,
 };

@@ -55,4 +55,15 @@ describe('i18n resources', () => {
   it('en is not a copy of zh-CN either', () => {
     expect(RESOURCES.en.app.title).not.toBe(RESOURCES['zh-CN'].app.title);
   });
+
+  // 行政复议 is 行政復議 in traditional characters; 覆議 is another word (a second deliberation).
+  it('zh-TW writes the legal terms one way: 行政復議, never 覆議', () => {
+    const tw = leaves(RESOURCES['zh-TW']).map(([path, value]) => [path, String(value)] as const);
+    expect(tw.filter(([, value]) => value.includes('覆議')).map(([path]) => path)).toEqual([]);
+    for (const simplified of ['复议', '诉讼', '补正', '法院审']) {
+      expect(tw.filter(([, value]) => value.includes(simplified)).map(([path]) => path)).toEqual([]);
+    }
+    const texts = tw.map(([, value]) => value).join('\n');
+    for (const term of ['行政復議', '行政訴訟', '不予受理', '補正', '人民法院']) expect(texts).toContain(term);
+  });
 });

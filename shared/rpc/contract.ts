@@ -3,7 +3,7 @@
 // expose exactly these, and both transports validate against these schemas.
 import { z } from 'zod';
 import { roleSchema, type MethodPermission } from '../auth/permissions.ts';
-import { catalogSchema, calendarYearSchema, matterSchema } from '../catalog/index.ts';
+import { authoritySchema, catalogSchema, calendarYearSchema, matterSchema } from '../catalog/index.ts';
 import { EVENT_PAYLOADS, type EventType } from '../case/events.ts';
 import { intakeSubmissionSchema, sha256Schema } from '../case/intake.ts';
 import { caseStatusSchema, subStateSchema, syncStateSchema } from '../case/status.ts';
@@ -357,6 +357,20 @@ export const methods = {
     permission: 'catalog.import',
     input: z.object({ fileText: z.string().max(1_000_000) }),
     output: z.object({ years: z.array(z.number().int()) }),
+  },
+  // The register of authorities (办理机关) that issue and seal the notices, per region and category of matter.
+  'authorities.list': { permission: 'catalog.read', input: noInput, output: z.array(authoritySchema) },
+  'authorities.save': { permission: 'catalog.import', input: authoritySchema, output: authoritySchema },
+  'authorities.remove': {
+    permission: 'catalog.import',
+    input: authoritySchema.pick({ region: true, category: true }),
+    output: ok,
+  },
+  // A catalog file (JSON text) whose `authorities` join the register.
+  'authorities.import': {
+    permission: 'catalog.import',
+    input: z.object({ fileText: z.string().max(5_000_000) }),
+    output: z.object({ count: z.number().int() }),
   },
 
   'drafts.list': { permission: 'intake.create', input: noInput, output: z.array(draftSchema) },

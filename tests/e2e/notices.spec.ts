@@ -110,8 +110,13 @@ const WALKS = [
     otherItem: '请补充申请人联系电话。',
     note: '材料请一次补齐。',
     remedies:
-      '如不服本决定，可自收到本通知书之日起60日内向黄梅县人民政府申请行政复议，或者自收到本通知书之日起180日内依法向黄梅县人民法院提起行政诉讼。',
+      '如不服本决定，可自收到本通知书之日起60日内向黄梅县人民政府申请行政复议，或者自收到本通知书之日起六个月内依法向黄梅县人民法院提起行政诉讼。',
     bodies: ['黄梅县人民政府', '黄梅县人民法院'],
+    authority: ['黄梅县人力资源和社会保障局', '（印章：黄梅县人力资源和社会保障局）'],
+    labourMatter: '劳动人事争议仲裁申请（代收）',
+    labourReason: '申请仲裁的事项不属于劳动人事争议处理范围。',
+    labourRemedy: '如不服本决定，可依法向黄梅县人民法院提起诉讼。',
+    labourAuthority: ['黄梅县劳动人事争议仲裁委员会', '（印章：黄梅县劳动人事争议仲裁委员会）'],
     allAtOnce: '以上为需要补正的全部内容，本机关一次性告知。',
     incorrect: '不符合要求',
     missing: '缺少',
@@ -128,8 +133,13 @@ const WALKS = [
     otherItem: '請補充申請人聯絡電話。',
     note: '材料請一次補齊。',
     remedies:
-      '如不服本決定，可自收到本通知書之日起60日內向黃梅縣人民政府申請行政覆議，或者自收到本通知書之日起180日內依法向黃梅縣人民法院提起行政訴訟。',
+      '如不服本決定，可自收到本通知書之日起60日內向黃梅縣人民政府申請行政復議，或者自收到本通知書之日起六個月內依法向黃梅縣人民法院提起行政訴訟。',
     bodies: ['黃梅縣人民政府', '黃梅縣人民法院'],
+    authority: ['黃梅縣人力資源和社會保障局', '（印章：黄梅县人力资源和社会保障局）'],
+    labourMatter: '勞動人事爭議仲裁申請（代收）',
+    labourReason: '申請仲裁的事項不屬於勞動人事爭議處理範圍。',
+    labourRemedy: '如不服本決定，可依法向黃梅縣人民法院提起訴訟。',
+    labourAuthority: ['黃梅縣勞動人事爭議仲裁委員會', '（印章：黄梅县劳动人事争议仲裁委员会）'],
     allAtOnce: '以上為需要補正的全部內容，本機關一次性告知。',
     incorrect: '不符合要求',
     missing: '缺少',
@@ -151,8 +161,17 @@ const WALKS = [
     otherItem: "Please give the applicant's phone number.",
     note: 'Please bring everything in one visit.',
     remedies:
-      'If you disagree with this decision, you may apply to the People’s Government of Huangmei County for administrative reconsideration within 60 days of receiving this notice, or bring an administrative lawsuit before the People’s Court of Huangmei County within 180 days of receiving this notice.',
+      'If you disagree with this decision, you may apply to the People’s Government of Huangmei County for administrative reconsideration within 60 days of receiving this notice, or bring an administrative lawsuit before the People’s Court of Huangmei County within six months of receiving this notice.',
     bodies: ['the People’s Government of Huangmei County', 'the People’s Court of Huangmei County'],
+    authority: ['Huangmei County Human Resources and Social Security Bureau', '(Seal: 黄梅县人力资源和社会保障局)'],
+    labourMatter: 'Labour-dispute arbitration application (intake on behalf of the competent committee)',
+    labourReason: 'The claim is not a labour or personnel dispute.',
+    labourRemedy:
+      'If you disagree with this decision, you may bring a lawsuit before the People’s Court of Huangmei County.',
+    labourAuthority: [
+      'Huangmei County Labour and Personnel Dispute Arbitration Committee',
+      '(Seal: 黄梅县劳动人事争议仲裁委员会)',
+    ],
     allAtOnce: 'This notice lists every item to be supplied or corrected, all at once.',
     incorrect: 'Not acceptable as submitted',
     missing: 'Missing',
@@ -189,12 +208,12 @@ async function setUpDesk(page: Page, url: string): Promise<void> {
   await expect(page.getByTestId('signed-in-as')).toBeVisible();
 }
 
-/** A case as Pengze's intake window makes it, in the applicant's language. */
-function intakeCase(language: Language) {
+/** A case as Pengze's intake window makes it, in the applicant's language (of the pension transfer unless told). */
+function intakeCase(language: Language, matterId?: string) {
   const made = newCase();
   const received = wire({
     ...made.received,
-    payload: { ...(made.received.payload as object), language },
+    payload: { ...(made.received.payload as object), language, ...(matterId ? { matterId } : {}) },
   });
   return { caseId: made.caseId, events: [received, made.materials] };
 }
@@ -205,7 +224,7 @@ test('the acceptance desk prints acceptance, correction and refusal notices in t
   consoleErrors,
 }) => {
   // Printing to PDF and reading it back takes more than the default minute on 2 busy cores.
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const partner = await PartnerRegion.start('sqlite');
   const dir = mkdtempSync(join(tmpdir(), 'tongban-notices-'));
   try {
@@ -219,7 +238,8 @@ test('the acceptance desk prints acceptance, correction and refusal notices in t
     await logOut(page);
     await logInWithKeyboard(page, OFFICER.username, OFFICER.password);
 
-    // Pengze's window sends two cases per language: one to accept, one to correct and then refuse.
+    // Pengze's window sends three cases per language: one to accept, one to correct and then refuse, and a
+    // labour-dispute arbitration application the committee does not accept.
     const window = await enrollWithCode(
       httpTransport(partner.url),
       partner.enrollmentCode('intake', '360430'),
@@ -229,10 +249,11 @@ test('the acceptance desk prints acceptance, correction and refusal notices in t
       walk,
       accepted: intakeCase(walk.language),
       refused: intakeCase(walk.language),
+      labour: intakeCase(walk.language, 'KST-LAB-002'),
     }));
     await pushed(
       window,
-      cases.flatMap((c) => [...c.accepted.events, ...c.refused.events]),
+      cases.flatMap((c) => [...c.accepted.events, ...c.refused.events, ...c.labour.events]),
     );
 
     for (const { walk, accepted, refused } of cases) {
@@ -276,14 +297,53 @@ test('the acceptance desk prints acceptance, correction and refusal notices in t
         payload: {
           reasons: [walk.reason],
           remedies: [
-            { kind: 'administrative_reconsideration', body: walk.bodies[0], withinDays: 60 },
-            { kind: 'administrative_litigation', body: walk.bodies[1], withinDays: 180 },
+            { kind: 'administrative_reconsideration', body: walk.bodies[0], period: { value: 60, unit: 'days' } },
+            { kind: 'administrative_litigation', body: walk.bodies[1], period: { value: 6, unit: 'months' } },
           ],
         },
       });
     }
 
-    for (const { walk, accepted, refused } of cases) {
+    // 劳动争议调解仲裁法 art. 29: against an arbitration application not accepted, a suit at the court alone.
+    for (const { walk, labour } of cases) {
+      await caseAt(page, labour.caseId, (d) => d.row.origin === 'inbox');
+      const reconsideration = await page.evaluate(
+        (input) => globalThis.window.tongban!.request('cases.record', input as never),
+        {
+          caseId: labour.caseId,
+          type: 'case.not_accepted',
+          payload: {
+            reasons: [walk.labourReason],
+            remedies: [
+              { kind: 'administrative_reconsideration', body: walk.bodies[0], period: { value: 60, unit: 'days' } },
+            ],
+          },
+        },
+      );
+      expect(reconsideration).toMatchObject({ ok: false, error: { reason: 'remedy_not_given' } });
+      if (walk.language !== 'zh-CN') {
+        await rpc(page, 'cases.record', {
+          caseId: labour.caseId,
+          type: 'case.not_accepted',
+          payload: { reasons: [walk.labourReason], remedies: [{ kind: 'civil_litigation', body: walk.bodies[1] }] },
+        });
+        continue;
+      }
+      // The officer's form offers the remedy the catalog gives the matter, its court filled in from the register.
+      const caseNo = (await rpc(page, 'cases.get', { caseId: labour.caseId })).row.caseNo;
+      await openCase(page, '受理', null, caseNo);
+      await page.getByTestId('action-case.not_accepted').click();
+      const modal = page.getByTestId('action-modal');
+      await expect(modal.getByTestId('action-remedyBody-civil_litigation')).toHaveValue(walk.bodies[1]);
+      await expect(modal.getByTestId('action-remedyBody-administrative_reconsideration')).toHaveCount(0);
+      await expect(modal.getByTestId('action-remedyBody-administrative_litigation')).toHaveCount(0);
+      await modal.getByTestId('action-reasons').fill(walk.labourReason);
+      await modal.getByTestId('action-submit').click();
+      await expect(modal).toHaveCount(0);
+      await caseAt(page, labour.caseId, (d) => d.row.status === 5);
+    }
+
+    for (const { walk, accepted, refused, labour } of cases) {
       const [acceptanceTitle, correctionTitle, refusalTitle] = walk.titles;
       const acceptedNo = (await rpc(page, 'cases.get', { caseId: accepted.caseId })).row.caseNo;
       let detail = await openCase(page, '受理', null, acceptedNo);
@@ -298,6 +358,7 @@ test('the acceptance desk prints acceptance, correction and refusal notices in t
         walk.handlingPlace,
         walk.certificate,
         OFFICER.displayName,
+        ...walk.authority,
       ]) {
         expect(acceptance).toContain(compact(expected));
       }
@@ -320,13 +381,102 @@ test('the acceptance desk prints acceptance, correction and refusal notices in t
         expect(correction).toContain(compact(expected));
       }
       const refusal = await printedNotice(page, 'refusal_notice', dir);
-      for (const expected of [refusalTitle, refusedNo, walk.matter, MASKED_ID, walk.reason, walk.remedies]) {
+      for (const expected of [
+        refusalTitle,
+        refusedNo,
+        walk.matter,
+        MASKED_ID,
+        walk.reason,
+        walk.remedies,
+        ...walk.authority,
+      ]) {
         expect(refusal).toContain(compact(expected));
       }
+      // Six months, not 180 days: the number appears nowhere on the page.
+      expect(refusal).not.toContain('180');
+
+      const labourNo = (await rpc(page, 'cases.get', { caseId: labour.caseId })).row.caseNo;
+      detail = await openCase(page, '受理', null, labourNo);
+      await expect(detail.getByTestId('notice-buttons').getByRole('button')).toHaveCount(1);
+      const labourRefusal = await printedNotice(page, 'refusal_notice', dir);
+      for (const expected of [
+        refusalTitle,
+        labourNo,
+        walk.labourMatter,
+        walk.labourReason,
+        walk.labourRemedy,
+        ...walk.labourAuthority,
+      ]) {
+        expect(labourRefusal).toContain(compact(expected));
+      }
+      expect(labourRefusal).not.toContain(compact(walk.remedies));
+      expect(labourRefusal).not.toContain('180');
     }
     expect(consoleErrors).toEqual([]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    await partner.stop();
+  }
+});
+
+test('a notice whose authority the register lacks does not print, and says why', async ({
+  page,
+  host,
+  consoleErrors,
+}) => {
+  test.setTimeout(120_000);
+  const partner = await PartnerRegion.start('sqlite');
+  try {
+    await setUpDesk(page, host.url);
+    await createUser(page, OFFICER);
+    await rpc(page, 'sync.addRemote', {
+      url: partner.url,
+      code: partner.enrollmentCode('acceptance', '421127'),
+      name: '黄梅县交换服务器',
+    });
+
+    // The administrator removes the arbitration committee from the register, with the keyboard.
+    await page.getByTestId('workspace-nav').getByText('设置', { exact: true }).click();
+    await page.getByTestId('settings-tab-authorities').click();
+    const row = page.getByTestId('authority-row-421127-labour_arbitration');
+    await expect(row).toContainText('黄梅县劳动人事争议仲裁委员会');
+    await row.getByTestId('authority-remove-421127-labour_arbitration').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('authority-remove-confirm').focus();
+    await page.keyboard.press('Enter');
+    await expect(row).toHaveCount(0);
+    await expect(page.getByTestId('authority-row-421127-social_insurance')).toBeVisible();
+    await logOut(page);
+    await logInWithKeyboard(page, OFFICER.username, OFFICER.password);
+
+    const window = await enrollWithCode(
+      httpTransport(partner.url),
+      partner.enrollmentCode('intake', '360430'),
+      '彭泽县收件窗口',
+    );
+    const labour = intakeCase('zh-CN', 'KST-LAB-002');
+    await pushed(window, labour.events);
+    await caseAt(page, labour.caseId, (d) => d.row.origin === 'inbox');
+    await rpc(page, 'cases.record', {
+      caseId: labour.caseId,
+      type: 'case.not_accepted',
+      payload: {
+        reasons: ['申请仲裁的事项不属于劳动人事争议处理范围。'],
+        remedies: [{ kind: 'civil_litigation', body: '黄梅县人民法院' }],
+      },
+    });
+
+    const caseNo = (await rpc(page, 'cases.get', { caseId: labour.caseId })).row.caseNo;
+    await openCase(page, '受理', null, caseNo);
+    await page.getByTestId('notice-open-refusal_notice').click();
+    await expect(page.getByTestId('notice-refusal_notice-error')).toContainText(
+      '办理机关登记册中没有 湖北省黄冈市黄梅县（421127） “劳动人事争议仲裁”类事项的办理机关，本通知书不能打印。',
+    );
+    await expect(page.getByTestId('notice-refusal_notice-pdf')).toBeDisabled();
+    await expect(page.getByTestId('notice-refusal_notice-print')).toBeDisabled();
+    await expect(page.getByTestId('notice-refusal_notice')).toHaveCount(0);
+    expect(consoleErrors).toEqual([]);
+  } finally {
     await partner.stop();
   }
 });

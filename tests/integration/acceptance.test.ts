@@ -167,6 +167,41 @@ describe('acceptance: the way of a case between two places', () => {
     });
   });
 
+  // 行政复议法: 60 days; 行政诉讼法 art. 46: six months — for the pension transfer, an administrative matter.
+  it.each([
+    [
+      'litigation within 180 days instead of six months',
+      [
+        { kind: 'administrative_reconsideration', body: '黄梅县人民政府', period: { value: 60, unit: 'days' } },
+        { kind: 'administrative_litigation', body: '黄梅县人民法院', withinDays: 180 },
+      ],
+      { reason: 'remedy_period_wrong', params: { kind: 'administrative_litigation' } },
+    ],
+    [
+      'reconsideration alone',
+      [{ kind: 'administrative_reconsideration', body: '黄梅县人民政府', period: { value: 60, unit: 'days' } }],
+      { reason: 'remedy_missing', params: { kind: 'administrative_litigation' } },
+    ],
+    [
+      'a civil suit, which the law gives only against a labour arbitration refusal',
+      [{ kind: 'civil_litigation', body: '黄梅县人民法院' }],
+      { reason: 'remedy_not_given', params: { kind: 'civil_litigation' } },
+    ],
+  ])('refuses a refusal that tells the applicant %s, and writes nothing', async (_wrong, remedies, expected) => {
+    const before = await get(desk, caseId);
+    const refused = await refusal(
+      desk.staff.request('cases.record', {
+        caseId,
+        type: 'case.not_accepted',
+        payload: { reasons: ['申请事项不属于本机关职权范围。'], remedies },
+      } as never),
+    );
+    expect(refused).toMatchObject({ code: 'REJECTED', ...expected });
+    const after = await get(desk, caseId);
+    expect(after.timeline).toEqual(before.timeline);
+    expect(after.row.status).toBe(before.row.status);
+  });
+
   it('accepts, concludes with a result document, and mails the result to the window', async () => {
     await record(desk, caseId, 'case.accepted', { acceptanceNo: 'HM-RS-2026-000123' });
     const accepted = await get(desk, caseId);
@@ -240,7 +275,10 @@ describe('acceptance: the way of a case between two places', () => {
     const accepted = await record(desk, contested, 'case.accepted', { acceptanceNo: 'HM-RS-2026-000124' });
     await record(secondDesk, contested, 'case.not_accepted', {
       reasons: ['申请事项不属于本机关职权范围。'],
-      remedies: [{ kind: 'administrative_reconsideration', body: '黄梅县人民政府', withinDays: 60 }],
+      remedies: [
+        { kind: 'administrative_reconsideration', body: '黄梅县人民政府', withinDays: 60 },
+        { kind: 'administrative_litigation', body: '黄梅县人民法院', period: { value: 6, unit: 'months' } },
+      ],
     });
 
     const again = await buildServer({ store, dataDir: server.dataDir, region: '421127' });

@@ -230,7 +230,10 @@ describe('the supervisor of an intake window, and of its partner desk', () => {
     await record(officer1.client, cases.O.caseId, 'case.accepted', { acceptanceNo: 'HM-RS-2026-000201' });
     await record(officer2.client, cases.R.caseId, 'case.not_accepted', {
       reasons: ['申请事项不属于本机关职权范围。'],
-      remedies: [{ kind: 'administrative_reconsideration', body: '黄梅县人民政府', withinDays: 60 }],
+      remedies: [
+        { kind: 'administrative_reconsideration', body: '黄梅县人民政府', withinDays: 60 },
+        { kind: 'administrative_litigation', body: '黄梅县人民法院', period: { value: 6, unit: 'months' } },
+      ],
     });
     await record(officer2.client, cases.A.caseId, 'case.note_added', { text: '请补充申请人联系电话。' });
     await caseAt(clerk1.client, cases.O.caseId, (d) => d.row.status === 3, 'the acceptance of O at the window');

@@ -7,7 +7,7 @@
 // outbox entry are written in one transaction.
 import type { DatabaseSync } from 'node:sqlite';
 import type { Role } from '../../../shared/auth/permissions.ts';
-import type { Matter } from '../../../shared/catalog/index.ts';
+import { matterRefusalRemedies, type Matter } from '../../../shared/catalog/index.ts';
 import {
   blobRefsOf,
   EVENT_PAYLOADS,
@@ -15,8 +15,10 @@ import {
   type CorrectionRequestedPayload,
   type DeadlineExtendedPayload,
   type EventType,
+  type NotAcceptedPayload,
   type ResultCollectedPayload,
 } from '../../../shared/case/events.ts';
+import { checkRemedies } from '../../../shared/case/remedies.ts';
 import { applyTransition, TRANSITIONS, type Transition } from '../../../shared/case/state-machine.ts';
 import type { CaseStatusCode } from '../../../shared/case/status.ts';
 import { uuidv7 } from '../../../shared/case/uuid.ts';
@@ -189,6 +191,14 @@ export class CaseActions {
       if (named.some((id) => !onChecklist(id) && !ids.includes(id))) {
         throw rejected('material_unknown', 'The material is not on the case’s checklist.');
       }
+    }
+    // A case of a matter this device's catalogs lack is not checked: its remedies are the deciding place's to know.
+    if (matter && (type === 'case.not_accepted' || type === 'case.concluded_refused')) {
+      const check = checkRemedies((payload as NotAcceptedPayload).remedies, matterRefusalRemedies(matter));
+      if (!check.ok)
+        throw rejected(check.problem, 'The remedies are not those the law gives for this matter.', {
+          kind: check.kind,
+        });
     }
     if (type === 'case.result_collected') {
       const { collector } = payload as ResultCollectedPayload;

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Tabs } from 'antd';
 import { useSession } from '../session/session.tsx';
 import { AccountTab } from './AccountTab.tsx';
+import { AuthoritiesTab } from './AuthoritiesTab.tsx';
 import { CalendarTab } from './CalendarTab.tsx';
 import { DeviceTab } from './DeviceTab.tsx';
 import { SignaturePadCard } from './SignaturePadCard.tsx';
@@ -25,6 +26,11 @@ export function SettingsWorkspace() {
       ),
     },
     can('catalog.import') && { key: 'calendar', label: t('admin.tabs.calendar'), children: <CalendarTab /> },
+    can('catalog.import') && {
+      key: 'authorities',
+      label: t('admin.authorities.tab'),
+      children: <AuthoritiesTab />,
+    },
   ].filter((tab) => tab !== false);
 
   return (

@@ -5,10 +5,18 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Rate, Select, Space } from 'antd';
-import type { Matter } from '../../../shared/catalog/index.ts';
+import {
+  DEFAULT_REFUSAL_REMEDIES,
+  matterRefusalRemedies,
+  type Authority,
+  type Matter,
+  type MatterRemedy,
+  type RemedyKind,
+} from '../../../shared/catalog/index.ts';
 import type { CaseDetail } from '../../../shared/rpc/contract.ts';
 import { IDENTITY_KINDS } from '../../../shared/identity/validate.ts';
 import { uploadScan } from '../intake/upload.ts';
+import { noticeAuthority, periodText } from '../notices/notices.ts';
 import { describeError, rpc } from '../rpc.ts';
 import { useLanguage } from './format.ts';
 import { SignatureCanvas, type SignatureHandle } from './SignatureCanvas.tsx';
@@ -38,19 +46,28 @@ async function uploadAll(files: FileList | null | undefined): Promise<{ sha256: 
   return uploaded;
 }
 
-function remedies(values: Values) {
-  return [
-    {
-      kind: 'administrative_reconsideration',
-      body: String(values.reconsiderationBody ?? '').trim(),
-      withinDays: Number(values.reconsiderationDays),
-    },
-    {
-      kind: 'administrative_litigation',
-      body: String(values.litigationBody ?? '').trim(),
-      withinDays: Number(values.litigationDays),
-    },
-  ];
+/** The remedies the law gives against a refusal of the matter, as its catalog entry declares them. */
+const lawRemedies = (matter: Matter | undefined): readonly MatterRemedy[] =>
+  matter ? matterRefusalRemedies(matter) : DEFAULT_REFUSAL_REMEDIES;
+
+const bodyField = (kind: RemedyKind): string => `remedyBody_${kind}`;
+
+/** Where each is sought: the register's reconsideration body, or its court, in the applicant's language. */
+function remedyBodies(authority: Authority, language: CaseDetail['language']): Values {
+  const court = authority.court[language];
+  return {
+    [bodyField('administrative_reconsideration')]: authority.reconsiderationBody?.[language],
+    [bodyField('administrative_litigation')]: court,
+    [bodyField('civil_litigation')]: court,
+  };
+}
+
+function remedies(values: Values, matter: Matter | undefined) {
+  return lawRemedies(matter).map((remedy) => ({
+    kind: remedy.kind,
+    body: String(values[bodyField(remedy.kind)] ?? '').trim(),
+    ...(remedy.period ? { period: remedy.period } : {}),
+  }));
 }
 
 /** The payload of `type` from the form's values; files are uploaded on the way. */
@@ -75,7 +92,7 @@ async function payloadOf(
     case 'case.accepted':
       return { acceptanceNo: String(values.acceptanceNo ?? '').trim() };
     case 'case.not_accepted':
-      return { reasons: lines(values.reasons), remedies: remedies(values) };
+      return { reasons: lines(values.reasons), remedies: remedies(values, matter) };
     case 'case.correction_requested':
       return {
         items: ((values.items as Values[] | undefined) ?? []).map((item) => ({
@@ -118,7 +135,7 @@ async function payloadOf(
       if (type === 'case.concluded_approved_deferred')
         return { ...base, deferredMaterialIds: values.materialIds ?? [] };
       if (type === 'case.concluded_refused')
-        return { ...base, reasons: lines(values.reasons), remedies: remedies(values) };
+        return { ...base, reasons: lines(values.reasons), remedies: remedies(values, matter) };
       return base;
     }
     case 'case.result_mailed':
@@ -172,6 +189,25 @@ export function ActionModal({
   const signature = useRef<SignatureHandle>(null);
   const [padSignature, setPadSignature] = useState<string | null>(null);
   const [pad, setPad] = useState(false);
+  const { t: tNotices } = useTranslation(undefined, { keyPrefix: 'notices' });
+  const refusing = type === 'case.not_accepted' || type === 'case.concluded_refused';
+  const [authorityMissing, setAuthorityMissing] = useState(false);
+  useEffect(() => {
+    if (!refusing) return;
+    void rpc('authorities.list', {}).then(
+      (register) => {
+        const { authority } = noticeAuthority(register, detail.row.handlingRegion, matter);
+        setAuthorityMissing(!authority);
+        if (!authority) return;
+        // Pre-filled, not imposed: what the officer has typed already stays.
+        const prefill = Object.entries(remedyBodies(authority, detail.language)).filter(
+          ([name, value]) => value && !form.isFieldTouched(name),
+        );
+        form.setFieldsValue(Object.fromEntries(prefill));
+      },
+      () => setAuthorityMissing(true),
+    );
+  }, [refusing, detail.row.handlingRegion, detail.language, matter, form]);
   useEffect(() => {
     if (type !== 'case.result_collected') return;
     void rpc('devices.signaturePad', {}).then(
@@ -243,19 +279,30 @@ export function ActionModal({
       />
     </Form.Item>
   );
+  // The remedies and their periods are the law's (the catalog's); the officer names where each is sought.
   const remedyFields = (
     <>
       {area('reasons', 'actions.reasons', required)}
-      <Space wrap>
-        {text('reconsiderationBody', 'actions.reconsiderationBody')}
-        <Form.Item name="reconsiderationDays" label={t('actions.reconsiderationDays')} rules={[{ required: true }]}>
-          <InputNumber min={1} max={365} />
+      <div style={{ marginBottom: 8 }}>{t('actions.remedies')}</div>
+      {authorityMissing && (
+        <Alert type="warning" showIcon title={t('actions.authorityMissing')} style={{ marginBottom: 8 }} />
+      )}
+      {lawRemedies(matter).map((remedy) => (
+        <Form.Item
+          key={remedy.kind}
+          name={bodyField(remedy.kind)}
+          label={`${t(`actions.remedyKinds.${remedy.kind}`)} · ${t(`actions.remedyBodies.${remedy.kind}`)}`}
+          extra={
+            remedy.period
+              ? t('actions.remedyPeriod', { period: periodText(tNotices, remedy.period) })
+              : t('actions.remedyNoPeriod')
+          }
+          rules={required}
+          data-testid={`action-remedy-${remedy.kind}`}
+        >
+          <Input data-testid={`action-remedyBody-${remedy.kind}`} />
         </Form.Item>
-        {text('litigationBody', 'actions.litigationBody')}
-        <Form.Item name="litigationDays" label={t('actions.litigationDays')} rules={[{ required: true }]}>
-          <InputNumber min={1} max={365} />
-        </Form.Item>
-      </Space>
+      ))}
     </>
   );
   const mailingFields = (
@@ -472,8 +519,6 @@ export function ActionModal({
         initialValues={{
           mailedOn: today(),
           part: 'electronic',
-          reconsiderationDays: 60,
-          litigationDays: 180,
           items: [{}],
           collectorIdKind: detail.applicant.idKind,
           byApplicant: true,

@@ -4,12 +4,14 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Space } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
-import type { Matter } from '../../../shared/catalog/schema.ts';
+import type { Authority, Matter } from '../../../shared/catalog/schema.ts';
 import type { ResultCollectedPayload } from '../../../shared/case/events.ts';
 import type { CaseDetail } from '../../../shared/rpc/contract.ts';
+import { useLanguage } from '../cases/format.ts';
 import { describeError, rpc } from '../rpc.ts';
 import { NoticeDocument } from './NoticeDocument.tsx';
-import { availableNotices, latest, type Notice } from './notices.ts';
+import { regionName } from '../../../shared/regions.ts';
+import { availableNotices, ISSUED_NOTICES, latest, noticeAuthority, type Notice } from './notices.ts';
 import { PrintDialog } from './print.tsx';
 
 export function NoticeButtons({ detail }: { detail: CaseDetail }) {
@@ -36,12 +38,21 @@ export function NoticeButtons({ detail }: { detail: CaseDetail }) {
   );
 }
 
-/** One notice of the case as it is now (the detail follows the case), with the matter from the catalog. */
+/**
+ * One notice of the case as it is now (the detail follows the case), with the
+ * matter from the catalog and the issuing authority from the register; an
+ * issued notice whose authority the register lacks does not print, and says why.
+ */
 export function NoticeModal({ detail, kind, onClose }: { detail: CaseDetail; kind: Notice; onClose(): void }) {
   const { t } = useTranslation();
-  const [loaded, setLoaded] = useState<{ matter: Matter | undefined; signature: string | null } | null>(null);
+  const language = useLanguage();
+  const [loaded, setLoaded] = useState<{
+    matter: Matter | undefined;
+    authority: Authority | null;
+    signature: string | null;
+  } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const { caseId, matterId } = detail.row;
+  const { caseId, matterId, handlingRegion } = detail.row;
   const signatureSha =
     kind === 'collection_slip'
       ? (latest<ResultCollectedPayload>(detail, 'case.result_collected')?.payload.signature.sha256 ?? null)
@@ -57,16 +68,26 @@ export function NoticeModal({ detail, kind, onClose }: { detail: CaseDetail; kin
           () => null,
         )
       : Promise.resolve(null);
-    void Promise.all([rpc('catalog.list', {}), signature])
-      .then(([catalogs, signature]) => {
+    void Promise.all([rpc('catalog.list', {}), rpc('authorities.list', {}), signature])
+      .then(([catalogs, register, signature]) => {
+        if (!live) return;
         const matter = catalogs.flatMap((c) => c.matters).find((m) => m.id === matterId);
-        if (live) setLoaded({ matter, signature });
+        const { authority, category } = noticeAuthority(register, handlingRegion, matter);
+        if (ISSUED_NOTICES.includes(kind) && !authority) {
+          setError(
+            category
+              ? t('notices.authorityUnknown', { region: regionName(handlingRegion, language), category })
+              : t('reasons.matter_unknown'),
+          );
+          return;
+        }
+        setLoaded({ matter, authority, signature });
       })
       .catch((e: unknown) => live && setError(describeError(e, t)));
     return () => {
       live = false;
     };
-  }, [caseId, matterId, signatureSha, t]);
+  }, [caseId, matterId, handlingRegion, kind, signatureSha, t, language]);
 
   return (
     <PrintDialog

@@ -4,7 +4,7 @@
 import type { ReactNode } from 'react';
 import i18next, { type TFunction } from 'i18next';
 import type { z } from 'zod';
-import type { Matter } from '../../../shared/catalog/schema.ts';
+import type { Authority, Matter } from '../../../shared/catalog/schema.ts';
 import type {
   CaseAcceptedPayload,
   concludedPayload,
@@ -23,6 +23,8 @@ export interface NoticeData {
   kind: Notice;
   detail: CaseDetail;
   matter: Matter | undefined;
+  /** The register's authority for the case (noticeAuthority); the dialog prints an issued notice only with one. */
+  authority: Authority | null;
   /** The collector's signature as a data URL; null where it cannot be shown here. */
   signature: string | null;
 }
@@ -31,12 +33,14 @@ export interface NoticeData {
 class Facts {
   readonly detail: CaseDetail;
   readonly matter: Matter | undefined;
+  readonly authority: Authority | null;
   readonly t: TFunction;
   private readonly tIdentity: TFunction;
 
-  constructor(detail: CaseDetail, matter: Matter | undefined) {
+  constructor(detail: CaseDetail, matter: Matter | undefined, authority: Authority | null) {
     this.detail = detail;
     this.matter = matter;
+    this.authority = authority;
     this.t = i18next.getFixedT(detail.language, undefined, 'notices');
     this.tIdentity = i18next.getFixedT(detail.language, undefined, 'identity');
   }
@@ -95,8 +99,8 @@ class Facts {
   }
 }
 
-export function NoticeDocument({ kind, detail, matter, signature, copy }: NoticeData & { copy: Copy }) {
-  const facts = new Facts(detail, matter);
+export function NoticeDocument({ kind, detail, matter, authority, signature, copy }: NoticeData & { copy: Copy }) {
+  const facts = new Facts(detail, matter, authority);
   const { t } = facts;
   const body = {
     acceptance_notice: () => <AcceptanceNotice facts={facts} />,
@@ -122,12 +126,14 @@ function lines(items: string[], none: string): ReactNode {
   return items.length > 0 ? items.map((item, index) => <div key={index}>{item}</div>) : none;
 }
 
-/** The handling place's name where its seal goes, and the day of the decision. */
+/** The authority's full name and the seal it bears, where the seal goes, and the day of the decision. */
 function Issuer({ facts, on }: { facts: Facts; on: string }) {
+  const { authority, t, language } = facts;
   return (
-    <div style={{ marginTop: 32, textAlign: 'right' }}>
-      <div>{facts.t('issuer', { place: facts.handlingPlace() })}</div>
-      <div>{facts.t('issuedOn', { date: facts.date(on) })}</div>
+    <div style={{ marginTop: 32, textAlign: 'right' }} data-testid="notice-issuer">
+      <div>{authority ? t('issuer', { authority: authority.names[language] }) : t('values.none')}</div>
+      {authority && <div>{t('seal', { seal: authority.sealName })}</div>}
+      <div>{t('issuedOn', { date: facts.date(on) })}</div>
     </div>
   );
 }

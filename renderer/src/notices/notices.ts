@@ -1,7 +1,15 @@
 // Which notices a case has, read from its timeline, and the pieces of them
-// that are more than a label: the events they quote and the remedies sentence.
+// that are more than a label: the events they quote, the authority that
+// issues them and the remedies sentence.
 import type { TFunction } from 'i18next';
-import type { EventType, NotAcceptedPayload } from '../../../shared/case/events.ts';
+import {
+  matterCategory,
+  type Authority,
+  type Matter,
+  type MatterCategory,
+  type RemedyPeriod,
+} from '../../../shared/catalog/schema.ts';
+import { remedyPeriod, type EventType, type Remedy } from '../../../shared/case/events.ts';
 import type { CaseDetail, PrintedDocument } from '../../../shared/rpc/contract.ts';
 
 export type Notice = Exclude<PrintedDocument, 'receipt'>;
@@ -34,8 +42,36 @@ export function latest<T>(
   return entry ? { entry, payload: entry.details as T } : null;
 }
 
+/** The notices the handling authority signs and seals; the collection slip is the window's. */
+export const ISSUED_NOTICES: readonly Notice[] = ['acceptance_notice', 'refusal_notice', 'correction_notice'];
+
+/**
+ * Who issues a case's notices: the register's authority of its handling region
+ * for its matter's category. Null when the register has none, or the matter is
+ * not in this device's catalogs (its category is unknown): such a notice does
+ * not print.
+ */
+export function noticeAuthority(
+  register: readonly Authority[],
+  region: string,
+  matter: Matter | undefined,
+): { authority: Authority | null; category: MatterCategory | null } {
+  if (!matter) return { authority: null, category: null };
+  const category = matterCategory(matter);
+  return { authority: register.find((a) => a.region === region && a.category === category) ?? null, category };
+}
+
+/** 60日 / 六个月 / six months: as the law states it, with `t` keyed at the notices. */
+export function periodText(t: TFunction, period: RemedyPeriod): string {
+  return period.unit === 'days' ? t('refusal.days', { count: period.value }) : t(`refusal.months.${period.value}`);
+}
+
 /** 如不服本决定，可…申请行政复议，或者…提起行政诉讼: one clause per remedy, in the order given. */
-export function remedySentence(t: TFunction, remedies: NotAcceptedPayload['remedies']): string {
-  const clauses = remedies.map((remedy) => t(`refusal.${remedy.kind}`, { days: remedy.withinDays, body: remedy.body }));
+export function remedySentence(t: TFunction, remedies: readonly Remedy[]): string {
+  const clauses = remedies.map((remedy) => {
+    const period = remedyPeriod(remedy);
+    const within = period ? t('refusal.within', { period: periodText(t, period) }) : '';
+    return t(`refusal.${remedy.kind}`, { within, body: remedy.body });
+  });
   return t('refusal.remedies', { clauses: clauses.join(t('refusal.or')) });
 }

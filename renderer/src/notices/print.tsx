@@ -106,7 +106,7 @@ export function PrintPreview({ testId, title, error, ready, record, onClose }: P
         </Space>
       }
     >
-      {error && <Alert type="error" showIcon title={error} />}
+      {error && <Alert type="error" showIcon title={error} data-testid={`${testId}-error`} />}
       {!ready && !error && <Spin />}
       {ready?.render('screen')}
       {ready && createPortal(ready.render('print'), printRoot())}

@@ -5,6 +5,7 @@ import { migration0004 } from './0004-acceptance.ts';
 import { migration0005 } from './0005-supervision.ts';
 import { migration0006 } from './0006-note-index.ts';
 import { migration0007 } from './0007-deadline-units.ts';
+import { migration0008 } from './0008-authorities.ts';
 import type { Migration } from './types.ts';
 
 /** In order; versions run 1, 2, 3… with no gaps (tested). */
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
