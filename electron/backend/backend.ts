@@ -315,6 +315,11 @@ export function createBackend(options: BackendOptions): Backend {
     'catalog.list': () => catalog.catalogs(),
     'catalog.search': ({ query }) => searchMatters(catalog.matters(), query),
     'calendar.list': () => catalog.calendars(),
+    'catalog.import': ({ fileText }, ctx) => {
+      const installed = catalog.importCatalog(fileText, new Date());
+      audit(db, { userId: user(ctx).userId, action: 'catalog.import', detail: installed });
+      return installed;
+    },
     'calendar.import': ({ fileText }, ctx) => {
       const years = catalog.importCalendar(fileText);
       audit(db, { userId: user(ctx).userId, action: 'calendar.import', detail: { years } });

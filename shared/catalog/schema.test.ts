@@ -11,6 +11,7 @@ import {
   type Catalog,
   type Matter,
 } from './schema.ts';
+import { SEED_CATALOG } from './seed.ts';
 
 const text = { 'zh-CN': '测试', 'zh-TW': '測試', en: 'Test' };
 
@@ -236,5 +237,40 @@ describe('the authorities a catalog brings', () => {
     ['the court in every language', { court: { ...text, en: '' } }],
   ])('need %s', (_what, change) => {
     expect(authoritySchema.safeParse({ ...authority, ...change }).success).toBe(false);
+  });
+});
+
+describe('catalog schema: the unit of a matter’s limits', () => {
+  const labour = SEED_CATALOG.matters.find((m) => m.id === 'KST-LAB-002')!;
+  const pension = SEED_CATALOG.matters.find((m) => m.id === 'KST-SI-004')!;
+  // A catalog as published before units: no matter says what its limits count.
+  const withoutUnits = (matters: Matter[]): unknown => ({
+    ...SEED_CATALOG,
+    matters: matters.map((m) => ({ ...m, limits: { ...m.limits, unit: undefined } })),
+  });
+
+  it('reads a working-day matter without a unit as working days', () => {
+    const parsed = catalogSchema.safeParse(withoutUnits([pension]));
+    expect(parsed.success).toBe(true);
+    expect(parsed.data!.matters[0]!.limits.unit).toBeUndefined();
+  });
+
+  it('refuses a labour-dispute matter without calendar days, naming the matter and what it must say', () => {
+    const parsed = catalogSchema.safeParse(withoutUnits([pension, labour]));
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues).toEqual([
+      expect.objectContaining({
+        path: ['matters', 1, 'limits', 'unit'],
+        message: 'KST-LAB-002 is a labour-dispute matter: its limits must give "unit": "calendar_days"',
+      }),
+    ]);
+    const inWorkingDays = { ...labour, limits: { ...labour.limits, unit: 'working_days' } };
+    expect(catalogSchema.safeParse({ ...SEED_CATALOG, matters: [inWorkingDays] }).success).toBe(false);
+  });
+
+  it('refuses a unit it does not know, saying which are known', () => {
+    const weeks = { ...pension, limits: { ...pension.limits, unit: 'weeks' } };
+    const parsed = catalogSchema.safeParse({ ...SEED_CATALOG, matters: [weeks] });
+    expect(parsed.error!.issues[0]!.message).toBe("a limit's unit is one of working_days, calendar_days, months");
   });
 });

@@ -247,6 +247,15 @@ export const catalogSchema = z
       ctx.addIssue({ code: 'custom', message: `duplicate matter id ${id}`, path: ['matters'] });
     }
     catalog.matters.forEach((matter, index) => {
+      // 劳动争议调解仲裁法 counts its periods in calendar days: a labour matter published
+      // without the unit (a catalog from before units) would be counted in working days.
+      if (matter.category === 'labour_arbitration' && matter.limits.unit !== 'calendar_days') {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${matter.id} is a labour-dispute matter: its limits must give "unit": "calendar_days"`,
+          path: ['matters', index, 'limits', 'unit'],
+        });
+      }
       for (const id of duplicates(matter.materials.map((m) => m.id))) {
         ctx.addIssue({
           code: 'custom',

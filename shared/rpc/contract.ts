@@ -353,6 +353,12 @@ export const methods = {
   },
   'calendar.list': { permission: 'catalog.read', input: noInput, output: z.array(calendarYearSchema) },
   // A calendar file (JSON text), e.g. next year's State Council arrangement.
+  // A catalog file replaces the installed catalog of its issuer (with the authorities it lists).
+  'catalog.import': {
+    permission: 'catalog.import',
+    input: z.object({ fileText: z.string().max(5_000_000) }),
+    output: z.object({ issuer: z.string(), version: z.string(), matters: z.number().int() }),
+  },
   'calendar.import': {
     permission: 'catalog.import',
     input: z.object({ fileText: z.string().max(1_000_000) }),

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueEnrollmentCode } from '../../server/enrollment.ts';
 import { startServer, type TestServer } from '../../server/test-support.ts';
 import { addCalendarDays, addWorkingDays, SEED_CALENDAR } from '../../shared/catalog/calendar.ts';
+import { SEED_CATALOG } from '../../shared/catalog/seed.ts';
 import type { RpcClient } from '../../shared/rpc/client.ts';
 import type { CaseDetail } from '../../shared/rpc/contract.ts';
 import type { Scope } from '../../shared/sync/protocol.ts';
@@ -172,5 +173,37 @@ describe('labour-dispute periods in calendar days, from intake to an extended aw
       } as never),
     );
     expect(refused.reason).toBe('extension_not_allowed');
+  });
+});
+
+describe('a catalog import without limit units', () => {
+  let device: BackendUnderTest;
+  afterAll(async () => device?.stop());
+
+  it('keeps working for working-day matters and refuses a labour matter, writing nothing', async () => {
+    device = startInProcess();
+    const { admin } = await setUpDevice(device);
+    const published = {
+      ...SEED_CATALOG,
+      version: '2026.2',
+      matters: SEED_CATALOG.matters.map((m) => ({ ...m, limits: { ...m.limits, unit: undefined } })),
+    };
+    const refused = await refusal(admin.request('catalog.import', { fileText: JSON.stringify(published) }));
+    expect(refused.reason).toBe('catalog_invalid');
+    expect(refused.params?.detail).toContain('KST-LAB-001 is a labour-dispute matter');
+    expect((await call(admin, 'catalog.list', {})).map((c) => c.version)).toEqual([SEED_CATALOG.version]);
+
+    const workingDaysOnly = {
+      ...published,
+      matters: published.matters.filter((m) => m.category !== 'labour_arbitration'),
+    };
+    expect(await call(admin, 'catalog.import', { fileText: JSON.stringify(workingDaysOnly) })).toEqual({
+      issuer: SEED_CATALOG.issuer,
+      version: '2026.2',
+      matters: workingDaysOnly.matters.length,
+    });
+    const installed = await call(admin, 'catalog.list', {});
+    expect(installed.map((c) => c.version)).toEqual(['2026.2']);
+    expect(installed[0]!.matters.every((m) => m.limits.unit === undefined)).toBe(true);
   });
 });

@@ -74,6 +74,7 @@ const SAMPLE_INPUTS: Partial<Record<MethodName, () => unknown>> = {
   'device.update': () => ({ hall: `${TEST_DEVICE.hall}（东厅）` }),
   'catalog.search': () => ({ query: '养老' }),
   'calendar.import': () => ({ fileText: '{"not": "a calendar"}' }),
+  'catalog.import': () => ({ fileText: '{"not": "a catalog"}' }),
   'authorities.save': () => ({
     region: '110101',
     category: 'general',
@@ -239,6 +240,7 @@ describe('an intake clerk', () => {
         'users.resetPassword',
         'device.update',
         'calendar.import',
+        'catalog.import',
         'authorities.save',
         'authorities.remove',
         'authorities.import',

@@ -13,6 +13,7 @@ import {
   type Matter,
 } from '../../../shared/catalog/index.ts';
 import { rejected } from '../../../shared/rpc/framing.ts';
+import { writeAuthorities } from './authorities.ts';
 
 export class CatalogService {
   private readonly db: DatabaseSync;
@@ -54,6 +55,47 @@ export class CatalogService {
     }
     this.calendarCache = [...byYear.values()].sort((a, b) => a.year - b.year);
     return this.calendarCache;
+  }
+
+  /**
+   * Installs a catalog file (`{"schemaVersion":1,"issuer":…,"matters":[…]}`) in
+   * place of the one from the same issuer, with the authorities it lists.
+   * Matters without a limit unit count working days; a labour-dispute matter
+   * without calendar days is refused by the catalog schema, and nothing is written.
+   */
+  importCatalog(fileText: string, at: Date): { issuer: string; version: string; matters: number } {
+    let json: unknown;
+    try {
+      json = JSON.parse(fileText);
+    } catch {
+      throw rejected('catalog_not_json', 'The catalog file is not JSON.');
+    }
+    const parsed = catalogSchema.safeParse(json);
+    if (!parsed.success) {
+      const detail = parsed.error.issues
+        .slice(0, 3)
+        .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
+        .join('; ')
+        .slice(0, 500);
+      throw rejected('catalog_invalid', 'The catalog file is not valid.', { detail });
+    }
+    const catalog = parsed.data;
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      this.db
+        .prepare(
+          `INSERT INTO catalogs (issuer, version, body, installed_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (issuer) DO UPDATE SET version = excluded.version, body = excluded.body,
+             installed_at = excluded.installed_at`,
+        )
+        .run(catalog.issuer, catalog.version, JSON.stringify(catalog), at.toISOString());
+      writeAuthorities(this.db, catalog.authorities ?? [], at.toISOString());
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+    return { issuer: catalog.issuer, version: catalog.version, matters: catalog.matters.length };
   }
 
   importCalendar(fileText: string): number[] {
