@@ -4,19 +4,29 @@ import { useTranslation } from 'react-i18next';
 import { Alert, Button, Space, Table, Typography, message } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
-import { parseCalendarFile, type CalendarYear } from '../../../shared/catalog/index.ts';
+import { catalogSchema, parseCalendarFile, type CalendarYear } from '../../../shared/catalog/index.ts';
 import { describeError, rpc } from '../rpc.ts';
 
-const MAX_FILE_CHARS = 1_000_000; // the contract's limit for calendar.import
+// The contract's limits for calendar.import and catalog.import.
+const MAX_FILE_CHARS = { calendar: 1_000_000, catalog: 5_000_000 } as const;
+type FileKind = keyof typeof MAX_FILE_CHARS;
 
 /** The backend's own checks, run first so a bad file is named without a round trip. */
-function localProblem(fileText: string, t: TFunction): string | null {
-  if (fileText.length > MAX_FILE_CHARS) return t('admin.calendar.tooLarge');
+function localProblem(kind: FileKind, fileText: string, t: TFunction): string | null {
+  if (fileText.length > MAX_FILE_CHARS[kind]) return t(`admin.calendar.tooLarge_${kind}`);
   let json: unknown;
   try {
     json = JSON.parse(fileText);
   } catch {
-    return t('reasons.calendar_not_json');
+    return t(`reasons.${kind}_not_json`);
+  }
+  if (kind === 'catalog') {
+    const parsed = catalogSchema.safeParse(json);
+    const detail = parsed.error?.issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
+      .join('; ');
+    return detail ? t('reasons.catalog_invalid', { detail }) : null;
   }
   const parsed = parseCalendarFile(json);
   return parsed.ok ? null : t('reasons.calendar_invalid', { detail: parsed.error });
@@ -38,6 +48,7 @@ export function CalendarTab() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const picker = useRef<HTMLInputElement>(null);
+  const catalogPicker = useRef<HTMLInputElement>(null);
 
   const load = useCallback(
     () => rpc('calendar.list', {}).then(setYears, (e: unknown) => setError(describeError(e, t))),
@@ -45,7 +56,7 @@ export function CalendarTab() {
   );
   useEffect(() => void load(), [load]);
 
-  const importFile = async (file: File): Promise<void> => {
+  const importFile = async (kind: FileKind, file: File): Promise<void> => {
     setBusy(true);
     setError(null);
     try {
@@ -56,20 +67,25 @@ export function CalendarTab() {
         setError(t('admin.calendar.readFailed'));
         return;
       }
-      const problem = localProblem(fileText, t);
+      const problem = localProblem(kind, fileText, t);
       if (problem) {
         setError(problem);
         return;
       }
-      const { years: imported } = await rpc('calendar.import', { fileText });
-      void toast.success(t('admin.calendar.imported', { years: imported.join('、') }));
-      await load();
+      if (kind === 'catalog') {
+        const installed = await rpc('catalog.import', { fileText });
+        void toast.success(t('admin.calendar.catalogImported', installed));
+      } else {
+        const { years: imported } = await rpc('calendar.import', { fileText });
+        void toast.success(t('admin.calendar.imported', { years: imported.join('、') }));
+        await load();
+      }
     } catch (e) {
       setError(describeError(e, t));
     } finally {
       setBusy(false);
       // The same file can be picked again after it was fixed.
-      if (picker.current) picker.current.value = '';
+      for (const input of [picker.current, catalogPicker.current]) if (input) input.value = '';
     }
   };
 
@@ -106,7 +122,7 @@ export function CalendarTab() {
           data-testid="calendar-file"
           onChange={(e) => {
             const file = e.target.files?.[0];
-            if (file) void importFile(file);
+            if (file) void importFile('calendar', file);
           }}
         />
         <Button
@@ -118,6 +134,28 @@ export function CalendarTab() {
           {t('admin.calendar.import')}
         </Button>
         <Typography.Text type="secondary">{t('admin.calendar.importHint')}</Typography.Text>
+      </Space>
+      <Space>
+        <input
+          ref={catalogPicker}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          data-testid="catalog-file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) void importFile('catalog', file);
+          }}
+        />
+        <Button
+          icon={<UploadOutlined />}
+          loading={busy}
+          onClick={() => catalogPicker.current?.click()}
+          data-testid="catalog-import"
+        >
+          {t('admin.calendar.importCatalog')}
+        </Button>
+        <Typography.Text type="secondary">{t('admin.calendar.importCatalogHint')}</Typography.Text>
       </Space>
     </Space>
   );

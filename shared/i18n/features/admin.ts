@@ -51,7 +51,7 @@ export const adminMessages = defineMessages(
     },
     calendar: {
       intro:
-        '办理时限按工作日计算，依据国务院办公厅每年发布的节假日安排。未载入日历的年份只按周末计算，相关期限标为“暂定”。',
+        '办理时限按工作日计算（劳动争议按日历日计算，期满日遇休息日顺延），依据国务院办公厅每年发布的节假日安排。未载入日历的年份只按周末计算，相关期限标为“暂定”。',
       year: '年份',
       holidays: '放假天数',
       workdays: '调休上班日',
@@ -61,7 +61,12 @@ export const adminMessages = defineMessages(
       importHint: '日历文件为 JSON 格式（kind: "tongban.calendar"），同一年份将被覆盖。',
       imported: '已导入 {{years}} 年的工作日历。',
       readFailed: '无法读取该文件。',
-      tooLarge: '文件过大，日历文件不能超过 1 MB。',
+      tooLarge_calendar: '文件过大，日历文件不能超过 1 MB。',
+      tooLarge_catalog: '文件过大，事项目录文件不能超过 5 MB。',
+      importCatalog: '导入事项目录…',
+      importCatalogHint:
+        '事项目录文件替换同一发布地区的目录；未写明时限单位的事项按工作日计算，劳动争议事项须写明按日历日计算。',
+      catalogImported: '已导入 {{issuer}} 的事项目录 {{version}}（{{matters}} 个事项）。',
     },
     authorities: {
       tab: '办理机关',
@@ -146,7 +151,7 @@ export const adminMessages = defineMessages(
       },
       calendar: {
         intro:
-          '辦理時限按工作日計算，依據國務院辦公廳每年發布的節假日安排。未載入日曆的年份只按週末計算，相關期限標為「暫定」。',
+          '辦理時限按工作日計算（勞動爭議按日曆日計算，期滿日遇休息日順延），依據國務院辦公廳每年發布的節假日安排。未載入日曆的年份只按週末計算，相關期限標為「暫定」。',
         year: '年份',
         holidays: '放假天數',
         workdays: '調休上班日',
@@ -156,7 +161,12 @@ export const adminMessages = defineMessages(
         importHint: '日曆檔案為 JSON 格式（kind: "tongban.calendar"），同一年份將被覆蓋。',
         imported: '已匯入 {{years}} 年的工作日曆。',
         readFailed: '無法讀取該檔案。',
-        tooLarge: '檔案過大，日曆檔案不能超過 1 MB。',
+        tooLarge_calendar: '檔案過大，日曆檔案不能超過 1 MB。',
+        tooLarge_catalog: '檔案過大，事項目錄檔案不能超過 5 MB。',
+        importCatalog: '匯入事項目錄…',
+        importCatalogHint:
+          '事項目錄檔案取代同一發布地區的目錄；未寫明時限單位的事項按工作日計算，勞動爭議事項須寫明按日曆日計算。',
+        catalogImported: '已匯入 {{issuer}} 的事項目錄 {{version}}（{{matters}} 個事項）。',
       },
       authorities: {
         tab: '辦理機關',
@@ -243,7 +253,7 @@ export const adminMessages = defineMessages(
       },
       calendar: {
         intro:
-          'Time limits count working days, from the State Council’s yearly holiday arrangement. Years without a loaded calendar count weekends only, and deadlines in them are marked “provisional”.',
+          'Time limits count working days (labour disputes count calendar days, a last day off moving to the next working day), from the State Council’s yearly holiday arrangement. Years without a loaded calendar count weekends only, and deadlines in them are marked “provisional”.',
         year: 'Year',
         holidays: 'Days off',
         workdays: 'Make-up workdays',
@@ -253,7 +263,12 @@ export const adminMessages = defineMessages(
         importHint: 'A calendar file is JSON (kind: "tongban.calendar"); a year already loaded is replaced.',
         imported: 'Calendar loaded for {{years}}.',
         readFailed: 'The file could not be read.',
-        tooLarge: 'The file is too large: a calendar file is at most 1 MB.',
+        tooLarge_calendar: 'The file is too large: a calendar file is at most 1 MB.',
+        tooLarge_catalog: 'The file is too large: a catalog file is at most 5 MB.',
+        importCatalog: 'Import a catalog…',
+        importCatalogHint:
+          'A catalog file replaces the catalog of the same issuer; matters without a limit unit count working days, and labour-dispute matters must say calendar days.',
+        catalogImported: 'Catalog {{version}} of {{issuer}} imported ({{matters}} matters).',
       },
       authorities: {
         tab: 'Authorities',
