@@ -16,7 +16,7 @@ import type {
 } from '../../../shared/case/events.ts';
 import type { CaseDetail } from '../../../shared/rpc/contract.ts';
 import { regionName } from '../../../shared/regions.ts';
-import { latest, remedySentence, type Notice } from './notices.ts';
+import { latest, limitWording, remedySentence, type Notice } from './notices.ts';
 import { cell, FieldTable, formatDate, formatTime, head, type Copy } from './print.tsx';
 
 export interface NoticeData {
@@ -143,12 +143,15 @@ function AcceptanceNotice({ facts }: { facts: Facts }) {
   const accepted = latest<CaseAcceptedPayload>(detail, 'case.accepted')!;
   // The live clock runs from the day of acceptance; the row keeps the dates estimated at intake.
   const provisional = detail.clock?.provisional ?? detail.row.deadlineProvisional;
+  // Worded in the unit the matter's law counts: no notice says working days of a calendar-day period.
+  const context = limitWording(matter);
   const deadline = (date: string | null | undefined, days: number | undefined): string => {
     if (!date) return t('values.none');
-    const text = days ? t('values.deadline', { date, days }) : date;
+    const text = days ? t('values.deadline', { date, days, context }) : date;
     return provisional ? `${text}${t('values.provisional')}` : text;
   };
   const statutory = detail.clock?.statutory?.date ?? detail.row.statutoryDeadline;
+  const statutoryDays = matter?.limits.statutoryDays && matter.limits.statutoryDays + (detail.clock?.extendedBy ?? 0);
   const received = detail.materials
     .filter((m) => m.outcome === 'received')
     .map((m) => facts.materialName(String(m.materialId)));
@@ -161,9 +164,7 @@ function AcceptanceNotice({ facts }: { facts: Facts }) {
       t('fields.promisedBy'),
       deadline(detail.clock?.promised?.date ?? detail.row.promisedDeadline, matter?.limits.promisedDays),
     ],
-    ...(statutory
-      ? ([[t('fields.statutoryBy'), deadline(statutory, matter?.limits.statutoryDays)]] as [string, ReactNode][])
-      : []),
+    ...(statutory ? ([[t('fields.statutoryBy'), deadline(statutory, statutoryDays)]] as [string, ReactNode][]) : []),
     [t('fields.materialsReceived'), lines(received, t('values.none'))],
     ...facts.officerRow(accepted.entry.actor),
   ];
@@ -171,7 +172,7 @@ function AcceptanceNotice({ facts }: { facts: Facts }) {
     <>
       <FieldTable rows={rows} />
       <p style={{ marginTop: 16 }}>{t('acceptance.decision')}</p>
-      <p>{t('acceptance.clock')}</p>
+      <p data-testid="notice-clock">{t('acceptance.clock', { context })}</p>
       <p>{t('acceptance.contact', { intakePlace: facts.intakePlace() })}</p>
       <Issuer facts={facts} on={accepted.entry.occurredAt} />
     </>

@@ -4,7 +4,7 @@ import { SEED_CATALOG } from '../../../shared/catalog/seed.ts';
 import type { Remedy } from '../../../shared/case/events.ts';
 import { RESOURCES } from '../../../shared/i18n/index.ts';
 import { LANGUAGES, type Language } from '../../../shared/languages.ts';
-import { availableNotices, latest, noticeAuthority, periodText, remedySentence } from './notices.ts';
+import { availableNotices, latest, limitWording, noticeAuthority, periodText, remedySentence } from './notices.ts';
 
 const entry = (type: string, details: Record<string, unknown> = {}) => ({
   eventId: type,
@@ -149,6 +149,34 @@ describe('the authority that issues a case’s notices', () => {
     expect(i18n.getFixedT('zh-TW')('notices.authorityUnknown', params)).toContain('「勞動人事爭議仲裁」類');
     expect(i18n.getFixedT('en')('notices.authorityUnknown', params)).toContain(
       '“Labour and personnel dispute arbitration” matters in 421127',
+    );
+  });
+});
+
+describe('the acceptance notice words its periods in the matter’s unit', () => {
+  const working = /工作日|working days/;
+  it.each(SEED_CATALOG.matters.filter((m) => m.limits.statutoryDays ?? m.limits.promisedDays).map((m) => [m.id, m]))(
+    '%s',
+    (_id, matter) => {
+      const context = limitWording(matter);
+      for (const lng of LANGUAGES) {
+        const t = i18n.getFixedT(lng, undefined, 'notices');
+        const texts = [
+          t('acceptance.clock', { context }),
+          t('values.deadline', { date: '2026-08-17', days: 45, context }),
+        ];
+        // Labour disputes count calendar days: not one of their notices may speak of working days.
+        if ((matter.limits.unit ?? 'working_days') === 'working_days') expect(texts.join(' '), lng).toMatch(working);
+        else expect(texts.join(' '), lng).not.toMatch(working);
+      }
+    },
+  );
+
+  it('says 45 日, not 45 个工作日, for an arbitration award', () => {
+    const arbitration = SEED_CATALOG.matters.find((m) => m.id === 'KST-LAB-002')!;
+    const t = i18n.getFixedT('zh-CN', undefined, 'notices');
+    expect(t('values.deadline', { date: '2026-08-17', days: 45, context: limitWording(arbitration) })).toBe(
+      '2026-08-17（45 日）',
     );
   });
 });

@@ -75,3 +75,18 @@ export function remedySentence(t: TFunction, remedies: readonly Remedy[]): strin
   });
   return t('refusal.remedies', { clauses: clauses.join(t('refusal.or')) });
 }
+
+/**
+ * The i18next context that words a notice's periods in the matter's unit:
+ * none for working days, `calendar` for calendar days, `months` for months.
+ */
+export function limitWording(matter: Pick<Matter, 'limits'> | undefined): 'calendar' | 'months' | undefined {
+  switch (matter?.limits.unit ?? 'working_days') {
+    case 'calendar_days':
+      return 'calendar';
+    case 'months':
+      return 'months';
+    default:
+      return undefined;
+  }
+}

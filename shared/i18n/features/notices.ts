@@ -40,6 +40,8 @@ export const noticesMessages = defineMessages(
       intakePlace: '{{region}} {{hall}} {{window}} 号窗口',
       handlingPlace: '{{region}} {{agency}}',
       deadline: '{{date}}（{{days}} 个工作日）',
+      deadline_calendar: '{{date}}（{{days}} 日）',
+      deadline_months: '{{date}}（{{days}} 个月）',
       provisional: '（预估：该年度节假日安排尚未公布）',
       none: '无',
     },
@@ -51,6 +53,10 @@ export const noticesMessages = defineMessages(
     acceptance: {
       decision: '经审查，您提交的申请材料齐全、符合法定形式，本机关决定予以受理。',
       clock: '办理期限自受理之日起按工作日计算；听证、检验、专家评审等特别程序所需时间不计入办理期限。',
+      clock_calendar:
+        '办理期限自受理之日起按日计算，受理当日不计入；期限届满的最后一日是法定休假日的，以休假日结束的次日为期限届满日；特别程序所需时间不计入办理期限。',
+      clock_months:
+        '办理期限自受理之日起按月计算，到期月的对应日为期限届满日；期限届满的最后一日是法定休假日的，以休假日结束的次日为期限届满日；特别程序所需时间不计入办理期限。',
       contact: '请凭办件编号到{{intakePlace}}查询办理进度或领取办理结果。',
     },
     refusal: {
@@ -142,6 +148,8 @@ export const noticesMessages = defineMessages(
         intakePlace: '{{region}} {{hall}} {{window}} 號窗口',
         handlingPlace: '{{region}} {{agency}}',
         deadline: '{{date}}（{{days}} 個工作日）',
+        deadline_calendar: '{{date}}（{{days}} 日）',
+        deadline_months: '{{date}}（{{days}} 個月）',
         provisional: '（預估：該年度節假日安排尚未公布）',
         none: '無',
       },
@@ -153,6 +161,10 @@ export const noticesMessages = defineMessages(
       acceptance: {
         decision: '經審查，您提交的申請材料齊全、符合法定形式，本機關決定予以受理。',
         clock: '辦理期限自受理之日起按工作日計算；聽證、檢驗、專家評審等特別程序所需時間不計入辦理期限。',
+        clock_calendar:
+          '辦理期限自受理之日起按日計算，受理當日不計入；期限屆滿的最後一日是法定休假日的，以休假日結束的次日為期限屆滿日；特別程序所需時間不計入辦理期限。',
+        clock_months:
+          '辦理期限自受理之日起按月計算，到期月的對應日為期限屆滿日；期限屆滿的最後一日是法定休假日的，以休假日結束的次日為期限屆滿日；特別程序所需時間不計入辦理期限。',
         contact: '請憑辦件編號到{{intakePlace}}查詢辦理進度或領取辦理結果。',
       },
       refusal: {
@@ -243,6 +255,8 @@ export const noticesMessages = defineMessages(
         intakePlace: '{{region}}, {{hall}}, window {{window}}',
         handlingPlace: '{{region}}, {{agency}}',
         deadline: '{{date}} ({{days}} working days)',
+        deadline_calendar: '{{date}} ({{days}} days)',
+        deadline_months: '{{date}} ({{days}} months)',
         provisional: ' (estimate: the holiday calendar for that year is not yet published)',
         none: 'None',
       },
@@ -256,6 +270,10 @@ export const noticesMessages = defineMessages(
           'Your application materials have been examined and found complete and in the required form. This authority has decided to accept your application.',
         clock:
           'The time limit runs in working days from the day of acceptance; special procedures such as hearings, inspections or expert reviews do not count against it.',
+        clock_calendar:
+          'The time limit runs in days from the day after acceptance; where its last day is a public holiday or rest day, it ends on the next working day. Special procedures do not count against it.',
+        clock_months:
+          'The time limit runs in months from the day of acceptance, ending on the same day of the last month; where that day is a public holiday or rest day, it ends on the next working day. Special procedures do not count against it.',
         contact: 'Ask about progress or collect the result at {{intakePlace}}, quoting the case number.',
       },
       refusal: {
