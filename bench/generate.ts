@@ -306,6 +306,8 @@ export function makeSubmission(rand: Random, matter: Matter, at: Date): IntakeSu
     scans: [],
     formData,
     language: drawLanguage(rand),
+    // Every generated case goes to the one partner region, also where the clerk chooses it.
+    handlingRegion: matter.handlingRegion,
   };
 }
 

@@ -143,8 +143,9 @@ export async function startServer(
   const dir = tempDir();
   const site = await testStoreSite(dir.path);
   const store = await site.open();
-  await store.setRegion(SERVER_REGION);
-  const app = await buildServer({ store, dataDir: dir.path, region: SERVER_REGION, ...options });
+  const region = options.region ?? SERVER_REGION;
+  await store.setRegion(region);
+  const app = await buildServer({ store, dataDir: dir.path, ...options, region });
   let closed = false;
   return {
     app,
@@ -337,6 +338,7 @@ export function pensionTransfer(scans: IntakeSubmission['scans'] = []): IntakeSu
     scans,
     formData: { transfer_out_region: '江西省九江市共青城市', transfer_in_region: '湖北省黄冈市黄梅县' },
     language: 'zh-CN',
+    handlingRegion: SERVER_REGION,
   };
 }
 

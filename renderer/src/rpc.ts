@@ -36,6 +36,8 @@ export function describeError(error: unknown, t: TFunction, names: ParamNames = 
     if (typeof params.materialId === 'string')
       params.material = names.materialId?.(params.materialId) ?? params.materialId;
     if (typeof params.fieldId === 'string') params.field = names.fieldId?.(params.fieldId) ?? params.fieldId;
+    // The applicant's place a matter is handled at (catalog handlingRegionFrom), named in the UI's language.
+    if (typeof params.source === 'string') params.place = t(`intake.routing.source.${params.source}`);
     return t(`reasons.${error.reason}`, params);
   }
   return t(`errors.${error.code}`);
