@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Alert, Checkbox, Col, Divider, Form, Input, Row, Select, Switch, Typography } from 'antd';
 import { identityFacts, IDENTITY_KINDS, validateIdentityDocument } from '../../../shared/identity/validate.ts';
 import type { Language } from '../../../shared/languages.ts';
+import { RegionPicker } from './RegionPicker.tsx';
 import type { MaterialForm, PersonState, StepProps } from './wizard-state.ts';
 
 function IdFeedback({ person }: { person: PersonState }) {
@@ -201,6 +202,16 @@ export function ApplicantStep({ matter, state, update }: StepProps) {
               );
             })}
           </Row>
+        </>
+      )}
+      {matter.handlingRegionFrom && (
+        <>
+          <Divider titlePlacement="start">{t('intake.routing.title')}</Divider>
+          <RegionPicker
+            source={matter.handlingRegionFrom}
+            value={state.handlingRegion ?? null}
+            onChange={(handlingRegion) => update((s) => ({ ...s, handlingRegion }))}
+          />
         </>
       )}
     </Form>
