@@ -101,6 +101,7 @@ for (const store of PARTNER_STORES) {
       const routedNo = (await page.getByTestId('submitted-case-no').innerText()).trim();
       const routed = (await rpc(page, 'cases.list', { query: routedNo })).rows[0]!;
       expect(routed).toMatchObject({ handlingRegion: '340826', noRoute: true });
+      await page.keyboard.press('Escape'); // the receipt
 
       await page.getByTestId('workspace-intake').getByRole('tab', { name: '办件列表' }).click();
       const routedRow = page.getByTestId('case-row').filter({ hasText: routedNo });
