@@ -16,7 +16,7 @@ import type { Role } from '../shared/auth/permissions.ts';
 import { formatCaseNumber } from '../shared/case/case-number.ts';
 import { caseClock } from '../shared/case/clock.ts';
 import { canonicalJson, EVENT_PAYLOADS, type EventType, type MaterialsCheckedPayload } from '../shared/case/events.ts';
-import { checkSubmission, type IntakeSubmission, type MaterialOutcome } from '../shared/case/intake.ts';
+import { checkSubmission, waiverAllowed, type IntakeSubmission, type MaterialOutcome } from '../shared/case/intake.ts';
 import { applyTransition } from '../shared/case/state-machine.ts';
 import type { CaseStatusCode, SubState } from '../shared/case/status.ts';
 import {
@@ -225,7 +225,11 @@ interface Person {
   idNumber: string;
   phone?: string | undefined;
   address?: string | undefined;
+  nationality?: string | undefined;
 }
+
+/** Passport holders' nationalities, chosen from the number so the random draws stay as they were. */
+const NATIONALITIES = ['KOR', 'USA', 'JPN', 'GBR', 'DEU'];
 
 /** A person as IntakeService.submit stores it: validated and normalised. */
 function person(rand: Random, at: Date): Person {
@@ -241,6 +245,7 @@ function person(rand: Random, at: Date): Person {
     phone: phone ? validateIdentityDocument('mobile', phone).value : undefined,
   };
   if (rand() < 0.3) result.address = address(rand, pick(rand, COUNTIES)[1]);
+  if (idKind === 'passport') result.nationality = NATIONALITIES[Number(checked.value.slice(-1)) % NATIONALITIES.length];
   return result;
 }
 
@@ -265,13 +270,18 @@ function formValue(rand: Random, field: FormField, day: string): string | number
   return pad(int(rand, 0, 999_999_999), 9) + pad(int(rand, 0, 999), 3);
 }
 
-function materialOutcomes(rand: Random, matter: Matter, withAgent: boolean): MaterialOutcome[] {
+function materialOutcomes(
+  rand: Random,
+  matter: Matter,
+  withAgent: boolean,
+  formData: IntakeSubmission['formData'],
+): MaterialOutcome[] {
   const outcomes: MaterialOutcome[] = [];
   for (const m of matter.materials) {
     const agentMaterial = m.id === 'power_of_attorney' || m.id === 'agent_id';
     if (m.requirement === 'conditional' && (agentMaterial ? !withAgent : rand() < 0.7)) continue;
     if (m.requirement === 'optional' && rand() < 0.5) continue;
-    if (m.waivableByOnlineVerification && rand() < 0.2) {
+    if (waiverAllowed(m, formData) && rand() < 0.2) {
       outcomes.push({ materialId: m.id, outcome: 'waived', verificationRef: `ZC${pad(int(rand, 0, 99_999_999), 8)}` });
     } else if (m.deferrable && rand() < 0.1) {
       outcomes.push({ materialId: m.id, outcome: 'deferred' });
@@ -302,10 +312,12 @@ export function makeSubmission(rand: Random, matter: Matter, at: Date): IntakeSu
     applicant: person(rand, at),
     agent: withAgent ? { ...person(rand, at), powerOfAttorney: 'original_kept' } : null,
     priority: rand() < 0.01,
-    materials: materialOutcomes(rand, matter, withAgent),
+    materials: materialOutcomes(rand, matter, withAgent, formData),
     scans: [],
     formData,
     language: drawLanguage(rand),
+    // Every generated case goes to the one partner region, also where the clerk chooses it.
+    handlingRegion: matter.handlingRegion,
   };
 }
 

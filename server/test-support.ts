@@ -143,8 +143,9 @@ export async function startServer(
   const dir = tempDir();
   const site = await testStoreSite(dir.path);
   const store = await site.open();
-  await store.setRegion(SERVER_REGION);
-  const app = await buildServer({ store, dataDir: dir.path, region: SERVER_REGION, ...options });
+  const region = options.region ?? SERVER_REGION;
+  await store.setRegion(region);
+  const app = await buildServer({ store, dataDir: dir.path, ...options, region });
   let closed = false;
   return {
     app,
@@ -337,6 +338,7 @@ export function pensionTransfer(scans: IntakeSubmission['scans'] = []): IntakeSu
     scans,
     formData: { transfer_out_region: '江西省九江市共青城市', transfer_in_region: '湖北省黄冈市黄梅县' },
     language: 'zh-CN',
+    handlingRegion: SERVER_REGION,
   };
 }
 
@@ -415,6 +417,7 @@ export function samplePayload(type: string, signature = 'f'.repeat(64)): unknown
     },
     'case.special_procedure_started': { kind: 'expert_review', reason: '需专家评审。' },
     'case.special_procedure_ended': {},
+    'case.deadline_extended': { count: 15, reason: '案情复杂。', legalBasis: '劳动争议调解仲裁法第四十三条' },
     'case.concluded_approved': { resultDocuments: [] },
     'case.concluded_approved_deferred': { resultDocuments: [], deferredMaterialIds: ['application_form'] },
     'case.concluded_refused': { resultDocuments: [], reasons: ['不符合转移条件。'], remedies },

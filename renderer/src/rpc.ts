@@ -36,6 +36,8 @@ export function describeError(error: unknown, t: TFunction, names: ParamNames = 
     if (typeof params.materialId === 'string')
       params.material = names.materialId?.(params.materialId) ?? params.materialId;
     if (typeof params.fieldId === 'string') params.field = names.fieldId?.(params.fieldId) ?? params.fieldId;
+    // The applicant's place a matter is handled at (catalog handlingRegionFrom), named in the UI's language.
+    if (typeof params.source === 'string') params.place = t(`intake.routing.source.${params.source}`);
     // A refused ID number or phone carries the validator's code, whose message says what is expected.
     const detail = typeof params.code === 'string' ? t(`identity.errors.${params.code}`, { defaultValue: '' }) : '';
     return detail ? `${t(`reasons.${error.reason}`, params)} ${detail}` : t(`reasons.${error.reason}`, params);

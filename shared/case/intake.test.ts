@@ -14,6 +14,8 @@ function submission(overrides: Partial<IntakeSubmission> = {}): IntakeSubmission
   return {
     submissionId: '0190a8f4-9a2b-7c3d-8e4f-5a6b7c8d9e0f',
     matterId: TITLES.id,
+    // Handled where the applicant's current employer is.
+    handlingRegion: '421127',
     applicant: { ...APPLICANT },
     agent: null,
     priority: false,

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { MATERIAL_FORMS, type Material, type Matter } from '../catalog/schema.ts';
 import { isNationalityCode } from '../identity/nationality.ts';
 import { identityKindSchema, validateIdentityDocument } from '../identity/validate.ts';
+import { isKnownRegion } from '../regions.ts';
 
 export const materialFormSchema = z.enum(MATERIAL_FORMS);
 type MaterialForm = z.infer<typeof materialFormSchema>;
@@ -59,6 +60,9 @@ export const intakeSubmissionSchema = z.object({
   scans: z.array(z.object({ sha256: sha256Schema, materialId: z.string().nullable() })).max(200),
   formData: z.record(z.string(), z.union([z.string().max(2000), z.number()])),
   language: z.enum(['zh-CN', 'zh-TW', 'en']),
+  // The applicant's region the clerk chose, for a matter whose handling place follows the applicant
+  // (catalog handlingRegionFrom); checked against the region list by checkSubmission, to name what is expected.
+  handlingRegion: z.string().trim().max(20).optional(),
 });
 export type IntakeSubmission = z.infer<typeof intakeSubmissionSchema>;
 
@@ -79,7 +83,10 @@ export interface SubmissionProblem {
     | 'material_waiver_not_allowed'
     | 'material_not_deferrable'
     | 'material_unknown'
-    | 'form_field_missing';
+    | 'form_field_missing'
+    | 'handling_region_missing'
+    | 'handling_region_unknown'
+    | 'handling_region_fixed';
   field: string;
   params?: Record<string, string>;
 }
@@ -99,9 +106,30 @@ export function waiverAllowed(material: Material, formData: IntakeSubmission['fo
   return !when || when.values.includes(String(formData[when.field] ?? ''));
 }
 
+/** Where the case goes: the matter's fixed region, or the applicant's region the clerk chose. */
+export function handlingRegionOf(matter: Matter, submission: Pick<IntakeSubmission, 'handlingRegion'>): string {
+  return matter.handlingRegionFrom ? (submission.handlingRegion ?? '') : matter.handlingRegion;
+}
+
+function handlingRegionProblem(matter: Matter, chosen: string | undefined): SubmissionProblem | undefined {
+  const field = 'handlingRegion';
+  if (!matter.handlingRegionFrom) {
+    return chosen === undefined || chosen === matter.handlingRegion
+      ? undefined
+      : { reason: 'handling_region_fixed', field, params: { code: matter.handlingRegion } };
+  }
+  const source = matter.handlingRegionFrom;
+  if (chosen === undefined || chosen === '') return { reason: 'handling_region_missing', field, params: { source } };
+  return isKnownRegion(chosen)
+    ? undefined
+    : { reason: 'handling_region_unknown', field, params: { source, code: chosen } };
+}
+
 export function checkSubmission(matter: Matter, submission: IntakeSubmission, today?: Date): SubmissionProblem[] {
   const problems: SubmissionProblem[] = [];
   if (!matter.createsCase) problems.push({ reason: 'matter_creates_no_case', field: 'matterId' });
+  const region = handlingRegionProblem(matter, submission.handlingRegion);
+  if (region) problems.push(region);
 
   const applicantId = validateIdentityDocument(submission.applicant.idKind, submission.applicant.idNumber, { today });
   if (!applicantId.ok) {

@@ -3,6 +3,7 @@ import {
   authoritySchema,
   catalogSchema,
   formFieldSchema,
+  HANDLING_REGION_SOURCES,
   materialSchema,
   matterCategory,
   matterRefusalRemedies,
@@ -78,6 +79,29 @@ describe('catalogSchema', () => {
   it.each(['42112', '4211270', '42112A', ''])('rejects the region code %j', (code) => {
     expect(matterSchema.safeParse(matter('KST-X-001', { handlingRegion: code })).success).toBe(false);
     expect(catalogSchema.safeParse({ ...catalog([]), issuer: code }).success).toBe(false);
+  });
+
+  it('rejects a handling region that is not a county-level division', () => {
+    expect(messages(catalog([matter('KST-X-001', { handlingRegion: '421100' })]))).toEqual([
+      'not a county-level division of GB/T 2260',
+    ]);
+  });
+
+  it.each(HANDLING_REGION_SOURCES)('accepts a handling region that follows the applicant: %s', (source) => {
+    const parsed = catalogSchema.parse(catalog([matter('KST-X-001', { handlingRegionFrom: source })]));
+    expect(parsed.matters[0]!.handlingRegionFrom).toBe(source);
+  });
+
+  it('keeps a matter without the rule on its fixed region', () => {
+    expect(catalogSchema.parse(catalog([matter('KST-X-001')])).matters[0]!.handlingRegionFrom).toBeUndefined();
+  });
+
+  it('rejects an unknown handling-region source and one on a matter that makes no case', () => {
+    const bad = { ...matter('KST-X-001'), handlingRegionFrom: 'birth_place' };
+    expect(catalogSchema.safeParse(catalog([bad as unknown as Matter])).success).toBe(false);
+    expect(
+      messages(catalog([matter('KST-X-002', { createsCase: false, handlingRegionFrom: 'insured_place' })])),
+    ).toEqual(['KST-X-002 creates no case, so its handling region cannot follow the applicant']);
   });
 
   it('rejects a schema version other than 1 and a publishedAt that is not ISO', () => {

@@ -2,6 +2,7 @@
 // the backend stores them, the exchange server publishes them per region.
 import { z } from 'zod';
 import { LIMIT_UNITS } from './calendar.ts';
+import { isKnownRegion } from '../regions.ts';
 
 export const localizedText = z.object({
   'zh-CN': z.string().min(1),
@@ -159,13 +160,30 @@ export const refusalRemediesSchema = z
     { message: 'a civil suit is not offered beside administrative remedies' },
   );
 
+/**
+ * Where the handling place follows the applicant, the place the clerk chooses
+ * at intake: 参保地 place of insurance, 转入地 receiving place, 劳动合同履行地或
+ * 用人单位所在地 where the labour contract is performed or the employer is,
+ * 常住地 place of habitual residence.
+ */
+export const HANDLING_REGION_SOURCES = [
+  'insured_place',
+  'transfer_in_place',
+  'labour_contract_or_employer_place',
+  'residence_place',
+] as const;
+export type HandlingRegionSource = (typeof HANDLING_REGION_SOURCES)[number];
+
 export const matterSchema = z.object({
   id: z.string().regex(/^[A-Z0-9]+(?:-[A-Z0-9]+)*$/, 'upper-case letters and digits joined by hyphens'),
   names: localizedText,
   /** The region's 事项编码 (GB/T 39554.1); stored as given, never parsed. */
   nationalItemCode: z.string().min(1).max(64).optional(),
-  handlingRegion: regionCodeSchema,
+  /** The region that handles every case; where handlingRegionFrom is given, the publishing region only. */
+  handlingRegion: regionCodeSchema.refine(isKnownRegion, 'not a county-level division of GB/T 2260'),
   handlingPlaceRule: localizedText,
+  /** Absent: every case goes to handlingRegion. Given: the clerk chooses the applicant's region. */
+  handlingRegionFrom: z.enum(HANDLING_REGION_SOURCES).optional(),
   modes: z.array(z.enum(HANDLING_MODES)).min(1),
   /** False for consultation: it goes to the ledger, not into a case. */
   createsCase: z.boolean(),
@@ -254,6 +272,14 @@ export const catalogSchema = z
           code: 'custom',
           message: `${matter.id} is a labour-dispute matter: its limits must give "unit": "calendar_days"`,
           path: ['matters', index, 'limits', 'unit'],
+        });
+      }
+      // A consultation makes no case, so there is nothing to route.
+      if (matter.handlingRegionFrom && !matter.createsCase) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${matter.id} creates no case, so its handling region cannot follow the applicant`,
+          path: ['matters', index, 'handlingRegionFrom'],
         });
       }
       for (const id of duplicates(matter.materials.map((m) => m.id))) {

@@ -42,6 +42,33 @@ describe('SEED_CATALOG', () => {
     expect(matters.every((m) => m.handlingRegion === '421127')).toBe(true);
   });
 
+  it('routes by the applicant’s place exactly where the handling place rule names one', () => {
+    const routed = Object.fromEntries(matters.map((m) => [m.id, m.handlingRegionFrom ?? null]));
+    expect(routed).toEqual({
+      'KST-SI-001': null,
+      'KST-SI-002': 'insured_place',
+      'KST-SI-003': 'insured_place',
+      'KST-SI-004': 'transfer_in_place',
+      'KST-SI-005': 'transfer_in_place',
+      'KST-SI-006': 'insured_place',
+      'KST-EMP-001': 'residence_place',
+      'KST-EMP-002': 'residence_place',
+      'KST-EMP-003': 'insured_place',
+      'KST-TAL-001': 'labour_contract_or_employer_place',
+      'KST-TAL-002': null,
+      'KST-TAL-003': null,
+      'KST-LAB-001': 'labour_contract_or_employer_place',
+      'KST-LAB-002': 'labour_contract_or_employer_place',
+      'KST-HKM-001': 'insured_place',
+    });
+    for (const m of matters.filter((x) => x.handlingRegionFrom === 'insured_place')) {
+      expect(m.handlingPlaceRule['zh-CN'], m.id).toContain('参保地');
+    }
+    for (const m of matters.filter((x) => x.handlingRegionFrom === 'transfer_in_place')) {
+      expect(m.handlingPlaceRule['zh-CN'], m.id).toContain('转入地');
+    }
+  });
+
   it('holds the fifteen matters of §6 in order', () => {
     expect(matters.map((m) => m.id)).toEqual(IDS);
   });

@@ -162,6 +162,7 @@ const matters: Matter[] = [
       'Personal social-insurance record / contribution certificate query & print',
     ),
     handlingRegion: HUANGMEI,
+    handlingRegionFrom: 'insured_place',
     handlingPlaceRule: t('参保地', '參保地', 'Place of insurance'),
     modes: ['online', 'on_the_spot'],
     createsCase: true,
@@ -197,6 +198,7 @@ const matters: Matter[] = [
       'Pension-recipient eligibility (proof-of-life) certification',
     ),
     handlingRegion: HUANGMEI,
+    handlingRegionFrom: 'insured_place',
     handlingPlaceRule: t(
       '待遇领取地（参保地）',
       '待遇領取地（參保地）',
@@ -240,6 +242,7 @@ const matters: Matter[] = [
       'Transfer of urban-employee basic pension insurance relationship',
     ),
     handlingRegion: HUANGMEI,
+    handlingRegionFrom: 'transfer_in_place',
     handlingPlaceRule: t(
       '转入地（新参保地）社会保险经办机构',
       '轉入地（新參保地）社會保險經辦機構',
@@ -285,6 +288,7 @@ const matters: Matter[] = [
       "Transfer of urban-rural residents' basic pension insurance",
     ),
     handlingRegion: HUANGMEI,
+    handlingRegionFrom: 'transfer_in_place',
     handlingPlaceRule: t(
       '转入地（迁入后户籍地）县级社会保险经办机构',
       '轉入地（遷入後戶籍地）縣級社會保險經辦機構',
@@ -326,6 +330,7 @@ const matters: Matter[] = [
       'Social security card application / replacement / temporary loss report',
     ),
     handlingRegion: HUANGMEI,
+    handlingRegionFrom: 'insured_place',
     handlingPlaceRule: t('参保地', '參保地', 'Place of insurance'),
     modes: ['online', 'on_the_spot', 'proxy_intake'],
     createsCase: true,
@@ -368,6 +373,8 @@ const matters: Matter[] = [
     id: 'KST-EMP-001',
     names: t('失业登记', '失業登記', 'Unemployment registration'),
     handlingRegion: HUANGMEI,
+    // 常住地 is the applicant's: registered where they live.
+    handlingRegionFrom: 'residence_place',
     handlingPlaceRule: t(
       '常住地（户籍地或居住证所在地）',
       '常住地（戶籍地或居住證所在地）',
@@ -408,6 +415,8 @@ const matters: Matter[] = [
       'Employment & Entrepreneurship Certificate issuance / verification',
     ),
     handlingRegion: HUANGMEI,
+    // 常住地 is the applicant's: registered where they live.
+    handlingRegionFrom: 'residence_place',
     handlingPlaceRule: t(
       '常住地（户籍地或居住证所在地）',
       '常住地（戶籍地或居住證所在地）',
@@ -476,6 +485,7 @@ const matters: Matter[] = [
     id: 'KST-EMP-003',
     names: t('失业保险金申领', '失業保險金申領', 'Unemployment insurance benefit claim'),
     handlingRegion: HUANGMEI,
+    handlingRegionFrom: 'insured_place',
     handlingPlaceRule: t('失业保险参保地', '失業保險參保地', 'Place of unemployment-insurance contributions'),
     modes: ['online', 'proxy_intake'],
     createsCase: true,
@@ -518,6 +528,8 @@ const matters: Matter[] = [
       'Confirmation of professional-title qualifications obtained in another province',
     ),
     handlingRegion: HUANGMEI,
+    // The current employer's place is the applicant's, like 用人单位所在地.
+    handlingRegionFrom: 'labour_contract_or_employer_place',
     handlingPlaceRule: t(
       '现工作单位所在地人力资源社会保障部门',
       '現工作單位所在地人力資源社會保障部門',
@@ -612,6 +624,7 @@ const matters: Matter[] = [
       'Professional-title record query / verification (national platform)',
     ),
     handlingRegion: HUANGMEI,
+    // 职称评审地 stays fixed: only the awarding body holds the record, and it publishes this matter for its own titles.
     handlingPlaceRule: t('职称评审地', '職稱評審地', 'Place where the title was awarded'),
     modes: ['online', 'on_the_spot'],
     createsCase: true,
@@ -643,6 +656,7 @@ const matters: Matter[] = [
     id: 'KST-TAL-003',
     names: t('职业资格证书核验', '職業資格證書核驗', 'Vocational/professional qualification certificate verification'),
     handlingRegion: HUANGMEI,
+    // 证书核发地 stays fixed: only the issuer holds the record, and it publishes this matter for its own certificates.
     handlingPlaceRule: t('证书核发地', '證書核發地', 'Place where the certificate was issued'),
     modes: ['online', 'on_the_spot'],
     createsCase: true,
@@ -677,6 +691,7 @@ const matters: Matter[] = [
       'Online (pre-)application for labour & personnel dispute mediation',
     ),
     handlingRegion: HUANGMEI,
+    handlingRegionFrom: 'labour_contract_or_employer_place',
     handlingPlaceRule: LABOUR_PLACE,
     modes: ['online'],
     createsCase: true,
@@ -713,6 +728,7 @@ const matters: Matter[] = [
       'Labour-dispute arbitration application (intake on behalf of the competent committee)',
     ),
     handlingRegion: HUANGMEI,
+    handlingRegionFrom: 'labour_contract_or_employer_place',
     handlingPlaceRule: LABOUR_PLACE,
     modes: ['proxy_intake'],
     createsCase: true,
@@ -793,6 +809,7 @@ const matters: Matter[] = [
       'Pension query & face-recognition eligibility certification for HK/Macau residents (self-service point)',
     ),
     handlingRegion: HUANGMEI,
+    handlingRegionFrom: 'insured_place',
     handlingPlaceRule: t(
       '待遇领取地（参保地）',
       '待遇領取地（參保地）',

@@ -159,6 +159,8 @@ export const caseRowSchema = z.object({
   evaluation: z.number().int().min(1).max(5).nullable(),
   // Notes from others this user has not opened yet.
   unreadNotes: z.number().int(),
+  // No exchange server is configured for the handling region yet: the case waits on this device.
+  noRoute: z.boolean(),
 });
 export type CaseRow = z.infer<typeof caseRowSchema>;
 
@@ -254,6 +256,8 @@ export const remoteStatusSchema = z.object({
   lastSuccessAt: z.string().nullable(),
   lastError: z.string().nullable(),
   queueDepth: z.number().int(),
+  // The cases those events belong to.
+  queuedCases: z.number().int(),
   oldestQueuedAt: z.string().nullable(),
   blobsLeft: z.number().int(),
   bytesLeft: z.number().int(),

@@ -65,6 +65,9 @@ test('a file of the wrong type or too large is refused with its name; nothing is
     await page.getByTestId('applicant-id-number').fill('11010219781027232X');
     await page.getByTestId('field-transfer_out_region').fill('360430');
     await page.getByTestId('field-transfer_in_region').fill('421127');
+    // 转入地 decides the handling place: chosen from the region list (Enter takes the match).
+    await page.getByTestId('handling-region').fill('421127');
+    await page.keyboard.press('Enter');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Alt+KeyR');
     await page.keyboard.press('Enter');
@@ -90,6 +93,9 @@ test('a double submit makes one case', async ({ page, host }) => {
   await page.getByTestId('applicant-id-number').fill('11010219781027232X');
   await page.getByTestId('field-transfer_out_region').fill('360430');
   await page.getByTestId('field-transfer_in_region').fill('421127');
+  // 转入地 decides the handling place: chosen from the region list (Enter takes the match).
+  await page.getByTestId('handling-region').fill('421127');
+  await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
   await page.keyboard.press('Alt+KeyR');
   await page.keyboard.press('Enter');

@@ -27,6 +27,8 @@ export function pensionTransfer(
     scans: [],
     formData: { transfer_out_region: '广东省深圳市', transfer_in_region: '湖北省黄冈市黄梅县' },
     language: 'zh-CN',
+    // 转入地: the receiving place the clerk chose.
+    handlingRegion: '421127',
   };
 }
 

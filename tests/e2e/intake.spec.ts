@@ -74,6 +74,15 @@ for (const walk of walks) {
       await page.keyboard.type('360430');
       await press(page, 'Tab');
       await page.keyboard.type('421127');
+      // 转入地 decides the handling place: the region is chosen from the list, by its pinyin initials here.
+      await press(page, 'Tab');
+      await page.keyboard.type('hmx');
+      // 呼玛县 and 惠民县 come first: they share the initials.
+      await expect(page.getByTestId('region-421127')).toBeVisible();
+      await press(page, 'ArrowDown', 'ArrowDown');
+      await expect(page.getByTestId('region-421127')).toHaveAttribute('aria-selected', 'true');
+      await press(page, 'Enter');
+      await expect(page.getByTestId('handling-region')).toHaveAttribute('data-value', '421127');
       await press(page, 'Enter');
 
       // 3. Materials: a missing required item blocks, naming it; Alt+R receives them all.

@@ -39,11 +39,12 @@ export class PartnerRegion {
     this.url = `http://127.0.0.1:${server.port}`;
   }
 
-  static async start(store: 'sqlite' | 'postgres'): Promise<PartnerRegion> {
+  /** Its server serving `region`, 421127 unless a walk needs another partner. */
+  static async start(store: 'sqlite' | 'postgres', region = SERVER_REGION): Promise<PartnerRegion> {
     const schema = store === 'postgres' ? await postgresTestSchema() : null;
     // An empty DATABASE_URL keeps one in the developer's shell from sending the server elsewhere.
     const env = { DATABASE_URL: schema?.url ?? '' };
-    const server = new ServerProcess(mkdtempSync(join(tmpdir(), 'tongban-partner-')), await freePort(), env);
+    const server = new ServerProcess(mkdtempSync(join(tmpdir(), 'tongban-partner-')), await freePort(), env, region);
     await server.start();
     return new PartnerRegion(server, env, schema?.drop ?? (async () => {}));
   }
@@ -63,7 +64,7 @@ export class PartnerRegion {
   async accept(caseId: string, acceptanceNo: string): Promise<PushResult> {
     this.desk ??= await enrollWithCode(
       httpTransport(this.url),
-      this.enrollmentCode('acceptance', SERVER_REGION),
+      this.enrollmentCode('acceptance', this.server.region),
       '黄梅县政务服务中心 受理台',
     );
     const [result] = await this.desk.push([acceptedEvent(caseId, this.desk, acceptanceNo)]);

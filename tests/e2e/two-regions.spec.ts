@@ -2,13 +2,15 @@
 // mode, and region 421127's real exchange server B as its own process. A case
 // taken in while B is down waits at A; when B is back it arrives; B's
 // acceptance desk decides, and A's case list and timeline change without a
-// reload.
+// reload. Then a third place, reached by routing: a 参保地 case for which the
+// clerk picks 340826 (Susong), which has no server yet — it shows "no route
+// yet" — until Susong's server C is added, and the case arrives there.
 import type { Page } from '@playwright/test';
 import type { Role } from '../../shared/auth/permissions.ts';
 import { expect, test } from './browser-mode.ts';
-import { pensionTransfer, submit } from './intake-rpc.ts';
+import { pensionTransfer, rpc, submit } from './intake-rpc.ts';
 import { PARTNER_STORES, PartnerRegion } from './partner-region.ts';
-import { createUser, logInWithKeyboard, logOut, setUpDevice } from './session.ts';
+import { ADMIN, createUser, logInWithKeyboard, logOut, setUpDevice } from './session.ts';
 
 const CLERK = { username: 'clerk', displayName: '李受理', password: 'clerk-pass-1', roles: ['intake_clerk'] as Role[] };
 
@@ -24,7 +26,7 @@ for (const store of PARTNER_STORES) {
     consoleErrors,
   }) => {
     // Backoff after a few failed tries can reach tens of seconds; the walk waits for the engine, not a button.
-    test.setTimeout(150_000);
+    test.setTimeout(200_000);
     const partner = await PartnerRegion.start(store);
     try {
       await setUpDevice(page, host.url);
@@ -71,6 +73,69 @@ for (const store of PARTNER_STORES) {
       await page.keyboard.press('Escape');
       await expect(row).toContainText('已受理');
       await expect(row).toContainText('已同步');
+
+      // A third place, by routing: a 参保地 matter, the applicant insured at Susong (340826), which has no server yet.
+      await page.getByTestId('workspace-intake').getByRole('tab', { name: '新收件' }).click();
+      await page.getByTestId('matter-search').fill('si003');
+      await expect(page.getByTestId('matter-KST-SI-003')).toBeVisible();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('applicant-name').fill('欧阳娜娜');
+      await page.getByTestId('applicant-id-number').fill('11010219781027232X');
+      await page.getByTestId('field-pension_region').fill('安徽省安庆市宿松县');
+      await page.getByTestId('handling-region').focus();
+      await page.keyboard.type('ssx');
+      await page.keyboard.press('ArrowDown');
+      await expect(page.getByTestId('region-340826')).toHaveAttribute('aria-selected', 'true');
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('handling-region-chosen')).toContainText('安徽省安庆市宿松县（340826）');
+      await expect(page.getByTestId('intake-no-route')).toContainText(
+        '尚未配置安徽省安庆市宿松县（340826）的交换服务器',
+      );
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Alt+KeyR');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('review-handling-region')).toHaveText('安徽省安庆市宿松县（340826）');
+      await expect(page.getByTestId('intake-no-route')).toBeVisible();
+      await page.keyboard.press('Control+Enter');
+      const routedNo = (await page.getByTestId('submitted-case-no').innerText()).trim();
+      const routed = (await rpc(page, 'cases.list', { query: routedNo })).rows[0]!;
+      expect(routed).toMatchObject({ handlingRegion: '340826', noRoute: true });
+      await page.keyboard.press('Escape'); // the receipt
+
+      await page.getByTestId('workspace-intake').getByRole('tab', { name: '办件列表' }).click();
+      const routedRow = page.getByTestId('case-row').filter({ hasText: routedNo });
+      await expect(routedRow.getByTestId('case-no-route')).toHaveText('尚无路由');
+      await routedRow.click();
+      await expect(detail.getByTestId('case-no-route-detail')).toContainText('安徽省安庆市宿松县（340826）');
+      await page.keyboard.press('Escape');
+
+      await openWorkspace(page, '同步', 'workspace-sync');
+      await expect(page.getByTestId('sync-no-route-340826')).toHaveText(
+        '安徽省安庆市宿松县（340826）：1 件办件等待发送',
+      );
+      await logOut(page);
+
+      // Susong's server C is added by the administrator: the waiting case leaves and arrives there.
+      const third = await PartnerRegion.start(store, '340826');
+      try {
+        await logInWithKeyboard(page, ADMIN.username, ADMIN.password);
+        await openWorkspace(page, '同步', 'workspace-sync');
+        await page.getByTestId('sync-add-url').fill(third.url);
+        await page.getByTestId('sync-add-name').fill('宿松县交换服务器');
+        await page.getByTestId('sync-add-code').fill(third.enrollmentCode('intake', '360430'));
+        await page.getByTestId('sync-add-submit').click();
+        await expect(page.getByText('本机已在安徽省安庆市宿松县（340826）的服务器注册。')).toBeVisible();
+        await expect(page.getByTestId('sync-remote-340826').getByTestId('sync-remote-queue')).toHaveAttribute(
+          'data-count',
+          '0',
+          { timeout: 30_000 },
+        );
+        await expect(page.getByTestId('sync-no-route')).toHaveCount(0);
+        expect(await third.accept(routed.caseId, 'SS-2026-000001')).toMatchObject({ status: 'accepted' });
+      } finally {
+        await third.stop();
+      }
       expect(consoleErrors).toEqual([]);
     } finally {
       await partner.stop();

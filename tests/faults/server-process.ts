@@ -62,16 +62,20 @@ export class ServerProcess {
   /** What the server said about pushed events, and requests it refused before reading them, from its log. */
   readonly answered = { accepted: 0, duplicate: 0, refused: 0, unauthorized: 0 };
 
-  constructor(dataDir: string, port: number, env: Record<string, string>) {
+  /** The region it serves. */
+  readonly region: string;
+
+  constructor(dataDir: string, port: number, env: Record<string, string>, region = SERVER_REGION) {
     this.dataDir = dataDir;
     this.port = port;
     this.env = env;
+    this.region = region;
   }
 
   async start(): Promise<void> {
     const child = spawn(
       process.execPath,
-      [SERVER_ENTRY, '--port', String(this.port), '--data-dir', this.dataDir, '--region', SERVER_REGION],
+      [SERVER_ENTRY, '--port', String(this.port), '--data-dir', this.dataDir, '--region', this.region],
       { env: { ...process.env, ...this.env, TONGBAN_SERVER_LOG: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     this.child = child;

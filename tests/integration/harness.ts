@@ -395,6 +395,8 @@ export function pensionTransfer(overrides: Partial<Submission> = {}): Submission
     scans: [],
     formData: Object.fromEntries(matter.formFields.filter((f) => f.required).map((f) => [f.id, sampleFieldValue(f)])),
     language: 'zh-CN',
+    // 转入地: the receiving place handles it, here Huangmei as in formData.
+    handlingRegion: '421127',
     ...overrides,
   };
 }

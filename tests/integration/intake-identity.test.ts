@@ -46,6 +46,8 @@ function titleConfirmation(level: string, certificate: Submission['materials'][n
   return {
     submissionId: randomUUID(),
     matterId: matter.id,
+    // Handled where the applicant's current employer is.
+    handlingRegion: '421127',
     applicant: { ...APPLICANT },
     agent: null,
     priority: false,

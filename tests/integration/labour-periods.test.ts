@@ -81,6 +81,8 @@ describe('labour-dispute periods in calendar days, from intake to an extended aw
         'intake.submit',
         pensionTransfer({
           matterId: ARBITRATION,
+          // Handled where the labour contract is performed or the employer is: here, Huangmei.
+          handlingRegion: '421127',
           materials: matter.materials
             .filter((m) => m.requirement === 'required')
             .map((m) => ({ materialId: m.id, outcome: 'received' as const, forms: [...m.acceptedForms] })),

@@ -75,6 +75,8 @@ function intakeOf(matterId: string, person: Person): Submission {
         ]),
     ),
     language: 'zh-CN',
+    // Where the matter's handling place follows the applicant, it is Huangmei here as for the others.
+    handlingRegion: matter.handlingRegion,
   };
 }
 

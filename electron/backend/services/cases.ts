@@ -47,6 +47,7 @@ interface CaseRowRecord {
   clock_mark: Mark;
   evaluation: number | null;
   unread_notes: number;
+  no_route: number;
 }
 
 /**
@@ -77,6 +78,7 @@ const ROW_COLUMNS = `c.case_id, c.case_no, c.matter_id, c.status, c.sub_state, c
   c.applicant_masked_id, c.applicant_id_kind, c.priority, c.received_at, u.display_name AS clerk, c.handling_region,
   c.intake_region, c.origin, c.promised_deadline, c.statutory_deadline, c.deadline_provisional, c.acceptance_deadline,
   c.deadline_unit, c.clock_state, c.clock_mark, c.evaluation,
+  EXISTS (SELECT 1 FROM remotes r WHERE r.remote_id = c.remote_id AND r.url IS NULL) AS no_route,
   (SELECT count(*) FROM case_events n WHERE n.case_id = c.case_id AND n.type = 'case.note_added'
      AND n.actor_user_id != ?1 AND n.case_seq > coalesce(
        (SELECT read_seq FROM case_note_reads r WHERE r.user_id = ?1 AND r.case_id = c.case_id), 0)) AS unread_notes`;
@@ -105,6 +107,7 @@ function toRow(r: CaseRowRecord, mark: Mark): CaseRow {
     mark,
     evaluation: r.evaluation,
     unreadNotes: r.unread_notes,
+    noRoute: r.no_route === 1,
   };
 }
 

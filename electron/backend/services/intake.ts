@@ -14,7 +14,7 @@ import {
   type EventType,
   type MaterialsCheckedPayload,
 } from '../../../shared/case/events.ts';
-import { checkSubmission, type IntakeSubmission } from '../../../shared/case/intake.ts';
+import { checkSubmission, handlingRegionOf, type IntakeSubmission } from '../../../shared/case/intake.ts';
 import { applyTransition } from '../../../shared/case/state-machine.ts';
 import type { CaseStatusCode } from '../../../shared/case/status.ts';
 import { uuidv7 } from '../../../shared/case/uuid.ts';
@@ -51,7 +51,7 @@ export function receivedPayload(input: {
     matterId: input.matter.id,
     catalogVersion: input.catalogVersion,
     intakeRegion: input.place.regionCode,
-    handlingRegion: input.matter.handlingRegion,
+    handlingRegion: handlingRegionOf(input.matter, submission),
     intakePlace: { deviceName: input.place.deviceName, hall: input.place.hall, window: input.place.window },
     applicant: submission.applicant,
     agent: submission.agent,
@@ -168,7 +168,7 @@ export class IntakeService {
       const materials: MaterialsCheckedPayload = { materials: submission.materials, scans };
       const document: CaseDocument = { received, materials };
       const contentHash = sha256Text(canonicalJson(document));
-      const remoteId = this.remoteFor(matter.handlingRegion, occurredAt);
+      const remoteId = this.remoteFor(received.handlingRegion, occurredAt);
 
       this.db
         .prepare(
@@ -185,7 +185,7 @@ export class IntakeService {
           matter.id,
           catalog.version,
           device.regionCode,
-          matter.handlingRegion,
+          received.handlingRegion,
           remoteId,
           transition.status,
           maskName(applicant.name),
@@ -242,6 +242,12 @@ export class IntakeService {
     }
   }
 
+  /**
+   * The remote that serves the handling region. A region with no server yet
+   * gets a placeholder row (no URL): the case's events wait in its outbox, the
+   * case shows "no route yet", and adding that region's server fills in this
+   * same row, so the queued events leave with it.
+   */
   private remoteFor(regionCode: string, at: string): string {
     const existing = this.db.prepare('SELECT remote_id FROM remotes WHERE region_code = ?').get(regionCode) as
       { remote_id: string } | undefined;

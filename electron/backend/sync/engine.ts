@@ -465,8 +465,11 @@ export class SyncEngine {
     const rows = this.db.prepare('SELECT * FROM remotes ORDER BY region_code').all() as unknown as RemoteRow[];
     return rows.map((row) => {
       const queue = this.db
-        .prepare('SELECT count(*) AS n, min(enqueued_at) AS oldest FROM outbox_events WHERE remote_id = ?')
-        .get(row.remote_id) as { n: number; oldest: string | null };
+        .prepare(
+          `SELECT count(*) AS n, count(DISTINCT case_id) AS cases, min(enqueued_at) AS oldest
+           FROM outbox_events WHERE remote_id = ?`,
+        )
+        .get(row.remote_id) as { n: number; cases: number; oldest: string | null };
       const blobs = this.db
         .prepare(
           'SELECT count(*) AS n, coalesce(sum(b.size), 0) AS bytes FROM outbox_blobs o JOIN blobs b USING (sha256) WHERE o.remote_id = ?',
@@ -486,6 +489,7 @@ export class SyncEngine {
         lastSuccessAt: row.last_success_at,
         lastError: row.last_error,
         queueDepth: queue.n,
+        queuedCases: queue.cases,
         oldestQueuedAt: queue.oldest,
         blobsLeft: blobs.n,
         bytesLeft: blobs.bytes,

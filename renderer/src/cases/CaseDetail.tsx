@@ -102,7 +102,22 @@ function CaseDetailBody({ caseId, matters }: { caseId: string; matters: Readonly
         </Space>
       ),
     },
-    { key: 'sync', label: t('cases.detail.syncState'), children: <SyncTag state={row.syncState} /> },
+    {
+      key: 'sync',
+      label: t('cases.detail.syncState'),
+      children: (
+        <>
+          <SyncTag state={row.syncState} noRoute={row.noRoute} />
+          {row.noRoute && (
+            <div>
+              <Typography.Text type="warning" data-testid="case-no-route-detail">
+                {t('cases.noRouteDetail', { region: regionName(row.handlingRegion, language) })}
+              </Typography.Text>
+            </div>
+          )}
+        </>
+      ),
+    },
     {
       key: 'matter',
       label: t('cases.detail.matter'),

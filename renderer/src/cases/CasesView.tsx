@@ -234,7 +234,7 @@ export function CasesView({
       title: t('cases.columns.syncState'),
       dataIndex: 'syncState',
       width: 90,
-      render: (state: SyncState) => <SyncTag state={state} />,
+      render: (state: SyncState, row: CaseRow) => <SyncTag state={state} noRoute={row.noRoute} />,
     },
     {
       // A star for a header keeps the column narrow in every language.

@@ -5,9 +5,19 @@ import type { SyncState } from '../../../shared/case/status.ts';
 
 const SYNC_COLORS: Record<SyncState, string> = { queued: 'gold', synced: 'green', quarantined: 'red' };
 
-export function SyncTag({ state }: { state: SyncState }) {
+/** The sync state; a case whose handling region has no exchange server yet also says it has no route. */
+export function SyncTag({ state, noRoute = false }: { state: SyncState; noRoute?: boolean }) {
   const { t } = useTranslation();
-  return <Tag color={SYNC_COLORS[state]}>{t(`cases.syncStates.${state}`)}</Tag>;
+  return (
+    <Space size={4} wrap>
+      <Tag color={SYNC_COLORS[state]}>{t(`cases.syncStates.${state}`)}</Tag>
+      {noRoute && (
+        <Tag color="orange" data-testid="case-no-route">
+          {t('cases.noRoute')}
+        </Tag>
+      )}
+    </Space>
+  );
 }
 
 /** A deadline, flagged when its year has no loaded holiday calendar (DOMAIN: never silently). */

@@ -4,6 +4,7 @@ import { powerOfAttorneyForms } from '../../../shared/case/intake.ts';
 import { NATIONALITY_CODES, nationalityName } from '../../../shared/identity/nationality.ts';
 import { identityFacts, IDENTITY_KINDS, validateIdentityDocument } from '../../../shared/identity/validate.ts';
 import type { Language } from '../../../shared/languages.ts';
+import { RegionPicker } from './RegionPicker.tsx';
 import type { MaterialForm, PersonState, StepProps } from './wizard-state.ts';
 
 /** What the phone typed so far is missing: each plan's message names the form it expects. */
@@ -255,6 +256,16 @@ export function ApplicantStep({ matter, state, update }: StepProps) {
               );
             })}
           </Row>
+        </>
+      )}
+      {matter.handlingRegionFrom && (
+        <>
+          <Divider titlePlacement="start">{t('intake.routing.title')}</Divider>
+          <RegionPicker
+            source={matter.handlingRegionFrom}
+            value={state.handlingRegion ?? null}
+            onChange={(handlingRegion) => update((s) => ({ ...s, handlingRegion }))}
+          />
         </>
       )}
     </Form>

@@ -6,13 +6,15 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card, Descriptions, List, Result, Select, Space, Steps, Typography } from 'antd';
 import type { Catalog, Matter } from '../../../shared/catalog/schema.ts';
-import type { SubmissionProblem } from '../../../shared/case/intake.ts';
+import { handlingRegionOf, type SubmissionProblem } from '../../../shared/case/intake.ts';
 import { maskIdentity, maskName } from '../../../shared/identity/mask.ts';
 import { LANGUAGES, type Language } from '../../../shared/languages.ts';
+import { regionName } from '../../../shared/regions.ts';
 import { describeError, rpc } from '../rpc.ts';
 import { ApplicantStep } from './ApplicantStep.tsx';
 import { MaterialsStep } from './MaterialsStep.tsx';
 import { MatterStep } from './MatterStep.tsx';
+import { NoRouteWarning } from './RegionPicker.tsx';
 import { ScansStep } from './ScansStep.tsx';
 import {
   materialsFor,
@@ -89,6 +91,8 @@ export function IntakeWizard({ onSubmitted }: { onSubmitted(caseId: string): voi
     return t(`reasons.${p.reason}`, {
       material: p.params?.materialId ? materialName(p.params.materialId) : '',
       field: p.params?.fieldId ? fieldName(p.params.fieldId) : '',
+      place: p.params?.source ? t(`intake.routing.source.${p.params.source}`) : '',
+      code: p.params?.code ?? '',
     });
   };
 
@@ -129,6 +133,7 @@ export function IntakeWizard({ onSubmitted }: { onSubmitted(caseId: string): voi
       matterId: chosen.id,
       materials: s.matterId === chosen.id ? s.materials : materialsFor(chosen),
       formData: s.matterId === chosen.id ? s.formData : {},
+      handlingRegion: s.matterId === chosen.id ? s.handlingRegion : null,
       hasAgent: chosen.agentAllowed && s.hasAgent,
       step: 'applicant',
     }));
@@ -348,12 +353,17 @@ function Review({
 }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
+  const handlingRegion = handlingRegionOf(matter, toSubmission(state));
   const person = (p: WizardState['applicant']): string =>
     `${maskName(p.name.trim())} · ${t(`identity.kinds.${p.idKind}`)} ${maskIdentity(p.idKind, p.idNumber.trim().toUpperCase())}`;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Descriptions column={1} size="small" bordered data-testid="review">
         <Descriptions.Item label={t('intake.steps.matter')}>{matter.names[language]}</Descriptions.Item>
+        <Descriptions.Item label={t('intake.routing.title')}>
+          <span data-testid="review-handling-region">{regionName(handlingRegion, language)}</span>
+          <NoRouteWarning regionCode={handlingRegion} />
+        </Descriptions.Item>
         <Descriptions.Item label={t('intake.applicantSection')}>{person(state.applicant)}</Descriptions.Item>
         <Descriptions.Item label={t('intake.agentSection')}>
           {state.hasAgent ? person(state.agent) : t('intake.none')}

@@ -82,7 +82,10 @@ export function MatterStep({
                   }
                   description={
                     <>
-                      {regionName(matter.handlingRegion, language)}
+                      {/* Where the applicant's place decides, the rule says which; the clerk chooses it later. */}
+                      {matter.handlingRegionFrom
+                        ? matter.handlingPlaceRule[language]
+                        : regionName(matter.handlingRegion, language)}
                       {!matter.createsCase && <Tag style={{ marginLeft: 8 }}>{t('intake.matterConsultation')}</Tag>}
                     </>
                   }

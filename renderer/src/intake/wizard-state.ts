@@ -48,6 +48,8 @@ export interface WizardState {
   materials: Record<string, MaterialState>;
   scans: ScanState[];
   language: Language;
+  /** The applicant's region chosen where the matter's handling place follows the applicant; absent in older drafts. */
+  handlingRegion?: string | null;
 }
 
 const emptyPerson = (): PersonState => ({ name: '', idKind: 'resident_id', idNumber: '', phone: '', address: '' });
@@ -65,6 +67,7 @@ export function newWizard(language: Language): WizardState {
     materials: {},
     scans: [],
     language,
+    handlingRegion: null,
   };
 }
 
@@ -105,6 +108,7 @@ export function toSubmission(state: WizardState): IntakeSubmission {
     scans: state.scans.map((s) => ({ sha256: s.sha256, materialId: s.materialId })),
     formData: Object.fromEntries(Object.entries(state.formData).filter(([, v]) => v.trim() !== '')),
     language: state.language,
+    ...(state.handlingRegion ? { handlingRegion: state.handlingRegion } : {}),
   };
 }
 
@@ -116,7 +120,8 @@ export function problemsOf(matter: Matter | undefined, state: WizardState): Subm
 
 export const STEP_FIELDS: Record<Step, (field: string) => boolean> = {
   matter: (f) => f === 'matterId',
-  applicant: (f) => f.startsWith('applicant') || f.startsWith('agent') || f.startsWith('formData'),
+  applicant: (f) =>
+    f.startsWith('applicant') || f.startsWith('agent') || f.startsWith('formData') || f === 'handlingRegion',
   materials: (f) => f.startsWith('materials'),
   scans: () => false,
   review: () => true,

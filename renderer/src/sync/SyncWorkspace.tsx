@@ -77,6 +77,9 @@ export function SyncWorkspace() {
     [locked, loadQuarantine],
   );
 
+  // Regions cases were routed to that no exchange server serves yet: their cases wait here until one is added.
+  const unrouted = remotes?.filter((r) => r.url === null && r.queuedCases > 0) ?? [];
+
   const added = (remote: RemoteStatus): void =>
     void toast.success(t('sync.add.done', { region: regionName(remote.regionCode, language) }));
 
@@ -101,6 +104,23 @@ export function SyncWorkspace() {
         </Button>
       </Flex>
       {error && <Alert type="error" showIcon title={error} data-testid="sync-error" />}
+      {unrouted.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('sync.noRoute.title')}
+          description={
+            <ul style={{ margin: 0 }}>
+              {unrouted.map((r) => (
+                <li key={r.remoteId} data-testid={`sync-no-route-${r.regionCode}`}>
+                  {t('sync.noRoute.region', { region: regionName(r.regionCode, language), count: r.queuedCases })}
+                </li>
+              ))}
+            </ul>
+          }
+          data-testid="sync-no-route"
+        />
+      )}
       {remotes === null ? (
         !error && <Spin />
       ) : remotes.length === 0 ? (

@@ -62,6 +62,8 @@ export const casesMessages = defineMessages(
       collected: '已出件',
     },
     syncStates: { queued: '待发送', synced: '已同步', quarantined: '已隔离' },
+    noRoute: '尚无路由',
+    noRouteDetail: '尚未配置{{region}}的交换服务器：办件保留在本机等待，管理员在“同步”中添加该地区的服务器后自动发送。',
     events: {
       case: {
         received: '收件',
@@ -199,6 +201,9 @@ export const casesMessages = defineMessages(
         collected: '已出件',
       },
       syncStates: { queued: '待發送', synced: '已同步', quarantined: '已隔離' },
+      noRoute: '尚無路由',
+      noRouteDetail:
+        '尚未設定{{region}}的交換伺服器：辦件保留在本機等待，管理員在「同步」中新增該地區的伺服器後自動傳送。',
       events: {
         case: {
           received: '收件',
@@ -335,6 +340,9 @@ export const casesMessages = defineMessages(
         collected: 'Collected',
       },
       syncStates: { queued: 'Queued', synced: 'Synced', quarantined: 'Quarantined' },
+      noRoute: 'No route yet',
+      noRouteDetail:
+        'No exchange server is configured for {{region}} yet: the case waits on this device and leaves once an administrator adds that region’s server under Sync.',
       events: {
         case: {
           received: 'Intake',

@@ -59,6 +59,21 @@ export const intakeMessages = defineMessages(
     none: '无',
     yes: '是',
     gender: { male: '男', female: '女' },
+    routing: {
+      title: '办理地',
+      hint: '该事项由申请人的{{place}}办理：输入地区名称、拼音首字母或 6 位区划代码，↑/↓ 选择，Enter 确定。',
+      placeholder: '地区名称、拼音首字母或区划代码',
+      noMatch: '没有匹配的县级区划。',
+      chosen: '已选：{{region}}',
+      noRoute:
+        '尚未配置{{region}}的交换服务器：提交后办件保留在本机等待，管理员在“同步”中添加该地区的服务器后自动发送。',
+      source: {
+        insured_place: '参保地',
+        transfer_in_place: '转入地',
+        labour_contract_or_employer_place: '劳动合同履行地或用人单位所在地',
+        residence_place: '常住地',
+      },
+    },
   },
   {
     'zh-TW': {
@@ -119,6 +134,21 @@ export const intakeMessages = defineMessages(
       none: '無',
       yes: '是',
       gender: { male: '男', female: '女' },
+      routing: {
+        title: '辦理地',
+        hint: '該事項由申請人的{{place}}辦理：輸入地區名稱、拼音首字母或 6 位區劃代碼，↑/↓ 選擇，Enter 確定。',
+        placeholder: '地區名稱、拼音首字母或區劃代碼',
+        noMatch: '沒有相符的縣級區劃。',
+        chosen: '已選：{{region}}',
+        noRoute:
+          '尚未設定{{region}}的交換伺服器：提交後辦件保留在本機等待，管理員在「同步」中新增該地區的伺服器後自動傳送。',
+        source: {
+          insured_place: '參保地',
+          transfer_in_place: '轉入地',
+          labour_contract_or_employer_place: '勞動合同履行地或用人單位所在地',
+          residence_place: '常住地',
+        },
+      },
     },
     en: {
       tabNew: 'New intake',
@@ -189,6 +219,21 @@ export const intakeMessages = defineMessages(
       none: 'None',
       yes: 'Yes',
       gender: { male: 'Male', female: 'Female' },
+      routing: {
+        title: 'Handling place',
+        hint: "This matter is handled at the applicant's {{place}}: type a region's name, pinyin initials or 6-digit code, ↑/↓ to move, Enter to choose.",
+        placeholder: 'Region name, pinyin initials or code',
+        noMatch: 'No county-level division matches.',
+        chosen: 'Chosen: {{region}}',
+        noRoute:
+          'No exchange server is configured for {{region}} yet: the case will wait on this device and leave once an administrator adds that region’s server under Sync.',
+        source: {
+          insured_place: 'place of insurance (参保地)',
+          transfer_in_place: 'receiving place (转入地)',
+          labour_contract_or_employer_place: 'place where the labour contract is performed or the employer is located',
+          residence_place: 'place of habitual residence (常住地)',
+        },
+      },
     },
   },
 );

@@ -75,6 +75,10 @@ export const syncMessages = defineMessages(
       sending: '正在发送',
       noRemotes: '还没有合作地区。',
     },
+    noRoute: {
+      title: '有办件等待、尚未配置服务器的地区',
+      region: '{{region}}：{{count}} 件办件等待发送',
+    },
   },
   {
     'zh-TW': {
@@ -148,6 +152,10 @@ export const syncMessages = defineMessages(
         quarantined: '{{count}} 個事件已隔離',
         sending: '正在傳送',
         noRemotes: '還沒有合作地區。',
+      },
+      noRoute: {
+        title: '有辦件等待、尚未設定伺服器的地區',
+        region: '{{region}}：{{count}} 件辦件等待傳送',
       },
     },
     en: {
@@ -224,6 +232,10 @@ export const syncMessages = defineMessages(
         quarantined: 'events quarantined: {{count}}',
         sending: 'sending',
         noRemotes: 'No partner regions yet.',
+      },
+      noRoute: {
+        title: 'Regions with waiting cases and no server yet',
+        region: '{{region}}: {{count}} case(s) waiting',
       },
     },
   },
