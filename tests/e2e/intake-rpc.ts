@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import type { IntakeSubmission } from '../../shared/case/intake.ts';
+import { SEED_CATALOG } from '../../shared/catalog/seed.ts';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/rpc/contract.ts';
 
 /** A KST-SI-004 intake (handled by 421127, Huangmei): two events, no scans. */
@@ -29,6 +30,27 @@ export function pensionTransfer(
     language: 'zh-CN',
     // 转入地: the receiving place the clerk chose.
     handlingRegion: '421127',
+  };
+}
+
+/**
+ * A KST-LAB-002 labour-dispute arbitration application, handled where the
+ * employer is (421127): every required material received in its first form.
+ */
+export function labourArbitration(): IntakeSubmission {
+  const matter = SEED_CATALOG.matters.find((m) => m.id === 'KST-LAB-002')!;
+  return {
+    ...pensionTransfer(),
+    matterId: matter.id,
+    materials: matter.materials
+      .filter((m) => m.requirement === 'required')
+      .map((m) => ({ materialId: m.id, outcome: 'received', forms: [m.acceptedForms[0]!] })),
+    formData: {
+      respondent_name: '黄梅县某物流有限公司',
+      respondent_address: '湖北省黄冈市黄梅县黄梅镇人民大道 1 号',
+      respondent_count: 1,
+      claims: '请求支付拖欠工资。',
+    },
   };
 }
 

@@ -2,17 +2,26 @@
 // mode, and region 421127's real exchange server B as its own process. A case
 // taken in while B is down waits at A; when B is back it arrives; B's
 // acceptance desk decides, and A's case list and timeline change without a
-// reload. Then a third place, reached by routing: a 参保地 case for which the
+// reload. A labour arbitration case shows its deadlines in calendar days.
+// Then a third place, reached by routing: a 参保地 case for which the
 // clerk picks 340826 (Susong), which has no server yet — it shows "no route
 // yet" — until Susong's server C is added, and the case arrives there.
 import type { Page } from '@playwright/test';
 import type { Role } from '../../shared/auth/permissions.ts';
 import { expect, test } from './browser-mode.ts';
-import { pensionTransfer, rpc, submit } from './intake-rpc.ts';
+import { addCalendarDays, calendarDaysBetween, SEED_CALENDAR } from '../../shared/catalog/calendar.ts';
+import { labourArbitration, pensionTransfer, rpc, submit } from './intake-rpc.ts';
 import { PARTNER_STORES, PartnerRegion } from './partner-region.ts';
 import { ADMIN, createUser, logInWithKeyboard, logOut, setUpDevice } from './session.ts';
 
 const CLERK = { username: 'clerk', displayName: '李受理', password: 'clerk-pass-1', roles: ['intake_clerk'] as Role[] };
+
+/** Today as the host (on this machine) counts its local days. */
+function localDay(): string {
+  const now = new Date();
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
 
 async function openWorkspace(page: Page, label: string, testId: string): Promise<void> {
   await page.getByTestId('workspace-nav').getByText(label, { exact: true }).click();
@@ -73,6 +82,28 @@ for (const store of PARTNER_STORES) {
       await page.keyboard.press('Escape');
       await expect(row).toContainText('已受理');
       await expect(row).toContainText('已同步');
+
+      // A labour-dispute arbitration application: its periods count calendar days, as 劳动争议调解仲裁法 says —
+      // 5 days from receipt to decide on acceptance (art. 29), 45 from acceptance to the award (art. 43).
+      const today = localDay();
+      const labour = await submit(page, labourArbitration());
+      await page.getByTestId('case-row').filter({ hasText: labour.caseNo }).click();
+      const clock = detail.getByTestId('case-clock');
+      await expect(clock).toHaveAttribute('data-unit', 'calendar_days');
+      await expect(clock.getByTestId('clock-acceptance-decision')).toHaveText(
+        `受理决定期限 ${addCalendarDays(today, 5, SEED_CALENDAR).date}`,
+      );
+      await expect(timeline.getByText('已同步')).toHaveCount(2);
+      expect(await partner.accept(labour.caseId, 'HM-LAB-2026-000001')).toMatchObject({ status: 'accepted' });
+      await expect(detail.getByTestId('case-status')).toHaveText('已受理');
+      const award = addCalendarDays(today, 45, SEED_CALENDAR).date;
+      await expect(clock.getByTestId('clock-deadline')).toHaveText(
+        `${award} · 剩余 ${calendarDaysBetween(today, award)} 日`,
+      );
+      await expect(clock.getByTestId('clock-acceptance-decision')).toHaveCount(0);
+      await expect(clock).toContainText('按日历日计算，期满日遇休息日顺延');
+      await expect(clock).not.toContainText('工作日');
+      await page.keyboard.press('Escape');
 
       // A third place, by routing: a 参保地 matter, the applicant insured at Susong (340826), which has no server yet.
       await page.getByTestId('workspace-intake').getByRole('tab', { name: '新收件' }).click();
