@@ -2,6 +2,7 @@ export {
   authorityKey,
   authoritySchema,
   catalogSchema,
+  parseCatalogFile,
   matterCategory,
   matterCategorySchema,
   matterRefusalRemedies,

@@ -314,3 +314,17 @@ export const catalogSchema = z
     });
   });
 export type Catalog = z.infer<typeof catalogSchema>;
+
+export type ParseCatalogResult = { ok: true; value: Catalog } | { ok: false; error: string };
+
+/** Validates a catalog file (its parsed JSON) without throwing; the error names the first problems and where. */
+export function parseCatalogFile(json: unknown): ParseCatalogResult {
+  const result = catalogSchema.safeParse(json);
+  if (result.success) return { ok: true, value: result.data };
+  const error = result.error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
+    .join('; ')
+    .slice(0, 500);
+  return { ok: false, error };
+}

@@ -6,7 +6,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import {
   authorityKey,
   authoritySchema,
-  catalogSchema,
+  parseCatalogFile,
   type Authority,
   type MatterCategory,
 } from '../../../shared/catalog/index.ts';
@@ -60,15 +60,11 @@ export class AuthorityRegister {
     try {
       json = JSON.parse(fileText);
     } catch {
-      throw rejected('authorities_not_json', 'The file is not JSON.');
+      throw rejected('catalog_not_json', 'The file is not JSON.');
     }
-    const parsed = catalogSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const detail = `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`.slice(0, 300);
-      throw rejected('authorities_invalid', 'The catalog file is not valid.', { detail });
-    }
-    const authorities = parsed.data.authorities ?? [];
+    const parsed = parseCatalogFile(json);
+    if (!parsed.ok) throw rejected('catalog_invalid', 'The catalog file is not valid.', { detail: parsed.error });
+    const authorities = parsed.value.authorities ?? [];
     if (authorities.length === 0) throw rejected('authorities_none', 'The catalog file lists no authorities.');
     this.db.exec('BEGIN IMMEDIATE');
     try {

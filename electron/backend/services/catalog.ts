@@ -8,6 +8,7 @@ import {
   calendarYearSchema,
   catalogSchema,
   parseCalendarFile,
+  parseCatalogFile,
   type CalendarYear,
   type Catalog,
   type Matter,
@@ -70,16 +71,9 @@ export class CatalogService {
     } catch {
       throw rejected('catalog_not_json', 'The catalog file is not JSON.');
     }
-    const parsed = catalogSchema.safeParse(json);
-    if (!parsed.success) {
-      const detail = parsed.error.issues
-        .slice(0, 3)
-        .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
-        .join('; ')
-        .slice(0, 500);
-      throw rejected('catalog_invalid', 'The catalog file is not valid.', { detail });
-    }
-    const catalog = parsed.data;
+    const parsed = parseCatalogFile(json);
+    if (!parsed.ok) throw rejected('catalog_invalid', 'The catalog file is not valid.', { detail: parsed.error });
+    const catalog = parsed.value;
     this.db.exec('BEGIN IMMEDIATE');
     try {
       this.db

@@ -30,19 +30,11 @@ import { regionName } from '../../../shared/regions.ts';
 import { useLanguage } from '../cases/format.ts';
 import { describeError, rpc } from '../rpc.ts';
 import { useSubmit } from '../use-submit.ts';
+import { readText } from './read-file.ts';
 
 const MAX_FILE_CHARS = 5_000_000; // the contract's limit for authorities.import
 
 type Dialog = { kind: 'add' } | { kind: 'edit'; authority: Authority };
-
-function readText(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error ?? new Error('read'));
-    reader.readAsText(file);
-  });
-}
 
 export function AuthoritiesTab() {
   const { t } = useTranslation();

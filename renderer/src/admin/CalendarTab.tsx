@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Alert, Button, Space, Table, Typography, message } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
-import { catalogSchema, parseCalendarFile, type CalendarYear } from '../../../shared/catalog/index.ts';
+import { parseCalendarFile, parseCatalogFile, type CalendarYear } from '../../../shared/catalog/index.ts';
 import { describeError, rpc } from '../rpc.ts';
+import { readText } from './read-file.ts';
 
 // The contract's limits for calendar.import and catalog.import.
 const MAX_FILE_CHARS = { calendar: 1_000_000, catalog: 5_000_000 } as const;
@@ -20,25 +21,8 @@ function localProblem(kind: FileKind, fileText: string, t: TFunction): string | 
   } catch {
     return t(`reasons.${kind}_not_json`);
   }
-  if (kind === 'catalog') {
-    const parsed = catalogSchema.safeParse(json);
-    const detail = parsed.error?.issues
-      .slice(0, 3)
-      .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
-      .join('; ');
-    return detail ? t('reasons.catalog_invalid', { detail }) : null;
-  }
-  const parsed = parseCalendarFile(json);
-  return parsed.ok ? null : t('reasons.calendar_invalid', { detail: parsed.error });
-}
-
-function readText(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error ?? new Error('read'));
-    reader.readAsText(file);
-  });
+  const parsed = kind === 'catalog' ? parseCatalogFile(json) : parseCalendarFile(json);
+  return parsed.ok ? null : t(`reasons.${kind}_invalid`, { detail: parsed.error });
 }
 
 export function CalendarTab() {
