@@ -317,6 +317,9 @@ export function createBackend(options: BackendOptions): Backend {
     'calendar.list': () => catalog.calendars(),
     'catalog.import': ({ fileText }, ctx) => {
       const installed = catalog.importCatalog(fileText, new Date());
+      // A matter whose unit changed moves its open cases' clocks with it.
+      const recounted = transaction(() => clocks.recountUnits());
+      if (recounted.length > 0) emit('cases.changed', { caseIds: recounted });
       audit(db, { userId: user(ctx).userId, action: 'catalog.import', detail: installed });
       return installed;
     },

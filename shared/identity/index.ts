@@ -14,5 +14,5 @@ export {
 } from './validate.ts';
 export { maskIdentity, maskIdNumber, maskName, maskPhone } from './mask.ts';
 export { identityMessages, type IdentityMessages } from './messages.ts';
-export { PHONE_PLANS, phonePlan, validatePhone, type PhonePlan } from './phone.ts';
+export { phonePlan, validatePhone, type PhonePlan } from './phone.ts';
 export { isNationalityCode, NATIONALITY_CODES, nationalityName } from './nationality.ts';

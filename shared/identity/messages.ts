@@ -44,7 +44,8 @@ export const identityMessages: Record<Language, IdentityMessages> = {
         '内地固定电话为区号加号码：区号010或02X后接8位，其他区号（4位）后接7或8位，号码不以0或1开头（如 010-62345678、0791-8612345）；分机最多6位，写在号码后（如 0791-86123456-8001）',
       phone_hong_kong: '香港电话为 +852 加8位数字（如 +852 91234567）',
       phone_macao: '澳门电话为 +853 加8位数字（如 +853 28123456）',
-      phone_taiwan: '台湾电话为 +886 加9位数字，不含开头的0（如 +886 912345678）',
+      phone_taiwan:
+        '台湾电话为 +886 加号码，不含开头的0：手机为9开头的9位，固定电话连区号8或9位（如 +886 912345678、+886 71234567）',
       phone_international:
         '境外电话请以“+”开头，加国家或地区代码（不以0开头）和号码，共7至15位数字（如 +44 2071234567）',
     },
@@ -90,7 +91,8 @@ export const identityMessages: Record<Language, IdentityMessages> = {
         '內地固定電話為區號加號碼：區號010或02X後接8位，其他區號（4位）後接7或8位，號碼不以0或1開頭（如 010-62345678、0791-8612345）；分機最多6位，寫在號碼後（如 0791-86123456-8001）',
       phone_hong_kong: '香港電話為 +852 加8位數字（如 +852 91234567）',
       phone_macao: '澳門電話為 +853 加8位數字（如 +853 28123456）',
-      phone_taiwan: '臺灣電話為 +886 加9位數字，不含開頭的0（如 +886 912345678）',
+      phone_taiwan:
+        '臺灣電話為 +886 加號碼，不含開頭的0：手機為9開頭的9位，市話連區號8或9位（如 +886 912345678、+886 71234567）',
       phone_international:
         '境外電話請以「+」開頭，加國家或地區代碼（不以0開頭）和號碼，共7至15位數字（如 +44 2071234567）',
     },
@@ -145,7 +147,8 @@ export const identityMessages: Record<Language, IdentityMessages> = {
         'A mainland landline is the area code and the number: 010 or 02X and 8 digits, any other (4-digit) area code and 7 or 8 digits, the number not starting with 0 or 1 (e.g. 010-62345678, 0791-8612345); an extension of up to 6 digits follows it (e.g. 0791-86123456-8001).',
       phone_hong_kong: 'A Hong Kong number is +852 and 8 digits (e.g. +852 91234567).',
       phone_macao: 'A Macao number is +853 and 8 digits (e.g. +853 28123456).',
-      phone_taiwan: 'A Taiwan number is +886 and 9 digits, without the leading 0 (e.g. +886 912345678).',
+      phone_taiwan:
+        'A Taiwan number is +886 and the number without its leading 0: a mobile is 9 digits starting with 9, a landline 8 or 9 digits with its area code (e.g. +886 912345678, +886 71234567).',
       phone_international:
         'A number outside the mainland starts with +, then the country code (not starting with 0) and the number: 7 to 15 digits in all (e.g. +44 2071234567).',
     },

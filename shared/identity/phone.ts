@@ -37,7 +37,7 @@ function clean(value: string): string {
 }
 
 function mainlandMobile(digits: string): IdentityResult {
-  // Carrier prefixes keep changing (research §3.7), so only 1[3-9] is required.
+  // Carrier prefixes keep changing, so only 1[3-9] is required.
   return /^1[3-9]\d{9}$/.test(digits) ? pass(digits) : fail('phone_mainland_mobile');
 }
 
@@ -70,7 +70,8 @@ function international(digits: string): IdentityResult {
   if (digits.startsWith('886')) {
     // Taiwan's trunk 0 (0912 345 678) is often typed after +886: it is dropped, not refused.
     const national = digits.slice(3).replace(/^0/, '');
-    return /^[1-9]\d{8}$/.test(national) ? pass(`+886 ${national}`) : fail('phone_taiwan');
+    // Mobiles are 9 digits from a 9; landlines 8 or 9 digits with their area code (Taipei 2, Kaohsiung 7…).
+    return /^(?:9\d{8}|[2-8]\d{7,8})$/.test(national) ? pass(`+886 ${national}`) : fail('phone_taiwan');
   }
   // E.164: at most 15 digits with the country code, which never starts with 0.
   if (!/^[1-9]\d{6,14}$/.test(digits)) return fail('phone_international');
@@ -105,7 +106,7 @@ export function phonePlan(canonical: string): PhonePlan | null {
   if (/^0\d{2,3}-\d{7,8}(-\d{1,6})?$/.test(canonical)) return 'mainland_landline';
   if (/^\+852 \d{8}$/.test(canonical)) return 'hong_kong';
   if (/^\+853 \d{8}$/.test(canonical)) return 'macao';
-  if (/^\+886 \d{9}$/.test(canonical)) return 'taiwan';
+  if (/^\+886 \d{8,9}$/.test(canonical)) return 'taiwan';
   if (/^\+[1-9]\d{0,2} \d+$/.test(canonical)) return 'international';
   return null;
 }

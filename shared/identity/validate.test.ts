@@ -162,11 +162,14 @@ const CASES: Case[] = [
   ['mobile', '+852 9123 45678', err('phone_hong_kong')],
   ['mobile', '+853 6612 3456', ok('+853 66123456')],
   ['mobile', '+853 2812345', err('phone_macao')],
-  // Taiwan: +886 and 9 digits; a trunk 0 typed after +886 is dropped.
+  // Taiwan: +886, mobiles 9 digits from 9, landlines 8–9 with the area code; a trunk 0 typed after +886 is dropped.
   ['mobile', '+886 912 345 678', ok('+886 912345678')],
   ['mobile', '+886 0912 345 678', ok('+886 912345678')],
   ['mobile', '+886 2 2345 6789', ok('+886 223456789')],
-  ['mobile', '+886 91234567', err('phone_taiwan')],
+  ['mobile', '+886 7 123 4567', ok('+886 71234567')], // Kaohsiung landline: 8 digits
+  ['mobile', '+886 07-1234567', ok('+886 71234567')],
+  ['mobile', '+886 91234567', err('phone_taiwan')], // a mobile one digit short
+  ['mobile', '+886 1234 5678', err('phone_taiwan')],
   ['mobile', '+886 9123456789', err('phone_taiwan')],
   // Elsewhere: E.164, + and 7–15 digits, the country code not 0; stored with the code split off.
   ['mobile', '+44 20 7123 4567', ok('+44 2071234567')],

@@ -1,5 +1,5 @@
 // Validators for the identity documents a counter clerk types or reads in
-// (domain research §3 and Appendix A). Codes are stable: messages.ts
+// (GB 11643, GB 32100, the permits' and passports' number forms). Codes are stable: messages.ts
 // translates them and stored records may keep them.
 import { z } from 'zod';
 import { validatePhone } from './phone.ts';

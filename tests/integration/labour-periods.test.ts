@@ -180,11 +180,14 @@ describe('labour-dispute periods in calendar days, from intake to an extended aw
 
 describe('a catalog import without limit units', () => {
   let device: BackendUnderTest;
+  let admin: RpcClient;
+  beforeAll(async () => {
+    device = startInProcess();
+    ({ admin } = await setUpDevice(device));
+  });
   afterAll(async () => device?.stop());
 
   it('keeps working for working-day matters and refuses a labour matter, writing nothing', async () => {
-    device = startInProcess();
-    const { admin } = await setUpDevice(device);
     const published = {
       ...SEED_CATALOG,
       version: '2026.2',
@@ -207,5 +210,25 @@ describe('a catalog import without limit units', () => {
     const installed = await call(admin, 'catalog.list', {});
     expect(installed.map((c) => c.version)).toEqual(['2026.2']);
     expect(installed[0]!.matters.every((m) => m.limits.unit === undefined)).toBe(true);
+  });
+
+  it("counts an open case's clock again when an import changes its matter's unit", async () => {
+    const clerk = (await login(device, await createUser(admin, ['intake_clerk']))).client;
+    const { caseId } = await call(clerk, 'intake.submit', pensionTransfer());
+    const today = localToday();
+    expect((await call(clerk, 'cases.get', { caseId })).row.promisedDeadline).toBe(
+      addWorkingDays(today, 45, SEED_CALENDAR).date,
+    );
+    const inCalendarDays = {
+      ...SEED_CATALOG,
+      version: '2026.3',
+      matters: SEED_CATALOG.matters.map((m) =>
+        m.id === 'KST-SI-004' ? { ...m, limits: { ...m.limits, unit: 'calendar_days' } } : m,
+      ),
+    };
+    await call(admin, 'catalog.import', { fileText: JSON.stringify(inCalendarDays) });
+    const recounted = await call(clerk, 'cases.get', { caseId });
+    expect(recounted.row.promisedDeadline).toBe(addCalendarDays(today, 45, SEED_CALENDAR).date);
+    expect(recounted.clock).toMatchObject({ unit: 'calendar_days' });
   });
 });

@@ -79,16 +79,19 @@ export class CaseClocks {
    * matter's now says (cases taken in before units, or a catalog that changed
    * a matter's unit) are counted again; the backend calls this as it starts.
    */
-  recountUnits(): number {
+  recountUnits(): string[] {
     const open = this.db
       .prepare("SELECT case_id, matter_id, deadline_unit FROM cases WHERE clock_state != 'stopped'")
       .all() as { case_id: string; matter_id: string; deadline_unit: string }[];
-    const stale = open.filter((c) => {
-      const unit = this.catalog.matter(c.matter_id)?.matter.limits.unit ?? 'working_days';
-      return (unit === 'working_days' ? 'working_days' : 'calendar_days') !== c.deadline_unit;
-    });
+    // One read of the catalogs for all the cases: each matter lookup would parse them again.
+    const units = new Map(
+      this.catalog
+        .matters()
+        .map((m) => [m.id, (m.limits.unit ?? 'working_days') === 'working_days' ? 'working_days' : 'calendar_days']),
+    );
+    const stale = open.filter((c) => units.has(c.matter_id) && units.get(c.matter_id) !== c.deadline_unit);
     for (const c of stale) this.refresh(c.case_id);
-    return stale.length;
+    return stale.map((c) => c.case_id);
   }
 }
 
