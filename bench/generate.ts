@@ -15,25 +15,24 @@ import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { Role } from '../shared/auth/permissions.ts';
 import { formatCaseNumber } from '../shared/case/case-number.ts';
 import { caseClock } from '../shared/case/clock.ts';
-import { canonicalJson, EVENT_PAYLOADS, type EventType, type MaterialsCheckedPayload } from '../shared/case/events.ts';
+import {
+  canonicalJson,
+  EVENT_PAYLOADS,
+  type CaseReceivedPayload,
+  type EventType,
+  type MaterialsCheckedPayload,
+} from '../shared/case/events.ts';
 import { checkSubmission, waiverAllowed, type IntakeSubmission, type MaterialOutcome } from '../shared/case/intake.ts';
 import { applyTransition } from '../shared/case/state-machine.ts';
 import type { CaseStatusCode, SubState } from '../shared/case/status.ts';
-import {
-  addWorkingDays,
-  isWorkingDay,
-  SEED_CATALOG,
-  type CalendarYear,
-  type FormField,
-  type Matter,
-} from '../shared/catalog/index.ts';
+import { isWorkingDay, SEED_CATALOG, type CalendarYear, type FormField, type Matter } from '../shared/catalog/index.ts';
 import { maskIdentity, maskName } from '../shared/identity/mask.ts';
 import { validateIdentityDocument, type IdentityKind } from '../shared/identity/validate.ts';
 import { blindToken, encryptText, namePrefixTokens } from '../electron/backend/crypto/fields.ts';
 import type { DeviceKeys } from '../electron/backend/crypto/keys.ts';
 import { CONCLUSIONS, sha256Text, type CaseDocument } from '../electron/backend/services/case-events.ts';
 import { CHAIN_ORIGIN, chainLink } from '../electron/backend/services/event-chain.ts';
-import { receivedPayload } from '../electron/backend/services/intake.ts';
+import { intakeDeadlines, receivedPayload } from '../electron/backend/services/intake.ts';
 import {
   address,
   chineseName,
@@ -452,12 +451,12 @@ type RowTable = 'counters' | 'cases' | 'events' | 'outbox' | 'search' | 'consult
  */
 export function createDayBuilder(ctx: BuildContext): (plan: DayPlan, firstOrdinal: number) => DayRows {
   const { keys, hall } = ctx;
-  const deadlineCache = new Map<string, { date: string; provisional: boolean } | null>();
-  const deadline = (day: string, days: number | undefined) => {
-    if (!days) return null;
-    const key = `${day}|${days}`;
+  // The receipt's dates per matter and intake day, as IntakeService.submit makes them.
+  const deadlineCache = new Map<string, CaseReceivedPayload['deadlines']>();
+  const deadlinesOf = (matter: Matter, day: string) => {
+    const key = `${matter.id}|${day}`;
     let found = deadlineCache.get(key);
-    if (found === undefined) deadlineCache.set(key, (found = addWorkingDays(day, days, ctx.calendars)));
+    if (found === undefined) deadlineCache.set(key, (found = intakeDeadlines(matter, day, ctx.calendars)));
     return found;
   };
 
@@ -480,8 +479,6 @@ export function createDayBuilder(ctx: BuildContext): (plan: DayPlan, firstOrdina
     const day = localDay(at);
     const date = day.replaceAll('-', '');
     const caseNo = formatCaseNumber({ region: hall.regionCode, date, window, sequence });
-    const promised = deadline(day, matter.limits.promisedDays);
-    const statutory = deadline(day, matter.limits.statutoryDays);
     const { applicant, agent } = submission;
     const received = receivedPayload({
       caseNo,
@@ -489,8 +486,7 @@ export function createDayBuilder(ctx: BuildContext): (plan: DayPlan, firstOrdina
       catalogVersion: SEED_CATALOG.version,
       place: { regionCode: hall.regionCode, deviceName: win.deviceName, hall: hall.hallName, window },
       submission,
-      promised,
-      statutory,
+      deadlines: deadlinesOf(matter, day),
     });
     const materials: MaterialsCheckedPayload = { materials: submission.materials, scans: [] };
     const document: CaseDocument = { received, materials };
@@ -593,6 +589,8 @@ export function createDayBuilder(ctx: BuildContext): (plan: DayPlan, firstOrdina
       clock.promised?.date ?? null,
       clock.statutory?.date ?? null,
       clock.provisional ? 1 : 0,
+      clock.unit,
+      clock.acceptanceDecision?.date ?? null,
       clock.state,
       clock.mark,
       acceptedAt ? localDay(acceptedAt) : null,
@@ -674,9 +672,9 @@ export function createDayWriter(
       `INSERT INTO cases (case_id, case_no, submission_id, matter_id, catalog_version, intake_region, handling_region,
          remote_id, status, sub_state, sync_state, applicant_masked_name, applicant_masked_id, applicant_id_kind,
          priority, clerk_user_id, received_at, received_day, promised_deadline, statutory_deadline,
-         deadline_provisional, clock_state, clock_mark, accepted_day, evaluation, concluded_at, content_hash,
-         detail_enc, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         deadline_provisional, deadline_unit, acceptance_deadline, clock_state, clock_mark, accepted_day, evaluation,
+         concluded_at, content_hash, detail_enc, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       'cases',
     ),
   ];

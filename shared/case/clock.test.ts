@@ -500,7 +500,7 @@ describe('caseClock: limits in calendar days (labour disputes)', () => {
   const mediation: Partial<Matter['limits']> = { statutoryDays: 15, unit: 'calendar_days', startsFrom: 'receipt' };
   const extended = (day: string, count: number): Row => ['case.deadline_extended', day, { count, reason: 'r' }];
 
-  it.each<[string, Partial<Matter['limits']>, Row[], string, Partial<CaseClock>]>([
+  it.each<[string, Partial<Matter['limits']>, Row[], string, Partial<CaseClock>, { clockExcludesMail?: boolean }?]>([
     [
       'art. 43: an award due 45 days after acceptance on 07-01 falls on Saturday 08-15, so Monday 08-17',
       arbitration,
@@ -535,6 +535,28 @@ describe('caseClock: limits in calendar days (labour disputes)', () => {
       [received('2026-09-28')],
       '2026-10-09',
       { acceptanceDecision: { date: '2026-10-08', remainingDays: -1 }, mark: 'red' },
+    ],
+    [
+      'art. 29: the committee receives the paper application when it signs for the originals (mail excluded)',
+      arbitration,
+      [
+        received('2026-09-21'),
+        dispatched('2026-09-21'),
+        signedFor('2026-09-23', 'electronic'),
+        signedFor('2026-09-25', 'originals'),
+      ],
+      '2026-09-28',
+      // 5 days from Friday 09-25 end on Wednesday 09-30.
+      { acceptanceDecision: { date: '2026-09-30', remainingDays: 2 }, mark: 'yellow' },
+      { clockExcludesMail: true },
+    ],
+    [
+      'art. 29: where mail is not excluded, the first signing for is the receipt',
+      arbitration,
+      [received('2026-09-21'), signedFor('2026-09-23', 'electronic')],
+      '2026-09-23',
+      { acceptanceDecision: { date: '2026-09-28', remainingDays: 5 } },
+      { clockExcludesMail: false },
     ],
     [
       'art. 29: the acceptance limit is no longer read once accepted',
@@ -572,8 +594,8 @@ describe('caseClock: limits in calendar days (labour disputes)', () => {
       // 07-07..07-10 paused: 45 + 4 days from 07-01, Wednesday 08-19.
       { statutory: { date: '2026-08-19', remainingDays: 30 }, pausedDays: 4 },
     ],
-  ])('%s', (_label, limits, rows, today, expected) => {
-    expect(clock(limits, rows, today)).toMatchObject({ provisional: false, ...expected });
+  ])('%s', (_label, limits, rows, today, expected, options = {}) => {
+    expect(clock(limits, rows, today, options)).toMatchObject({ provisional: false, ...expected });
   });
 
   it('a limit in months runs to the same day of the month, or its last day', () => {

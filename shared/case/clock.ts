@@ -42,8 +42,11 @@
 // in months runs to the same day of the month (民法典 art. 202) and is then
 // counted as those calendar days. A matter whose limits start from receipt
 // (limits.startsFrom) runs from the intake day without waiting for acceptance.
-// acceptanceDecisionDays gives the handling place a limit, from receipt, for
-// deciding whether to accept (受理 or 不予受理); it is read until one of them.
+// acceptanceDecisionDays gives the handling place a limit, from its receipt of
+// the application, for deciding whether to accept (受理 or 不予受理); it is
+// read until one of them. The handling place receives the application when it
+// signs for it (case.signed_for; where mail transit is excluded, for the paper
+// originals); until then the limit is estimated from the intake day.
 // case.deadline_extended adds its count to the statutory limit.
 import {
   addCalendarDays,
@@ -192,6 +195,7 @@ export function caseClock(input: ClockInput): CaseClock {
   const spans: Span[] = [];
   let decidedOnAcceptance = false;
   let extendedBy = 0;
+  let signedForDay: string | undefined;
   for (const event of input.events) {
     if (DECISIONS_ON_ACCEPTANCE.has(event.type)) decidedOnAcceptance = true;
     if (STOPS.has(event.type)) {
@@ -201,6 +205,9 @@ export function caseClock(input: ClockInput): CaseClock {
     if (event.type === 'case.received') intakeDay ??= event.day;
     if (event.type === 'case.accepted') acceptedDay ??= event.day;
     if (event.type === 'case.deadline_extended') extendedBy += extensionCount(event.payload);
+    if (event.type === 'case.signed_for' && (!input.clockExcludesMail || isOriginals(event.payload))) {
+      signedForDay ??= event.day;
+    }
     const edge = pauseEdge(event, input.clockExcludesMail);
     if (!edge) continue;
     // Counted per kind so that a stray end is ignored and several parcels keep the transit open.
@@ -269,7 +276,13 @@ export function caseClock(input: ClockInput): CaseClock {
   const acceptanceDecision =
     limits.acceptanceDecisionDays === undefined || decidedOnAcceptance || intakeDay === undefined
       ? null
-      : acceptanceDeadline(intakeDay, limits.acceptanceDecisionDays, limitUnit, stopDay ?? input.today, calendars);
+      : acceptanceDeadline(
+          signedForDay ?? intakeDay,
+          limits.acceptanceDecisionDays,
+          limitUnit,
+          stopDay ?? input.today,
+          calendars,
+        );
   provisional ||= acceptanceDecision?.provisional ?? false;
 
   const state: ClockState =
@@ -304,21 +317,20 @@ export function caseClock(input: ClockInput): CaseClock {
   };
 }
 
-/** The limit for deciding on acceptance, counted from the intake day without pauses. */
+/** The limit for deciding on acceptance, counted from the handling place's receipt without pauses. */
 function acceptanceDeadline(
-  intakeDay: string,
+  receivedDay: string,
   count: number,
   unit: LimitUnit,
   reading: string,
   calendars: readonly CalendarYear[],
 ): { date: string; remainingDays: number; mark: Mark; provisional: boolean } {
-  const end = addPeriod(intakeDay, count, unit, calendars);
+  const end = addPeriod(receivedDay, count, unit, calendars);
+  const from = later(reading, receivedDay);
   const remainingDays =
-    unit === 'working_days'
-      ? workingDaysBetween(later(reading, intakeDay), end.date, calendars).days
-      : calendarDaysBetween(later(reading, intakeDay), end.date);
+    unit === 'working_days' ? workingDaysBetween(from, end.date, calendars).days : calendarDaysBetween(from, end.date);
   const deadline = { date: end.date, remainingDays };
-  return { ...deadline, mark: markOf(deadline, later(reading, intakeDay)), provisional: end.provisional };
+  return { ...deadline, mark: markOf(deadline, from), provisional: end.provisional };
 }
 
 /**

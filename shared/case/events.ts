@@ -31,6 +31,10 @@ export const caseReceivedPayload = z.object({
     promised: isoDate.nullable(),
     statutory: isoDate.nullable(),
     provisional: z.boolean(),
+    // What the dates count, and the handling place's limit for deciding on acceptance, for a device
+    // whose catalogs lack the matter. Absent in cases taken in before units: working days.
+    unit: z.enum(['working_days', 'calendar_days']).optional(),
+    acceptanceDecision: isoDate.nullable().optional(),
   }),
 });
 export type CaseReceivedPayload = z.infer<typeof caseReceivedPayload>;

@@ -30,8 +30,9 @@ describe('the remedies the law gives, as the seed catalog declares them', () => 
     ['KST-EMP-003', DEFAULT_REFUSAL_REMEDIES],
     ['KST-TAL-001', DEFAULT_REFUSAL_REMEDIES],
     ['KST-HKM-001', DEFAULT_REFUSAL_REMEDIES],
-    // 劳动争议调解仲裁法 art. 29: a suit at the people's court, no 行政复议, and no period set.
-    ['KST-LAB-001', [{ kind: 'civil_litigation' }]],
+    // 劳动争议调解仲裁法: mediation not taken up leads to arbitration (arts. 5, 14); arbitration not
+    // accepted, to a suit at the people's court (art. 29); no 行政复议, and no period set.
+    ['KST-LAB-001', [{ kind: 'labour_arbitration' }]],
     ['KST-LAB-002', [{ kind: 'civil_litigation' }]],
   ] as [string, readonly MatterRemedy[]][])('%s', (id, expected) => {
     expect(matterRefusalRemedies(SEED_CATALOG.matters.find((m) => m.id === id)!)).toEqual(expected);

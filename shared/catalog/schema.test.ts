@@ -216,6 +216,11 @@ describe('a matter’s refusal remedies', () => {
       [{ kind: 'administrative_reconsideration', period: days(60) }, { kind: 'civil_litigation' }],
       false,
     ],
+    [
+      'arbitration beside reconsideration',
+      [{ kind: 'administrative_reconsideration', period: days(60) }, { kind: 'labour_arbitration' }],
+      false,
+    ],
     ['more than twelve months', [{ kind: 'administrative_litigation', period: months(13) }], false],
     ['more than 365 days', [{ kind: 'administrative_litigation', period: days(366) }], false],
     [

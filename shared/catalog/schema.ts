@@ -120,6 +120,8 @@ export const REMEDY_KINDS = [
   'administrative_reconsideration',
   'administrative_litigation',
   'civil_litigation',
+  // 申请劳动争议仲裁: a mediation request not taken up leaves the way to arbitration (劳动争议调解仲裁法 art. 5).
+  'labour_arbitration',
 ] as const;
 export type RemedyKind = (typeof REMEDY_KINDS)[number];
 export const ADMINISTRATIVE_REMEDIES: readonly RemedyKind[] = [
@@ -156,8 +158,10 @@ export const refusalRemediesSchema = z
   .max(2)
   .refine((list) => new Set(list.map((r) => r.kind)).size === list.length, { message: 'a remedy kind twice' })
   .refine(
-    (list) => !list.some((r) => r.kind === 'civil_litigation') || list.every((r) => r.kind === 'civil_litigation'),
-    { message: 'a civil suit is not offered beside administrative remedies' },
+    (list) =>
+      list.every((r) => ADMINISTRATIVE_REMEDIES.includes(r.kind)) ||
+      list.every((r) => !ADMINISTRATIVE_REMEDIES.includes(r.kind)),
+    { message: 'a civil suit or arbitration is not offered beside administrative remedies' },
   );
 
 /**

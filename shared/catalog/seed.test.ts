@@ -184,9 +184,12 @@ describe('SEED_CATALOG', () => {
     expect(deferrable).toEqual(['KST-EMP-002/photo', 'KST-TAL-001/photo', 'KST-LAB-002/evidence']);
   });
 
-  it('states the remedies against a refusal: the labour matters a suit at the court, the others 复议 and 诉讼', () => {
-    const civil = matters.filter((m) => m.refusalRemedies?.some((r) => r.kind === 'civil_litigation'));
-    expect(civil.map((m) => m.id)).toEqual(['KST-LAB-001', 'KST-LAB-002']);
+  it('states the remedies against a refusal: mediation arbitration, arbitration a suit, the others 复议 and 诉讼', () => {
+    const civil = matters.filter((m) => m.refusalRemedies?.some((r) => !r.kind.startsWith('administrative_')));
+    expect(civil.map((m) => [m.id, m.refusalRemedies])).toEqual([
+      ['KST-LAB-001', [{ kind: 'labour_arbitration' }]],
+      ['KST-LAB-002', [{ kind: 'civil_litigation' }]],
+    ]);
     for (const m of matters.filter((m) => !civil.includes(m))) {
       expect(m.refusalRemedies, m.id).toEqual([
         { kind: 'administrative_reconsideration', period: { value: 60, unit: 'days' } },

@@ -124,7 +124,14 @@ const ADMINISTRATIVE_LICENSING_REMEDIES: MatterRemedy[] = [
  * leaves the applicant a suit at the people's court, and no 行政复议; the law
  * sets no period for it.
  */
-const LABOUR_DISPUTE_REMEDIES: MatterRemedy[] = [{ kind: 'civil_litigation' }];
+const LABOUR_ARBITRATION_REMEDIES: MatterRemedy[] = [{ kind: 'civil_litigation' }];
+/**
+ * A mediation request not taken up leaves the parties the way to arbitration
+ * (劳动争议调解仲裁法 arts. 5, 14), not to court: arbitration comes first. Its
+ * limitation period (one year, art. 27) runs from the dispute, not from this
+ * notice, so none is stated.
+ */
+const LABOUR_MEDIATION_REMEDIES: MatterRemedy[] = [{ kind: 'labour_arbitration' }];
 
 const matters: Matter[] = [
   {
@@ -718,7 +725,7 @@ const matters: Matter[] = [
     formFields: [RESPONDENT_NAME, RESPONDENT_USCC, RESPONDENT_ADDRESS, CLAIMS],
     agentAllowed: false,
     category: 'labour_arbitration',
-    refusalRemedies: LABOUR_DISPUTE_REMEDIES,
+    refusalRemedies: LABOUR_MEDIATION_REMEDIES,
   },
   {
     id: 'KST-LAB-002',
@@ -799,7 +806,7 @@ const matters: Matter[] = [
     ],
     agentAllowed: true,
     category: 'labour_arbitration',
-    refusalRemedies: LABOUR_DISPUTE_REMEDIES,
+    refusalRemedies: LABOUR_ARBITRATION_REMEDIES,
   },
   {
     id: 'KST-HKM-001',

@@ -1,6 +1,6 @@
 // The register of authorities (办理机关): who issues and seals a region's
 // notices on each category of matter, and where its refusals are challenged.
-// Seeded with the shipped catalog's (migration 0007), edited by the
+// Seeded with the shipped catalog's (migration 0008), edited by the
 // administrator, and added to by a catalog file's `authorities`.
 import type { DatabaseSync } from 'node:sqlite';
 import {

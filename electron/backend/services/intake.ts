@@ -4,7 +4,7 @@
 // crash at any point leaves the case wholly there or not at all.
 import type { DatabaseSync } from 'node:sqlite';
 import type { Role } from '../../../shared/auth/permissions.ts';
-import type { Matter } from '../../../shared/catalog/index.ts';
+import type { CalendarYear, Matter } from '../../../shared/catalog/index.ts';
 import { caseClock } from '../../../shared/case/clock.ts';
 import { formatCaseNumber } from '../../../shared/case/case-number.ts';
 import {
@@ -33,7 +33,30 @@ function crashPoint(point: string): void {
   if (process.env.TONGBAN_TEST_CRASH_AT === point) process.kill(process.pid, 'SIGKILL');
 }
 
-type Deadline = { date: string; provisional: boolean } | null;
+/**
+ * The dates the receipt promises: the case clock as it reads on the intake
+ * day, in the matter's unit (before acceptance, estimated from that day).
+ */
+export function intakeDeadlines(
+  matter: Matter,
+  day: string,
+  calendars: readonly CalendarYear[],
+): CaseReceivedPayload['deadlines'] {
+  const estimate = caseClock({
+    limits: matter.limits,
+    clockExcludesMail: matter.clockExcludesMail,
+    events: [{ type: 'case.received', day }],
+    today: day,
+    calendars,
+  });
+  return {
+    promised: estimate.promised?.date ?? null,
+    statutory: estimate.statutory?.date ?? null,
+    provisional: estimate.provisional,
+    unit: estimate.unit,
+    acceptanceDecision: estimate.acceptanceDecision?.date ?? null,
+  };
+}
 
 /** The case.received payload: what the intake window recorded, as the handling place will read it. */
 export function receivedPayload(input: {
@@ -42,10 +65,9 @@ export function receivedPayload(input: {
   catalogVersion: string;
   place: { regionCode: string; deviceName: string; hall: string; window: string };
   submission: IntakeSubmission;
-  promised: Deadline;
-  statutory: Deadline;
+  deadlines: CaseReceivedPayload['deadlines'];
 }): CaseReceivedPayload {
-  const { submission, promised, statutory } = input;
+  const { submission } = input;
   return {
     caseNo: input.caseNo,
     matterId: input.matter.id,
@@ -58,11 +80,7 @@ export function receivedPayload(input: {
     priority: submission.priority,
     formData: submission.formData,
     language: submission.language,
-    deadlines: {
-      promised: promised?.date ?? null,
-      statutory: statutory?.date ?? null,
-      provisional: Boolean(promised?.provisional || statutory?.provisional),
-    },
+    deadlines: input.deadlines,
   };
 }
 
@@ -126,18 +144,7 @@ export class IntakeService {
     const agent = submission.agent ? normalise(submission.agent) : null;
 
     const day = localDay(at);
-    // The dates the receipt promises: the case clock as it reads on the intake day, in the matter's unit.
-    const estimate = caseClock({
-      limits: matter.limits,
-      clockExcludesMail: matter.clockExcludesMail,
-      events: [{ type: 'case.received', day }],
-      today: day,
-      calendars: this.catalog.calendars(),
-    });
-    const dated = (deadline: { date: string } | null): Deadline =>
-      deadline && { date: deadline.date, provisional: estimate.provisional };
-    const promised = dated(estimate.promised);
-    const statutory = dated(estimate.statutory);
+    const deadlines = intakeDeadlines(matter, day, this.catalog.calendars());
 
     const caseId = uuidv7(at.getTime());
     const role: Role = clerk.roles.includes('intake_clerk') ? 'intake_clerk' : clerk.roles[0]!;
@@ -162,8 +169,7 @@ export class IntakeService {
         catalogVersion: catalog.version,
         place: { regionCode: device.regionCode, deviceName: device.name, hall: device.hall, window: device.windowNo },
         submission: { ...submission, applicant, agent },
-        promised,
-        statutory,
+        deadlines,
       });
       const materials: MaterialsCheckedPayload = { materials: submission.materials, scans };
       const document: CaseDocument = { received, materials };
@@ -198,8 +204,8 @@ export class IntakeService {
           received.deadlines.promised,
           received.deadlines.statutory,
           received.deadlines.provisional ? 1 : 0,
-          estimate.unit,
-          estimate.acceptanceDecision?.date ?? null,
+          deadlines.unit ?? 'working_days',
+          deadlines.acceptanceDecision ?? null,
           contentHash,
           encryptText(this.keys.fields, JSON.stringify(document), `cases.detail:${caseId}`),
           occurredAt,

@@ -98,8 +98,8 @@ function openInboxCase(db: DatabaseSync, keys: DeviceKeys, event: PulledEvent): 
     `INSERT INTO cases (case_id, case_no, submission_id, matter_id, catalog_version, intake_region, handling_region,
        remote_id, origin, status, sub_state, sync_state, applicant_masked_name, applicant_masked_id, applicant_id_kind,
        priority, clerk_user_id, received_at, received_day, promised_deadline, statutory_deadline,
-       deadline_provisional, content_hash, detail_enc, updated_at)
-     VALUES (?, ?, NULL, ?, ?, ?, ?, ?, 'inbox', ?, 'delivered', 'synced', ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       deadline_provisional, deadline_unit, acceptance_deadline, content_hash, detail_enc, updated_at)
+     VALUES (?, ?, NULL, ?, ?, ?, ?, ?, 'inbox', ?, 'delivered', 'synced', ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     caseId,
     received.caseNo,
@@ -118,6 +118,9 @@ function openInboxCase(db: DatabaseSync, keys: DeviceKeys, event: PulledEvent): 
     deadlines.promised,
     deadlines.statutory,
     deadlines.provisional ? 1 : 0,
+    // As the intake window counted them; the clock counts again where this device knows the matter.
+    deadlines.unit ?? 'working_days',
+    deadlines.acceptanceDecision ?? null,
     contentHash,
     detailEnc,
     new Date().toISOString(),

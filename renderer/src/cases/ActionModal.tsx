@@ -59,6 +59,9 @@ function remedyBodies(authority: Authority, language: CaseDetail['language']): V
     [bodyField('administrative_reconsideration')]: authority.reconsiderationBody?.[language],
     [bodyField('administrative_litigation')]: court,
     [bodyField('civil_litigation')]: court,
+    // A mediation request not taken up goes to the arbitration committee, which the register names.
+    [bodyField('labour_arbitration')]:
+      authority.category === 'labour_arbitration' ? authority.names[language] : undefined,
   };
 }
 

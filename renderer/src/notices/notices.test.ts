@@ -56,6 +56,7 @@ describe('notices of a case', () => {
     { kind: 'administrative_litigation', body: '黄梅县人民法院', period: { value: 6, unit: 'months' } },
   ];
   const labour: Remedy[] = [{ kind: 'civil_litigation', body: '黄梅县人民法院' }];
+  const mediation: Remedy[] = [{ kind: 'labour_arbitration', body: '黄梅县劳动人事争议仲裁委员会' }];
   // As recorded before periods had units: printed as it was decided, in days.
   const recordedInDays: Remedy[] = [
     { kind: 'administrative_reconsideration', body: '黄梅县人民政府', withinDays: 60 },
@@ -88,6 +89,14 @@ describe('notices of a case', () => {
       'en',
       labour,
       'If you disagree with this decision, you may bring a lawsuit before 黄梅县人民法院.',
+    ],
+    ['mediation not taken up', 'zh-CN', mediation, '如不服本决定，可依法向黄梅县劳动人事争议仲裁委员会申请仲裁。'],
+    ['mediation not taken up', 'zh-TW', mediation, '如不服本決定，可依法向黄梅县劳动人事争议仲裁委员会申請仲裁。'],
+    [
+      'mediation not taken up',
+      'en',
+      mediation,
+      'If you disagree with this decision, you may apply to 黄梅县劳动人事争议仲裁委员会 for arbitration.',
     ],
     [
       'recorded in days',

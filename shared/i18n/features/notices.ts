@@ -67,6 +67,7 @@ export const noticesMessages = defineMessages(
       administrative_reconsideration: '{{within}}向{{body}}申请行政复议',
       administrative_litigation: '{{within}}依法向{{body}}提起行政诉讼',
       civil_litigation: '{{within}}依法向{{body}}提起诉讼',
+      labour_arbitration: '{{within}}依法向{{body}}申请仲裁',
       days: '{{count}}日',
       months: {
         1: '一个月',
@@ -175,6 +176,7 @@ export const noticesMessages = defineMessages(
         administrative_reconsideration: '{{within}}向{{body}}申請行政復議',
         administrative_litigation: '{{within}}依法向{{body}}提起行政訴訟',
         civil_litigation: '{{within}}依法向{{body}}提起訴訟',
+        labour_arbitration: '{{within}}依法向{{body}}申請仲裁',
         days: '{{count}}日',
         months: {
           1: '一個月',
@@ -285,6 +287,7 @@ export const noticesMessages = defineMessages(
         administrative_reconsideration: 'apply to {{body}} for administrative reconsideration{{within}}',
         administrative_litigation: 'bring an administrative lawsuit before {{body}}{{within}}',
         civil_litigation: 'bring a lawsuit before {{body}}{{within}}',
+        labour_arbitration: 'apply to {{body}} for arbitration{{within}}',
         days: '{{count}} days',
         months: {
           1: 'one month',
