@@ -16,7 +16,7 @@ import {
 import type { CaseDetail } from '../../../shared/rpc/contract.ts';
 import { IDENTITY_KINDS } from '../../../shared/identity/validate.ts';
 import { uploadScan } from '../intake/upload.ts';
-import { noticeAuthority, periodText } from '../notices/notices.ts';
+import { limitWording, noticeAuthority, periodText } from '../notices/notices.ts';
 import { describeError, rpc } from '../rpc.ts';
 import { useLanguage } from './format.ts';
 import { SignatureCanvas, type SignatureHandle } from './SignatureCanvas.tsx';
@@ -409,10 +409,7 @@ export function ActionModal({
           extra={
             matter?.limits.extension &&
             t('actions.extendByHint', {
-              max: t('actions.period', {
-                days: matter.limits.extension.count,
-                context: (matter.limits.unit ?? 'working_days') === 'working_days' ? undefined : 'calendar',
-              }),
+              max: t('actions.period', { days: matter.limits.extension.count, context: limitWording(matter) }),
               times: matter.limits.extension.times,
             })
           }

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Alert, Button, Empty, Input, List, Space, Tag, Typography } from 'antd';
 import type { Matter } from '../../../shared/catalog/index.ts';
 import type { CaseDetail } from '../../../shared/rpc/contract.ts';
+import { limitWording } from '../notices/notices.ts';
 import { describeError, rpc } from '../rpc.ts';
 import { formatDateTime, useLanguage } from './format.ts';
 
@@ -127,7 +128,7 @@ export function EventDetails({
   if (type === 'case.signed_for') lines = [t(`actions.parts.${d.part}`)];
   if (type === 'case.special_procedure_started') lines = [`${t(`actions.kinds.${d.kind}`)}: ${d.reason}`];
   if (type === 'case.deadline_extended') {
-    const context = (matter?.limits.unit ?? 'working_days') === 'working_days' ? 'working' : 'calendar';
+    const context = limitWording(matter) ?? 'working';
     lines = [t('actions.clock.extended', { days: d.count, context }), `${t('actions.legalBasis')}: ${d.legalBasis}`];
     if (d.reason) lines.push(d.reason);
   }

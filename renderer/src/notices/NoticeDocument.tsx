@@ -16,7 +16,7 @@ import type {
 } from '../../../shared/case/events.ts';
 import type { CaseDetail } from '../../../shared/rpc/contract.ts';
 import { regionName } from '../../../shared/regions.ts';
-import { latest, limitWording, remedySentence, type Notice } from './notices.ts';
+import { clockWording, latest, limitWording, remedySentence, type Notice } from './notices.ts';
 import { cell, FieldTable, formatDate, formatTime, head, type Copy } from './print.tsx';
 
 export interface NoticeData {
@@ -172,7 +172,7 @@ function AcceptanceNotice({ facts }: { facts: Facts }) {
     <>
       <FieldTable rows={rows} />
       <p style={{ marginTop: 16 }}>{t('acceptance.decision')}</p>
-      <p data-testid="notice-clock">{t('acceptance.clock', { context })}</p>
+      <p data-testid="notice-clock">{t('acceptance.clock', { context: clockWording(matter) })}</p>
       <p>{t('acceptance.contact', { intakePlace: facts.intakePlace() })}</p>
       <Issuer facts={facts} on={accepted.entry.occurredAt} />
     </>

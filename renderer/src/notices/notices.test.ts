@@ -4,7 +4,15 @@ import { SEED_CATALOG } from '../../../shared/catalog/seed.ts';
 import type { Remedy } from '../../../shared/case/events.ts';
 import { RESOURCES } from '../../../shared/i18n/index.ts';
 import { LANGUAGES, type Language } from '../../../shared/languages.ts';
-import { availableNotices, latest, limitWording, noticeAuthority, periodText, remedySentence } from './notices.ts';
+import {
+  availableNotices,
+  clockWording,
+  latest,
+  limitWording,
+  noticeAuthority,
+  periodText,
+  remedySentence,
+} from './notices.ts';
 
 const entry = (type: string, details: Record<string, unknown> = {}) => ({
   eventId: type,
@@ -170,10 +178,10 @@ describe('the acceptance notice words its periods in the matter’s unit', () =>
       const context = limitWording(matter);
       for (const lng of LANGUAGES) {
         const t = i18n.getFixedT(lng, undefined, 'notices');
-        const texts = [
-          t('acceptance.clock', { context }),
-          t('values.deadline', { date: '2026-08-17', days: 45, context }),
-        ];
+        const clock = t('acceptance.clock', { context: clockWording(matter) });
+        const texts = [clock, t('values.deadline', { date: '2026-08-17', days: 45, context })];
+        // A mediation request's period runs from its receipt: the notice may not say from acceptance.
+        if (matter.limits.startsFrom === 'receipt') expect(clock, lng).not.toMatch(/受理之日|acceptance/);
         // Labour disputes count calendar days: not one of their notices may speak of working days.
         if ((matter.limits.unit ?? 'working_days') === 'working_days') expect(texts.join(' '), lng).toMatch(working);
         else expect(texts.join(' '), lng).not.toMatch(working);

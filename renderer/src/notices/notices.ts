@@ -76,6 +76,12 @@ export function remedySentence(t: TFunction, remedies: readonly Remedy[]): strin
   return t('refusal.remedies', { clauses: clauses.join(t('refusal.or')) });
 }
 
+/** The context of the notice's clock sentence: its unit, and `_receipt` where the limits run from receipt. */
+export function clockWording(matter: Pick<Matter, 'limits'> | undefined): string | undefined {
+  const parts = [limitWording(matter), matter?.limits.startsFrom === 'receipt' ? 'receipt' : undefined];
+  return parts.filter(Boolean).join('_') || undefined;
+}
+
 /**
  * The i18next context that words a notice's periods in the matter's unit:
  * none for working days, `calendar` for calendar days, `months` for months.

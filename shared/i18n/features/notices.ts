@@ -55,6 +55,11 @@ export const noticesMessages = defineMessages(
       clock: '办理期限自受理之日起按工作日计算；听证、检验、专家评审等特别程序所需时间不计入办理期限。',
       clock_calendar:
         '办理期限自受理之日起按日计算，受理当日不计入；期限届满的最后一日是法定休假日的，以休假日结束的次日为期限届满日；特别程序所需时间不计入办理期限。',
+      clock_receipt: '办理期限自收到申请之日起按工作日计算；听证、检验、专家评审等特别程序所需时间不计入办理期限。',
+      clock_calendar_receipt:
+        '办理期限自收到申请之日起按日计算，收到当日不计入；期限届满的最后一日是法定休假日的，以休假日结束的次日为期限届满日；特别程序所需时间不计入办理期限。',
+      clock_months_receipt:
+        '办理期限自收到申请之日起按月计算，到期月的对应日为期限届满日；期限届满的最后一日是法定休假日的，以休假日结束的次日为期限届满日；特别程序所需时间不计入办理期限。',
       clock_months:
         '办理期限自受理之日起按月计算，到期月的对应日为期限届满日；期限届满的最后一日是法定休假日的，以休假日结束的次日为期限届满日；特别程序所需时间不计入办理期限。',
       contact: '请凭办件编号到{{intakePlace}}查询办理进度或领取办理结果。',
@@ -164,6 +169,11 @@ export const noticesMessages = defineMessages(
         clock: '辦理期限自受理之日起按工作日計算；聽證、檢驗、專家評審等特別程序所需時間不計入辦理期限。',
         clock_calendar:
           '辦理期限自受理之日起按日計算，受理當日不計入；期限屆滿的最後一日是法定休假日的，以休假日結束的次日為期限屆滿日；特別程序所需時間不計入辦理期限。',
+        clock_receipt: '辦理期限自收到申請之日起按工作日計算；聽證、檢驗、專家評審等特別程序所需時間不計入辦理期限。',
+        clock_calendar_receipt:
+          '辦理期限自收到申請之日起按日計算，收到當日不計入；期限屆滿的最後一日是法定休假日的，以休假日結束的次日為期限屆滿日；特別程序所需時間不計入辦理期限。',
+        clock_months_receipt:
+          '辦理期限自收到申請之日起按月計算，到期月的對應日為期限屆滿日；期限屆滿的最後一日是法定休假日的，以休假日結束的次日為期限屆滿日；特別程序所需時間不計入辦理期限。',
         clock_months:
           '辦理期限自受理之日起按月計算，到期月的對應日為期限屆滿日；期限屆滿的最後一日是法定休假日的，以休假日結束的次日為期限屆滿日；特別程序所需時間不計入辦理期限。',
         contact: '請憑辦件編號到{{intakePlace}}查詢辦理進度或領取辦理結果。',
@@ -274,6 +284,12 @@ export const noticesMessages = defineMessages(
           'The time limit runs in working days from the day of acceptance; special procedures such as hearings, inspections or expert reviews do not count against it.',
         clock_calendar:
           'The time limit runs in days from the day after acceptance; where its last day is a public holiday or rest day, it ends on the next working day. Special procedures do not count against it.',
+        clock_receipt:
+          'The time limit runs in working days from the day the application was received; special procedures such as hearings, inspections or expert reviews do not count against it.',
+        clock_calendar_receipt:
+          'The time limit runs in days from the day after the application was received; where its last day is a public holiday or rest day, it ends on the next working day. Special procedures do not count against it.',
+        clock_months_receipt:
+          'The time limit runs in months from the day the application was received, ending on the same day of the last month; where that day is a public holiday or rest day, it ends on the next working day. Special procedures do not count against it.',
         clock_months:
           'The time limit runs in months from the day of acceptance, ending on the same day of the last month; where that day is a public holiday or rest day, it ends on the next working day. Special procedures do not count against it.',
         contact: 'Ask about progress or collect the result at {{intakePlace}}, quoting the case number.',
