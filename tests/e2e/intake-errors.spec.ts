@@ -126,6 +126,13 @@ test('a senior title: the materials step says its certificate must be presented,
   await expect(page.getByTestId('field-title_level')).toContainText('正高级');
   await page.keyboard.press('Tab');
   await page.keyboard.type('江西省');
+  // Handled where the applicant's employer is: Huangmei, chosen by its code.
+  await page.getByTestId('handling-region').focus();
+  await page.keyboard.type('421127');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('region-421127')).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('handling-region-chosen')).toContainText('湖北省黄冈市黄梅县（421127）');
   await page.keyboard.press('Enter');
 
   const certificate = page.getByTestId('material-title_certificate');
