@@ -559,6 +559,20 @@ describe('caseClock: limits in calendar days (labour disputes)', () => {
       { clockExcludesMail: false },
     ],
     [
+      'art. 29: while corrections are asked for, the decision waits for them',
+      arbitration,
+      [received('2026-09-21'), ['case.correction_requested', '2026-09-22']],
+      '2026-10-09',
+      { acceptanceDecision: null, mark: 'none' },
+    ],
+    [
+      'art. 29: corrections supplied on Friday 10-09 give the committee 5 days again, to Wednesday 10-14',
+      arbitration,
+      [received('2026-09-21'), ['case.correction_requested', '2026-09-22'], ['case.correction_supplied', '2026-10-09']],
+      '2026-10-12',
+      { acceptanceDecision: { date: '2026-10-14', remainingDays: 2 }, mark: 'yellow' },
+    ],
+    [
       'art. 29: the acceptance limit is no longer read once accepted',
       arbitration,
       [received('2026-09-28'), accepted('2026-09-29')],

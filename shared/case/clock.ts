@@ -46,7 +46,9 @@
 // the application, for deciding whether to accept (受理 or 不予受理); it is
 // read until one of them. The handling place receives the application when it
 // signs for it (case.signed_for; where mail transit is excluded, for the paper
-// originals); until then the limit is estimated from the intake day.
+// originals); until then the limit is estimated from the intake day. Asking
+// for corrections (补正) holds the decision until they are supplied, and the
+// limit runs again in full from that day.
 // case.deadline_extended adds its count to the statutory limit.
 import {
   addCalendarDays,
@@ -196,6 +198,7 @@ export function caseClock(input: ClockInput): CaseClock {
   let decidedOnAcceptance = false;
   let extendedBy = 0;
   let signedForDay: string | undefined;
+  let suppliedDay: string | undefined;
   for (const event of input.events) {
     if (DECISIONS_ON_ACCEPTANCE.has(event.type)) decidedOnAcceptance = true;
     if (STOPS.has(event.type)) {
@@ -208,6 +211,7 @@ export function caseClock(input: ClockInput): CaseClock {
     if (event.type === 'case.signed_for' && (!input.clockExcludesMail || isOriginals(event.payload))) {
       signedForDay ??= event.day;
     }
+    if (event.type === 'case.correction_supplied' && !decidedOnAcceptance) suppliedDay = event.day;
     const edge = pauseEdge(event, input.clockExcludesMail);
     if (!edge) continue;
     // Counted per kind so that a stray end is ignored and several parcels keep the transit open.
@@ -273,11 +277,12 @@ export function caseClock(input: ClockInput): CaseClock {
   };
   const promised = deadline(limits.promisedDays);
   const statutory = deadline(limits.statutoryDays === undefined ? undefined : limits.statutoryDays + extendedBy);
+  const awaitingCorrection = depth.correction > 0;
   const acceptanceDecision =
-    limits.acceptanceDecisionDays === undefined || decidedOnAcceptance || intakeDay === undefined
+    limits.acceptanceDecisionDays === undefined || decidedOnAcceptance || awaitingCorrection || intakeDay === undefined
       ? null
       : acceptanceDeadline(
-          signedForDay ?? intakeDay,
+          later(signedForDay ?? intakeDay, suppliedDay ?? intakeDay),
           limits.acceptanceDecisionDays,
           limitUnit,
           stopDay ?? input.today,
