@@ -1,7 +1,7 @@
 // The register of authorities (办理机关) that issue and seal the notices, per
 // region and category of matter, with where their refusals are challenged.
 // Every control is a button, field or select: Tab, Enter and the arrows do it all.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Alert,
@@ -18,7 +18,6 @@ import {
   message,
 } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { UploadOutlined } from '@ant-design/icons';
 import {
   authoritySchema,
   MATTER_CATEGORIES,
@@ -30,7 +29,7 @@ import { regionName } from '../../../shared/regions.ts';
 import { useLanguage } from '../cases/format.ts';
 import { describeError, rpc } from '../rpc.ts';
 import { useSubmit } from '../use-submit.ts';
-import { readText } from './read-file.ts';
+import { JsonFileButton, readText } from './json-file.tsx';
 
 const MAX_FILE_CHARS = 5_000_000; // the contract's limit for authorities.import
 
@@ -44,7 +43,6 @@ export function AuthoritiesTab() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const picker = useRef<HTMLInputElement>(null);
 
   const load = useCallback(
     () => rpc('authorities.list', {}).then(setRegister, (e: unknown) => setError(describeError(e, t))),
@@ -89,7 +87,6 @@ export function AuthoritiesTab() {
       setError(describeError(e, t));
     } finally {
       setBusy(false);
-      if (picker.current) picker.current.value = '';
     }
   };
 
@@ -142,25 +139,7 @@ export function AuthoritiesTab() {
         <Button type="primary" onClick={() => setDialog({ kind: 'add' })} data-testid="authority-add">
           {t('admin.authorities.add')}
         </Button>
-        <input
-          ref={picker}
-          type="file"
-          accept=".json,application/json"
-          hidden
-          data-testid="authorities-file"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) void importFile(file);
-          }}
-        />
-        <Button
-          icon={<UploadOutlined />}
-          loading={busy}
-          onClick={() => picker.current?.click()}
-          data-testid="authorities-import"
-        >
-          {t('admin.authorities.import')}
-        </Button>
+        <JsonFileButton name="authorities" label={t('admin.authorities.import')} busy={busy} onFile={importFile} />
         <Typography.Text type="secondary">{t('admin.authorities.importHint')}</Typography.Text>
       </Space>
       <Table<Authority>

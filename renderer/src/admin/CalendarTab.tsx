@@ -1,12 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Space, Table, Typography, message } from 'antd';
+import { Alert, Space, Table, Typography, message } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { UploadOutlined } from '@ant-design/icons';
 import { parseCalendarFile, parseCatalogFile, type CalendarYear } from '../../../shared/catalog/index.ts';
 import { describeError, rpc } from '../rpc.ts';
-import { readText } from './read-file.ts';
+import { JsonFileButton, readText } from './json-file.tsx';
 
 // The contract's limits for calendar.import and catalog.import.
 const MAX_FILE_CHARS = { calendar: 1_000_000, catalog: 5_000_000 } as const;
@@ -31,8 +30,6 @@ export function CalendarTab() {
   const [years, setYears] = useState<CalendarYear[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const picker = useRef<HTMLInputElement>(null);
-  const catalogPicker = useRef<HTMLInputElement>(null);
 
   const load = useCallback(
     () => rpc('calendar.list', {}).then(setYears, (e: unknown) => setError(describeError(e, t))),
@@ -68,8 +65,6 @@ export function CalendarTab() {
       setError(describeError(e, t));
     } finally {
       setBusy(false);
-      // The same file can be picked again after it was fixed.
-      for (const input of [picker.current, catalogPicker.current]) if (input) input.value = '';
     }
   };
 
@@ -98,47 +93,21 @@ export function CalendarTab() {
         data-testid="calendar-table"
       />
       <Space>
-        <input
-          ref={picker}
-          type="file"
-          accept=".json,application/json"
-          hidden
-          data-testid="calendar-file"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) void importFile('calendar', file);
-          }}
+        <JsonFileButton
+          name="calendar"
+          label={t('admin.calendar.import')}
+          busy={busy}
+          onFile={(file) => importFile('calendar', file)}
         />
-        <Button
-          icon={<UploadOutlined />}
-          loading={busy}
-          onClick={() => picker.current?.click()}
-          data-testid="calendar-import"
-        >
-          {t('admin.calendar.import')}
-        </Button>
         <Typography.Text type="secondary">{t('admin.calendar.importHint')}</Typography.Text>
       </Space>
       <Space>
-        <input
-          ref={catalogPicker}
-          type="file"
-          accept=".json,application/json"
-          hidden
-          data-testid="catalog-file"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) void importFile('catalog', file);
-          }}
+        <JsonFileButton
+          name="catalog"
+          label={t('admin.calendar.importCatalog')}
+          busy={busy}
+          onFile={(file) => importFile('catalog', file)}
         />
-        <Button
-          icon={<UploadOutlined />}
-          loading={busy}
-          onClick={() => catalogPicker.current?.click()}
-          data-testid="catalog-import"
-        >
-          {t('admin.calendar.importCatalog')}
-        </Button>
         <Typography.Text type="secondary">{t('admin.calendar.importCatalogHint')}</Typography.Text>
       </Space>
     </Space>
