@@ -377,12 +377,13 @@ function sampleFieldValue(field: Matter['formFields'][number]): string | number 
 }
 
 /**
- * A KST-SI-004 (pension transfer) intake that meets every rule of the seed
- * catalog: every required material received in all its accepted forms, every
- * required form field filled. Overrides replace whole top-level fields.
+ * An intake of a seed matter that meets every rule of the seed catalog: every
+ * required material received in all its accepted forms, every required form
+ * field filled; where the handling place follows the applicant, Huangmei
+ * (421127). Overrides replace whole top-level fields.
  */
-export function pensionTransfer(overrides: Partial<Submission> = {}): Submission {
-  const matter = seedMatter('KST-SI-004');
+export function seedIntake(matterId: string, overrides: Partial<Submission> = {}): Submission {
+  const matter = seedMatter(matterId);
   return {
     submissionId: randomUUID(),
     matterId: matter.id,
@@ -395,10 +396,14 @@ export function pensionTransfer(overrides: Partial<Submission> = {}): Submission
     scans: [],
     formData: Object.fromEntries(matter.formFields.filter((f) => f.required).map((f) => [f.id, sampleFieldValue(f)])),
     language: 'zh-CN',
-    // 转入地: the receiving place handles it, here Huangmei as in formData.
-    handlingRegion: '421127',
+    ...(matter.handlingRegionFrom ? { handlingRegion: '421127' } : {}),
     ...overrides,
   };
+}
+
+/** A KST-SI-004 (pension transfer) intake; its 转入地 is Huangmei, as in its form data. */
+export function pensionTransfer(overrides: Partial<Submission> = {}): Submission {
+  return seedIntake('KST-SI-004', overrides);
 }
 
 // ---------------------------------------------------------------- scans

@@ -18,7 +18,7 @@ import {
   login,
   pensionTransfer,
   refusal,
-  seedMatter,
+  seedIntake,
   setUpDevice,
   startInProcess,
   until,
@@ -74,18 +74,12 @@ describe('labour-dispute periods in calendar days, from intake to an extended aw
   });
 
   it('gives the window five calendar days for the decision on acceptance, and an award estimate in calendar days', async () => {
-    const matter = seedMatter(ARBITRATION);
+    // Handled where the labour contract is performed or the employer is: here, Huangmei.
     caseId = (
       await call(
         window.staff,
         'intake.submit',
-        pensionTransfer({
-          matterId: ARBITRATION,
-          // Handled where the labour contract is performed or the employer is: here, Huangmei.
-          handlingRegion: '421127',
-          materials: matter.materials
-            .filter((m) => m.requirement === 'required')
-            .map((m) => ({ materialId: m.id, outcome: 'received' as const, forms: [...m.acceptedForms] })),
+        seedIntake(ARBITRATION, {
           formData: {
             respondent_name: '某某物流有限公司',
             respondent_address: '黄梅县某路 1 号',

@@ -3,7 +3,6 @@
 // region is refused with nothing written; a region without a server keeps its
 // cases on the device, shown as having no route, until an administrator adds
 // that region's server — then they leave, and arrive there.
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueEnrollmentCode } from '../../server/enrollment.ts';
@@ -11,12 +10,12 @@ import { startServer, type TestServer } from '../../server/test-support.ts';
 import type { RpcClient } from '../../shared/rpc/client.ts';
 import type { RemoteStatus } from '../../shared/rpc/contract.ts';
 import {
-  APPLICANT,
   call,
   countRows,
   createUser,
   login,
   refusal,
+  seedIntake,
   seedMatter,
   setUpDevice,
   startInProcess,
@@ -31,25 +30,7 @@ const HUANGMEI = '421127';
 
 /** A KST-SI-002 (参保地) intake meeting every rule but the handling region, which is the test's. */
 function contributionRecord(handlingRegion: string | undefined): Submission {
-  const matter = seedMatter('KST-SI-002');
-  return {
-    submissionId: randomUUID(),
-    matterId: matter.id,
-    applicant: { ...APPLICANT },
-    agent: null,
-    priority: false,
-    materials: matter.materials
-      .filter((m) => m.requirement === 'required')
-      .map((m) => ({ materialId: m.id, outcome: 'received' as const, forms: [...m.acceptedForms] })),
-    scans: [],
-    formData: Object.fromEntries(
-      matter.formFields
-        .filter((f) => f.required)
-        .map((f) => [f.id, f.type === 'select' ? f.options![0]!.value : f.type === 'date' ? '2025-06-30' : '2024']),
-    ),
-    language: 'zh-CN',
-    ...(handlingRegion === undefined ? {} : { handlingRegion }),
-  };
+  return seedIntake('KST-SI-002', { handlingRegion });
 }
 
 describe('routing a case by the applicant’s place', () => {
