@@ -2,6 +2,7 @@ export {
   authorityKey,
   authoritySchema,
   catalogSchema,
+  extensionsLeft,
   parseCatalogFile,
   matterCategory,
   matterCategorySchema,

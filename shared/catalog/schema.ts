@@ -97,6 +97,11 @@ export const limitsSchema = z
   });
 export type Limits = z.infer<typeof limitsSchema>;
 
+/** How many more times the statutory limit may be extended, after `used` extensions (0 where the law allows none). */
+export function extensionsLeft(limits: Limits, used: number): number {
+  return Math.max(0, (limits.extension?.times ?? 0) - used);
+}
+
 /** 全程网办, 异地代收代办, 多地联办, 窗口即办, 自助. */
 export const HANDLING_MODES = ['online', 'proxy_intake', 'joint', 'on_the_spot', 'self_service'] as const;
 export type HandlingMode = (typeof HANDLING_MODES)[number];

@@ -7,7 +7,7 @@
 // outbox entry are written in one transaction.
 import type { DatabaseSync } from 'node:sqlite';
 import type { Role } from '../../../shared/auth/permissions.ts';
-import { matterRefusalRemedies, type Matter } from '../../../shared/catalog/index.ts';
+import { extensionsLeft, matterRefusalRemedies, type Matter } from '../../../shared/catalog/index.ts';
 import {
   blobRefsOf,
   EVENT_PAYLOADS,
@@ -164,7 +164,7 @@ export class CaseActions {
     const { used } = this.db
       .prepare("SELECT count(*) AS used FROM case_events WHERE case_id = ? AND type = 'case.deadline_extended'")
       .get(caseId) as { used: number };
-    if (used >= allowed.times) {
+    if (extensionsLeft(matter.limits, used) === 0) {
       throw rejected('extension_used', 'The time limit has been extended as often as the law allows.', {
         times: allowed.times,
       });

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { parseCaseNumber } from '../../../shared/case/case-number.ts';
 import type { Role } from '../../../shared/auth/permissions.ts';
 import { caseClock, type ClockState, type Mark } from '../../../shared/case/clock.ts';
+import { extensionsLeft } from '../../../shared/catalog/index.ts';
 import { TRANSITIONS, type Transition } from '../../../shared/case/state-machine.ts';
 import type { CaseStatusCode } from '../../../shared/case/status.ts';
 import { IDENTITY_KINDS, validateIdentityDocument } from '../../../shared/identity/validate.ts';
@@ -274,8 +275,9 @@ export class CaseQueries {
     const side = SCOPE_ROLES[row.origin === 'inbox' ? 'acceptance' : 'intake'];
     const status = row.status;
     // 延期 is offered only where the matter's law allows one and it is not used up.
-    const extensionsLeft =
-      (matter?.limits.extension?.times ?? 0) - events.filter((e) => e.type === 'case.deadline_extended').length;
+    const extensible =
+      matter !== undefined &&
+      extensionsLeft(matter.limits, events.filter((e) => e.type === 'case.deadline_extended').length) > 0;
     return {
       row: toRow(row, this.clocks.markOf(row)),
       catalogVersion: row.catalog_version,
@@ -304,7 +306,7 @@ export class CaseQueries {
           (t) =>
             t.from.includes(status) &&
             t.event !== 'case.materials_checked' &&
-            (t.event !== 'case.deadline_extended' || extensionsLeft > 0) &&
+            (t.event !== 'case.deadline_extended' || extensible) &&
             t.roles.some((r) => user.roles.includes(r) && side.includes(r)),
         )
         .map((t) => t.event),
