@@ -1,4 +1,4 @@
-// The exchange server's one data-access contract (DESIGN §9): the embedded
+// The exchange server's one data-access contract, so one server can run on either store: the embedded
 // SQLite store and PostgreSQL implement it, and both run the same contract
 // suite (contract-suite.ts). Methods are async because PostgreSQL's
 // are. The rules of the protocol live in the server; what must be atomic
@@ -39,7 +39,7 @@ export interface DeviceRecord {
 export type RedeemResult =
   { ok: true; device: DeviceRecord } | { ok: false; reason: 'unknown_code' | 'used_code' | 'expired_code' };
 
-/** Who a device is party to, for pulls and blob reads (DESIGN §7 Scope). */
+/** Who a device is party to, for pulls and blob reads: its enrolled scope (region, role, cases). */
 export type Party =
   { kind: 'intake'; deviceId: string } | { kind: 'acceptance'; region: string; matterIds: readonly string[] };
 

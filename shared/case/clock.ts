@@ -1,4 +1,4 @@
-// A case's clock (§2.6): its deadlines, remaining working days and warning
+// A case's clock: its deadlines, remaining working days and warning
 // mark, computed from its events. Pure and isomorphic: the desk, the backend
 // and the exchange server all read a case's clock the same way.
 //
@@ -109,7 +109,7 @@ export interface CaseClock {
   provisional: boolean;
 }
 
-/** Warning lamps light this many working days before the deadline (domain-research §5.1). */
+/** Warning lamps (预警) light yellow this many working days before the deadline, as halls' e-supervision systems do. */
 const YELLOW_WITHIN = 3;
 
 const STOPS = new Set([

@@ -1,5 +1,6 @@
-// Case status: the 15-code national set is the reportable status
-// (domain-research §2.4); transfer sub-states ride on top (DESIGN §6).
+// Case status: the 15-code set widely used in government-service
+// software (办件汇聚 reporting) is the reportable status; transfer sub-states (where the papers and
+// the sync are) ride on top, so statistics never see a local-only code.
 import { z } from 'zod';
 
 export const CASE_STATUSES = {

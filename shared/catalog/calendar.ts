@@ -1,4 +1,5 @@
-// Working-day calendar for time limits (§2.6). Each year's days off and make-up
+// Working-day calendar for time limits (办理时限 count working days unless a
+// matter says otherwise). Each year's days off and make-up
 // working days come from the State Council's annual notice; a year without a
 // loaded calendar counts weekends only and every result touching it is
 // flagged provisional, so no deadline is ever silently guessed.

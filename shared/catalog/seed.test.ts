@@ -69,7 +69,7 @@ describe('SEED_CATALOG', () => {
     }
   });
 
-  it('holds the fifteen matters of §6 in order', () => {
+  it('holds the fifteen seed matters in catalog order', () => {
     expect(matters.map((m) => m.id)).toEqual(IDS);
   });
 

@@ -1,4 +1,4 @@
-// The fifteen seed matters of domain research §6, as published by the partner
+// The fifteen seed matters, as published by the partner
 // region Huangmei (421127) of the 三省六地 alliance. National item codes are left
 // out on purpose: each region fills in its own from its 实施清单.
 import type { Authority, Catalog, FormField, LocalizedText, Material, Matter, MatterRemedy } from './schema.ts';
@@ -257,7 +257,8 @@ const matters: Matter[] = [
     ),
     modes: ['joint', 'proxy_intake'],
     createsCase: true,
-    // 45 is the cited overall practice; the 3 × 15 statutory split is unverified (§1.5).
+    // 45 is the overall period cited in practice; a statutory split into 3 × 15 days
+    // could not be verified, so only the total is promised.
     limits: { promisedDays: 45, immediate: false },
     clockExcludesMail: true,
     requiresOriginalsMail: true,

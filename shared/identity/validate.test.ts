@@ -22,7 +22,7 @@ const err = (error: IdentityErrorCode): IdentityResult => ({ ok: false, error })
 
 // Check characters below were computed independently of the code under test.
 const CASES: Case[] = [
-  // Resident ID (GB 11643): research §3.1 vectors, x/X, separators, full-width digits.
+  // Resident ID (GB 11643): published specimen numbers, x/X, separators, full-width digits.
   ['resident_id', '11010219781027232X', ok('11010219781027232X')],
   ['resident_id', '11010219781027232x', ok('11010219781027232X')],
   ['resident_id', ' 110102 19781027 232x ', ok('11010219781027232X')],
@@ -52,7 +52,7 @@ const CASES: Case[] = [
   ['resident_id', '830000199201300022', err('kind_is_tw_residence_permit')],
   ['resident_id', '911840198503151238', err('kind_is_foreign_permanent_resident_id')],
 
-  // Residence permits: research §3.2 specimen numbers.
+  // Residence permits: specimen numbers from the permits' published samples.
   ['hkmo_residence_permit', '810000199408230021', ok('810000199408230021')],
   ['hkmo_residence_permit', '820000198511112346', ok('820000198511112346')],
   ['hkmo_residence_permit', '810000199408230022', err('bad_checksum')],
@@ -67,7 +67,7 @@ const CASES: Case[] = [
   ['tw_residence_permit', '810000199408230021', err('kind_is_hkmo_residence_permit')],
   ['tw_residence_permit', '440308199901101512', err('kind_is_resident_id')],
 
-  // Foreign permanent resident ID, 2023 form (MOD 11-2) and 2017 form (research §3.3).
+  // Foreign permanent resident ID, 2023 form (MOD 11-2) and 2017 form (MRZ-style check).
   ['foreign_permanent_resident_id', '911840198503151238', ok('911840198503151238')],
   ['foreign_permanent_resident_id', '944392199007200549', ok('944392199007200549')],
   ['foreign_permanent_resident_id', '999398199012310023', ok('999398199012310023', 'unknown_region')],
@@ -87,7 +87,7 @@ const CASES: Case[] = [
   ['foreign_permanent_resident_id', 'KAZ11009012310', err('bad_length')],
   ['foreign_permanent_resident_id', 'KAZ11009012310.', err('bad_characters')],
 
-  // Travel permits: the renewal count is dropped (research §3.4).
+  // Travel permits: the renewal count is dropped (it changes with each new card, the holder does not).
   ['hkmo_travel_permit', 'H12345678', ok('H12345678')],
   ['hkmo_travel_permit', 'h12345678', ok('H12345678')],
   ['hkmo_travel_permit', 'H12345678 01', ok('H12345678')],
@@ -114,7 +114,7 @@ const CASES: Case[] = [
   ['passport', 'A12345678901234567890', err('bad_length')],
   ['passport', 'E1234567/', err('bad_characters')],
 
-  // USCC (GB 32100): a failed checksum only warns (legacy pilot codes, research §3.6).
+  // USCC (GB 32100): a failed checksum only warns (early pilot codes fail it yet are genuine).
   ['uscc', '91110108551385082Q', ok('91110108551385082Q')],
   ['uscc', '91110108551385082q', ok('91110108551385082Q')],
   ['uscc', '91350100M0001TGQXM', ok('91350100M0001TGQXM', 'uscc_checksum')],

@@ -128,7 +128,7 @@ function usccCheckChar(s: string): string {
   return USCC_CHARS[(31 - (sum % 31)) % 31]!;
 }
 
-/** ICAO 9303 7-3-1 check digit: research §3.3 calls the 2017 card's check "MRZ-style". */
+/** ICAO 9303 7-3-1 check digit: the 2017 permanent-residence card checks its number the MRZ way. */
 function mrzCheckDigit(s: string): string {
   let sum = 0;
   for (let i = 0; i < s.length; i++) sum += parseInt(s[i]!, 36) * [7, 3, 1][i % 3]!;
@@ -212,7 +212,7 @@ function validateForeignPr(s: string, today: Date): IdentityResult {
 function validateUscc(s: string): IdentityResult {
   const shapeError = checkShape(s, /^[0-9A-HJ-NP-RTUW-Y]*$/, [18], /^[0-9A-HJ-NP-RTUW-Y]{18}$/);
   if (shapeError) return fail(shapeError);
-  // Early pilot codes fail the checksum yet are genuine (research §3.6).
+  // Early pilot codes, issued before GB 32100 settled, fail the checksum yet are genuine.
   return pass(s, usccCheckChar(s) === s[17] ? [] : ['uscc_checksum']);
 }
 
@@ -237,7 +237,7 @@ export function validateIdentityDocument(
     case 'foreign_permanent_resident_id':
       return validateForeignPr(s, today);
     case 'hkmo_travel_permit': {
-      // The two-digit renewal count is not part of the identity (research §3.4).
+      // The two-digit renewal count is not part of the identity: it changes with each new card.
       const shapeError = checkShape(s, /^[0-9A-Z]*$/, [9, 11], /^[HM]\d{8}(\d{2})?$/);
       return shapeError ? fail(shapeError) : pass(s.slice(0, 9));
     }

@@ -1,5 +1,5 @@
 // The exchange protocol between a device and a region's exchange server
-// (DESIGN §7), declared once: the server's routes validate with these schemas
+// (events up, events down, blobs beside them), declared once: the server's routes validate with these schemas
 // and generate the OpenAPI document from them; the device's sync engine sends
 // and reads the same shapes.
 import { z } from 'zod';
