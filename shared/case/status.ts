@@ -1,6 +1,6 @@
-// Case status: the 15-code set widely used in government-service
-// software (办件汇聚 reporting) is the reportable status; transfer sub-states (where the papers and
-// the sync are) ride on top, so statistics never see a local-only code.
+// Case status: the 15-code set widely used in government-service software
+// (办件汇聚 reporting) is the reportable status; transfer sub-states (where the
+// papers and the sync are) ride on top, so statistics never see a local code.
 import { z } from 'zod';
 
 export const CASE_STATUSES = {
