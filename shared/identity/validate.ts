@@ -2,6 +2,7 @@
 // (GB 11643, GB 32100, the permits' and passports' number forms). Codes are stable: messages.ts
 // translates them and stored records may keep them.
 import { z } from 'zod';
+import { localDay } from '../local-time.ts';
 import { validatePhone } from './phone.ts';
 
 export const IDENTITY_KINDS = [
@@ -151,11 +152,8 @@ function isRealDate(yyyymmdd: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-/** The clerk's calendar day, hence local time. */
-function compactDate(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}`;
-}
+/** The clerk's calendar day, hence local time: YYYYMMDD. */
+const compactDate = (date: Date): string => localDay(date).replaceAll('-', '');
 
 function checkBirthDate(yyyymmdd: string, today: Date): IdentityErrorCode | null {
   if (!isRealDate(yyyymmdd)) return 'bad_birth_date';

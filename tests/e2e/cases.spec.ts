@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { chooseOption } from './antd.ts';
 import { expect, test } from './browser-mode.ts';
+import { localDayFrom } from '../../shared/local-time.ts';
 import { pensionTransfer, rpc } from './intake-rpc.ts';
 
 const OUYANG = {
@@ -40,11 +41,7 @@ async function clerkAtCaseList(page: Page, url: string): Promise<{ ouyang: strin
 }
 
 /** Today (or days from today) on this machine's calendar, as the date filter takes it. */
-function localDay(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
+const localDay = (days: number): string => localDayFrom(new Date(), days);
 
 async function search(page: Page, text: string): Promise<void> {
   const box = page.getByTestId('cases-search').locator('input');

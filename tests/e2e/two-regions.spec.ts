@@ -10,18 +10,12 @@ import type { Page } from '@playwright/test';
 import type { Role } from '../../shared/auth/permissions.ts';
 import { expect, test } from './browser-mode.ts';
 import { addCalendarDays, calendarDaysBetween, SEED_CALENDAR } from '../../shared/catalog/calendar.ts';
+import { localDay } from '../../shared/local-time.ts';
 import { labourArbitration, pensionTransfer, rpc, submit } from './intake-rpc.ts';
 import { PARTNER_STORES, PartnerRegion } from './partner-region.ts';
 import { ADMIN, createUser, logInWithKeyboard, logOut, setUpDevice } from './session.ts';
 
 const CLERK = { username: 'clerk', displayName: '李受理', password: 'clerk-pass-1', roles: ['intake_clerk'] as Role[] };
-
-/** Today as the host (on this machine) counts its local days. */
-function localDay(): string {
-  const now = new Date();
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
 
 async function openWorkspace(page: Page, label: string, testId: string): Promise<void> {
   await page.getByTestId('workspace-nav').getByText(label, { exact: true }).click();
@@ -85,7 +79,8 @@ for (const store of PARTNER_STORES) {
 
       // A labour-dispute arbitration application: its periods count calendar days, as 劳动争议调解仲裁法 says —
       // 5 days from receipt to decide on acceptance (art. 29), 45 from acceptance to the award (art. 43).
-      const today = localDay();
+      // Today as the host (on this machine) counts its local days.
+      const today = localDay(new Date());
       const labour = await submit(page, labourArbitration());
       await page.getByTestId('case-row').filter({ hasText: labour.caseNo }).click();
       const clock = detail.getByTestId('case-clock');

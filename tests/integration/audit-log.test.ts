@@ -6,6 +6,7 @@ import { DatabaseSync } from 'node:sqlite';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RpcClient } from '../../shared/rpc/client.ts';
+import { localDayFrom } from '../../shared/local-time.ts';
 import type { MethodName, MethodOutput } from '../../shared/rpc/contract.ts';
 import {
   APPLICANT,
@@ -22,12 +23,7 @@ import {
 
 type Entry = MethodOutput<'audit.list'>['rows'][number];
 
-const pad = (n: number): string => String(n).padStart(2, '0');
-const dayFromToday = (offset: number): string => {
-  const now = new Date();
-  const at = new Date(now.getFullYear(), now.getMonth(), now.getDate() + offset, 12);
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
-};
+const dayFromToday = (offset: number): string => localDayFrom(new Date(), offset);
 
 describe('the audit log', () => {
   let device: BackendUnderTest;

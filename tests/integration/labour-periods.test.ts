@@ -10,6 +10,7 @@ import { startServer, type TestServer } from '../../server/test-support.ts';
 import { addCalendarDays, addWorkingDays, SEED_CALENDAR } from '../../shared/catalog/calendar.ts';
 import { SEED_CATALOG } from '../../shared/catalog/seed.ts';
 import type { RpcClient } from '../../shared/rpc/client.ts';
+import { localDay } from '../../shared/local-time.ts';
 import type { CaseDetail } from '../../shared/rpc/contract.ts';
 import type { Scope } from '../../shared/sync/protocol.ts';
 import {
@@ -32,11 +33,7 @@ interface Place {
   staff: RpcClient;
 }
 
-function localToday(): string {
-  const now = new Date();
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
+const localToday = (): string => localDay(new Date());
 
 describe('labour-dispute periods in calendar days, from intake to an extended award deadline', () => {
   let server: TestServer;

@@ -5,6 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_PERMISSIONS, ROLES, type Permission, type Role } from '../../shared/auth/permissions.ts';
 import type { RpcClient } from '../../shared/rpc/client.ts';
+import { localDay } from '../../shared/local-time.ts';
 import { methods, type MethodName } from '../../shared/rpc/contract.ts';
 import {
   ADMIN,
@@ -113,11 +114,7 @@ const SAMPLE_INPUTS: Partial<Record<MethodName, () => unknown>> = {
 };
 
 /** The local day, as the backend counts days. */
-function today(): string {
-  const now = new Date();
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
+const today = (): string => localDay(new Date());
 
 function sampleInput(method: MethodName): unknown {
   return SAMPLE_INPUTS[method]?.() ?? {};

@@ -3,7 +3,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../../tests/integration/csv.ts';
-import { exportFile, localTime, toCsv, toXlsx, type Table } from './exports.ts';
+import { exportFile, toCsv, toXlsx, type Table } from './exports.ts';
 
 const LEDGER: Table = {
   title: '台账 2026-11-23',
@@ -126,9 +126,5 @@ describe('exportFile', () => {
     });
     const book = await readBack(Buffer.from(xlsx.data, 'base64'));
     expect(book.worksheets[0]!.getCell('A3').value).toBe(LEDGER.rows[0]![0]);
-  });
-
-  it('writes times as the window reads them: local, to the minute', () => {
-    expect(localTime(new Date(2026, 10, 23, 9, 5, 59).toISOString())).toBe('2026-11-23 09:05');
   });
 });

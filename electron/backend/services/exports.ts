@@ -85,11 +85,3 @@ export async function exportFile(
     data: bytes.toString('base64'),
   };
 }
-
-/** Local time as the window reads it, for cells and watermarks; to the second for the audit log. */
-export function localTime(iso: string, seconds = false): string {
-  const at = new Date(iso);
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  const time = `${pad(at.getHours())}:${pad(at.getMinutes())}${seconds ? `:${pad(at.getSeconds())}` : ''}`;
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${time}`;
-}

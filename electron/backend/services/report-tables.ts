@@ -7,7 +7,8 @@ import type { Language } from '../../../shared/languages.ts';
 import { regionName } from '../../../shared/regions.ts';
 import type { Ledger, Stats } from '../../../shared/supervision/schemas.ts';
 import type { CatalogService } from './catalog.ts';
-import { localTime, type Table } from './exports.ts';
+import { localDateTime as localTime } from '../../../shared/local-time.ts';
+import type { Table } from './exports.ts';
 
 export function fill(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));

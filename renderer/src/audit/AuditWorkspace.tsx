@@ -7,6 +7,7 @@ import { Alert, Button, DatePicker, Flex, Select, Space, Table, Tooltip, Typogra
 import type { TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import { RESOURCES } from '../../../shared/i18n/index.ts';
+import { localDateTime } from '../../../shared/local-time.ts';
 import type { MethodInput, MethodOutput } from '../../../shared/rpc/contract.ts';
 import { describeError, rpc } from '../rpc.ts';
 import { useSession } from '../session/session.tsx';
@@ -25,13 +26,6 @@ const KNOWN_ACTIONS = Object.entries(RESOURCES['zh-CN'].supervision.audit.action
 
 function actionName(action: string, t: TFunction): string {
   return t(`supervision.audit.actions.${action}`, { defaultValue: action });
-}
-
-/** To the second: entries often come in the same minute. */
-function formatSeconds(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
 export function AuditWorkspace() {
@@ -74,7 +68,8 @@ export function AuditWorkspace() {
       title: t('supervision.export.columns.at'),
       dataIndex: 'at',
       width: 170,
-      render: (at: string) => formatSeconds(at),
+      // To the second: entries often come in the same minute.
+      render: (at: string) => localDateTime(at, true),
     },
     {
       title: t('supervision.export.columns.user'),
