@@ -2,7 +2,7 @@
 // process.parentPort); browser mode runs it under plain Node, serving the same
 // RPC over a WebSocket on 127.0.0.1. The runtime check comes before anything
 // that imports node:sqlite.
-import { checkRuntime, EXIT_CONFIG_ERROR } from './runtime-check.ts';
+import { checkRuntime, EXIT_CONFIG_ERROR } from '../backend/runtime-check.ts';
 
 const problem = checkRuntime();
 if (problem) {
