@@ -12,8 +12,8 @@ export default defineConfig({
         // browser mode runs out/main/web-host.js (never packaged) under Node.
         input: {
           index: resolve(root, 'electron/main/index.ts'),
-          backend: resolve(root, 'electron/backend/index.ts'),
-          'web-host': resolve(root, 'electron/backend/web-host.ts'),
+          backend: resolve(root, 'electron/host/backend-process.ts'),
+          'web-host': resolve(root, 'electron/host/web-host.ts'),
         },
       },
     },

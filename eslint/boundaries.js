@@ -1,7 +1,11 @@
-// The process boundaries of DESIGN §3–4 as one lint rule. Each layer lists
-// the layers it may import from and whether it may import Node built-ins,
-// electron, or UI packages. A relative import is resolved to the folder it
-// lands in, so `../../renderer/x` from the backend is caught like any other.
+// The process boundaries as one lint rule. The page (renderer) runs sandboxed
+// without Node; the preload only bridges page and main; the backend runs in a
+// process of its own under plain Node, started by the host for Electron and
+// browser mode alike; shared code runs in every one of them. Each layer lists
+// the layers it may import from (with the reason in `why`, which goes into
+// the message) and whether it may import Node built-ins, electron, or UI
+// packages. A relative import is resolved to the folder it lands in, so
+// `../../renderer/x` from the backend is caught like any other.
 import { builtinModules } from 'node:module';
 import { dirname, relative, resolve, sep } from 'node:path';
 
@@ -11,13 +15,36 @@ const UI_PACKAGES = ['react', 'react-dom', 'antd', '@ant-design/icons', 'i18next
 export const LAYERS = [
   {
     name: 'electron/main',
-    may: ['shared', 'electron/main', 'electron/backend'],
+    may: ['shared', 'electron/main', 'electron/host'],
+    why: 'main runs the backend in its own process through electron/host and never loads it itself',
     node: true,
     electron: true,
     ui: false,
   },
-  { name: 'electron/preload', may: ['shared', 'electron/preload'], node: false, electron: true, ui: false },
-  { name: 'electron/backend', may: ['shared', 'electron/backend'], node: true, electron: false, ui: false },
+  {
+    name: 'electron/preload',
+    may: ['shared', 'electron/preload'],
+    why: 'the preload is a sandboxed bridge between page and main',
+    node: false,
+    electron: true,
+    ui: false,
+  },
+  {
+    name: 'electron/host',
+    may: ['shared', 'electron/host', 'electron/backend'],
+    why: 'the host starts the backend and serves the UI files, for Electron main and browser mode alike',
+    node: true,
+    electron: false,
+    ui: false,
+  },
+  {
+    name: 'electron/backend',
+    may: ['shared', 'electron/backend'],
+    why: 'the backend does not know which process hosts it',
+    node: true,
+    electron: false,
+    ui: false,
+  },
   { name: 'server', may: ['shared', 'server'], node: true, electron: false, ui: false },
   { name: 'renderer', may: ['shared', 'renderer'], node: false, electron: false, ui: true },
   { name: 'shared', may: ['shared'], node: false, electron: false, ui: false },
@@ -38,13 +65,13 @@ function layerOf(root, file) {
 export const boundariesRule = {
   meta: {
     type: 'problem',
-    docs: { description: 'Enforce the process boundaries of DESIGN §3–4' },
+    docs: { description: 'Enforce the process boundaries between main, preload, host, backend, server and page' },
     schema: [],
     messages: {
-      electron: '{{layer}} must not import electron (DESIGN §3: only main and preload do).',
+      electron: '{{layer}} must not import electron (only main and preload may: the rest runs without Electron too).',
       node: '{{layer}} must not import the Node module "{{spec}}" (it runs without Node).',
       ui: '{{layer}} must not import the UI package "{{spec}}".',
-      layer: '{{layer}} must not import from {{target}} (allowed: {{allowed}}).',
+      layer: '{{layer}} must not import from {{target}} ({{reason}}).',
     },
   },
   create(context) {
@@ -62,7 +89,11 @@ export const boundariesRule = {
           context.report({
             node,
             messageId: 'layer',
-            data: { ...data, target: target.name, allowed: layer.may.join(', ') },
+            data: {
+              ...data,
+              target: target.name,
+              reason: [layer.why, `allowed: ${layer.may.join(', ')}`].filter(Boolean).join('; '),
+            },
           });
         }
         return;

@@ -1,7 +1,7 @@
 // The UI is served from app://tongban/, not file://: a custom origin the CSP
 // can pin, with GET only and every path kept inside the built renderer folder.
 import { readFile } from 'node:fs/promises';
-import { contentSecurityPolicy, contentType, resolveUiFile } from '../backend/ui-files.ts';
+import { contentSecurityPolicy, contentType, resolveUiFile } from '../host/ui-files.ts';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'tongban';

@@ -2,7 +2,7 @@
 // (re)starts, each window gets a fresh MessagePort pair; while it is down,
 // windows are told so at once. Electron objects come in through the
 // arguments, so this is tested without Electron.
-import { BackendSupervisor, type ChildHandle } from '../backend/supervisor.ts';
+import { BackendSupervisor, type ChildHandle } from '../host/supervisor.ts';
 
 export interface PortPair<P> {
   port1: P;

@@ -20,5 +20,5 @@ Object.defineProperty(process, 'parentPort', {
   },
 });
 
-await import('../../electron/backend/index.ts');
+await import('../../electron/host/backend-process.ts');
 parentPort!.postMessage({ type: 'ready' });

@@ -14,7 +14,7 @@ import { WebSocket } from 'ws';
 import { createBackend, DATABASE_FILE_NAME, type Backend } from '../../electron/backend/backend.ts';
 import { pngChunk } from '../../electron/backend/devices/signature-pad-simulator.ts';
 import { webSocketChannel } from '../../electron/backend/rpc/websocket-server.ts';
-import type { ListeningMessage } from '../../electron/backend/start.ts';
+import type { ListeningMessage } from '../../electron/host/start.ts';
 import type { Role } from '../../shared/auth/permissions.ts';
 import { SEED_CATALOG, type Matter } from '../../shared/catalog/index.ts';
 import { call, RpcClient, type RpcResult } from '../../shared/rpc/client.ts';
@@ -106,7 +106,7 @@ export function startInProcess(dataDir = tempDataDir()): BackendUnderTest {
   };
 }
 
-const ENTRY = new URL('../../electron/backend/index.ts', import.meta.url);
+const ENTRY = new URL('../../electron/host/backend-process.ts', import.meta.url);
 const WS_TOKEN = 'integration-test-token';
 
 /** The real backend entry as a child process serving the WebSocket; its stderr (the log) is kept. */

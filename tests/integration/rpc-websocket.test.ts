@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { webSocketChannel } from '../../electron/backend/rpc/websocket-server.ts';
-import type { ListeningMessage } from '../../electron/backend/start.ts';
+import type { ListeningMessage } from '../../electron/host/start.ts';
 import { transportSuite, type BackendUnderTest } from './transport-suite.ts';
 
-const entry = new URL('../../electron/backend/index.ts', import.meta.url);
+const entry = new URL('../../electron/host/backend-process.ts', import.meta.url);
 const TOKEN = 'per-run-token-for-tests';
 
 interface Running {

@@ -1,5 +1,7 @@
-// The import rules of DESIGN §3–4 fail lint: each fixture is linted with the
-// project's real ESLint config as if it stood in a given folder.
+// The import rules between processes fail lint — the page without Node, only
+// main and preload with electron, main reaching the backend only through the
+// host — each fixture linted with the project's real ESLint config as if it
+// stood in a given folder.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
@@ -28,6 +30,18 @@ describe('import boundaries', () => {
     ['imports-react.ts', 'shared/x.ts', /must not import the UI package "react"/],
     ['imports-renderer.ts', 'electron/backend/x.ts', /electron\/backend must not import from renderer/],
     ['imports-renderer.ts', 'shared/rpc/x.ts', /shared must not import from renderer/],
+    [
+      'imports-backend.ts',
+      'electron/main/x.ts',
+      /electron\/main must not import from electron\/backend \(main runs the backend in its own process through electron\/host.*allowed: shared, electron\/main, electron\/host\)/,
+    ],
+    [
+      'imports-host.ts',
+      'electron/backend/x.ts',
+      /electron\/backend must not import from electron\/host \(the backend does not know/,
+    ],
+    ['imports-electron.ts', 'electron/host/x.ts', /electron\/host must not import electron/],
+    ['imports-renderer.ts', 'electron/host/x.ts', /electron\/host must not import from renderer/],
   ])('%s in %s fails lint', async (fixture, asFile, message) => {
     const errors = await boundaryErrors(fixture, asFile);
     expect(errors.length).toBeGreaterThan(0);
@@ -46,6 +60,10 @@ describe('import boundaries', () => {
     ['imports-react.ts', 'renderer/src/x.ts'],
     ['imports-shared.ts', 'renderer/src/x.ts'],
     ['imports-shared.ts', 'electron/backend/x.ts'],
+    ['imports-backend.ts', 'electron/host/x.ts'],
+    ['imports-host.ts', 'electron/main/x.ts'],
+    ['imports-node.ts', 'electron/host/x.ts'],
+    ['imports-shared.ts', 'electron/host/x.ts'],
   ])('%s in %s is allowed', async (fixture, asFile) => {
     expect(await boundaryErrors(fixture, asFile)).toEqual([]);
   });

@@ -3,7 +3,7 @@
 // is started again after a short backoff, unless it said restarting cannot
 // help (a database from a newer version, a runtime without node:sqlite) or it
 // keeps dying right after start.
-import { EXIT_CONFIG_ERROR, EXIT_DATA_ERROR } from './runtime-check.ts';
+import { EXIT_CONFIG_ERROR, EXIT_DATA_ERROR } from '../backend/runtime-check.ts';
 
 export interface ChildHandle {
   readonly pid: number | undefined;

@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import type { ListeningMessage } from './start.ts';
 import { BackendSupervisor, type ChildHandle } from './supervisor.ts';
 import { contentSecurityPolicy, contentType, resolveUiFile } from './ui-files.ts';
-import { RPC_PATH } from './rpc/websocket-server.ts';
+import { RPC_PATH } from '../backend/rpc/websocket-server.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 

@@ -1,10 +1,14 @@
-import { createBackend, type Backend } from './backend.ts';
-import { keyFilePath, loadOrCreateKeyFile } from './crypto/keys.ts';
-import { log } from './log.ts';
-import { messagePortChannel, type NodeStylePort } from './rpc/message-port-channel.ts';
-import { listenWebSocket } from './rpc/websocket-server.ts';
-import { EXIT_CONFIG_ERROR, EXIT_DATA_ERROR } from './runtime-check.ts';
-import { DatabaseFromFutureError, MigrationError } from './store/migrate.ts';
+// The backend process's start-up: the master key and a port per window from
+// Electron main, or a key file and a WebSocket on 127.0.0.1 in browser mode,
+// then the backend itself. A database that restarting cannot fix exits with a
+// code the supervisor reads as final.
+import { createBackend, type Backend } from '../backend/backend.ts';
+import { keyFilePath, loadOrCreateKeyFile } from '../backend/crypto/keys.ts';
+import { log } from '../backend/log.ts';
+import { messagePortChannel, type NodeStylePort } from '../backend/rpc/message-port-channel.ts';
+import { listenWebSocket } from '../backend/rpc/websocket-server.ts';
+import { EXIT_CONFIG_ERROR, EXIT_DATA_ERROR } from '../backend/runtime-check.ts';
+import { DatabaseFromFutureError, MigrationError } from '../backend/store/migrate.ts';
 
 /** What Electron main sends the backend: its master key first, then a port per window, and 'wake' after sleep. */
 export interface KeyMessage {
