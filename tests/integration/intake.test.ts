@@ -1,60 +1,31 @@
-// Intake at the window (issue 3, items 4, 5, 7 and 8) as an intake clerk,
-// against the real backend entry as its own process: a valid KST-SI-004 case,
-// its case number, list, detail, outbox and blind-index search; personal data
-// encrypted at rest and revealed only through an audited call; bad input
-// refused with nothing half-saved; scans; drafts across a restart.
-import { createHash, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Intake at the window as an intake clerk, against the real backend entry as
+// its own process: a valid KST-SI-004 case, its case number, list, detail,
+// outbox and blind-index search; personal data encrypted at rest and revealed
+// only through an audited call; drafts across a restart. Refusals and scans
+// have files of their own (intake-refusals, intake-scans).
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formatCaseNumber, parseCaseNumber } from '../../shared/case/case-number.ts';
-import type { RpcClient } from '../../shared/rpc/client.ts';
-import { MAX_SCAN_BYTES } from '../../shared/rpc/contract.ts';
 import {
   AGENT,
   APPLICANT,
   call,
-  countRows,
   createUser,
   login,
-  makePng,
-  PDF_BYTES,
   pensionTransfer,
   refusal,
   residentId,
   seedMatter,
-  setUpDevice,
-  startChild,
   TEST_DEVICE,
-  uploadScan,
   withDb,
-  type BackendUnderTest,
-  type Submission,
 } from './harness.ts';
+import { intakeBackend } from './intake-backend.ts';
 
 const MATTER = seedMatter('KST-SI-004');
 
-let backend: BackendUnderTest;
-let clerkToken: string;
-let clerkUserId: string;
-let adminToken: string;
-
-/** A new connection carrying the clerk's session (it outlives restarts). */
-const clerk = (): Promise<RpcClient> => backend.connect(clerkToken);
-
-beforeAll(async () => {
-  backend = await startChild();
-  const { admin, info: adminInfo } = await setUpDevice(backend);
-  adminToken = adminInfo.token;
-  const credentials = await createUser(admin, ['intake_clerk']);
-  const { info } = await login(backend, credentials);
-  clerkToken = info.token;
-  clerkUserId = credentials.userId;
-}, 30_000);
-
-afterAll(async () => {
-  await backend.stop();
-});
+const site = intakeBackend();
+const clerk = site.clerk;
 
 function today(): string {
   const now = new Date();
@@ -62,41 +33,14 @@ function today(): string {
   return `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}`;
 }
 
-function blobFiles(): string[] {
-  const dir = join(backend.dataDir, 'blobs');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
-    .sort();
-}
-
 /** The database as bytes on disk: the main file, its WAL and shared memory. */
 function databaseBytes(): Buffer {
   return Buffer.concat(
     ['', '-wal', '-shm']
-      .map((suffix) => `${backend.dbFile}${suffix}`)
+      .map((suffix) => `${site.backend.dbFile}${suffix}`)
       .filter(existsSync)
       .map((f) => readFileSync(f)),
   );
-}
-
-async function expectNothingWritten(attempt: () => Promise<unknown>): Promise<void> {
-  const before = countRows(backend.dbFile, [
-    'cases',
-    'case_events',
-    'outbox_events',
-    'outbox_blobs',
-    'case_search',
-    'case_blobs',
-    'case_no_counters',
-    'remotes',
-    'blobs',
-  ]);
-  const blobsBefore = blobFiles();
-  await attempt();
-  expect(countRows(backend.dbFile, Object.keys(before))).toEqual(before);
-  expect(blobFiles()).toEqual(blobsBefore);
 }
 
 describe('a valid KST-SI-004 intake', () => {
@@ -114,7 +58,7 @@ describe('a valid KST-SI-004 intake', () => {
       ),
     )!;
     expectedNo = formatCaseNumber({ region: TEST_DEVICE.regionCode, date, window: TEST_DEVICE.windowNo, sequence });
-    withDb(backend.dbFile, (db) =>
+    withDb(site.backend.dbFile, (db) =>
       db
         .prepare('INSERT INTO case_no_counters (day, window_no, last_seq) VALUES (?, ?, ?)')
         .run(date, TEST_DEVICE.windowNo, sequence - 1),
@@ -174,7 +118,7 @@ describe('a valid KST-SI-004 intake', () => {
   });
 
   it("queues both events in the outbox of the handling region's remote", () => {
-    withDb(backend.dbFile, (db) => {
+    withDb(site.backend.dbFile, (db) => {
       const events = db
         .prepare('SELECT event_id, type FROM case_events WHERE case_id = ? ORDER BY case_seq')
         .all(caseId) as { event_id: string; type: string }[];
@@ -222,7 +166,7 @@ describe('a valid KST-SI-004 intake', () => {
   it('reveals the full value only through cases.reveal, which is audited', async () => {
     const client = await clerk();
     const auditCount = () =>
-      withDb(backend.dbFile, (db) =>
+      withDb(site.backend.dbFile, (db) =>
         db
           .prepare("SELECT user_id, target, detail FROM audit_log WHERE action = 'personal.reveal' AND target = ?")
           .all(caseId),
@@ -233,8 +177,8 @@ describe('a valid KST-SI-004 intake', () => {
     });
     expect(await call(client, 'cases.reveal', { caseId, field: 'applicant.name' })).toEqual({ value: APPLICANT.name });
     expect(auditCount()).toEqual([
-      { user_id: clerkUserId, target: caseId, detail: JSON.stringify({ field: 'applicant.idNumber' }) },
-      { user_id: clerkUserId, target: caseId, detail: JSON.stringify({ field: 'applicant.name' }) },
+      { user_id: site.clerkUserId, target: caseId, detail: JSON.stringify({ field: 'applicant.idNumber' }) },
+      { user_id: site.clerkUserId, target: caseId, detail: JSON.stringify({ field: 'applicant.name' }) },
     ]);
     // A case without an agent has no agent fields to reveal, and that is not audited.
     expect(await refusal(client.request('cases.reveal', { caseId, field: 'agent.idNumber' }))).toMatchObject({
@@ -244,186 +188,13 @@ describe('a valid KST-SI-004 intake', () => {
   });
 });
 
-describe('bad input is refused, with its reason, and nothing is written', () => {
-  const withoutMaterial = (materialId: string): Submission => {
-    const valid = pensionTransfer();
-    return { ...valid, materials: valid.materials.filter((m) => m.materialId !== materialId) };
-  };
-  const nextYear = new Date().getFullYear() + 1;
-  const cases: [string, Submission, string, Record<string, unknown>][] = [
-    [
-      'a wrong check character in the ID number',
-      pensionTransfer({ applicant: { ...APPLICANT, idNumber: `${APPLICANT.idNumber.slice(0, 17)}1` } }),
-      'applicant_id_invalid',
-      { code: 'bad_checksum' },
-    ],
-    [
-      'an impossible birth date (30 February)',
-      pensionTransfer({ applicant: { ...APPLICANT, idNumber: residentId('110102', '19780230', '232') } }),
-      'applicant_id_invalid',
-      { code: 'bad_birth_date' },
-    ],
-    [
-      'a birth date in the future',
-      pensionTransfer({ applicant: { ...APPLICANT, idNumber: residentId('110102', `${nextYear}0101`, '232') } }),
-      'applicant_id_invalid',
-      { code: 'future_birth_date' },
-    ],
-    [
-      'a missing required material',
-      withoutMaterial('contribution_certificate'),
-      'material_missing',
-      { materialId: 'contribution_certificate' },
-    ],
-    [
-      'a required material marked as not provided',
-      pensionTransfer({
-        materials: pensionTransfer().materials.map((m) =>
-          m.materialId === 'id_card' ? { materialId: 'id_card', outcome: 'not_provided' as const } : m,
-        ),
-      }),
-      'material_missing',
-      { materialId: 'id_card' },
-    ],
-    [
-      'an agent without a power of attorney',
-      pensionTransfer({ agent: { ...AGENT, powerOfAttorney: null } }),
-      'agent_needs_power_of_attorney',
-      {},
-    ],
-    [
-      'a scan that was never uploaded',
-      pensionTransfer({
-        scans: [{ sha256: createHash('sha256').update('never uploaded').digest('hex'), materialId: 'id_card' }],
-      }),
-      'scan_missing',
-      {},
-    ],
-  ];
-
-  it.each(cases)('%s', async (_name, submission, reason, params) => {
-    const client = await clerk();
-    await expectNothingWritten(async () => {
-      const error = await refusal(client.request('intake.submit', submission));
-      expect(error).toMatchObject({ code: 'REJECTED', reason });
-      expect(error.params ?? {}).toMatchObject(params);
-    });
-  });
-
-  it('a second submit of the same intake names the case the first one made', async () => {
-    const client = await clerk();
-    const submission = pensionTransfer();
-    const first = await call(client, 'intake.submit', submission);
-    await expectNothingWritten(async () => {
-      const again = await refusal(client.request('intake.submit', submission));
-      expect(again).toMatchObject({ code: 'REJECTED', reason: 'already_submitted', params: { caseNo: first.caseNo } });
-      // Even when the second one differs: the submission id is what identifies the intake.
-      const edited = { ...submission, priority: true, applicant: { ...submission.applicant, name: '张三丰' } };
-      expect(await refusal(client.request('intake.submit', edited))).toMatchObject({ reason: 'already_submitted' });
-    });
-    const rows = (await call(client, 'cases.list', { query: first.caseNo })).rows;
-    expect(rows).toHaveLength(1);
-    expect(rows[0]!.priority).toBe(false);
-  });
-});
-
-describe('scans', () => {
-  it('refuses types other than JPEG, PNG and PDF, files over the limit, and content that is not its type', async () => {
-    const client = await clerk();
-    await expectNothingWritten(async () => {
-      expect(await refusal(client.request('scans.begin', { mediaType: 'image/gif', size: 100 }))).toMatchObject({
-        code: 'REJECTED',
-        reason: 'scan_type_not_allowed',
-      });
-      expect(
-        await refusal(client.request('scans.begin', { mediaType: 'application/pdf', size: MAX_SCAN_BYTES + 1 })),
-      ).toMatchObject({ code: 'REJECTED', reason: 'scan_too_large' });
-      expect(await refusal(uploadScan(client, PDF_BYTES, 'image/png'))).toMatchObject({
-        code: 'REJECTED',
-        reason: 'scan_type_mismatch',
-      });
-      expect(await refusal(uploadScan(client, makePng('not a pdf'), 'application/pdf'))).toMatchObject({
-        reason: 'scan_type_mismatch',
-      });
-    });
-    // At the limit is allowed to start.
-    expect(await client.request('scans.begin', { mediaType: 'application/pdf', size: MAX_SCAN_BYTES })).toMatchObject({
-      ok: true,
-    });
-  });
-
-  it('stores a scan once, encrypted, under the blobs folder, and a case can refer to it', async () => {
-    const client = await clerk();
-    const png = makePng('scan of the ID card', 48, 48);
-    const sha256 = createHash('sha256').update(png).digest('hex');
-    const filesBefore = blobFiles();
-
-    const first = await call(client, 'scans.begin', { mediaType: 'image/png', size: png.length }).then(
-      async ({ uploadId }) => {
-        const half = Math.floor(png.length / 2);
-        expect(
-          await call(client, 'scans.chunk', { uploadId, index: 0, data: png.subarray(0, half).toString('base64') }),
-        ).toEqual({ received: half });
-        await call(client, 'scans.chunk', { uploadId, index: 1, data: png.subarray(half).toString('base64') });
-        return call(client, 'scans.finish', { uploadId, thumbnail: null });
-      },
-    );
-    expect(first).toEqual({ sha256, mediaType: 'image/png', size: png.length, thumbnailSha256: null });
-
-    const added = blobFiles().filter((f) => !filesBefore.includes(f));
-    expect(added).toEqual([join(sha256.slice(0, 2), `${sha256}.tbb`)]);
-    const stored = readFileSync(join(backend.dataDir, 'blobs', added[0]!));
-    expect(stored.includes(png)).toBe(false);
-    expect(stored.includes(png.subarray(0, 33))).toBe(false); // signature and IHDR
-    expect(stored.includes(png.subarray(41, 73))).toBe(false); // compressed pixels
-
-    // The same bytes again: the same address, no second file, the first one untouched.
-    expect(await uploadScan(client, png, 'image/png', 3)).toMatchObject({ ok: true, value: { sha256 } });
-    expect(blobFiles().filter((f) => !filesBefore.includes(f))).toEqual(added);
-    expect(readFileSync(join(backend.dataDir, 'blobs', added[0]!)).equals(stored)).toBe(true);
-
-    // Before a case exists, a scan is readable only through the viewer's own draft.
-    expect(await client.request('scans.get', { sha256, caseId: null })).toMatchObject({
-      ok: false,
-      error: { code: 'NOT_FOUND' },
-    });
-    const draftId = randomUUID();
-    await call(client, 'drafts.save', { draftId, state: { scans: [{ sha256 }] } });
-    const back = await call(client, 'scans.get', { sha256, caseId: null });
-    expect(Buffer.from(back.data, 'base64').equals(png)).toBe(true);
-    await call(client, 'drafts.discard', { draftId });
-
-    const { caseId } = await call(
-      client,
-      'intake.submit',
-      pensionTransfer({ scans: [{ sha256, materialId: 'id_card' }] }),
-    );
-    expect((await call(client, 'cases.get', { caseId })).scans).toEqual([
-      { sha256, materialId: 'id_card', mediaType: 'image/png', held: true },
-    ]);
-    // Read back through its case with the audited call, it is the original.
-    const viewed = await call(client, 'scans.get', { sha256, caseId });
-    expect(Buffer.from(viewed.data, 'base64').equals(png)).toBe(true);
-    withDb(backend.dbFile, (db) => {
-      expect(db.prepare('SELECT sha256, material_id FROM case_blobs WHERE case_id = ?').all(caseId)).toEqual([
-        { sha256, material_id: 'id_card' },
-      ]);
-      expect(
-        db
-          .prepare('SELECT r.region_code FROM outbox_blobs o JOIN remotes r USING (remote_id) WHERE o.sha256 = ?')
-          .all(sha256),
-      ).toEqual([{ region_code: MATTER.handlingRegion }]);
-    });
-  });
-});
-
 describe('drafts', () => {
   it('survive a restart, and are gone once submitted', async () => {
     const draftId = randomUUID();
     const state = { step: 'materials', matterId: MATTER.id, applicant: { name: APPLICANT.name } };
     await call(await clerk(), 'drafts.save', { draftId, state });
 
-    await backend.restart();
+    await site.backend.restart();
     const client = await clerk();
     const drafts = await call(client, 'drafts.list', {});
     expect(drafts.find((d) => d.draftId === draftId)).toMatchObject({ draftId, state });
@@ -439,7 +210,10 @@ describe('drafts', () => {
   it("are each clerk's own", async () => {
     const mine = randomUUID();
     await call(await clerk(), 'drafts.save', { draftId: mine, state: { step: 'applicant' } });
-    const other = await login(backend, await createUser(await backend.connect(adminToken), ['intake_clerk']));
+    const other = await login(
+      site.backend,
+      await createUser(await site.backend.connect(site.adminToken), ['intake_clerk']),
+    );
     expect((await call(other.client, 'drafts.list', {})).map((d) => d.draftId)).not.toContain(mine);
     expect(
       await refusal(other.client.request('drafts.save', { draftId: mine, state: { step: 'overwritten' } })),
@@ -476,7 +250,7 @@ describe('personal data at rest', () => {
       'intake.submit',
       pensionTransfer({ agent: { ...AGENT, powerOfAttorney: 'original_kept', address: '湖北省武汉市江岸区某路1号' } }),
     );
-    await backend.restart({ hard: true }); // nothing checkpointed: the WAL is read as it was left
+    await site.backend.restart({ hard: true }); // nothing checkpointed: the WAL is read as it was left
     const bytes = databaseBytes();
     expect(bytes.length).toBeGreaterThan(0);
     // The search is sound: a value that is stored in the clear is found.
@@ -491,8 +265,8 @@ describe('personal data at rest', () => {
       '湖北省武汉市江岸区某路1号',
     ]) {
       expect(bytes.includes(Buffer.from(secret, 'utf8')), secret).toBe(false);
-      expect(backend.logs(), secret).not.toContain(secret);
+      expect(site.backend.logs(), secret).not.toContain(secret);
     }
-    expect(backend.logs()).toContain('backend.ready');
+    expect(site.backend.logs()).toContain('backend.ready');
   });
 });

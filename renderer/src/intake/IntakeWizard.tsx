@@ -1,104 +1,49 @@
-// The intake wizard, keyboard-first: Enter moves on, Alt+← goes back,
-// Ctrl+Enter submits, Alt+A/R/F/N are shortcuts shown on screen. Each step is
-// checked with the backend's own rules before it may be left, and the whole
-// state is saved as a draft on every change.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+// The intake wizard, keyboard-first (wizard-keys.ts): each step is checked
+// with the backend's own rules before it may be left, and the whole state is
+// saved as a draft on every change (use-intake-draft.ts).
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Card, Descriptions, List, Result, Select, Space, Steps, Typography } from 'antd';
-import type { Catalog, Matter } from '../../../shared/catalog/schema.ts';
-import { handlingRegionOf, type SubmissionProblem } from '../../../shared/case/intake.ts';
-import { maskIdentity, maskName } from '../../../shared/identity/mask.ts';
-import { LANGUAGES, type Language } from '../../../shared/languages.ts';
-import { regionName } from '../../../shared/regions.ts';
-import { describeError, rpc } from '../rpc.ts';
+import { Alert, Button, Card, Space, Steps, Typography } from 'antd';
+import type { Matter } from '../../../shared/catalog/schema.ts';
+import type { SubmissionProblem } from '../../../shared/case/intake.ts';
+import type { Language } from '../../../shared/languages.ts';
 import { ApplicantStep } from './ApplicantStep.tsx';
 import { MaterialsStep } from './MaterialsStep.tsx';
+import { matterNames } from './matter-names.ts';
 import { MatterStep } from './MatterStep.tsx';
-import { NoRouteWarning } from './RegionPicker.tsx';
+import { ReviewStep } from './ReviewStep.tsx';
 import { ScansStep } from './ScansStep.tsx';
+import { StepProblems } from './StepProblems.tsx';
+import { SubmittedResult } from './SubmittedResult.tsx';
+import { useIntakeDraft } from './use-intake-draft.ts';
+import { useIntakeSubmit } from './use-intake-submit.ts';
+import { wizardCommand, type WizardCommand } from './wizard-keys.ts';
 import {
-  materialsFor,
-  newWizard,
   problemsOf,
   STEP_FIELDS,
   STEPS,
-  toSubmission,
+  withAllRequiredReceived,
+  withMatter,
   type Step,
   type WizardState,
 } from './wizard-state.ts';
 
-const SAVE_AFTER_MS = 500;
-
-function isWizardState(value: unknown): value is WizardState {
-  const v = value as Partial<WizardState> | null;
-  return Boolean(v && typeof v.draftId === 'string' && STEPS.includes(v.step as Step) && v.applicant && v.materials);
-}
-
 export function IntakeWizard({ onSubmitted }: { onSubmitted(caseId: string): void }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
-  const [matters, setMatters] = useState<Matter[]>([]);
-  const [state, setState] = useState<WizardState | null>(null);
-  const [restored, setRestored] = useState(false);
+  const submission = useIntakeSubmit(onSubmitted);
+  const { done } = submission;
+  const { matters, state, update, restored, savedAt, startAfresh } = useIntakeDraft(language, done !== null);
   const [problems, setProblems] = useState<SubmissionProblem[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-  const [done, setDone] = useState<{ caseId: string; caseNo: string } | null>(null);
-  const [savedAt, setSavedAt] = useState<string | null>(null);
   const picker = useRef<HTMLInputElement>(null);
-  // A second Ctrl+Enter can arrive before React re-renders; the ref sees it at once.
-  const inFlight = useRef(false);
   const container = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    void Promise.all([rpc('catalog.list', {}), rpc('drafts.list', {})]).then(
-      ([catalogs, drafts]: [Catalog[], { state: unknown }[]]) => {
-        setMatters(catalogs.flatMap((c) => c.matters));
-        const draft = drafts.map((d) => d.state).find(isWizardState);
-        setState(draft ?? newWizard(language));
-        setRestored(Boolean(draft));
-      },
-    );
-    // Only on arrival: the language of a new intake follows the UI at that moment.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
-  // Every change is saved, a moment after typing stops.
-  useEffect(() => {
-    if (!state || done) return;
-    const timer = setTimeout(() => {
-      const draft = { draftId: state.draftId, state: state as unknown as Record<string, unknown> };
-      void rpc('drafts.save', draft).then(
-        (saved) => setSavedAt(saved.updatedAt),
-        () => setSavedAt(null),
-      );
-    }, SAVE_AFTER_MS);
-    return () => clearTimeout(timer);
-  }, [state, done]);
-
   const matter = useMemo(() => matters.find((m) => m.id === state?.matterId), [matters, state?.matterId]);
-  const update = useCallback((change: (draft: WizardState) => WizardState) => setState((s) => (s ? change(s) : s)), []);
-
-  const materialName = (id: string): string | undefined => matter?.materials.find((m) => m.id === id)?.names[language];
-  const fieldName = (id: string): string | undefined => matter?.formFields.find((f) => f.id === id)?.label[language];
-  const problemText = (p: SubmissionProblem): string => {
-    if (
-      (p.reason === 'applicant_id_invalid' || p.reason === 'agent_id_invalid' || p.reason === 'phone_invalid') &&
-      p.params?.code
-    ) {
-      return `${t(`reasons.${p.reason}`)} ${t(`identity.errors.${p.params.code}`)}`;
-    }
-    return t(`reasons.${p.reason}`, {
-      material: p.params?.materialId ? materialName(p.params.materialId) : '',
-      field: p.params?.fieldId ? fieldName(p.params.fieldId) : '',
-      place: p.params?.source ? t(`intake.routing.source.${p.params.source}`) : '',
-      code: p.params?.code ?? '',
-    });
-  };
+  const names = matterNames(matter, language);
 
   const goTo = (step: Step): void => {
     setProblems([]);
-    setError(null);
+    submission.clearError();
     update((s) => ({ ...s, step }));
     container.current?.focus();
   };
@@ -128,84 +73,47 @@ export function IntakeWizard({ onSubmitted }: { onSubmitted(caseId: string): voi
   };
 
   const chooseMatter = (chosen: Matter): void => {
-    update((s) => ({
-      ...s,
-      matterId: chosen.id,
-      materials: s.matterId === chosen.id ? s.materials : materialsFor(chosen),
-      formData: s.matterId === chosen.id ? s.formData : {},
-      handlingRegion: s.matterId === chosen.id ? s.handlingRegion : null,
-      hasAgent: chosen.agentAllowed && s.hasAgent,
-      step: 'applicant',
-    }));
+    update((s) => withMatter(s, chosen));
     setProblems([]);
   };
 
-  const submit = async (): Promise<void> => {
-    if (!state || !matter || inFlight.current) return;
+  const submit = (): void => {
+    if (!state || !matter || submission.inFlight()) return;
     const found = problemsOf(matter, state);
     if (found.length > 0) {
       setProblems(found);
       return;
     }
-    inFlight.current = true;
-    setSubmitting(true);
-    setError(null);
-    try {
-      const result = await rpc('intake.submit', toSubmission(state));
-      setDone(result);
-      onSubmitted(result.caseId);
-    } catch (e) {
-      setError(describeError(e, t, { materialId: materialName, fieldId: fieldName }));
-    } finally {
-      inFlight.current = false;
-      setSubmitting(false);
-    }
+    void submission.send(state, names);
   };
 
   const startNew = (): void => {
-    if (state && !done) void rpc('drafts.discard', { draftId: state.draftId }).catch(() => undefined);
-    setState(newWizard(language));
-    setDone(null);
-    setRestored(false);
+    startAfresh();
+    submission.reset();
     setProblems([]);
-    setError(null);
   };
 
   const markAllRequired = (): void => {
-    if (!matter) return;
-    update((s) => ({
-      ...s,
-      materials: Object.fromEntries(
-        Object.entries(s.materials).map(([id, m]) => {
-          const required = matter.materials.find((x) => x.id === id)?.requirement === 'required';
-          return [id, required && m.outcome === 'not_provided' ? { ...m, outcome: 'received' as const } : m];
-        }),
-      ),
-    }));
+    if (matter) update((s) => withAllRequiredReceived(s, matter));
   };
 
+  const commands: Record<WizardCommand, () => void> = {
+    startNew,
+    back,
+    toggleAgent: () => update((s) => ({ ...s, hasAgent: !s.hasAgent })),
+    markAllRequired,
+    pickFile: () => picker.current?.click(),
+    submit,
+    next,
+  };
   const onKeyDown = (e: React.KeyboardEvent): void => {
-    const target = e.target as HTMLElement;
-    if (e.altKey && e.code === 'KeyN') startNew();
-    else if (done) return;
-    else if (e.altKey && e.key === 'ArrowLeft') back();
-    else if (e.altKey && e.code === 'KeyA' && matter?.agentAllowed) update((s) => ({ ...s, hasAgent: !s.hasAgent }));
-    else if (e.altKey && e.code === 'KeyR' && state?.step === 'materials') markAllRequired();
-    else if (e.altKey && e.code === 'KeyF' && state?.step === 'scans') picker.current?.click();
-    else if (e.ctrlKey && e.key === 'Enter' && state?.step === 'review') void submit();
-    else if (
-      e.key === 'Enter' &&
-      !e.ctrlKey &&
-      !e.altKey &&
-      !e.shiftKey &&
-      state?.step !== 'matter' &&
-      target.tagName !== 'TEXTAREA' &&
-      target.tagName !== 'BUTTON' &&
-      !target.closest('.ant-select')
-    ) {
-      if (state?.step === 'review') void submit();
-      else next();
-    } else return;
+    const command = wizardCommand(e, {
+      done: done !== null,
+      step: state?.step,
+      agentAllowed: matter?.agentAllowed ?? false,
+    });
+    if (!command) return;
+    commands[command]();
     e.preventDefault();
   };
 
@@ -213,34 +121,12 @@ export function IntakeWizard({ onSubmitted }: { onSubmitted(caseId: string): voi
 
   if (done) {
     return (
-      <div onKeyDown={onKeyDown} tabIndex={-1}>
-        <Result
-          status="success"
-          title={t('intake.submitted')}
-          subTitle={
-            <span>
-              {t('intake.caseNo')}:{' '}
-              <Typography.Text strong copyable data-testid="submitted-case-no">
-                {done.caseNo}
-              </Typography.Text>
-            </span>
-          }
-          extra={[
-            <Button
-              key="receipt"
-              type="primary"
-              autoFocus
-              onClick={() => onSubmitted(done.caseId)}
-              data-testid="open-receipt"
-            >
-              {t('intake.printReceipt')}
-            </Button>,
-            <Button key="new" onClick={startNew} data-testid="new-intake">
-              {t('intake.newIntake')}
-            </Button>,
-          ]}
-        />
-      </div>
+      <SubmittedResult
+        done={done}
+        onKeyDown={onKeyDown}
+        onOpenReceipt={() => onSubmitted(done.caseId)}
+        onNew={startNew}
+      />
     );
   }
 
@@ -273,23 +159,10 @@ export function IntakeWizard({ onSubmitted }: { onSubmitted(caseId: string): voi
           data-testid="draft-restored"
         />
       )}
-      {problems.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          title={t('intake.problems')}
-          description={
-            <ul style={{ margin: 0 }}>
-              {problems.map((p) => (
-                <li key={`${p.reason}:${p.field}`}>{problemText(p)}</li>
-              ))}
-            </ul>
-          }
-          style={{ marginBottom: 12 }}
-          data-testid="step-problems"
-        />
+      <StepProblems problems={problems} matter={matter} />
+      {submission.error && (
+        <Alert type="error" showIcon title={submission.error} style={{ marginBottom: 12 }} data-testid="submit-error" />
       )}
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="submit-error" />}
       <Card size="small">
         {state.step === 'matter' && <MatterStep matters={matters} selected={state.matterId} onChoose={chooseMatter} />}
         {state.step === 'applicant' && matter && <ApplicantStep matter={matter} state={state} update={update} />}
@@ -311,7 +184,7 @@ export function IntakeWizard({ onSubmitted }: { onSubmitted(caseId: string): voi
           />
         )}
         {state.step === 'review' && matter && (
-          <Review matter={matter} state={state} update={update} materialName={materialName} />
+          <ReviewStep matter={matter} state={state} update={update} materialName={names.materialId} />
         )}
       </Card>
       <Space style={{ marginTop: 12 }}>
@@ -321,9 +194,9 @@ export function IntakeWizard({ onSubmitted }: { onSubmitted(caseId: string): voi
         {state.step === 'review' ? (
           <Button
             type="primary"
-            loading={submitting}
-            disabled={submitting}
-            onClick={() => void submit()}
+            loading={submission.submitting}
+            disabled={submission.submitting}
+            onClick={submit}
             data-testid="submit-intake"
           >
             {t('intake.submit')}
@@ -337,66 +210,5 @@ export function IntakeWizard({ onSubmitted }: { onSubmitted(caseId: string): voi
         )}
       </Space>
     </div>
-  );
-}
-
-function Review({
-  matter,
-  state,
-  update,
-  materialName,
-}: {
-  matter: Matter;
-  state: WizardState;
-  update(change: (draft: WizardState) => WizardState): void;
-  materialName(id: string): string | undefined;
-}) {
-  const { t, i18n } = useTranslation();
-  const language = i18n.language as Language;
-  const handlingRegion = handlingRegionOf(matter, toSubmission(state));
-  const person = (p: WizardState['applicant']): string =>
-    `${maskName(p.name.trim())} · ${t(`identity.kinds.${p.idKind}`)} ${maskIdentity(p.idKind, p.idNumber.trim().toUpperCase())}`;
-  return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
-      <Descriptions column={1} size="small" bordered data-testid="review">
-        <Descriptions.Item label={t('intake.steps.matter')}>{matter.names[language]}</Descriptions.Item>
-        <Descriptions.Item label={t('intake.routing.title')}>
-          <span data-testid="review-handling-region">{regionName(handlingRegion, language)}</span>
-          <NoRouteWarning regionCode={handlingRegion} />
-        </Descriptions.Item>
-        <Descriptions.Item label={t('intake.applicantSection')}>{person(state.applicant)}</Descriptions.Item>
-        <Descriptions.Item label={t('intake.agentSection')}>
-          {state.hasAgent ? person(state.agent) : t('intake.none')}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('intake.priority')}>
-          {state.priority ? t('intake.yes') : t('intake.none')}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('intake.reviewMaterials')}>
-          <List
-            size="small"
-            dataSource={Object.entries(state.materials).filter(([, m]) => m.outcome !== 'not_provided')}
-            renderItem={([id, m]) => (
-              <List.Item>
-                {materialName(id)} — {t(`intake.outcome.${m.outcome}`)}
-                {m.outcome === 'received' && `（${m.forms.map((f) => t(`intake.forms.${f}`)).join('、')}）`}
-              </List.Item>
-            )}
-          />
-        </Descriptions.Item>
-        <Descriptions.Item label={t('intake.steps.scans')}>
-          {t('intake.reviewScans', { count: state.scans.length })}
-        </Descriptions.Item>
-      </Descriptions>
-      <Space>
-        {t('intake.receiptLanguage')}
-        <Select<Language>
-          value={state.language}
-          onChange={(l) => update((s) => ({ ...s, language: l }))}
-          options={LANGUAGES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
-          style={{ width: 140 }}
-          data-testid="receipt-language"
-        />
-      </Space>
-    </Space>
   );
 }

@@ -133,3 +133,29 @@ export interface StepProps {
   state: WizardState;
   update(change: (draft: WizardState) => WizardState): void;
 }
+
+/** The matter chosen: its materials, fields and handling place start afresh unless it is the one already chosen. */
+export function withMatter(state: WizardState, chosen: Matter): WizardState {
+  return {
+    ...state,
+    matterId: chosen.id,
+    materials: state.matterId === chosen.id ? state.materials : materialsFor(chosen),
+    formData: state.matterId === chosen.id ? state.formData : {},
+    handlingRegion: state.matterId === chosen.id ? state.handlingRegion : null,
+    hasAgent: chosen.agentAllowed && state.hasAgent,
+    step: 'applicant',
+  };
+}
+
+/** Every required material not yet provided marked received (Alt+R). */
+export function withAllRequiredReceived(state: WizardState, matter: Matter): WizardState {
+  return {
+    ...state,
+    materials: Object.fromEntries(
+      Object.entries(state.materials).map(([id, m]) => {
+        const required = matter.materials.find((x) => x.id === id)?.requirement === 'required';
+        return [id, required && m.outcome === 'not_provided' ? { ...m, outcome: 'received' as const } : m];
+      }),
+    ),
+  };
+}

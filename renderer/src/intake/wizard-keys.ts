@@ -1,0 +1,34 @@
+// The wizard's keyboard: Enter moves on, Alt+← goes back, Ctrl+Enter submits,
+// Alt+A/R/F/N are the shortcuts shown on screen.
+import type { KeyboardEvent } from 'react';
+import type { Step } from './wizard-state.ts';
+
+export type WizardCommand = 'startNew' | 'back' | 'toggleAgent' | 'markAllRequired' | 'pickFile' | 'submit' | 'next';
+
+/** What a key pressed in the wizard does; null leaves the key to the page. */
+export function wizardCommand(
+  e: KeyboardEvent,
+  at: { done: boolean; step: Step | undefined; agentAllowed: boolean },
+): WizardCommand | null {
+  const target = e.target as HTMLElement;
+  if (e.altKey && e.code === 'KeyN') return 'startNew';
+  if (at.done) return null;
+  if (e.altKey && e.key === 'ArrowLeft') return 'back';
+  if (e.altKey && e.code === 'KeyA' && at.agentAllowed) return 'toggleAgent';
+  if (e.altKey && e.code === 'KeyR' && at.step === 'materials') return 'markAllRequired';
+  if (e.altKey && e.code === 'KeyF' && at.step === 'scans') return 'pickFile';
+  if (e.ctrlKey && e.key === 'Enter' && at.step === 'review') return 'submit';
+  if (
+    e.key === 'Enter' &&
+    !e.ctrlKey &&
+    !e.altKey &&
+    !e.shiftKey &&
+    at.step !== 'matter' &&
+    target.tagName !== 'TEXTAREA' &&
+    target.tagName !== 'BUTTON' &&
+    !target.closest('.ant-select')
+  ) {
+    return at.step === 'review' ? 'submit' : 'next';
+  }
+  return null;
+}
