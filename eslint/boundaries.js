@@ -17,9 +17,17 @@ export const LAYERS = [
     ui: false,
   },
   { name: 'electron/preload', may: ['shared', 'electron/preload'], node: false, electron: true, ui: false },
-  { name: 'electron/backend', may: ['shared', 'electron/backend'], node: true, electron: false, ui: false },
-  { name: 'server', may: ['shared', 'server'], node: true, electron: false, ui: false },
+  {
+    name: 'electron/backend',
+    may: ['shared', 'shared/node', 'electron/backend'],
+    node: true,
+    electron: false,
+    ui: false,
+  },
+  { name: 'server', may: ['shared', 'shared/node', 'server'], node: true, electron: false, ui: false },
   { name: 'renderer', may: ['shared', 'renderer'], node: false, electron: false, ui: true },
+  // What the backend and the server share that needs Node: before `shared`, so its files match here first.
+  { name: 'shared/node', may: ['shared', 'shared/node'], node: true, electron: false, ui: false },
   { name: 'shared', may: ['shared'], node: false, electron: false, ui: false },
 ];
 
