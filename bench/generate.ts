@@ -28,11 +28,9 @@ import type { CaseStatusCode, SubState } from '../shared/case/status.ts';
 import { isWorkingDay, SEED_CATALOG, type CalendarYear, type FormField, type Matter } from '../shared/catalog/index.ts';
 import { maskIdentity, maskName } from '../shared/identity/mask.ts';
 import { validateIdentityDocument, type IdentityKind } from '../shared/identity/validate.ts';
-import { contentHash } from '../shared/node/event-hash.ts';
-import { sha256Hex } from '../shared/node/hash.ts';
 import { blindToken, encryptText, namePrefixTokens } from '../electron/backend/crypto/fields.ts';
 import type { DeviceKeys } from '../electron/backend/crypto/keys.ts';
-import { CONCLUSIONS, type CaseDocument } from '../electron/backend/services/case-events.ts';
+import { CONCLUSIONS, sha256Text, type CaseDocument } from '../electron/backend/services/case-events.ts';
 import { CHAIN_ORIGIN, chainLink } from '../electron/backend/services/event-chain.ts';
 import { intakeDeadlines, receivedPayload } from '../electron/backend/services/intake.ts';
 import {
@@ -535,6 +533,7 @@ export function createDayBuilder(ctx: BuildContext): (plan: DayPlan, firstOrdina
       const eventId = uuidv7At(when.getTime());
       const own = actor !== officer;
       const deviceId = own ? win.deviceId : hall.handlingDeviceId;
+      // The object eventHash() hashes in case-events.ts.
       const event = { eventId, caseId, type, payload, actor, deviceId, occurredAt: eventAt };
       out.events.push([
         eventId,
@@ -546,7 +545,7 @@ export function createDayBuilder(ctx: BuildContext): (plan: DayPlan, firstOrdina
         actor.role,
         deviceId,
         eventAt,
-        contentHash(event),
+        sha256Text(canonicalJson(event)),
         synced ? ordinal * MAX_EVENTS_PER_CASE + i + 1 : null,
         synced ? new Date(when.getTime() + 2000).toISOString() : null,
       ]);
@@ -597,7 +596,7 @@ export function createDayBuilder(ctx: BuildContext): (plan: DayPlan, firstOrdina
       acceptedAt ? localDay(acceptedAt) : null,
       rating?.rating ?? null,
       concludedAt,
-      sha256Hex(canonicalJson(document)),
+      sha256Text(canonicalJson(document)),
       encryptText(keys.fields, JSON.stringify(document), `cases.detail:${caseId}`),
       lastAt.toISOString(),
     ]);

@@ -24,7 +24,8 @@ export function localDay(at: Date): string {
   return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
 }
 
-// The name intake.ts and sync/apply.ts still import SHA-256 by; its one definition is shared/node/hash.ts.
+// The name intake.ts, sync/apply.ts and bench/generate.ts still import SHA-256 by; its one definition is
+// shared/node/hash.ts.
 export { sha256Hex as sha256Text };
 
 export function nextCaseSeq(db: DatabaseSync, caseId: string): number {
