@@ -1,4 +1,4 @@
-// What the server checks of a pushed event (DESIGN §7). `inspectEvent` runs
+// What the server checks of a pushed event. `inspectEvent` runs
 // before the store is touched: envelope, payload and content hash. `judge`
 // runs inside the store's append transaction: the device's scope, the SAME
 // state-machine table the device uses, and the blobs.

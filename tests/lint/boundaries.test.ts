@@ -1,4 +1,4 @@
-// The import rules of DESIGN §3–4 fail lint: each fixture is linted with the
+// What each process may import is a lint rule: each fixture is linted with the
 // project's real ESLint config as if it stood in a given folder.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
