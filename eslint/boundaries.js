@@ -39,15 +39,31 @@ export const LAYERS = [
   },
   {
     name: 'electron/backend',
-    may: ['shared', 'electron/backend'],
+    may: ['shared', 'shared/node', 'electron/backend'],
     why: 'the backend does not know which process hosts it',
     node: true,
     electron: false,
     ui: false,
   },
-  { name: 'server', may: ['shared', 'server'], node: true, electron: false, ui: false },
+  { name: 'server', may: ['shared', 'shared/node', 'server'], node: true, electron: false, ui: false },
   { name: 'renderer', may: ['shared', 'renderer'], node: false, electron: false, ui: true },
-  { name: 'shared', may: ['shared'], node: false, electron: false, ui: false },
+  // What the backend and the server share that needs Node: before `shared`, so its files match here first.
+  {
+    name: 'shared/node',
+    may: ['shared', 'shared/node'],
+    why: 'it serves the device backend and the exchange server alike',
+    node: true,
+    electron: false,
+    ui: false,
+  },
+  {
+    name: 'shared',
+    may: ['shared'],
+    why: 'shared code also runs in the sandboxed page, which has no Node',
+    node: false,
+    electron: false,
+    ui: false,
+  },
 ];
 
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));

@@ -1,28 +1,15 @@
-// What the server checks of a pushed event (DESIGN §7). `inspectEvent` runs
+// What the server checks of a pushed event. `inspectEvent` runs
 // before the store is touched: envelope, payload and content hash. `judge`
 // runs inside the store's append transaction: the device's scope, the SAME
 // state-machine table the device uses, and the blobs.
-import { createHash } from 'node:crypto';
-import {
-  canonicalJson,
-  caseReceivedPayload,
-  EVENT_PAYLOADS,
-  type CaseEvent,
-  type EventType,
-} from '../shared/case/events.ts';
+import { caseReceivedPayload, EVENT_PAYLOADS, type EventType } from '../shared/case/events.ts';
 import { applyTransition } from '../shared/case/state-machine.ts';
+import { contentHash } from '../shared/node/event-hash.ts';
 import { SCOPE_ROLES, wireEventSchema, type PushResult, type WireEvent } from '../shared/sync/protocol.ts';
 import type { AppendContext, DeviceRecord, Verdict } from './storage/contract.ts';
 
-export function sha256Hex(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-/** The content hash the device computes: exactly these fields, canonical JSON. */
-export function contentHash(event: CaseEvent): string {
-  const { eventId, caseId, type, payload, actor, deviceId, occurredAt } = event;
-  return sha256Hex(canonicalJson({ eventId, caseId, type, payload, actor, deviceId, occurredAt }));
-}
+// The name app.ts still imports SHA-256 by; its one definition is shared/node/hash.ts.
+export { sha256Hex } from '../shared/node/hash.ts';
 
 /**
  * canonicalJson(a) === canonicalJson(b), without building either string: the

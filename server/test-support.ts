@@ -24,7 +24,7 @@ import {
 } from '../shared/sync/protocol.ts';
 import { buildServer, type ServerOptions } from './app.ts';
 import { issueEnrollmentCode } from './enrollment.ts';
-import { contentHash } from './events.ts';
+import { contentHash } from '../shared/node/event-hash.ts';
 import type { ServerStore } from './storage/contract.ts';
 import { PostgresStore } from './storage/postgres.ts';
 import { SqliteStore } from './storage/sqlite.ts';

@@ -1,51 +1,28 @@
-// Brings the server database to the latest schema: every pending migration
-// and the new PRAGMA user_version in one transaction, so a failure leaves the
-// database as it was. A database from a newer server is refused untouched.
+// The server's schema steps, through the shared runner: every pending
+// migration and the new version in one transaction, so a failure leaves the
+// database as it was; a database from a newer server is refused untouched.
+// The errors below are the server's words for both of its stores.
 import type { DatabaseSync } from 'node:sqlite';
+import { refuseFuture, type Migration as Step, type SchemaErrors } from '../../shared/node/migrate.ts';
+import { migrateSqlite, userVersion, type SqliteMigration } from '../../shared/node/sqlite-schema.ts';
 
-export interface Migration {
-  readonly version: number;
-  readonly name: string;
-  up(db: DatabaseSync): void;
-}
+export type Migration = SqliteMigration;
 
-export function userVersion(db: DatabaseSync): number {
-  return (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
-}
-
-export function latestVersion(migrations: readonly Migration[]): number {
-  return migrations.at(-1)?.version ?? 0;
-}
+export const SERVER_SCHEMA_ERRORS: SchemaErrors<Step> = {
+  fromFuture: (found, supported) =>
+    new Error(
+      `The server database has schema version ${found}; this server understands up to ${supported}. ` +
+        'It has not been changed: run the newer server.',
+    ),
+  failed: (migration, cause) =>
+    new Error(`Server migration ${migration.version} (${migration.name}) failed; nothing was changed.`, { cause }),
+};
 
 /** Throws before any write when the file was written by a newer server. */
 export function refuseFutureDatabase(db: DatabaseSync, migrations: readonly Migration[]): number {
-  const version = userVersion(db);
-  const latest = latestVersion(migrations);
-  if (version > latest) {
-    throw new Error(
-      `The server database has schema version ${version}; this server understands up to ${latest}. ` +
-        'It has not been changed: run the newer server.',
-    );
-  }
-  return version;
+  return refuseFuture(userVersion(db), migrations, SERVER_SCHEMA_ERRORS);
 }
 
 export function migrate(db: DatabaseSync, migrations: readonly Migration[]): { from: number; to: number } {
-  const from = refuseFutureDatabase(db, migrations);
-  const pending = migrations.filter((m) => m.version > from);
-  if (pending.length === 0) return { from, to: from };
-  const to = latestVersion(migrations);
-  db.exec('BEGIN IMMEDIATE');
-  let current: Migration | undefined;
-  try {
-    for (current of pending) current.up(db);
-    db.exec(`PRAGMA user_version = ${to}`);
-    db.exec('COMMIT');
-  } catch (error) {
-    db.exec('ROLLBACK');
-    throw new Error(`Server migration ${current?.version} (${current?.name}) failed; nothing was changed.`, {
-      cause: error,
-    });
-  }
-  return { from, to };
+  return migrateSqlite(db, migrations, SERVER_SCHEMA_ERRORS);
 }

@@ -1,117 +1,63 @@
-// The PostgreSQL schema, one numbered step at a time (run by postgres.ts, all
-// pending steps and their schema_version rows in one transaction). The tables
-// mirror migrations.ts; times stay ISO text as the contract hands them over.
+// The PostgreSQL schema, one numbered step at a time, each a file of its own
+// under migrations/postgres/, never edited once landed (checksums.json beside
+// them). The tables mirror the SQLite store's; times stay ISO text as the
+// contract hands them over. The steps run through the shared runner: all that
+// are pending and their schema_version rows in one transaction, under an
+// advisory lock so that two servers starting at once migrate once.
+import type { ClientBase } from 'pg';
+import { migrateAsync, type AsyncSchemaStore, type MigrationOutcome } from '../../shared/node/migrate.ts';
+import { SERVER_SCHEMA_ERRORS } from './migrate.ts';
+import { migration0001 } from './migrations/postgres/0001-exchange.ts';
+import { LOCK } from './postgres-pool.ts';
+
 export interface PostgresMigration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
 }
 
-const initial: PostgresMigration = {
-  version: 1,
-  name: 'exchange',
-  sql: `
-    CREATE TABLE schema_version (
-      version integer PRIMARY KEY,
-      name text NOT NULL,
-      applied_at timestamptz NOT NULL DEFAULT now()
-    );
-
-    CREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL);
-
-    CREATE TABLE enrollment_codes (
-      code_hash text PRIMARY KEY,
-      scope text NOT NULL,
-      created_at text NOT NULL,
-      expires_at text NOT NULL,
-      used_at text,
-      used_by text
-    );
-
-    CREATE TABLE devices (
-      device_id text PRIMARY KEY,
-      name text NOT NULL,
-      public_key text NOT NULL,
-      scope text NOT NULL,
-      enrolled_at text NOT NULL,
-      last_seen_at text,
-      revoked_at text
-    );
-
-    CREATE TABLE nonces (
-      device_id text NOT NULL REFERENCES devices (device_id),
-      nonce text NOT NULL,
-      seen_at bigint NOT NULL,
-      PRIMARY KEY (device_id, nonce)
-    );
-    CREATE INDEX nonces_seen ON nonces (seen_at);
-
-    CREATE TABLE cases (
-      case_id text PRIMARY KEY,
-      origin_device_id text NOT NULL REFERENCES devices (device_id),
-      intake_region text NOT NULL,
-      handling_region text NOT NULL,
-      matter_id text NOT NULL,
-      status integer NOT NULL
-    );
-    CREATE INDEX cases_origin ON cases (origin_device_id);
-    CREATE INDEX cases_handling ON cases (handling_region, matter_id);
-
-    -- The last server_seq handed out. Not a sequence: an append takes this row's
-    -- lock and keeps it until COMMIT, so the numbers become visible in order.
-    CREATE TABLE event_counter (
-      singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
-      last bigint NOT NULL
-    );
-    INSERT INTO event_counter (last) VALUES (0);
-
-    -- Payloads as text, not jsonb: what was pushed comes back byte for byte.
-    CREATE TABLE events (
-      server_seq bigint PRIMARY KEY,
-      event_id text NOT NULL UNIQUE,
-      case_id text NOT NULL REFERENCES cases (case_id),
-      type text NOT NULL,
-      payload text NOT NULL,
-      actor_user_id text NOT NULL,
-      actor_role text NOT NULL,
-      device_id text NOT NULL,
-      occurred_at text NOT NULL,
-      content_hash text NOT NULL,
-      blobs text NOT NULL,
-      source_device_id text NOT NULL REFERENCES devices (device_id),
-      received_at text NOT NULL,
-      status_after integer NOT NULL
-    );
-    CREATE INDEX events_case ON events (case_id, server_seq);
-
-    CREATE TABLE event_blobs (
-      sha256 text NOT NULL,
-      server_seq bigint NOT NULL REFERENCES events (server_seq),
-      PRIMARY KEY (sha256, server_seq)
-    );
-
-    CREATE TABLE blobs (
-      sha256 text PRIMARY KEY,
-      size bigint NOT NULL,
-      stored_at text NOT NULL,
-      uploaded_by text NOT NULL
-    );
-
-    CREATE TABLE blob_uploads (
-      sha256 text PRIMARY KEY,
-      total bigint NOT NULL,
-      received bigint NOT NULL,
-      device_id text NOT NULL,
-      updated_at text NOT NULL
-    );
-
-    CREATE TABLE catalog (
-      singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
-      bundle text NOT NULL,
-      imported_at text NOT NULL
-    );
-  `,
-};
-
 /** In order; versions run 1, 2, 3… with no gaps. */
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [initial];
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [migration0001];
+
+function schemaStore(client: ClientBase): AsyncSchemaStore<PostgresMigration> {
+  return {
+    async version() {
+      // Read from pg_tables, not with to_regclass: a name looked up and not found stays "not found" in the
+      // connection's catalog cache until it next starts a transaction or locks a table, so a server that looked
+      // before it waited for the lock would miss the table the other server made meanwhile (tested).
+      const { present } = (
+        await client.query<{ present: boolean }>(
+          `SELECT EXISTS (SELECT FROM pg_catalog.pg_tables
+             WHERE schemaname = current_schema() AND tablename = 'schema_version') AS present`,
+        )
+      ).rows[0]!;
+      if (!present) return 0;
+      return (await client.query<{ version: number }>('SELECT max(version) AS version FROM schema_version')).rows[0]!
+        .version;
+    },
+    async begin() {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1, 0)', [LOCK.migrate]);
+    },
+    async apply(migration) {
+      await client.query(migration.sql);
+      await client.query('INSERT INTO schema_version (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
+    },
+    // Each step recorded its own row: there is nothing more to write.
+    commit: async () => void (await client.query('COMMIT')),
+    rollback: async () => void (await client.query('ROLLBACK')),
+    end: async () => {},
+    ...SERVER_SCHEMA_ERRORS,
+  };
+}
+
+/** Brings the database the client is connected to up to the latest schema. */
+export function migratePostgres(
+  client: ClientBase,
+  migrations: readonly PostgresMigration[] = POSTGRES_MIGRATIONS,
+): Promise<MigrationOutcome> {
+  return migrateAsync(schemaStore(client), migrations);
+}

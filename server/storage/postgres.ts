@@ -25,8 +25,7 @@ import { appendEvents } from './postgres-append.ts';
 import * as blobs from './postgres-blobs.ts';
 import * as devices from './postgres-devices.ts';
 import * as events from './postgres-events.ts';
-import { migrate } from './postgres-migrate.ts';
-import { POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
+import { migratePostgres } from './postgres-migrations.ts';
 import { openPool } from './postgres-pool.ts';
 import * as settings from './postgres-settings.ts';
 
@@ -43,7 +42,7 @@ export class PostgresStore implements ServerStore {
     try {
       const client = await pool.connect();
       try {
-        await migrate(client, POSTGRES_MIGRATIONS);
+        await migratePostgres(client);
       } finally {
         client.release();
       }

@@ -1,4 +1,4 @@
-// DESIGN §8 after a schedule has settled, read straight from the device's
+// What must hold once sync has settled after a fault schedule, read straight from the device's
 // SQLite file, the server's tables (its SQLite file, or PostgreSQL) and the
 // server's blob folder — not through either program, whose own view is what
 // is being checked: every event the device made is on the server exactly
@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
-import { contentHash } from '../../server/events.ts';
+import { contentHash } from '../../shared/node/event-hash.ts';
 import type { CaseEvent } from '../../shared/case/events.ts';
 import { SERVER_REGION } from './server-process.ts';
 

@@ -2,10 +2,11 @@
 // declared type by their first bytes, addressed by SHA-256, stored once,
 // encrypted (AES-256-GCM) under <data>/blobs/. Chunks wait in memory, never
 // on disk in the clear.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
+import { sha256Hex } from '../../../shared/node/hash.ts';
 import { MAX_SCAN_BYTES, SCAN_CHUNK_BYTES, SCAN_MEDIA_TYPES, type Scan } from '../../../shared/rpc/contract.ts';
 import { rejected } from '../../../shared/rpc/framing.ts';
 import { decryptBytes, encryptBytes } from '../crypto/fields.ts';
@@ -29,10 +30,6 @@ export function sniffMediaType(bytes: Buffer): string | null {
   if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
   if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
   return null;
-}
-
-export function sha256Hex(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 export class BlobStore {

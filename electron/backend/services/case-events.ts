@@ -3,7 +3,6 @@
 // a server. Payloads are encrypted at rest; an event made here goes to its
 // remote's outbox in the same transaction, a pulled one carries its server
 // sequence. Callers hold the transaction.
-import { createHash } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import {
   canonicalJson,
@@ -13,6 +12,8 @@ import {
   type CorrectionSuppliedPayload,
   type MaterialsCheckedPayload,
 } from '../../../shared/case/events.ts';
+import { contentHash } from '../../../shared/node/event-hash.ts';
+import { sha256Hex } from '../../../shared/node/hash.ts';
 import { blindToken, decryptText, encryptText, namePrefixTokens, type SearchKind } from '../crypto/fields.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
 import { appendToChain } from './event-chain.ts';
@@ -23,14 +24,9 @@ export function localDay(at: Date): string {
   return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
 }
 
-export function sha256Text(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-/** The content hash the server checks: the event's fields, canonical JSON. */
-export function eventHash(event: CaseEvent): string {
-  return sha256Text(canonicalJson(event));
-}
+// The name intake.ts, sync/apply.ts and bench/generate.ts still import SHA-256 by; its one definition is
+// shared/node/hash.ts.
+export { sha256Hex as sha256Text };
 
 export function nextCaseSeq(db: DatabaseSync, caseId: string): number {
   const { next } = db
@@ -59,7 +55,7 @@ export function writeEvent(
     actor_role: event.actor.role,
     device_id: event.deviceId,
     occurred_at: event.occurredAt,
-    content_hash: pulled?.contentHash ?? eventHash(event),
+    content_hash: pulled?.contentHash ?? contentHash(event),
   };
   db.prepare(
     `INSERT INTO case_events (event_id, case_id, case_seq, type, payload_enc, actor_user_id, actor_role, device_id,
@@ -119,7 +115,7 @@ export function readDocument(db: DatabaseSync, keys: DeviceKeys, caseId: string)
 
 export function documentColumns(keys: DeviceKeys, caseId: string, document: CaseDocument) {
   return {
-    contentHash: sha256Text(canonicalJson(document)),
+    contentHash: sha256Hex(canonicalJson(document)),
     detailEnc: encryptText(keys.fields, JSON.stringify(document), `cases.detail:${caseId}`),
   };
 }

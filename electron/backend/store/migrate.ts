@@ -1,11 +1,17 @@
-// Brings a database to the latest schema: a snapshot of the file first, then
-// every pending migration and the new PRAGMA user_version in one transaction,
-// so a failure leaves the database as it was. A database from a newer version
-// of the app is refused before anything is written to it.
+// Brings the device database to the latest schema through the shared SQLite
+// runner (every pending migration and the new PRAGMA user_version in one
+// transaction, so a failure leaves the database as it was), with what is the
+// device's own: a snapshot of the file first, errors the start-up screen
+// explains, and PRAGMA optimize after a change. A database from a newer
+// version of the app is refused before anything is written to it.
 import { mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
+import { refuseFuture } from '../../../shared/node/migrate.ts';
+import { migrateSqlite, userVersion } from '../../../shared/node/sqlite-schema.ts';
 import type { Migration } from './migrations/types.ts';
+
+export { userVersion };
 
 export class DatabaseFromFutureError extends Error {
   readonly found: number;
@@ -33,21 +39,13 @@ export class MigrationError extends Error {
   }
 }
 
-export function userVersion(db: DatabaseSync): number {
-  const row = db.prepare('PRAGMA user_version').get() as { user_version: number };
-  return row.user_version;
-}
-
-export function latestVersion(migrations: readonly Migration[]): number {
-  return migrations.at(-1)?.version ?? 0;
-}
+const fromFutureOf = (file: string) => ({
+  fromFuture: (found: number, supported: number) => new DatabaseFromFutureError(file, found, supported),
+});
 
 /** Throws before any write when the file is from a newer version. */
 export function refuseFutureDatabase(db: DatabaseSync, file: string, migrations: readonly Migration[]): number {
-  const version = userVersion(db);
-  const latest = latestVersion(migrations);
-  if (version > latest) throw new DatabaseFromFutureError(file, version, latest);
-  return version;
+  return refuseFuture(userVersion(db), migrations, fromFutureOf(file));
 }
 
 export interface MigrationOutcome {
@@ -62,37 +60,18 @@ function snapshotPath(file: string, from: number, to: number): string {
 }
 
 export function migrate(db: DatabaseSync, file: string, migrations: readonly Migration[]): MigrationOutcome {
-  const from = refuseFutureDatabase(db, file, migrations);
-  const pending = migrations.filter((m) => m.version > from);
-  const to = latestVersion(migrations);
-  if (pending.length === 0) return { from, to: from, snapshot: null };
-
   let snapshot: string | null = null;
-  if (from > 0 && file !== ':memory:') {
-    snapshot = snapshotPath(file, from, to);
-    mkdirSync(dirname(snapshot), { recursive: true });
-    db.prepare('VACUUM INTO ?').run(snapshot);
-  }
-
-  const rebuilds = pending.some((m) => m.rebuildsTables);
-  if (rebuilds) db.exec('PRAGMA foreign_keys = OFF');
-  db.exec('BEGIN IMMEDIATE');
-  let current: Migration | undefined;
-  try {
-    for (current of pending) current.up(db);
-    if (rebuilds) {
-      const broken = db.prepare('PRAGMA foreign_key_check').all();
-      if (broken.length > 0)
-        throw new Error(`${broken.length} rows lost their references: ${JSON.stringify(broken[0])}`);
-    }
-    db.exec(`PRAGMA user_version = ${to}`);
-    db.exec('COMMIT');
-  } catch (error) {
-    db.exec('ROLLBACK');
-    throw new MigrationError(current!, error);
-  } finally {
-    if (rebuilds) db.exec('PRAGMA foreign_keys = ON');
-  }
-  db.exec('PRAGMA optimize');
+  const { from, to } = migrateSqlite(db, migrations, {
+    ...fromFutureOf(file),
+    failed: (migration, cause) => new MigrationError(migration, cause),
+    beforeChanges(plan) {
+      // A new database has nothing to keep.
+      if (plan.from === 0 || file === ':memory:') return;
+      snapshot = snapshotPath(file, plan.from, plan.to);
+      mkdirSync(dirname(snapshot), { recursive: true });
+      db.prepare('VACUUM INTO ?').run(snapshot);
+    },
+  });
+  if (to !== from) db.exec('PRAGMA optimize');
   return { from, to, snapshot };
 }

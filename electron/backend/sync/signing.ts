@@ -1,7 +1,8 @@
 // The device's Ed25519 key: made once, the private half kept encrypted; every
 // request to a server is signed with it (shared/sync/protocol.ts).
-import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
+import { sha256Hex } from '../../../shared/node/hash.ts';
 import { SIGNATURE_HEADERS, signingString } from '../../../shared/sync/protocol.ts';
 import { decryptText, encryptText } from '../crypto/fields.ts';
 
@@ -28,10 +29,6 @@ export function deviceKeyPair(db: DatabaseSync, fieldsKey: Buffer): DeviceKeyPai
     new Date().toISOString(),
   );
   return { publicKey, privateKey: pair.privateKey };
-}
-
-export function sha256Hex(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** The headers that make a request this device's. */
