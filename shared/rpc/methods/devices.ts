@@ -28,4 +28,3 @@ export const peripheralMethods = {
     output: scanSchema,
   },
 } as const satisfies Record<string, MethodSpec>;
-
