@@ -76,9 +76,9 @@ export function createDispatcher<C extends Record<string, MethodSpec<string>>, S
   }
 
   /**
-   * Calls a method's handler. Handlers of non-public methods take the
-   * resolver's session type (Handlers' SessionFor): this is the one place
-   * that holds for all of them, checked here whatever came before.
+   * Calls a method's handler. Handlers of non-public methods are typed to take
+   * the resolver's session (SessionFor); this is the one place that promise is
+   * kept for all of them: no anonymous caller gets past it to such a handler.
    */
   function run(method: keyof C, permission: string, input: unknown, ctx: CallContext<Session | S>): unknown {
     if (permission !== 'public' && ctx.session === ANONYMOUS) {
