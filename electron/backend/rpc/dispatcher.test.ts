@@ -199,3 +199,39 @@ describe('createDispatcher', () => {
     expect(errorOf(frame).code).toBe('INTERNAL');
   });
 });
+
+describe('the session a handler is given', () => {
+  interface SignedIn extends Session {
+    readonly userId: string;
+  }
+  const whoContract = {
+    whoOpen: { permission: 'public', input: empty, output: z.object({ userId: z.string().nullable() }) },
+    // The output needs a string: this handler compiles only because a guarded method's session is SignedIn.
+    whoGuarded: { permission: 'cases.read', input: empty, output: z.object({ userId: z.string() }) },
+  } as const satisfies Record<string, MethodSpec<string>>;
+  const who = createDispatcher<typeof whoContract, SignedIn>(
+    whoContract,
+    {
+      whoOpen: (_input, { session }) => ({ userId: session.userId }),
+      whoGuarded: (_input, { session }) => ({ userId: session.userId }),
+    },
+    (token) => (token === READER ? { userId: 'u1', permissions: new Set(['cases.read']) } : null),
+  );
+  const call = async (method: string, token?: string) =>
+    responseFrame.parse(
+      JSON.parse(await who.handle(JSON.stringify({ t: 'req', id: 1, method, params: {}, session: token }))),
+    );
+
+  it("a guarded method's handler gets the signed-in session", async () => {
+    expect(await call('whoGuarded', READER)).toMatchObject({ ok: true, result: { userId: 'u1' } });
+  });
+
+  it("a guarded method's handler is never reached anonymously", async () => {
+    expect(errorOf(await call('whoGuarded'))).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it("a public method's handler gets an anonymous caller as anonymous", async () => {
+    expect(await call('whoOpen')).toMatchObject({ ok: true, result: { userId: null } });
+    expect(await call('whoOpen', READER)).toMatchObject({ ok: true, result: { userId: 'u1' } });
+  });
+});

@@ -27,11 +27,19 @@ export interface CallContext<S extends Session = Session> {
  */
 export type SessionResolver<S extends Session> = (token: string | undefined) => S | null;
 
+/** Public methods run for anyone, so their handlers may meet an anonymous caller; the others only the resolver's session. */
+export type SessionFor<Spec extends MethodSpec<string>, S extends Session> = Spec['permission'] extends 'public'
+  ? Session | S
+  : S;
+
+export type Handler<Spec extends MethodSpec<string>, S extends Session = Session> = (
+  input: z.output<Spec['input']>,
+  ctx: CallContext<SessionFor<Spec, S>>,
+) => z.input<Spec['output']> | Promise<z.input<Spec['output']>>;
+
+/** One handler per method of the contract C; S is the session the resolver gives a signed-in caller. */
 export type Handlers<C extends Record<string, MethodSpec<string>>, S extends Session = Session> = {
-  [M in keyof C]: (
-    input: z.output<C[M]['input']>,
-    ctx: CallContext<S>,
-  ) => z.input<C[M]['output']> | Promise<z.input<C[M]['output']>>;
+  [M in keyof C]: Handler<C[M], S>;
 };
 
 export interface Dispatcher {
@@ -52,18 +60,32 @@ export function createDispatcher<C extends Record<string, MethodSpec<string>>, S
 ): Dispatcher {
   const fail = (id: number | null, error: RpcErrorShape): ResponseFrame => ({ t: 'res', id, ok: false, error });
 
-  /** Public methods run for anyone: a stale token only makes the caller anonymous. */
-  function sessionFor(permission: string, token: string | undefined): S | RpcErrorShape {
+  /** Who calls: the resolver's session, or, for a public method only, an anonymous caller. */
+  function callerFor(permission: string, token: string | undefined): CallContext<Session | S> | RpcErrorShape {
     try {
       const session = resolveSession(token);
-      if (session) return session;
-      if (permission === 'public') return ANONYMOUS as S;
+      if (session) return { session, token };
+      if (permission === 'public') return { session: ANONYMOUS, token };
       return { code: 'UNAUTHENTICATED', message: 'This needs a logged-in user.' };
     } catch (error) {
-      if (permission === 'public') return ANONYMOUS as S;
+      // A stale token only makes the caller anonymous for a public method.
+      if (permission === 'public') return { session: ANONYMOUS, token };
       if (error instanceof RpcError) return error.toShape();
       throw error;
     }
+  }
+
+  /**
+   * Calls a method's handler. Handlers of non-public methods are typed to take
+   * the resolver's session (SessionFor); this is the one place that promise is
+   * kept for all of them: no anonymous caller gets past it to such a handler.
+   */
+  function run(method: keyof C, permission: string, input: unknown, ctx: CallContext<Session | S>): unknown {
+    if (permission !== 'public' && ctx.session === ANONYMOUS) {
+      throw new RpcError({ code: 'UNAUTHENTICATED', message: 'This needs a logged-in user.' });
+    }
+    const handler = handlers[method] as (input: unknown, ctx: CallContext<Session | S>) => unknown;
+    return handler(input, ctx);
   }
 
   async function answer(text: string): Promise<ResponseFrame> {
@@ -83,17 +105,16 @@ export function createDispatcher<C extends Record<string, MethodSpec<string>>, S
       return fail(id, { code: 'UNKNOWN_METHOD', message: `Unknown method: ${method}` });
     }
     const spec = contract[method]!;
-    const session = sessionFor(spec.permission, token);
-    if (!('permissions' in session)) return fail(id, session);
-    if (!allows(session, spec.permission)) {
+    const ctx = callerFor(spec.permission, token);
+    if (!('session' in ctx)) return fail(id, ctx);
+    if (!allows(ctx.session, spec.permission)) {
       return fail(
         id,
-        session.userId === null
+        ctx.session.userId === null
           ? { code: 'UNAUTHENTICATED', message: `${method} needs a logged-in user.` }
           : { code: 'PERMISSION_DENIED', message: `${method} needs the permission ${spec.permission}.` },
       );
     }
-    const ctx: CallContext<S> = { session, token };
     const input = spec.input.safeParse(params);
     if (!input.success) {
       return fail(id, {
@@ -103,8 +124,7 @@ export function createDispatcher<C extends Record<string, MethodSpec<string>>, S
       });
     }
     try {
-      const handler = handlers[method as keyof C];
-      const output = spec.output.safeParse(await handler(input.data as z.output<C[keyof C]['input']>, ctx));
+      const output = spec.output.safeParse(await run(method, spec.permission, input.data, ctx));
       if (!output.success) {
         log.error('rpc.output_contract_broken', { method, issues: issuesOf(output.error) });
         return fail(id, { code: 'INTERNAL', message: `The backend broke the contract of ${method}.` });

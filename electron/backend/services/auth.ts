@@ -51,7 +51,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
 // Compared against when the user does not exist, so timing does not tell.
 const DUMMY_HASH = hashPassword(randomBytes(12).toString('hex'));
 
-interface UserRow {
+export interface UserRow {
   user_id: string;
   username: string;
   display_name: string;

@@ -1,0 +1,33 @@
+// The audit log for the auditor: browsed with its chain checked, and exported.
+import type { auditMethods } from '../../../shared/rpc/contract.ts';
+import { localDay } from '../services/case-events.ts';
+import { exportFile } from '../services/exports.ts';
+import type { DomainHandlers, HandlerContext } from './context.ts';
+
+export function auditHandlers({
+  auditLog,
+  users,
+  reportTables,
+  language,
+}: HandlerContext): DomainHandlers<typeof auditMethods> {
+  return {
+    'audit.list': ({ offset, limit, ...query }) => ({
+      ...auditLog.list(query, offset, limit),
+      chain: auditLog.chain(),
+      // Everyone with an account here, whether or not the log has entries of theirs yet.
+      users: users.list().map(({ userId, username, displayName }) => ({ userId, username, displayName })),
+    }),
+    'audit.export': async ({ format, ...query }, { session }) => {
+      // Recorded first, so the file holds its own export.
+      auditLog.record({ userId: session.userId, action: 'audit.export', detail: { format, ...query } });
+      const { rows } = auditLog.list(query, 0, Number.MAX_SAFE_INTEGER);
+      return exportFile(
+        format,
+        `audit-${localDay(new Date())}`,
+        reportTables.audit(rows, language.get()),
+        reportTables.banner(language.get(), null),
+        false,
+      );
+    },
+  };
+}

@@ -1,0 +1,153 @@
+// What the RPC handlers work with: the backend's services, built once over
+// the device database, and the few things a handler does beyond a service
+// call: tell the screens (emit), write in one transaction, wake the sync.
+import type { DatabaseSync } from 'node:sqlite';
+import type { EventName, EventPayload, MethodSpec } from '../../../shared/rpc/contract.ts';
+import type { DeviceKeys } from '../crypto/keys.ts';
+import { SignatureCapture } from '../devices/signature-capture.ts';
+import { AuditLog } from '../services/audit-log.ts';
+import type { Handlers } from '../rpc/dispatcher.ts';
+import { AuthService, type UserSession } from '../services/auth.ts';
+import { AuthorityRegister } from '../services/authorities.ts';
+import { BlobStore } from '../services/blobs.ts';
+import { CaseActions } from '../services/case-actions.ts';
+import { CaseClocks } from '../services/case-clock.ts';
+import { CaseQueries } from '../services/cases.ts';
+import { CatalogService } from '../services/catalog.ts';
+import { DayCloses } from '../services/day-close.ts';
+import { DeviceRecord } from '../services/device.ts';
+import { Drafts } from '../services/drafts.ts';
+import { IntakeService } from '../services/intake.ts';
+import { LanguagePreference } from '../services/language.ts';
+import { Quarantine } from '../services/quarantine.ts';
+import { RemoteEnrollment } from '../services/remotes.ts';
+import { ReportTables } from '../services/report-tables.ts';
+import { DeviceSetup } from '../services/setup.ts';
+import { Supervision } from '../services/supervision.ts';
+import { SystemInfo } from '../services/system.ts';
+import { transaction } from '../services/transaction.ts';
+import { UserAccounts } from '../services/users.ts';
+import { SyncEngine } from '../sync/engine.ts';
+import { deviceKeyPair } from '../sync/signing.ts';
+
+/** A domain's handlers: those of its non-public methods run only for a signed-in user. */
+export type DomainHandlers<C extends Record<string, MethodSpec<string>>> = Handlers<C, UserSession>;
+
+export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+export interface HandlerContext {
+  readonly system: SystemInfo;
+  readonly language: LanguagePreference;
+  readonly setup: DeviceSetup;
+  readonly auth: AuthService;
+  readonly users: UserAccounts;
+  readonly device: DeviceRecord;
+  readonly catalog: CatalogService;
+  readonly authorities: AuthorityRegister;
+  readonly clocks: CaseClocks;
+  readonly drafts: Drafts;
+  readonly intake: IntakeService;
+  readonly blobs: BlobStore;
+  readonly cases: CaseQueries;
+  readonly actions: CaseActions;
+  readonly remotes: RemoteEnrollment;
+  readonly quarantine: Quarantine;
+  readonly sync: SyncEngine;
+  readonly supervision: Supervision;
+  readonly dayCloses: DayCloses;
+  readonly reportTables: ReportTables;
+  readonly auditLog: AuditLog;
+  readonly signatures: SignatureCapture;
+  /** Sends an event to every connected screen. */
+  readonly emit: Emit;
+  transaction<T>(work: () => T): T;
+  /** A case was written here: the screens hear of it and the sync sends it. */
+  caseWritten(caseId: string): void;
+}
+
+export interface ContextOptions {
+  db: DatabaseSync;
+  /** The database's file, reported by system.health. */
+  file: string;
+  dataDir: string;
+  appVersion: string;
+  keys: DeviceKeys;
+  emit: Emit;
+}
+
+export interface BuiltContext {
+  context: HandlerContext;
+  /** Stops the sync engine and the pending status event; the database stays open. */
+  stop(): void;
+}
+
+export function createHandlerContext({ db, file, dataDir, appVersion, keys, emit }: ContextOptions): BuiltContext {
+  const inTransaction = <T>(work: () => T): T => transaction(db, work);
+  const auth = new AuthService(db);
+  const catalog = new CatalogService(db);
+  const blobs = new BlobStore(db, dataDir, keys.blobs);
+  const clocks = new CaseClocks(db, keys, catalog);
+  inTransaction(() => clocks.recountUnits());
+  const deviceKey = deviceKeyPair(db, keys.fields);
+  const supervision = new Supervision(db, keys, catalog, clocks);
+
+  let statusTimer: ReturnType<typeof setTimeout> | null = null;
+  // Progress comes chunk by chunk; the UI hears of it a few times a second.
+  const statusChanged = (): void => {
+    statusTimer ??= setTimeout(() => {
+      statusTimer = null;
+      emit('sync.changed', { remotes: sync.status() });
+    }, 250);
+  };
+  const sync = new SyncEngine({
+    db,
+    keys,
+    blobs,
+    deviceKey,
+    // Pulled events move clocks too: the columns follow before the screens hear of it.
+    onCasesChanged: (caseIds) => {
+      inTransaction(() => caseIds.forEach((caseId) => clocks.refresh(caseId)));
+      emit('cases.changed', { caseIds });
+    },
+    onStatus: statusChanged,
+  });
+
+  const context: HandlerContext = {
+    system: new SystemInfo(db, file, appVersion),
+    language: new LanguagePreference(db),
+    setup: new DeviceSetup(db, auth),
+    auth,
+    users: new UserAccounts(db, auth),
+    device: new DeviceRecord(db),
+    catalog,
+    authorities: new AuthorityRegister(db),
+    clocks,
+    drafts: new Drafts(db, keys),
+    intake: new IntakeService(db, keys, catalog, blobs),
+    blobs,
+    cases: new CaseQueries(db, keys, catalog, clocks),
+    actions: new CaseActions(db, keys, catalog, blobs, clocks),
+    remotes: new RemoteEnrollment(db, deviceKey),
+    quarantine: new Quarantine(db),
+    sync,
+    supervision,
+    dayCloses: new DayCloses(db, keys, supervision, deviceKey),
+    reportTables: new ReportTables(catalog),
+    auditLog: new AuditLog(db),
+    signatures: new SignatureCapture(db, blobs),
+    emit,
+    transaction: inTransaction,
+    caseWritten(caseId) {
+      emit('cases.changed', { caseIds: [caseId] });
+      statusChanged();
+      sync.kick();
+    },
+  };
+  return {
+    context,
+    stop() {
+      sync.stop();
+      if (statusTimer) clearTimeout(statusTimer);
+    },
+  };
+}

@@ -1,0 +1,49 @@
+// The contract is its domains' methods put together: each method declared by
+// exactly one domain, none lost in the assembly.
+import { describe, expect, it } from 'vitest';
+import {
+  accountMethods,
+  auditMethods,
+  caseActionMethods,
+  caseMethods,
+  catalogMethods,
+  dayCloseMethods,
+  deviceMethods,
+  intakeMethods,
+  methods,
+  peripheralMethods,
+  scanMethods,
+  supervisionMethods,
+  syncMethods,
+  systemMethods,
+} from './contract.ts';
+
+const DOMAINS = {
+  systemMethods,
+  accountMethods,
+  deviceMethods,
+  catalogMethods,
+  intakeMethods,
+  scanMethods,
+  caseMethods,
+  caseActionMethods,
+  syncMethods,
+  supervisionMethods,
+  dayCloseMethods,
+  auditMethods,
+  peripheralMethods,
+};
+
+describe('the assembled contract', () => {
+  it('declares each method in exactly one domain', () => {
+    const declared = Object.values(DOMAINS).flatMap((domain) => Object.keys(domain));
+    expect(declared.filter((method, index) => declared.indexOf(method) !== index)).toEqual([]);
+    expect(declared.sort()).toEqual(Object.keys(methods).sort());
+  });
+
+  it("keeps each domain's specification as declared", () => {
+    for (const domain of Object.values(DOMAINS)) {
+      for (const [method, spec] of Object.entries(domain)) expect(methods[method as keyof typeof methods]).toBe(spec);
+    }
+  });
+});

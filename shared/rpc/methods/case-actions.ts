@@ -1,0 +1,39 @@
+// Acting on a case after intake: its events, and the documents printed for it.
+import { z } from 'zod';
+import { EVENT_PAYLOADS, type EventType } from '../../case/events.ts';
+import { caseStatusSchema } from '../../case/status.ts';
+import { id, ok, type MethodSpec } from './common.ts';
+
+/** What is printed for a case: the intake receipt, the handling place's notices, the result collection slip. */
+export const PRINTED_DOCUMENTS = [
+  'receipt', // 收件回执
+  'acceptance_notice', // 受理通知书
+  'refusal_notice', // 不予受理通知书
+  'correction_notice', // 补正材料通知书
+  'collection_slip', // 结果领取单
+] as const;
+export type PrintedDocument = (typeof PRINTED_DOCUMENTS)[number];
+
+/** Every event but the two intake.submit makes with the case. */
+export const RECORDABLE_EVENTS = (Object.keys(EVENT_PAYLOADS) as EventType[]).filter(
+  (type) => type !== 'case.received' && type !== 'case.materials_checked',
+) as [EventType, ...EventType[]];
+
+export const caseActionMethods = {
+  // Anything recorded on a case after intake: the payload is the event type's (shared/case/events.ts).
+  'cases.record': {
+    permission: 'cases.record',
+    input: z.object({
+      caseId: id,
+      type: z.enum(RECORDABLE_EVENTS),
+      payload: z.unknown(),
+    }),
+    output: z.object({ eventId: z.string(), status: caseStatusSchema }),
+  },
+  // Printing a receipt is recorded (who, when, which case).
+  'cases.recordPrint': {
+    permission: 'cases.read',
+    input: z.object({ caseId: id, document: z.enum(PRINTED_DOCUMENTS), output: z.enum(['printer', 'pdf']) }),
+    output: ok,
+  },
+} as const satisfies Record<string, MethodSpec>;
