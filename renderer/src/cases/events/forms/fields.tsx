@@ -45,7 +45,9 @@ export function useRules(name: string, kind: 'text' | 'chosen' | 'plain'): FormR
   const { required } = useFormFrame();
   if (!required.has(name)) return [];
   if (kind === 'plain') return [{ required: true }];
-  return [{ required: true, whitespace: kind === 'text', message: t('actions.required') }];
+  // No `whitespace` key on a choice at all: with any key beside `required`, the validator checks it as a string.
+  if (kind === 'chosen') return [{ required: true, message: t('actions.required') }];
+  return [{ required: true, whitespace: true, message: t('actions.required') }];
 }
 
 export function TextField({ name, label }: { name: string; label: string }) {
