@@ -101,7 +101,9 @@ export function ActionModal({
   };
 
   const submit = async (): Promise<void> => {
-    const values = await form.validateFields();
+    // Where a field is missing, antd has said so at the field.
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
     setBusy(true);
     setError(null);
     try {
