@@ -3,6 +3,7 @@
 // checked against the shared payload schemas' types: a type without its view
 // or its form does not compile (registry.type-test.ts proves it).
 import type { EventType } from '../../../../shared/case/events.ts';
+import { limitWording } from '../../notices/notices.ts';
 import { acceptedForm, notAcceptedForm, signedForForm } from './forms/acceptance.tsx';
 import { concludedApprovedDeferredForm, concludedApprovedForm, concludedRefusedForm } from './forms/conclusion.tsx';
 import { correctionRequestedForm, correctionSuppliedForm } from './forms/correction.tsx';
@@ -11,7 +12,6 @@ import { evaluatedForm } from './forms/evaluation.tsx';
 import { originalsDispatchedForm, resultMailedForm } from './forms/mailing.tsx';
 import { noteAddedForm } from './forms/note.tsx';
 import { deadlineExtendedForm, specialProcedureEndedForm, specialProcedureStartedForm } from './forms/procedure.tsx';
-import { limitWording } from '../../notices/notices.ts';
 import type {
   EventForm,
   EventForms,

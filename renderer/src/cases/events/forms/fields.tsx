@@ -1,6 +1,6 @@
-// The fields the event forms are made of. Whether a field must be filled is
-// the form's `required` list, handed down by the modal, so the asterisk and
-// the check that the schema will refuse the payload without it are one list.
+// The fields the event forms are made of. Whether a field must be filled comes
+// from the form's `required` list, handed down by the modal: the same list the
+// registry's test holds against the payload schema.
 import { createContext, useContext, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Form, Input, Select, type FormRule } from 'antd';
