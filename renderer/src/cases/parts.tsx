@@ -20,7 +20,7 @@ export function SyncTag({ state, noRoute = false }: { state: SyncState; noRoute?
   );
 }
 
-/** A deadline, flagged when its year has no loaded holiday calendar (DOMAIN: never silently). */
+/** A deadline, flagged when its year has no loaded holiday calendar: a provisional date never passes for a firm one. */
 export function Deadline({
   date,
   provisional,
