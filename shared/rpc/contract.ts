@@ -27,6 +27,7 @@ export {
   PRINTED_DOCUMENTS,
   RECORDABLE_EVENTS,
   type PrintedDocument,
+  type RecordableEventType,
 } from './methods/case-actions.ts';
 export {
   caseDetailSchema,

@@ -14,10 +14,13 @@ export const PRINTED_DOCUMENTS = [
 ] as const;
 export type PrintedDocument = (typeof PRINTED_DOCUMENTS)[number];
 
-/** Every event but the two intake.submit makes with the case. */
+/** The two events intake.submit makes with the case; every other one is recorded with cases.record. */
+const MADE_BY_INTAKE = ['case.received', 'case.materials_checked'] as const;
+export type RecordableEventType = Exclude<EventType, (typeof MADE_BY_INTAKE)[number]>;
+
 export const RECORDABLE_EVENTS = (Object.keys(EVENT_PAYLOADS) as EventType[]).filter(
-  (type) => type !== 'case.received' && type !== 'case.materials_checked',
-) as [EventType, ...EventType[]];
+  (type): type is RecordableEventType => !(MADE_BY_INTAKE as readonly EventType[]).includes(type),
+) as [RecordableEventType, ...RecordableEventType[]];
 
 export const caseActionMethods = {
   // Anything recorded on a case after intake: the payload is the event type's (shared/case/events.ts).

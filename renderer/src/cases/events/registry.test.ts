@@ -34,7 +34,7 @@ const context: PayloadContext = {
   files: [{ sha256: 'a'.repeat(64), mediaType: 'image/png' }],
   signature: { sha256: 'b'.repeat(64), source: 'screen' },
 };
-const recordable = [...RECORDABLE_EVENTS] as RecordableEventType[];
+const recordable: RecordableEventType[] = [...RECORDABLE_EVENTS];
 const isEmpty = (value: unknown): boolean =>
   value === undefined || value === null || String(value).trim() === '' || (Array.isArray(value) && !value.length);
 

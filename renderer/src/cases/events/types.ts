@@ -8,10 +8,9 @@ import type { Authority, Matter } from '../../../../shared/catalog/index.ts';
 import type { EVENT_PAYLOADS, EventType } from '../../../../shared/case/events.ts';
 import type { Resources } from '../../../../shared/i18n/index.ts';
 import type { Language } from '../../../../shared/languages.ts';
-import type { CaseDetail } from '../../../../shared/rpc/contract.ts';
+import type { CaseDetail, RecordableEventType } from '../../../../shared/rpc/contract.ts';
 
-/** What cases.record takes: every event but the two intake.submit writes with the case. */
-export type RecordableEventType = Exclude<EventType, 'case.received' | 'case.materials_checked'>;
+export type { RecordableEventType };
 
 /** What a form hands to the schema of its event type. */
 export type PayloadInput<T extends EventType> = z.input<(typeof EVENT_PAYLOADS)[T]>;
