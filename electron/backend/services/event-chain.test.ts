@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { insertCaseRow } from '../store/case-rows.ts';
 import { openDatabase } from '../store/database.ts';
 import {
   appendToChain,
@@ -27,14 +28,34 @@ let db: DatabaseSync;
 let counter = 0;
 
 function addCase(caseId: string): void {
-  db.prepare(
-    `INSERT INTO cases (case_id, case_no, submission_id, matter_id, catalog_version, intake_region, handling_region,
-       remote_id, origin, status, sub_state, sync_state, applicant_masked_name, applicant_masked_id,
-       applicant_id_kind, priority, clerk_user_id, received_at, received_day, deadline_provisional, content_hash,
-       detail_enc, updated_at)
-     VALUES (?, ?, NULL, 'KST-SI-004', '2026.1', '360430', '421127', 'r1', 'intake', 1, 'queued', 'queued', '张*',
-       '1101**********232X', 'resident_id', 0, 'u1', '2026-11-23T01:00:00Z', ?, 0, 'h', 'enc', 'now')`,
-  ).run(caseId, `no-${caseId}`, MONDAY);
+  insertCaseRow(db, {
+    caseId,
+    caseNo: `no-${caseId}`,
+    matterId: 'KST-SI-004',
+    catalogVersion: '2026.1',
+    intakeRegion: '360430',
+    handlingRegion: '421127',
+    remoteId: 'r1',
+    origin: 'intake',
+    status: 1,
+    subState: 'queued',
+    syncState: 'queued',
+    applicantMaskedName: '张*',
+    applicantMaskedId: '1101**********232X',
+    applicantIdKind: 'resident_id',
+    priority: false,
+    clerkUserId: 'u1',
+    receivedAt: '2026-11-23T01:00:00Z',
+    receivedDay: MONDAY,
+    promisedDeadline: null,
+    statutoryDeadline: null,
+    deadlineProvisional: false,
+    deadlineUnit: 'working_days',
+    acceptanceDeadline: null,
+    contentHash: 'h',
+    detailEnc: 'enc',
+    updatedAt: 'now',
+  });
 }
 
 /** Writes an event row and its link, as writeEvent does inside its transaction. */

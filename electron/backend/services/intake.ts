@@ -23,6 +23,7 @@ import { validateIdentityDocument } from '../../../shared/identity/validate.ts';
 import { rejected } from '../../../shared/rpc/framing.ts';
 import { encryptText } from '../crypto/fields.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
+import { insertCaseRow } from '../store/case-rows.ts';
 import type { BlobStore } from './blobs.ts';
 import { attachBlobs, indexPeople, localDay, sha256Text, writeEvent, type CaseDocument } from './case-events.ts';
 import type { CatalogService } from './catalog.ts';
@@ -176,40 +177,35 @@ export class IntakeService {
       const contentHash = sha256Text(canonicalJson(document));
       const remoteId = this.remoteFor(received.handlingRegion, occurredAt);
 
-      this.db
-        .prepare(
-          `INSERT INTO cases (case_id, case_no, submission_id, matter_id, catalog_version, intake_region, handling_region,
-             remote_id, status, sub_state, sync_state, applicant_masked_name, applicant_masked_id, applicant_id_kind,
-             priority, clerk_user_id, received_at, received_day, promised_deadline, statutory_deadline,
-             deadline_provisional, deadline_unit, acceptance_deadline, content_hash, detail_enc, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          caseId,
-          caseNo,
-          submission.submissionId,
-          matter.id,
-          catalog.version,
-          device.regionCode,
-          received.handlingRegion,
-          remoteId,
-          transition.status,
-          maskName(applicant.name),
-          maskIdentity(applicant.idKind, applicant.idNumber),
-          applicant.idKind,
-          submission.priority ? 1 : 0,
-          clerk.userId,
-          occurredAt,
-          day,
-          received.deadlines.promised,
-          received.deadlines.statutory,
-          received.deadlines.provisional ? 1 : 0,
-          deadlines.unit ?? 'working_days',
-          deadlines.acceptanceDecision ?? null,
-          contentHash,
-          encryptText(this.keys.fields, JSON.stringify(document), `cases.detail:${caseId}`),
-          occurredAt,
-        );
+      insertCaseRow(this.db, {
+        caseId,
+        caseNo,
+        submissionId: submission.submissionId,
+        matterId: matter.id,
+        catalogVersion: catalog.version,
+        intakeRegion: device.regionCode,
+        handlingRegion: received.handlingRegion,
+        remoteId,
+        origin: 'intake',
+        status: transition.status,
+        subState: 'queued',
+        syncState: 'queued',
+        applicantMaskedName: maskName(applicant.name),
+        applicantMaskedId: maskIdentity(applicant.idKind, applicant.idNumber),
+        applicantIdKind: applicant.idKind,
+        priority: submission.priority,
+        clerkUserId: clerk.userId,
+        receivedAt: occurredAt,
+        receivedDay: day,
+        promisedDeadline: received.deadlines.promised,
+        statutoryDeadline: received.deadlines.statutory,
+        deadlineProvisional: received.deadlines.provisional,
+        deadlineUnit: deadlines.unit ?? 'working_days',
+        acceptanceDeadline: deadlines.acceptanceDecision ?? null,
+        contentHash,
+        detailEnc: encryptText(this.keys.fields, JSON.stringify(document), `cases.detail:${caseId}`),
+        updatedAt: occurredAt,
+      });
       crashPoint('after-case');
 
       let status: CaseStatusCode = transition.status;

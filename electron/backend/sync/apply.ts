@@ -18,6 +18,7 @@ import { maskIdentity, maskName } from '../../../shared/identity/mask.ts';
 import type { PulledEvent } from '../../../shared/sync/protocol.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
 import { log } from '../log.ts';
+import { insertCaseRow } from '../store/case-rows.ts';
 import {
   attachBlobs,
   documentColumns,
@@ -94,37 +95,34 @@ function openInboxCase(db: DatabaseSync, keys: DeviceKeys, event: PulledEvent): 
   const document: CaseDocument = { received, materials: { materials: [], scans: [] } };
   const { contentHash, detailEnc } = documentColumns(keys, caseId, document);
   const { applicant, deadlines } = received;
-  db.prepare(
-    `INSERT INTO cases (case_id, case_no, submission_id, matter_id, catalog_version, intake_region, handling_region,
-       remote_id, origin, status, sub_state, sync_state, applicant_masked_name, applicant_masked_id, applicant_id_kind,
-       priority, clerk_user_id, received_at, received_day, promised_deadline, statutory_deadline,
-       deadline_provisional, deadline_unit, acceptance_deadline, content_hash, detail_enc, updated_at)
-     VALUES (?, ?, NULL, ?, ?, ?, ?, ?, 'inbox', ?, 'delivered', 'synced', ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
+  insertCaseRow(db, {
     caseId,
-    received.caseNo,
-    received.matterId,
-    received.catalogVersion,
-    received.intakeRegion,
-    received.handlingRegion,
-    remote.remote_id,
-    step.status,
-    maskName(applicant.name),
-    maskIdentity(applicant.idKind, applicant.idNumber),
-    applicant.idKind,
-    received.priority ? 1 : 0,
-    event.occurredAt,
-    localDay(new Date(event.occurredAt)),
-    deadlines.promised,
-    deadlines.statutory,
-    deadlines.provisional ? 1 : 0,
+    caseNo: received.caseNo,
+    matterId: received.matterId,
+    catalogVersion: received.catalogVersion,
+    intakeRegion: received.intakeRegion,
+    handlingRegion: received.handlingRegion,
+    remoteId: remote.remote_id,
+    origin: 'inbox',
+    status: step.status,
+    subState: 'delivered',
+    syncState: 'synced',
+    applicantMaskedName: maskName(applicant.name),
+    applicantMaskedId: maskIdentity(applicant.idKind, applicant.idNumber),
+    applicantIdKind: applicant.idKind,
+    priority: received.priority,
+    receivedAt: event.occurredAt,
+    receivedDay: localDay(new Date(event.occurredAt)),
+    promisedDeadline: deadlines.promised,
+    statutoryDeadline: deadlines.statutory,
+    deadlineProvisional: deadlines.provisional,
     // As the intake window counted them; the clock counts again where this device knows the matter.
-    deadlines.unit ?? 'working_days',
-    deadlines.acceptanceDecision ?? null,
+    deadlineUnit: deadlines.unit ?? 'working_days',
+    acceptanceDeadline: deadlines.acceptanceDecision ?? null,
     contentHash,
     detailEnc,
-    new Date().toISOString(),
-  );
+    updatedAt: new Date().toISOString(),
+  });
   indexPeople(db, keys, caseId, applicant, received.agent);
   writeEvent(db, keys, event, 1, {
     serverSeq: event.serverSeq,

@@ -1,0 +1,93 @@
+// The device's record of each remote (exchange server): which are enrolled,
+// how the last pass went, and the status the sync screen shows — what waits
+// in the outbox, what was refused, and whether the link is up.
+import type { DatabaseSync } from 'node:sqlite';
+import type { RemoteStatus } from '../../../shared/rpc/contract.ts';
+import { log } from '../log.ts';
+import { RemoteError } from './remote-client.ts';
+
+export interface RemoteRow {
+  remote_id: string;
+  region_code: string;
+  name: string | null;
+  url: string | null;
+  server_device_id: string | null;
+  pull_cursor: number;
+  last_success_at: string | null;
+  last_error: string | null;
+}
+
+export function remoteRow(db: DatabaseSync, remoteId: string): RemoteRow | undefined {
+  return db.prepare('SELECT * FROM remotes WHERE remote_id = ?').get(remoteId) as RemoteRow | undefined;
+}
+
+/** Remotes with a server and an enrolment: the ones to sync with. */
+export function enrolledRemoteIds(db: DatabaseSync): string[] {
+  return (
+    db.prepare('SELECT remote_id FROM remotes WHERE url IS NOT NULL AND server_device_id IS NOT NULL').all() as {
+      remote_id: string;
+    }[]
+  ).map((row) => row.remote_id);
+}
+
+/** The outbox went through: the error of the last failure is cleared. */
+export function recordSuccess(db: DatabaseSync, remoteId: string): void {
+  const now = new Date().toISOString();
+  db.prepare('UPDATE remotes SET last_attempt_at = ?, last_success_at = ?, last_error = NULL WHERE remote_id = ?').run(
+    now,
+    now,
+    remoteId,
+  );
+}
+
+/** A pass failed. The server's or the network's words are shown; a failure inside this device is logged instead. */
+export function recordFailure(db: DatabaseSync, remoteId: string, error: unknown): void {
+  const message = error instanceof RemoteError ? error.message : 'The sync failed inside this device.';
+  if (!(error instanceof RemoteError)) log.error('sync.cycle_failed', { remoteId, error });
+  db.prepare('UPDATE remotes SET last_attempt_at = ?, last_error = ? WHERE remote_id = ?').run(
+    new Date().toISOString(),
+    message,
+    remoteId,
+  );
+}
+
+/** What only the running loop knows: whether the link is up, and the files being sent. */
+export type LiveState = Pick<RemoteStatus, 'online' | 'sending'>;
+
+export function remoteStatuses(db: DatabaseSync, live: (remoteId: string) => LiveState | undefined): RemoteStatus[] {
+  const rows = db.prepare('SELECT * FROM remotes ORDER BY region_code').all() as unknown as RemoteRow[];
+  return rows.map((row) => {
+    const queue = db
+      .prepare(
+        `SELECT count(*) AS n, count(DISTINCT case_id) AS cases, min(enqueued_at) AS oldest
+         FROM outbox_events WHERE remote_id = ?`,
+      )
+      .get(row.remote_id) as { n: number; cases: number; oldest: string | null };
+    const blobs = db
+      .prepare(
+        'SELECT count(*) AS n, coalesce(sum(b.size), 0) AS bytes FROM outbox_blobs o JOIN blobs b USING (sha256) WHERE o.remote_id = ?',
+      )
+      .get(row.remote_id) as { n: number; bytes: number };
+    const quarantined = (
+      db.prepare('SELECT count(*) AS n FROM quarantine WHERE remote_id = ?').get(row.remote_id) as { n: number }
+    ).n;
+    const state = live(row.remote_id);
+    return {
+      remoteId: row.remote_id,
+      regionCode: row.region_code,
+      name: row.name,
+      url: row.url,
+      enrolled: row.server_device_id !== null,
+      online: state?.online ?? null,
+      lastSuccessAt: row.last_success_at,
+      lastError: row.last_error,
+      queueDepth: queue.n,
+      queuedCases: queue.cases,
+      oldestQueuedAt: queue.oldest,
+      blobsLeft: blobs.n,
+      bytesLeft: blobs.bytes,
+      quarantined,
+      sending: state?.sending ?? null,
+    };
+  });
+}
