@@ -1,6 +1,6 @@
 // The audit log for the auditor: browsed with its chain checked, and exported.
 import type { auditMethods } from '../../../shared/rpc/contract.ts';
-import { localDay } from '../services/case-events.ts';
+import { localDay } from '../../../shared/local-time.ts';
 import { exportFile } from '../services/exports.ts';
 import type { DomainHandlers, HandlerContext } from './context.ts';
 

@@ -23,13 +23,13 @@ import { applyTransition, TRANSITIONS, type Transition } from '../../../shared/c
 import type { CaseStatusCode } from '../../../shared/case/status.ts';
 import { uuidv7 } from '../../../shared/case/uuid.ts';
 import { validateIdentityDocument } from '../../../shared/identity/validate.ts';
+import { localDay } from '../../../shared/local-time.ts';
 import { rejected, RpcError } from '../../../shared/rpc/framing.ts';
 import { SCOPE_ROLES } from '../../../shared/sync/protocol.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
 import type { BlobStore } from './blobs.ts';
 import {
   attachBlobs,
-  localDay,
   nextCaseSeq,
   noteOnRow,
   projectDocument,

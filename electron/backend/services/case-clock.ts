@@ -7,7 +7,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { caseClock, deadlineMark, type CaseClock, type ClockState, type Mark } from '../../../shared/case/clock.ts';
 import { decryptText } from '../crypto/fields.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
-import { localDay } from './case-events.ts';
+import { localDay } from '../../../shared/local-time.ts';
 import type { CatalogService } from './catalog.ts';
 
 /** Events whose payload the clock reads. */

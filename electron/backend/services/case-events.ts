@@ -12,21 +12,12 @@ import {
   type CorrectionSuppliedPayload,
   type MaterialsCheckedPayload,
 } from '../../../shared/case/events.ts';
+import { localDay } from '../../../shared/local-time.ts';
 import { contentHash } from '../../../shared/node/event-hash.ts';
 import { sha256Hex } from '../../../shared/node/hash.ts';
 import { blindToken, decryptText, encryptText, namePrefixTokens, type SearchKind } from '../crypto/fields.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
 import { appendToChain } from './event-chain.ts';
-
-/** The calendar day at the window, as the clerk and the notices count days. */
-export function localDay(at: Date): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
-}
-
-// The name intake.ts, sync/apply.ts and bench/generate.ts still import SHA-256 by; its one definition is
-// shared/node/hash.ts.
-export { sha256Hex as sha256Text };
 
 export function nextCaseSeq(db: DatabaseSync, caseId: string): number {
   const { next } = db

@@ -17,7 +17,8 @@ import { SCOPE_ROLES } from '../../../shared/sync/protocol.ts';
 import { blindToken, decryptText, NAME_PREFIX_CHARS, normaliseName, type SearchKind } from '../crypto/fields.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
 import { audit } from './audit.ts';
-import { localDay, type CaseDocument } from './case-events.ts';
+import { localDay } from '../../../shared/local-time.ts';
+import type { CaseDocument } from './case-events.ts';
 import type { CaseClocks } from './case-clock.ts';
 import type { CatalogService } from './catalog.ts';
 

@@ -7,7 +7,7 @@ import { rejected } from '../../../shared/rpc/framing.ts';
 import type { Consultation } from '../../../shared/supervision/schemas.ts';
 import { decryptText, encryptText } from '../crypto/fields.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
-import { localDay } from './case-events.ts';
+import { localDay } from '../../../shared/local-time.ts';
 import type { CatalogService } from './catalog.ts';
 
 export function logConsultation(

@@ -11,7 +11,7 @@ import type { DayClose, DaySummary, Warning } from '../../../shared/supervision/
 import { decryptText, encryptText } from '../crypto/fields.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
 import { audit } from './audit.ts';
-import { localDay } from './case-events.ts';
+import { localDay } from '../../../shared/local-time.ts';
 import { checkDay, sealDay, type SealedDay } from './event-chain.ts';
 import type { Supervision } from './supervision.ts';
 

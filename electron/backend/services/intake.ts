@@ -25,7 +25,9 @@ import { encryptText } from '../crypto/fields.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
 import { insertCaseRow } from '../store/case-rows.ts';
 import type { BlobStore } from './blobs.ts';
-import { attachBlobs, indexPeople, localDay, sha256Text, writeEvent, type CaseDocument } from './case-events.ts';
+import { localDay } from '../../../shared/local-time.ts';
+import { sha256Hex } from '../../../shared/node/hash.ts';
+import { attachBlobs, indexPeople, writeEvent, type CaseDocument } from './case-events.ts';
 import type { CatalogService } from './catalog.ts';
 import { readDevice } from './device.ts';
 
@@ -174,7 +176,7 @@ export class IntakeService {
       });
       const materials: MaterialsCheckedPayload = { materials: submission.materials, scans };
       const document: CaseDocument = { received, materials };
-      const contentHash = sha256Text(canonicalJson(document));
+      const contentHash = sha256Hex(canonicalJson(document));
       const remoteId = this.remoteFor(received.handlingRegion, occurredAt);
 
       insertCaseRow(this.db, {

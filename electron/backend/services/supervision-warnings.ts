@@ -19,7 +19,7 @@ import type { DeviceKeys } from '../crypto/keys.ts';
 import { getSetting, setSetting } from '../store/settings.ts';
 import { audit } from './audit.ts';
 import { nearestDeadline, type CaseClocks } from './case-clock.ts';
-import { localDay } from './case-events.ts';
+import { localDay } from '../../../shared/local-time.ts';
 import type { CatalogService } from './catalog.ts';
 import { daysBetween, SUPERVISED_CASE_COLUMNS, type SupervisedCase } from './supervision-cases.ts';
 

@@ -14,7 +14,7 @@ import type {
 } from '../../../shared/supervision/schemas.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
 import type { CaseClocks } from './case-clock.ts';
-import { localDay } from './case-events.ts';
+import { localDay } from '../../../shared/local-time.ts';
 import type { CatalogService } from './catalog.ts';
 import { logConsultation } from './consultations.ts';
 import { dailyLedger, type Unmasked } from './supervision-ledger.ts';

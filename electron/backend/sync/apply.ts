@@ -5,16 +5,12 @@
 // this device does not hold opens it in the inbox when this device is an
 // acceptance desk of the case's handling region.
 import type { DatabaseSync } from 'node:sqlite';
-import {
-  blobRefsOf,
-  canonicalJson,
-  EVENT_PAYLOADS,
-  type CaseReceivedPayload,
-  type EventType,
-} from '../../../shared/case/events.ts';
+import { blobRefsOf, EVENT_PAYLOADS, type CaseReceivedPayload, type EventType } from '../../../shared/case/events.ts';
 import { applyTransition } from '../../../shared/case/state-machine.ts';
 import type { CaseStatusCode } from '../../../shared/case/status.ts';
 import { maskIdentity, maskName } from '../../../shared/identity/mask.ts';
+import { localDay } from '../../../shared/local-time.ts';
+import { contentHash } from '../../../shared/node/event-hash.ts';
 import type { PulledEvent } from '../../../shared/sync/protocol.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
 import { log } from '../log.ts';
@@ -23,13 +19,11 @@ import {
   attachBlobs,
   documentColumns,
   indexPeople,
-  localDay,
   nextCaseSeq,
   noteOnRow,
   projectDocument,
   readDocument,
   saveDocument,
-  sha256Text,
   writeEvent,
   type CaseDocument,
 } from '../services/case-events.ts';
@@ -47,10 +41,8 @@ export function applyPulledEvent(db: DatabaseSync, keys: DeviceKeys, event: Pull
     );
     return event.caseId;
   }
-  const { eventId, caseId, type, payload, actor, deviceId, occurredAt } = event;
-  if (
-    sha256Text(canonicalJson({ eventId, caseId, type, payload, actor, deviceId, occurredAt })) !== event.contentHash
-  ) {
+  const { eventId, caseId, type, payload, actor, occurredAt } = event;
+  if (contentHash(event) !== event.contentHash) {
     log.warn('sync.pulled_event_bad_hash', { eventId });
     return null;
   }
