@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SIGNATURE_HEADERS } from '../shared/sync/protocol.ts';
-import { loggerOptions } from './app.ts';
+import { loggerOptions } from './http/logging.ts';
 import { APPLICANT, enroll, injectTransport, newCase, startServer, wire, type TestServer } from './test-support.ts';
 
 let server: TestServer;
