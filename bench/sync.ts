@@ -41,12 +41,12 @@ import { IntakeService } from '../electron/backend/services/intake.ts';
 import { openDatabase } from '../electron/backend/store/database.ts';
 import { BLOB_CONCURRENCY, blobsOf, PUSH_CONCURRENCY } from '../electron/backend/sync/engine.ts';
 import { enroll, RemoteClient } from '../electron/backend/sync/remote-client.ts';
-import { INTAKE_REGION, newCase, newKeys, SERVER_REGION } from '../server/test-support.ts';
+import { INTAKE_REGION, newCase, newKeys, SERVER_REGION } from './support/exchange-samples.ts';
+import { channelPair } from './support/frame-channels.ts';
 import { issueEnrollmentCode } from '../server/enrollment.ts';
 import type { ServerStore } from '../server/storage/contract.ts';
 import { PostgresStore } from '../server/storage/postgres.ts';
 import { SqliteStore } from '../server/storage/sqlite.ts';
-import { channelPair } from '../tests/integration/harness.ts';
 import { makeSubmission } from './generate.ts';
 import { mulberry32 } from './people.ts';
 

@@ -18,7 +18,7 @@ import {
   wire,
   type TestDevice,
   type TestServer,
-} from './test-support.ts';
+} from '../tests/support/server.ts';
 
 let server: TestServer;
 let window3: TestDevice;

@@ -19,7 +19,7 @@ import {
   startServer,
   type TestDevice,
   type TestServer,
-} from './test-support.ts';
+} from '../tests/support/server.ts';
 
 /** How a case gets from received (1) to each status, by the handling place's decisions. */
 const PATHS: Partial<Record<CaseStatusCode, string[]>> = {

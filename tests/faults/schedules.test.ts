@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { issueEnrollmentCode } from '../../server/enrollment.ts';
-import { TEST_STORE, testStoreSite, type TestStoreSite } from '../../server/test-support.ts';
+import { TEST_STORE, testStoreSite, type TestStoreSite } from '../support/server.ts';
 import { makePng, pensionTransfer } from '../integration/harness.ts';
 import {
   deviceSyncState,

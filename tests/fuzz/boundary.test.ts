@@ -13,7 +13,7 @@ import {
   type TestDevice,
   type TestServer,
   type Transport,
-} from '../../server/test-support.ts';
+} from '../support/server.ts';
 import { randomBytes } from 'node:crypto';
 import { createBackend, type Backend } from '../../electron/backend/backend.ts';
 import { LATEST_SCHEMA_VERSION } from '../../electron/backend/store/migrations/index.ts';
