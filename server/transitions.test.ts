@@ -1,4 +1,4 @@
-// Issue 5: every event of the shared state machine, pushed to the server the
+// Every event of the shared state machine, pushed to the server the
 // right way (taken), by a wrong role (refused: role_not_allowed) and out of
 // order (refused: not allowed from that status, or superseded by the
 // decision that moved the case on). The device side of the same table is

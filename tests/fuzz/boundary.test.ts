@@ -1,4 +1,4 @@
-// Bad input at the boundaries (issue 4, point 6): generated malformed,
+// Bad input at the boundaries: generated malformed,
 // oversized, truncated and type-confused payloads at every server route and
 // at the device's RPC. No answer may be a 5xx or a crash, none may hang, and
 // nothing malformed may be written.

@@ -1,4 +1,4 @@
-// Issue 5 at the backend level: an intake window of 360430 and two acceptance
+// Decisions coming back, at the backend level: an intake window of 360430 and two acceptance
 // desks of 421127, each a real backend with its own database, around a real
 // exchange server. The whole way of a case — inbox, signing for, the
 // correction loop, acceptance, conclusion with a result document, the result
