@@ -15,7 +15,8 @@
 //   at once through the device's RemoteClient; the p99 of the push latency as
 //   the devices see it, and the events not on the server exactly once.
 //
-// Writes bench/results/sync.json (or --out) and exits non-zero when a target is missed.
+// Writes bench/results/sync.json (or --out) and exits non-zero when a target is missed. This file
+// reads the command line and judges the results; the parts are under bench/sync/.
 //
 //   node bench/sync.ts [--quick] [--cases N] [--devices N] [--events N] [--rate N] [--out FILE]
 //                      [--database-url URL] [--database NAME] [--sqlite-only] [--no-sqlite-storm]
