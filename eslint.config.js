@@ -3,6 +3,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import { boundariesRule } from './eslint/boundaries.js';
+import { testCodeRule } from './eslint/test-code.js';
 
 export default tseslint.config(
   { ignores: ['out/', 'dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'tests/lint/fixtures/'] },
@@ -10,9 +11,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
-    plugins: { tongban: { rules: { boundaries: boundariesRule } } },
+    plugins: { tongban: { rules: { boundaries: boundariesRule, 'test-code': testCodeRule } } },
     rules: {
       'tongban/boundaries': 'error',
+      'tongban/test-code': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },

@@ -1,7 +1,8 @@
 // A worker thread of the store benchmark's generator: builds days' rows (the
 // crypto and JSON, which dominate) while the main thread inserts.
 import { parentPort, workerData } from 'node:worker_threads';
-import { createDayBuilder, type BuildContext, type DayPlan } from './generate.ts';
+import { createDayBuilder, type BuildContext } from './generate.ts';
+import type { DayPlan } from './generate/days.ts';
 
 const context = workerData as BuildContext;
 // Buffers arrive as plain Uint8Arrays.

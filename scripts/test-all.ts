@@ -65,7 +65,7 @@ function vitestStep(name: string, file: string, args: string[], env: NodeJS.Proc
 }
 
 vitestStep('unit and integration tests (vitest)', 'vitest.json', []);
-// The server's HTTP-level tests again with PostgreSQL behind them (test-support.ts); the storage
+// The server's HTTP-level tests again with PostgreSQL behind them (tests/support/server.ts); the storage
 // tests already ran against both stores above.
 const postgresSkipped = process.env.TONGBAN_TEST_DATABASE_URL
   ? undefined

@@ -12,7 +12,7 @@ import {
   TestDevice,
   type TestServer,
   type Transport,
-} from './test-support.ts';
+} from '../tests/support/server.ts';
 
 let server: TestServer;
 let transport: Transport;

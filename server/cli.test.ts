@@ -15,7 +15,7 @@ import {
   TestDevice,
   testStoreSite,
   type TestStoreSite,
-} from './test-support.ts';
+} from '../tests/support/server.ts';
 
 const MAIN = new URL('./main.ts', import.meta.url).pathname;
 const run = promisify(execFile);

@@ -28,7 +28,7 @@ import {
   tempDir,
   type TestDevice,
   type TestServer,
-} from './test-support.ts';
+} from '../tests/support/server.ts';
 
 const STORES = ['sqlite', ...(process.env.TONGBAN_TEST_DATABASE_URL ? ['postgres' as const] : [])] as const;
 

@@ -13,7 +13,7 @@ import {
   TEST_STORE,
   TestDevice,
   testStoreSite,
-} from './test-support.ts';
+} from '../tests/support/server.ts';
 
 const MAIN = new URL('./main.ts', import.meta.url).pathname;
 const running = new Set<ChildProcess>();

@@ -8,9 +8,6 @@ import { contentHash } from '../shared/node/event-hash.ts';
 import { SCOPE_ROLES, wireEventSchema, type PushResult, type WireEvent } from '../shared/sync/protocol.ts';
 import type { AppendContext, DeviceRecord, Verdict } from './storage/contract.ts';
 
-// The name app.ts still imports SHA-256 by; its one definition is shared/node/hash.ts.
-export { sha256Hex } from '../shared/node/hash.ts';
-
 /**
  * canonicalJson(a) === canonicalJson(b), without building either string: the
  * check that a payload is already in its schema's form runs on every pushed

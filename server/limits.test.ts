@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { JSON_BODY_LIMIT } from './routes.ts';
-import { enroll, injectTransport, newCase, startServer, type TestServer } from './test-support.ts';
+import { enroll, injectTransport, newCase, startServer, type TestServer } from '../tests/support/server.ts';
 
 let server: TestServer;
 afterEach(async () => server.close());

@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SIGNATURE_HEADERS } from '../shared/sync/protocol.ts';
-import { loggerOptions } from './app.ts';
-import { APPLICANT, enroll, injectTransport, newCase, startServer, wire, type TestServer } from './test-support.ts';
+import { loggerOptions } from './http/logging.ts';
+import {
+  APPLICANT,
+  enroll,
+  injectTransport,
+  newCase,
+  startServer,
+  wire,
+  type TestServer,
+} from '../tests/support/server.ts';
 
 let server: TestServer;
 afterEach(async () => server.close());

@@ -37,6 +37,21 @@ export class AppendSignal {
     });
   }
 
+  /**
+   * A long poll: `look` until it finds something, the deadline passes, the
+   * client goes away or the server stops; between looks, wait for an append.
+   */
+  async poll<T>(look: () => Promise<T>, found: (value: T) => boolean, deadline: number, gone: AbortSignal): Promise<T> {
+    for (;;) {
+      const seen = this.version;
+      const value = await look();
+      if (found(value) || Date.now() >= deadline || gone.aborted) return value;
+      await this.wait(seen, deadline - Date.now(), gone);
+      // Stopping: the store may be closing too, so no second look.
+      if (this.version === seen || this.closing) return value;
+    }
+  }
+
   /** Releases every waiting pull so the server can stop. */
   close(): void {
     this.closed = true;

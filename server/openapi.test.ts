@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OPENAPI_FILE, openApiDocument } from './openapi.ts';
 import { ROUTES } from './routes.ts';
-import { injectTransport, startServer, type TestServer } from './test-support.ts';
+import { injectTransport, startServer, type TestServer } from '../tests/support/server.ts';
 
 let server: TestServer | undefined;
 afterEach(async () => server?.close());

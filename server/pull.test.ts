@@ -9,7 +9,7 @@ import {
   startServer,
   type TestDevice,
   type TestServer,
-} from './test-support.ts';
+} from '../tests/support/server.ts';
 
 let server: TestServer;
 let windowA: TestDevice;

@@ -19,7 +19,7 @@ import {
   wire,
   type TestDevice,
   type TestServer,
-} from './test-support.ts';
+} from '../tests/support/server.ts';
 
 let server: TestServer;
 let window3: TestDevice;
@@ -198,7 +198,7 @@ describe('push', () => {
 });
 
 describe('judge: competing decisions', () => {
-  // A table with the handling place's decisions, as the acceptance issue will add them.
+  // A small table of the handling place's decisions, given to judge in place of the shared one.
   const TABLE: Record<string, { from: (CaseStatusCode | null)[]; to: CaseStatusCode }> = {
     'case.accepted': { from: [1, 7], to: 3 },
     'case.not_accepted': { from: [1, 7], to: 5 },

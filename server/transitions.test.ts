@@ -1,4 +1,4 @@
-// Issue 5: every event of the shared state machine, pushed to the server the
+// Every event of the shared state machine, pushed to the server the
 // right way (taken), by a wrong role (refused: role_not_allowed) and out of
 // order (refused: not allowed from that status, or superseded by the
 // decision that moved the case on). The device side of the same table is
@@ -19,7 +19,7 @@ import {
   startServer,
   type TestDevice,
   type TestServer,
-} from './test-support.ts';
+} from '../tests/support/server.ts';
 
 /** How a case gets from received (1) to each status, by the handling place's decisions. */
 const PATHS: Partial<Record<CaseStatusCode, string[]>> = {

@@ -1,6 +1,6 @@
 // The exchange server's one data-access contract, so one server can run on either store: the embedded
 // SQLite store and PostgreSQL implement it, and both run the same contract
-// suite (contract-suite.ts). Methods are async because PostgreSQL's
+// suite (tests/storage-contract/). Methods are async because PostgreSQL's
 // are. The rules of the protocol live in the server; what must be atomic
 // (redeeming a code, appending an event after checking it) is done here in
 // one transaction.

@@ -4,7 +4,7 @@
 // left by a failing step.
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { postgresTestSchema } from '../test-support.ts';
+import { postgresTestSchema } from '../../tests/support/server.ts';
 import { migratePostgres, POSTGRES_MIGRATIONS, type PostgresMigration } from './postgres-migrations.ts';
 import { PostgresStore } from './postgres.ts';
 

@@ -1,11 +1,11 @@
 // The contract suite against a real PostgreSQL server, each test in a fresh
-// schema (test-support.ts), plus what is PostgreSQL's own: its migrations and
+// schema (tests/support/server.ts), plus what is PostgreSQL's own: its migrations and
 // server_seq in commit order while appends really run side by side.
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { newCase, postgresTestSchema } from '../test-support.ts';
+import { newCase, postgresTestSchema } from '../../tests/support/server.ts';
 import type { Verdict } from './contract.ts';
-import { storageContractSuite } from './contract-suite.ts';
+import { storageContractSuite } from '../../tests/storage-contract/suite.ts';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
 import { PostgresStore } from './postgres.ts';
 

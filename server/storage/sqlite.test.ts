@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { newCase, tempDir } from '../test-support.ts';
-import { storageContractSuite } from './contract-suite.ts';
+import { newCase, tempDir } from '../../tests/support/server.ts';
+import { storageContractSuite } from '../../tests/storage-contract/suite.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { SqliteStore } from './sqlite.ts';
 

@@ -2,7 +2,7 @@
 // desk set up in this browser-mode device, its officer and clerk, and cases
 // as Pengze's intake window sends them.
 import type { Page } from '@playwright/test';
-import { newCase, wire, type TestDevice } from '../../server/test-support.ts';
+import { newCase, wire, type TestDevice } from '../support/server.ts';
 import type { Role } from '../../shared/auth/permissions.ts';
 import type { Language } from '../../shared/languages.ts';
 import type { PushResult } from '../../shared/sync/protocol.ts';

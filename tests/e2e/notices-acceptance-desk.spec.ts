@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decision, enrollWithCode, httpTransport } from '../../server/test-support.ts';
+import { decision, enrollWithCode, httpTransport } from '../support/server.ts';
 import { expect, test } from './browser-mode.ts';
 import { rpc } from './intake-rpc.ts';
 import { intakeCase, OFFICER, pushed, setUpDesk } from './notice-desk.ts';

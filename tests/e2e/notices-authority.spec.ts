@@ -1,6 +1,6 @@
 // A notice needs its issuing authority from the register: where the register
 // lacks it, the notice does not print and the desk is told why.
-import { enrollWithCode, httpTransport } from '../../server/test-support.ts';
+import { enrollWithCode, httpTransport } from '../support/server.ts';
 import { expect, test } from './browser-mode.ts';
 import { rpc } from './intake-rpc.ts';
 import { intakeCase, OFFICER, pushed, setUpDesk } from './notice-desk.ts';

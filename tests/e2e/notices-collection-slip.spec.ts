@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decision, enrollWithCode, httpTransport } from '../../server/test-support.ts';
+import { decision, enrollWithCode, httpTransport } from '../support/server.ts';
 import { expect, test } from './browser-mode.ts';
 import { png } from './files.ts';
 import { pensionTransfer, rpc, submit } from './intake-rpc.ts';

@@ -14,7 +14,7 @@ import {
   httpTransport,
   postgresTestSchema,
   type TestDevice,
-} from '../../server/test-support.ts';
+} from '../support/server.ts';
 import type { PushResult, ScopeKind } from '../../shared/sync/protocol.ts';
 import { freePort, SERVER_REGION, ServerProcess } from '../faults/server-process.ts';
 

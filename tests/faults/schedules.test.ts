@@ -1,13 +1,14 @@
-// Issue 4, point 5: seeded random fault schedules between a real device
-// backend and a real exchange server, each a child process, with the fault
-// proxy between them. Each schedule submits a few cases and meanwhile turns
-// network faults on and off and kills either process with -9; then it
-// settles (faults off, both up, sync now, the outbox drained) and checks the
-// invariants of DESIGN §8 in the device's SQLite file and the server's store
-// (SQLite, or PostgreSQL with TONGBAN_TEST_STORE=postgres as the server's own
-// tests take it). The processes and their data
-// live across schedules — a restart is something a schedule does, not set-up —
-// so every schedule also re-checks everything earlier ones left behind.
+// Seeded random fault schedules between a real device backend and a real
+// exchange server, each a child process, with the fault proxy between them.
+// Each schedule submits a few cases and meanwhile turns network faults on and
+// off and kills either process with -9; then it settles (faults off, both up,
+// sync now, the outbox drained) and checks the invariants of sync
+// (invariants.ts: every event on the server exactly once, every scan there and
+// verified, the outbox empty, both sides agreeing) in the device's SQLite file
+// and the server's store (SQLite, or PostgreSQL with TONGBAN_TEST_STORE=postgres
+// as the server's own tests take it). The processes and their data live across
+// schedules — a restart is something a schedule does, not set-up — so every
+// schedule also re-checks everything earlier ones left behind.
 //
 // TONGBAN_FAULT_SEED=<n> fixes the base seed (schedule i runs seed n + i);
 // TONGBAN_FAULT_SCHEDULES=<k> runs k schedules instead of 200.
@@ -18,7 +19,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { issueEnrollmentCode } from '../../server/enrollment.ts';
-import { TEST_STORE, testStoreSite, type TestStoreSite } from '../../server/test-support.ts';
+import { TEST_STORE, testStoreSite, type TestStoreSite } from '../support/server.ts';
 import { makePng, pensionTransfer } from '../integration/harness.ts';
 import {
   deviceSyncState,

@@ -1,4 +1,4 @@
-// Bad input at the boundaries (issue 4, point 6): generated malformed,
+// Bad input at the boundaries: generated malformed,
 // oversized, truncated and type-confused payloads at every server route and
 // at the device's RPC. No answer may be a 5xx or a crash, none may hang, and
 // nothing malformed may be written.
@@ -13,7 +13,7 @@ import {
   type TestDevice,
   type TestServer,
   type Transport,
-} from '../../server/test-support.ts';
+} from '../support/server.ts';
 import { randomBytes } from 'node:crypto';
 import { createBackend, type Backend } from '../../electron/backend/backend.ts';
 import { LATEST_SCHEMA_VERSION } from '../../electron/backend/store/migrations/index.ts';

@@ -1,4 +1,4 @@
-// Issue 5 at the backend level: an intake window of 360430 and two acceptance
+// Decisions coming back, at the backend level: an intake window of 360430 and two acceptance
 // desks of 421127, each a real backend with its own database, around a real
 // exchange server. The whole way of a case — inbox, signing for, the
 // correction loop, acceptance, conclusion with a result document, the result
@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../server/app.ts';
 import { issueEnrollmentCode } from '../../server/enrollment.ts';
-import { startServer, type TestServer } from '../../server/test-support.ts';
+import { startServer, type TestServer } from '../support/server.ts';
 import type { RpcClient } from '../../shared/rpc/client.ts';
 import type { CaseDetail } from '../../shared/rpc/contract.ts';
 import type { Scope } from '../../shared/sync/protocol.ts';

@@ -6,7 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueEnrollmentCode } from '../../server/enrollment.ts';
-import { startServer, type TestServer } from '../../server/test-support.ts';
+import { startServer, type TestServer } from '../support/server.ts';
 import { addCalendarDays, addWorkingDays, SEED_CALENDAR } from '../../shared/catalog/calendar.ts';
 import { SEED_CATALOG } from '../../shared/catalog/seed.ts';
 import type { RpcClient } from '../../shared/rpc/client.ts';

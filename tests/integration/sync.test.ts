@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../server/app.ts';
 import { issueEnrollmentCode } from '../../server/enrollment.ts';
-import { acceptedEvent, enroll, httpTransport, startServer, type TestServer } from '../../server/test-support.ts';
+import { acceptedEvent, enroll, httpTransport, startServer, type TestServer } from '../support/server.ts';
 import type { RpcClient } from '../../shared/rpc/client.ts';
 import type { RemoteStatus } from '../../shared/rpc/contract.ts';
 import {

@@ -13,10 +13,6 @@ import { enrolledRemoteIds, recordFailure, recordSuccess, remoteRow, remoteStatu
 import { RemoteRunner } from './runner.ts';
 import type { DeviceKeyPair } from './signing.ts';
 
-// The sync benchmark sizes its drain by the engine's own concurrency and payloads.
-export { BLOB_CONCURRENCY } from './blob-transfer.ts';
-export { blobsOf, PUSH_CONCURRENCY } from './push.ts';
-
 export interface SyncEngineOptions extends SyncContext {
   deviceKey: DeviceKeyPair;
   random?: () => number;

@@ -5,7 +5,7 @@
 // builds its own, so a file's tests see only their own changes.
 import type { AddressInfo } from 'node:net';
 import { issueEnrollmentCode } from '../../../server/enrollment.ts';
-import { startServer } from '../../../server/test-support.ts';
+import { startServer } from '../../support/server.ts';
 import type { RpcClient } from '../../../shared/rpc/client.ts';
 import type { Scope } from '../../../shared/sync/protocol.ts';
 import { call, createUser, login, setUpDevice, startInProcess, withDb, type BackendUnderTest } from '../harness.ts';

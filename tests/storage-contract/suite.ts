@@ -1,14 +1,14 @@
 // The one test suite of the data-access contract: every implementation
 // (SQLite, PostgreSQL) runs all of it unchanged, each subject from its own module.
 import { describe } from 'vitest';
-import { appendContract } from './contract-suite-append.ts';
-import { blobsContract } from './contract-suite-blobs.ts';
-import { devicesContract } from './contract-suite-devices.ts';
-import { contractHarness, type StoreFixture } from './contract-suite-harness.ts';
-import { pullContract } from './contract-suite-pull.ts';
-import { catalogContract, regionContract } from './contract-suite-settings.ts';
+import { appendContract } from './append.ts';
+import { blobsContract } from './blobs.ts';
+import { devicesContract } from './devices.ts';
+import { contractHarness, type StoreFixture } from './harness.ts';
+import { pullContract } from './pull.ts';
+import { catalogContract, regionContract } from './settings.ts';
 
-export type { StoreFixture } from './contract-suite-harness.ts';
+export type { StoreFixture } from './harness.ts';
 
 export function storageContractSuite(name: string, makeStore: () => Promise<StoreFixture>): void {
   describe(`storage contract: ${name}`, () => {

@@ -2,8 +2,8 @@
 // touched and revoked, request nonces taken once.
 import { expect, it } from 'vitest';
 import type { Scope } from '../../shared/sync/protocol.ts';
-import { SERVER_REGION } from '../test-support.ts';
-import { INTAKE, DAY, hashOf, type ContractHarness } from './contract-suite-harness.ts';
+import { SERVER_REGION } from '../support/server.ts';
+import { INTAKE, DAY, hashOf, type ContractHarness } from './harness.ts';
 
 /** Enrollment, devices and nonces. */
 export function devicesContract(h: ContractHarness): void {

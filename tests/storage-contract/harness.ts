@@ -2,8 +2,8 @@
 // fresh for each test, and the steps most tests begin with.
 import { afterEach, beforeEach } from 'vitest';
 import type { PushResult, Scope, WireEvent } from '../../shared/sync/protocol.ts';
-import { SERVER_REGION } from '../test-support.ts';
-import type { AppendContext, DeviceRecord, ServerStore, Verdict } from './contract.ts';
+import { SERVER_REGION } from '../support/server.ts';
+import type { AppendContext, DeviceRecord, ServerStore, Verdict } from '../../server/storage/contract.ts';
 
 export interface StoreFixture {
   store: ServerStore;

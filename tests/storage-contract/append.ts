@@ -3,9 +3,9 @@
 // racing each other or in one batch.
 import { expect, it } from 'vitest';
 import type { WireEvent } from '../../shared/sync/protocol.ts';
-import { newCase, SERVER_REGION } from '../test-support.ts';
-import type { AppendContext } from './contract.ts';
-import { hashOf, type ContractHarness } from './contract-suite-harness.ts';
+import { newCase, SERVER_REGION } from '../support/server.ts';
+import type { AppendContext } from '../../server/storage/contract.ts';
+import { hashOf, type ContractHarness } from './harness.ts';
 
 /** appendEvent and appendEvents. */
 export function appendContract(h: ContractHarness): void {

@@ -1,8 +1,8 @@
 // The contract on pulling events: by party, page by page, and never past an
 // event still being appended.
 import { expect, it } from 'vitest';
-import { newCase, SERVER_REGION } from '../test-support.ts';
-import type { ContractHarness } from './contract-suite-harness.ts';
+import { newCase, SERVER_REGION } from '../support/server.ts';
+import type { ContractHarness } from './harness.ts';
 
 /** pullEvents. */
 export function pullContract(h: ContractHarness): void {

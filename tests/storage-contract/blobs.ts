@@ -1,7 +1,7 @@
 // The contract on blobs: uploads under way, blobs held, and who may read one.
 import { expect, it } from 'vitest';
-import { newCase, SERVER_REGION } from '../test-support.ts';
-import { hashOf, type ContractHarness } from './contract-suite-harness.ts';
+import { newCase, SERVER_REGION } from '../support/server.ts';
+import { hashOf, type ContractHarness } from './harness.ts';
 
 /** Blob uploads, records and read rights. */
 export function blobsContract(h: ContractHarness): void {

@@ -1,8 +1,8 @@
 // The contract on the server-wide records: its region, the imported catalog,
 // and the counts of what the store holds.
 import { expect, it } from 'vitest';
-import { newCase, SERVER_REGION } from '../test-support.ts';
-import { hashOf, type ContractHarness } from './contract-suite-harness.ts';
+import { newCase, SERVER_REGION } from '../support/server.ts';
+import { hashOf, type ContractHarness } from './harness.ts';
 
 /** region and setRegion. */
 export function regionContract(h: ContractHarness): void {

@@ -1,0 +1,4 @@
+// The store benchmark's progress lines.
+import { progress } from '../support/progress.ts';
+
+export const say = progress('bench:store');

@@ -1,0 +1,4 @@
+// The sync benchmark's progress lines.
+import { progress } from '../support/progress.ts';
+
+export const say = progress('bench:sync');

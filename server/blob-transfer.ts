@@ -1,0 +1,90 @@
+// Blob transfer: a scan arrives whole in one chunk, or in chunks that each
+// continue what has arrived (a resent chunk may overlap it), so a cut upload
+// resumes where it stopped. Once the last byte is in, the bytes must have the
+// SHA-256 they are named by, or nothing is kept. One chunk of a blob at a time.
+import type { FastifyBaseLogger } from 'fastify';
+import type { BlobFiles } from './blob-files.ts';
+import { HttpError } from './http/errors.ts';
+import type { ServerStore } from './storage/contract.ts';
+
+/** A chunk whose Content-Range was read and checked against its body. */
+export interface Chunk {
+  sha256: string;
+  first: number;
+  last: number;
+  total: number;
+  body: Buffer;
+  /** Of the body, from the signature check: a whole blob's name is checked against it. */
+  bodySha256: string;
+  deviceId: string;
+}
+
+export interface Received {
+  received: number;
+  complete: boolean;
+}
+
+export class BlobTransfer {
+  private readonly store: ServerStore;
+  private readonly files: BlobFiles;
+
+  constructor(store: ServerStore, files: BlobFiles) {
+    this.store = store;
+    this.files = files;
+  }
+
+  receive(chunk: Chunk, log: FastifyBaseLogger): Promise<Received> {
+    return this.files.exclusive(chunk.sha256, async () => {
+      const held = await this.store.blob(chunk.sha256);
+      if (held) return { received: held.size, complete: true };
+      return chunk.first === 0 && chunk.last + 1 === chunk.total ? this.whole(chunk, log) : this.part(chunk, log);
+    });
+  }
+
+  /** The whole blob at once (a scan fits in a chunk): whatever part arrived before is superseded. */
+  private async whole({ sha256, total, body, bodySha256, deviceId }: Chunk, log: FastifyBaseLogger): Promise<Received> {
+    if (!(await this.files.storeWhole(sha256, body, bodySha256))) {
+      await this.files.discard(sha256);
+      await this.store.deleteBlobUpload(sha256);
+      throw hashMismatch(log, deviceId, sha256);
+    }
+    const storedAt = new Date().toISOString();
+    await this.store.completeBlob({ sha256, size: total, storedAt, uploadedBy: deviceId });
+    log.info({ event: 'blob_stored', device: deviceId, sha256, size: total }, 'blob stored');
+    return { received: total, complete: true };
+  }
+
+  private async part({ sha256, first, last, total, body, deviceId }: Chunk, log: FastifyBaseLogger): Promise<Received> {
+    let upload = await this.store.blobUpload(sha256);
+    // A new total starts over: the device began this blob again.
+    if (upload && upload.total !== total && first === 0) upload = null;
+    if (upload && upload.total !== total) {
+      throw new HttpError(409, 'range_conflict', 'This blob is being sent with another size.');
+    }
+    const received = upload?.received ?? 0;
+    if (first > received) {
+      throw new HttpError(409, 'range_conflict', `Only ${received} bytes have arrived; continue from there.`);
+    }
+    // Bytes before `received` are already here (a resent chunk): write only what is new.
+    const fresh = body.subarray(received - first);
+    await this.files.writePart(sha256, received, received, fresh);
+    const now = new Date().toISOString();
+    const upTo = Math.max(received, last + 1);
+    if (upTo < total) {
+      await this.store.saveBlobUpload({ sha256, total, received: upTo, deviceId, updatedAt: now });
+      return { received: upTo, complete: false };
+    }
+    if (!(await this.files.finish(sha256, total))) {
+      await this.store.deleteBlobUpload(sha256);
+      throw hashMismatch(log, deviceId, sha256);
+    }
+    await this.store.completeBlob({ sha256, size: total, storedAt: now, uploadedBy: deviceId });
+    log.info({ event: 'blob_stored', device: deviceId, sha256, size: total }, 'blob stored');
+    return { received: total, complete: true };
+  }
+}
+
+function hashMismatch(log: FastifyBaseLogger, deviceId: string, sha256: string): HttpError {
+  log.info({ event: 'blob_refused', device: deviceId, sha256 }, 'blob hash mismatch');
+  return new HttpError(422, 'hash_mismatch', 'The bytes do not have this SHA-256; nothing was kept.');
+}

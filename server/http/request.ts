@@ -1,0 +1,29 @@
+// Reading what a request carries. Bodies arrive as raw bytes (the signature
+// is over them), so JSON is parsed here, after the signature was checked.
+// A refusal names where the request is wrong, never what it held.
+import type { z } from 'zod';
+import { HttpError } from './errors.ts';
+
+export function parseJson(body: unknown): unknown {
+  if (!Buffer.isBuffer(body)) throw new HttpError(400, 'invalid_request', 'A JSON body is required.');
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    // Not the parser's message: it quotes the body.
+    throw new HttpError(400, 'invalid_request', 'The body is not JSON.');
+  }
+}
+
+export function valid<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ');
+    throw new HttpError(400, 'invalid_request', `Invalid ${what}: ${where}`.slice(0, 300));
+  }
+  return parsed.data;
+}
+
+/** The raw body, or no bytes when there was none (a GET, a HEAD). */
+export function rawBody(body: unknown): Buffer {
+  return Buffer.isBuffer(body) ? body : Buffer.alloc(0);
+}
