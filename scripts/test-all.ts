@@ -81,7 +81,7 @@ if (postgresSkipped) {
   );
 }
 
-// Fault injection (issue 4): 200 seeded schedules against the embedded SQLite, and again against
+// Fault injection: 200 seeded schedules against the embedded SQLite, and again against
 // PostgreSQL when there is one; a failure prints the seed that replays it.
 vitestStep('fault-injection schedules (SQLite server)', 'faults.json', ['--config', 'tests/faults/vitest.config.ts']);
 if (!postgresSkipped) {

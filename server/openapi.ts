@@ -91,8 +91,7 @@ export function openApiDocument(): JsonSchema {
     info: {
       title: 'Tongban exchange server',
       version: '1',
-      description:
-        'The exchange protocol between a Tongban Desk device and a region exchange server (DESIGN §7). ' + SIGNING,
+      description: 'The exchange protocol between a Tongban Desk device and a region exchange server. ' + SIGNING,
     },
     paths,
     components: {

@@ -1,4 +1,4 @@
-// Case events: the unit of change and of sync (DESIGN §5). A case is the
+// Case events: the unit of change and of sync, and the case's history. A case is the
 // projection of its events. Payload schemas are declared here once; the
 // exchange server checks the same ones.
 import { z } from 'zod';

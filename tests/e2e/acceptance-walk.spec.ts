@@ -1,4 +1,4 @@
-// Issue 5, point 9: two regions end to end in browser mode. Intake desk A
+// Two regions end to end in browser mode, the whole way back from the handling place. Intake desk A
 // (360430) and acceptance desk B (421127) are two browser-mode hosts; region
 // 421127's exchange server is a real process between them. Correction
 // requested at B → supplied at A → accepted → concluded with a result

@@ -1,4 +1,4 @@
-// Issue 6, "done when": a supervisor reviews a day of 30 cases, some of them
+// The supervisor's day end to end: a supervisor reviews a day of 30 cases, some of them
 // long overdue, exports the ledger to xlsx (read back with exceljs and
 // compared with the screen), compares the statistics' charts with their
 // tables, closes the day, and then sees an event of the closed day that was

@@ -1,4 +1,4 @@
-// Issue 4, point 9: two places. Intake window A (region 360430) in browser
+// Two places, and a link that goes down and comes back. Intake window A (region 360430) in browser
 // mode, and region 421127's real exchange server B as its own process. A case
 // taken in while B is down waits at A; when B is back it arrives; B's
 // acceptance desk decides, and A's case list and timeline change without a

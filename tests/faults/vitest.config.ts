@@ -1,4 +1,4 @@
-// The fault-injection suite (issue 4, point 5): seeded random schedules of
+// The fault-injection suite: seeded random schedules of
 // network faults and kill -9s between a device backend and an exchange server.
 // One file at a time: the schedules are timed, and share two cores with the
 // processes they start.

@@ -1,4 +1,4 @@
-// Users and sessions on one offline device (issue 3, item 1): first-run set-up,
+// Users and sessions on one offline device: first-run set-up,
 // scrypt logins with a lockout, deactivation, the last administrator, the idle
 // lock, sessions that outlive a backend restart, and the audit trail — against
 // the real backend entry running as its own process.

@@ -1,5 +1,5 @@
-// Kill the backend in the middle of a submit, many times in a row (issue 3,
-// "Done when"; DESIGN §8.1): after each restart the case is wholly there —
+// Kill the backend in the middle of a submit, many times in a row (a case the
+// UI showed as saved must survive a crash at any point): after each restart the case is wholly there —
 // its row, both events, both outbox entries, its search rows, its scan links —
 // or not there at all, and submitting the same intake again makes it exactly
 // once. The backend kills itself (SIGKILL) at the point TONGBAN_TEST_CRASH_AT

@@ -1,5 +1,5 @@
 // Every RPC method requires a permission, and the backend — not the UI —
-// refuses callers without it (DESIGN §8.5). Checked for every method of the
+// refuses callers without it, whatever the renderer was made to send. Checked for every method of the
 // contract and every role, plus anonymous callers, against the real backend.
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
