@@ -35,7 +35,8 @@ import { intakeDeadlines, receivedPayload } from '../electron/backend/services/i
 import { caseRowWriter, type NewCaseRow } from '../electron/backend/store/case-rows.ts';
 import { contentHash } from '../shared/node/event-hash.ts';
 import { sha256Hex } from '../shared/node/hash.ts';
-import { localDay, uuidv7At, type DayPlan } from './generate/days.ts';
+import { localDay } from '../shared/local-time.ts';
+import { uuidv7At, type DayPlan } from './generate/days.ts';
 import { laterEvents, type Actor, type Step } from './generate/history.ts';
 import { int, mulberry32, pick, type Random } from './generate/people.ts';
 import { drawMatter, makeSubmission } from './generate/submissions.ts';

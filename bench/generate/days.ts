@@ -2,7 +2,8 @@
 // each window took, and the ids of a day — UUIDv7 carrying the time each thing
 // happened, so a day's events are a range of ids.
 import { isWorkingDay, type CalendarYear } from '../../shared/catalog/index.ts';
-import { int, pad, type Random } from './people.ts';
+import { localDay } from '../../shared/local-time.ts';
+import { int, type Random } from './people.ts';
 
 export interface DayPlan {
   day: string; // YYYY-MM-DD, local
@@ -42,11 +43,6 @@ export function uuidv7DayRange(day: string): [string, string] {
     return `${hex.slice(0, 8)}-${hex.slice(8)}`;
   };
   return [prefix(new Date(y, m - 1, d).getTime()), prefix(new Date(y, m - 1, d + 1).getTime())];
-}
-
-/** Same as intake.ts: the clerk's calendar day, hence local time. */
-export function localDay(at: Date): string {
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
 }
 
 /**

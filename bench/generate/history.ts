@@ -5,7 +5,7 @@ import type { Role } from '../../shared/auth/permissions.ts';
 import type { EventType } from '../../shared/case/events.ts';
 import type { IntakeSubmission } from '../../shared/case/intake.ts';
 import type { Matter } from '../../shared/catalog/index.ts';
-import { localDay } from './days.ts';
+import { localDay } from '../../shared/local-time.ts';
 import { int, pad, weighted, type Random } from './people.ts';
 
 export type Actor = { userId: string; role: Role };

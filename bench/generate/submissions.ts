@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { waiverAllowed, type IntakeSubmission, type MaterialOutcome } from '../../shared/case/intake.ts';
 import { SEED_CATALOG, type FormField, type Matter } from '../../shared/catalog/index.ts';
 import { validateIdentityDocument, type IdentityKind } from '../../shared/identity/validate.ts';
-import { localDay } from './days.ts';
+import { localDay } from '../../shared/local-time.ts';
 import { address, chineseName, COUNTIES, id18, int, mobile, pad, pick, weighted, type Random } from './people.ts';
 
 const MATTERS = SEED_CATALOG.matters.filter((m) => m.createsCase);

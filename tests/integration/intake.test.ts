@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatCaseNumber, parseCaseNumber } from '../../shared/case/case-number.ts';
+import { localDay } from '../../shared/local-time.ts';
 import {
   AGENT,
   APPLICANT,
@@ -27,11 +28,8 @@ const MATTER = seedMatter('KST-SI-004');
 const site = intakeBackend();
 const clerk = site.clerk;
 
-function today(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}`;
-}
+/** Today as the case number writes it: the local day, YYYYMMDD. */
+const today = (): string => localDay(new Date()).replaceAll('-', '');
 
 /** The database as bytes on disk: the main file, its WAL and shared memory. */
 function databaseBytes(): Buffer {

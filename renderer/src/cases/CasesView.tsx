@@ -12,9 +12,10 @@ import type { CaseRow } from '../../../shared/rpc/contract.ts';
 import { api } from '../backend.ts';
 import { describeError, rpc } from '../rpc.ts';
 import { CaseDetailDrawer } from './CaseDetail.tsx';
-import { formatDateTime, useLanguage, useMatters } from './format.ts';
+import { useLanguage, useMatters } from './format.ts';
 import { MarkTag } from './case-parts.tsx';
 import { Deadline, SyncTag } from './parts.tsx';
+import { localDateTime } from '../../../shared/local-time.ts';
 
 const PAGE = 200;
 const MAX_PAGE = 500; // the contract's largest limit
@@ -194,7 +195,7 @@ export function CasesView({
       title: t('cases.columns.receivedAt'),
       dataIndex: 'receivedAt',
       width: 130,
-      render: (at: string) => formatDateTime(at),
+      render: (at: string) => localDateTime(at),
     },
     { title: t('cases.columns.applicant'), dataIndex: 'applicantName', width: 90, ellipsis: true },
     {

@@ -10,13 +10,6 @@ export function useLanguage(): Language {
   return languageSchema.catch('zh-CN').parse(i18n.language);
 }
 
-/** Local wall-clock time, the same layout in every language: 2026-11-22 09:05. */
-export function formatDateTime(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
 /** Every matter of every catalog in force, by id; empty until the catalog arrives. */
 export function useMatters(): ReadonlyMap<string, Matter> {
   const [matters, setMatters] = useState<Matter[]>([]);

@@ -5,13 +5,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card, DatePicker, List, Popconfirm, Space, Spin, Typography, message } from 'antd';
 import type { Matter } from '../../../shared/catalog/schema.ts';
-import { formatDateTime, useLanguage } from '../cases/format.ts';
+import { useLanguage } from '../cases/format.ts';
 import { describeError, rpc } from '../rpc.ts';
 import { CloseSummary } from './CloseSummary.tsx';
 import { CloseWarning } from './CloseWarning.tsx';
 import { fromDay, toDay, today } from './files.ts';
 import { useClosePreview } from './use-close-preview.ts';
 import { refreshWarnings } from './warnings-store.ts';
+import { localDateTime } from '../../../shared/local-time.ts';
 
 export function CloseForm({
   matters,
@@ -87,7 +88,7 @@ export function CloseForm({
                 title={t('supervision.close.closedBy', {
                   day: shown.day,
                   user: shown.closed.closedBy,
-                  at: formatDateTime(shown.closed.closedAt),
+                  at: localDateTime(shown.closed.closedAt),
                 })}
                 description={shown.closed.intact ? undefined : t('supervision.close.brokenTitle', { day: shown.day })}
                 data-testid="close-done"

@@ -7,9 +7,9 @@ import type { TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import type { Matter } from '../../../shared/catalog/schema.ts';
 import type { DayClose } from '../../../shared/supervision/schemas.ts';
-import { formatDateTime } from '../cases/format.ts';
 import { CloseSummary } from './CloseSummary.tsx';
 import { rowData } from './parts.tsx';
+import { localDateTime } from '../../../shared/local-time.ts';
 
 const HASH_SHOWN = 12;
 
@@ -38,7 +38,7 @@ export function ClosedDays({
       title: t('supervision.close.columns.closedAt'),
       dataIndex: 'closedAt',
       width: 150,
-      render: (at: string) => formatDateTime(at),
+      render: (at: string) => localDateTime(at),
     },
     { title: t('supervision.close.columns.events'), dataIndex: 'events', width: 100 },
     {

@@ -7,8 +7,9 @@ import { CASE_STATUSES } from '../../../shared/case/status.ts';
 import { regionName } from '../../../shared/regions.ts';
 import type { Device } from '../../../shared/rpc/contract.ts';
 import type { Ledger } from '../../../shared/supervision/schemas.ts';
-import { formatDateTime, useLanguage } from '../cases/format.ts';
+import { useLanguage } from '../cases/format.ts';
 import type { Copy } from '../notices/print.tsx';
+import { localDateTime } from '../../../shared/local-time.ts';
 
 const cell = { border: '1px solid #333', padding: '3px 4px', verticalAlign: 'top', textAlign: 'left' } as const;
 const head = { ...cell, background: '#f3f3f3', fontWeight: 600 } as const;
@@ -70,7 +71,7 @@ export function LedgerDocument({
   const c = (key: string): string => t(`supervision.export.columns.${key}`);
   const matter = (id: string): string => matters.get(id)?.names[language] ?? id;
   const watermark = ledger.watermark
-    ? t('supervision.ledger.watermark', { user: ledger.watermark.user, at: formatDateTime(ledger.watermark.at) })
+    ? t('supervision.ledger.watermark', { user: ledger.watermark.user, at: localDateTime(ledger.watermark.at) })
     : null;
 
   return (
@@ -129,7 +130,7 @@ export function LedgerDocument({
             <tr key={row.caseId} style={{ breakInside: 'avoid' }}>
               <td style={cell}>
                 <div style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{row.caseNo}</div>
-                {formatDateTime(row.receivedAt)}
+                {localDateTime(row.receivedAt)}
               </td>
               <td style={cell}>{matter(row.matterId)}</td>
               <td style={cell}>
@@ -154,7 +155,7 @@ export function LedgerDocument({
               <td style={cell}>
                 {row.activities.map((a, i) => (
                   <div key={i}>
-                    {formatDateTime(a.at).slice(11)} {t(`cases.events.${a.type}`, { defaultValue: a.type })}
+                    {localDateTime(a.at).slice(11)} {t(`cases.events.${a.type}`, { defaultValue: a.type })}
                   </div>
                 ))}
               </td>
@@ -187,7 +188,7 @@ export function LedgerDocument({
           )}
           {ledger.consultations.map((k) => (
             <tr key={k.consultationId} style={{ breakInside: 'avoid' }}>
-              <td style={{ ...cell, whiteSpace: 'nowrap' }}>{formatDateTime(k.at)}</td>
+              <td style={{ ...cell, whiteSpace: 'nowrap' }}>{localDateTime(k.at)}</td>
               <td style={cell}>{k.clerk}</td>
               <td style={cell}>{k.matterId ? matter(k.matterId) : ''}</td>
               <td style={cell}>{k.note}</td>
@@ -197,7 +198,7 @@ export function LedgerDocument({
         </tbody>
       </table>
       <p style={{ marginTop: 12, color: '#555' }}>
-        {t('supervision.print.printedBy', { user: printedBy, at: formatDateTime(printedAt) })}
+        {t('supervision.print.printedBy', { user: printedBy, at: localDateTime(printedAt) })}
       </p>
     </div>
   );

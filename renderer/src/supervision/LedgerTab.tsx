@@ -7,13 +7,13 @@ import { useTranslation } from 'react-i18next';
 import { Alert, Button, Modal, Space, Table, Typography } from 'antd';
 import type { Matter } from '../../../shared/catalog/schema.ts';
 import type { Consultation, LedgerRow } from '../../../shared/supervision/schemas.ts';
-import { formatDateTime } from '../cases/format.ts';
 import { useLedgerColumns } from './ledger-columns.tsx';
 import { LedgerActions } from './LedgerActions.tsx';
 import { LedgerFilters } from './LedgerFilters.tsx';
 import { LedgerPrint } from './LedgerPrint.tsx';
 import { rowData } from './parts.tsx';
 import { useLedger } from './use-ledger.ts';
+import { localDateTime } from '../../../shared/local-time.ts';
 
 const PAGE_SIZE = 100;
 
@@ -33,7 +33,7 @@ export function LedgerTab({
   const [printing, setPrinting] = useState<string | null>(null);
 
   const watermark = ledger?.watermark
-    ? t('supervision.ledger.watermark', { user: ledger.watermark.user, at: formatDateTime(ledger.watermark.at) })
+    ? t('supervision.ledger.watermark', { user: ledger.watermark.user, at: localDateTime(ledger.watermark.at) })
     : null;
 
   return (

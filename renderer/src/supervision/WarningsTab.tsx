@@ -28,13 +28,14 @@ import {
   type WarningKind,
   type WarningThresholds,
 } from '../../../shared/supervision/schemas.ts';
-import { formatDateTime, useLanguage } from '../cases/format.ts';
+import { useLanguage } from '../cases/format.ts';
 import { describeError, rpc } from '../rpc.ts';
 import { useSession } from '../session/session.tsx';
 import { useSubmit } from '../use-submit.ts';
 import { Deadline } from '../cases/parts.tsx';
 import { CaseNoLink, rowData } from './parts.tsx';
 import { refreshWarnings, useWarnings } from './warnings-store.ts';
+import { localDateTime } from '../../../shared/local-time.ts';
 
 /** Deadlines are whole days; the other kinds began at a moment. */
 export const SINCE_IS_DAY: ReadonlySet<WarningKind> = new Set(['deadline_red', 'deadline_yellow']);
@@ -86,7 +87,7 @@ export function WarningsTab({
         SINCE_IS_DAY.has(kind) ? (
           <Deadline date={since} provisional={w.deadline?.provisional ?? false} emptyText="—" />
         ) : (
-          formatDateTime(since)
+          localDateTime(since)
         ),
     },
     {

@@ -9,7 +9,8 @@ import { regionName } from '../../../shared/regions.ts';
 import type { Consultation, LedgerRow } from '../../../shared/supervision/schemas.ts';
 import { MarkTag } from '../cases/case-parts.tsx';
 import { Deadline } from '../cases/parts.tsx';
-import { formatDateTime, useLanguage } from '../cases/format.ts';
+import { useLanguage } from '../cases/format.ts';
+import { localDateTime } from '../../../shared/local-time.ts';
 
 export function useLedgerColumns(matters: ReadonlyMap<string, Matter>): {
   columns: TableColumnsType<LedgerRow>;
@@ -33,7 +34,7 @@ export function useLedgerColumns(matters: ReadonlyMap<string, Matter>): {
       render: (caseNo: string, row) => (
         <>
           <div style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{caseNo}</div>
-          <Typography.Text type="secondary">{formatDateTime(row.receivedAt)}</Typography.Text>
+          <Typography.Text type="secondary">{localDateTime(row.receivedAt)}</Typography.Text>
         </>
       ),
     },
@@ -100,7 +101,7 @@ export function useLedgerColumns(matters: ReadonlyMap<string, Matter>): {
         <div data-testid="ledger-activities">
           {activities.map((a, i) => (
             <div key={i} data-testid="ledger-activity" data-type={a.type}>
-              <Typography.Text type="secondary">{formatDateTime(a.at).slice(11)}</Typography.Text>{' '}
+              <Typography.Text type="secondary">{localDateTime(a.at).slice(11)}</Typography.Text>{' '}
               {t(`cases.events.${a.type}`, { defaultValue: a.type })}
               {a.actor && <Typography.Text type="secondary"> · {a.actor}</Typography.Text>}
             </div>
@@ -127,7 +128,7 @@ export function useLedgerColumns(matters: ReadonlyMap<string, Matter>): {
       title: t('supervision.export.columns.at'),
       dataIndex: 'at',
       width: 130,
-      render: (at: string) => formatDateTime(at),
+      render: (at: string) => localDateTime(at),
     },
     { title: t('supervision.ledger.clerk'), dataIndex: 'clerk', width: 110 },
     {

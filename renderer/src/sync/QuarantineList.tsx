@@ -7,7 +7,8 @@ import type { TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import { regionName } from '../../../shared/regions.ts';
 import type { MethodOutput } from '../../../shared/rpc/contract.ts';
-import { formatDateTime, useLanguage } from '../cases/format.ts';
+import { useLanguage } from '../cases/format.ts';
+import { localDateTime } from '../../../shared/local-time.ts';
 
 export type QuarantineEntry = MethodOutput<'sync.quarantine'>[number];
 
@@ -65,7 +66,7 @@ export function QuarantineList({ entries, error }: { entries: QuarantineEntry[] 
       title: t('sync.quarantine.at'),
       dataIndex: 'quarantinedAt',
       width: 140,
-      render: (at: string) => formatDateTime(at),
+      render: (at: string) => localDateTime(at),
     },
   ];
 

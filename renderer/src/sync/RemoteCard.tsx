@@ -4,9 +4,10 @@ import { Alert, Card, Descriptions, Progress, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { regionName } from '../../../shared/regions.ts';
 import type { RemoteStatus } from '../../../shared/rpc/contract.ts';
-import { formatDateTime, useLanguage } from '../cases/format.ts';
+import { useLanguage } from '../cases/format.ts';
 import { formatAge, formatBytes } from './format.ts';
 import { isSending, remoteState, STATE_TAG_COLOR } from './state.ts';
+import { localDateTime } from '../../../shared/local-time.ts';
 
 export function RemoteCard({ remote, now, canManage }: { remote: RemoteStatus; now: number; canManage: boolean }) {
   const { t } = useTranslation();
@@ -33,7 +34,7 @@ export function RemoteCard({ remote, now, canManage }: { remote: RemoteStatus; n
       children: remote.lastSuccessAt ? (
         <span data-testid="sync-remote-last-success">
           {formatAge(remote.lastSuccessAt, now, language)}
-          <Typography.Text type="secondary"> ({formatDateTime(remote.lastSuccessAt)})</Typography.Text>
+          <Typography.Text type="secondary"> ({localDateTime(remote.lastSuccessAt)})</Typography.Text>
         </span>
       ) : (
         <Typography.Text type="secondary">{t('sync.remote.never')}</Typography.Text>

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { Role } from '../../../shared/auth/permissions.ts';
 import type { RpcClient } from '../../../shared/rpc/client.ts';
+import { localDayFrom } from '../../../shared/local-time.ts';
 import type { CaseDetail, MethodOutput } from '../../../shared/rpc/contract.ts';
 import {
   APPLICANT,
@@ -22,13 +23,9 @@ export type Person = { name: string; idNumber: string; phone: string };
 
 // ---------------------------------------------------------------- days
 
-const pad = (n: number): string => String(n).padStart(2, '0');
-export const dayOf = (at: Date): string => `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+export { localDay as dayOf } from '../../../shared/local-time.ts';
 /** The local day `offset` days from today. */
-export const dayFromToday = (offset: number): string => {
-  const now = new Date();
-  return dayOf(new Date(now.getFullYear(), now.getMonth(), now.getDate() + offset, 12));
-};
+export const dayFromToday = (offset: number): string => localDayFrom(new Date(), offset);
 
 // ---------------------------------------------------------------- the people and their matters
 

@@ -7,8 +7,9 @@ import type { Matter } from '../../../../shared/catalog/index.ts';
 import { CASE_STATUSES } from '../../../../shared/case/status.ts';
 import { regionName } from '../../../../shared/regions.ts';
 import type { CaseDetail } from '../../../../shared/rpc/contract.ts';
-import { formatDateTime, useLanguage } from '../format.ts';
+import { useLanguage } from '../format.ts';
 import { Deadline, SyncTag } from '../parts.tsx';
+import { localDateTime } from '../../../../shared/local-time.ts';
 
 export function CaseSummary({ detail, matter }: { detail: CaseDetail; matter: Matter | undefined }) {
   const { t } = useTranslation();
@@ -75,7 +76,7 @@ export function CaseSummary({ detail, matter }: { detail: CaseDetail; matter: Ma
       ),
     },
     { key: 'clerk', label: t('cases.detail.clerk'), children: row.clerk ?? '—' },
-    { key: 'received', label: t('cases.detail.receivedAt'), children: formatDateTime(row.receivedAt) },
+    { key: 'received', label: t('cases.detail.receivedAt'), children: localDateTime(row.receivedAt) },
     {
       key: 'promised',
       label: t('cases.detail.promisedDeadline'),

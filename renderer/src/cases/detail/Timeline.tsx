@@ -6,7 +6,8 @@ import type { Matter } from '../../../../shared/catalog/index.ts';
 import type { CaseDetail } from '../../../../shared/rpc/contract.ts';
 import { viewOf } from '../events/registry.ts';
 import type { TimelineContext } from '../events/types.ts';
-import { formatDateTime, useLanguage } from '../format.ts';
+import { useLanguage } from '../format.ts';
+import { localDateTime } from '../../../../shared/local-time.ts';
 
 type TimelineEntry = CaseDetail['timeline'][number];
 
@@ -16,7 +17,7 @@ export function WhenAndWho({ entry }: { entry: TimelineEntry }) {
   const role = t(`auth.roles.${entry.role}`);
   return (
     <Typography.Text type="secondary">
-      {formatDateTime(entry.occurredAt)} ·{' '}
+      {localDateTime(entry.occurredAt)} ·{' '}
       {entry.actor === null
         ? t('cases.detail.byPartner', { role })
         : t('cases.detail.by', { actor: entry.actor, role })}

@@ -1,13 +1,10 @@
 // From a form's values to a payload's: text trimmed, lines split, an empty
 // optional text left out. A value the form does not have stays missing, for
 // the schema to refuse by name.
+import { localDay } from '../../../../../shared/local-time.ts';
 
 /** Today in the device's time zone, as a date input holds it. */
-export function today(): string {
-  const now = new Date();
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
+export const today = (): string => localDay(new Date());
 
 export const trimmed = (text: unknown): string => String(text ?? '').trim();
 
