@@ -8,6 +8,7 @@
 // `../../renderer/x` from the backend is caught like any other.
 import { builtinModules } from 'node:module';
 import { dirname, relative, resolve, sep } from 'node:path';
+import { importVisitors } from './import-specifiers.js';
 
 const UI_PACKAGES = ['react', 'react-dom', 'antd', '@ant-design/icons', 'i18next', 'react-i18next', 'echarts'];
 
@@ -121,20 +122,6 @@ export const boundariesRule = {
       else if (UI_PACKAGES.includes(pkg) && !layer.ui) context.report({ node, messageId: 'ui', data });
     }
 
-    return {
-      ImportDeclaration: (node) => check(node, node.source.value),
-      ExportNamedDeclaration: (node) => node.source && check(node, node.source.value),
-      ExportAllDeclaration: (node) => check(node, node.source.value),
-      ImportExpression: (node) => node.source.type === 'Literal' && check(node, node.source.value),
-      CallExpression: (node) => {
-        if (
-          node.callee.type === 'Identifier' &&
-          node.callee.name === 'require' &&
-          node.arguments[0]?.type === 'Literal'
-        ) {
-          check(node, node.arguments[0].value);
-        }
-      },
-    };
+    return importVisitors(check);
   },
 };

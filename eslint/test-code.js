@@ -4,6 +4,7 @@
 // nothing of that may reach a user. A test file beside the code (*.test.ts,
 // *.spec.ts) is test code itself and may import them.
 import { dirname, relative, resolve, sep } from 'node:path';
+import { importVisitors } from './import-specifiers.js';
 
 const PRODUCT = ['electron', 'renderer', 'shared', 'server'];
 const TEST_CODE = ['tests', 'bench'];
@@ -35,20 +36,6 @@ export const testCodeRule = {
       if (TEST_CODE.includes(target)) context.report({ node, messageId: 'testCode', data: { from, target } });
     }
 
-    return {
-      ImportDeclaration: (node) => check(node, node.source.value),
-      ExportNamedDeclaration: (node) => node.source && check(node, node.source.value),
-      ExportAllDeclaration: (node) => check(node, node.source.value),
-      ImportExpression: (node) => node.source.type === 'Literal' && check(node, node.source.value),
-      CallExpression: (node) => {
-        if (
-          node.callee.type === 'Identifier' &&
-          node.callee.name === 'require' &&
-          node.arguments[0]?.type === 'Literal'
-        ) {
-          check(node, node.arguments[0].value);
-        }
-      },
-    };
+    return importVisitors(check);
   },
 };

@@ -13,6 +13,7 @@ import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
 import { contentHash } from '../../shared/node/event-hash.ts';
 import type { CaseEvent } from '../../shared/case/events.ts';
+import type { EventRow } from '../../server/storage/rows.ts';
 import { SERVER_REGION } from './server-process.ts';
 
 interface DeviceEventRow {
@@ -22,19 +23,8 @@ interface DeviceEventRow {
   received_at: string | null;
 }
 
-interface ServerEventRow {
-  server_seq: number;
-  event_id: string;
-  case_id: string;
-  type: string;
-  payload: string;
-  actor_user_id: string;
-  actor_role: string;
-  device_id: string;
-  occurred_at: string;
-  content_hash: string;
-  blobs: string;
-}
+/** A server's event row, without the time it was received: the invariants compare content. */
+type ServerEventRow = Omit<EventRow, 'received_at'>;
 
 function read<T>(file: string, work: (db: DatabaseSync) => T): T {
   const db = new DatabaseSync(file, { readOnly: true, timeout: 5000 });

@@ -1,8 +1,9 @@
 // Valid intakes of the seed matters, with applicants whose ID numbers carry
 // the right check character.
 import { randomUUID } from 'node:crypto';
-import { SEED_CATALOG, type Matter } from '../../../shared/catalog/index.ts';
+import type { Matter } from '../../../shared/catalog/index.ts';
 import type { MethodInput } from '../../../shared/rpc/contract.ts';
+import { seedMatter } from '../../../bench/support/exchange-samples.ts';
 
 /** The ISO 7064 MOD 11-2 check character of an 18-character resident ID. */
 export function residentIdCheck(body17: string): string {
@@ -33,11 +34,7 @@ export const AGENT = {
 
 export type Submission = MethodInput<'intake.submit'>;
 
-export function seedMatter(id: string): Matter {
-  const matter = SEED_CATALOG.matters.find((m) => m.id === id);
-  if (!matter) throw new Error(`${id} is not in the seed catalog`);
-  return matter;
-}
+export { seedMatter };
 
 function sampleFieldValue(field: Matter['formFields'][number]): string | number {
   switch (field.type) {
