@@ -108,6 +108,19 @@ describe('migration 0009 (catch-up)', () => {
     expect(() => db.prepare('UPDATE cases SET clock_mark = NULL').run()).toThrow(/NOT NULL/);
   });
 
+  it('takes a device still at the first 0004 through 0005 and on, keeping its rows', () => {
+    const { file, db } = deviceAt(4);
+    db.exec('ALTER TABLE cases DROP COLUMN evaluation; ALTER TABLE cases DROP COLUMN clock_mark;');
+    db.close();
+
+    const reopened = open(file);
+    expect(reopened.migration).toMatchObject({ from: 4, to: 9 });
+    expect(schemaOf(reopened.db)).toEqual(freshSchema());
+    expect(reopened.db.prepare('SELECT case_id, clock_mark, evaluation FROM cases').all()).toEqual([
+      { case_id: 'c1', clock_mark: 'none', evaluation: null },
+    ]);
+  });
+
   it('changes nothing on a device that ran 0003–0005 as they are', () => {
     const { file, db } = deviceAt(8);
     db.prepare("UPDATE cases SET clock_mark = 'due_soon', evaluation = 5").run();

@@ -16,8 +16,7 @@ export const migration0009: Migration = {
   name: 'catch-up',
   up(db) {
     addColumn(db, 'device', 'receipt_printer', 'TEXT');
-    addColumn(db, 'cases', 'clock_mark', "TEXT NOT NULL DEFAULT 'none'");
-    addColumn(db, 'cases', 'evaluation', 'INTEGER');
+    addLaterColumnsOf0004(db);
     const columns = (db.prepare("PRAGMA index_info('cases_by_received_day')").all() as { name: string }[]).map(
       (c) => c.name,
     );
@@ -44,6 +43,16 @@ const STATISTICS_COLUMNS = [
   'received_at',
   'promised_deadline',
 ];
+
+/**
+ * The case-row columns 0004 gained after it landed. 0005 indexes `evaluation`,
+ * so a device still at the first 0004 gains them just before 0005 runs too
+ * (see index.ts); on any other device this finds them there and does nothing.
+ */
+export function addLaterColumnsOf0004(db: DatabaseSync): void {
+  addColumn(db, 'cases', 'clock_mark', "TEXT NOT NULL DEFAULT 'none'");
+  addColumn(db, 'cases', 'evaluation', 'INTEGER');
+}
 
 function addColumn(db: DatabaseSync, table: string, column: string, definition: string): void {
   const present = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).some(

@@ -6,8 +6,21 @@ import { migration0005 } from './0005-supervision.ts';
 import { migration0006 } from './0006-note-index.ts';
 import { migration0007 } from './0007-deadline-units.ts';
 import { migration0008 } from './0008-authorities.ts';
-import { migration0009 } from './0009-catch-up.ts';
+import { addLaterColumnsOf0004, migration0009 } from './0009-catch-up.ts';
 import type { Migration } from './types.ts';
+
+/**
+ * 0005 as landed, run on a device that has the case-row columns 0004 gained
+ * after it landed: a device still at the first 0004 would otherwise stop at
+ * 0005 (its index names `evaluation`). The landed file stays as it is.
+ */
+const migration0005AfterTheLater0004: Migration = {
+  ...migration0005,
+  up(db) {
+    addLaterColumnsOf0004(db);
+    migration0005.up(db);
+  },
+};
 
 /** In order; versions run 1, 2, 3… with no gaps (tested). */
 export const MIGRATIONS: readonly Migration[] = [
@@ -15,7 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0002,
   migration0003,
   migration0004,
-  migration0005,
+  migration0005AfterTheLater0004,
   migration0006,
   migration0007,
   migration0008,
