@@ -29,7 +29,7 @@ import { regionName } from '../../../shared/regions.ts';
 import { useLanguage } from '../cases/format.ts';
 import { describeError, rpc } from '../rpc.ts';
 import { useSubmit } from '../use-submit.ts';
-import { JsonFileButton, readText } from './json-file.tsx';
+import { importText, JsonFileButton } from './json-file.tsx';
 
 const MAX_FILE_CHARS = 5_000_000; // the contract's limit for authorities.import
 
@@ -66,29 +66,19 @@ export function AuthoritiesTab() {
     }
   };
 
-  const importFile = async (file: File): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      let fileText: string;
-      try {
-        fileText = await readText(file);
-      } catch {
-        setError(t('admin.authorities.readFailed'));
-        return;
-      }
-      if (fileText.length > MAX_FILE_CHARS) {
-        setError(t('admin.authorities.tooLarge'));
-        return;
-      }
-      const { count } = await rpc('authorities.import', { fileText });
-      done(t('admin.authorities.imported', { count }));
-    } catch (e) {
-      setError(describeError(e, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const importFile = (file: File): Promise<void> =>
+    importText(
+      file,
+      {
+        readFailed: t('admin.authorities.readFailed'),
+        problem: (fileText) => (fileText.length > MAX_FILE_CHARS ? t('admin.authorities.tooLarge') : null),
+        send: async (fileText) => {
+          const { count } = await rpc('authorities.import', { fileText });
+          done(t('admin.authorities.imported', { count }));
+        },
+      },
+      { setBusy, setError, describe: (e) => describeError(e, t) },
+    );
 
   const columns: TableColumnsType<Authority> = [
     { title: t('admin.authorities.region'), width: 200, render: (_, a) => regionName(a.region, language) },

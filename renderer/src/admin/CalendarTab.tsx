@@ -5,7 +5,7 @@ import { Alert, Space, Table, Typography, message } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { parseCalendarFile, parseCatalogFile, type CalendarYear } from '../../../shared/catalog/index.ts';
 import { describeError, rpc } from '../rpc.ts';
-import { JsonFileButton, readText } from './json-file.tsx';
+import { importText, JsonFileButton } from './json-file.tsx';
 
 // The contract's limits for calendar.import and catalog.import.
 const MAX_FILE_CHARS = { calendar: 1_000_000, catalog: 5_000_000 } as const;
@@ -37,36 +37,25 @@ export function CalendarTab() {
   );
   useEffect(() => void load(), [load]);
 
-  const importFile = async (kind: FileKind, file: File): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      let fileText: string;
-      try {
-        fileText = await readText(file);
-      } catch {
-        setError(t('admin.calendar.readFailed'));
-        return;
-      }
-      const problem = localProblem(kind, fileText, t);
-      if (problem) {
-        setError(problem);
-        return;
-      }
-      if (kind === 'catalog') {
-        const installed = await rpc('catalog.import', { fileText });
-        void toast.success(t('admin.calendar.catalogImported', installed));
-      } else {
-        const { years: imported } = await rpc('calendar.import', { fileText });
-        void toast.success(t('admin.calendar.imported', { years: imported.join('、') }));
-        await load();
-      }
-    } catch (e) {
-      setError(describeError(e, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const importFile = (kind: FileKind, file: File): Promise<void> =>
+    importText(
+      file,
+      {
+        readFailed: t('admin.calendar.readFailed'),
+        problem: (fileText) => localProblem(kind, fileText, t),
+        send: async (fileText) => {
+          if (kind === 'catalog') {
+            const installed = await rpc('catalog.import', { fileText });
+            void toast.success(t('admin.calendar.catalogImported', installed));
+          } else {
+            const { years: imported } = await rpc('calendar.import', { fileText });
+            void toast.success(t('admin.calendar.imported', { years: imported.join('、') }));
+            await load();
+          }
+        },
+      },
+      { setBusy, setError, describe: (e) => describeError(e, t) },
+    );
 
   const columns: TableColumnsType<CalendarYear> = [
     { title: t('admin.calendar.year'), dataIndex: 'year', width: 100 },
