@@ -1,6 +1,6 @@
 // The exchange server's first schema in PostgreSQL, the tables of the SQLite
 // store's 0001, and schema_version, where the runner records each step.
-import type { PostgresMigration } from '../../postgres-migrations.ts';
+import type { PostgresMigration } from './types.ts';
 
 export const migration0001: PostgresMigration = {
   version: 1,
