@@ -14,12 +14,11 @@ import type { CaseDetail } from '../../shared/rpc/contract.ts';
 import type { Scope } from '../../shared/sync/protocol.ts';
 import {
   call,
-  createUser,
-  login,
   makePng,
   pensionTransfer,
   refusal,
   setUpDevice,
+  staffClient,
   startInProcess,
   until,
   uploadScan,
@@ -61,7 +60,7 @@ describe('acceptance: the way of a case between two places', () => {
     const { admin } = await setUpDevice(backend, device);
     const { code } = await issueEnrollmentCode(server.store, scope);
     await call(admin, 'sync.addRemote', { url, code, name: '黄梅县交换服务器' });
-    const staff = (await login(backend, await createUser(admin, roles))).client;
+    const staff = await staffClient(backend, admin, roles);
     return { device: backend, staff };
   }
 

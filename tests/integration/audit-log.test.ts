@@ -16,6 +16,7 @@ import {
   pensionTransfer,
   refusal,
   setUpDevice,
+  staffClient,
   startInProcess,
   type BackendUnderTest,
   type Credentials,
@@ -46,7 +47,7 @@ describe('the audit log', () => {
     const supervisorUser = await createUser(admin, ['supervisor']);
     supervisorUserId = supervisorUser.userId;
     supervisor = (await login(device, supervisorUser)).client;
-    auditor = (await login(device, await createUser(admin, ['auditor']))).client;
+    auditor = await staffClient(device, admin, ['auditor']);
     caseId = (await call(clerk, 'intake.submit', pensionTransfer())).caseId;
   });
   afterAll(() => device.stop());

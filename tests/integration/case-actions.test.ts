@@ -6,12 +6,11 @@ import type { RpcClient } from '../../shared/rpc/client.ts';
 import {
   call,
   countRows,
-  createUser,
-  login,
   makePng,
   pensionTransfer,
   refusal,
   setUpDevice,
+  staffClient,
   startInProcess,
   uploadScan,
   withDb,
@@ -29,9 +28,9 @@ describe('cases.record at the intake window', () => {
   beforeAll(async () => {
     device = startInProcess();
     admin = (await setUpDevice(device)).admin;
-    clerk = (await login(device, await createUser(admin, ['intake_clerk']))).client;
-    both = (await login(device, await createUser(admin, ['intake_clerk', 'handling_officer']))).client;
-    auditor = (await login(device, await createUser(admin, ['auditor']))).client;
+    clerk = await staffClient(device, admin, ['intake_clerk']);
+    both = await staffClient(device, admin, ['intake_clerk', 'handling_officer']);
+    auditor = await staffClient(device, admin, ['auditor']);
     caseId = (await call(clerk, 'intake.submit', pensionTransfer())).caseId;
   });
   afterAll(() => device.stop());

@@ -6,11 +6,10 @@ import type { RpcClient } from '../../shared/rpc/client.ts';
 import {
   APPLICANT,
   call,
-  createUser,
-  login,
   pensionTransfer,
   residentId,
   setUpDevice,
+  staffClient,
   startInProcess,
   type BackendUnderTest,
 } from './harness.ts';
@@ -25,7 +24,7 @@ describe('the case list beyond its count cap', () => {
   beforeAll(async () => {
     backend = startInProcess();
     const { admin } = await setUpDevice(backend);
-    clerk = (await login(backend, await createUser(admin, ['intake_clerk']))).client;
+    clerk = await staffClient(backend, admin, ['intake_clerk']);
     for (let i = 0; i < MANY; i += 1) {
       const idNumber = residentId('110102', '19800101', String(i % 1000).padStart(3, '0'));
       const applicant = { ...APPLICANT, name: `王${i % 2 === 0 ? '小明' : '大明'}`, idNumber };

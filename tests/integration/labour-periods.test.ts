@@ -15,12 +15,11 @@ import type { CaseDetail } from '../../shared/rpc/contract.ts';
 import type { Scope } from '../../shared/sync/protocol.ts';
 import {
   call,
-  createUser,
-  login,
   pensionTransfer,
   refusal,
   seedIntake,
   setUpDevice,
+  staffClient,
   startInProcess,
   until,
   type BackendUnderTest,
@@ -48,7 +47,7 @@ describe('labour-dispute periods in calendar days, from intake to an extended aw
     const { code } = await issueEnrollmentCode(server.store, scope);
     const { port } = server.app.server.address() as AddressInfo;
     await call(admin, 'sync.addRemote', { url: `http://127.0.0.1:${port}`, code, name: '黄梅县交换服务器' });
-    const staff = (await login(backend, await createUser(admin, roles as never))).client;
+    const staff = await staffClient(backend, admin, roles as never);
     return { device: backend, staff };
   }
   const get = (at: Place): Promise<CaseDetail> => call(at.staff, 'cases.get', { caseId });
@@ -204,7 +203,7 @@ describe('a catalog import without limit units', () => {
   });
 
   it("counts an open case's clock again when an import changes its matter's unit", async () => {
-    const clerk = (await login(device, await createUser(admin, ['intake_clerk']))).client;
+    const clerk = await staffClient(device, admin, ['intake_clerk']);
     const { caseId } = await call(clerk, 'intake.submit', pensionTransfer());
     const today = localToday();
     expect((await call(clerk, 'cases.get', { caseId })).row.promisedDeadline).toBe(

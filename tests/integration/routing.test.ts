@@ -12,12 +12,11 @@ import type { RemoteStatus } from '../../shared/rpc/contract.ts';
 import {
   call,
   countRows,
-  createUser,
-  login,
   refusal,
   seedIntake,
   seedMatter,
   setUpDevice,
+  staffClient,
   startInProcess,
   until,
   withDb,
@@ -45,7 +44,7 @@ describe('routing a case by the applicant’s place', () => {
   beforeAll(async () => {
     device = startInProcess();
     admin = (await setUpDevice(device)).admin;
-    clerk = (await login(device, await createUser(admin, ['intake_clerk']))).client;
+    clerk = await staffClient(device, admin, ['intake_clerk']);
   });
   afterAll(async () => {
     await device.stop();

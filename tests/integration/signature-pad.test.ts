@@ -10,16 +10,7 @@ import {
 } from '../../electron/backend/devices/signature-pad-simulator.ts';
 import { sniffMediaType } from '../../electron/backend/services/blobs.ts';
 import type { RpcClient } from '../../shared/rpc/client.ts';
-import {
-  call,
-  createUser,
-  login,
-  refusal,
-  setUpDevice,
-  startInProcess,
-  withDb,
-  type BackendUnderTest,
-} from './harness.ts';
+import { call, refusal, setUpDevice, staffClient, startInProcess, withDb, type BackendUnderTest } from './harness.ts';
 
 describe('signature pad', () => {
   let backend: BackendUnderTest;
@@ -32,8 +23,8 @@ describe('signature pad', () => {
     backend = startInProcess();
     simulator = await startSignaturePadSimulator();
     ({ admin } = await setUpDevice(backend));
-    ({ client: clerk } = await login(backend, await createUser(admin, ['intake_clerk'])));
-    ({ client: auditor } = await login(backend, await createUser(admin, ['auditor'])));
+    clerk = await staffClient(backend, admin, ['intake_clerk']);
+    auditor = await staffClient(backend, admin, ['auditor']);
   });
   afterAll(async () => {
     await simulator.close();

@@ -6,60 +6,26 @@
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RpcClient } from '../../shared/rpc/client.ts';
-import {
-  call,
-  createUser,
-  login,
-  refusal,
-  setUpDevice,
-  startInProcess,
-  withDb,
-  type BackendUnderTest,
-} from './harness.ts';
-import {
-  dayFromToday,
-  intakeOf,
-  PENSION,
-  record,
-  summaryOf,
-  ZHANG,
-  type Ledger,
-  type Staff,
-} from './supervision/helpers.ts';
-import { startPartnerScenario, type PartnerScenario } from './supervision/partner-scenario.ts';
+import { call, refusal, setUpDevice, staffClient, startInProcess, withDb, type BackendUnderTest } from './harness.ts';
+import { dayFromToday, intakeOf, PENSION, record, summaryOf, ZHANG } from './supervision/helpers.ts';
+import { partnerScenarioForFile } from './supervision/partner-scenario.ts';
 
 describe('the supervisor of an intake window, and of its partner desk', () => {
-  let scenario: PartnerScenario | undefined;
-  let today: string;
-  let yesterday: string;
-  let window: BackendUnderTest;
-  let clerk1: Staff;
-  let supervisor: Staff;
-  let auditor: RpcClient;
-  let cases: PartnerScenario['cases'];
-
-  beforeAll(async () => {
-    scenario = await startPartnerScenario();
-    ({ today, yesterday, window, clerk1, supervisor, auditor, cases } = scenario);
-  }, 120_000);
-  afterAll(() => scenario?.stop());
-
-  const ledger = (client: RpcClient, filter: Record<string, unknown> = {}): Promise<Ledger> =>
-    call(client, 'supervision.ledger', { day: today, ...filter } as never);
+  const s = partnerScenarioForFile();
 
   describe('warnings and the end-of-day close', () => {
     let closedEvents: { event_id: string; type: string }[];
 
     it('warns of the yellow deadline and the bad rating, and refuses a close until each has a word', async () => {
-      const warnings = await call(supervisor.client, 'supervision.warnings', {});
-      expect(warnings.today).toBe(today);
+      const warnings = await call(s.supervisor.client, 'supervision.warnings', {});
+      expect(warnings.today).toBe(s.today);
       expect(warnings.items.map((w) => [w.kind, w.caseNo])).toEqual([
-        ['deadline_yellow', cases.B.caseNo],
-        ['bad_evaluation', cases.R.caseNo],
+        ['deadline_yellow', s.cases.B.caseNo],
+        ['bad_evaluation', s.cases.R.caseNo],
       ]);
       expect(warnings.counts).toMatchObject({ deadline_yellow: 1, bad_evaluation: 1, deadline_red: 0 });
 
-      const preview = await call(supervisor.client, 'supervision.closePreview', { day: yesterday });
+      const preview = await call(s.supervisor.client, 'supervision.closePreview', { day: s.yesterday });
       expect(preview.summary).toEqual({
         cases: 1,
         received: 1,
@@ -74,10 +40,10 @@ describe('the supervisor of an intake window, and of its partner desk', () => {
       expect(preview.closed).toBeNull();
 
       expect(
-        await refusal(supervisor.client.request('supervision.closeDay', { day: dayFromToday(1), comments: [] })),
+        await refusal(s.supervisor.client.request('supervision.closeDay', { day: dayFromToday(1), comments: [] })),
       ).toMatchObject({ reason: 'day_in_future' });
       expect(
-        await refusal(supervisor.client.request('supervision.closeDay', { day: yesterday, comments: [] })),
+        await refusal(s.supervisor.client.request('supervision.closeDay', { day: s.yesterday, comments: [] })),
       ).toMatchObject({
         code: 'REJECTED',
         reason: 'warnings_unanswered',
@@ -85,29 +51,29 @@ describe('the supervisor of an intake window, and of its partner desk', () => {
       });
       const one = [{ key: warnings.items[0]!.key, comment: '已电话提醒审批地加快办理。' }];
       expect(
-        await refusal(supervisor.client.request('supervision.closeDay', { day: yesterday, comments: one })),
+        await refusal(s.supervisor.client.request('supervision.closeDay', { day: s.yesterday, comments: one })),
       ).toMatchObject({
         reason: 'warnings_unanswered',
         params: { count: 1 },
       });
       expect(
-        await refusal(clerk1.client.request('supervision.closeDay', { day: yesterday, comments: one })),
+        await refusal(s.clerk1.client.request('supervision.closeDay', { day: s.yesterday, comments: one })),
       ).toMatchObject({
         code: 'PERMISSION_DENIED',
       });
-      expect((await call(supervisor.client, 'supervision.closedDays', {})).map((c) => c.day)).toEqual([]);
+      expect((await call(s.supervisor.client, 'supervision.closedDays', {})).map((c) => c.day)).toEqual([]);
     });
 
     it('closes the day signed and intact; the bad rating it answered goes, the deadline stays', async () => {
-      const warnings = (await call(supervisor.client, 'supervision.warnings', {})).items;
+      const warnings = (await call(s.supervisor.client, 'supervision.warnings', {})).items;
       const comments = warnings.map((w) => ({
         key: w.key,
         comment: w.kind === 'bad_evaluation' ? '已回访申请人并致歉。' : '已电话提醒审批地加快办理。',
       }));
-      const closed = await call(supervisor.client, 'supervision.closeDay', { day: yesterday, comments });
+      const closed = await call(s.supervisor.client, 'supervision.closeDay', { day: s.yesterday, comments });
       expect(closed).toMatchObject({
-        day: yesterday,
-        closedBy: supervisor.displayName,
+        day: s.yesterday,
+        closedBy: s.supervisor.displayName,
         events: 2,
         intact: true,
         problems: [],
@@ -116,36 +82,36 @@ describe('the supervisor of an intake window, and of its partner desk', () => {
       expect(closed.comments).toEqual(
         warnings.map((w, i) => ({ key: w.key, comment: comments[i]!.comment, kind: w.kind, caseNo: w.caseNo })),
       );
-      expect(await call(supervisor.client, 'supervision.closedDays', {})).toEqual([closed]);
-      expect((await ledger(supervisor.client, { day: yesterday })).closed).toBe(true);
-      expect((await call(auditor, 'audit.list', { action: 'day.close' })).rows[0]).toMatchObject({
-        userId: supervisor.userId,
-        target: yesterday,
+      expect(await call(s.supervisor.client, 'supervision.closedDays', {})).toEqual([closed]);
+      expect((await s.ledger(s.supervisor.client, { day: s.yesterday })).closed).toBe(true);
+      expect((await call(s.auditor, 'audit.list', { action: 'day.close' })).rows[0]).toMatchObject({
+        userId: s.supervisor.userId,
+        target: s.yesterday,
         detail: { events: 2, warnings: 2 },
       });
 
-      const after = await call(supervisor.client, 'supervision.warnings', {});
-      expect(after.items.map((w) => [w.kind, w.caseNo])).toEqual([['deadline_yellow', cases.B.caseNo]]);
+      const after = await call(s.supervisor.client, 'supervision.warnings', {});
+      expect(after.items.map((w) => [w.kind, w.caseNo])).toEqual([['deadline_yellow', s.cases.B.caseNo]]);
       expect(
-        await refusal(supervisor.client.request('supervision.closeDay', { day: yesterday, comments })),
+        await refusal(s.supervisor.client.request('supervision.closeDay', { day: s.yesterday, comments })),
       ).toMatchObject({ reason: 'day_already_closed' });
 
       closedEvents = withDb(
-        window.dbFile,
+        s.window.dbFile,
         (db) =>
           db
             .prepare(
               `SELECT e.event_id, e.type FROM event_chain l JOIN case_events e USING (event_id)
                WHERE l.day = ? ORDER BY l.seq`,
             )
-            .all(yesterday) as { event_id: string; type: string }[],
+            .all(s.yesterday) as { event_id: string; type: string }[],
       );
       expect(closedEvents.map((e) => e.type)).toEqual(['case.received', 'case.materials_checked']);
     });
 
     // Someone with the database file, outside the app: a connection of their own, no app code.
     function tamper<T>(work: (db: DatabaseSync) => T): T {
-      const db = new DatabaseSync(window.dbFile, { timeout: 5000, enableForeignKeyConstraints: false });
+      const db = new DatabaseSync(s.window.dbFile, { timeout: 5000, enableForeignKeyConstraints: false });
       try {
         return work(db);
       } finally {
@@ -153,7 +119,7 @@ describe('the supervisor of an intake window, and of its partner desk', () => {
       }
     }
     const closeOfYesterday = async () =>
-      (await call(supervisor.client, 'supervision.closedDays', {})).find((c) => c.day === yesterday)!;
+      (await call(s.supervisor.client, 'supervision.closedDays', {})).find((c) => c.day === s.yesterday)!;
 
     it.each([
       ['occurred_at', (v: string) => new Date(Date.parse(v) - 3_600_000).toISOString()],
@@ -174,7 +140,7 @@ describe('the supervisor of an intake window, and of its partner desk', () => {
       );
       expect(await closeOfYesterday()).toMatchObject({
         intact: false,
-        problems: [{ kind: 'changed', eventId: target.event_id, caseNo: cases.O.caseNo }],
+        problems: [{ kind: 'changed', eventId: target.event_id, caseNo: s.cases.O.caseNo }],
       });
       tamper((db) =>
         db.prepare(`UPDATE case_events SET ${column} = ? WHERE event_id = ?`).run(original, target.event_id),
@@ -204,26 +170,26 @@ describe('the supervisor of an intake window, and of its partner desk', () => {
     it("shows an edit of the close's own record as a broken signature", async () => {
       const summary = tamper(
         (db) =>
-          (db.prepare('SELECT summary FROM day_closes WHERE day = ?').get(yesterday) as { summary: string }).summary,
+          (db.prepare('SELECT summary FROM day_closes WHERE day = ?').get(s.yesterday) as { summary: string }).summary,
       );
       tamper((db) =>
         db
           .prepare('UPDATE day_closes SET summary = ? WHERE day = ?')
-          .run(summary.replace('"cases":1', '"cases":0'), yesterday),
+          .run(summary.replace('"cases":1', '"cases":0'), s.yesterday),
       );
       const close = await closeOfYesterday();
       expect(close).toMatchObject({ intact: false, problems: [{ kind: 'signature', eventId: null, caseNo: null }] });
       expect(close.summary.cases).toBe(0);
-      tamper((db) => db.prepare('UPDATE day_closes SET summary = ? WHERE day = ?').run(summary, yesterday));
+      tamper((db) => db.prepare('UPDATE day_closes SET summary = ? WHERE day = ?').run(summary, s.yesterday));
       expect(await closeOfYesterday()).toMatchObject({ intact: true, problems: [] });
     });
 
     it('shows a close deleted from the file as removed, from the audit log, and will not sign that day again', async () => {
-      const row = tamper((db) => db.prepare('SELECT * FROM day_closes WHERE day = ?').get(yesterday)) as Record<
+      const row = tamper((db) => db.prepare('SELECT * FROM day_closes WHERE day = ?').get(s.yesterday)) as Record<
         string,
         string | number | null
       >;
-      tamper((db) => db.prepare('DELETE FROM day_closes WHERE day = ?').run(yesterday));
+      tamper((db) => db.prepare('DELETE FROM day_closes WHERE day = ?').run(s.yesterday));
       const close = await closeOfYesterday();
       expect(close).toMatchObject({
         intact: false,
@@ -232,12 +198,12 @@ describe('the supervisor of an intake window, and of its partner desk', () => {
         problems: [{ kind: 'removed', eventId: null, caseNo: null }],
       });
       // The close form shows the day closed and broken, rather than offering to sign it.
-      expect((await call(supervisor.client, 'supervision.closePreview', { day: yesterday })).closed).toMatchObject({
+      expect((await call(s.supervisor.client, 'supervision.closePreview', { day: s.yesterday })).closed).toMatchObject({
         intact: false,
         problems: [{ kind: 'removed' }],
       });
       expect(
-        await refusal(supervisor.client.request('supervision.closeDay', { day: yesterday, comments: [] })),
+        await refusal(s.supervisor.client.request('supervision.closeDay', { day: s.yesterday, comments: [] })),
       ).toMatchObject({ reason: 'day_already_closed' });
       const columns = Object.keys(row);
       tamper((db) =>
@@ -251,16 +217,16 @@ describe('the supervisor of an intake window, and of its partner desk', () => {
     it('shows a later event moved into the closed day as added', async () => {
       const later = tamper(
         (db) =>
-          db.prepare('SELECT event_id FROM event_chain WHERE day = ? ORDER BY seq LIMIT 1').get(today) as {
+          db.prepare('SELECT event_id FROM event_chain WHERE day = ? ORDER BY seq LIMIT 1').get(s.today) as {
             event_id: string;
           },
       );
-      tamper((db) => db.prepare('UPDATE event_chain SET day = ? WHERE event_id = ?').run(yesterday, later.event_id));
+      tamper((db) => db.prepare('UPDATE event_chain SET day = ? WHERE event_id = ?').run(s.yesterday, later.event_id));
       expect(await closeOfYesterday()).toMatchObject({
         intact: false,
         problems: [{ kind: 'added', eventId: later.event_id }],
       });
-      tamper((db) => db.prepare('UPDATE event_chain SET day = ? WHERE event_id = ?').run(today, later.event_id));
+      tamper((db) => db.prepare('UPDATE event_chain SET day = ? WHERE event_id = ?').run(s.today, later.event_id));
       expect(await closeOfYesterday()).toMatchObject({ intact: true, problems: [] });
     });
   });
@@ -278,8 +244,8 @@ describe('a day closed while the window is still open', () => {
   beforeAll(async () => {
     device = startInProcess();
     const { admin } = await setUpDevice(device);
-    clerk = (await login(device, await createUser(admin, ['intake_clerk']))).client;
-    supervisor = (await login(device, await createUser(admin, ['supervisor']))).client;
+    clerk = await staffClient(device, admin, ['intake_clerk']);
+    supervisor = await staffClient(device, admin, ['supervisor']);
   });
   afterAll(() => device?.stop());
 

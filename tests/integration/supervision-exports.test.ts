@@ -1,37 +1,21 @@
 // The ledger's exports read back: the masked ledger as xlsx (read with
 // exceljs) and as csv, each with the same rows as the screen.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RpcClient } from '../../shared/rpc/client.ts';
+import { describe, expect, it } from 'vitest';
 import { call, seedMatter } from './harness.ts';
 import { parseCsv } from './csv.ts';
-import { EVERYONE, readXlsx, sheetRows, type Ledger, type Staff } from './supervision/helpers.ts';
-import { startPartnerScenario, type PartnerScenario } from './supervision/partner-scenario.ts';
+import { EVERYONE, readXlsx, sheetRows } from './supervision/helpers.ts';
+import { partnerScenarioForFile } from './supervision/partner-scenario.ts';
 
 describe('the supervisor of an intake window, and of its partner desk', () => {
-  let scenario: PartnerScenario | undefined;
-  let today: string;
-  let clerk1: Staff;
-  let supervisor: Staff;
-  let auditor: RpcClient;
-  let cases: PartnerScenario['cases'];
-
-  beforeAll(async () => {
-    scenario = await startPartnerScenario();
-    ({ today, clerk1, supervisor, auditor, cases } = scenario);
-  }, 120_000);
-  afterAll(() => scenario?.stop());
-
-  const ledger = (client: RpcClient, filter: Record<string, unknown> = {}): Promise<Ledger> =>
-    call(client, 'supervision.ledger', { day: today, ...filter } as never);
-  const auditOf = async (action: string) => (await call(auditor, 'audit.list', { action })).rows;
+  const s = partnerScenarioForFile();
 
   describe('exports', () => {
     it('writes the masked ledger to xlsx: the same rows, CJK intact, the first row saying it is masked', async () => {
-      const screen = await ledger(supervisor.client);
-      const file = await call(supervisor.client, 'supervision.exportLedger', { day: today, format: 'xlsx' });
-      expect(file.fileName).toBe(`ledger-${today}.xlsx`);
+      const screen = await s.ledger(s.supervisor.client);
+      const file = await call(s.supervisor.client, 'supervision.exportLedger', { day: s.today, format: 'xlsx' });
+      expect(file.fileName).toBe(`ledger-${s.today}.xlsx`);
       const book = await readXlsx(file.data);
-      const sheet = book.getWorksheet(`台账 ${today}`)!;
+      const sheet = book.getWorksheet(`台账 ${s.today}`)!;
       const rows = sheetRows(sheet);
       expect(rows[0]![0]).toBe('个人信息已脱敏');
       expect(rows[1]).toEqual([
@@ -62,35 +46,35 @@ describe('the supervisor of an intake window, and of its partner desk', () => {
       );
       expect(body.map((r) => String(r[10]).split('；').length)).toEqual(screen.rows.map((r) => r.activities.length));
       expect(body.map((r) => r[11] ?? null)).toEqual(screen.rows.map((r) => r.evaluation));
-      expect(body.find((r) => r[0] === cases.B.caseNo)![8]).toBe('临期');
+      expect(body.find((r) => r[0] === s.cases.B.caseNo)![8]).toBe('临期');
       const text = JSON.stringify(rows);
       for (const person of EVERYONE) expect(text).not.toContain(person.idNumber);
 
-      const consultations = sheetRows(book.getWorksheet(`咨询 ${today}`)!);
+      const consultations = sheetRows(book.getWorksheet(`咨询 ${s.today}`)!);
       expect(consultations[0]![0]).toBe('个人信息已脱敏');
       expect(consultations.slice(2).map((r) => [r[1], r[3], r[4]])).toEqual([
-        [clerk1.displayName, '=1+1 咨询养老保险关系转移所需材料', 10],
-        [supervisor.displayName, '询问停车位置', 2],
+        [s.clerk1.displayName, '=1+1 咨询养老保险关系转移所需材料', 10],
+        [s.supervisor.displayName, '询问停车位置', 2],
       ]);
 
-      expect((await auditOf('ledger.export'))[0]).toMatchObject({
-        userId: supervisor.userId,
-        target: today,
+      expect((await s.auditOf('ledger.export'))[0]).toMatchObject({
+        userId: s.supervisor.userId,
+        target: s.today,
         detail: { format: 'xlsx', unmasked: false, cases: 4 },
       });
     });
 
     it('writes csv with the byte-order mark, the same rows, and a cell starting with = neutralised', async () => {
-      const screen = await ledger(supervisor.client);
-      const file = await call(supervisor.client, 'supervision.exportLedger', { day: today, format: 'csv' });
-      expect(file).toMatchObject({ fileName: `ledger-${today}.csv`, mediaType: 'text/csv; charset=utf-8' });
+      const screen = await s.ledger(s.supervisor.client);
+      const file = await call(s.supervisor.client, 'supervision.exportLedger', { day: s.today, format: 'csv' });
+      expect(file).toMatchObject({ fileName: `ledger-${s.today}.csv`, mediaType: 'text/csv; charset=utf-8' });
       const bytes = Buffer.from(file.data, 'base64');
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const rows = parseCsv(bytes.subarray(3).toString('utf8'));
       expect(rows[0]).toEqual(['个人信息已脱敏']);
       // Two tables: the ledger under its title, then the consultations under theirs.
-      const ledgerAt = rows.findIndex((r) => r[0] === `台账 ${today}`);
-      const consultationsAt = rows.findIndex((r) => r[0] === `咨询 ${today}`);
+      const ledgerAt = rows.findIndex((r) => r[0] === `台账 ${s.today}`);
+      const consultationsAt = rows.findIndex((r) => r[0] === `咨询 ${s.today}`);
       const body = rows.slice(ledgerAt + 2, consultationsAt - 1);
       expect(body.map((r) => [r[0], r[3], r[4]])).toEqual(
         screen.rows.map((r) => [r.caseNo, r.applicantName, r.applicantId]),

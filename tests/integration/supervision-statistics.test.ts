@@ -21,24 +21,15 @@ import {
   ZHAO,
   type Staff,
 } from './supervision/helpers.ts';
-import { startPartnerScenario, type PartnerScenario } from './supervision/partner-scenario.ts';
+import { partnerScenarioForFile } from './supervision/partner-scenario.ts';
 
 describe('the supervisor of an intake window, and of its partner desk', () => {
-  let scenario: PartnerScenario | undefined;
-  let today: string;
-  let deskSupervisor: RpcClient;
-  let cases: PartnerScenario['cases'];
-
-  beforeAll(async () => {
-    scenario = await startPartnerScenario();
-    ({ today, deskSupervisor, cases } = scenario);
-  }, 120_000);
-  afterAll(() => scenario?.stop());
+  const s = partnerScenarioForFile();
 
   describe('statistics at the desk', () => {
     it("counts today's arrivals by matter, status, clerk and partner region, and the rating", async () => {
-      await caseAt(deskSupervisor, cases.R.caseId, (d) => d.row.evaluation === 1, 'the rating of R at the desk');
-      const stats = await call(deskSupervisor, 'supervision.stats', { from: today, to: today });
+      await caseAt(s.deskSupervisor, s.cases.R.caseId, (d) => d.row.evaluation === 1, 'the rating of R at the desk');
+      const stats = await call(s.deskSupervisor, 'supervision.stats', { from: s.today, to: s.today });
       const counts = (rows: { key: string; count: number }[]) => Object.fromEntries(rows.map((r) => [r.key, r.count]));
       expect(stats.total).toBe(5);
       expect(counts(stats.byMatter)).toEqual({ [PENSION]: 4, [EMPLOYMENT]: 1 });

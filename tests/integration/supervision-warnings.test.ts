@@ -9,10 +9,9 @@ import { startServer, type TestServer } from '../support/server.ts';
 import type { RpcClient } from '../../shared/rpc/client.ts';
 import {
   call,
-  createUser,
-  login,
   refusal,
   setUpDevice,
+  staffClient,
   startInProcess,
   TEST_DEVICE,
   until,
@@ -47,8 +46,8 @@ describe('warnings that take time: overdue, not dispatched, quarantined, origina
     await server.app.listen({ host: '127.0.0.1', port: 0 });
     device = startInProcess();
     admin = (await setUpDevice(device, TEST_DEVICE)).admin;
-    clerk = (await login(device, await createUser(admin, ['intake_clerk']))).client;
-    supervisor = (await login(device, await createUser(admin, ['supervisor']))).client;
+    clerk = await staffClient(device, admin, ['intake_clerk']);
+    supervisor = await staffClient(device, admin, ['supervisor']);
   }, 60_000);
   afterAll(async () => {
     await device?.stop();

@@ -12,11 +12,10 @@ import type { RemoteStatus } from '../../shared/rpc/contract.ts';
 import {
   APPLICANT,
   call,
-  createUser,
-  login,
   makePng,
   pensionTransfer,
   setUpDevice,
+  staffClient,
   startInProcess,
   until,
   uploadScan,
@@ -41,7 +40,7 @@ describe('sync with the exchange server', () => {
     url = `http://127.0.0.1:${port}`;
     device = startInProcess();
     admin = (await setUpDevice(device)).admin;
-    clerk = (await login(device, await createUser(admin, ['intake_clerk']))).client;
+    clerk = await staffClient(device, admin, ['intake_clerk']);
   });
   afterAll(async () => {
     await device.stop();

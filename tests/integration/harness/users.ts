@@ -70,3 +70,8 @@ export async function login(
 export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
+
+/** A new user with these roles, logged in: the client most tests act through. */
+export async function staffClient(backend: Connectable, admin: RpcClient, roles: Role[]): Promise<RpcClient> {
+  return (await login(backend, await createUser(admin, roles))).client;
+}

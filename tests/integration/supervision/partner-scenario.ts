@@ -4,11 +4,13 @@
 // the window rates one badly and logs two consultations. Each test file
 // builds its own, so a file's tests see only their own changes.
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 import { issueEnrollmentCode } from '../../../server/enrollment.ts';
 import { startServer } from '../../support/server.ts';
 import type { RpcClient } from '../../../shared/rpc/client.ts';
+import type { MethodOutput } from '../../../shared/rpc/contract.ts';
 import type { Scope } from '../../../shared/sync/protocol.ts';
-import { call, createUser, login, setUpDevice, startInProcess, withDb, type BackendUnderTest } from '../harness.ts';
+import { call, setUpDevice, staffClient, startInProcess, withDb, type BackendUnderTest } from '../harness.ts';
 import {
   caseAt,
   dayFromToday,
@@ -22,6 +24,7 @@ import {
   WANG,
   ZHANG,
   ZHAO,
+  type Ledger,
   type Staff,
 } from './helpers.ts';
 
@@ -44,6 +47,33 @@ export interface PartnerScenario {
   /** The window's cases: O was taken in yesterday (see below), A, B and R today; P at the other window. */
   cases: Record<'O' | 'A' | 'B' | 'R' | 'P', CaseRef>;
   stop(): Promise<void>;
+}
+
+/** The scenario as a test file reads it, with the two reads most of its tests make. */
+export interface ScenarioForTests extends PartnerScenario {
+  /** Today's ledger (台账) as this user sees it, with these filters. */
+  ledger(client: RpcClient, filter?: Record<string, unknown>): Promise<Ledger>;
+  /** The window's audit entries of one action, as its auditor reads them. */
+  auditOf(action: string): Promise<MethodOutput<'audit.list'>['rows']>;
+}
+
+/**
+ * Builds the scenario before the tests of the file that calls it and stops it
+ * after them. The object returned is filled in once it is built, so tests read
+ * it as they run (`s.today`), not when the file is loaded.
+ */
+export function partnerScenarioForFile(): ScenarioForTests {
+  let started: PartnerScenario | undefined;
+  const s = {
+    ledger: (client, filter = {}) => call(client, 'supervision.ledger', { day: s.today, ...filter } as never),
+    auditOf: async (action) => (await call(s.auditor, 'audit.list', { action })).rows,
+  } as ScenarioForTests;
+  beforeAll(async () => {
+    started = await startPartnerScenario();
+    Object.assign(s, started);
+  }, 120_000);
+  afterAll(() => started?.stop());
+  return s;
 }
 
 /** Sets the scenario up; on a failure half-way, stops what it had started. */
@@ -95,7 +125,7 @@ async function build(started: { stop(): Promise<void> }[], stop: () => Promise<v
     })
   ).admin;
   await enrol(otherAdmin, { kind: 'intake', regionCode: '340826', matterIds: [] });
-  const otherClerk = (await login(other, await createUser(otherAdmin, ['intake_clerk']))).client;
+  const otherClerk = await staffClient(other, otherAdmin, ['intake_clerk']);
 
   const desk = backend();
   const deskAdmin = (
