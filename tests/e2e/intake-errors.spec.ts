@@ -28,6 +28,20 @@ async function clerkAtApplicantStep(page: Page, url: string, matter = 'KST-SI-00
   await expect(page.getByTestId('applicant-name')).toBeFocused();
 }
 
+/** A valid pension transfer for 张三, from 360430 to Huangmei, filled in up to the materials step. */
+async function fillPensionTransferToMaterials(page: Page): Promise<void> {
+  await page.getByTestId('applicant-name').fill('张三');
+  await page.getByTestId('applicant-id-number').fill('11010219781027232X');
+  await page.getByTestId('field-transfer_out_region').fill('360430');
+  await page.getByTestId('field-transfer_in_region').fill('421127');
+  // 转入地 decides the handling place: chosen from the region list (Enter takes the match).
+  await page.getByTestId('handling-region').fill('421127');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Alt+KeyR');
+  await page.keyboard.press('Enter');
+}
+
 async function caseCount(page: Page): Promise<number> {
   return page.evaluate(async () => {
     const result = await window.tongban!.request('cases.list', {});
@@ -61,16 +75,7 @@ test('a file of the wrong type or too large is refused with its name; nothing is
   const dir = mkdtempSync(join(tmpdir(), 'tongban-bad-files-'));
   try {
     await clerkAtApplicantStep(page, host.url);
-    await page.getByTestId('applicant-name').fill('张三');
-    await page.getByTestId('applicant-id-number').fill('11010219781027232X');
-    await page.getByTestId('field-transfer_out_region').fill('360430');
-    await page.getByTestId('field-transfer_in_region').fill('421127');
-    // 转入地 decides the handling place: chosen from the region list (Enter takes the match).
-    await page.getByTestId('handling-region').fill('421127');
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Alt+KeyR');
-    await page.keyboard.press('Enter');
+    await fillPensionTransferToMaterials(page);
 
     writeFileSync(join(dir, 'photo.gif'), Buffer.from('GIF89a'));
     writeFileSync(join(dir, 'huge.pdf'), Buffer.concat([pdf('big'), Buffer.alloc(21 * 1024 * 1024)]));
@@ -89,16 +94,7 @@ test('a file of the wrong type or too large is refused with its name; nothing is
 
 test('a double submit makes one case', async ({ page, host }) => {
   await clerkAtApplicantStep(page, host.url);
-  await page.getByTestId('applicant-name').fill('张三');
-  await page.getByTestId('applicant-id-number').fill('11010219781027232X');
-  await page.getByTestId('field-transfer_out_region').fill('360430');
-  await page.getByTestId('field-transfer_in_region').fill('421127');
-  // 转入地 decides the handling place: chosen from the region list (Enter takes the match).
-  await page.getByTestId('handling-region').fill('421127');
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('Alt+KeyR');
-  await page.keyboard.press('Enter');
+  await fillPensionTransferToMaterials(page);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('review')).toBeVisible();
   await page.keyboard.press('Control+Enter');

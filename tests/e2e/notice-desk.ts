@@ -1,12 +1,14 @@
 // The places around region 421127's exchange server: Huangmei's acceptance
 // desk set up in this browser-mode device, its officer and clerk, and cases
-// as Pengze's intake window sends them.
+// as Pengze's intake window sends them, and this device adding that server.
 import type { Page } from '@playwright/test';
 import { newCase, wire, type TestDevice } from '../support/server.ts';
 import type { Role } from '../../shared/auth/permissions.ts';
 import type { Language } from '../../shared/languages.ts';
-import type { PushResult } from '../../shared/sync/protocol.ts';
+import type { PushResult, ScopeKind } from '../../shared/sync/protocol.ts';
 import { expect } from './browser-mode.ts';
+import { rpc } from './intake-rpc.ts';
+import type { PartnerRegion } from './partner-region.ts';
 import { ADMIN } from './session.ts';
 
 /** Pushes events as a test device and checks that none was refused. */
@@ -28,6 +30,20 @@ export const CLERK = {
   password: 'clerk-pass-1',
   roles: ['intake_clerk'] as Role[],
 };
+
+/** This device adds the partner's server as a remote, with a fresh code of the scope it works in. */
+export async function addPartnerRemote(
+  page: Page,
+  partner: PartnerRegion,
+  kind: ScopeKind,
+  region: string,
+): Promise<void> {
+  await rpc(page, 'sync.addRemote', {
+    url: partner.url,
+    code: partner.enrollmentCode(kind, region),
+    name: '黄梅县交换服务器',
+  });
+}
 
 /** The first-run screen as Huangmei's acceptance desk, 421127, desk 01. */
 export async function setUpDesk(page: Page, url: string): Promise<void> {

@@ -7,10 +7,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decision, enrollWithCode, httpTransport } from '../support/server.ts';
+import { decision } from '../support/server.ts';
 import { expect, test } from './browser-mode.ts';
 import { rpc } from './intake-rpc.ts';
-import { intakeCase, OFFICER, pushed, setUpDesk } from './notice-desk.ts';
+import { addPartnerRemote, intakeCase, OFFICER, pushed, setUpDesk } from './notice-desk.ts';
 import { caseAt, compact, MASKED_ID, openCase, printedNotice } from './notice-print.ts';
 import { WALKS } from './notice-walks.ts';
 import { PartnerRegion } from './partner-region.ts';
@@ -28,21 +28,13 @@ test('the acceptance desk prints acceptance, correction and refusal notices in t
   try {
     await setUpDesk(page, host.url);
     await createUser(page, OFFICER);
-    await rpc(page, 'sync.addRemote', {
-      url: partner.url,
-      code: partner.enrollmentCode('acceptance', '421127'),
-      name: '黄梅县交换服务器',
-    });
+    await addPartnerRemote(page, partner, 'acceptance', '421127');
     await logOut(page);
     await logInWithKeyboard(page, OFFICER.username, OFFICER.password);
 
     // Pengze's window sends three cases per language: one to accept, one to correct and then refuse, and a
     // labour-dispute arbitration application the committee does not accept.
-    const window = await enrollWithCode(
-      httpTransport(partner.url),
-      partner.enrollmentCode('intake', '360430'),
-      '彭泽县收件窗口',
-    );
+    const window = await partner.enrol('intake', '360430', '彭泽县收件窗口');
     const cases = WALKS.map((walk) => ({
       walk,
       accepted: intakeCase(walk.language),

@@ -1,9 +1,8 @@
 // A notice needs its issuing authority from the register: where the register
 // lacks it, the notice does not print and the desk is told why.
-import { enrollWithCode, httpTransport } from '../support/server.ts';
 import { expect, test } from './browser-mode.ts';
 import { rpc } from './intake-rpc.ts';
-import { intakeCase, OFFICER, pushed, setUpDesk } from './notice-desk.ts';
+import { addPartnerRemote, intakeCase, OFFICER, pushed, setUpDesk } from './notice-desk.ts';
 import { caseAt, openCase } from './notice-print.ts';
 import { PartnerRegion } from './partner-region.ts';
 import { createUser, logInWithKeyboard, logOut } from './session.ts';
@@ -18,11 +17,7 @@ test('a notice whose authority the register lacks does not print, and says why',
   try {
     await setUpDesk(page, host.url);
     await createUser(page, OFFICER);
-    await rpc(page, 'sync.addRemote', {
-      url: partner.url,
-      code: partner.enrollmentCode('acceptance', '421127'),
-      name: '黄梅县交换服务器',
-    });
+    await addPartnerRemote(page, partner, 'acceptance', '421127');
 
     // The administrator removes the arbitration committee from the register, with the keyboard.
     await page.getByTestId('workspace-nav').getByText('设置', { exact: true }).click();
@@ -38,11 +33,7 @@ test('a notice whose authority the register lacks does not print, and says why',
     await logOut(page);
     await logInWithKeyboard(page, OFFICER.username, OFFICER.password);
 
-    const window = await enrollWithCode(
-      httpTransport(partner.url),
-      partner.enrollmentCode('intake', '360430'),
-      '彭泽县收件窗口',
-    );
+    const window = await partner.enrol('intake', '360430', '彭泽县收件窗口');
     const labour = intakeCase('zh-CN', 'KST-LAB-002');
     await pushed(window, labour.events);
     await caseAt(page, labour.caseId, (d) => d.row.origin === 'inbox');

@@ -6,11 +6,11 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decision, enrollWithCode, httpTransport } from '../support/server.ts';
+import { decision } from '../support/server.ts';
 import { expect, test } from './browser-mode.ts';
 import { png } from './files.ts';
 import { pensionTransfer, rpc, submit } from './intake-rpc.ts';
-import { CLERK, pushed } from './notice-desk.ts';
+import { addPartnerRemote, CLERK, pushed } from './notice-desk.ts';
 import { caseAt, compact, FULL_ID, MASKED_ID, openCase, printedNotice } from './notice-print.ts';
 import { WALKS } from './notice-walks.ts';
 import { PartnerRegion } from './partner-region.ts';
@@ -28,19 +28,11 @@ test('the intake window prints the result collection slip with the collector mas
   try {
     await setUpDevice(page, host.url);
     await createUser(page, CLERK);
-    await rpc(page, 'sync.addRemote', {
-      url: partner.url,
-      code: partner.enrollmentCode('intake', '360430'),
-      name: '黄梅县交换服务器',
-    });
+    await addPartnerRemote(page, partner, 'intake', '360430');
     await logOut(page);
     await logInWithKeyboard(page, CLERK.username, CLERK.password);
 
-    const desk = await enrollWithCode(
-      httpTransport(partner.url),
-      partner.enrollmentCode('acceptance', '421127'),
-      '黄梅县政务服务中心 受理台',
-    );
+    const desk = await partner.enrol('acceptance', '421127', '黄梅县政务服务中心 受理台');
     for (const walk of WALKS) {
       const { caseId, caseNo } = await submit(page, { ...pensionTransfer(), language: walk.language });
       await caseAt(page, caseId, (d) => d.row.syncState === 'synced');

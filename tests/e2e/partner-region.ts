@@ -60,13 +60,14 @@ export class PartnerRegion {
     return run.stdout.trim();
   }
 
+  /** A test device of this scope and region enrolled at the server, with a fresh code, under `name`. */
+  enrol(kind: ScopeKind, region: string, name: string): Promise<TestDevice> {
+    return enrollWithCode(httpTransport(this.url), this.enrollmentCode(kind, region), name);
+  }
+
   /** 受理 at the region's acceptance desk (enrolled on first use). */
   async accept(caseId: string, acceptanceNo: string): Promise<PushResult> {
-    this.desk ??= await enrollWithCode(
-      httpTransport(this.url),
-      this.enrollmentCode('acceptance', this.server.region),
-      '黄梅县政务服务中心 受理台',
-    );
+    this.desk ??= await this.enrol('acceptance', this.server.region, '黄梅县政务服务中心 受理台');
     const [result] = await this.desk.push([acceptedEvent(caseId, this.desk, acceptanceNo)]);
     return result!;
   }
