@@ -1,10 +1,9 @@
 // Devices in PostgreSQL: enrollment codes redeemed once, the enrolled devices,
 // and the request nonces that let a signed request in only once.
 import type { Pool } from 'pg';
-import type { Scope } from '../../shared/sync/protocol.ts';
 import type { AdmitRequest, DeviceRecord, EnrollmentCodeRecord, RedeemResult } from './contract.ts';
 import { firstRow, inTransaction } from './postgres-pool.ts';
-import { toDevice, type DeviceRow } from './rows.ts';
+import { redeemWith, toDevice, type DeviceRow, type EnrollmentCodeRow } from './rows.ts';
 
 export async function addEnrollmentCode(pool: Pool, code: EnrollmentCodeRecord): Promise<void> {
   await pool.query('INSERT INTO enrollment_codes (code_hash, scope, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
@@ -24,27 +23,23 @@ export function redeemEnrollmentCode(
   return inTransaction(pool, async (client): Promise<RedeemResult> => {
     // FOR UPDATE: a second redeem of the same code waits here, then sees it used.
     const code = (
-      await client.query<{ scope: string; expires_at: string; used_at: string | null }>(
+      await client.query<EnrollmentCodeRow>(
         'SELECT scope, expires_at, used_at FROM enrollment_codes WHERE code_hash = $1 FOR UPDATE',
         [codeHash],
       )
     ).rows[0];
-    if (!code) return { ok: false, reason: 'unknown_code' };
-    if (code.used_at !== null) return { ok: false, reason: 'used_code' };
-    if (Date.parse(code.expires_at) <= Date.parse(now)) return { ok: false, reason: 'expired_code' };
+    const redeemed = redeemWith(code, now, device);
+    if (!redeemed.ok) return redeemed;
     await client.query(
       'INSERT INTO devices (device_id, name, public_key, scope, enrolled_at) VALUES ($1, $2, $3, $4, $5)',
-      [device.deviceId, device.name, device.publicKey, code.scope, device.enrolledAt],
+      [device.deviceId, device.name, device.publicKey, JSON.stringify(redeemed.device.scope), device.enrolledAt],
     );
     await client.query('UPDATE enrollment_codes SET used_at = $1, used_by = $2 WHERE code_hash = $3', [
       now,
       device.deviceId,
       codeHash,
     ]);
-    return {
-      ok: true,
-      device: { ...device, scope: JSON.parse(code.scope) as Scope, lastSeenAt: null, revokedAt: null },
-    };
+    return redeemed;
   });
 }
 

@@ -2,7 +2,7 @@
 // the same columns in SQLite and PostgreSQL.
 import type { PulledEvent, Scope } from '../../shared/sync/protocol.ts';
 import type { CaseStatusCode } from '../../shared/case/status.ts';
-import type { CaseRecord, DeviceRecord } from './contract.ts';
+import type { CaseRecord, DeviceRecord, RedeemResult } from './contract.ts';
 
 export interface DeviceRow {
   device_id: string;
@@ -75,4 +75,28 @@ export function toCase(row: CaseRow): CaseRecord {
     matterId: row.matter_id,
     status: row.status as CaseStatusCode,
   };
+}
+
+/** What redeeming an enrollment code reads of its row. */
+export interface EnrollmentCodeRow {
+  scope: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/**
+ * The rule of a redeem, the same in both stores: no such code, a code used
+ * before or one past its expiry is refused; any other enrols the device with
+ * the code's scope. The store writes the device and marks the code used only
+ * when the answer is ok.
+ */
+export function redeemWith(
+  code: EnrollmentCodeRow | undefined,
+  now: string,
+  device: Omit<DeviceRecord, 'scope' | 'lastSeenAt' | 'revokedAt'>,
+): RedeemResult {
+  if (!code) return { ok: false, reason: 'unknown_code' };
+  if (code.used_at !== null) return { ok: false, reason: 'used_code' };
+  if (Date.parse(code.expires_at) <= Date.parse(now)) return { ok: false, reason: 'expired_code' };
+  return { ok: true, device: { ...device, scope: JSON.parse(code.scope) as Scope, lastSeenAt: null, revokedAt: null } };
 }

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
-import type { PulledEvent, PushResult, Scope } from '../../shared/sync/protocol.ts';
+import type { PulledEvent, PushResult } from '../../shared/sync/protocol.ts';
 import type {
   AppendContext,
   AdmitRequest,
@@ -27,7 +27,16 @@ import type {
 import { migrate, refuseFutureDatabase } from './migrate.ts';
 import { MIGRATIONS } from './migrations.ts';
 
-import { toCase, toDevice, toEvent, type CaseRow, type DeviceRow, type EventRow } from './rows.ts';
+import {
+  redeemWith,
+  toCase,
+  toDevice,
+  toEvent,
+  type CaseRow,
+  type DeviceRow,
+  type EnrollmentCodeRow,
+  type EventRow,
+} from './rows.ts';
 
 /** The SQL condition (on cases aliased c) that selects a party's cases, and its parameters. */
 function partyFilter(party: Party): { sql: string; params: SQLInputValue[] } {
@@ -112,15 +121,14 @@ export class SqliteStore implements ServerStore {
     return this.transaction((): RedeemResult => {
       const code = this.sql('SELECT scope, expires_at, used_at FROM enrollment_codes WHERE code_hash = ?').get(
         codeHash,
-      ) as { scope: string; expires_at: string; used_at: string | null } | undefined;
-      if (!code) return { ok: false, reason: 'unknown_code' };
-      if (code.used_at !== null) return { ok: false, reason: 'used_code' };
-      if (Date.parse(code.expires_at) <= Date.parse(now)) return { ok: false, reason: 'expired_code' };
+      ) as EnrollmentCodeRow | undefined;
+      const redeemed = redeemWith(code, now, device);
+      if (!redeemed.ok) return redeemed;
       this.sql('INSERT INTO devices (device_id, name, public_key, scope, enrolled_at) VALUES (?, ?, ?, ?, ?)').run(
         device.deviceId,
         device.name,
         device.publicKey,
-        code.scope,
+        JSON.stringify(redeemed.device.scope),
         device.enrolledAt,
       );
       this.sql('UPDATE enrollment_codes SET used_at = ?, used_by = ? WHERE code_hash = ?').run(
@@ -128,10 +136,7 @@ export class SqliteStore implements ServerStore {
         device.deviceId,
         codeHash,
       );
-      return {
-        ok: true,
-        device: { ...device, scope: JSON.parse(code.scope) as Scope, lastSeenAt: null, revokedAt: null },
-      };
+      return redeemed;
     });
   }
 
