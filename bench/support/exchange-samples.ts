@@ -40,23 +40,38 @@ export function seedMatter(id: string): Matter {
   return matter;
 }
 
-/** A KST-SI-004 (pension transfer) intake that meets every rule of the seed catalog. */
-export function pensionTransfer(scans: IntakeSubmission['scans'] = []): IntakeSubmission {
-  const matter = seedMatter('KST-SI-004');
+/**
+ * An intake of a matter by the applicant in person, not a priority, with every
+ * required material received in all its accepted forms: what the materials
+ * rules of the catalog accept. The rest (scans, form data, language, the
+ * handling place) is the caller's.
+ */
+export function intakeWithAllMaterials(
+  matter: Matter,
+  applicant: IntakeSubmission['applicant'],
+  rest: Pick<IntakeSubmission, 'scans' | 'formData' | 'language'> & Partial<IntakeSubmission>,
+): IntakeSubmission {
   return {
     submissionId: randomUUID(),
     matterId: matter.id,
-    applicant: { ...APPLICANT },
+    applicant: { ...applicant },
     agent: null,
     priority: false,
     materials: matter.materials
       .filter((m) => m.requirement === 'required')
       .map((m) => ({ materialId: m.id, outcome: 'received' as const, forms: [...m.acceptedForms] })),
+    ...rest,
+  };
+}
+
+/** A KST-SI-004 (pension transfer) intake that meets every rule of the seed catalog. */
+export function pensionTransfer(scans: IntakeSubmission['scans'] = []): IntakeSubmission {
+  return intakeWithAllMaterials(seedMatter('KST-SI-004'), APPLICANT, {
     scans,
     formData: { transfer_out_region: '江西省九江市共青城市', transfer_in_region: '湖北省黄冈市黄梅县' },
     language: 'zh-CN',
     handlingRegion: SERVER_REGION,
-  };
+  });
 }
 
 /** The event as it travels, with its content hash and blobs. */

@@ -3,6 +3,7 @@
 // lock, sessions that outlive a backend restart, and the audit trail — against
 // the real backend entry running as its own process.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditRow } from '../../electron/backend/services/audit.ts';
 import type { RpcClient } from '../../shared/rpc/client.ts';
 import {
   ADMIN,
@@ -43,15 +44,6 @@ function makeIdle(token: string, minutes: number): void {
       .run(lastSeen, tokenHash(token));
     expect(changes).toBe(1);
   });
-}
-
-interface AuditRow {
-  seq: number;
-  at: string;
-  user_id: string | null;
-  action: string;
-  target: string | null;
-  detail: string;
 }
 
 function auditRows(): AuditRow[] {

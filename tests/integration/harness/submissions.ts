@@ -1,9 +1,8 @@
 // Valid intakes of the seed matters, with applicants whose ID numbers carry
 // the right check character.
-import { randomUUID } from 'node:crypto';
 import type { Matter } from '../../../shared/catalog/index.ts';
 import type { MethodInput } from '../../../shared/rpc/contract.ts';
-import { seedMatter } from '../../../bench/support/exchange-samples.ts';
+import { intakeWithAllMaterials, seedMatter } from '../../../bench/support/exchange-samples.ts';
 
 /** The ISO 7064 MOD 11-2 check character of an 18-character resident ID. */
 export function residentIdCheck(body17: string): string {
@@ -57,21 +56,13 @@ function sampleFieldValue(field: Matter['formFields'][number]): string | number 
  */
 export function seedIntake(matterId: string, overrides: Partial<Submission> = {}): Submission {
   const matter = seedMatter(matterId);
-  return {
-    submissionId: randomUUID(),
-    matterId: matter.id,
-    applicant: { ...APPLICANT },
-    agent: null,
-    priority: false,
-    materials: matter.materials
-      .filter((m) => m.requirement === 'required')
-      .map((m) => ({ materialId: m.id, outcome: 'received' as const, forms: [...m.acceptedForms] })),
+  return intakeWithAllMaterials(matter, APPLICANT, {
     scans: [],
     formData: Object.fromEntries(matter.formFields.filter((f) => f.required).map((f) => [f.id, sampleFieldValue(f)])),
     language: 'zh-CN',
     ...(matter.handlingRegionFrom ? { handlingRegion: '421127' } : {}),
     ...overrides,
-  };
+  });
 }
 
 /** A KST-SI-004 (pension transfer) intake; its 转入地 is Huangmei, as in its form data. */
