@@ -4,11 +4,8 @@
 // correction loop, acceptance, conclusion with a result document, the result
 // mailed to the window and collected with a signature, a bad evaluation —
 // and two desks deciding the same case while the server is away.
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../server/app.ts';
-import { issueEnrollmentCode } from '../../server/enrollment.ts';
-import { startServer, type TestServer } from '../support/server.ts';
 import type { RpcClient } from '../../shared/rpc/client.ts';
 import type { CaseDetail } from '../../shared/rpc/contract.ts';
 import type { Scope } from '../../shared/sync/protocol.ts';
@@ -17,12 +14,12 @@ import {
   makePng,
   pensionTransfer,
   refusal,
-  setUpDevice,
-  staffClient,
-  startInProcess,
+  placeAt,
+  startListeningServer,
   until,
   uploadScan,
-  type BackendUnderTest,
+  type ListeningServer,
+  type Place,
 } from './harness.ts';
 
 const HUANGMEI_DESK = {
@@ -32,11 +29,6 @@ const HUANGMEI_DESK = {
   windowNo: '01',
 };
 
-interface Place {
-  device: BackendUnderTest;
-  staff: RpcClient;
-}
-
 async function upload(client: RpcClient, seed: string): Promise<string> {
   const scan = await uploadScan(client, makePng(seed), 'image/png');
   if (!scan.ok) throw new Error(`upload failed: ${scan.error.code}`);
@@ -44,25 +36,10 @@ async function upload(client: RpcClient, seed: string): Promise<string> {
 }
 
 describe('acceptance: the way of a case between two places', () => {
-  let server: TestServer;
-  let url: string;
-  let port: number;
+  let server: ListeningServer;
   let window: Place;
   let desk: Place;
   let secondDesk: Place;
-
-  async function place(
-    device: typeof HUANGMEI_DESK | undefined,
-    roles: ('intake_clerk' | 'handling_officer' | 'result_desk')[],
-    scope: Scope,
-  ): Promise<Place> {
-    const backend = startInProcess();
-    const { admin } = await setUpDevice(backend, device);
-    const { code } = await issueEnrollmentCode(server.store, scope);
-    await call(admin, 'sync.addRemote', { url, code, name: '黄梅县交换服务器' });
-    const staff = await staffClient(backend, admin, roles);
-    return { device: backend, staff };
-  }
 
   const get = (at: Place, caseId: string): Promise<CaseDetail> => call(at.staff, 'cases.get', { caseId });
   const arrives = (at: Place, caseId: string, done: (d: CaseDetail) => boolean, what: string) =>
@@ -78,18 +55,15 @@ describe('acceptance: the way of a case between two places', () => {
     call(at.staff, 'cases.record', { caseId, type, payload } as never);
 
   beforeAll(async () => {
-    server = await startServer();
-    await server.app.listen({ host: '127.0.0.1', port: 0 });
-    port = (server.app.server.address() as AddressInfo).port;
-    url = `http://127.0.0.1:${port}`;
-    window = await place(undefined, ['intake_clerk', 'result_desk'], {
+    server = await startListeningServer();
+    window = await placeAt(server, undefined, ['intake_clerk', 'result_desk'], {
       kind: 'intake',
       regionCode: '360430',
       matterIds: [],
     });
     const acceptance: Scope = { kind: 'acceptance', regionCode: '421127', matterIds: [] };
-    desk = await place(HUANGMEI_DESK, ['handling_officer'], acceptance);
-    secondDesk = await place({ ...HUANGMEI_DESK, windowNo: '02' }, ['handling_officer'], acceptance);
+    desk = await placeAt(server, HUANGMEI_DESK, ['handling_officer'], acceptance);
+    secondDesk = await placeAt(server, { ...HUANGMEI_DESK, windowNo: '02' }, ['handling_officer'], acceptance);
   });
   afterAll(async () => {
     for (const at of [window, desk, secondDesk]) await at?.device.stop();
@@ -281,7 +255,7 @@ describe('acceptance: the way of a case between two places', () => {
     });
 
     const again = await buildServer({ store, dataDir: server.dataDir, region: '421127' });
-    await again.listen({ host: '127.0.0.1', port });
+    await again.listen({ host: '127.0.0.1', port: server.port });
     try {
       await call(desk.staff, 'sync.now', {});
       await until(

@@ -3,62 +3,52 @@
 // server. Its clock counts calendar days (劳动争议调解仲裁法), not working days:
 // five days to decide on acceptance, forty-five to the award, extendable once
 // by fifteen with the legal basis, and no further.
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueEnrollmentCode } from '../../server/enrollment.ts';
-import { startServer, type TestServer } from '../support/server.ts';
 import { addCalendarDays, addWorkingDays, SEED_CALENDAR } from '../../shared/catalog/calendar.ts';
 import { SEED_CATALOG } from '../../shared/catalog/seed.ts';
 import type { RpcClient } from '../../shared/rpc/client.ts';
 import { localDay } from '../../shared/local-time.ts';
 import type { CaseDetail } from '../../shared/rpc/contract.ts';
-import type { Scope } from '../../shared/sync/protocol.ts';
 import {
   call,
   pensionTransfer,
+  placeAt,
   refusal,
   seedIntake,
   setUpDevice,
   staffClient,
   startInProcess,
+  startListeningServer,
   until,
   type BackendUnderTest,
+  type ListeningServer,
+  type Place,
 } from './harness.ts';
 
 const ARBITRATION = 'KST-LAB-002';
 
-interface Place {
-  device: BackendUnderTest;
-  staff: RpcClient;
-}
-
 const localToday = (): string => localDay(new Date());
 
 describe('labour-dispute periods in calendar days, from intake to an extended award deadline', () => {
-  let server: TestServer;
+  let server: ListeningServer;
   let window: Place;
   let desk: Place;
   let caseId: string;
   const today = localToday();
 
-  async function place(device: Parameters<typeof setUpDevice>[1], roles: string[], scope: Scope): Promise<Place> {
-    const backend = startInProcess();
-    const { admin } = await setUpDevice(backend, device);
-    const { code } = await issueEnrollmentCode(server.store, scope);
-    const { port } = server.app.server.address() as AddressInfo;
-    await call(admin, 'sync.addRemote', { url: `http://127.0.0.1:${port}`, code, name: '黄梅县交换服务器' });
-    const staff = await staffClient(backend, admin, roles as never);
-    return { device: backend, staff };
-  }
   const get = (at: Place): Promise<CaseDetail> => call(at.staff, 'cases.get', { caseId });
   const record = (type: string, payload: unknown) =>
     desk.staff.request('cases.record', { caseId, type, payload } as never);
 
   beforeAll(async () => {
-    server = await startServer();
-    await server.app.listen({ host: '127.0.0.1', port: 0 });
-    window = await place(undefined, ['intake_clerk'], { kind: 'intake', regionCode: '360430', matterIds: [] });
-    desk = await place(
+    server = await startListeningServer();
+    window = await placeAt(server, undefined, ['intake_clerk'], {
+      kind: 'intake',
+      regionCode: '360430',
+      matterIds: [],
+    });
+    desk = await placeAt(
+      server,
       { name: '黄梅县劳动人事争议仲裁院', regionCode: '421127', hall: '黄梅县政务服务中心', windowNo: '01' },
       ['handling_officer'],
       { kind: 'acceptance', regionCode: '421127', matterIds: [] },

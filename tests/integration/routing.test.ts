@@ -3,13 +3,11 @@
 // region is refused with nothing written; a region without a server keeps its
 // cases on the device, shown as having no route, until an administrator adds
 // that region's server — then they leave, and arrive there.
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueEnrollmentCode } from '../../server/enrollment.ts';
-import { startServer, type TestServer } from '../support/server.ts';
 import type { RpcClient } from '../../shared/rpc/client.ts';
 import type { RemoteStatus } from '../../shared/rpc/contract.ts';
 import {
+  addRemoteAt,
   call,
   countRows,
   refusal,
@@ -18,9 +16,11 @@ import {
   setUpDevice,
   staffClient,
   startInProcess,
+  startListeningServer,
   until,
   withDb,
   type BackendUnderTest,
+  type ListeningServer,
   type Submission,
 } from './harness.ts';
 
@@ -36,7 +36,7 @@ describe('routing a case by the applicant’s place', () => {
   let device: BackendUnderTest;
   let admin: RpcClient;
   let clerk: RpcClient;
-  let susongServer: TestServer | undefined;
+  let susongServer: ListeningServer | undefined;
   const remote = async (region: string): Promise<RemoteStatus | undefined> =>
     (await call(clerk, 'sync.status', {})).find((r) => r.regionCode === region);
   const tables = ['cases', 'case_events', 'outbox_events', 'case_search', 'case_no_counters', 'remotes'];
@@ -119,17 +119,15 @@ describe('routing a case by the applicant’s place', () => {
   });
 
   it('sends the waiting case once the region’s server is added, and only that region’s', async () => {
-    susongServer = await startServer({ region: SUSONG });
-    await susongServer.app.listen({ host: '127.0.0.1', port: 0 });
-    const url = `http://127.0.0.1:${(susongServer.app.server.address() as AddressInfo).port}`;
+    susongServer = await startListeningServer({ region: SUSONG });
     const placeholder = (await remote(SUSONG))!.remoteId;
 
-    const { code } = await issueEnrollmentCode(susongServer.store, {
-      kind: 'intake',
-      regionCode: '360430',
-      matterIds: [],
-    });
-    const added = await call(admin, 'sync.addRemote', { url, code, name: '宿松县交换服务器' });
+    const added = await addRemoteAt(
+      susongServer,
+      admin,
+      { kind: 'intake', regionCode: '360430', matterIds: [] },
+      '宿松县交换服务器',
+    );
     // The placeholder row becomes the configured remote: the queued events are already its own.
     expect(added).toMatchObject({ remoteId: placeholder, regionCode: SUSONG, enrolled: true });
 

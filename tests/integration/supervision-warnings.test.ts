@@ -2,21 +2,21 @@
 // row back in time in the database file: a deadline near and past, a case not
 // sent, what the server refused, originals not signed for, and the thresholds
 // the supervisor sets.
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueEnrollmentCode } from '../../server/enrollment.ts';
-import { startServer, type TestServer } from '../support/server.ts';
 import type { RpcClient } from '../../shared/rpc/client.ts';
 import {
+  addRemoteAt,
   call,
   refusal,
   setUpDevice,
   staffClient,
   startInProcess,
+  startListeningServer,
   TEST_DEVICE,
   until,
   withDb,
   type BackendUnderTest,
+  type ListeningServer,
 } from './harness.ts';
 import {
   dayFromToday,
@@ -33,7 +33,7 @@ import {
 } from './supervision/helpers.ts';
 
 describe('warnings that take time: overdue, not dispatched, quarantined, originals not signed for', () => {
-  let server: TestServer;
+  let server: ListeningServer;
   let device: BackendUnderTest;
   let admin: RpcClient;
   let clerk: RpcClient;
@@ -42,8 +42,7 @@ describe('warnings that take time: overdue, not dispatched, quarantined, origina
   const ids: Record<'fresh' | 'old' | 'stale' | 'corrupt' | 'mailed', string> = {} as never;
 
   beforeAll(async () => {
-    server = await startServer();
-    await server.app.listen({ host: '127.0.0.1', port: 0 });
+    server = await startListeningServer();
     device = startInProcess();
     admin = (await setUpDevice(device, TEST_DEVICE)).admin;
     clerk = await staffClient(device, admin, ['intake_clerk']);
@@ -153,9 +152,7 @@ describe('warnings that take time: overdue, not dispatched, quarantined, origina
         .prepare("UPDATE case_events SET content_hash = ? WHERE case_id = ? AND type = 'case.materials_checked'")
         .run('0'.repeat(64), ids.corrupt),
     );
-    const url = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
-    const { code } = await issueEnrollmentCode(server.store, { kind: 'intake', regionCode: '360430', matterIds: [] });
-    await call(admin, 'sync.addRemote', { url, code, name: '黄梅县交换服务器' });
+    await addRemoteAt(server, admin, { kind: 'intake', regionCode: '360430', matterIds: [] });
     await until(
       async () => (await call(clerk, 'sync.status', {})).find((r) => r.regionCode === '421127')!,
       (r) => r.queueDepth === 0,

@@ -2,14 +2,13 @@
 // server with their scans, a refused event lands in quarantine without
 // holding up other cases, events come back with their server sequence, and
 // a server that goes away and comes back gets what waited.
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../server/app.ts';
-import { issueEnrollmentCode } from '../../server/enrollment.ts';
-import { acceptedEvent, enroll, httpTransport, startServer, type TestServer } from '../support/server.ts';
+import { acceptedEvent, enroll, httpTransport } from '../support/server.ts';
 import type { RpcClient } from '../../shared/rpc/client.ts';
 import type { RemoteStatus } from '../../shared/rpc/contract.ts';
 import {
+  addRemoteAt,
   APPLICANT,
   call,
   makePng,
@@ -17,16 +16,16 @@ import {
   setUpDevice,
   staffClient,
   startInProcess,
+  startListeningServer,
   until,
   uploadScan,
   withDb,
   type BackendUnderTest,
+  type ListeningServer,
 } from './harness.ts';
 
 describe('sync with the exchange server', () => {
-  let server: TestServer;
-  let url: string;
-  let port: number;
+  let server: ListeningServer;
   let device: BackendUnderTest;
   let admin: RpcClient;
   let clerk: RpcClient;
@@ -34,10 +33,7 @@ describe('sync with the exchange server', () => {
     (await call(clerk, 'sync.status', {})).find((r) => r.regionCode === '421127')!;
 
   beforeAll(async () => {
-    server = await startServer();
-    await server.app.listen({ host: '127.0.0.1', port: 0 });
-    port = (server.app.server.address() as AddressInfo).port;
-    url = `http://127.0.0.1:${port}`;
+    server = await startListeningServer();
     device = startInProcess();
     admin = (await setUpDevice(device)).admin;
     clerk = await staffClient(device, admin, ['intake_clerk']);
@@ -72,8 +68,7 @@ describe('sync with the exchange server', () => {
     );
     expect(await remote()).toMatchObject({ enrolled: false, queueDepth: 6, blobsLeft: 1 });
 
-    const { code } = await issueEnrollmentCode(server.store, { kind: 'intake', regionCode: '360430', matterIds: [] });
-    const added = await call(admin, 'sync.addRemote', { url, code, name: '黄梅县交换服务器' });
+    const added = await addRemoteAt(server, admin, { kind: 'intake', regionCode: '360430', matterIds: [] });
     expect(added).toMatchObject({ regionCode: '421127', enrolled: true });
 
     const settled = await until(remote, (r) => r.queueDepth === 0 && r.blobsLeft === 0, 'the outbox to drain');
@@ -110,7 +105,12 @@ describe('sync with the exchange server', () => {
   });
 
   it("takes the handling place's decision back: the case is accepted, in its timeline by the handling place", async () => {
-    const desk = await enroll(server, httpTransport(url), { kind: 'acceptance', regionCode: '421127' }, '黄梅县受理台');
+    const desk = await enroll(
+      server,
+      httpTransport(server.url),
+      { kind: 'acceptance', regionCode: '421127' },
+      '黄梅县受理台',
+    );
     const [result] = await desk.push([acceptedEvent(synced, desk, 'HM-2026-000123')]);
     expect(result).toMatchObject({ status: 'accepted' });
 
@@ -138,7 +138,7 @@ describe('sync with the exchange server', () => {
     await until(remote, (r) => r.online === false && r.queueDepth === 2, 'the device to notice');
 
     const again = await buildServer({ store, dataDir: server.dataDir, region: '421127' });
-    await again.listen({ host: '127.0.0.1', port });
+    await again.listen({ host: '127.0.0.1', port: server.port });
     try {
       await call(clerk, 'sync.now', {});
       await until(remote, (r) => r.queueDepth === 0 && r.online === true, 'the outbox to drain again');

@@ -3,14 +3,19 @@
 // one of 340826 send cases to a desk of 421127, which decides some of them;
 // the window rates one badly and logs two consultations. Each test file
 // builds its own, so a file's tests see only their own changes.
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
-import { issueEnrollmentCode } from '../../../server/enrollment.ts';
-import { startServer } from '../../support/server.ts';
 import type { RpcClient } from '../../../shared/rpc/client.ts';
 import type { MethodOutput } from '../../../shared/rpc/contract.ts';
-import type { Scope } from '../../../shared/sync/protocol.ts';
-import { call, setUpDevice, staffClient, startInProcess, withDb, type BackendUnderTest } from '../harness.ts';
+import {
+  addRemoteAt,
+  call,
+  setUpDevice,
+  staffClient,
+  startInProcess,
+  startListeningServer,
+  withDb,
+  type BackendUnderTest,
+} from '../harness.ts';
 import {
   caseAt,
   dayFromToday,
@@ -93,23 +98,17 @@ export async function startPartnerScenario(): Promise<PartnerScenario> {
 async function build(started: { stop(): Promise<void> }[], stop: () => Promise<void>): Promise<PartnerScenario> {
   const today = dayFromToday(0);
   const yesterday = dayFromToday(-1);
-  const server = await startServer();
+  const server = await startListeningServer();
   started.push({ stop: () => server.close() });
-  await server.app.listen({ host: '127.0.0.1', port: 0 });
-  const url = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
   const backend = (): BackendUnderTest => {
     const b = startInProcess();
     started.push(b);
     return b;
   };
-  async function enrol(admin: RpcClient, scope: Scope): Promise<void> {
-    const { code } = await issueEnrollmentCode(server.store, scope);
-    await call(admin, 'sync.addRemote', { url, code, name: '黄梅县交换服务器' });
-  }
 
   const window = backend();
   const windowAdmin = (await setUpDevice(window)).admin;
-  await enrol(windowAdmin, { kind: 'intake', regionCode: '360430', matterIds: [] });
+  await addRemoteAt(server, windowAdmin, { kind: 'intake', regionCode: '360430', matterIds: [] });
   const clerk1 = await staff(window, windowAdmin, ['intake_clerk', 'result_desk'], '刘受理');
   const clerk2 = await staff(window, windowAdmin, ['intake_clerk', 'result_desk'], '陈受理');
   const supervisor = await staff(window, windowAdmin, ['supervisor'], '王主管');
@@ -124,7 +123,7 @@ async function build(started: { stop(): Promise<void> }[], stop: () => Promise<v
       windowNo: '01',
     })
   ).admin;
-  await enrol(otherAdmin, { kind: 'intake', regionCode: '340826', matterIds: [] });
+  await addRemoteAt(server, otherAdmin, { kind: 'intake', regionCode: '340826', matterIds: [] });
   const otherClerk = await staffClient(other, otherAdmin, ['intake_clerk']);
 
   const desk = backend();
@@ -136,7 +135,7 @@ async function build(started: { stop(): Promise<void> }[], stop: () => Promise<v
       windowNo: '01',
     })
   ).admin;
-  await enrol(deskAdmin, { kind: 'acceptance', regionCode: '421127', matterIds: [] });
+  await addRemoteAt(server, deskAdmin, { kind: 'acceptance', regionCode: '421127', matterIds: [] });
   const officer1 = await staff(desk, deskAdmin, ['handling_officer'], '黄审批');
   const officer2 = await staff(desk, deskAdmin, ['handling_officer'], '吴审批');
   const deskSupervisor = (await staff(desk, deskAdmin, ['supervisor'], '黄梅主管')).client;

@@ -1,0 +1,57 @@
+// A real exchange server for the integration tests, listening on loopback,
+// and devices that enrol at it the way an administrator does: a one-time code
+// from the server, typed into the device's 添加服务器.
+import type { AddressInfo } from 'node:net';
+import { issueEnrollmentCode } from '../../../server/enrollment.ts';
+import { call, type RpcClient } from '../../../shared/rpc/client.ts';
+import type { Role } from '../../../shared/auth/permissions.ts';
+import type { MethodOutput } from '../../../shared/rpc/contract.ts';
+import type { Scope } from '../../../shared/sync/protocol.ts';
+import { startServer, type TestServer } from '../../support/server.ts';
+import { startInProcess, type BackendUnderTest } from './backends.ts';
+import { setUpDevice, staffClient } from './users.ts';
+
+export interface ListeningServer extends TestServer {
+  /** The port it was given, for a server started again in its place. */
+  port: number;
+  /** Where devices reach it: http://127.0.0.1 and that port. */
+  url: string;
+}
+
+/** A test exchange server listening on a free loopback port. */
+export async function startListeningServer(options?: Parameters<typeof startServer>[0]): Promise<ListeningServer> {
+  const server = await startServer(options);
+  await server.app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = server.app.server.address() as AddressInfo;
+  return Object.assign(server, { port, url: `http://127.0.0.1:${port}` });
+}
+
+/** The device's administrator adds the server as a remote with a fresh code of this scope. */
+export async function addRemoteAt(
+  server: ListeningServer,
+  admin: RpcClient,
+  scope: Scope,
+  name = '黄梅县交换服务器',
+): Promise<MethodOutput<'sync.addRemote'>> {
+  const { code } = await issueEnrollmentCode(server.store, scope);
+  return call(admin, 'sync.addRemote', { url: server.url, code, name });
+}
+
+/** A place around the server: a device of its own, enrolled in this scope, and one member of staff. */
+export interface Place {
+  device: BackendUnderTest;
+  staff: RpcClient;
+}
+
+/** Sets a new device up (the test device unless told), enrols it and logs in a user with these roles. */
+export async function placeAt(
+  server: ListeningServer,
+  device: Parameters<typeof setUpDevice>[1] | undefined,
+  roles: Role[],
+  scope: Scope,
+): Promise<Place> {
+  const backend = startInProcess();
+  const { admin } = await setUpDevice(backend, device);
+  await addRemoteAt(server, admin, scope);
+  return { device: backend, staff: await staffClient(backend, admin, roles) };
+}
