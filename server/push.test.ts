@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../shared/case/events.ts';
 import { checkSubmission } from '../shared/case/intake.ts';
 import type { TransitionResult } from '../shared/case/state-machine.ts';
@@ -8,27 +8,10 @@ import { contentHash } from '../shared/node/event-hash.ts';
 import { pushResponse } from '../shared/sync/protocol.ts';
 import { judge } from './events.ts';
 import type { AppendContext, DeviceRecord } from './storage/contract.ts';
-import {
-  acceptedEvent,
-  enroll,
-  injectTransport,
-  newCase,
-  SERVER_REGION,
-  seedMatter,
-  startServer,
-  wire,
-  type TestDevice,
-  type TestServer,
-} from '../tests/support/server.ts';
+import { acceptedEvent, enroll, newCase, SERVER_REGION, seedMatter, wire } from '../tests/support/server.ts';
+import { serverWithWindowForEachTest } from '../tests/support/server-each-test.ts';
 
-let server: TestServer;
-let window3: TestDevice;
-
-beforeEach(async () => {
-  server = await startServer();
-  window3 = await enroll(server, injectTransport(server.app));
-});
-afterEach(async () => server.close());
+const site = serverWithWindowForEachTest();
 
 describe('push', () => {
   it('builds events the intake rules accept', () => {
@@ -39,15 +22,19 @@ describe('push', () => {
   it('accepts a new case in order with increasing server_seq', async () => {
     const one = newCase();
     const two = newCase();
-    const answer = await window3.request('POST', '/events', JSON.stringify({ events: [one.received, one.materials] }));
+    const answer = await site.window3.request(
+      'POST',
+      '/events',
+      JSON.stringify({ events: [one.received, one.materials] }),
+    );
     const { results } = pushResponse.parse(answer.json());
     expect(results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
-    const [more] = await window3.push([two.received]);
+    const [more] = await site.window3.push([two.received]);
     const seqs = [...results, more!].map((r) => (r.status === 'accepted' ? r.serverSeq : 0));
     expect(seqs[1]).toBeGreaterThan(seqs[0]!);
     expect(seqs[2]).toBeGreaterThan(seqs[1]!);
-    expect(await server.store.caseRecord(one.caseId)).toMatchObject({
-      originDeviceId: window3.deviceId,
+    expect(await site.server.store.caseRecord(one.caseId)).toMatchObject({
+      originDeviceId: site.window3.deviceId,
       handlingRegion: SERVER_REGION,
       status: 1,
     });
@@ -55,27 +42,27 @@ describe('push', () => {
 
   it('answers a resend as a duplicate with the same server_seq', async () => {
     const one = newCase();
-    const first = await window3.push([one.received, one.materials]);
-    const again = await window3.push([one.received, one.materials]);
+    const first = await site.window3.push([one.received, one.materials]);
+    const again = await site.window3.push([one.received, one.materials]);
     expect(again).toEqual(first.map((r) => ({ ...r, status: 'duplicate' })));
-    expect((await server.store.stats()).events).toBe(2);
+    expect((await site.server.store.stats()).events).toBe(2);
   });
 
   it('refuses the same event id with other content, and keeps the first', async () => {
     const one = newCase();
-    await window3.push([one.received]);
+    await site.window3.push([one.received]);
     const altered = wire({ ...one.received, occurredAt: '2026-11-22T00:00:00.000Z' });
-    const [result] = await window3.push([altered]);
+    const [result] = await site.window3.push([altered]);
     expect(result).toMatchObject({ status: 'refused', reason: 'hash_mismatch' });
-    expect((await server.store.event(one.received.eventId))?.contentHash).toBe(one.received.contentHash);
+    expect((await site.server.store.event(one.received.eventId))?.contentHash).toBe(one.received.contentHash);
   });
 
   it('refuses a content hash that does not match the content', async () => {
     const one = newCase();
     const forged = { ...one.received, actor: { userId: 'someone-else', role: 'intake_clerk' } };
-    const [result] = await window3.push([forged]);
+    const [result] = await site.window3.push([forged]);
     expect(result).toMatchObject({ status: 'refused', reason: 'bad_hash', eventId: one.received.eventId });
-    expect(await server.store.caseRecord(one.caseId)).toBeNull();
+    expect(await site.server.store.caseRecord(one.caseId)).toBeNull();
   });
 
   it('refuses invalid envelopes and payloads, each for itself', async () => {
@@ -92,7 +79,7 @@ describe('push', () => {
     });
     const badEnvelope = { ...one.received, eventId: 'not-a-uuid' };
     const unknownType = { ...one.received, type: 'case.teleported' };
-    const results = await window3.push([noIdNumber, extraKey, untrimmed, badEnvelope, unknownType, 42]);
+    const results = await site.window3.push([noIdNumber, extraKey, untrimmed, badEnvelope, unknownType, 42]);
     expect(results.map((r) => (r.status === 'refused' ? r.reason : r.status))).toEqual([
       'invalid_payload',
       'invalid_payload',
@@ -104,67 +91,67 @@ describe('push', () => {
     expect(results[0]).toMatchObject({ eventId: one.received.eventId, detail: expect.stringContaining('idNumber') });
     // A refusal names where, never what: no personal data in the detail.
     for (const result of results) expect(JSON.stringify(result)).not.toContain('张三丰');
-    expect((await server.store.stats()).events).toBe(0);
+    expect((await site.server.store.stats()).events).toBe(0);
   });
 
   it('refuses a whole batch that is not a batch', async () => {
-    expect((await window3.request('POST', '/events', JSON.stringify({ events: [] }))).status).toBe(400);
-    expect((await window3.request('POST', '/events', JSON.stringify({ events: Array(101).fill({}) }))).status).toBe(
-      400,
-    );
-    expect((await window3.request('POST', '/events', '[]')).json()).toMatchObject({ error: 'invalid_request' });
+    expect((await site.window3.request('POST', '/events', JSON.stringify({ events: [] }))).status).toBe(400);
+    expect(
+      (await site.window3.request('POST', '/events', JSON.stringify({ events: Array(101).fill({}) }))).status,
+    ).toBe(400);
+    expect((await site.window3.request('POST', '/events', '[]')).json()).toMatchObject({ error: 'invalid_request' });
   });
 
   it('checks the role against the state-machine table', async () => {
     const one = newCase({ role: 'handling_officer' });
-    const [result] = await window3.push([one.received]);
+    const [result] = await site.window3.push([one.received]);
     expect(result).toMatchObject({ status: 'refused', reason: 'role_not_allowed' });
   });
 
   it('refuses an event out of order, and a second case.received', async () => {
     const one = newCase();
-    const results = await window3.push([one.materials, one.received]);
+    const results = await site.window3.push([one.materials, one.received]);
     expect(results[0]).toMatchObject({ status: 'refused', reason: 'not_allowed_from_status' });
     expect(results[0]).not.toHaveProperty('winner');
     expect(results[1]).toMatchObject({ status: 'accepted' });
     const again = wire({ ...one.received, eventId: newCase().received.eventId });
-    const [second] = await window3.push([again]);
+    const [second] = await site.window3.push([again]);
     expect(second).toMatchObject({ status: 'refused', reason: 'not_allowed_from_status' });
   });
 
   it("refuses an event for another intake window's case", async () => {
-    const other = await enroll(server, window3.transport, {}, '另一个窗口');
+    const other = await enroll(site.server, site.window3.transport, {}, '另一个窗口');
     const one = newCase();
-    await window3.push([one.received]);
+    await site.window3.push([one.received]);
     const [result] = await other.push([one.materials]);
     expect(result).toMatchObject({ status: 'refused', reason: 'out_of_scope' });
   });
 
   it('takes cases only from an intake window of the region it names, for this handling region', async () => {
-    const desk = await enroll(server, window3.transport, { kind: 'acceptance', regionCode: SERVER_REGION });
+    const desk = await enroll(site.server, site.window3.transport, { kind: 'acceptance', regionCode: SERVER_REGION });
     const [fromDesk] = await desk.push([newCase().received]);
     expect(fromDesk).toMatchObject({ status: 'refused', reason: 'out_of_scope' });
-    const [elsewhere] = await window3.push([newCase({ handlingRegion: '110101' }).received]);
+    const [elsewhere] = await site.window3.push([newCase({ handlingRegion: '110101' }).received]);
     expect(elsewhere).toMatchObject({ status: 'refused', reason: 'out_of_scope' });
-    const [notItsRegion] = await window3.push([newCase({ intakeRegion: '110101' }).received]);
+    const [notItsRegion] = await site.window3.push([newCase({ intakeRegion: '110101' }).received]);
     expect(notItsRegion).toMatchObject({ status: 'refused', reason: 'out_of_scope' });
   });
 
   it("takes an acceptance desk's 受理 once, from a handling officer, and shows it to the intake window", async () => {
-    const desk = await enroll(server, window3.transport, { kind: 'acceptance', regionCode: SERVER_REGION });
+    const desk = await enroll(site.server, site.window3.transport, { kind: 'acceptance', regionCode: SERVER_REGION });
     const one = newCase();
-    await window3.push([one.received, one.materials]);
+    await site.window3.push([one.received, one.materials]);
 
     const byClerk = wire({ ...acceptedEvent(one.caseId, desk, 'HM-2026-0001'), actor: one.received.actor });
     expect((await desk.push([byClerk]))[0]).toMatchObject({ status: 'refused', reason: 'role_not_allowed' });
-    const fromWindow = acceptedEvent(one.caseId, window3, 'HM-2026-0001');
-    expect((await window3.push([fromWindow]))[0]).toMatchObject({ status: 'refused', reason: 'role_not_allowed' });
+    const fromWindow = acceptedEvent(one.caseId, site.window3, 'HM-2026-0001');
+    expect((await site.window3.push([fromWindow]))[0]).toMatchObject({ status: 'refused', reason: 'role_not_allowed' });
     const blank = acceptedEvent(one.caseId, desk, ' ');
     expect((await desk.push([blank]))[0]).toMatchObject({ status: 'refused', reason: 'invalid_payload' });
 
     const accepted = acceptedEvent(one.caseId, desk, 'HM-2026-0001');
     expect((await desk.push([accepted]))[0]).toMatchObject({ status: 'accepted' });
-    expect(await server.store.caseRecord(one.caseId)).toMatchObject({ status: 3 });
+    expect(await site.server.store.caseRecord(one.caseId)).toMatchObject({ status: 3 });
     const again = acceptedEvent(one.caseId, desk, 'HM-2026-0002');
     expect((await desk.push([again]))[0]).toMatchObject({
       status: 'refused',
@@ -172,7 +159,7 @@ describe('push', () => {
       winner: { eventId: accepted.eventId, type: 'case.accepted' },
     });
 
-    const { events } = await window3.pull(0);
+    const { events } = await site.window3.pull(0);
     expect(events.map((e) => e.type)).toEqual(['case.received', 'case.materials_checked', 'case.accepted']);
   });
 
@@ -180,7 +167,7 @@ describe('push', () => {
     const bytes = Buffer.from('%PDF-1.4 scan of an ID card');
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const one = newCase({ scans: [{ sha256, materialId: 'id_card' }] });
-    const results = await window3.push([one.received, one.materials]);
+    const results = await site.window3.push([one.received, one.materials]);
     expect(results[1]).toMatchObject({
       status: 'refused',
       reason: 'blob_missing',
@@ -189,10 +176,10 @@ describe('push', () => {
 
     // Named only in the payload, not in `blobs`: still needed.
     const unlisted = wire({ ...one.materials, eventId: newCase().materials.eventId }, []);
-    expect((await window3.push([unlisted]))[0]).toMatchObject({ reason: 'blob_missing' });
+    expect((await site.window3.push([unlisted]))[0]).toMatchObject({ reason: 'blob_missing' });
 
-    expect((await window3.putChunk(sha256, bytes, 0, bytes.length)).status).toBe(200);
-    const [accepted] = await window3.push([one.materials]);
+    expect((await site.window3.putChunk(sha256, bytes, 0, bytes.length)).status).toBe(200);
+    const [accepted] = await site.window3.push([one.materials]);
     expect(accepted).toMatchObject({ status: 'accepted' });
   });
 });
