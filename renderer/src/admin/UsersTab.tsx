@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Form, Input, Modal, Select, Space, Switch, Table, Tag, message } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -143,6 +143,43 @@ function RolesSelect(props: { value?: Role[]; onChange?(roles: Role[]): void; te
   );
 }
 
+/** A user's roles in the create and edit dialogs: one at least. */
+function RolesField() {
+  const { t } = useTranslation();
+  return (
+    <Form.Item
+      name="roles"
+      label={t('admin.users.roles')}
+      rules={[{ required: true, type: 'array', min: 1, message: t('admin.users.rolesRequired') }]}
+    >
+      <RolesSelect testId="user-roles" />
+    </Form.Item>
+  );
+}
+
+/** The frame of each user dialog: its title, a hint where it has one, and why the last save was refused. */
+function UserDialog({
+  title,
+  hint,
+  error,
+  onClose,
+  children,
+}: {
+  title: string;
+  hint?: string;
+  error: string | null;
+  onClose(): void;
+  children: ReactNode;
+}) {
+  return (
+    <Modal open title={title} onCancel={onClose} footer={null} destroyOnHidden>
+      {hint && <Alert type="info" showIcon title={hint} style={{ marginBottom: 16 }} />}
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="user-error" />}
+      {children}
+    </Modal>
+  );
+}
+
 function DialogButtons({ busy, onClose, testId }: { busy: boolean; onClose(): void; testId: string }) {
   const { t } = useTranslation();
   return (
@@ -166,8 +203,7 @@ function CreateUserDialog({ onClose, onDone }: DialogProps) {
   const { t } = useTranslation();
   const { busy, error, submit } = useSubmit<CreateValues, User>((v) => rpc('users.create', v), onDone);
   return (
-    <Modal open title={t('admin.users.createTitle')} onCancel={onClose} footer={null} destroyOnHidden>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="user-error" />}
+    <UserDialog title={t('admin.users.createTitle')} error={error} onClose={onClose}>
       {/* Buttons inside the form, so Enter in any field submits it. */}
       <Form<CreateValues> layout="vertical" onFinish={submit} disabled={busy} initialValues={{ roles: [] }}>
         <Form.Item
@@ -187,16 +223,10 @@ function CreateUserDialog({ onClose, onDone }: DialogProps) {
         >
           <Input.Password autoComplete="new-password" data-testid="user-password" />
         </Form.Item>
-        <Form.Item
-          name="roles"
-          label={t('admin.users.roles')}
-          rules={[{ required: true, type: 'array', min: 1, message: t('admin.users.rolesRequired') }]}
-        >
-          <RolesSelect testId="user-roles" />
-        </Form.Item>
+        <RolesField />
         <DialogButtons busy={busy} onClose={onClose} testId="user-save" />
       </Form>
-    </Modal>
+    </UserDialog>
   );
 }
 
@@ -213,14 +243,7 @@ function EditUserDialog({ user, onClose, onDone }: DialogProps & { user: User })
     onDone,
   );
   return (
-    <Modal
-      open
-      title={t('admin.users.editTitle', { username: user.username })}
-      onCancel={onClose}
-      footer={null}
-      destroyOnHidden
-    >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="user-error" />}
+    <UserDialog title={t('admin.users.editTitle', { username: user.username })} error={error} onClose={onClose}>
       <Form<EditValues>
         layout="vertical"
         onFinish={submit}
@@ -230,19 +253,13 @@ function EditUserDialog({ user, onClose, onDone }: DialogProps & { user: User })
         <Form.Item name="displayName" label={t('auth.displayName')} rules={[{ required: true, whitespace: true }]}>
           <Input autoFocus autoComplete="off" data-testid="user-display-name" />
         </Form.Item>
-        <Form.Item
-          name="roles"
-          label={t('admin.users.roles')}
-          rules={[{ required: true, type: 'array', min: 1, message: t('admin.users.rolesRequired') }]}
-        >
-          <RolesSelect testId="user-roles" />
-        </Form.Item>
+        <RolesField />
         <Form.Item name="active" label={t('admin.users.activeSwitch')} valuePropName="checked">
           <Switch data-testid="user-active" />
         </Form.Item>
         <DialogButtons busy={busy} onClose={onClose} testId="user-save" />
       </Form>
-    </Modal>
+    </UserDialog>
   );
 }
 
@@ -253,15 +270,12 @@ function ResetPasswordDialog({ user, onClose, onDone }: DialogProps & { user: Us
     onDone,
   );
   return (
-    <Modal
-      open
+    <UserDialog
       title={t('admin.users.resetTitle', { username: user.username })}
-      onCancel={onClose}
-      footer={null}
-      destroyOnHidden
+      hint={t('admin.users.resetHint')}
+      error={error}
+      onClose={onClose}
     >
-      <Alert type="info" showIcon title={t('admin.users.resetHint')} style={{ marginBottom: 16 }} />
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="user-error" />}
       <Form<{ password: string }> layout="vertical" onFinish={submit} disabled={busy}>
         <Form.Item
           name="password"
@@ -272,6 +286,6 @@ function ResetPasswordDialog({ user, onClose, onDone }: DialogProps & { user: Us
         </Form.Item>
         <DialogButtons busy={busy} onClose={onClose} testId="user-reset-save" />
       </Form>
-    </Modal>
+    </UserDialog>
   );
 }
