@@ -10,6 +10,13 @@ import { RpcError, rejected } from '../../../shared/rpc/framing.ts';
 import { uuidv7 } from '../../../shared/case/uuid.ts';
 import { audit } from './audit.ts';
 import { readDevice } from './device.ts';
+import { transaction } from './transaction.ts';
+
+/** A password attempt as counted before its check: the failures it makes, and whether it locks the account. */
+interface Attempt {
+  failures: number;
+  locks: boolean;
+}
 
 export interface UserSession extends Session {
   readonly userId: string;
@@ -131,39 +138,51 @@ export class AuthService {
       audit(this.db, { userId: null, action: 'auth.login_failed', detail: { reason: 'unknown_user' } });
       throw rejected('bad_credentials', 'Wrong user name or password.');
     }
-    this.refuseWhileLocked(row);
+    const attempt = this.claimAttempt(row.user_id);
     const good = await verifyPassword(password, row.password_hash);
-    if (!good || row.active !== 1) this.refuse(row, good ? 'inactive' : 'bad_password', 'auth.login_failed');
+    if (!good || row.active !== 1)
+      this.refuse(row.user_id, attempt, good ? 'inactive' : 'bad_password', 'auth.login_failed');
     this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE user_id = ?').run(row.user_id);
     audit(this.db, { userId: row.user_id, action: 'auth.login' });
     return this.sessionInfo(this.openSession(row.user_id), row.user_id);
   }
 
-  /** Counts a failed password, locks the account at the limit, and throws the refusal. */
-  private refuse(row: UserRow, reason: string, action: string): never {
-    const failures = row.failed_attempts + 1;
-    const lock = failures >= MAX_FAILED_LOGINS;
-    this.db
-      .prepare('UPDATE users SET failed_attempts = ?, locked_until = ? WHERE user_id = ?')
-      .run(
-        lock ? 0 : failures,
-        lock ? new Date(this.now() + LOCKOUT_MINUTES * 60_000).toISOString() : null,
-        row.user_id,
-      );
-    audit(this.db, { userId: row.user_id, action: lock ? 'auth.lockout' : action, detail: { reason, failures } });
-    if (lock) {
+  /**
+   * Counts a password attempt as failed before the password is checked, in one
+   * transaction with the check of the lock: attempts sent in parallel each see
+   * the count the one before left, so the fifth locks the account and the
+   * rest are refused unheard (a password check takes long enough for forty to
+   * arrive meanwhile). A right password then clears the count again.
+   */
+  private claimAttempt(userId: string): Attempt {
+    return transaction(this.db, () => {
+      const { failed_attempts, locked_until } = this.userRow(userId)!;
+      if (locked_until && Date.parse(locked_until) > this.now()) {
+        const minutes = Math.ceil((Date.parse(locked_until) - this.now()) / 60_000);
+        throw rejected('account_locked', 'Too many failed attempts; the account is locked for a while.', { minutes });
+      }
+      const failures = failed_attempts + 1;
+      const locks = failures >= MAX_FAILED_LOGINS;
+      this.db
+        .prepare('UPDATE users SET failed_attempts = ?, locked_until = ? WHERE user_id = ?')
+        .run(
+          locks ? 0 : failures,
+          locks ? new Date(this.now() + LOCKOUT_MINUTES * 60_000).toISOString() : null,
+          userId,
+        );
+      return { failures, locks };
+    });
+  }
+
+  /** Records the failed attempt (counted already by claimAttempt) and throws the refusal. */
+  private refuse(userId: string, { failures, locks }: Attempt, reason: string, action: string): never {
+    audit(this.db, { userId, action: locks ? 'auth.lockout' : action, detail: { reason, failures } });
+    if (locks) {
       throw rejected('account_locked', 'Too many failed attempts; the account is locked for a while.', {
         minutes: LOCKOUT_MINUTES,
       });
     }
     throw rejected('bad_credentials', 'Wrong user name or password.', { attemptsLeft: MAX_FAILED_LOGINS - failures });
-  }
-
-  private refuseWhileLocked(row: UserRow): void {
-    if (row.locked_until && Date.parse(row.locked_until) > this.now()) {
-      const minutes = Math.ceil((Date.parse(row.locked_until) - this.now()) / 60_000);
-      throw rejected('account_locked', 'Too many failed attempts; the account is locked for a while.', { minutes });
-    }
   }
 
   /** The dispatcher's session resolver: null without a token, a typed error for a bad one. */
@@ -217,10 +236,11 @@ export class AuthService {
     if (!token || !userId)
       throw new RpcError({ code: 'UNAUTHENTICATED', message: 'The session has ended; please log in.' });
     const row = this.userRow(userId)!;
-    this.refuseWhileLocked(row);
-    const good = await verifyPassword(password, row.password_hash);
     // Guessing at the lock screen counts like guessing at login.
-    if (!good || row.active !== 1) this.refuse(row, good ? 'inactive' : 'bad_password', 'auth.unlock_failed');
+    const attempt = this.claimAttempt(row.user_id);
+    const good = await verifyPassword(password, row.password_hash);
+    if (!good || row.active !== 1)
+      this.refuse(row.user_id, attempt, good ? 'inactive' : 'bad_password', 'auth.unlock_failed');
     this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE user_id = ?').run(row.user_id);
     this.db
       .prepare('UPDATE sessions SET locked = 0, last_seen_at = ? WHERE token_hash = ?')
