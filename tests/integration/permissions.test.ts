@@ -92,7 +92,7 @@ const SAMPLE_INPUTS: Partial<Record<MethodName, () => unknown>> = {
   'scans.chunk': () => ({ uploadId: 'no-such-upload', index: 0, data: 'AAAA' }),
   'scans.finish': () => ({ uploadId: 'no-such-upload', thumbnail: null }),
   'scans.get': () => ({ sha256: scanSha, caseId }),
-  'scans.thumbnail': () => ({ sha256: scanSha }),
+  'scans.thumbnail': () => ({ sha256: scanSha, caseId }),
   'intake.submit': () => pensionTransfer(),
   'cases.list': () => ({ query: '张三' }),
   'cases.get': () => ({ caseId }),

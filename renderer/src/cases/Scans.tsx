@@ -94,7 +94,7 @@ export function ScanGallery({
               style={{ height: 'auto', padding: 4, display: 'flex', flexDirection: 'column', width: THUMB + 16 }}
               data-testid="case-scan"
             >
-              <Thumbnail scan={scan} />
+              <Thumbnail scan={scan} caseId={caseId} />
               <Typography.Text ellipsis style={{ width: THUMB, fontSize: 12 }}>
                 {name}
               </Typography.Text>
@@ -117,19 +117,19 @@ export function ScanGallery({
   );
 }
 
-function Thumbnail({ scan }: { scan: CaseScan }) {
+function Thumbnail({ scan, caseId }: { scan: CaseScan; caseId: string }) {
   // undefined while loading, null when there is none (PDFs, or none was made).
   const [src, setSrc] = useState<string | null | undefined>(undefined);
   useEffect(() => {
     let live = true;
-    rpc('scans.thumbnail', { sha256: scan.sha256 }).then(
+    rpc('scans.thumbnail', { sha256: scan.sha256, caseId }).then(
       ({ data }) => live && setSrc(data ? thumbnailUrl(data) : null),
       () => live && setSrc(null),
     );
     return () => {
       live = false;
     };
-  }, [scan.sha256]);
+  }, [scan.sha256, caseId]);
 
   const box = { width: THUMB, height: THUMB, display: 'flex', alignItems: 'center', justifyContent: 'center' } as const;
   if (src === undefined) return <Spin style={box} />;

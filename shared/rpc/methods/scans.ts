@@ -39,9 +39,10 @@ export const scanMethods = {
     input: z.object({ sha256: sha256Schema, caseId: id.nullable() }),
     output: z.object({ mediaType: z.string(), data: z.string() }),
   },
+  // Like a scan, a thumbnail is seen through its case, or through the viewer's own draft (caseId null).
   'scans.thumbnail': {
     permission: 'cases.read',
-    input: z.object({ sha256: sha256Schema }),
+    input: z.object({ sha256: sha256Schema, caseId: id.nullable() }),
     output: z.object({ data: z.string().nullable() }),
   },
 } as const satisfies Record<string, MethodSpec>;
