@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import {
   BrowserWindow,
+  Menu,
   MessageChannelMain,
   app,
   dialog,
@@ -19,6 +20,7 @@ import { loadMasterKey } from './master-key.ts';
 import { APP_ORIGIN, APP_SCHEME, handleAppRequest, isAppUrl } from './app-protocol.ts';
 import { BACKEND_DOWN, PORT_DELIVERY, PORT_REQUEST, PRINT } from '../../shared/rpc/electron-channels.ts';
 import { handlePrint } from './printing.ts';
+import { applicationMenu, windowOptions } from './window-options.ts';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -28,6 +30,7 @@ protocol.registerSchemesAsPrivileged([
 const dataDir = (): string => process.env.TONGBAN_DATA_DIR ?? app.getPath('userData');
 const uiRoot = join(import.meta.dirname, '../renderer');
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const windowMode = { packaged: app.isPackaged, devTools: process.env.TONGBAN_DEVTOOLS === '1' };
 
 let masterKey: Buffer = Buffer.alloc(0);
 
@@ -71,21 +74,7 @@ function linkedWindow(window: BrowserWindow): LinkedWindow<MessagePortMain> {
 }
 
 function createWindow(): void {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 1024,
-    minHeight: 640,
-    title: 'Tongban Desk',
-    show: false,
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
-  });
+  const window = new BrowserWindow(windowOptions(windowMode, join(import.meta.dirname, '../preload/index.cjs')));
   window.once('ready-to-show', () => window.show());
   window.webContents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url) && !(devServerUrl && url.startsWith(devServerUrl))) event.preventDefault();
@@ -97,6 +86,7 @@ function createWindow(): void {
 app.enableSandbox();
 
 void app.whenReady().then(async () => {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenu(windowMode)));
   protocol.handle(APP_SCHEME, (request) => handleAppRequest(request, uiRoot));
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 
