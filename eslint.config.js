@@ -33,9 +33,9 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
-    // Isomorphic code uses neither Node's nor the browser's globals; shared/node is Node's.
+    // Isomorphic code uses neither Node's nor the browser's globals.
     files: ['shared/**/*.ts'],
-    ignores: ['shared/**/*.test.ts', 'shared/node/**'],
+    ignores: ['shared/**/*.test.ts'],
     rules: {
       'no-restricted-globals': [
         'error',

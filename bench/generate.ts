@@ -33,8 +33,8 @@ import { CONCLUSIONS, type CaseDocument } from '../electron/backend/services/cas
 import { CHAIN_ORIGIN, chainLink } from '../electron/backend/services/event-chain.ts';
 import { intakeDeadlines, receivedPayload } from '../electron/backend/services/intake.ts';
 import { caseRowWriter, type NewCaseRow } from '../electron/backend/store/case-rows.ts';
-import { contentHash } from '../shared/node/event-hash.ts';
-import { sha256Hex } from '../shared/node/hash.ts';
+import { contentHash } from '../shared-node/event-hash.ts';
+import { sha256Hex } from '../shared-node/hash.ts';
 import { localDay } from '../shared/local-time.ts';
 import { uuidv7At, type DayPlan } from './generate/days.ts';
 import { laterEvents, type Actor, type Step } from './generate/history.ts';

@@ -40,18 +40,18 @@ export const LAYERS = [
   },
   {
     name: 'electron/backend',
-    may: ['shared', 'shared/node', 'electron/backend'],
+    may: ['shared', 'shared-node', 'electron/backend'],
     why: 'the backend does not know which process hosts it',
     node: true,
     electron: false,
     ui: false,
   },
-  { name: 'server', may: ['shared', 'shared/node', 'server'], node: true, electron: false, ui: false },
+  { name: 'server', may: ['shared', 'shared-node', 'server'], node: true, electron: false, ui: false },
   { name: 'renderer', may: ['shared', 'renderer'], node: false, electron: false, ui: true },
-  // What the backend and the server share that needs Node: before `shared`, so its files match here first.
+  // What the backend and the server share that needs Node.
   {
-    name: 'shared/node',
-    may: ['shared', 'shared/node'],
+    name: 'shared-node',
+    may: ['shared', 'shared-node'],
     why: 'it serves the device backend and the exchange server alike',
     node: true,
     electron: false,

@@ -5,7 +5,7 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { MAX_CLOCK_SKEW_MS, SIGNATURE_HEADERS, signingString } from '../shared/sync/protocol.ts';
-import { sha256Hex } from '../shared/node/hash.ts';
+import { sha256Hex } from '../shared-node/hash.ts';
 
 export interface SignatureHeaders {
   deviceId: string;

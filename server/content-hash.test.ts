@@ -14,7 +14,7 @@ import { MATERIAL_FORMS } from '../shared/catalog/schema.ts';
 import type { CaseEvent, CaseReceivedPayload, MaterialsCheckedPayload } from '../shared/case/events.ts';
 import { uuidv7 } from '../shared/case/uuid.ts';
 import { IDENTITY_KINDS } from '../shared/identity/validate.ts';
-import { contentHash } from '../shared/node/event-hash.ts';
+import { contentHash } from '../shared-node/event-hash.ts';
 import type { WireEvent } from '../shared/sync/protocol.ts';
 import { buildServer } from './app.ts';
 import { PostgresStore } from './storage/postgres.ts';

@@ -2,7 +2,7 @@
 // the device, redeemed once. Only their SHA-256 is stored.
 import { randomInt } from 'node:crypto';
 import type { Scope } from '../shared/sync/protocol.ts';
-import { sha256Hex } from '../shared/node/hash.ts';
+import { sha256Hex } from '../shared-node/hash.ts';
 import type { ServerStore } from './storage/contract.ts';
 
 export const CODE_VALID_MS = 7 * 24 * 3600_000;

@@ -4,7 +4,7 @@
 // state-machine table the device uses, and the blobs.
 import { caseReceivedPayload, EVENT_PAYLOADS, type EventType } from '../shared/case/events.ts';
 import { applyTransition } from '../shared/case/state-machine.ts';
-import { contentHash } from '../shared/node/event-hash.ts';
+import { contentHash } from '../shared-node/event-hash.ts';
 import { SCOPE_ROLES, wireEventSchema, type PushResult, type WireEvent } from '../shared/sync/protocol.ts';
 import type { AppendContext, DeviceRecord, Verdict } from './storage/contract.ts';
 

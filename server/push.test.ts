@@ -4,7 +4,7 @@ import { canonicalJson } from '../shared/case/events.ts';
 import { checkSubmission } from '../shared/case/intake.ts';
 import type { TransitionResult } from '../shared/case/state-machine.ts';
 import type { CaseStatusCode } from '../shared/case/status.ts';
-import { contentHash } from '../shared/node/event-hash.ts';
+import { contentHash } from '../shared-node/event-hash.ts';
 import { pushResponse } from '../shared/sync/protocol.ts';
 import { judge } from './events.ts';
 import type { AppendContext, DeviceRecord } from './storage/contract.ts';

@@ -11,7 +11,7 @@ import type { IntakeSubmission } from '../../shared/case/intake.ts';
 import { uuidv7 } from '../../shared/case/uuid.ts';
 import { SEED_CATALOG, type Matter } from '../../shared/catalog/index.ts';
 import type { WireEvent } from '../../shared/sync/protocol.ts';
-import { contentHash } from '../../shared/node/event-hash.ts';
+import { contentHash } from '../../shared-node/event-hash.ts';
 
 /** Huangmei, the seed catalog's handling region: the exchange server's region. */
 export const SERVER_REGION = '421127';

@@ -8,7 +8,7 @@ import type { KeyObject } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { MAX_CLOCK_SKEW_MS } from '../../shared/sync/protocol.ts';
 import { parsePublicKey, signatureHeaders, signatureValid, timestampFresh, type SignatureHeaders } from '../auth.ts';
-import { sha256Hex } from '../../shared/node/hash.ts';
+import { sha256Hex } from '../../shared-node/hash.ts';
 import type { TokenBuckets } from '../rate-limit.ts';
 import type { AuthFailure } from '../routes.ts';
 import type { DeviceRecord, ServerStore } from '../storage/contract.ts';

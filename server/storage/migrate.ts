@@ -3,8 +3,8 @@
 // database as it was; a database from a newer server is refused untouched.
 // The errors below are the server's words for both of its stores.
 import type { DatabaseSync } from 'node:sqlite';
-import { refuseFuture, type Migration as Step, type SchemaErrors } from '../../shared/node/migrate.ts';
-import { migrateSqlite, userVersion, type SqliteMigration } from '../../shared/node/sqlite-schema.ts';
+import { refuseFuture, type Migration as Step, type SchemaErrors } from '../../shared-node/migrate.ts';
+import { migrateSqlite, userVersion, type SqliteMigration } from '../../shared-node/sqlite-schema.ts';
 
 export type Migration = SqliteMigration;
 

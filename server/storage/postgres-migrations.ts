@@ -5,7 +5,7 @@
 // are pending and their schema_version rows in one transaction, under an
 // advisory lock so that two servers starting at once migrate once.
 import type { ClientBase } from 'pg';
-import { migrateAsync, type AsyncSchemaStore, type MigrationOutcome } from '../../shared/node/migrate.ts';
+import { migrateAsync, type AsyncSchemaStore, type MigrationOutcome } from '../../shared-node/migrate.ts';
 import { SERVER_SCHEMA_ERRORS } from './migrate.ts';
 import { migration0001 } from './migrations/postgres/0001-exchange.ts';
 import type { PostgresMigration } from './migrations/postgres/types.ts';

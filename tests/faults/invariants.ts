@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
-import { contentHash } from '../../shared/node/event-hash.ts';
+import { contentHash } from '../../shared-node/event-hash.ts';
 import type { CaseEvent } from '../../shared/case/events.ts';
 import type { EventRow } from '../../server/storage/rows.ts';
 import { SERVER_REGION } from './server-process.ts';

@@ -42,12 +42,12 @@ describe('import boundaries', () => {
     ],
     ['imports-electron.ts', 'electron/host/x.ts', /electron\/host must not import electron/],
     ['imports-renderer.ts', 'electron/host/x.ts', /electron\/host must not import from renderer/],
-    ['imports-shared-node.ts', 'renderer/src/x.ts', /renderer must not import from shared\/node/],
-    ['imports-shared-node.ts', 'shared/rpc/x.ts', /shared must not import from shared\/node/],
-    ['imports-shared-node.ts', 'electron/preload/x.ts', /preload must not import from shared\/node/],
-    ['imports-renderer.ts', 'shared/node/x.ts', /shared\/node must not import from renderer/],
-    ['imports-electron.ts', 'shared/node/x.ts', /shared\/node must not import electron/],
-    ['imports-react.ts', 'shared/node/x.ts', /must not import the UI package "react"/],
+    ['imports-shared-node.ts', 'renderer/src/x.ts', /renderer must not import from shared-node/],
+    ['imports-shared-node.ts', 'shared/rpc/x.ts', /shared must not import from shared-node/],
+    ['imports-shared-node.ts', 'electron/preload/x.ts', /preload must not import from shared-node/],
+    ['imports-renderer.ts', 'shared-node/inner/x.ts', /shared-node must not import from renderer/],
+    ['imports-electron.ts', 'shared-node/x.ts', /shared-node must not import electron/],
+    ['imports-react.ts', 'shared-node/x.ts', /must not import the UI package "react"/],
   ])('%s in %s fails lint', async (fixture, asFile, message) => {
     const errors = await boundaryErrors(fixture, asFile);
     expect(errors.length).toBeGreaterThan(0);
@@ -72,8 +72,8 @@ describe('import boundaries', () => {
     ['imports-shared.ts', 'electron/host/x.ts'],
     ['imports-shared-node.ts', 'electron/backend/x.ts'],
     ['imports-shared-node.ts', 'server/storage/x.ts'],
-    ['imports-shared.ts', 'shared/node/x.ts'],
-    ['imports-node.ts', 'shared/node/x.ts'],
+    ['imports-shared.ts', 'shared-node/x.ts'],
+    ['imports-node.ts', 'shared-node/x.ts'],
   ])('%s in %s is allowed', async (fixture, asFile) => {
     expect(await boundaryErrors(fixture, asFile)).toEqual([]);
   });

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import { sha256Hex } from '../../../shared/node/hash.ts';
+import { sha256Hex } from '../../../shared-node/hash.ts';
 import { MAX_SCAN_BYTES, SCAN_CHUNK_BYTES, SCAN_MEDIA_TYPES, type Scan } from '../../../shared/rpc/contract.ts';
 import { rejected } from '../../../shared/rpc/framing.ts';
 import { decryptBytes, encryptBytes } from '../crypto/fields.ts';

@@ -13,8 +13,8 @@ import {
   type MaterialsCheckedPayload,
 } from '../../../shared/case/events.ts';
 import { localDay } from '../../../shared/local-time.ts';
-import { contentHash } from '../../../shared/node/event-hash.ts';
-import { sha256Hex } from '../../../shared/node/hash.ts';
+import { contentHash } from '../../../shared-node/event-hash.ts';
+import { sha256Hex } from '../../../shared-node/hash.ts';
 import { blindToken, decryptText, encryptText, namePrefixTokens, type SearchKind } from '../crypto/fields.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
 import { appendToChain } from './event-chain.ts';

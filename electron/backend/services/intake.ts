@@ -26,7 +26,7 @@ import type { DeviceKeys } from '../crypto/keys.ts';
 import { insertCaseRow } from '../store/case-rows.ts';
 import type { BlobStore } from './blobs.ts';
 import { localDay } from '../../../shared/local-time.ts';
-import { sha256Hex } from '../../../shared/node/hash.ts';
+import { sha256Hex } from '../../../shared-node/hash.ts';
 import { attachBlobs, indexPeople, writeEvent, type CaseDocument } from './case-events.ts';
 import type { CatalogService } from './catalog.ts';
 import { readDevice } from './device.ts';

@@ -7,8 +7,8 @@
 import { mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import { refuseFuture } from '../../../shared/node/migrate.ts';
-import { migrateSqlite, userVersion } from '../../../shared/node/sqlite-schema.ts';
+import { refuseFuture } from '../../../shared-node/migrate.ts';
+import { migrateSqlite, userVersion } from '../../../shared-node/sqlite-schema.ts';
 import type { Migration } from './migrations/types.ts';
 
 export { userVersion };

@@ -10,7 +10,7 @@ import { applyTransition } from '../../../shared/case/state-machine.ts';
 import type { CaseStatusCode } from '../../../shared/case/status.ts';
 import { maskIdentity, maskName } from '../../../shared/identity/mask.ts';
 import { localDay } from '../../../shared/local-time.ts';
-import { contentHash } from '../../../shared/node/event-hash.ts';
+import { contentHash } from '../../../shared-node/event-hash.ts';
 import type { PulledEvent } from '../../../shared/sync/protocol.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
 import { log } from '../log.ts';

@@ -2,7 +2,7 @@
 // request to a server is signed with it (shared/sync/protocol.ts).
 import { createPrivateKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
-import { sha256Hex } from '../../../shared/node/hash.ts';
+import { sha256Hex } from '../../../shared-node/hash.ts';
 import { SIGNATURE_HEADERS, signingString } from '../../../shared/sync/protocol.ts';
 import { decryptText, encryptText } from '../crypto/fields.ts';
 

@@ -1,7 +1,7 @@
 // Every migration here may have run on an installed device, which never runs
 // it again: each file stays byte for byte as it landed (checksums.json).
 import { describe, expect, it } from 'vitest';
-import { landedMigrationProblems } from '../../../../shared/node/landed-migrations.ts';
+import { landedMigrationProblems } from '../../../../shared-node/landed-migrations.ts';
 
 describe('the device’s landed migrations', () => {
   it('are as they landed, each with its checksum', () => {

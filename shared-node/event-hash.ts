@@ -3,7 +3,7 @@
 // taken over exactly the event's own fields in canonical JSON, so neither the
 // fields that travel beside them (contentHash, blobs, serverSeq, receivedAt)
 // nor key order nor the way a store keeps the payload can change it.
-import { canonicalJson, type CaseEvent } from '../case/events.ts';
+import { canonicalJson, type CaseEvent } from '../shared/case/events.ts';
 import { sha256Hex } from './hash.ts';
 
 /** The fields an event's content hash covers. */
