@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['{electron,server,shared,shared-node,renderer,scripts,tests}/**/*.test.ts'],
-    // The fault schedules run on their own (test:faults): timed, one file at a time.
-    exclude: ['node_modules/**', 'out/**', 'tests/lint/fixtures/**', 'tests/faults/**'],
+    // The fault schedules run on their own (test:faults): timed, one file at a time;
+    // the security suite too (test:security), as its own step of npm test.
+    exclude: ['node_modules/**', 'out/**', 'tests/lint/fixtures/**', 'tests/faults/**', 'tests/security/**'],
     environment: 'node',
     env: { TONGBAN_LOG: 'silent' },
     testTimeout: 20_000,

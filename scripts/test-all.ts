@@ -1,4 +1,4 @@
-// `npm test`: lint, typecheck, unit and integration tests (vitest), the
+// `npm test`: lint, typecheck, unit and integration tests (vitest), the security suite, the
 // server's tests once more against PostgreSQL when TONGBAN_TEST_DATABASE_URL
 // names one, the fault-injection schedules against each store, then the end-to-end tests (Playwright, browser mode in Chromium,
 // plus the Electron smoke test where a binary exists). Every step runs; any
@@ -65,6 +65,8 @@ function vitestStep(name: string, file: string, args: string[], env: NodeJS.Proc
 }
 
 vitestStep('unit and integration tests (vitest)', 'vitest.json', []);
+// One attack per finding of the security review, played against the real code (tests/security/README.md).
+vitestStep('security tests (test:security)', 'security.json', ['--config', 'tests/security/vitest.config.ts']);
 // The server's HTTP-level tests again with PostgreSQL behind them (tests/support/server.ts); the storage
 // tests already ran against both stores above.
 const postgresSkipped = process.env.TONGBAN_TEST_DATABASE_URL

@@ -44,7 +44,7 @@ function reasons(errors: { reason?: string }[]): Record<string, number> {
   }, {});
 }
 
-describe('lockout under parallel guessing', () => {
+describe('H2 lockout under parallel guessing', () => {
   it('locks after exactly five of forty parallel wrong passwords at login; the right one is refused then', async () => {
     const { admin } = await setUpDevice(backend);
     const clerk = await createUser(admin, ['intake_clerk']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
-import { applicationMenu, windowOptions } from './window-options.ts';
+import { applicationMenu, windowOptions } from '../../electron/main/window-options.ts';
 
 /** Every role in a menu template, submenus included. */
 function roles(items: MenuItemConstructorOptions[]): string[] {
@@ -12,7 +12,7 @@ function roles(items: MenuItemConstructorOptions[]): string[] {
 
 const DEVELOPER_ROLES = ['reload', 'forceReload', 'toggleDevTools', 'viewMenu'];
 
-describe('a packaged window', () => {
+describe('M1 packaged builds: a packaged window', () => {
   it('has no developer tools, even with the development switch set', () => {
     for (const devTools of [false, true]) {
       expect(windowOptions({ packaged: true, devTools }, '/p.cjs').webPreferences).toMatchObject({
@@ -34,7 +34,7 @@ describe('a packaged window', () => {
   });
 });
 
-describe('a development run', () => {
+describe('M1 packaged builds: a development run', () => {
   it('gets the developer tools only when it asks for them', () => {
     expect(windowOptions({ packaged: false, devTools: false }, '/p.cjs').webPreferences?.devTools).toBe(false);
     expect(windowOptions({ packaged: false, devTools: true }, '/p.cjs').webPreferences?.devTools).toBe(true);
