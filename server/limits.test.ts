@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { JSON_BODY_LIMIT } from './routes.ts';
-import { enroll, injectTransport, newCase, startServer, type TestServer } from '../tests/support/server.ts';
+import { enroll, injectTransport, newCase, startServer, wire, type TestServer } from '../tests/support/server.ts';
 
 let server: TestServer;
 afterEach(async () => server.close());
@@ -50,5 +50,19 @@ describe('request limits', () => {
       });
     const statuses = [(await attempt()).status, (await attempt()).status, (await attempt()).status];
     expect(statuses).toEqual([400, 400, 429]);
+  });
+
+  it('refuses a NUL character in any string or key, on either store, and stores nothing', async () => {
+    server = await startServer();
+    const device = await enroll(server, injectTransport(server.app));
+    const { received } = newCase();
+    const nulInValue = wire({ ...received, actor: { ...received.actor, userId: 'clerk\u00001' } });
+    const nulInKey = { ...received, payload: { ...(received.payload as object), ['form\u0000Data']: {} } };
+    for (const sent of [nulInValue, nulInKey]) {
+      const answer = await device.request('POST', '/events', JSON.stringify({ events: [sent] }));
+      expect(answer.status).toBe(400);
+      expect(answer.json()).toMatchObject({ error: 'invalid_request' });
+    }
+    expect((await server.store.stats()).events).toBe(0);
   });
 });

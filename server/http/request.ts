@@ -6,12 +6,21 @@ import { HttpError } from './errors.ts';
 
 export function parseJson(body: unknown): unknown {
   if (!Buffer.isBuffer(body)) throw new HttpError(400, 'invalid_request', 'A JSON body is required.');
+  let nul = false;
+  let parsed: unknown;
   try {
-    return JSON.parse(body.toString('utf8')) as unknown;
+    parsed = JSON.parse(body.toString('utf8'), (key, value: unknown) => {
+      if (key.includes('\0') || (typeof value === 'string' && value.includes('\0'))) nul = true;
+      return value;
+    });
   } catch {
     // Not the parser's message: it quotes the body.
     throw new HttpError(400, 'invalid_request', 'The body is not JSON.');
   }
+  // PostgreSQL's text and jsonb cannot hold U+0000, and no field of ours has a use for it: refuse it
+  // here, for both stores alike, rather than fail at the insert.
+  if (nul) throw new HttpError(400, 'invalid_request', 'The body holds a NUL character.');
+  return parsed;
 }
 
 export function valid<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
