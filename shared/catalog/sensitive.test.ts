@@ -28,9 +28,7 @@ describe('fieldMasks', () => {
 describe('maskFormData', () => {
   it('masks the sensitive values and names their fields', () => {
     const masks = fieldMasks('KST-EMP-003', seedMatter('KST-EMP-003'));
-    expect(
-      maskFormData({ last_employer: '黄梅县某公司', bank_account_no: '6222021234567890123' }, masks),
-    ).toEqual({
+    expect(maskFormData({ last_employer: '黄梅县某公司', bank_account_no: '6222021234567890123' }, masks)).toEqual({
       formData: { last_employer: '黄梅县某公司', bank_account_no: '622202*********0123' },
       sensitiveFields: ['bank_account_no'],
     });

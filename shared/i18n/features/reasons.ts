@@ -163,7 +163,8 @@ export const reasonMessages = defineMessages(
       last_administrator: 'The device needs at least one active administrator.',
       draft_not_yours: 'This draft belongs to another user.',
       field_not_sensitive: 'This value is not masked; there is nothing to show.',
-      reveal_not_your_case: 'Only the clerk who took in this case, a handling officer or a supervisor may see this value in full.',
+      reveal_not_your_case:
+        'Only the clerk who took in this case, a handling officer or a supervisor may see this value in full.',
       already_submitted: 'This intake was already submitted as case {{caseNo}}; it was not submitted again.',
       matter_unknown: 'The matter is not in the catalog.',
       matter_creates_no_case: 'This matter is a consultation and does not create a case.',
