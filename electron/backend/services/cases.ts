@@ -356,4 +356,15 @@ export class CaseQueries {
   hasBlob(caseId: string, sha256: string): boolean {
     return Boolean(this.db.prepare('SELECT 1 FROM case_blobs WHERE case_id = ? AND sha256 = ?').get(caseId, sha256));
   }
+
+  blobOnAnyCase(sha256: string): boolean {
+    return Boolean(this.db.prepare('SELECT 1 FROM case_blobs WHERE sha256 = ? LIMIT 1').get(sha256));
+  }
+
+  /** The case an intake made, once it is submitted. */
+  caseOfSubmission(submissionId: string): string | null {
+    const row = this.db.prepare('SELECT case_id FROM cases WHERE submission_id = ?').get(submissionId) as
+      { case_id: string } | undefined;
+    return row?.case_id ?? null;
+  }
 }
