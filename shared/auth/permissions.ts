@@ -26,6 +26,7 @@ export const PERMISSIONS = [
   'cases.record', // decisions, corrections, delivery, notes, evaluation: the state machine says which role may
 
   'personal.reveal', // see a full ID number, name, phone or scan: audited
+  'form.reveal', // see a form field the catalog marks sensitive (a bank account): audited
   'personal.export', // a ledger exported or printed unmasked: audited and watermarked
   'consultations.log', // 咨询: a question answered at the window, without a case
   'supervision.read', // the daily ledger, warnings, statistics and their exports
@@ -47,6 +48,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases.read',
     'cases.record',
     'personal.reveal',
+    'form.reveal',
     'sync.read',
   ],
   handling_officer: [
@@ -56,6 +58,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases.read',
     'cases.record',
     'personal.reveal',
+    'form.reveal',
     'sync.read',
   ],
   result_desk: [
@@ -75,6 +78,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases.read',
     'cases.record',
     'personal.reveal',
+    'form.reveal',
     'personal.export',
     'supervision.read',
     'supervision.close',

@@ -24,9 +24,11 @@ export {
   MATERIAL_FORMS,
   MATERIAL_REQUIREMENTS,
   RESULT_DELIVERIES,
+  SENSITIVE_KINDS,
 } from './schema.ts';
 export type { Authority, MatterCategory, MatterRemedy, RemedyKind, RemedyPeriod } from './schema.ts';
 export type { Catalog, FormField, HandlingMode, LocalizedText, Material, Matter, ResultDelivery } from './schema.ts';
+export type { SensitiveKind } from './schema.ts';
 export { SEED_CATALOG } from './seed.ts';
 export {
   addWorkingDays,
@@ -39,3 +41,4 @@ export {
 } from './calendar.ts';
 export type { CalendarFile, CalendarYear, ParseCalendarResult } from './calendar.ts';
 export { pinyinInitials, searchMatters } from './search.ts';
+export { fieldMasks, maskFormData, type FieldMasks } from './sensitive.ts';

@@ -184,6 +184,16 @@ describe('formFieldSchema', () => {
       false,
     );
   });
+
+  it('marks only a text or number field sensitive, with a known kind', () => {
+    const field = { id: 'account', label: text, type: 'text', required: true };
+    expect(formFieldSchema.safeParse({ ...field, sensitive: 'bank_account' }).success).toBe(true);
+    expect(formFieldSchema.safeParse({ ...field, type: 'number', sensitive: 'document_number' }).success).toBe(true);
+    expect(formFieldSchema.safeParse({ ...field, type: 'date', sensitive: 'document_number' }).success).toBe(false);
+    expect(formFieldSchema.safeParse({ ...field, sensitive: 'secret' }).success).toBe(false);
+    const select = { ...field, type: 'select', options: [{ value: 'a', label: text }] };
+    expect(formFieldSchema.safeParse({ ...select, sensitive: 'phone' }).success).toBe(false);
+  });
 });
 
 describe('a matter’s refusal remedies', () => {

@@ -56,6 +56,15 @@ export type Material = z.infer<typeof materialSchema>;
 
 export const FORM_FIELD_TYPES = ['text', 'textarea', 'number', 'date', 'select'] as const;
 
+/**
+ * A form field whose value is masked in every answer and shown in full only
+ * through an audited reveal, and how it is masked: a bank account (金融账户,
+ * sensitive personal information under 个人信息保护法 art. 28), a document or
+ * certificate number that points to one person as an ID number does, a phone.
+ */
+export const SENSITIVE_KINDS = ['bank_account', 'document_number', 'phone'] as const;
+export type SensitiveKind = (typeof SENSITIVE_KINDS)[number];
+
 export const formFieldSchema = z
   .object({
     id: z.string().min(1),
@@ -64,10 +73,16 @@ export const formFieldSchema = z
     required: z.boolean(),
     options: z.array(z.object({ value: z.string().min(1), label: localizedText })).optional(),
     maxLength: z.number().int().positive().optional(),
+    /** Absent: shown as typed. */
+    sensitive: z.enum(SENSITIVE_KINDS).optional(),
   })
   .refine((f) => (f.type === 'select') === (f.options !== undefined && f.options.length > 0), {
     message: 'options are given exactly for select fields',
     path: ['options'],
+  })
+  .refine((f) => f.sensitive === undefined || f.type === 'text' || f.type === 'number', {
+    message: 'only a text or number field holds a value to mask',
+    path: ['sensitive'],
   });
 export type FormField = z.infer<typeof formFieldSchema>;
 

@@ -173,6 +173,18 @@ describe('SEED_CATALOG', () => {
     expect(waivable).toEqual(expect.arrayContaining(['title_certificate', 'review_form']));
   });
 
+  it('marks the account for payment and the certificate numbers sensitive, and nothing that is the employer’s', () => {
+    const marked = SEED_CATALOG.matters.flatMap((m) =>
+      m.formFields.filter((f) => f.sensitive).map((f) => `${m.id}.${f.id}:${f.sensitive}`),
+    );
+    expect(marked.sort()).toEqual([
+      'KST-EMP-002.certificate_no:document_number',
+      'KST-EMP-003.bank_account_no:bank_account',
+      'KST-TAL-002.certificate_no:document_number',
+      'KST-TAL-003.certificate_no:document_number',
+    ]);
+  });
+
   it('asks for the data the handling place needs', () => {
     const fields = (id: string) => byId(id).formFields.map((f) => f.id);
     expect(fields('KST-SI-004')).toEqual(expect.arrayContaining(['transfer_out_region', 'transfer_in_region']));

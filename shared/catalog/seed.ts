@@ -92,6 +92,7 @@ const RESPONDENT_NAME = field(
   true,
   { maxLength: 100 },
 );
+// The employer's code is public (企业信用信息公示), so it is shown as typed; so are the claims, the case itself.
 const RESPONDENT_USCC = field(
   'respondent_uscc',
   t('被申请人统一社会信用代码', '被申請人統一社會信用代碼', "Respondent's unified social credit code"),
@@ -481,8 +482,10 @@ const matters: Matter[] = [
           { value: 'verify', label: t('查询核验', '查詢核驗', 'Query and verification') },
         ],
       }),
+      // The 就业创业证 number follows its holder from place to place, as an ID number does.
       field('certificate_no', t('就业创业证编号', '就業創業證編號', 'Certificate number'), 'text', false, {
         maxLength: 40,
+        sensitive: 'document_number',
       }),
     ],
     agentAllowed: false,
@@ -522,7 +525,10 @@ const matters: Matter[] = [
     formFields: [
       field('last_employer', t('原工作单位', '原工作單位', 'Last employer'), 'text', true, { maxLength: 100 }),
       field('separation_date', t('离职日期', '離職日期', 'Date employment ended'), 'date', true),
-      field('bank_account_no', t('收款账号', '收款賬號', 'Account for payment'), 'text', true, { maxLength: 32 }),
+      field('bank_account_no', t('收款账号', '收款賬號', 'Account for payment'), 'text', true, {
+        maxLength: 32,
+        sensitive: 'bank_account',
+      }),
     ],
     agentAllowed: false,
     category: 'employment',
@@ -654,6 +660,7 @@ const matters: Matter[] = [
     formFields: [
       field('certificate_no', t('职称证书编号', '職稱證書編號', 'Title certificate number'), 'text', false, {
         maxLength: 40,
+        sensitive: 'document_number',
       }),
     ],
     agentAllowed: false,
@@ -685,7 +692,10 @@ const matters: Matter[] = [
       ),
     ],
     formFields: [
-      field('certificate_no', t('证书编号', '證書編號', 'Certificate number'), 'text', true, { maxLength: 40 }),
+      field('certificate_no', t('证书编号', '證書編號', 'Certificate number'), 'text', true, {
+        maxLength: 40,
+        sensitive: 'document_number',
+      }),
     ],
     agentAllowed: false,
     category: 'talent',

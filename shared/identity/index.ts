@@ -12,7 +12,7 @@ export {
   type IdentityWarningCode,
   type ValidateOptions,
 } from './validate.ts';
-export { maskIdentity, maskIdNumber, maskName, maskPhone } from './mask.ts';
+export { maskBankAccount, maskIdentity, maskIdNumber, maskName, maskPhone, maskSensitive } from './mask.ts';
 export { identityMessages, type IdentityMessages } from './messages.ts';
 export { phonePlan, validatePhone, type PhonePlan } from './phone.ts';
 export { isNationalityCode, NATIONALITY_CODES, nationalityName } from './nationality.ts';

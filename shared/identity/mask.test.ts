@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskIdentity, maskIdNumber, maskName, maskPhone } from './mask.ts';
+import { maskBankAccount, maskIdentity, maskIdNumber, maskName, maskPhone, maskSensitive } from './mask.ts';
 import { validatePhone } from './phone.ts';
 import type { IdentityKind } from './validate.ts';
 
@@ -96,5 +96,33 @@ describe('maskIdentity', () => {
     const masked = maskIdentity(kind, input);
     expect(masked).toBe(expected);
     if (input) expect(masked).not.toBe(input);
+  });
+});
+
+describe('maskBankAccount', () => {
+  it.each([
+    ['6222021234567890123', '622202*********0123'],
+    ['6222 0212 3456 7890', '622202******7890'],
+    ['62220212345678', '622********678'],
+    ['12345678', '12****78'],
+  ])('%s → %s', (input, expected) => {
+    expect(maskBankAccount(input)).toBe(expected);
+  });
+
+  it('hides at least six digits of any card number and never more than half shows of a short one', () => {
+    for (let n = 1; n <= 19; n++) {
+      const masked = maskBankAccount('8'.repeat(n));
+      const shown = masked.replaceAll('*', '').length;
+      expect(shown).toBeLessThanOrEqual(n >= 16 ? n - 6 : Math.floor(n / 2));
+    }
+  });
+});
+
+describe('maskSensitive', () => {
+  it('masks each kind as its own mask does, numbers as their digits', () => {
+    expect(maskSensitive('bank_account', '6222021234567890123')).toBe('622202*********0123');
+    expect(maskSensitive('document_number', '11010219781027232X')).toBe('110102********232X');
+    expect(maskSensitive('phone', '13812348000')).toBe('138****8000');
+    expect(maskSensitive('document_number', 12345678)).toBe('12****78');
   });
 });

@@ -1,6 +1,6 @@
-// Masking by default (PIPL art. 28/51, DOMAIN "Personal information"): the
-// full value is shown only through a permission-checked, audited action, never
-// by these functions.
+// Masking by default (PIPL art. 28/51): the full value is shown only through a
+// permission-checked, audited action, never by these functions.
+import type { SensitiveKind } from '../catalog/schema.ts';
 import { phonePlan } from './phone.ts';
 import type { IdentityKind } from './validate.ts';
 
@@ -17,7 +17,7 @@ function keepShort(chars: readonly string[]): string {
   return keep(chars, head, tail);
 }
 
-/** 18 characters (ID numbers, USCC) keep the first 6 and the last 4 (DOMAIN: `110102********232X`). */
+/** 18 characters (ID numbers, USCC) keep the first 6 and the last 4 (`110102********232X`). */
 export function maskIdNumber(v: string): string {
   const chars = [...v];
   return chars.length === 18 ? keep(chars, 6, 4) : keepShort(chars);
@@ -72,4 +72,28 @@ export function maskName(v: string): string {
 
 export function maskIdentity(kind: IdentityKind, value: string): string {
   return kind === 'mobile' ? maskPhone(value) : maskIdNumber(value);
+}
+
+/**
+ * A card or account number keeps its issuer's first 6 and its last 4 where
+ * at least 6 stay hidden (16 to 19 digits, as JR/T 0171 displays a card),
+ * and no more than a short value would show otherwise; spaces typed between
+ * groups do not count.
+ */
+export function maskBankAccount(v: string): string {
+  const chars = [...v.replace(/\s+/g, '')];
+  return chars.length >= 16 ? keep(chars, 6, 4) : keepShort(chars);
+}
+
+/** The one mask of a catalog field marked sensitive, whatever kind it is; a number is masked as its digits. */
+export function maskSensitive(kind: SensitiveKind, value: string | number): string {
+  const text = String(value).trim();
+  switch (kind) {
+    case 'bank_account':
+      return maskBankAccount(text);
+    case 'document_number':
+      return maskIdNumber(text);
+    case 'phone':
+      return maskPhone(text);
+  }
 }

@@ -2,6 +2,8 @@ import type { Page } from '@playwright/test';
 import { chooseOption } from './antd.ts';
 import { expect, test } from './browser-mode.ts';
 import { localDayFrom } from '../../shared/local-time.ts';
+import type { IntakeSubmission } from '../../shared/case/intake.ts';
+import { SEED_CATALOG } from '../../shared/catalog/seed.ts';
 import { pensionTransfer, rpc } from './intake-rpc.ts';
 
 const OUYANG = {
@@ -12,8 +14,25 @@ const OUYANG = {
 } as const;
 const ZHANG = { name: '张伟', idKind: 'resident_id', idNumber: '11010519491231002X' } as const;
 
-/** A set-up device with a clerk, two cases taken in through the RPC, and the clerk logged in at the case list. */
-async function clerkAtCaseList(page: Page, url: string): Promise<{ ouyang: string; zhang: string }> {
+const ACCOUNT = '6222021234567890123';
+
+/** A KST-EMP-003 unemployment benefit claim: the account it is paid to is a sensitive field. */
+function benefitClaim(): IntakeSubmission {
+  const matter = SEED_CATALOG.matters.find((m) => m.id === 'KST-EMP-003')!;
+  return {
+    ...pensionTransfer(OUYANG),
+    matterId: matter.id,
+    materials: matter.materials.map((m) => ({ materialId: m.id, outcome: 'received', forms: [m.acceptedForms[0]!] })),
+    formData: { last_employer: '黄梅县某制衣公司', separation_date: '2026-10-31', bank_account_no: ACCOUNT },
+  };
+}
+
+/** A set-up device with a clerk, two cases taken in through the RPC (and any more), and the clerk at the case list. */
+async function clerkAtCaseList(
+  page: Page,
+  url: string,
+  more: IntakeSubmission[] = [],
+): Promise<{ ouyang: string; zhang: string; more: string[] }> {
   await page.goto(url);
   await expect(page.getByTestId('status-backend')).toContainText('已连接');
   const admin = await rpc(page, 'setup.initialize', {
@@ -31,13 +50,15 @@ async function clerkAtCaseList(page: Page, url: string): Promise<{ ouyang: strin
   await page.evaluate((token) => window.tongban!.setSession(token), clerk.token);
   const ouyang = await rpc(page, 'intake.submit', pensionTransfer(OUYANG));
   const zhang = await rpc(page, 'intake.submit', pensionTransfer(ZHANG));
+  const others: string[] = [];
+  for (const submission of more) others.push((await rpc(page, 'intake.submit', submission)).caseNo);
 
   await page.reload();
   await page.getByTestId('login-username').fill('clerk');
   await page.getByTestId('login-password').fill('clerk-pass-1');
   await page.getByTestId('login-password').press('Enter');
   await page.getByTestId('workspace-intake').getByRole('tab', { name: '办件列表' }).click();
-  return { ouyang: ouyang.caseNo, zhang: zhang.caseNo };
+  return { ouyang: ouyang.caseNo, zhang: zhang.caseNo, more: others };
 }
 
 /** Today (or days from today) on this machine's calendar, as the date filter takes it. */
@@ -178,6 +199,29 @@ test('the detail shows masked values; "show" reveals the full ID for 30 s and cl
   );
 
   await expect(page.getByTestId('case-receipt')).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a sensitive form field shows masked; "show" reveals the account, one field at a time', async ({
+  page,
+  host,
+  consoleErrors,
+}) => {
+  const {
+    more: [claim],
+  } = await clerkAtCaseList(page, host.url, [benefitClaim()]);
+  await page.getByTestId('case-row').filter({ hasText: claim! }).click();
+  const detail = page.getByTestId('case-detail-body');
+  const account = detail.getByTestId('value-form-bank_account_no');
+  await expect(account).toHaveText('622202*********0123');
+  await expect(detail).toContainText('黄梅县某制衣公司');
+  await expect(detail).not.toContainText(ACCOUNT);
+
+  await detail.getByTestId('reveal-form-bank_account_no').click();
+  await expect(account).toHaveText(ACCOUNT);
+  await expect(detail.getByTestId('value-applicant-idNumber')).toHaveText('110102********232X');
+  await detail.getByTestId('hide-form-bank_account_no').click();
+  await expect(account).toHaveText('622202*********0123');
   expect(consoleErrors).toEqual([]);
 });
 

@@ -1,23 +1,35 @@
 // A scan is personal data: its bytes and its thumbnail are served only through
 // the case it belongs to, or the viewer's own unsubmitted draft. Asking for a
 // scan of another case — by its hash, under a case one may read — is answered
-// as if the scan did not exist.
+// as if the scan did not exist. Nor can a hash put another case's scan on a
+// case (which would send it to that case's partner region): a file is cited
+// only by the one who added it, or where it is on no case yet.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RpcClient } from '../../shared/rpc/client.ts';
+import type { CaseDetail } from '../../shared/rpc/contract.ts';
 import {
   call,
+  countRows,
   createUser,
   login,
   makePng,
   pensionTransfer,
+  placeAt,
   refusal,
   setUpDevice,
   startChild,
+  startListeningServer,
+  until,
+  uploadScan,
+  withDb,
   type BackendUnderTest,
+  type ListeningServer,
+  type Place,
 } from '../integration/harness.ts';
 
 let backend: BackendUnderTest;
 let clerk: RpcClient;
+let clerkAdmin: RpcClient;
 /** Two cases, each with its own scan (with a thumbnail). */
 const cases: { caseId: string; sha256: string; thumbnail: Buffer }[] = [];
 
@@ -37,8 +49,8 @@ async function caseWithScan(seed: string): Promise<(typeof cases)[number]> {
 
 beforeAll(async () => {
   backend = await startChild();
-  const { admin } = await setUpDevice(backend);
-  ({ client: clerk } = await login(backend, await createUser(admin, ['intake_clerk'])));
+  ({ admin: clerkAdmin } = await setUpDevice(backend));
+  ({ client: clerk } = await login(backend, await createUser(clerkAdmin, ['intake_clerk'])));
   cases.push(await caseWithScan('first'), await caseWithScan('second'));
 });
 afterAll(async () => {
@@ -61,5 +73,105 @@ describe('a scan is read only through its own case', () => {
     ]) {
       expect(await refusal(request())).toMatchObject({ code: 'NOT_FOUND' });
     }
+  });
+});
+
+describe('M7 a scan of another case cannot be put on a case by its hash', () => {
+  it('refuses an intake citing another case’s scan, and makes no case', async () => {
+    const [first] = cases;
+    const other = (await login(backend, await createUser(clerkAdmin, ['intake_clerk']))).client;
+    const before = countRows(backend.dbFile);
+    const refused = await refusal(
+      other.request('intake.submit', pensionTransfer({ scans: [{ sha256: first!.sha256, materialId: 'id_card' }] })),
+    );
+    expect(refused).toMatchObject({ code: 'REJECTED', reason: 'scan_missing' });
+    expect(countRows(backend.dbFile)).toEqual(before);
+    const linked = withDb(backend.dbFile, (db) =>
+      db.prepare('SELECT count(*) AS n FROM case_blobs WHERE sha256 = ?').get(first!.sha256),
+    ) as { n: number };
+    expect(linked.n).toBe(1);
+  });
+
+  it('takes the same file again from someone who adds it', async () => {
+    const other = (await login(backend, await createUser(clerkAdmin, ['intake_clerk']))).client;
+    const again = await uploadScan(other, makePng('first'), 'image/png');
+    if (!again.ok) throw new Error(again.error.message);
+    expect(again.value.sha256).toBe(cases[0]!.sha256);
+    const made = await call(
+      other,
+      'intake.submit',
+      pensionTransfer({ scans: [{ sha256: again.value.sha256, materialId: 'id_card' }] }),
+    );
+    expect(made.caseNo).toMatch(/^\d{6}-/);
+  });
+});
+
+describe('M7 a desk cannot conclude a case with another case’s scan as its result', () => {
+  let server: ListeningServer;
+  let window: Place;
+  let desk: Place;
+
+  beforeAll(async () => {
+    server = await startListeningServer();
+    window = await placeAt(server, undefined, ['intake_clerk'], {
+      kind: 'intake',
+      regionCode: '360430',
+      matterIds: [],
+    });
+    const huangmei = {
+      name: '黄梅县政务服务中心受理台',
+      regionCode: '421127',
+      hall: '黄梅县政务服务中心',
+      windowNo: '01',
+    };
+    desk = await placeAt(server, huangmei, ['handling_officer'], {
+      kind: 'acceptance',
+      regionCode: '421127',
+      matterIds: [],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    for (const at of [window, desk]) await at?.device.stop();
+    await server?.close();
+  });
+
+  const arrived = (caseId: string): Promise<CaseDetail> =>
+    until(
+      async () => {
+        const found = await desk.staff.request('cases.get', { caseId });
+        return found.ok ? found.value : null;
+      },
+      (d) => d !== null && d.scans.every((scan) => scan.held),
+      'the case and its scans at the desk',
+    ) as Promise<CaseDetail>;
+
+  it('refuses a foreign scan as a result document and takes one the officer added', async () => {
+    const scan = await uploadScan(window.staff, makePng('applicant-id'), 'image/png');
+    if (!scan.ok) throw new Error(scan.error.message);
+    const { caseId: scanned } = await call(
+      window.staff,
+      'intake.submit',
+      pensionTransfer({ scans: [{ sha256: scan.value.sha256, materialId: 'id_card' }] }),
+    );
+    const { caseId: target } = await call(window.staff, 'intake.submit', pensionTransfer());
+    const foreignSha = (await arrived(scanned)).scans[0]!.sha256;
+    await arrived(target);
+    await call(desk.staff, 'cases.record', {
+      caseId: target,
+      type: 'case.accepted',
+      payload: { acceptanceNo: 'HM-RS-2026-000777' },
+    });
+    const conclude = (sha256: string) =>
+      desk.staff.request('cases.record', {
+        caseId: target,
+        type: 'case.concluded_approved',
+        payload: { resultDocuments: [{ sha256, materialId: null, mediaType: 'image/png', title: '决定书' }] },
+      });
+    expect(await refusal(conclude(foreignSha))).toMatchObject({ code: 'REJECTED', reason: 'scan_missing' });
+    expect((await call(desk.staff, 'cases.get', { caseId: target })).scans).toEqual([]);
+
+    const result = await uploadScan(desk.staff, makePng('decision'), 'image/png');
+    if (!result.ok) throw new Error(result.error.message);
+    expect((await conclude(result.value.sha256)).ok).toBe(true);
   });
 });

@@ -1,15 +1,14 @@
 // Acting on a case after intake: an event recorded (then sent), a document printed (audited).
 import type { caseActionMethods } from '../../../shared/rpc/contract.ts';
+import { BlobAccess } from '../services/blob-access.ts';
 import type { DomainHandlers, HandlerContext } from './context.ts';
 
-export function caseActionHandlers({
-  actions,
-  cases,
-  auditLog,
-  caseWritten,
-}: HandlerContext): DomainHandlers<typeof caseActionMethods> {
+export function caseActionHandlers(context: HandlerContext): DomainHandlers<typeof caseActionMethods> {
+  const { actions, cases, auditLog, caseWritten } = context;
+  const access = new BlobAccess(context);
   return {
     'cases.record': (input, { session }) => {
+      access.assertEventCitable(session.userId, input);
       const result = actions.record(input, session);
       caseWritten(input.caseId);
       return result;

@@ -1,8 +1,11 @@
 // Intake: the clerk's own drafts, and the submission that makes a case.
 import type { intakeMethods } from '../../../shared/rpc/contract.ts';
+import { BlobAccess } from '../services/blob-access.ts';
 import type { DomainHandlers, HandlerContext } from './context.ts';
 
-export function intakeHandlers({ drafts, intake, caseWritten }: HandlerContext): DomainHandlers<typeof intakeMethods> {
+export function intakeHandlers(context: HandlerContext): DomainHandlers<typeof intakeMethods> {
+  const { drafts, intake, caseWritten } = context;
+  const access = new BlobAccess(context);
   return {
     'drafts.list': (_input, { session }) => drafts.list(session.userId),
     'drafts.save': ({ draftId, state }, { session }) => drafts.save(session.userId, draftId, state),
@@ -12,6 +15,7 @@ export function intakeHandlers({ drafts, intake, caseWritten }: HandlerContext):
     },
 
     'intake.submit': (submission, { session }) => {
+      access.assertSubmissionCitable(session.userId, submission);
       const result = intake.submit(submission, session);
       caseWritten(result.caseId);
       return result;

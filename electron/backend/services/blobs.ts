@@ -34,6 +34,8 @@ export function sniffMediaType(bytes: Buffer): string | null {
 
 export class BlobStore {
   private readonly uploads = new Map<string, Upload>();
+  /** The files each user added in this run: they hold the bytes, whatever case already has the same file. */
+  private readonly added = new Map<string, Set<string>>();
   private readonly db: DatabaseSync;
   private readonly dir: string;
   private readonly key: Buffer;
@@ -109,7 +111,19 @@ export class BlobStore {
       thumbnailSha256 = this.put(thumb, thumbType, null);
     }
     const sha256 = this.put(bytes, upload.mediaType, thumbnailSha256);
+    this.addedFor(userId, sha256);
     return this.describe(sha256)!;
+  }
+
+  /** Records that the user gave these bytes here (an upload, a signature taken for them). */
+  addedFor(userId: string, sha256: string): void {
+    const files = this.added.get(userId) ?? new Set<string>();
+    files.add(sha256);
+    this.added.set(userId, files);
+  }
+
+  addedBy(userId: string, sha256: string): boolean {
+    return this.added.get(userId)?.has(sha256) ?? false;
   }
 
   /** Stores bytes once: the encrypted file is durable before its row exists. */

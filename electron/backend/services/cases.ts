@@ -1,18 +1,19 @@
 // Reading cases: the list (filters, and search through the blind index —
-// never by decrypting and scanning), one case's detail with its timeline, and
-// revealing one personal field, which is audited.
+// never by decrypting and scanning), one case's detail with its timeline and
+// its sensitive form fields masked, and revealing one personal or sensitive
+// field, which is audited.
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import type { z } from 'zod';
 import { parseCaseNumber } from '../../../shared/case/case-number.ts';
 import type { Role } from '../../../shared/auth/permissions.ts';
 import { caseClock, type ClockState, type Mark } from '../../../shared/case/clock.ts';
-import { extensionsLeft } from '../../../shared/catalog/index.ts';
+import { extensionsLeft, fieldMasks, maskFormData } from '../../../shared/catalog/index.ts';
 import { TRANSITIONS, type Transition } from '../../../shared/case/state-machine.ts';
 import type { CaseStatusCode } from '../../../shared/case/status.ts';
 import { IDENTITY_KINDS, validateIdentityDocument } from '../../../shared/identity/validate.ts';
 import { maskIdentity, maskName, maskPhone } from '../../../shared/identity/mask.ts';
 import type { CaseDetail, CaseRow, REVEALABLE_FIELDS, caseListInput } from '../../../shared/rpc/contract.ts';
-import { RpcError } from '../../../shared/rpc/framing.ts';
+import { RpcError, rejected } from '../../../shared/rpc/framing.ts';
 import { SCOPE_ROLES } from '../../../shared/sync/protocol.ts';
 import { blindToken, decryptText, NAME_PREFIX_CHARS, normaliseName, type SearchKind } from '../crypto/fields.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
@@ -264,6 +265,7 @@ export class CaseQueries {
         .run(user.userId, caseId, lastNote.case_seq);
     }
     const matter = this.catalog.matter(row.matter_id)?.matter;
+    const form = maskFormData(received.formData, fieldMasks(row.matter_id, matter ?? null));
     const clock = matter
       ? caseClock({
           limits: matter.limits,
@@ -286,7 +288,8 @@ export class CaseQueries {
       intakePlace: received.intakePlace,
       applicant: mask(received.applicant),
       agent: received.agent ? { ...mask(received.agent), powerOfAttorney: received.agent.powerOfAttorney } : null,
-      formData: received.formData,
+      formData: form.formData,
+      sensitiveFields: form.sensitiveFields,
       materials: materials.materials,
       scans: materials.scans.map((scan) => ({ ...scan, held: this.hasBlob(caseId, scan.sha256) })),
       language: received.language,
@@ -324,7 +327,44 @@ export class CaseQueries {
     return value;
   }
 
+  /**
+   * The full value of a form field the catalog marks sensitive. The handling
+   * officer (who pays to the account) and the supervisor may see it on any
+   * case here; a clerk only on a case they took in, to check it against the
+   * card shown. Audited with the field's id, never its value.
+   */
+  revealField(user: { userId: string; roles: readonly Role[] }, caseId: string, fieldId: string): string {
+    const { received } = this.document(caseId);
+    const { matter_id: matterId, clerk_user_id: clerk } = this.db
+      .prepare('SELECT matter_id, clerk_user_id FROM cases WHERE case_id = ?')
+      .get(caseId) as { matter_id: string; clerk_user_id: string | null };
+    const value = received.formData[fieldId];
+    if (value === undefined || value === '') {
+      throw new RpcError({ code: 'NOT_FOUND', message: 'The case has no such value.' });
+    }
+    if (fieldMasks(matterId, this.catalog.matter(matterId)?.matter ?? null)(fieldId) === null) {
+      throw rejected('field_not_sensitive', 'This field is shown in full already.');
+    }
+    const anyCase = user.roles.some((role) => role === 'handling_officer' || role === 'supervisor');
+    if (!anyCase && clerk !== user.userId) {
+      throw rejected('reveal_not_your_case', 'Only the clerk who took in this case may show this value.');
+    }
+    audit(this.db, { userId: user.userId, action: 'form.reveal', target: caseId, detail: { field: fieldId } });
+    return String(value);
+  }
+
   hasBlob(caseId: string, sha256: string): boolean {
     return Boolean(this.db.prepare('SELECT 1 FROM case_blobs WHERE case_id = ? AND sha256 = ?').get(caseId, sha256));
+  }
+
+  blobOnAnyCase(sha256: string): boolean {
+    return Boolean(this.db.prepare('SELECT 1 FROM case_blobs WHERE sha256 = ? LIMIT 1').get(sha256));
+  }
+
+  /** The case an intake made, once it is submitted. */
+  caseOfSubmission(submissionId: string): string | null {
+    const row = this.db.prepare('SELECT case_id FROM cases WHERE submission_id = ?').get(submissionId) as
+      { case_id: string } | undefined;
+    return row?.case_id ?? null;
   }
 }

@@ -90,7 +90,9 @@ function CaseDetailBody({ caseId, matters }: { caseId: string; matters: Readonly
       {detail.agent && (
         <Person caseId={caseId} who="agent" person={detail.agent} powerOfAttorney={detail.agent.powerOfAttorney} />
       )}
-      {matter && <FormData matter={matter} values={detail.formData} />}
+      {matter && (
+        <FormData caseId={caseId} matter={matter} values={detail.formData} sensitiveFields={detail.sensitiveFields} />
+      )}
       <Materials matter={matter} materials={detail.materials} />
       <CaseScans detail={detail} matter={matter} />
       <CaseTimeline timeline={detail.timeline} matter={matter} />

@@ -1,4 +1,4 @@
-// Reading cases: the list, one case in full, and one personal field revealed.
+// Reading cases: the list, one case in full, and one personal or sensitive form field revealed.
 import { z } from 'zod';
 import { roleSchema } from '../../auth/permissions.ts';
 import { sha256Schema } from '../../case/intake.ts';
@@ -85,7 +85,9 @@ export const caseDetailSchema = z.object({
   intakePlace: z.object({ deviceName: z.string(), hall: z.string(), window: z.string() }),
   applicant: maskedPerson,
   agent: maskedPerson.extend({ powerOfAttorney: z.string().nullable() }).nullable(),
+  // Values of fields the catalog marks sensitive are masked; sensitiveFields names them, for cases.revealField.
   formData: z.record(z.string(), z.union([z.string(), z.number()])),
+  sensitiveFields: z.array(z.string()),
   materials: z.array(z.record(z.string(), z.unknown())),
   // held: the file is on this device; a scan of a case from elsewhere is false until it has been fetched.
   scans: z.array(
@@ -134,6 +136,12 @@ export const caseMethods = {
   'cases.reveal': {
     permission: 'personal.reveal',
     input: z.object({ caseId: id, field: z.enum(REVEALABLE_FIELDS) }),
+    output: z.object({ value: z.string() }),
+  },
+  // The full value of one form field the catalog marks sensitive (a bank account): permissioned and audited.
+  'cases.revealField': {
+    permission: 'form.reveal',
+    input: z.object({ caseId: id, fieldId: z.string().trim().min(1).max(64) }),
     output: z.object({ value: z.string() }),
   },
 } as const satisfies Record<string, MethodSpec>;

@@ -1,10 +1,12 @@
 // Who applied, and what they stated: the applicant and any agent, masked,
-// each value revealable one at a time by an audited call; the matter's form.
+// each value revealable one at a time by an audited call; the matter's form,
+// its sensitive fields masked and revealable the same way.
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Descriptions, Space, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
+import type { Permission } from '../../../../shared/auth/permissions.ts';
 import type { Matter } from '../../../../shared/catalog/index.ts';
 import { nationalityName } from '../../../../shared/identity/nationality.ts';
 import type { CaseDetail, REVEALABLE_FIELDS } from '../../../../shared/rpc/contract.ts';
@@ -30,9 +32,17 @@ export function Person({
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const field = (key: 'name' | 'idNumber' | 'phone' | 'address', masked: string): ReactNode => (
-    <Revealable caseId={caseId} field={`${who}.${key}` as RevealableField} masked={masked} />
-  );
+  const field = (key: 'name' | 'idNumber' | 'phone' | 'address', masked: string): ReactNode => {
+    const name = `${who}.${key}` as RevealableField;
+    return (
+      <Revealable
+        masked={masked}
+        testId={name.replace('.', '-')}
+        permission="personal.reveal"
+        load={() => rpc('cases.reveal', { caseId, field: name })}
+      />
+    );
+  };
   const items: DescriptionsProps['items'] = [
     { key: 'name', label: t('cases.detail.name'), children: field('name', person.name) },
     {
@@ -81,13 +91,22 @@ export function Person({
 }
 
 /** A masked value with a "show" button: the full value comes from an audited call and hides again by itself. */
-function Revealable({ caseId, field, masked }: { caseId: string; field: RevealableField; masked: string }) {
+function Revealable({
+  masked,
+  testId,
+  permission,
+  load,
+}: {
+  masked: string;
+  testId: string;
+  permission: Permission;
+  load: () => Promise<{ value: string }>;
+}) {
   const { t } = useTranslation();
   const { can } = useSession();
   const [value, setValue] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const testId = field.replace('.', '-');
 
   useEffect(() => {
     if (value === null) return;
@@ -99,7 +118,7 @@ function Revealable({ caseId, field, masked }: { caseId: string; field: Revealab
     setBusy(true);
     setError(null);
     try {
-      setValue((await rpc('cases.reveal', { caseId, field })).value);
+      setValue((await load()).value);
     } catch (e) {
       setError(describeError(e, t));
     } finally {
@@ -116,7 +135,7 @@ function Revealable({ caseId, field, masked }: { caseId: string; field: Revealab
       >
         {value ?? masked}
       </Typography.Text>
-      {can('personal.reveal') &&
+      {can(permission) &&
         (value === null ? (
           <Button
             size="small"
@@ -144,13 +163,35 @@ function Revealable({ caseId, field, masked }: { caseId: string; field: Revealab
   );
 }
 
-export function FormData({ matter, values }: { matter: Matter; values: CaseDetail['formData'] }) {
+/** The matter's form; a field the catalog marks sensitive arrives masked and is revealed like a personal value. */
+export function FormData({
+  caseId,
+  matter,
+  values,
+  sensitiveFields,
+}: {
+  caseId: string;
+  matter: Matter;
+  values: CaseDetail['formData'];
+  sensitiveFields: CaseDetail['sensitiveFields'];
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const items: DescriptionsProps['items'] = matter.formFields
     .filter((field) => values[field.id] !== undefined && values[field.id] !== '')
     .map((field) => {
       const value = String(values[field.id]);
+      if (sensitiveFields.includes(field.id)) {
+        const children = (
+          <Revealable
+            masked={value}
+            testId={`form-${field.id}`}
+            permission="form.reveal"
+            load={() => rpc('cases.revealField', { caseId, fieldId: field.id })}
+          />
+        );
+        return { key: field.id, label: field.label[language], children };
+      }
       const option = field.options?.find((o) => o.value === value);
       return { key: field.id, label: field.label[language], children: option ? option.label[language] : value };
     });
