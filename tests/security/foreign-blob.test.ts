@@ -57,7 +57,7 @@ afterAll(async () => {
   await backend.stop();
 });
 
-describe('a scan is read only through its own case', () => {
+describe('M7 a scan is read only through its own case', () => {
   it('serves the thumbnail through its case', async () => {
     const [first] = cases;
     const { data } = await call(clerk, 'scans.thumbnail', { sha256: first!.sha256, caseId: first!.caseId });
