@@ -14,6 +14,8 @@ import { CaseActions } from '../services/case-actions.ts';
 import { CaseClocks } from '../services/case-clock.ts';
 import { CaseQueries } from '../services/cases.ts';
 import { CatalogService } from '../services/catalog.ts';
+import { bindChainKeys } from '../services/chain-keys.ts';
+import { rekeyLegacyChains } from '../services/chain-rekey.ts';
 import { DayCloses } from '../services/day-close.ts';
 import { DeviceRecord } from '../services/device.ts';
 import { Drafts } from '../services/drafts.ts';
@@ -83,12 +85,15 @@ export interface BuiltContext {
 
 export function createHandlerContext({ db, file, dataDir, appVersion, keys, emit }: ContextOptions): BuiltContext {
   const inTransaction = <T>(work: () => T): T => transaction(db, work);
+  // Before anything writes a link: the chains are keyed, and legacy links re-made once.
+  bindChainKeys(db, keys);
   const auth = new AuthService(db);
   const catalog = new CatalogService(db);
   const blobs = new BlobStore(db, dataDir, keys.blobs);
   const clocks = new CaseClocks(db, keys, catalog);
   inTransaction(() => clocks.recountUnits());
   const deviceKey = deviceKeyPair(db, keys.fields);
+  rekeyLegacyChains(db, deviceKey.privateKey);
   const supervision = new Supervision(db, keys, catalog, clocks);
 
   let statusTimer: ReturnType<typeof setTimeout> | null = null;
