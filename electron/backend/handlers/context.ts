@@ -29,6 +29,8 @@ import { Supervision } from '../services/supervision.ts';
 import { SystemInfo } from '../services/system.ts';
 import { transaction } from '../services/transaction.ts';
 import { UserAccounts } from '../services/users.ts';
+import type { AnchorCheck } from '../../../shared/rpc/methods/day-close.ts';
+import { checkAnchors } from '../sync/anchors.ts';
 import { SyncEngine } from '../sync/engine.ts';
 import { deviceKeyPair } from '../sync/signing.ts';
 
@@ -57,6 +59,8 @@ export interface HandlerContext {
   readonly sync: SyncEngine;
   readonly supervision: Supervision;
   readonly dayCloses: DayCloses;
+  /** Closed days against the exchange servers' anchors. */
+  readonly anchors: { check(limit: number): Promise<AnchorCheck> };
   readonly reportTables: ReportTables;
   readonly auditLog: AuditLog;
   readonly signatures: SignatureCapture;
@@ -137,6 +141,7 @@ export function createHandlerContext({ db, file, dataDir, appVersion, keys, emit
     sync,
     supervision,
     dayCloses: new DayCloses(db, keys, supervision, deviceKey),
+    anchors: { check: (limit) => checkAnchors(db, deviceKey, limit) },
     reportTables: new ReportTables(catalog),
     auditLog: new AuditLog(db),
     signatures: new SignatureCapture(db, blobs),
