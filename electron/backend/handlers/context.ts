@@ -17,6 +17,7 @@ import { CatalogService } from '../services/catalog.ts';
 import { bindChainKeys } from '../services/chain-keys.ts';
 import { rekeyLegacyChains } from '../services/chain-rekey.ts';
 import { DayCloses } from '../services/day-close.ts';
+import { ownKeyPair } from '../services/day-close-signature.ts';
 import { DeviceRecord } from '../services/device.ts';
 import { Drafts } from '../services/drafts.ts';
 import { IntakeService } from '../services/intake.ts';
@@ -96,7 +97,7 @@ export function createHandlerContext({ db, file, dataDir, appVersion, keys, emit
   const blobs = new BlobStore(db, dataDir, keys.blobs);
   const clocks = new CaseClocks(db, keys, catalog);
   inTransaction(() => clocks.recountUnits());
-  const deviceKey = deviceKeyPair(db, keys.fields);
+  const deviceKey = ownKeyPair(deviceKeyPair(db, keys.fields));
   rekeyLegacyChains(db, deviceKey.privateKey);
   const supervision = new Supervision(db, keys, catalog, clocks);
 

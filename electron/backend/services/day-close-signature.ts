@@ -57,3 +57,12 @@ export function publicKeyFrom(spkiBase64: string): KeyObject {
 export function spkiOf(key: KeyObject): string {
   return createPublicKey(key).export({ format: 'der', type: 'spki' }).toString('base64');
 }
+
+/**
+ * The device's key pair with its public half taken from the private key, not
+ * from the column beside it: what the device enrolls with and checks against
+ * cannot be swapped in the database file.
+ */
+export function ownKeyPair<P extends { publicKey: string; privateKey: KeyObject }>(pair: P): P {
+  return { ...pair, publicKey: spkiOf(pair.privateKey) };
+}
