@@ -20,7 +20,14 @@ beforeEach(async () => {
 afterEach(async () => server.close());
 
 function anchor(day: string, head: string, key: KeyObject, events = 3): Anchor {
-  const body = { day, chainHead: head.repeat(64).slice(0, 64), events, deviceId: 'local-device-1' };
+  const body = {
+    day,
+    chainHead: head.repeat(64).slice(0, 64),
+    events,
+    auditSeq: 7,
+    auditHead: 'e'.repeat(64),
+    deviceId: 'local-device-1',
+  };
   return { ...body, signature: sign(null, Buffer.from(anchorSigningText(body)), key).toString('base64') };
 }
 

@@ -8,6 +8,8 @@ export interface AnchorRow {
   day: string;
   chain_head: string;
   events: number;
+  audit_seq: number | null;
+  audit_head: string | null;
   local_device_id: string;
   signature: string;
   received_at: string;
@@ -19,6 +21,8 @@ export function toAnchor(row: AnchorRow): AnchorRecord {
     day: row.day,
     chainHead: row.chain_head,
     events: Number(row.events),
+    auditSeq: row.audit_seq === null ? null : Number(row.audit_seq),
+    auditHead: row.audit_head,
     deviceId: row.local_device_id,
     signature: row.signature,
     receivedAt: row.received_at,
@@ -30,9 +34,12 @@ export function againstKept(kept: AnchorRow, record: AnchorRecord): AnchorOutcom
   const same =
     kept.chain_head === record.chainHead &&
     Number(kept.events) === record.events &&
+    (kept.audit_seq === null ? null : Number(kept.audit_seq)) === record.auditSeq &&
+    kept.audit_head === record.auditHead &&
     kept.local_device_id === record.deviceId &&
     kept.signature === record.signature;
   return same ? 'duplicate' : 'conflict';
 }
 
-export const ANCHOR_COLUMNS = 'device_id, day, chain_head, events, local_device_id, signature, received_at';
+export const ANCHOR_COLUMNS =
+  'device_id, day, chain_head, events, audit_seq, audit_head, local_device_id, signature, received_at';

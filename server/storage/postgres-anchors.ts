@@ -8,13 +8,15 @@ import { firstRow, inTransaction } from './postgres-pool.ts';
 export function putAnchor(pool: Pool, record: AnchorRecord): Promise<AnchorOutcome> {
   return inTransaction(pool, async (client): Promise<AnchorOutcome> => {
     const inserted = await client.query(
-      `INSERT INTO anchors (${ANCHOR_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO anchors (${ANCHOR_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (device_id, day) DO NOTHING`,
       [
         record.serverDeviceId,
         record.day,
         record.chainHead,
         record.events,
+        record.auditSeq,
+        record.auditHead,
         record.deviceId,
         record.signature,
         record.receivedAt,

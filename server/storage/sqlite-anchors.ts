@@ -13,11 +13,13 @@ export function putAnchor(db: DatabaseSync, record: AnchorRecord): AnchorOutcome
     if (kept) {
       outcome = againstKept(kept, record);
     } else {
-      db.prepare(`INSERT INTO anchors (${ANCHOR_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
+      db.prepare(`INSERT INTO anchors (${ANCHOR_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
         record.serverDeviceId,
         record.day,
         record.chainHead,
         record.events,
+        record.auditSeq,
+        record.auditHead,
         record.deviceId,
         record.signature,
         record.receivedAt,

@@ -152,8 +152,8 @@ export const errorResponse = z.object({ error: z.string(), message: z.string() }
 
 // ---- Anchors ----
 // The head of each day a device closed (日结): its local day, the device's
-// event chain head at the close, how many events the day holds, and the
-// device's Ed25519 signature over them, kept by the server as a copy the
+// event chain head at the close, how many events the day holds, the audit
+// log's head at the close, and the device's Ed25519 signature over them, kept by the server as a copy the
 // device's own database cannot rewrite. The server checks the signature
 // against the key the device enrolled with, keeps the first anchor of a day
 // and refuses a different one, and remembers the highest day anchored.
@@ -166,6 +166,9 @@ export const anchorSchema = z.object({
   day: anchorDay,
   chainHead: sha256Schema,
   events: z.number().int().min(0),
+  /** The audit log's last entry before the close, and its link; null for a close made before they were signed. */
+  auditSeq: z.number().int().min(0).nullable(),
+  auditHead: sha256Schema.nullable(),
   /** The device's own id, as its events carry it. */
   deviceId: z.string().min(1).max(64),
   /** Ed25519 over anchorSigningText, base64. */
@@ -174,7 +177,8 @@ export const anchorSchema = z.object({
 export type Anchor = z.infer<typeof anchorSchema>;
 
 export function anchorSigningText(a: Omit<Anchor, 'signature'>): string {
-  return ['tongban-anchor-v1', a.deviceId, a.day, a.chainHead, String(a.events)].join('\n');
+  const audit = a.auditSeq === null ? '' : `${a.auditSeq}:${a.auditHead ?? ''}`;
+  return ['tongban-anchor-v1', a.deviceId, a.day, a.chainHead, String(a.events), audit].join('\n');
 }
 
 /** Why an anchor was refused: its signature is not the device's, or its day is anchored with another head. */

@@ -207,6 +207,22 @@ describe('M3 an audit trail that cannot be recomputed', () => {
     },
   );
 
+  it('the audit log cut back to before the close, its counter reset: the check reports it, the server too', async () => {
+    const undo = tamper((db) => {
+      const { seq } = db.prepare("SELECT seq FROM audit_log WHERE action = 'day.close'").get() as { seq: number };
+      // Every entry from the one before the close on is removed: what is left still follows, link by link.
+      db.prepare('DELETE FROM audit_log WHERE seq >= ?').run(seq - 1);
+      db.prepare("UPDATE sqlite_sequence SET seq = ? WHERE name = 'audit_log'").run(seq - 2);
+    });
+    try {
+      expect((await call(auditor, 'audit.list', {})).chain).toMatchObject({ intact: false });
+      expect(await anchorState()).toBe('altered');
+    } finally {
+      undo();
+    }
+    expect((await call(auditor, 'audit.list', {})).chain).toMatchObject({ intact: true });
+  });
+
   it('a day close forged with a new key pair written beside the chain and the close re-signed: refused', async () => {
     const forger = generateKeyPairSync('ed25519');
     const undo = tamper((db) => {
@@ -251,7 +267,7 @@ describe('M3 an audit trail that cannot be recomputed', () => {
   it('the server refuses an anchor with a bad signature, and one rewriting an anchored day', async () => {
     const other = await enroll(server, injectTransport(server.app), {}, 'another window');
     const anchorOf = (day: string, head: string, key = other.key): Anchor => {
-      const body = { day, chainHead: head.repeat(64), events: 1, deviceId: 'other-local' };
+      const body = { day, chainHead: head.repeat(64), events: 1, auditSeq: null, auditHead: null, deviceId: 'other' };
       return { ...body, signature: sign(null, Buffer.from(anchorSigningText(body)), key).toString('base64') };
     };
     const push = async (anchors: Anchor[]) =>

@@ -1,6 +1,7 @@
 // What the RPC handlers work with: the backend's services, built once over
 // the device database, and the few things a handler does beyond a service
 // call: tell the screens (emit), write in one transaction, wake the sync.
+import { createPublicKey } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import type { EventName, EventPayload, MethodSpec } from '../../../shared/rpc/contract.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
@@ -144,7 +145,7 @@ export function createHandlerContext({ db, file, dataDir, appVersion, keys, emit
     dayCloses: new DayCloses(db, keys, supervision, deviceKey),
     anchors: { check: (limit) => checkAnchors(db, deviceKey, limit) },
     reportTables: new ReportTables(catalog),
-    auditLog: new AuditLog(db),
+    auditLog: new AuditLog(db, createPublicKey(deviceKey.privateKey)),
     signatures: new SignatureCapture(db, blobs),
     emit,
     transaction: inTransaction,

@@ -18,6 +18,9 @@ export interface CloseRecord {
   summary: string;
   comments_enc: string;
   signature: string;
+  /** The audit log's head at the close; null on closes made before it was signed. */
+  audit_seq: number | null;
+  audit_hash: string | null;
 }
 
 /** What the signature covers: the close as stored. */
@@ -33,6 +36,7 @@ export function signedText(r: Omit<CloseRecord, 'signature' | 'display_name'>): 
       chainHash: r.chain_hash,
       summary: r.summary,
       comments: r.comments_enc,
+      ...(r.audit_seq === null ? {} : { auditSeq: r.audit_seq, auditHash: r.audit_hash }),
     }),
   );
 }

@@ -9,7 +9,7 @@ import { rejected } from '../../../shared/rpc/framing.ts';
 import type { DayClose, DaySummary, Warning } from '../../../shared/supervision/schemas.ts';
 import { decryptText, encryptText } from '../crypto/fields.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
-import { audit } from './audit.ts';
+import { audit, AUDIT_ORIGIN } from './audit.ts';
 import { closeSignatureHolds, signClose, type CloseRecord } from './day-close-signature.ts';
 import { localDay } from '../../../shared/local-time.ts';
 import { checkDay, sealDay, type SealedDay } from './event-chain.ts';
@@ -102,6 +102,9 @@ export class DayCloses {
       caseNo: w.caseNo,
     }));
     const sealed = sealDay(this.db, day);
+    // The audit log as it stands before the close's own entry: entries cut from its end show against it.
+    const auditHead = this.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+      { seq: number; hash: string } | undefined;
     const record = {
       day,
       closed_at: new Date().toISOString(),
@@ -112,6 +115,8 @@ export class DayCloses {
       chain_hash: sealed.hash,
       summary: JSON.stringify(this.summary(day)),
       comments_enc: encryptText(this.keys.fields, JSON.stringify(stored), `day_closes.comments:${day}`),
+      audit_seq: auditHead?.seq ?? 0,
+      audit_hash: auditHead?.hash ?? AUDIT_ORIGIN,
     };
     const signature = signClose(record, this.deviceKey.privateKey);
     this.db.exec('BEGIN IMMEDIATE');
@@ -119,7 +124,7 @@ export class DayCloses {
       this.db
         .prepare(
           `INSERT INTO day_closes (day, closed_at, user_id, first_seq, last_seq, events, chain_hash, summary,
-             comments_enc, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             comments_enc, signature, audit_seq, audit_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           record.day,
@@ -132,6 +137,8 @@ export class DayCloses {
           record.summary,
           record.comments_enc,
           signature,
+          record.audit_seq,
+          record.audit_hash,
         );
       this.supervision.followedUp(
         warnings.filter((w) => w.kind === 'bad_evaluation').map((w) => w.caseId),

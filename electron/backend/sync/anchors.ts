@@ -34,7 +34,14 @@ function closeHolds(db: DatabaseSync, close: StoredClose, publicKey: KeyObject):
 }
 
 export function anchorFor(close: StoredClose, deviceId: string, privateKey: KeyObject): Anchor {
-  const head = { day: close.day, chainHead: close.chain_hash, events: close.events, deviceId };
+  const head = {
+    day: close.day,
+    chainHead: close.chain_hash,
+    events: close.events,
+    auditSeq: close.audit_seq,
+    auditHead: close.audit_hash,
+    deviceId,
+  };
   return { ...head, signature: sign(null, Buffer.from(anchorSigningText(head)), privateKey).toString('base64') };
 }
 
@@ -127,11 +134,22 @@ function judge(
     serverKey,
     Buffer.from(anchor.signature, 'base64'),
   );
-  const sameHead = close.chain_hash === anchor.chainHead && close.events === anchor.events;
+  const sameHead =
+    close.chain_hash === anchor.chainHead &&
+    close.events === anchor.events &&
+    close.audit_seq === anchor.auditSeq &&
+    close.audit_hash === anchor.auditHead;
+  // The audit log must still hold the entry the close signed as its head.
+  const auditHolds =
+    anchor.auditSeq === null ||
+    anchor.auditSeq === 0 ||
+    (db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(anchor.auditSeq) as { hash: string } | undefined)
+      ?.hash === anchor.auditHead;
   // The day's links as they stand now must still end at the head the server keeps.
   const sealed = { firstSeq: close.first_seq, lastSeq: close.last_seq, events: anchor.events, hash: anchor.chainHead };
   const linksHold = checkDay(db, day, sealed).length === 0;
-  return anchorSigned && sameHead && linksHold && closeSignatureHolds(close, serverKey) ? 'intact' : 'altered';
+  const holds = anchorSigned && sameHead && linksHold && auditHolds;
+  return holds && closeSignatureHolds(close, serverKey) ? 'intact' : 'altered';
 }
 
 /**

@@ -91,7 +91,7 @@ function legacyDevice(): string {
   db.prepare(
     `INSERT INTO day_closes (day, closed_at, user_id, first_seq, last_seq, events, chain_hash, summary, comments_enc,
        signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(...(Object.values(close) as string[]), signClose(close, privateKey));
+  ).run(...(Object.values(close) as string[]), signClose({ ...close, audit_seq: null, audit_hash: null }, privateKey));
   db.close();
   return file;
 }

@@ -6,8 +6,10 @@ import type { Migration } from './types.ts';
 // SHA-256, as until now; 2: HMAC-SHA-256 under the chain's key), and how far
 // each chain's legacy links reach; the backend re-makes them under the key at
 // its next start, once it has checked them (services/chain-rekey.ts), and
-// seals that record. Closed days are pushed to the exchange servers as
-// anchors; anchor_pushes remembers which server has which day.
+// seals that record. A close now also signs the audit log's head at the
+// close, so entries cut from the end of the log show. Closed days are pushed
+// to the exchange servers as anchors; anchor_pushes remembers which server
+// has which day.
 export const migration0012: Migration = {
   version: 12,
   name: 'keyed-chains',
@@ -34,6 +36,9 @@ export const migration0012: Migration = {
       ) STRICT;
       INSERT INTO chain_rekey (chain, through_seq) SELECT 'audit', coalesce(max(seq), 0) FROM audit_log;
       INSERT INTO chain_rekey (chain, through_seq) SELECT 'events', coalesce(max(seq), 0) FROM event_chain;
+
+      ALTER TABLE day_closes ADD COLUMN audit_seq INTEGER; -- the audit log's last entry before the close
+      ALTER TABLE day_closes ADD COLUMN audit_hash TEXT; -- and its link
 
       CREATE TABLE anchor_pushes (
         remote_id TEXT NOT NULL REFERENCES remotes (remote_id),

@@ -11,6 +11,8 @@ export const migration0003: PostgresMigration = {
       day text NOT NULL,
       chain_head text NOT NULL,
       events integer NOT NULL,
+      audit_seq integer,
+      audit_head text,
       local_device_id text NOT NULL,
       signature text NOT NULL,
       received_at text NOT NULL,

@@ -13,6 +13,8 @@ export const migration0003: Migration = {
         day TEXT NOT NULL,
         chain_head TEXT NOT NULL,
         events INTEGER NOT NULL,
+        audit_seq INTEGER,
+        audit_head TEXT,
         local_device_id TEXT NOT NULL,
         signature TEXT NOT NULL,
         received_at TEXT NOT NULL,
