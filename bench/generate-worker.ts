@@ -10,6 +10,8 @@ const keys = {
   fields: Buffer.from(context.keys.fields),
   blobs: Buffer.from(context.keys.blobs),
   blindIndex: Buffer.from(context.keys.blindIndex),
+  eventChain: Buffer.from(context.keys.eventChain),
+  auditChain: Buffer.from(context.keys.auditChain),
 };
 const build = createDayBuilder({ ...context, keys });
 parentPort!.on('message', (task: { id: number; plan: DayPlan; firstOrdinal: number }) => {

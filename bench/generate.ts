@@ -30,7 +30,8 @@ import { maskIdentity, maskName } from '../shared/identity/mask.ts';
 import { blindToken, encryptText, namePrefixTokens } from '../electron/backend/crypto/fields.ts';
 import type { DeviceKeys } from '../electron/backend/crypto/keys.ts';
 import { CONCLUSIONS, type CaseDocument } from '../electron/backend/services/case-events.ts';
-import { CHAIN_ORIGIN, chainLink } from '../electron/backend/services/event-chain.ts';
+import { chainKeysOf, LINK_RULES } from '../electron/backend/services/chain-keys.ts';
+import { CHAIN_ORIGIN, keyedChainLink } from '../electron/backend/services/event-chain.ts';
 import { intakeDeadlines, receivedPayload } from '../electron/backend/services/intake.ts';
 import { caseRowWriter, type NewCaseRow } from '../electron/backend/store/case-rows.ts';
 import { contentHash } from '../shared-node/event-hash.ts';
@@ -335,7 +336,10 @@ export function createDayWriter(
     `INSERT INTO case_events (event_id, case_id, case_seq, type, payload_enc, actor_user_id, actor_role, device_id,
        occurred_at, content_hash, server_seq, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertLink = db.prepare('INSERT INTO event_chain (event_id, day, hash) VALUES (?, ?, ?)');
+  const insertLink = db.prepare(
+    `INSERT INTO event_chain (event_id, day, hash, rule) VALUES (?, ?, ?, ${LINK_RULES.keyed})`,
+  );
+  const chainKey = chainKeysOf(db).eventChain;
   const write = (rows: DayRows) => {
     for (const [statement, name] of before) for (const row of rows[name]) statement.run(...row);
     rows.cases.forEach(writeCase);
@@ -344,7 +348,7 @@ export function createDayWriter(
       const [event_id, case_id, case_seq, type, payload_enc, actor_user_id, actor_role, device_id, occurred_at] =
         row as [string, string, number, string, string, string, string, string, string];
       // appendToChain's link, from the one before.
-      previous = chainLink(previous, {
+      previous = keyedChainLink(chainKey, previous, {
         event_id,
         case_id,
         case_seq,

@@ -15,6 +15,7 @@ import { OneLinePerRequest } from './http/logging.ts';
 import { valid } from './http/request.ts';
 import { AppendSignal } from './long-poll.ts';
 import { TokenBuckets, type RateLimit } from './rate-limit.ts';
+import { anchorRoutes } from './routes/anchors.ts';
 import { blobRoutes } from './routes/blobs.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import type { Handlers, RouteContext } from './routes/context.ts';
@@ -66,6 +67,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ...eventRoutes(context),
     ...blobRoutes(context),
     ...catalogRoutes(context),
+    ...anchorRoutes(context),
     ...openApiRoutes(),
   };
 

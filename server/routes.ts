@@ -4,6 +4,11 @@
 import { z } from 'zod';
 import { sha256Schema } from '../shared/case/intake.ts';
 import {
+  anchorListResponse,
+  anchorPushRequest,
+  anchorPushResponse,
+  anchorQuery,
+  ANCHOR_REFUSALS,
   BLOB_CHUNK_BYTES,
   blobStatus,
   catalogResponse,
@@ -174,6 +179,28 @@ export const ROUTES = [
     summary: "The server's catalog of matters and its working-day calendar.",
     signed: true,
     responses: { 200: { description: 'Catalogs and calendars.', schema: catalogResponse }, ...SIGNED_ERRORS },
+  },
+  {
+    operationId: 'pushAnchors',
+    method: 'POST',
+    path: '/v1/anchors',
+    summary: `Push the heads of closed days; each is kept once, or refused with one of ${ANCHOR_REFUSALS.join(', ')}.`,
+    signed: true,
+    body: { schema: anchorPushRequest },
+    bodyLimit: 64 * 1024,
+    responses: {
+      200: { description: 'One result per anchor, in order.', schema: anchorPushResponse },
+      ...SIGNED_ERRORS,
+    },
+  },
+  {
+    operationId: 'listAnchors',
+    method: 'GET',
+    path: '/v1/anchors',
+    summary: "This device's anchors between two days, its highest anchored day, and the key it is checked against.",
+    signed: true,
+    query: anchorQuery,
+    responses: { 200: { description: 'Anchors, oldest first.', schema: anchorListResponse }, ...SIGNED_ERRORS },
   },
   {
     operationId: 'openapi',

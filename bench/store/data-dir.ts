@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { DATABASE_FILE_NAME } from '../../electron/backend/backend.ts';
 import { deriveKeys, keyFilePath, loadOrCreateKeyFile, type DeviceKeys } from '../../electron/backend/crypto/keys.ts';
 import { CatalogService } from '../../electron/backend/services/catalog.ts';
+import { bindChainKeys } from '../../electron/backend/services/chain-keys.ts';
 import { openDatabase } from '../../electron/backend/store/database.ts';
 import { LATEST_SCHEMA_VERSION } from '../../electron/backend/store/migrations/index.ts';
 import { say } from './say.ts';
@@ -119,5 +120,6 @@ export function openAsTheApp(t: Target) {
     throw new Error(`the ${t.label} database is at schema ${settings.user_version}, not ${LATEST_SCHEMA_VERSION}`);
   }
   const keys: DeviceKeys = deriveKeys(loadOrCreateKeyFile(keyFilePath(t.dir)));
+  bindChainKeys(db, keys);
   return { db, settings, keys, catalog: new CatalogService(db) };
 }

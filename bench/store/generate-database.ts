@@ -8,6 +8,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import { deriveKeys, keyFilePath, loadOrCreateKeyFile } from '../../electron/backend/crypto/keys.ts';
 import { audit } from '../../electron/backend/services/audit.ts';
+import { bindChainKeys } from '../../electron/backend/services/chain-keys.ts';
 import { AuthService, hashPassword } from '../../electron/backend/services/auth.ts';
 import { CatalogService } from '../../electron/backend/services/catalog.ts';
 import { openDatabase } from '../../electron/backend/store/database.ts';
@@ -108,6 +109,8 @@ export async function generate(t: Target, options: { workers: number; reuseHint:
   const keys = deriveKeys(loadOrCreateKeyFile(keyFilePath(t.dir)));
   // openDatabase creates the schema through every migration, to LATEST_SCHEMA_VERSION.
   const { db } = openDatabase(file);
+  // The chains are keyed as the backend keys them (handlers/context.ts).
+  bindChainKeys(db, keys);
   const calendars = new CatalogService(db).calendars();
   const today = new Date();
   const plan = planDays(t.cases, calendars, today, mulberry32(t.seed), { windows: t.windows, spanDays: t.spanDays });

@@ -8,6 +8,7 @@ import { decryptText } from '../../electron/backend/crypto/fields.ts';
 import { deriveKeys, keyFilePath, loadOrCreateKeyFile } from '../../electron/backend/crypto/keys.ts';
 import { BlobStore } from '../../electron/backend/services/blobs.ts';
 import { CatalogService } from '../../electron/backend/services/catalog.ts';
+import { bindChainKeys } from '../../electron/backend/services/chain-keys.ts';
 import { IntakeService } from '../../electron/backend/services/intake.ts';
 import { openDatabase } from '../../electron/backend/store/database.ts';
 import { blobsOf } from '../../electron/backend/sync/push.ts';
@@ -54,6 +55,7 @@ export async function seedDevice(dataDir: string, rpc: RpcClient, options: SyncO
   // The same services the backend's 'scans.*' and 'intake.submit' run, on a second connection to the same file.
   const { db } = openDatabase(join(dataDir, DATABASE_FILE_NAME));
   const keys = deriveKeys(loadOrCreateKeyFile(keyFilePath(dataDir)));
+  bindChainKeys(db, keys);
   const catalog = new CatalogService(db);
   const blobs = new BlobStore(db, dataDir, keys.blobs);
   const intake = new IntakeService(db, keys, catalog, blobs);

@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import type { CaseStatusCode } from '../../shared/case/status.ts';
 import type {
+  Anchor,
   catalogResponse,
   PulledEvent,
   PushResult,
@@ -116,6 +117,15 @@ export interface AdmitRequest {
   at: number;
 }
 
+/** An anchor as the server keeps it: for the enrolled device that pushed it. */
+export interface AnchorRecord extends Anchor {
+  serverDeviceId: string;
+  receivedAt: string;
+}
+
+/** Keeping an anchor: new, the same as kept, or a different head for a day already anchored (kept as it was). */
+export type AnchorOutcome = 'accepted' | 'duplicate' | 'conflict';
+
 export interface StoreStats {
   devices: number;
   events: number;
@@ -201,6 +211,16 @@ export interface ServerStore {
   /** The imported catalog and calendar; null until one is imported. */
   catalog(): Promise<CatalogBundle | null>;
   replaceCatalog(bundle: CatalogBundle, at: string): Promise<void>;
+
+  /** Keeps a day's anchor once, and raises the device's highest anchored day, in one transaction. */
+  putAnchor(record: AnchorRecord): Promise<AnchorOutcome>;
+  /** A device's anchors between two days (inclusive, oldest first), and its highest anchored day. */
+  anchors(
+    serverDeviceId: string,
+    from: string | null,
+    to: string | null,
+    limit: number,
+  ): Promise<{ anchors: AnchorRecord[]; highestDay: string | null }>;
 
   stats(): Promise<StoreStats>;
   close(): Promise<void>;

@@ -6,6 +6,8 @@
 import type { Pool } from 'pg';
 import type { PulledEvent, PushResult } from '../../shared/sync/protocol.ts';
 import type {
+  AnchorOutcome,
+  AnchorRecord,
   AppendContext,
   AdmitRequest,
   AppendInput,
@@ -21,6 +23,7 @@ import type {
   StoreStats,
   Verdict,
 } from './contract.ts';
+import * as anchorStore from './postgres-anchors.ts';
 import { appendEvents } from './postgres-append.ts';
 import * as blobs from './postgres-blobs.ts';
 import * as devices from './postgres-devices.ts';
@@ -157,6 +160,14 @@ export class PostgresStore implements ServerStore {
 
   replaceCatalog(bundle: CatalogBundle, at: string): Promise<void> {
     return settings.replaceCatalog(this.pool, bundle, at);
+  }
+
+  async putAnchor(record: AnchorRecord): Promise<AnchorOutcome> {
+    return anchorStore.putAnchor(this.pool, record);
+  }
+
+  async anchors(deviceId: string, from: string | null, to: string | null, limit: number) {
+    return anchorStore.anchors(this.pool, deviceId, from, to, limit);
   }
 
   stats(): Promise<StoreStats> {

@@ -8,6 +8,8 @@ import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import type { PulledEvent, PushResult } from '../../shared/sync/protocol.ts';
 import type {
+  AnchorOutcome,
+  AnchorRecord,
   AppendContext,
   AdmitRequest,
   AppendInput,
@@ -25,6 +27,7 @@ import type {
   Verdict,
 } from './contract.ts';
 import { migrate, refuseFutureDatabase } from './migrate.ts';
+import * as anchorStore from './sqlite-anchors.ts';
 import { MIGRATIONS } from './migrations.ts';
 
 import {
@@ -364,6 +367,14 @@ export class SqliteStore implements ServerStore {
       `INSERT INTO catalog (singleton, bundle, imported_at) VALUES (1, ?, ?)
        ON CONFLICT (singleton) DO UPDATE SET bundle = excluded.bundle, imported_at = excluded.imported_at`,
     ).run(JSON.stringify(bundle), at);
+  }
+
+  async putAnchor(record: AnchorRecord): Promise<AnchorOutcome> {
+    return anchorStore.putAnchor(this.db, record);
+  }
+
+  async anchors(deviceId: string, from: string | null, to: string | null, limit: number) {
+    return anchorStore.anchors(this.db, deviceId, from, to, limit);
   }
 
   async stats(): Promise<StoreStats> {

@@ -149,3 +149,57 @@ export const catalogResponse = z.object({
 });
 
 export const errorResponse = z.object({ error: z.string(), message: z.string() });
+
+// ---- Anchors ----
+// The head of each day a device closed (日结): its local day, the device's
+// event chain head at the close, how many events the day holds, the audit
+// log's head at the close, and the device's Ed25519 signature over them, kept by the server as a copy the
+// device's own database cannot rewrite. The server checks the signature
+// against the key the device enrolled with, keeps the first anchor of a day
+// and refuses a different one, and remembers the highest day anchored.
+
+export const MAX_PUSH_ANCHORS = 100;
+export const MAX_LIST_ANCHORS = 1000;
+const anchorDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const anchorSchema = z.object({
+  day: anchorDay,
+  chainHead: sha256Schema,
+  events: z.number().int().min(0),
+  /** The audit log's last entry before the close, and its link; null for a close made before they were signed. */
+  auditSeq: z.number().int().min(0).nullable(),
+  auditHead: sha256Schema.nullable(),
+  /** The device's own id, as its events carry it. */
+  deviceId: z.string().min(1).max(64),
+  /** Ed25519 over anchorSigningText, base64. */
+  signature: z.string().min(1).max(200),
+});
+export type Anchor = z.infer<typeof anchorSchema>;
+
+export function anchorSigningText(a: Omit<Anchor, 'signature'>): string {
+  const audit = a.auditSeq === null ? '' : `${a.auditSeq}:${a.auditHead ?? ''}`;
+  return ['tongban-anchor-v1', a.deviceId, a.day, a.chainHead, String(a.events), audit].join('\n');
+}
+
+/** Why an anchor was refused: its signature is not the device's, or its day is anchored with another head. */
+export const ANCHOR_REFUSALS = ['bad_signature', 'day_rewritten'] as const;
+export type AnchorRefusal = (typeof ANCHOR_REFUSALS)[number];
+
+export const anchorResult = z.discriminatedUnion('status', [
+  z.object({ day: anchorDay, status: z.literal('accepted') }),
+  z.object({ day: anchorDay, status: z.literal('duplicate') }),
+  z.object({ day: anchorDay, status: z.literal('refused'), reason: z.enum(ANCHOR_REFUSALS) }),
+]);
+export type AnchorResult = z.infer<typeof anchorResult>;
+
+export const anchorPushRequest = z.object({ anchors: z.array(anchorSchema).min(1).max(MAX_PUSH_ANCHORS) });
+export const anchorPushResponse = z.object({ results: z.array(anchorResult) });
+
+export const anchorQuery = z.object({ from: anchorDay.optional(), to: anchorDay.optional() });
+export const anchorListResponse = z.object({
+  /** The key the server holds for the device that asks: what its closes are checked against. */
+  publicKey: z.string(),
+  /** The highest day this device has anchored here; null before its first. */
+  highestDay: anchorDay.nullable(),
+  anchors: z.array(anchorSchema.extend({ receivedAt: z.string() })).max(MAX_LIST_ANCHORS),
+});

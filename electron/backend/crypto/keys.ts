@@ -12,6 +12,10 @@ export interface DeviceKeys {
   readonly blobs: Buffer;
   /** HMAC-SHA256 for the blind index. */
   readonly blindIndex: Buffer;
+  /** HMAC-SHA256 for the links of the case-event chain: never in the database, so a link cannot be recomputed from it. */
+  readonly eventChain: Buffer;
+  /** HMAC-SHA256 for the links of the audit log, likewise. */
+  readonly auditChain: Buffer;
 }
 
 export const MASTER_KEY_BYTES = 32;
@@ -23,6 +27,8 @@ export function deriveKeys(master: Buffer): DeviceKeys {
     fields: derive('tongban/fields/v1'),
     blobs: derive('tongban/blobs/v1'),
     blindIndex: derive('tongban/blind-index/v1'),
+    eventChain: derive('tongban/event-chain/v1'),
+    auditChain: derive('tongban/audit-chain/v1'),
   };
 }
 

@@ -1,6 +1,7 @@
 // What the RPC handlers work with: the backend's services, built once over
 // the device database, and the few things a handler does beyond a service
 // call: tell the screens (emit), write in one transaction, wake the sync.
+import { createPublicKey } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import type { EventName, EventPayload, MethodSpec } from '../../../shared/rpc/contract.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
@@ -14,7 +15,10 @@ import { CaseActions } from '../services/case-actions.ts';
 import { CaseClocks } from '../services/case-clock.ts';
 import { CaseQueries } from '../services/cases.ts';
 import { CatalogService } from '../services/catalog.ts';
+import { bindChainKeys } from '../services/chain-keys.ts';
+import { rekeyLegacyChains } from '../services/chain-rekey.ts';
 import { DayCloses } from '../services/day-close.ts';
+import { ownKeyPair } from '../services/day-close-signature.ts';
 import { DeviceRecord } from '../services/device.ts';
 import { Drafts } from '../services/drafts.ts';
 import { IntakeService } from '../services/intake.ts';
@@ -27,6 +31,8 @@ import { Supervision } from '../services/supervision.ts';
 import { SystemInfo } from '../services/system.ts';
 import { transaction } from '../services/transaction.ts';
 import { UserAccounts } from '../services/users.ts';
+import type { AnchorCheck } from '../../../shared/rpc/methods/day-close.ts';
+import { checkAnchors } from '../sync/anchors.ts';
 import { SyncEngine } from '../sync/engine.ts';
 import { deviceKeyPair } from '../sync/signing.ts';
 
@@ -55,6 +61,8 @@ export interface HandlerContext {
   readonly sync: SyncEngine;
   readonly supervision: Supervision;
   readonly dayCloses: DayCloses;
+  /** Closed days against the exchange servers' anchors. */
+  readonly anchors: { check(limit: number): Promise<AnchorCheck> };
   readonly reportTables: ReportTables;
   readonly auditLog: AuditLog;
   readonly signatures: SignatureCapture;
@@ -83,12 +91,15 @@ export interface BuiltContext {
 
 export function createHandlerContext({ db, file, dataDir, appVersion, keys, emit }: ContextOptions): BuiltContext {
   const inTransaction = <T>(work: () => T): T => transaction(db, work);
+  // Before anything writes a link: the chains are keyed, and legacy links re-made once.
+  bindChainKeys(db, keys);
   const auth = new AuthService(db);
   const catalog = new CatalogService(db);
   const blobs = new BlobStore(db, dataDir, keys.blobs);
   const clocks = new CaseClocks(db, keys, catalog);
   inTransaction(() => clocks.recountUnits());
-  const deviceKey = deviceKeyPair(db, keys.fields);
+  const deviceKey = ownKeyPair(deviceKeyPair(db, keys.fields));
+  rekeyLegacyChains(db, deviceKey.privateKey);
   const supervision = new Supervision(db, keys, catalog, clocks);
 
   let statusTimer: ReturnType<typeof setTimeout> | null = null;
@@ -132,8 +143,9 @@ export function createHandlerContext({ db, file, dataDir, appVersion, keys, emit
     sync,
     supervision,
     dayCloses: new DayCloses(db, keys, supervision, deviceKey),
+    anchors: { check: (limit) => checkAnchors(db, deviceKey, limit) },
     reportTables: new ReportTables(catalog),
-    auditLog: new AuditLog(db),
+    auditLog: new AuditLog(db, createPublicKey(deviceKey.privateKey)),
     signatures: new SignatureCapture(db, blobs),
     emit,
     transaction: inTransaction,

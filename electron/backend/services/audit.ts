@@ -1,9 +1,13 @@
 // Audit entries: logins, role changes, reveals of personal data, prints and
 // exports. The detail never holds personal data: ids, codes and field names
-// only. Entries are hash-chained in the order written, so an entry edited or
-// removed in the database file breaks the chain where it was.
+// only. Entries are chained in the order written, each link an HMAC under the
+// device's audit-chain key (chain-keys.ts), so an entry edited or removed in
+// the database file breaks the chain where it was, and the chain cannot be
+// recomputed from the file.
 import { createHash } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
+import { chainKeysOf, hmacHex, LINK_RULES } from './chain-keys.ts';
+import { legacyThrough } from './chain-legacy.ts';
 
 export interface AuditRow {
   seq: number;
@@ -14,12 +18,27 @@ export interface AuditRow {
   detail: string;
 }
 
-const ORIGIN = '0'.repeat(64);
+export const AUDIT_ORIGIN = '0'.repeat(64);
 
+const linkFields = (previous: string, row: Omit<AuditRow, 'seq'>): unknown[] => [
+  previous,
+  row.at,
+  row.user_id,
+  row.action,
+  row.target,
+  row.detail,
+];
+
+/** The legacy rule: plain SHA-256, as entries were linked before the chains were keyed. */
 export function auditLink(previous: string, row: Omit<AuditRow, 'seq'>): string {
   return createHash('sha256')
-    .update(JSON.stringify([previous, row.at, row.user_id, row.action, row.target, row.detail]))
+    .update(JSON.stringify(linkFields(previous, row)))
     .digest('hex');
+}
+
+/** The keyed rule: HMAC-SHA-256 under the audit-chain key. */
+export function keyedAuditLink(key: Buffer, previous: string, row: Omit<AuditRow, 'seq'>): string {
+  return hmacHex(key, linkFields(previous, row));
 }
 
 export function audit(
@@ -33,29 +52,35 @@ export function audit(
     target: entry.target ?? null,
     detail: JSON.stringify(entry.detail ?? {}),
   };
+  const key = chainKeysOf(db).auditChain;
   const last = db.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined;
-  db.prepare('INSERT INTO audit_log (at, user_id, action, target, detail, hash) VALUES (?, ?, ?, ?, ?, ?)').run(
-    row.at,
-    row.user_id,
-    row.action,
-    row.target,
-    row.detail,
-    auditLink(last?.hash ?? ORIGIN, row),
-  );
+  db.prepare(
+    `INSERT INTO audit_log (at, user_id, action, target, detail, hash, rule) VALUES (?, ?, ?, ?, ?, ?, ${LINK_RULES.keyed})`,
+  ).run(row.at, row.user_id, row.action, row.target, row.detail, keyedAuditLink(key, last?.hash ?? AUDIT_ORIGIN, row));
 }
 
-/** Walks the whole log: the first entry whose hash does not follow, or whose predecessor is gone. */
+/**
+ * Walks the whole log: the first entry whose link does not follow under the
+ * rule it names, or whose predecessor is gone. A legacy (unkeyed) link stands
+ * only where the legacy chain was found broken before it could be keyed.
+ */
 export function checkAuditChain(db: DatabaseSync): { entries: number; intact: boolean; brokenAt: number | null } {
-  let previous = ORIGIN;
+  const key = chainKeysOf(db).auditChain;
+  const legacyUpTo = legacyThrough(db, 'audit');
+  const follows = (previous: string, row: AuditRow & { hash: string; rule: number }): boolean =>
+    row.rule === LINK_RULES.keyed
+      ? keyedAuditLink(key, previous, row) === row.hash
+      : row.rule === LINK_RULES.legacy && row.seq <= legacyUpTo && auditLink(previous, row) === row.hash;
+  let previous = AUDIT_ORIGIN;
   let previousSeq = 0;
   let entries = 0;
   for (const value of db
-    .prepare('SELECT seq, at, user_id, action, target, detail, hash FROM audit_log ORDER BY seq')
+    .prepare('SELECT seq, at, user_id, action, target, detail, hash, rule FROM audit_log ORDER BY seq')
     .iterate()) {
-    const row = value as unknown as AuditRow & { hash: string };
+    const row = value as unknown as AuditRow & { hash: string; rule: number };
     entries++;
     // AUTOINCREMENT never reuses a number: a gap is a removed entry.
-    if (row.seq !== previousSeq + 1 || auditLink(previous, row) !== row.hash) {
+    if (row.seq !== previousSeq + 1 || !follows(previous, row)) {
       return { entries, intact: false, brokenAt: row.seq };
     }
     previous = row.hash;

@@ -3,14 +3,14 @@
 // hash chain, and the device key signs it. A closed day is checked again
 // whenever closes are listed: an event of that day changed, removed or added
 // in the database file afterwards is reported with its case.
-import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
-import { canonicalJson } from '../../../shared/case/events.ts';
 import { rejected } from '../../../shared/rpc/framing.ts';
 import type { DayClose, DaySummary, Warning } from '../../../shared/supervision/schemas.ts';
 import { decryptText, encryptText } from '../crypto/fields.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
-import { audit } from './audit.ts';
+import { audit, AUDIT_ORIGIN } from './audit.ts';
+import { closeSignatureHolds, signClose, type CloseRecord } from './day-close-signature.ts';
 import { localDay } from '../../../shared/local-time.ts';
 import { checkDay, sealDay, type SealedDay } from './event-chain.ts';
 import type { Supervision } from './supervision.ts';
@@ -24,38 +24,7 @@ const DECISIONS = new Set([
 ]);
 const CORRECTIONS = new Set(['case.correction_requested', 'case.correction_supplied']);
 
-interface CloseRecord {
-  day: string;
-  closed_at: string;
-  user_id: string;
-  display_name: string;
-  first_seq: number | null;
-  last_seq: number | null;
-  events: number;
-  chain_hash: string;
-  summary: string;
-  comments_enc: string;
-  signature: string;
-}
-
 type StoredComment = { key: string; comment: string; kind: Warning['kind']; caseNo: string };
-
-/** What the signature covers: the close as stored. */
-function signedText(r: Omit<CloseRecord, 'signature' | 'display_name'>): Buffer {
-  return Buffer.from(
-    canonicalJson({
-      day: r.day,
-      closedAt: r.closed_at,
-      userId: r.user_id,
-      firstSeq: r.first_seq,
-      lastSeq: r.last_seq,
-      events: r.events,
-      chainHash: r.chain_hash,
-      summary: r.summary,
-      comments: r.comments_enc,
-    }),
-  );
-}
 
 export class DayCloses {
   private readonly db: DatabaseSync;
@@ -133,6 +102,9 @@ export class DayCloses {
       caseNo: w.caseNo,
     }));
     const sealed = sealDay(this.db, day);
+    // The audit log as it stands before the close's own entry: entries cut from its end show against it.
+    const auditHead = this.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+      { seq: number; hash: string } | undefined;
     const record = {
       day,
       closed_at: new Date().toISOString(),
@@ -143,14 +115,16 @@ export class DayCloses {
       chain_hash: sealed.hash,
       summary: JSON.stringify(this.summary(day)),
       comments_enc: encryptText(this.keys.fields, JSON.stringify(stored), `day_closes.comments:${day}`),
+      audit_seq: auditHead?.seq ?? 0,
+      audit_hash: auditHead?.hash ?? AUDIT_ORIGIN,
     };
-    const signature = sign(null, signedText(record), this.deviceKey.privateKey).toString('base64');
+    const signature = signClose(record, this.deviceKey.privateKey);
     this.db.exec('BEGIN IMMEDIATE');
     try {
       this.db
         .prepare(
           `INSERT INTO day_closes (day, closed_at, user_id, first_seq, last_seq, events, chain_hash, summary,
-             comments_enc, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             comments_enc, signature, audit_seq, audit_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           record.day,
@@ -163,6 +137,8 @@ export class DayCloses {
           record.summary,
           record.comments_enc,
           signature,
+          record.audit_seq,
+          record.audit_hash,
         );
       this.supervision.followedUp(
         warnings.filter((w) => w.kind === 'bad_evaluation').map((w) => w.caseId),
@@ -224,11 +200,8 @@ export class DayCloses {
     const records = this.db
       .prepare(`SELECT d.*, u.display_name FROM day_closes d JOIN users u USING (user_id) ${clause}`)
       .all(...params) as unknown as CloseRecord[];
-    const publicKey = createPublicKey({
-      key: Buffer.from(this.deviceKey.publicKey, 'base64'),
-      format: 'der',
-      type: 'spki',
-    });
+    // Not the public key stored beside the chain: the public half of the key only the master key opens.
+    const publicKey = createPublicKey(this.deviceKey.privateKey);
     const caseNo = this.db.prepare('SELECT case_no FROM cases WHERE case_id = ?');
     return records.map((r) => {
       const sealed: SealedDay = { firstSeq: r.first_seq, lastSeq: r.last_seq, events: r.events, hash: r.chain_hash };
@@ -237,7 +210,7 @@ export class DayCloses {
         eventId: p.eventId,
         caseNo: p.caseId ? ((caseNo.get(p.caseId) as { case_no: string } | undefined)?.case_no ?? null) : null,
       }));
-      if (!verify(null, signedText(r), publicKey, Buffer.from(r.signature, 'base64'))) {
+      if (!closeSignatureHolds(r, publicKey)) {
         problems.push({ kind: 'signature', eventId: null, caseNo: null });
       }
       let comments: StoredComment[] = [];

@@ -1,12 +1,17 @@
 // Every case event this device records — made here or pulled from a server —
 // is a link in one hash chain, in the order recorded, under the local day it
-// was recorded on. The end-of-day close signs the day's last link; checking a
+// was recorded on. A link is an HMAC under the device's event-chain key
+// (chain-keys.ts), so a changed event cannot be hidden by recomputing the
+// chain from the database file alone; links made before the chains were keyed
+// are re-made once at start (chain-rekey.ts). The end-of-day close signs the day's last link; checking a
 // closed day recomputes its links from the stored events, so a changed,
 // removed or slipped-in event shows (a changed payload changes its ciphertext,
 // which the link covers). server_seq and received_at are left out: the device
 // fills them in after the event is written.
 import { createHash } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { chainKeysOf, hmacHex, LINK_RULES } from './chain-keys.ts';
+import { legacyThrough } from './chain-legacy.ts';
 
 /** The columns of case_events a link covers, as stored. */
 export interface ChainedEvent {
@@ -28,24 +33,32 @@ export const CHAINED_COLUMNS =
 /** The chain's start, before the first event. */
 export const CHAIN_ORIGIN = '0'.repeat(64);
 
+function linkFields(previous: string, e: ChainedEvent): unknown[] {
+  return [
+    previous,
+    e.event_id,
+    e.case_id,
+    e.case_seq,
+    e.type,
+    e.payload_enc,
+    e.actor_user_id,
+    e.actor_role,
+    e.device_id,
+    e.occurred_at,
+    e.content_hash,
+  ];
+}
+
+/** The legacy rule: plain SHA-256, as links were made before the chains were keyed. */
 export function chainLink(previous: string, e: ChainedEvent): string {
   return createHash('sha256')
-    .update(
-      JSON.stringify([
-        previous,
-        e.event_id,
-        e.case_id,
-        e.case_seq,
-        e.type,
-        e.payload_enc,
-        e.actor_user_id,
-        e.actor_role,
-        e.device_id,
-        e.occurred_at,
-        e.content_hash,
-      ]),
-    )
+    .update(JSON.stringify(linkFields(previous, e)))
     .digest('hex');
+}
+
+/** The keyed rule: HMAC-SHA-256 under the event-chain key. */
+export function keyedChainLink(key: Buffer, previous: string, e: ChainedEvent): string {
+  return hmacHex(key, linkFields(previous, e));
 }
 
 interface ChainStatements {
@@ -63,7 +76,7 @@ function prepared(db: DatabaseSync): ChainStatements {
     s = {
       head: db.prepare('SELECT hash FROM event_chain ORDER BY seq DESC LIMIT 1'),
       closed: db.prepare('SELECT 1 FROM day_closes WHERE day = ?'),
-      insert: db.prepare('INSERT INTO event_chain (event_id, day, hash) VALUES (?, ?, ?)'),
+      insert: db.prepare(`INSERT INTO event_chain (event_id, day, hash, rule) VALUES (?, ?, ?, ${LINK_RULES.keyed})`),
     };
     statements.set(db, s);
   }
@@ -95,7 +108,8 @@ export function openDayFrom(db: DatabaseSync, day: string): string {
 
 /** Inside the transaction that wrote the event. */
 export function appendToChain(db: DatabaseSync, event: ChainedEvent, day: string): void {
-  prepared(db).insert.run(event.event_id, openDayFrom(db, day), chainLink(chainHead(db), event));
+  const link = keyedChainLink(chainKeysOf(db).eventChain, chainHead(db), event);
+  prepared(db).insert.run(event.event_id, openDayFrom(db, day), link);
 }
 
 export interface ChainProblem {
@@ -113,12 +127,18 @@ export interface SealedDay {
   hash: string;
 }
 
-type LinkRow = ChainedEvent & { seq: number; link_event_id: string; hash: string; previous: string | null };
+type LinkRow = ChainedEvent & {
+  seq: number;
+  link_event_id: string;
+  hash: string;
+  rule: number;
+  previous: string | null;
+};
 
 function dayLinks(db: DatabaseSync, day: string): LinkRow[] {
   return db
     .prepare(
-      `SELECT l.seq, l.event_id AS link_event_id, l.hash,
+      `SELECT l.seq, l.event_id AS link_event_id, l.hash, l.rule,
          (SELECT p.hash FROM event_chain p WHERE p.seq < l.seq ORDER BY p.seq DESC LIMIT 1) AS previous,
          ${CHAINED_COLUMNS.split(', ')
            .map((c) => `e.${c}`)
@@ -161,11 +181,12 @@ export function checkDay(db: DatabaseSync, day: string, sealed: SealedDay): Chai
   };
   const inRange = (seq: number): boolean =>
     sealed.firstSeq !== null && sealed.lastSeq !== null && seq >= sealed.firstSeq && seq <= sealed.lastSeq;
+  const follows = linkCheck(db);
   const links = dayLinks(db, day);
   for (const row of links) {
     if (!inRange(row.seq)) flag('added', row);
     else if (row.event_id === null) flag('missing', row);
-    else if (chainLink(row.previous ?? CHAIN_ORIGIN, row) !== row.hash) flag('changed', row);
+    else if (!follows(row)) flag('changed', row);
   }
   const kept = links.filter((row) => inRange(row.seq));
   for (let n = kept.length; n < sealed.events; n++) problems.push({ kind: 'missing', eventId: null, caseId: null });
@@ -174,4 +195,20 @@ export function checkDay(db: DatabaseSync, day: string, sealed: SealedDay): Chai
     flag('changed', last);
   }
   return problems;
+}
+
+/**
+ * Whether a link follows from the one before it under the rule it names. A
+ * legacy link counts only where the chain was found broken when it was to be
+ * keyed (and is then checked as it was made); anywhere else a legacy rule is
+ * someone recomputing the chain without the key.
+ */
+function linkCheck(db: DatabaseSync): (row: LinkRow) => boolean {
+  const key = chainKeysOf(db).eventChain;
+  const legacyUpTo = legacyThrough(db, 'events');
+  return (row) => {
+    const previous = row.previous ?? CHAIN_ORIGIN;
+    if (row.rule === LINK_RULES.keyed) return keyedChainLink(key, previous, row) === row.hash;
+    return row.rule === LINK_RULES.legacy && row.seq <= legacyUpTo && chainLink(previous, row) === row.hash;
+  };
 }

@@ -4,6 +4,7 @@
 // push.ts, pull.ts, the remotes' records in remotes.ts, the retry loop in
 // runner.ts; this class starts and stops the runners and reports their status.
 import type { RemoteStatus } from '../../../shared/rpc/contract.ts';
+import { pushAnchors } from './anchors.ts';
 import { fetchBlobs, pushBlobs } from './blob-transfer.ts';
 import type { SyncContext } from './context.ts';
 import { pull } from './pull.ts';
@@ -71,6 +72,7 @@ export class SyncEngine {
     });
     runner.sending = null;
     await pushEvents(ctx, remoteId, client, signal);
+    await pushAnchors(ctx.db, ctx.deviceKey, remoteId, client, signal);
     runner.online = true;
     recordSuccess(ctx.db, remoteId);
     ctx.onStatus();

@@ -7,10 +7,14 @@ import https from 'node:https';
 import type { z } from 'zod';
 import {
   PROTOCOL_PREFIX,
+  anchorListResponse,
+  anchorPushResponse,
   blobStatus,
   enrollResponse,
   pullResponse,
   pushResponse,
+  type Anchor,
+  type AnchorResult,
   type PushResult,
   type WireEvent,
 } from '../../../shared/sync/protocol.ts';
@@ -231,5 +235,19 @@ export class RemoteClient {
       signal,
     );
     return parse(response, pullResponse);
+  }
+
+  /** The heads of closed days (anchors.ts), one result per anchor in order. */
+  async pushAnchors(anchors: Anchor[], signal?: AbortSignal): Promise<AnchorResult[]> {
+    const body = JSON.stringify({ anchors });
+    const response = await this.request('POST', '/anchors', { body, contentType: 'application/json' }, signal);
+    const { results } = await parse(response, anchorPushResponse);
+    if (results.length !== anchors.length) throw new RemoteError('protocol', 'The server answered for other anchors.');
+    return results;
+  }
+
+  /** This device's anchors the server keeps between two days, and the key it holds for this device. */
+  async anchors(from: string, to: string, signal?: AbortSignal) {
+    return parse(await this.request('GET', `/anchors?from=${from}&to=${to}`, {}, signal), anchorListResponse);
   }
 }

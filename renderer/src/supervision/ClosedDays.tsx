@@ -1,12 +1,14 @@
-// Every closed day checked again against what it signed: a changed one is
-// shown in red with each problem and its case; a row opens to the day's
-// summary and the comments signed with it.
+// Every closed day checked again against what it signed, and against the
+// anchor each exchange server keeps of it: a changed one is shown in red with
+// each problem and its case; a row opens to the day's summary and the
+// comments signed with it.
 import { useTranslation } from 'react-i18next';
 import { Alert, Card, Empty, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import type { Matter } from '../../../shared/catalog/schema.ts';
 import type { DayClose } from '../../../shared/supervision/schemas.ts';
+import { AnchorAlerts, AnchorTag, useAnchorCheck } from './AnchorCheck.tsx';
 import { CloseSummary } from './CloseSummary.tsx';
 import { rowData } from './parts.tsx';
 import { localDateTime } from '../../../shared/local-time.ts';
@@ -30,6 +32,7 @@ export function ClosedDays({
 }) {
   const { t } = useTranslation();
   const broken = closedDays?.filter((c) => !c.intact) ?? [];
+  const anchors = useAnchorCheck(closedDays);
 
   const columns: TableColumnsType<DayClose> = [
     { title: t('supervision.close.columns.day'), dataIndex: 'day', width: 120 },
@@ -65,12 +68,20 @@ export function ClosedDays({
           </Tag>
         ),
     },
+    {
+      title: t('supervision.close.anchor.column'),
+      dataIndex: 'day',
+      key: 'anchor',
+      width: 140,
+      render: (day: string) => <AnchorTag check={anchors.check} day={day} />,
+    },
   ];
 
   return (
     <Card title={t('supervision.close.list')} size="small" data-testid="closed-days">
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         {error && <Alert type="error" showIcon title={error} />}
+        <AnchorAlerts check={anchors.check} error={anchors.error} />
         {broken.map((c) => (
           <Alert
             key={c.day}

@@ -206,6 +206,20 @@ export const supervisionMessages = defineMessages(
         removed: '日结记录已从数据库中删除（审计日志中有此次日结）',
       },
       unknownCase: '（不明）',
+      anchor: {
+        column: '服务器存证',
+        checking: '正在与交换服务器核对…',
+        states: {
+          intact: '与服务器一致',
+          altered: '本机已被改动',
+          not_anchored: '尚未存证',
+          unreachable: '无法连接服务器',
+        },
+        alteredTitle: '{{day}} 的日结与交换服务器保存的存证不一致',
+        alteredHint: '本机数据库在日结后被改动，或日结记录被删除。服务器保存的存证本机无法修改，请立即报告。',
+        unreachable: '无法连接交换服务器 {{name}}，本次未能与服务器存证核对。',
+        keyMismatch: '交换服务器 {{name}} 登记的设备公钥与本机密钥不符，请联系服务器管理员。',
+      },
     },
     audit: {
       range: '日期',
@@ -241,7 +255,7 @@ export const supervisionMessages = defineMessages(
         stats: { export: '导出统计' },
         supervision: { thresholds: '修改预警阈值' },
         day: { close: '日结' },
-        audit: { export: '导出审计日志' },
+        audit: { export: '导出审计日志', chains_keyed: '审计链改为密钥保护' },
       },
     },
   },
@@ -448,6 +462,20 @@ export const supervisionMessages = defineMessages(
           removed: '日結紀錄已從資料庫中刪除（審計日誌中有此次日結）',
         },
         unknownCase: '（不明）',
+        anchor: {
+          column: '伺服器存證',
+          checking: '正在與交換伺服器核對…',
+          states: {
+            intact: '與伺服器一致',
+            altered: '本機已遭改動',
+            not_anchored: '尚未存證',
+            unreachable: '無法連線伺服器',
+          },
+          alteredTitle: '{{day}} 的日結與交換伺服器保存的存證不一致',
+          alteredHint: '本機資料庫在日結後遭改動，或日結紀錄遭刪除。伺服器保存的存證本機無法修改，請立即通報。',
+          unreachable: '無法連線交換伺服器 {{name}}，本次未能與伺服器存證核對。',
+          keyMismatch: '交換伺服器 {{name}} 登記的裝置公鑰與本機金鑰不符，請聯絡伺服器管理員。',
+        },
       },
       audit: {
         range: '日期',
@@ -483,7 +511,7 @@ export const supervisionMessages = defineMessages(
           stats: { export: '匯出統計' },
           supervision: { thresholds: '修改預警門檻' },
           day: { close: '日結' },
-          audit: { export: '匯出審計日誌' },
+          audit: { export: '匯出審計日誌', chains_keyed: '審計鏈改為金鑰保護' },
         },
       },
     },
@@ -693,6 +721,23 @@ export const supervisionMessages = defineMessages(
           removed: 'The close has been deleted from the database (the audit log records it)',
         },
         unknownCase: '(unknown)',
+        anchor: {
+          column: 'Server anchor',
+          checking: 'Checking with the exchange servers…',
+          states: {
+            intact: 'Matches the server',
+            altered: 'Altered on this device',
+            not_anchored: 'Not yet anchored',
+            unreachable: 'Server unreachable',
+          },
+          alteredTitle: 'The close of {{day}} differs from the anchor the exchange server keeps',
+          alteredHint:
+            "This device's database was changed after the close, or the close was removed. The server's anchor cannot be changed from this device: report it at once.",
+          unreachable:
+            'The exchange server {{name}} could not be reached; the closes were not checked against it this time.',
+          keyMismatch:
+            "The device key the exchange server {{name}} registered is not this device's key: contact the server's administrator.",
+        },
       },
       audit: {
         range: 'Days',
@@ -728,7 +773,7 @@ export const supervisionMessages = defineMessages(
           stats: { export: 'Statistics exported' },
           supervision: { thresholds: 'Warning thresholds changed' },
           day: { close: 'Day closed' },
-          audit: { export: 'Audit log exported' },
+          audit: { export: 'Audit log exported', chains_keyed: 'Audit chains keyed' },
         },
       },
     },

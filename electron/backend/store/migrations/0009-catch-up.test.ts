@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../database.ts';
-import { MIGRATIONS } from './index.ts';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './index.ts';
 
 const dirs: string[] = [];
 const opened: DatabaseSync[] = [];
@@ -96,7 +96,7 @@ function freshSchema(): Record<string, unknown> {
 describe('migration 0009 (catch-up)', () => {
   it('brings a device that ran 0003–0005 before their edits to the schema they give now, keeping its rows', () => {
     const { db, migration } = open(deviceFromBeforeTheEdits());
-    expect(migration).toMatchObject({ from: 5, to: 9 });
+    expect(migration).toMatchObject({ from: 5, to: LATEST_SCHEMA_VERSION });
     expect(schemaOf(db)).toEqual(freshSchema());
     expect(db.prepare("PRAGMA index_info('cases_by_received_day')").all()).toHaveLength(11);
     expect(db.prepare('SELECT case_id, status, clock_mark, evaluation FROM cases').all()).toEqual([
@@ -114,7 +114,7 @@ describe('migration 0009 (catch-up)', () => {
     db.close();
 
     const reopened = open(file);
-    expect(reopened.migration).toMatchObject({ from: 4, to: 9 });
+    expect(reopened.migration).toMatchObject({ from: 4, to: LATEST_SCHEMA_VERSION });
     expect(schemaOf(reopened.db)).toEqual(freshSchema());
     expect(reopened.db.prepare('SELECT case_id, clock_mark, evaluation FROM cases').all()).toEqual([
       { case_id: 'c1', clock_mark: 'none', evaluation: null },
@@ -134,7 +134,8 @@ describe('migration 0009 (catch-up)', () => {
     const before = state(db);
     db.close();
 
-    const reopened = open(file);
+    // Through 0009 only: the steps after it change the schema of their own accord.
+    const reopened = open(file, MIGRATIONS.slice(0, 9));
     expect(reopened.migration).toMatchObject({ from: 8, to: 9 });
     expect(state(reopened.db)).toEqual(before);
   });
