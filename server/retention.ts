@@ -27,13 +27,13 @@ export const TERMINAL_STATUSES: readonly CaseStatusCode[] = (
   return out.every((t) => t.to === 'same' || t.to === status);
 });
 
-/** TONGBAN_RETENTION_DAYS, a whole number of days (at least 1), or the default. */
+/** TONGBAN_RETENTION_DAYS, a whole number of days (0: as soon as acknowledged), or the default. */
 export function retentionDays(env: NodeJS.ProcessEnv = process.env): number {
   const text = env.TONGBAN_RETENTION_DAYS;
   if (text === undefined || text === '') return DEFAULT_RETENTION_DAYS;
   const days = Number(text);
-  if (!Number.isInteger(days) || days < 1) {
-    throw new Error(`TONGBAN_RETENTION_DAYS must be a whole number of days, at least 1, not "${text}".`);
+  if (!Number.isInteger(days) || days < 0) {
+    throw new Error(`TONGBAN_RETENTION_DAYS must be a whole number of days (0 or more), not "${text}".`);
   }
   return days;
 }
