@@ -10,7 +10,7 @@ import { constants } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Keyring } from './at-rest/data-key.ts';
-import { isSealed, open as openSealed, seal, SealedRecordError } from './at-rest/envelope.ts';
+import { isSealed, open as openSealed, rewrap, seal, sealedKeyId, SealedRecordError } from './at-rest/envelope.ts';
 import { ctrAt, PartKeys } from './at-rest/part-cipher.ts';
 import { unreadable } from './at-rest/sealed-store.ts';
 
@@ -127,11 +127,16 @@ export class BlobFiles {
     return true;
   }
 
-  /** Seals verified plaintext into the part file, fsyncs it, and renames it into place. */
-  private async placeSealed(sha256: string, plain: Uint8Array): Promise<void> {
+  /** Seals verified plaintext into place. */
+  private placeSealed(sha256: string, plain: Uint8Array): Promise<void> {
+    return this.place(sha256, seal(this.keyring, blobId(sha256), plain));
+  }
+
+  /** Writes a sealed blob to the part file, fsyncs it, and renames it into place. */
+  private async place(sha256: string, sealed: Uint8Array): Promise<void> {
     const handle = await open(join(await this.folder(join(this.root, 'incoming')), `${sha256}.part`), 'w', 0o600);
     try {
-      await handle.writeFile(seal(this.keyring, blobId(sha256), plain));
+      await handle.writeFile(sealed);
       await handle.sync();
     } finally {
       await handle.close();
@@ -170,19 +175,36 @@ export class BlobFiles {
    * number sealed; a file that is not its blob is left for read() to refuse.
    */
   async sealClearFiles(): Promise<number> {
-    let sealed = 0;
+    return this.eachFile(async (sha256, bytes) => {
+      if (isSealed(bytes) || createHash('sha256').update(bytes).digest('hex') !== sha256) return null;
+      return seal(this.keyring, blobId(sha256), bytes);
+    });
+  }
+
+  /** Rewraps each sealed blob's data key under the current key (a key rotation); the number rewrapped. */
+  async rewrapFiles(): Promise<number> {
+    return this.eachFile(async (sha256, bytes) =>
+      isSealed(bytes) && sealedKeyId(bytes) !== this.keyring.current.id
+        ? rewrap(this.keyring, blobId(sha256), bytes)
+        : null,
+    );
+  }
+
+  /** Rewrites each verified blob file `change` gives new bytes for, through a part file and a rename. */
+  private async eachFile(change: (sha256: string, bytes: Buffer) => Promise<Buffer | null>): Promise<number> {
+    let changed = 0;
     const folders = await readdir(this.root).catch(() => [] as string[]);
     for (const folder of folders.filter((name) => /^[0-9a-f]{2}$/.test(name))) {
       for (const name of await readdir(join(this.root, folder))) {
         if (!SHA256_NAME.test(name)) continue;
         await this.exclusive(name, async () => {
-          const bytes = await readFile(this.path(name));
-          if (isSealed(bytes) || createHash('sha256').update(bytes).digest('hex') !== name) return;
-          await this.placeSealed(name, bytes);
-          sealed += 1;
+          const next = await change(name, await readFile(this.path(name)));
+          if (!next) return;
+          await this.place(name, next);
+          changed += 1;
         });
       }
     }
-    return sealed;
+    return changed;
   }
 }

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { regionCodeSchema } from '../shared/catalog/index.ts';
 import { catalogResponse, SCOPE_KINDS, type Scope } from '../shared/sync/protocol.ts';
 import { issueEnrollmentCode } from './enrollment.ts';
+import { rotateDataKey } from './at-rest/rotate.ts';
 import { retentionCommand } from './retention-cli.ts';
 import type { DeviceRecord, ServerStore } from './storage/contract.ts';
 
@@ -25,7 +26,15 @@ export interface CliValues {
 }
 
 /** The commands on the data folder; `openapi` (main.ts) needs none. */
-export const COMMANDS = ['enrollment-code', 'devices', 'revoke', 'import-catalog', 'stats', 'retention'] as const;
+export const COMMANDS = [
+  'enrollment-code',
+  'devices',
+  'revoke',
+  'import-catalog',
+  'stats',
+  'retention',
+  'rotate-data-key',
+] as const;
 
 function scopeText(scope: Scope): string {
   const matters = scope.matterIds.length > 0 ? ` (${scope.matterIds.join(',')})` : '';
@@ -158,5 +167,7 @@ export async function runCommand(
     }
     case 'retention':
       return retentionCommand(values, store, values['data-dir'] ?? '.', io);
+    case 'rotate-data-key':
+      return rotateDataKey(store, values['data-dir'] ?? '.', io);
   }
 }

@@ -21,6 +21,7 @@ const USAGE = `Usage:
   npm run server -- import-catalog <file.json>
   npm run server -- stats [--json]
   npm run server -- retention --dry-run|--apply [--json]
+  npm run server -- rotate-data-key                 # with the server stopped
   npm run server -- openapi [--write]
 Every command takes --data-dir (or TONGBAN_SERVER_DATA). --region is the server's own region when serving
 (required on first start, remembered), and the device's region for enrollment-code.

@@ -4,7 +4,7 @@
 // answers in the payload's place. Both start with a fixed prefix, so SQL can
 // tell them from a payload kept in clear by a server before this one.
 import type { Keyring } from './data-key.ts';
-import { open, seal, SealedRecordError } from './envelope.ts';
+import { open, rewrap, seal, SealedRecordError } from './envelope.ts';
 
 export const SEALED_KEY = 'tongban:sealed';
 export const PURGED_KEY = 'tongban:purged';
@@ -55,4 +55,10 @@ export function openPayload(keyring: Keyring, eventId: string, stored: unknown):
   } catch {
     throw new SealedRecordError('malformed');
   }
+}
+
+/** The same sealed payload with its data key wrapped by the keyring's current key. */
+export function rewrapPayload(keyring: Keyring, eventId: string, stored: SealedPayload): SealedPayload {
+  const box = rewrap(keyring, recordId(eventId), Buffer.from(stored.box, 'base64'));
+  return { [SEALED_KEY]: keyring.current.id, box: box.toString('base64') };
 }

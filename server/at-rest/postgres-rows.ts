@@ -40,6 +40,15 @@ export class PostgresAtRestRows implements AtRestRows {
     return rows;
   }
 
+  async payloadsNotUnder(keyId: string, limit: number): Promise<{ eventId: string; payload: string }[]> {
+    const { rows } = await this.pool.query<{ eventId: string; payload: string }>(
+      `SELECT event_id AS "eventId", payload FROM events
+       WHERE payload LIKE '${SEALED_PREFIX}%' AND left(payload, $1) <> $2 ORDER BY server_seq LIMIT $3`,
+      [SEALED_PREFIX.length + keyId.length + 2, `${SEALED_PREFIX}"${keyId}"`, limit],
+    );
+    return rows;
+  }
+
   async replacePayload(eventId: string, from: string, to: string): Promise<boolean> {
     const result = await this.pool.query('UPDATE events SET payload = $1 WHERE event_id = $2 AND payload = $3', [
       to,

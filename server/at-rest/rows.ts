@@ -41,6 +41,8 @@ export interface AtRestRows {
   pullCursors(): Promise<Map<string, number>>;
   /** Payloads kept in clear by an earlier server, as stored, a batch at a time. */
   clearPayloads(limit: number): Promise<{ eventId: string; payload: string }[]>;
+  /** Sealed payloads whose data key another key than `keyId` wrapped, as stored, a batch at a time. */
+  payloadsNotUnder(keyId: string, limit: number): Promise<{ eventId: string; payload: string }[]>;
   /** Replaces a payload when it is still `from` (a purge meanwhile wins); true when it was replaced. */
   replacePayload(eventId: string, from: string, to: string): Promise<boolean>;
   /** Cases in one of `statuses` whose newest event was received at or before `before`. */

@@ -41,6 +41,19 @@ export class SqliteAtRestRows implements AtRestRows {
     return rows.map((row) => ({ ...row }));
   }
 
+  async payloadsNotUnder(keyId: string, limit: number): Promise<{ eventId: string; payload: string }[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT event_id AS eventId, payload FROM events
+         WHERE payload LIKE '${SEALED_PREFIX}%' AND substr(payload, 1, ?) <> ? ORDER BY server_seq LIMIT ?`,
+      )
+      .all(SEALED_PREFIX.length + keyId.length + 2, `${SEALED_PREFIX}"${keyId}"`, limit) as {
+      eventId: string;
+      payload: string;
+    }[];
+    return rows.map((row) => ({ ...row }));
+  }
+
   async replacePayload(eventId: string, from: string, to: string): Promise<boolean> {
     return (
       this.db.prepare('UPDATE events SET payload = ? WHERE event_id = ? AND payload = ?').run(to, eventId, from)

@@ -20,6 +20,7 @@ import { buildServer } from '../../server/app.ts';
 import { DATA_KEY_FILE, keyringOf, loadDataKey } from '../../server/at-rest/data-key.ts';
 import { atRestRowsOf } from '../../server/at-rest/rows.ts';
 import { prepareAtRest } from '../../server/at-rest/start.ts';
+import { runCommand } from '../../server/cli.ts';
 import { PostgresStore } from '../../server/storage/postgres.ts';
 import { CONCLUDED, exchangeSite, pushCase, type ExchangeSite } from './exchange-case.ts';
 
@@ -201,6 +202,39 @@ describe('M5 payloads and scans sealed at rest', () => {
     expect((await prepareAtRest(raw, site.server.dataDir)).sealed.payloads).toBe(0);
     const page = await site.desk.pull(0);
     expect(page.events.find((e) => e.eventId === taken.received.eventId)?.payload).toEqual(taken.received.payload);
+  });
+});
+
+describe('M5 rotating the server data key', () => {
+  it('after a rotation every record opens under the new key alone, and the ciphertext is unchanged', async () => {
+    site = await exchangeSite();
+    const pushed = await pushCase(site, CONCLUDED);
+    const { dataDir, store } = site.server;
+    const blob = join(dataDir, 'blobs', pushed.scan.sha256.slice(0, 2), pushed.scan.sha256);
+    const before = readFileSync(blob);
+    const out: string[] = [];
+    const code = await runCommand('rotate-data-key', [], { 'data-dir': dataDir }, store, {
+      out: (line) => out.push(line),
+      err: () => {},
+    });
+    expect(code).toBe(0);
+    expect(out.join('\n')).toMatch(/Rewrapped 4 payload\(s\) and 1 scan\(s\)/);
+    const after = readFileSync(blob);
+    expect(after.subarray(-200).equals(before.subarray(-200))).toBe(true);
+
+    const lines = readFileSync(join(dataDir, DATA_KEY_FILE), 'utf8').trim().split('\n');
+    const newest = keyringOf([Buffer.from(lines.at(-1)!, 'base64')]);
+    const rotated = await buildServer({ store, dataDir, region: SERVER_REGION, dataKey: newest });
+    try {
+      const desk = Object.assign(Object.create(Object.getPrototypeOf(site.desk) as object), site.desk, {
+        transport: injectTransport(rotated),
+      }) as typeof site.desk;
+      const page = await desk.pull(0);
+      expect(page.events.map((e) => e.payload)).toEqual(pushed.events.map((e) => e.payload));
+      expect((await desk.request('GET', `/blobs/${pushed.scan.sha256}`)).body.equals(pushed.scan.bytes)).toBe(true);
+    } finally {
+      await rotated.close();
+    }
   });
 });
 
