@@ -48,24 +48,19 @@ export function isSealed(bytes: Uint8Array): boolean {
   return bytes.length >= MAGIC.length && Buffer.from(bytes.subarray(0, MAGIC.length)).equals(MAGIC);
 }
 
+/** The key id and the data key wrapped by the keyring's current key, as a record begins. */
+function header(keyring: Keyring, recordId: string, dataKey: Buffer): Buffer {
+  const { id, key } = keyring.current;
+  const wrapped = gcm(key, `tongban/data-key|${id}|${recordId}`, dataKey);
+  const kid = Buffer.from(id, 'ascii');
+  return Buffer.concat([MAGIC, Buffer.of(kid.length), kid, wrapped.iv, wrapped.data, wrapped.tag]);
+}
+
 /** Seals `plain` as the record `recordId` (e.g. `event:<id>`, `blob:<sha256>`). */
 export function seal(keyring: Keyring, recordId: string, plain: Uint8Array): Buffer {
-  const { id, key } = keyring.current;
   const dataKey = randomBytes(DATA_KEY);
-  const wrapped = gcm(key, `tongban/data-key|${id}|${recordId}`, dataKey);
   const body = gcm(dataKey, `tongban/record|${recordId}`, Buffer.from(plain));
-  const kid = Buffer.from(id, 'ascii');
-  return Buffer.concat([
-    MAGIC,
-    Buffer.of(kid.length),
-    kid,
-    wrapped.iv,
-    wrapped.data,
-    wrapped.tag,
-    body.iv,
-    body.tag,
-    body.data,
-  ]);
+  return Buffer.concat([header(keyring, recordId, dataKey), body.iv, body.tag, body.data]);
 }
 
 interface Parsed {
@@ -121,16 +116,5 @@ export function rewrap(keyring: Keyring, recordId: string, sealed: Uint8Array): 
   const parsed = parse(sealed);
   if (parsed.kid === keyring.current.id) return Buffer.from(sealed);
   const dataKey = unwrap(keyring, recordId, parsed);
-  const { id, key } = keyring.current;
-  const wrapped = gcm(key, `tongban/data-key|${id}|${recordId}`, dataKey);
-  const kid = Buffer.from(id, 'ascii');
-  return Buffer.concat([
-    MAGIC,
-    Buffer.of(kid.length),
-    kid,
-    wrapped.iv,
-    wrapped.data,
-    wrapped.tag,
-    Buffer.from(sealed).subarray(parsed.headerEnd),
-  ]);
+  return Buffer.concat([header(keyring, recordId, dataKey), Buffer.from(sealed).subarray(parsed.headerEnd)]);
 }

@@ -22,7 +22,7 @@ import { atRestRowsOf } from '../../server/at-rest/rows.ts';
 import { prepareAtRest } from '../../server/at-rest/start.ts';
 import { runCommand } from '../../server/cli.ts';
 import { PostgresStore } from '../../server/storage/postgres.ts';
-import { CONCLUDED, exchangeSite, pushCase, type ExchangeSite } from './exchange-case.ts';
+import { CONCLUDED, exchangeSite, pushCase, scanBytes, type ExchangeSite } from './exchange-case.ts';
 
 const MAIN = new URL('../../server/main.ts', import.meta.url).pathname;
 
@@ -67,7 +67,12 @@ describe('M5 payloads and scans sealed at rest', () => {
   it('a stolen data folder holds no name, ID number, phone or scan in clear', async () => {
     site = await exchangeSite();
     const pushed = await pushCase(site, CONCLUDED);
-    const secrets = secretsOf(pushed.scan.marker);
+    // And a scan cut midway through its upload: its part file waits in the data folder.
+    const cut = scanBytes();
+    const half = cut.bytes.subarray(0, cut.bytes.length >> 1);
+    expect((await site.window3.putChunk(cut.sha256, half, 0, cut.bytes.length)).status).toBe(200);
+    expect(readdirSync(join(site.server.dataDir, 'blobs', 'incoming'))).toContain(`${cut.sha256}.part`);
+    const secrets = [...secretsOf(pushed.scan.marker), cut.marker];
     for (const { path, bytes } of filesUnder(site.server.dataDir)) {
       expect(holding(bytes, secrets), path).toEqual([]);
     }
