@@ -7,7 +7,7 @@
 // the key can be rotated (`rotate-data-key`).
 import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { chmod, mkdir, open, readFile, stat } from 'node:fs/promises';
+import { chmod, link, mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 export const KEY_BYTES = 32;
@@ -76,9 +76,15 @@ export function newKeyLine(): string {
   return `${randomBytes(KEY_BYTES).toString('base64')}\n`;
 }
 
+/**
+ * Makes the key file whole or not at all: written and fsynced under a
+ * temporary name, then linked to its name, which fails when another start
+ * made it first (EEXIST), so no one ever reads a half-written key.
+ */
 async function createKeyFile(file: string): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
-  const handle = await open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
   try {
     await handle.writeFile(
       '# The exchange server data key: keep a copy apart from the data; without it nothing stored can be read.\n' +
@@ -88,7 +94,12 @@ async function createKeyFile(file: string): Promise<void> {
   } finally {
     await handle.close();
   }
-  await chmod(file, 0o600); // whatever the umask did
+  try {
+    await chmod(temporary, 0o600); // whatever the umask did
+    await link(temporary, file);
+  } finally {
+    await rm(temporary, { force: true });
+  }
 }
 
 /** Where the key file is: TONGBAN_DATA_KEY_FILE, else in the data folder. */

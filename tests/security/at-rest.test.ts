@@ -50,17 +50,21 @@ function holding(haystack: Buffer, secrets: readonly string[]): string[] {
 }
 
 /** Starts `node server/main.ts` and resolves with its exit code and what it wrote to stderr. */
-function startMain(dataDir: string, env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+function startMain(
+  dataDir: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [MAIN, '--data-dir', dataDir, '--port', '0', '--region', SERVER_REGION], {
     env: { ...process.env, DATABASE_URL: '', TONGBAN_DATA_KEY: '', TONGBAN_DATA_KEY_FILE: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stderr = '';
+  let [stdout, stderr] = ['', ''];
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   child.stdout.on('data', (chunk: Buffer) => {
-    if (chunk.toString().includes('"event":"serving"')) child.kill('SIGTERM');
+    stdout += chunk.toString();
+    if (stdout.includes('"event":"serving"')) child.kill('SIGTERM');
   });
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr })));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
 }
 
 describe('M5 payloads and scans sealed at rest', () => {
@@ -247,12 +251,23 @@ describe('M5 the server data key', () => {
   it('a first start makes the key file, readable by the server user alone, and says so', async () => {
     const dir = tempDir();
     try {
-      const loaded = await loadDataKey(dir.path, {});
-      expect(loaded.created).toBe(true);
+      // Two starts at once: one makes the key, both use it.
+      const [loaded, other] = await Promise.all([loadDataKey(dir.path, {}), loadDataKey(dir.path, {})]);
+      expect([loaded.created, other.created].filter(Boolean)).toHaveLength(1);
+      expect(other.keyring.current.id).toBe(loaded.keyring.current.id);
       expect(statSync(join(dir.path, DATA_KEY_FILE)).mode & 0o777).toBe(0o600);
       const again = await loadDataKey(dir.path, {});
       expect(again.created).toBe(false);
       expect(again.keyring.current.id).toBe(loaded.keyring.current.id);
+
+      const fresh = tempDir();
+      try {
+        const started = await startMain(fresh.path, {});
+        expect(started.stdout).toMatch(/"event":"data_key".*"created":true.*data key made/);
+        expect(statSync(join(fresh.path, DATA_KEY_FILE)).mode & 0o777).toBe(0o600);
+      } finally {
+        fresh.remove();
+      }
     } finally {
       dir.remove();
     }
