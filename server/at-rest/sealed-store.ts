@@ -78,9 +78,10 @@ export class SealedStore implements ServerStore {
 
   /** The device pulled with `after`: every event of its cases up to there has reached it. */
   async recordPull(deviceId: string, after: number): Promise<void> {
-    if (!this.rows || after <= (this.recorded.get(deviceId) ?? 0)) return;
-    await this.rows.recordPull(deviceId, after, new Date().toISOString());
-    this.recorded.set(deviceId, after);
+    const cursor = Math.min(after, Number.MAX_SAFE_INTEGER); // the store caps it at the newest server_seq too
+    if (!this.rows || cursor <= (this.recorded.get(deviceId) ?? 0)) return;
+    await this.rows.recordPull(deviceId, cursor, new Date().toISOString());
+    this.recorded.set(deviceId, cursor);
   }
 
   region(): Promise<string | null> {
