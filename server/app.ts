@@ -7,6 +7,8 @@
 // only after it.
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { loadDataKey, type Keyring } from './at-rest/data-key.ts';
+import { sealStore } from './at-rest/sealed-store.ts';
 import { BlobFiles } from './blob-files.ts';
 import { GroupCommit } from './group-commit.ts';
 import { RequestAuthentication } from './http/authenticate.ts';
@@ -32,19 +34,23 @@ export interface ServerOptions {
   region: string;
   logger?: FastifyServerOptions['logger'];
   rateLimit?: RateLimit;
+  /** The server data key that seals payloads and blobs at rest; read from the environment or data folder if not given. */
+  dataKey?: Keyring;
 }
 
 /** Generous for a window's bursts (a backlog of scans after an outage), low enough to stop a runaway loop. */
 export const DEFAULT_RATE_LIMIT: RateLimit = { capacity: 600, perSecond: 300 };
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
-  const { store, region } = options;
+  const { region } = options;
+  const dataKey = options.dataKey ?? (await loadDataKey(options.dataDir)).keyring;
+  const store = sealStore(options.store, dataKey);
   const buckets = new TokenBuckets(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   const authentication = new RequestAuthentication(store, buckets);
   const context: RouteContext = {
     store,
     region,
-    files: new BlobFiles(options.dataDir),
+    files: new BlobFiles(options.dataDir, dataKey),
     appended: new AppendSignal(),
     commits: new GroupCommit(store, region),
     buckets,

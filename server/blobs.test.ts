@@ -3,6 +3,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { blobStatus, MAX_BLOB_BYTES } from '../shared/sync/protocol.ts';
+import { loadDataKey } from './at-rest/data-key.ts';
+import { isSealed } from './at-rest/envelope.ts';
+import { BlobFiles } from './blob-files.ts';
 import { enroll, newCase, SERVER_REGION, type TestDevice } from '../tests/support/server.ts';
 import { serverWithWindowForEachTest } from '../tests/support/server-each-test.ts';
 
@@ -14,6 +17,14 @@ async function status(device: TestDevice, sha256: string) {
   const answer = await device.request('GET', `/blobs/${sha256}/status`);
   expect(answer.status).toBe(200);
   return blobStatus.parse(answer.json());
+}
+
+/** A blob as the server keeps it: sealed on disk, its plaintext the bytes sent. */
+async function kept(sha256: string): Promise<Buffer> {
+  const { dataDir } = site.server;
+  const file = readFileSync(join(dataDir, 'blobs', sha256.slice(0, 2), sha256));
+  expect(isSealed(file)).toBe(true);
+  return new BlobFiles(dataDir, (await loadDataKey(dataDir)).keyring).read(sha256);
 }
 
 /** Files left in the incoming folder: part files of unfinished uploads. */
@@ -43,7 +54,7 @@ describe('blobs', () => {
     ]);
     expect(await status(site.window3, hash)).toEqual({ received: 300_000, complete: true });
     expect((await site.window3.request('HEAD', `/blobs/${hash}`)).status).toBe(200);
-    expect(readFileSync(join(site.server.dataDir, 'blobs', hash.slice(0, 2), hash)).equals(bytes)).toBe(true);
+    expect(await kept(hash)).toEqual(bytes);
     expect(incoming()).toEqual([]);
 
     const read = await site.window3.request('GET', `/blobs/${hash}`);
@@ -74,7 +85,7 @@ describe('blobs', () => {
     await site.window3.putChunk(hash, bytes.subarray(50_000, 180_000), 50_000, bytes.length);
     const last = await site.window3.putChunk(hash, bytes.subarray(180_000), 180_000, bytes.length);
     expect(last.json()).toEqual({ received: 250_000, complete: true });
-    expect(readFileSync(join(site.server.dataDir, 'blobs', hash.slice(0, 2), hash)).equals(bytes)).toBe(true);
+    expect(await kept(hash)).toEqual(bytes);
   });
 
   it('refuses bytes that do not have the hash once the last chunk is in, and keeps nothing', async () => {

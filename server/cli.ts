@@ -5,6 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { regionCodeSchema } from '../shared/catalog/index.ts';
 import { catalogResponse, SCOPE_KINDS, type Scope } from '../shared/sync/protocol.ts';
 import { issueEnrollmentCode } from './enrollment.ts';
+import { rotateDataKey } from './at-rest/rotate.ts';
+import { retentionCommand } from './retention-cli.ts';
 import type { DeviceRecord, ServerStore } from './storage/contract.ts';
 
 export interface CliIo {
@@ -17,10 +19,22 @@ export interface CliValues {
   region?: string | undefined;
   matters?: string | undefined;
   json?: boolean | undefined;
+  'dry-run'?: boolean | undefined;
+  apply?: boolean | undefined;
+  /** The data folder, resolved (retention removes purged scans' files from it). */
+  'data-dir'?: string | undefined;
 }
 
 /** The commands on the data folder; `openapi` (main.ts) needs none. */
-export const COMMANDS = ['enrollment-code', 'devices', 'revoke', 'import-catalog', 'stats'] as const;
+export const COMMANDS = [
+  'enrollment-code',
+  'devices',
+  'revoke',
+  'import-catalog',
+  'stats',
+  'retention',
+  'rotate-data-key',
+] as const;
 
 function scopeText(scope: Scope): string {
   const matters = scope.matterIds.length > 0 ? ` (${scope.matterIds.join(',')})` : '';
@@ -151,5 +165,9 @@ export async function runCommand(
       else for (const [key, value] of Object.entries(stats)) io.out(`${key.padEnd(8)} ${value}`);
       return 0;
     }
+    case 'retention':
+      return retentionCommand(values, store, values['data-dir'] ?? '.', io);
+    case 'rotate-data-key':
+      return rotateDataKey(store, values['data-dir'] ?? '.', io);
   }
 }

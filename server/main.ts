@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { regionCodeSchema } from '../shared/catalog/index.ts';
 import { buildServer } from './app.ts';
+import { prepareAtRest, startDailyRetention } from './at-rest/start.ts';
 import { COMMANDS, runCommand } from './cli.ts';
 import { loggerOptions } from './http/logging.ts';
 import { OPENAPI_FILE, openApiText } from './openapi.ts';
@@ -19,11 +20,15 @@ const USAGE = `Usage:
   npm run server -- revoke <deviceId>
   npm run server -- import-catalog <file.json>
   npm run server -- stats [--json]
+  npm run server -- retention --dry-run|--apply [--json]
+  npm run server -- rotate-data-key                 # with the server stopped
   npm run server -- openapi [--write]
 Every command takes --data-dir (or TONGBAN_SERVER_DATA). --region is the server's own region when serving
 (required on first start, remembered), and the device's region for enrollment-code.
 With DATABASE_URL=postgres://user:password@host:5432/database the data is kept in PostgreSQL instead of
-<data-dir>/server.db; the blobs stay in the data folder.`;
+<data-dir>/server.db; the blobs stay in the data folder. Payloads and blobs are sealed with the data key:
+TONGBAN_DATA_KEY (base64), or the file TONGBAN_DATA_KEY_FILE or <data-dir>/data-key (mode 0600, made on first
+start). TONGBAN_RETENTION_DAYS (default 90) sets when concluded, acknowledged cases are purged.`;
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`${message}\n`);
@@ -45,6 +50,8 @@ function parse() {
         matters: { type: 'string' },
         json: { type: 'boolean' },
         write: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        apply: { type: 'boolean' },
         help: { type: 'boolean' },
       },
     });
@@ -94,17 +101,21 @@ async function serve(opened: OpenedStore, dataDir: string, values: ReturnType<ty
   const rate = values.rate === undefined ? undefined : Number(values.rate);
   if (rate !== undefined && !(rate > 0)) fail('--rate must be a positive number of requests per second.');
 
+  const atRest = await prepareAtRest(store, dataDir).catch((error: Error) => fail(error.message, 1));
   const app = await buildServer({
     store,
     dataDir,
+    dataKey: atRest.keyring,
     region,
     logger: loggerOptions(process.env.TONGBAN_SERVER_LOG ?? 'info'),
     rateLimit: rate ? { capacity: rate * 2, perSecond: rate } : undefined,
   });
   let stopping = false;
+  let stopRetention = (): void => {};
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
+    stopRetention();
     void app
       .close()
       .then(() => store.close())
@@ -113,6 +124,12 @@ async function serve(opened: OpenedStore, dataDir: string, values: ReturnType<ty
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   await app.listen({ host: values.host, port });
+  const { source, created, sealed } = atRest;
+  app.log.info(
+    { event: 'data_key', source, created, sealed },
+    created ? 'data key made: keep a copy apart' : 'data key read',
+  );
+  stopRetention = startDailyRetention(store, dataDir, app.log);
   app.log.info(
     { event: 'serving', region, dataDir, store: opened.kind, database: opened.location },
     'exchange server ready',
@@ -140,7 +157,7 @@ async function main(): Promise<void> {
   if (!known) return serve(opened, dataDir, values);
   const { store } = opened;
   try {
-    process.exitCode = await runCommand(known, args, values, store, {
+    process.exitCode = await runCommand(known, args, { ...values, 'data-dir': dataDir }, store, {
       out: (line) => process.stdout.write(`${line}\n`),
       err: (line) => process.stderr.write(`${line}\n`),
     });

@@ -54,7 +54,7 @@ export function blobRoutes({ store, region, files }: RouteContext): Handlers<Blo
       return reply
         .header('content-type', 'application/octet-stream')
         .header('content-length', held.size)
-        .send(files.read(sha256));
+        .send(await files.read(sha256));
     },
   };
 }

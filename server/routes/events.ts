@@ -3,6 +3,7 @@
 // to, long-polling for new ones.
 import { z } from 'zod';
 import { MAX_PUSH_EVENTS, pullQuery } from '../../shared/sync/protocol.ts';
+import { recordPull } from '../at-rest/sealed-store.ts';
 import { inspectEvent } from '../events.ts';
 import { parseJson, valid } from '../http/request.ts';
 import type { AppendInput } from '../storage/contract.ts';
@@ -48,6 +49,7 @@ export function eventRoutes({ store, region, appended, commits }: RouteContext):
       const { device } = signed!;
       const { after, limit: max, wait } = valid(pullQuery, request.query, 'query');
       const party = partyOf(device, region);
+      await recordPull(store, device.deviceId, after);
       const gone = new AbortController();
       reply.raw.once('close', () => gone.abort());
       return appended.poll(

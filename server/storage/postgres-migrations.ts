@@ -9,13 +9,14 @@ import { migrateAsync, type AsyncSchemaStore, type MigrationOutcome } from '../.
 import { SERVER_SCHEMA_ERRORS } from './migrate.ts';
 import { migration0001 } from './migrations/postgres/0001-exchange.ts';
 import { migration0003 } from './migrations/postgres/0003-anchors.ts';
+import { migration0004 } from './migrations/postgres/0004-at-rest.ts';
 import type { PostgresMigration } from './migrations/postgres/types.ts';
 import { LOCK } from './postgres-pool.ts';
 
 export type { PostgresMigration };
 
 /** In order; versions run 1, 2, 3… with no gaps. */
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [migration0001, migration0003];
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [migration0001, migration0003, migration0004];
 
 function schemaStore(client: ClientBase): AsyncSchemaStore<PostgresMigration> {
   return {

@@ -56,6 +56,11 @@ export class PostgresStore implements ServerStore {
     }
   }
 
+  /** The pool, for the at-rest jobs (server/at-rest/), which keep their own SQL. */
+  get connections(): Pool {
+    return this.pool;
+  }
+
   region(): Promise<string | null> {
     return settings.region(this.pool);
   }

@@ -75,6 +75,11 @@ export class SqliteStore implements ServerStore {
     }
   }
 
+  /** The connection, for the at-rest jobs (server/at-rest/), which keep their own SQL. */
+  get connection(): DatabaseSync {
+    return this.db;
+  }
+
   private sql(text: string): StatementSync {
     let statement = this.statements.get(text);
     if (!statement) {

@@ -12,6 +12,9 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
 import { contentHash } from '../../shared-node/event-hash.ts';
+import { loadDataKey } from '../../server/at-rest/data-key.ts';
+import { isSealed, open as openSealed } from '../../server/at-rest/envelope.ts';
+import { openPayload } from '../../server/at-rest/payloads.ts';
 import type { CaseEvent } from '../../shared/case/events.ts';
 import type { EventRow } from '../../server/storage/rows.ts';
 import { SERVER_REGION } from './server-process.ts';
@@ -119,6 +122,8 @@ export async function violations(
 ): Promise<string[]> {
   const found: string[] = [];
   const { tables } = server;
+  // Payloads and blobs are sealed at rest: opened here with the server's data key, as an auditor holding it would.
+  const { keyring } = await loadDataKey(server.dataDir, {});
   const ofDevice = 'JOIN cases c ON c.case_id = e.case_id WHERE c.origin_device_id = ?';
   const rows = (
     await tables.rows(
@@ -172,7 +177,7 @@ export async function violations(
       eventId: row.event_id,
       caseId: row.case_id,
       type: row.type,
-      payload: JSON.parse(row.payload) as unknown,
+      payload: openPayload(keyring, row.event_id, JSON.parse(row.payload)),
       actor: { userId: row.actor_user_id, role: row.actor_role },
       deviceId: row.device_id,
       occurredAt: row.occurred_at,
@@ -198,7 +203,8 @@ export async function violations(
     if (size === undefined) found.push(`blob ${sha256} is referenced by an event but not recorded on the server`);
     else if (!existsSync(file)) found.push(`blob ${sha256} is recorded on the server but its file is missing`);
     else if (!verified.has(sha256)) {
-      const bytes = readFileSync(file);
+      const kept = readFileSync(file);
+      const bytes = isSealed(kept) ? openSealed(keyring, `blob:${sha256}`, kept) : kept;
       if (bytes.length !== size || createHash('sha256').update(bytes).digest('hex') !== sha256) {
         found.push(`blob ${sha256} on the server does not hash to its name (${bytes.length} bytes, ${size} recorded)`);
       } else verified.add(sha256);
