@@ -12,6 +12,7 @@ import { sealStore } from './at-rest/sealed-store.ts';
 import { BlobFiles } from './blob-files.ts';
 import { GroupCommit } from './group-commit.ts';
 import { RequestAuthentication } from './http/authenticate.ts';
+import { signAnswers } from './http/answer-signature.ts';
 import { answerErrors } from './http/errors.ts';
 import { OneLinePerRequest } from './http/logging.ts';
 import { valid } from './http/request.ts';
@@ -26,6 +27,7 @@ import { eventRoutes } from './routes/events.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 import { JSON_BODY_LIMIT, ROUTES, type OperationId, type RouteSpec } from './routes.ts';
 import type { ServerStore } from './storage/contract.ts';
+import type { ServerIdentity } from './tls.ts';
 
 export interface ServerOptions {
   store: ServerStore;
@@ -36,6 +38,10 @@ export interface ServerOptions {
   rateLimit?: RateLimit;
   /** The server data key that seals payloads and blobs at rest; read from the environment or data folder if not given. */
   dataKey?: Keyring;
+  /** The server key and its certificate: the link's TLS, and the signature on every answer. */
+  identity: ServerIdentity;
+  /** Plain HTTP instead of TLS: development on loopback only (main.ts decides), answers still signed. */
+  plainHttp?: boolean;
 }
 
 /** Generous for a window's bursts (a backlog of scans after an outage), low enough to stop a runaway loop. */
@@ -57,16 +63,20 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     authentication,
   };
 
+  // Typed as the plain HTTP instance: routes and hooks do not depend on the transport.
   const app = Fastify({
+    ...(options.plainHttp ? {} : { https: { cert: options.identity.certificatePem, key: options.identity.keyPem } }),
     logger: options.logger ?? false,
     bodyLimit: JSON_BODY_LIMIT,
     // HEAD /v1/blobs/:sha256 is its own route, not GET's shadow.
     exposeHeadRoutes: false,
     genReqId: () => randomUUID(),
     logController: new OneLinePerRequest(),
-  });
+  }) as unknown as FastifyInstance;
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+  signAnswers(app, options.identity);
 
   const handlers: Handlers<OperationId> = {
     ...enrollmentRoutes(context),

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_CATALOG } from '../shared/catalog/index.ts';
+import { formatFingerprint, parseInvitation } from '../shared/sync/invitation.ts';
 import { buildServer } from './app.ts';
+import { dataFolderIdentity, SELF_SIGNED_HOSTS } from './tls.ts';
 import { openApiText } from './openapi.ts';
 import type { ServerStore } from './storage/contract.ts';
 import {
@@ -18,6 +20,7 @@ import {
 } from '../tests/support/server.ts';
 
 const MAIN = new URL('./main.ts', import.meta.url).pathname;
+const URL_OF_SERVER = 'https://exchange.example.test:8440';
 const run = promisify(execFile);
 
 /** Runs `node server/main.ts <args> --data-dir <dir>` on the test's store; never throws, so a failure's exit code can be checked. */
@@ -55,13 +58,20 @@ describe('admin CLI', () => {
   });
 
   it('makes one-time codes a device enrolls with; lists, revokes and counts devices', async () => {
-    const made = await admin('enrollment-code', '--kind', 'intake', '--region', '360430');
+    const made = await admin('enrollment-code', '--kind', 'intake', '--region', '360430', '--url', URL_OF_SERVER);
     expect(made.code).toBe(0);
-    const code = made.stdout.trim();
+    // An invitation: the address, the code, and the fingerprint of the key the server made in its data folder.
+    const invitation = parseInvitation(made.stdout.trim());
+    const { identity } = dataFolderIdentity(dir.path, SELF_SIGNED_HOSTS);
+    expect(invitation).toMatchObject({ server: URL_OF_SERVER, fingerprint: identity.fingerprint });
+    const code = invitation!.code;
     expect(code).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){4}$/);
     expect(made.stderr).toContain('intake 360430');
+    expect(made.stderr).toContain(formatFingerprint(identity.fingerprint));
+    // The QR code, drawn with block characters.
+    expect(made.stderr).toMatch(/[█▀▄]{7}/);
 
-    const app = await buildServer({ store, dataDir: dir.path, region: SERVER_REGION });
+    const app = await buildServer({ store, dataDir: dir.path, region: SERVER_REGION, identity });
     const transport = injectTransport(app);
     const keys = newKeys();
     const enrolled = await transport({
@@ -102,10 +112,20 @@ describe('admin CLI', () => {
       SERVER_REGION,
       '--matters',
       'KST-SI-004',
+      '--url',
+      URL_OF_SERVER,
     );
     expect(desk.code).toBe(0);
     expect(desk.stderr).toContain('(KST-SI-004)');
-    const elsewhere = await admin('enrollment-code', '--kind', 'acceptance', '--region', '360430');
+    const elsewhere = await admin(
+      'enrollment-code',
+      '--kind',
+      'acceptance',
+      '--region',
+      '360430',
+      '--url',
+      URL_OF_SERVER,
+    );
     expect(elsewhere.code).toBe(2);
     expect(elsewhere.stderr).toContain(SERVER_REGION);
     const refusals = await Promise.all([
@@ -116,6 +136,15 @@ describe('admin CLI', () => {
       admin('--no-such-flag'),
     ]);
     expect(refusals.map((r) => r.code)).toEqual([2, 2, 2, 2, 2]);
+  });
+
+  it('makes no invitation without an https address where devices reach the server', async () => {
+    const refusals = await Promise.all([
+      admin('enrollment-code', '--kind', 'intake', '--region', '360430'),
+      admin('enrollment-code', '--kind', 'intake', '--region', '360430', '--url', 'http://exchange.example.test'),
+    ]);
+    expect(refusals.map((r) => r.code)).toEqual([2, 2]);
+    expect(refusals[0]!.stderr).toContain('--url');
   });
 
   it('imports a catalog file after validating it', async () => {

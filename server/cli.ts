@@ -2,12 +2,16 @@
 // folder (or the DATABASE_URL database) directly, beside a running server
 // (SQLite's busy timeout lets them wait their turn). Output goes to `out`; explanations and errors to `err`.
 import { readFile } from 'node:fs/promises';
+import QRCode from 'qrcode';
 import { regionCodeSchema } from '../shared/catalog/index.ts';
+import { formatFingerprint, formatInvitation, serverUrlSchema } from '../shared/sync/invitation.ts';
 import { catalogResponse, SCOPE_KINDS, type Scope } from '../shared/sync/protocol.ts';
 import { issueEnrollmentCode } from './enrollment.ts';
 import { rotateDataKey } from './at-rest/rotate.ts';
 import { retentionCommand } from './retention-cli.ts';
 import type { DeviceRecord, ServerStore } from './storage/contract.ts';
+import { isLoopbackHost } from '../shared/sync/transport.ts';
+import type { ServerIdentity } from './tls.ts';
 
 export interface CliIo {
   out(line: string): void;
@@ -23,6 +27,8 @@ export interface CliValues {
   apply?: boolean | undefined;
   /** The data folder, resolved (retention removes purged scans' files from it). */
   'data-dir'?: string | undefined;
+  /** The server's address as partner devices reach it, for invitations. */
+  url?: string | undefined;
 }
 
 /** The commands on the data folder; `openapi` (main.ts) needs none. */
@@ -62,7 +68,27 @@ function table(devices: DeviceRecord[]): string[] {
   );
 }
 
-async function enrollmentCode(store: ServerStore, values: CliValues, io: CliIo): Promise<number> {
+/** The address an invitation names: https, or http on loopback (development). */
+function invitationUrl(text: string | undefined): string | null {
+  const parsed = serverUrlSchema.safeParse(text);
+  if (!parsed.success) return null;
+  const url = new URL(parsed.data);
+  return url.protocol === 'https:' || isLoopbackHost(url.hostname) ? url.origin : null;
+}
+
+async function enrollmentCode(
+  store: ServerStore,
+  values: CliValues,
+  io: CliIo,
+  identity: () => ServerIdentity,
+): Promise<number> {
+  const server = invitationUrl(values.url);
+  if (!server) {
+    io.err(
+      'enrollment-code needs --url https://<address>:<port> (or TONGBAN_SERVER_URL): where partner devices reach this server.',
+    );
+    return 2;
+  }
   const kind = SCOPE_KINDS.find((k) => k === values.kind);
   if (!kind) {
     io.err('enrollment-code needs --kind intake or --kind acceptance.');
@@ -93,9 +119,16 @@ async function enrollmentCode(store: ServerStore, values: CliValues, io: CliIo):
     }
   }
   const scope: Scope = { kind, regionCode: region.data, matterIds };
+  const { fingerprint } = identity();
   const { code, expiresAt } = await issueEnrollmentCode(store, scope);
-  io.out(code);
-  io.err(`One-time code for ${scopeText(scope)}, valid until ${expiresAt}.`);
+  const invitation = formatInvitation({ server, code, fingerprint });
+  // The invitation's text alone on stdout, for scripts; what it says and its QR code for people beside it.
+  io.out(invitation);
+  io.err(`Invitation for ${scopeText(scope)}, valid until ${expiresAt} and good once:`);
+  io.err(`  server      ${server}`);
+  io.err(`  code        ${code}`);
+  io.err(`  server key  ${formatFingerprint(fingerprint)} (SHA-256)`);
+  io.err(await QRCode.toString(invitation, { type: 'terminal', small: true }));
   return 0;
 }
 
@@ -134,10 +167,12 @@ export async function runCommand(
   values: CliValues,
   store: ServerStore,
   io: CliIo,
+  /** The server key, read (or made) only by the commands that name it. */
+  identity: () => ServerIdentity,
 ): Promise<number> {
   switch (command) {
     case 'enrollment-code':
-      return enrollmentCode(store, values, io);
+      return enrollmentCode(store, values, io, identity);
     case 'devices': {
       const devices = await store.devices();
       if (values.json) io.out(JSON.stringify(devices, null, 2));

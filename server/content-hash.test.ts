@@ -28,6 +28,7 @@ import {
   tempDir,
   type TestDevice,
   type TestServer,
+  TEST_IDENTITY,
 } from '../tests/support/server.ts';
 
 const STORES = ['sqlite', ...(process.env.TONGBAN_TEST_DATABASE_URL ? ['postgres' as const] : [])] as const;
@@ -37,11 +38,12 @@ async function serverOn(kind: (typeof STORES)[number]): Promise<TestServer> {
   const schema = kind === 'postgres' ? await postgresTestSchema() : null;
   const store = schema ? await PostgresStore.open(schema.url) : SqliteStore.open(join(dir.path, 'server.db'));
   await store.setRegion(SERVER_REGION);
-  const app = await buildServer({ store, dataDir: dir.path, region: SERVER_REGION });
+  const app = await buildServer({ store, dataDir: dir.path, region: SERVER_REGION, identity: TEST_IDENTITY });
   return {
     app,
     store,
     dataDir: dir.path,
+    identity: TEST_IDENTITY,
     async close() {
       await app.close();
       await store.close();

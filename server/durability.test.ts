@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { issueEnrollmentCode } from './enrollment.ts';
+import { identityFiles } from './tls.ts';
 import {
   httpTransport,
   INTAKE_REGION,
@@ -32,7 +34,7 @@ function serve(
     let url: string | undefined;
     child.once('exit', (code) => reject(new Error(`the server exited (${code}) before listening`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
-      url ??= /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1];
+      url ??= /Server listening at (https:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1];
       if (url && line.includes('"event":"serving"')) resolve({ child, url, ready: line });
     });
   });
@@ -71,14 +73,20 @@ describe('durability', () => {
     } else {
       expect(ready).toMatchObject({ store: 'sqlite', database: `${dir.path}/server.db` });
     }
+    // The self-signed certificate it made in its data folder on first start, and kept.
+    const certificate = readFileSync(identityFiles(dir.path).cert, 'utf8');
     const keys = newKeys();
-    const enrolled = await fetch(`${first.url}/v1/enroll`, {
+    const enrolled = await httpTransport(
+      first.url,
+      certificate,
+    )({
       method: 'POST',
+      url: '/v1/enroll',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ code, publicKey: keys.publicKey, deviceName: 'Window 3' }),
     });
-    const { deviceId, scope } = (await enrolled.json()) as { deviceId: string; scope: never };
-    const device = new TestDevice(httpTransport(first.url), deviceId, keys.privateKey, scope);
+    const { deviceId, scope } = enrolled.json<{ deviceId: string; scope: never }>();
+    const device = new TestDevice(httpTransport(first.url, certificate), deviceId, keys.privateKey, scope);
 
     const scan = randomBytes(5000);
     const sha256 = createHash('sha256').update(scan).digest('hex');
@@ -89,7 +97,7 @@ describe('durability', () => {
     await kill9(first.child);
 
     const second = await serve(dir.path, site.env);
-    const again = new TestDevice(httpTransport(second.url), deviceId, keys.privateKey, scope);
+    const again = new TestDevice(httpTransport(second.url, certificate), deviceId, keys.privateKey, scope);
     const page = await again.pull(0);
     expect(page.events.map((e) => [e.eventId, e.serverSeq])).toEqual(
       pushed.map((r) => [r.eventId, r.status === 'accepted' ? r.serverSeq : 0]),

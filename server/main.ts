@@ -7,15 +7,18 @@ import { regionCodeSchema } from '../shared/catalog/index.ts';
 import { buildServer } from './app.ts';
 import { prepareAtRest, startDailyRetention } from './at-rest/start.ts';
 import { COMMANDS, runCommand } from './cli.ts';
+import { formatFingerprint } from '../shared/sync/invitation.ts';
 import { loggerOptions } from './http/logging.ts';
 import { OPENAPI_FILE, openApiText } from './openapi.ts';
 import type { ServerStore } from './storage/contract.ts';
 import { PostgresStore } from './storage/postgres.ts';
 import { SqliteStore } from './storage/sqlite.ts';
+import { plainHttpAllowed, resolveIdentity, type ResolvedIdentity } from './tls-config.ts';
 
 const USAGE = `Usage:
   npm run server -- [--host 127.0.0.1] [--port 8440] [--data-dir ./server-data] [--region 421127] [--rate 300]
-  npm run server -- enrollment-code --kind intake|acceptance --region <6 digits> [--matters A,B]
+                    [--tls-cert server.crt --tls-key server.key]
+  npm run server -- enrollment-code --kind intake|acceptance --region <6 digits> [--matters A,B] [--url https://…]
   npm run server -- devices [--json]
   npm run server -- revoke <deviceId>
   npm run server -- import-catalog <file.json>
@@ -28,7 +31,11 @@ Every command takes --data-dir (or TONGBAN_SERVER_DATA). --region is the server'
 With DATABASE_URL=postgres://user:password@host:5432/database the data is kept in PostgreSQL instead of
 <data-dir>/server.db; the blobs stay in the data folder. Payloads and blobs are sealed with the data key:
 TONGBAN_DATA_KEY (base64), or the file TONGBAN_DATA_KEY_FILE or <data-dir>/data-key (mode 0600, made on first
-start). TONGBAN_RETENTION_DAYS (default 90) sets when concluded, acknowledged cases are purged.`;
+start). TONGBAN_RETENTION_DAYS (default 90) sets when concluded, acknowledged cases are purged.
+The server speaks HTTPS only. --tls-cert/--tls-key (or TONGBAN_TLS_CERT/TONGBAN_TLS_KEY) give a certificate
+(PEM, chain after it) and its key; without them it makes a self-signed one in <data-dir>/tls/ on first start.
+enrollment-code prints an invitation for the server at --url (or TONGBAN_SERVER_URL) with the key's fingerprint.
+TONGBAN_ALLOW_PLAIN_HTTP=1 serves plain HTTP for development, on a loopback --host only.`;
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`${message}\n`);
@@ -49,6 +56,9 @@ function parse() {
         kind: { type: 'string' },
         matters: { type: 'string' },
         json: { type: 'boolean' },
+        url: { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
         write: { type: 'boolean' },
         'dry-run': { type: 'boolean' },
         apply: { type: 'boolean' },
@@ -85,8 +95,18 @@ async function openStore(dataDir: string): Promise<OpenedStore> {
   }
 }
 
+function identityOf(dataDir: string, values: ReturnType<typeof parse>['values']): ResolvedIdentity {
+  try {
+    return resolveIdentity(dataDir, values);
+  } catch (error) {
+    return fail(`Cannot use the TLS certificate: ${(error as Error).message}`);
+  }
+}
+
 async function serve(opened: OpenedStore, dataDir: string, values: ReturnType<typeof parse>['values']): Promise<void> {
   const { store } = opened;
+  const plain = plainHttpAllowed(values.host);
+  if (typeof plain === 'string') fail(plain);
   let region = await store.region();
   if (values.region !== undefined) {
     if (!regionCodeSchema.safeParse(values.region).success) fail('--region must be a 6-digit region code.');
@@ -102,11 +122,14 @@ async function serve(opened: OpenedStore, dataDir: string, values: ReturnType<ty
   if (rate !== undefined && !(rate > 0)) fail('--rate must be a positive number of requests per second.');
 
   const atRest = await prepareAtRest(store, dataDir).catch((error: Error) => fail(error.message, 1));
+  const { identity, source: certificate } = identityOf(dataDir, values);
   const app = await buildServer({
     store,
     dataDir,
     dataKey: atRest.keyring,
     region,
+    identity,
+    plainHttp: plain,
     logger: loggerOptions(process.env.TONGBAN_SERVER_LOG ?? 'info'),
     rateLimit: rate ? { capacity: rate * 2, perSecond: rate } : undefined,
   });
@@ -131,9 +154,19 @@ async function serve(opened: OpenedStore, dataDir: string, values: ReturnType<ty
   );
   stopRetention = startDailyRetention(store, dataDir, app.log);
   app.log.info(
-    { event: 'serving', region, dataDir, store: opened.kind, database: opened.location },
+    {
+      event: 'serving',
+      region,
+      dataDir,
+      store: opened.kind,
+      database: opened.location,
+      transport: plain ? 'http (development, loopback only)' : 'https',
+      certificate,
+      fingerprint: formatFingerprint(identity.fingerprint),
+    },
     'exchange server ready',
   );
+  process.stderr.write(`Server key fingerprint (SHA-256): ${formatFingerprint(identity.fingerprint)}\n`);
 }
 
 async function main(): Promise<void> {
@@ -157,10 +190,17 @@ async function main(): Promise<void> {
   if (!known) return serve(opened, dataDir, values);
   const { store } = opened;
   try {
-    process.exitCode = await runCommand(known, args, { ...values, 'data-dir': dataDir }, store, {
-      out: (line) => process.stdout.write(`${line}\n`),
-      err: (line) => process.stderr.write(`${line}\n`),
-    });
+    process.exitCode = await runCommand(
+      known,
+      args,
+      { ...values, 'data-dir': dataDir, url: values.url ?? process.env.TONGBAN_SERVER_URL },
+      store,
+      {
+        out: (line) => process.stdout.write(`${line}\n`),
+        err: (line) => process.stderr.write(`${line}\n`),
+      },
+      () => identityOf(dataDir, values).identity,
+    );
   } finally {
     await store.close();
   }

@@ -84,7 +84,12 @@ export async function drain(options: SyncOptions): Promise<Record<string, unknow
     );
     const t1 = performance.now();
     const [, drainCpu] = await cpuDuring(server.pid, async () => {
-      await call(rpc, 'sync.addRemote', { url: server!.url, code, name: '黄梅县交换服务器' });
+      await call(rpc, 'sync.addRemote', {
+        url: server!.url,
+        code,
+        fingerprint: server!.fingerprint,
+        name: '黄梅县交换服务器',
+      });
       let last = { n: Infinity, at: performance.now(), looked: 0 };
       while ((left.get() as { n: number }).n === 1) {
         const now = performance.now();

@@ -2,11 +2,14 @@
 // `npm run server` starts it, on a fresh PostgreSQL database made for the part
 // of the run (dropped afterwards) or on SQLite in its data folder.
 import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import https from 'node:https';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import type { ServerStore } from '../../server/storage/contract.ts';
 import { PostgresStore } from '../../server/storage/postgres.ts';
 import { SqliteStore } from '../../server/storage/sqlite.ts';
+import { identityFiles, identityFromFiles } from '../../server/tls.ts';
 import { SERVER_REGION } from '../support/exchange-samples.ts';
 import { exited, freePort } from './processes.ts';
 
@@ -39,6 +42,8 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
 
 export interface RunningServer {
   url: string;
+  /** Of the server key it made in its data folder: what devices pin. */
+  fingerprint: string;
   pid: number;
   store: ServerStore;
   stop(): Promise<void>;
@@ -66,13 +71,27 @@ export async function startExchangeServer(
       : [],
   });
   child.stderr!.setEncoding('utf8').on('data', (text: string) => stderr.push(text));
-  const url = `http://127.0.0.1:${port}`;
+  const url = `https://127.0.0.1:${port}`;
+  const files = identityFiles(dataDir);
+  // Up once its self-signed certificate is written and it answers over TLS with it.
+  const answers = () =>
+    new Promise<boolean>((resolve) => {
+      let ca: string;
+      try {
+        ca = readFileSync(files.cert, 'utf8');
+      } catch {
+        return resolve(false);
+      }
+      https
+        .get(`${url}/openapi.json`, { ca }, (r) => {
+          r.resume();
+          resolve(r.statusCode === 200);
+        })
+        .once('error', () => resolve(false));
+    });
   for (let tries = 0; ; tries++) {
     if (child.exitCode !== null) throw new Error(`the exchange server exited: ${stderr.join('')}`);
-    const ok = await fetch(`${url}/openapi.json`).then(
-      (r) => r.ok,
-      () => false,
-    );
+    const ok = await answers();
     if (ok) break;
     if (tries > 600) throw new Error('the exchange server did not start');
     await new Promise((r) => setTimeout(r, 50));
@@ -80,6 +99,7 @@ export async function startExchangeServer(
   const store = databaseUrl ? await PostgresStore.open(databaseUrl) : SqliteStore.open(join(dataDir, 'server.db'));
   return {
     url,
+    fingerprint: identityFromFiles(files.cert, files.key).fingerprint,
     pid: child.pid!,
     store,
     async stop() {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
 import { enroll, RemoteClient } from '../../electron/backend/sync/remote-client.ts';
+import { pinFromStored } from '../../electron/backend/sync/server-trust.ts';
 import { issueEnrollmentCode } from '../../server/enrollment.ts';
 import type { PushResult, WireEvent } from '../../shared/sync/protocol.ts';
 import { INTAKE_REGION, newCase, newKeys } from '../support/exchange-samples.ts';
@@ -63,14 +64,23 @@ export async function storm(
         matterIds: [],
       });
       const keys = newKeys();
-      const { deviceId } = await enroll(server.url, { code, publicKey: keys.publicKey, deviceName: `窗口 ${d + 1}` });
+      const { enrolled, serverPublicKey } = await enroll(server.url, server.fingerprint, {
+        code,
+        publicKey: keys.publicKey,
+        deviceName: `窗口 ${d + 1}`,
+      });
       const events: WireEvent[] = [];
       while (events.length < options.events) {
         const made = newCase();
         events.push(made.received, made.materials);
       }
       devices.push({
-        client: new RemoteClient(server.url, deviceId, keys.privateKey),
+        client: new RemoteClient(
+          server.url,
+          enrolled.deviceId,
+          keys.privateKey,
+          pinFromStored(server.fingerprint, serverPublicKey),
+        ),
         events: events.slice(0, options.events),
       });
     }

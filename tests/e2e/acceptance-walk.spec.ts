@@ -30,11 +30,10 @@ const HUANGMEI_DESK = { name: '黄梅县受理台', region: '421127', hall: '黄
 /** After the server comes back, the engine's backoff decides when a place notices. */
 const ACROSS = { timeout: 90_000 };
 
-async function enroll(page: Page, url: string, code: string): Promise<void> {
+async function enroll(page: Page, invitation: string): Promise<void> {
   await page.getByTestId('workspace-nav').getByText('同步', { exact: true }).click();
-  await page.getByTestId('sync-add-url').fill(url);
+  await page.getByTestId('sync-add-invitation').fill(invitation);
   await page.getByTestId('sync-add-name').fill('黄梅县交换服务器');
-  await page.getByTestId('sync-add-code').fill(code);
   await page.getByTestId('sync-add-submit').click();
   await expect(page.getByText('本机已在湖北省黄冈市黄梅县（421127）的服务器注册。')).toBeVisible();
 }
@@ -81,7 +80,7 @@ test('two regions: correction, acceptance, conclusion and pickup at the intake w
     // A: the intake window, enrolled as an intake window of 360430.
     await setUpDevice(page, host.url);
     await createUser(page, CLERK);
-    await enroll(page, partner.url, partner.enrollmentCode('intake', '360430'));
+    await enroll(page, partner.invitation('intake', '360430'));
     await logOut(page);
     await logInWithKeyboard(page, CLERK.username, CLERK.password);
 
@@ -89,7 +88,7 @@ test('two regions: correction, acceptance, conclusion and pickup at the intake w
     const b = desk.page;
     await setUpDevice(b, deskHost.url, HUANGMEI_DESK);
     await createUser(b, OFFICER);
-    await enroll(b, partner.url, partner.enrollmentCode('acceptance', '421127'));
+    await enroll(b, partner.invitation('acceptance', '421127'));
     await logOut(b);
     await logInWithKeyboard(b, OFFICER.username, OFFICER.password);
 

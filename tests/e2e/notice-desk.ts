@@ -31,18 +31,14 @@ export const CLERK = {
   roles: ['intake_clerk'] as Role[],
 };
 
-/** This device adds the partner's server as a remote, with a fresh code of the scope it works in. */
+/** This device adds the partner's server as a remote, with a fresh invitation of the scope it works in. */
 export async function addPartnerRemote(
   page: Page,
   partner: PartnerRegion,
   kind: ScopeKind,
   region: string,
 ): Promise<void> {
-  await rpc(page, 'sync.addRemote', {
-    url: partner.url,
-    code: partner.enrollmentCode(kind, region),
-    name: '黄梅县交换服务器',
-  });
+  await rpc(page, 'sync.addRemote', { invitation: partner.invitation(kind, region), name: '黄梅县交换服务器' });
 }
 
 /** The first-run screen as Huangmei's acceptance desk, 421127, desk 01. */

@@ -1,7 +1,8 @@
 // Region 421127's side for the walks across two places: its real exchange
 // server as a process (started, killed, started again on the same data
-// folder and port), enrollment codes from its admin CLI, and its acceptance
-// desk recording decisions through the signed protocol. Its store is the
+// folder and port, over HTTPS with the certificate it made on first start),
+// invitations from its admin CLI, and its acceptance desk recording decisions
+// through the signed protocol. Its store is the
 // embedded SQLite, or a fresh PostgreSQL schema.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +16,7 @@ import {
   postgresTestSchema,
   type TestDevice,
 } from '../support/server.ts';
+import { parseInvitation } from '../../shared/sync/invitation.ts';
 import type { PushResult, ScopeKind } from '../../shared/sync/protocol.ts';
 import { freePort, SERVER_REGION, ServerProcess } from '../faults/server-process.ts';
 
@@ -36,7 +38,7 @@ export class PartnerRegion {
     this.server = server;
     this.env = env;
     this.dropStore = dropStore;
-    this.url = `http://127.0.0.1:${server.port}`;
+    this.url = server.url;
   }
 
   /** Its server serving `region`, 421127 unless a walk needs another partner. */
@@ -49,20 +51,32 @@ export class PartnerRegion {
     return new PartnerRegion(server, env, schema?.drop ?? (async () => {}));
   }
 
-  /** A one-time code from the server's admin CLI, as its administrator would make one. */
-  enrollmentCode(kind: ScopeKind, region: string): string {
+  /** An invitation from the server's admin CLI (its text, as printed), as its administrator would make one. */
+  invitation(kind: ScopeKind, region: string): string {
     const run = spawnSync(
       process.execPath,
-      [SERVER_ENTRY, 'enrollment-code', '--kind', kind, '--region', region, '--data-dir', this.server.dataDir],
+      [
+        SERVER_ENTRY,
+        'enrollment-code',
+        '--kind',
+        kind,
+        '--region',
+        region,
+        '--url',
+        this.url,
+        '--data-dir',
+        this.server.dataDir,
+      ],
       { encoding: 'utf8', env: { ...process.env, ...this.env } },
     );
     if (run.status !== 0) throw new Error(`enrollment-code failed: ${run.stderr}`);
     return run.stdout.trim();
   }
 
-  /** A test device of this scope and region enrolled at the server, with a fresh code, under `name`. */
+  /** A test device of this scope and region enrolled at the server, with a fresh invitation's code, under `name`. */
   enrol(kind: ScopeKind, region: string, name: string): Promise<TestDevice> {
-    return enrollWithCode(httpTransport(this.url), this.enrollmentCode(kind, region), name);
+    const { code } = parseInvitation(this.invitation(kind, region))!;
+    return enrollWithCode(httpTransport(this.url, this.server.identity().certificatePem), code, name);
   }
 
   /** 受理 at the region's acceptance desk (enrolled on first use). */

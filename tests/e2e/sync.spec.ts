@@ -1,9 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createHash, randomUUID, sign } from 'node:crypto';
+import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import type { Role } from '../../shared/auth/permissions.ts';
-import type { PushResult, WireEvent } from '../../shared/sync/protocol.ts';
+import { ANSWER_SIGNATURE_HEADERS, answerSigningString } from '../../shared/sync/answer-signature.ts';
+import { formatInvitation } from '../../shared/sync/invitation.ts';
+import { SIGNATURE_HEADERS, type PushResult, type WireEvent } from '../../shared/sync/protocol.ts';
+import { SELF_SIGNED_HOSTS, selfSignedIdentity } from '../../server/tls.ts';
 import { chooseLanguage } from './antd.ts';
 import { expect, test } from './browser-mode.ts';
 import { pensionTransfer, submit } from './intake-rpc.ts';
@@ -18,20 +21,31 @@ async function openSync(page: Page): Promise<void> {
 
 /**
  * A stand-in for region 421127's exchange server (the real one lives in
- * server/): it enrolls anyone, accepts every event except those of the
- * applicant named `refuse`, and has nothing to hand back. No signature checks.
+ * server/): over HTTPS with a key of its own, whose fingerprint its
+ * invitation carries, every answer signed with it as the real one signs. It
+ * enrolls anyone, accepts every event except those of the applicant named
+ * `refuse`, and has nothing to hand back. No checks of the device's signatures.
  */
-async function partnerServer(refuse: string): Promise<{ url: string; close(): Promise<void> }> {
+async function partnerServer(refuse: string): Promise<{ url: string; invitation: string; close(): Promise<void> }> {
   let seq = 0;
-  const server: Server = createServer((req, res) => {
+  const identity = selfSignedIdentity('stand-in partner', SELF_SIGNED_HOSTS);
+  const server: Server = createServer({ cert: identity.certificatePem, key: identity.keyPem }, (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const answer = (status: number, value: unknown): void => {
+      const body = Buffer.from(JSON.stringify(value));
+      const nonce = String(req.headers[SIGNATURE_HEADERS.nonce] ?? '');
+      const text = answerSigningString(nonce, status, createHash('sha256').update(body).digest('hex'));
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        [ANSWER_SIGNATURE_HEADERS.signature]: sign('sha256', Buffer.from(text), identity.privateKey).toString('base64'),
+        [ANSWER_SIGNATURE_HEADERS.serverKey]: identity.publicKeySpki.toString('base64'),
+      });
+      res.end(body);
+    };
     req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://partner');
-      const reply = (value: unknown): void => {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(value));
-      };
+      const url = new URL(req.url ?? '/', 'https://partner');
+      const reply = (value: unknown): void => answer(200, value);
       if (req.method === 'POST' && url.pathname === '/v1/enroll') {
         reply({
           deviceId: randomUUID(),
@@ -52,14 +66,15 @@ async function partnerServer(refuse: string): Promise<{ url: string; close(): Pr
         const timer = setTimeout(() => reply({ events: [], cursor: seq }), 2000);
         res.on('close', () => clearTimeout(timer));
       } else {
-        res.writeHead(404, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: 'not_found', message: 'Not here.' }));
+        answer(404, { error: 'not_found', message: 'Not here.' });
       }
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url,
+    invitation: formatInvitation({ server: url, code: 'ABCD-1234-EFGH', fingerprint: identity.fingerprint }),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
@@ -122,26 +137,43 @@ test('the add-server form checks its fields, then names a server that cannot be 
   const form = page.getByTestId('sync-add-form');
 
   await page.getByTestId('sync-add-submit').click();
-  await expect(form).toContainText('请填写以 http:// 或 https:// 开头的服务器地址。');
+  await expect(form).toContainText('请填写以 https:// 开头的服务器地址。');
   await expect(form).toContainText('请填写名称，不超过 60 个字。');
   await expect(form).toContainText('注册码为 8 至 64 个字符。');
+  await expect(form).toContainText('指纹为 64 位十六进制数字（可带空格或冒号）。');
   await page.getByTestId('sync-add-url').fill('ftp://127.0.0.1/');
   await page.getByTestId('sync-add-code').fill('1234567');
-  await expect(form).toContainText('请填写以 http:// 或 https:// 开头的服务器地址。');
+  await expect(form).toContainText('请填写以 https:// 开头的服务器地址。');
   await expect(form).toContainText('注册码为 8 至 64 个字符。');
 
   // Nothing listens on the discard port; Enter in a field submits.
-  await page.getByTestId('sync-add-url').fill('http://127.0.0.1:9');
+  await page.getByTestId('sync-add-url').fill('https://127.0.0.1:9');
   await page.getByTestId('sync-add-name').fill('黄梅县交换服务器');
   await page.getByTestId('sync-add-code').fill('ABCD-1234-EFGH');
+  await page.getByTestId('sync-add-fingerprint').fill('ab'.repeat(32));
   await page.getByTestId('sync-add-code').press('Enter');
-  await expect(page.getByTestId('sync-add-error')).toHaveText('无法连接服务器 http://127.0.0.1:9，请检查地址和网络。');
+  await expect(page.getByTestId('sync-add-error')).toHaveText('无法连接服务器 https://127.0.0.1:9，请检查地址和网络。');
   await expect(page.getByTestId('sync-empty')).toBeVisible();
+
+  // Plain http is refused before anything is sent.
+  await page.getByTestId('sync-add-url').fill('http://127.0.0.1:9');
+  await page.getByTestId('sync-add-submit').click();
+  await expect(page.getByTestId('sync-add-error')).toContainText('不能使用 http:// 明文连接');
+
+  // A pasted invitation replaces the fields, and must be one.
+  await page.getByTestId('sync-add-invitation').fill('tongban-invite:v1?server=https%3A%2F%2F127.0.0.1%3A9');
+  await expect(page.getByTestId('sync-add-url')).toHaveCount(0);
+  await page.getByTestId('sync-add-submit').click();
+  await expect(form).toContainText('这不是有效的邀请');
+  await page.getByTestId('sync-add-invitation').fill('');
+  await page.getByTestId('sync-add-url').fill('https://127.0.0.1:9');
+  await page.getByTestId('sync-add-code').fill('ABCD-1234-EFGH');
+  await page.getByTestId('sync-add-fingerprint').fill('ab'.repeat(32));
 
   await chooseLanguage(page, 'English');
   await page.getByTestId('sync-add-submit').click();
   await expect(page.getByTestId('sync-add-error')).toHaveText(
-    'The server http://127.0.0.1:9 could not be reached; check the address and the network.',
+    'The server https://127.0.0.1:9 could not be reached; check the address and the network.',
   );
   expect(consoleErrors).toEqual([]);
 });
@@ -165,9 +197,8 @@ test('a refused event is quarantined with its reason, counted in red, and tagged
 
     await logInWithKeyboard(page, ADMIN.username, ADMIN.password);
     await openSync(page);
-    await page.getByTestId('sync-add-url').fill(partner.url);
+    await page.getByTestId('sync-add-invitation').fill(partner.invitation);
     await page.getByTestId('sync-add-name').fill('黄梅县交换服务器');
-    await page.getByTestId('sync-add-code').fill('ABCD-1234-EFGH');
     await page.getByTestId('sync-add-submit').click();
     await expect(page.getByText('本机已在湖北省黄冈市黄梅县（421127）的服务器注册。')).toBeVisible();
 

@@ -35,9 +35,9 @@ for (const store of PARTNER_STORES) {
       await setUpDevice(page, host.url);
       await createUser(page, CLERK);
       await openWorkspace(page, '同步', 'workspace-sync');
-      await page.getByTestId('sync-add-url').fill(partner.url);
+      // The invitation the partner's admin CLI printed: its address, a code and its key's fingerprint.
+      await page.getByTestId('sync-add-invitation').fill(partner.invitation('intake', '360430'));
       await page.getByTestId('sync-add-name').fill('黄梅县交换服务器');
-      await page.getByTestId('sync-add-code').fill(partner.enrollmentCode('intake', '360430'));
       await page.getByTestId('sync-add-submit').click();
       await expect(page.getByText('本机已在湖北省黄冈市黄梅县（421127）的服务器注册。')).toBeVisible();
       await logOut(page);
@@ -147,9 +147,8 @@ for (const store of PARTNER_STORES) {
       try {
         await logInWithKeyboard(page, ADMIN.username, ADMIN.password);
         await openWorkspace(page, '同步', 'workspace-sync');
-        await page.getByTestId('sync-add-url').fill(third.url);
+        await page.getByTestId('sync-add-invitation').fill(third.invitation('intake', '360430'));
         await page.getByTestId('sync-add-name').fill('宿松县交换服务器');
-        await page.getByTestId('sync-add-code').fill(third.enrollmentCode('intake', '360430'));
         await page.getByTestId('sync-add-submit').click();
         await expect(page.getByText('本机已在安徽省安庆市宿松县（340826）的服务器注册。')).toBeVisible();
         await expect(page.getByTestId('sync-remote-340826').getByTestId('sync-remote-queue')).toHaveAttribute(

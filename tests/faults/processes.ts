@@ -30,8 +30,11 @@ export class DeviceProcess {
     this.log = log;
   }
 
-  /** First start: the device, its administrator, a clerk, and the server as its remote. */
-  static async create(dataDir: string, remote: { url: string; code: string }): Promise<DeviceProcess> {
+  /** First start: the device, its administrator, a clerk, and the server as its remote (the invitation's parts). */
+  static async create(
+    dataDir: string,
+    remote: { url: string; code: string; fingerprint: string },
+  ): Promise<DeviceProcess> {
     const log: string[] = [];
     const backend = await ChildBackend.start(dataDir, {}, log);
     const { admin } = await setUpDevice(backend);

@@ -10,7 +10,13 @@
 // after a request went up is that request's answer. A request that is not
 // framed by Content-Length (chunked) turns its connection into a plain pipe
 // and is counted as `unframed`.
+//
+// In front of an exchange server the proxy stands for the link the way a
+// TLS-terminating load balancer does: it holds the server's own certificate
+// and key, so the device's pin still holds, reads the requests in clear to
+// frame them, and goes on to the server over TLS.
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import tls from 'node:tls';
 
 export const FAULT_KINDS = ['drop', 'cut', 'delay', 'dropResponse', 'duplicate'] as const;
 /**
@@ -65,9 +71,16 @@ function parseHead(head: Buffer): { method: string; path: string; length: number
   return { method, path, length };
 }
 
+/** The server's certificate and key, for a proxy in front of a server that speaks TLS. */
+export interface ProxyTls {
+  certificatePem: string;
+  keyPem: string;
+}
+
 export class FaultProxy {
   private readonly server: Server;
   private readonly target: { host: string; port: number };
+  private readonly tls: ProxyTls | undefined;
   private readonly sockets = new Set<Socket>();
   private readonly watchers = new Set<Watcher>();
   private settings: FaultSettings | null = null;
@@ -75,15 +88,19 @@ export class FaultProxy {
   /** Requests by fault, and by method and route with their fault: what the faults actually hit. */
   readonly counts = new Map<string, number>();
 
-  private constructor(server: Server, target: { host: string; port: number }) {
+  private constructor(server: Server, target: { host: string; port: number }, secure: ProxyTls | undefined) {
     this.server = server;
     this.target = target;
+    this.tls = secure;
   }
 
-  static async start(target: { host: string; port: number }): Promise<FaultProxy> {
-    const server = createServer();
-    const proxy = new FaultProxy(server, target);
-    server.on('connection', (client) => proxy.accept(client));
+  /** Plain TCP both ways, or with `secure` TLS both ways (the server's own certificate towards the device). */
+  static async start(target: { host: string; port: number }, secure?: ProxyTls): Promise<FaultProxy> {
+    const server = secure ? tls.createServer({ cert: secure.certificatePem, key: secure.keyPem }) : createServer();
+    const proxy = new FaultProxy(server, target, secure);
+    server.on(secure ? 'secureConnection' : 'connection', (client: Socket) => proxy.accept(client));
+    // A handshake the device broke off: nothing to proxy.
+    server.on('tlsClientError', () => undefined);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', resolve);
@@ -96,7 +113,7 @@ export class FaultProxy {
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `${this.tls ? 'https' : 'http'}://127.0.0.1:${this.port}`;
   }
 
   /** Faults from now on (null: none), drawn from `random`. */
@@ -167,7 +184,9 @@ export class FaultProxy {
   }
 
   openUpstream(): Socket {
-    const socket = connect(this.target.port, this.target.host);
+    const socket = this.tls
+      ? tls.connect({ port: this.target.port, host: this.target.host, ca: this.tls.certificatePem })
+      : connect(this.target.port, this.target.host);
     this.track(socket);
     return socket;
   }

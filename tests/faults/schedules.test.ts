@@ -85,12 +85,14 @@ describe(`fault schedules: ${SCHEDULES} from seed ${BASE_SEED}`, () => {
       TEST_STORE === 'postgres'
         ? await postgresTables(site.env.DATABASE_URL!)
         : sqliteTables(join(serverDir, 'server.db'));
-    proxy = await FaultProxy.start({ host: '127.0.0.1', port: server.port });
+    // The link holds the server's own certificate and key, as a TLS-terminating load balancer would: the pin holds.
+    const identity = server.identity();
+    proxy = await FaultProxy.start({ host: '127.0.0.1', port: server.port }, identity);
     // The admin CLI's way: straight on the store, beside the running server.
     const store = await site.open();
     const { code } = await issueEnrollmentCode(store, { kind: 'intake', regionCode: '360430', matterIds: [] });
     await store.close();
-    device = await DeviceProcess.create(deviceDir, { url: proxy.url, code });
+    device = await DeviceProcess.create(deviceDir, { url: proxy.url, code, fingerprint: identity.fingerprint });
   }, SCHEDULE_TIMEOUT_MS);
 
   afterAll(async () => {

@@ -1,11 +1,13 @@
 // The exchange server as a real process (`node server/main.ts` on a fixed
 // port, so a device's remote URL stays valid across restarts), for the fault
 // schedules and the two-region walk: started, killed with -9, started again on
-// the same data folder. It keeps only the tail of its log.
+// the same data folder. It keeps only the tail of its log. It speaks HTTPS with
+// the self-signed certificate it makes in its data folder on first start.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { identityFiles, identityFromFiles, type ServerIdentity } from '../../server/tls.ts';
 
 const SERVER_ENTRY = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
 export const SERVER_REGION = '421127';
@@ -117,5 +119,15 @@ export class ServerProcess {
 
   logs(): string {
     return this.log.text();
+  }
+
+  /** Its server key and certificate, as it made them on first start (the same after every restart). */
+  identity(): ServerIdentity {
+    const files = identityFiles(this.dataDir);
+    return identityFromFiles(files.cert, files.key);
+  }
+
+  get url(): string {
+    return `https://127.0.0.1:${this.port}`;
   }
 }

@@ -254,7 +254,7 @@ describe('acceptance: the way of a case between two places', () => {
       ],
     });
 
-    const again = await buildServer({ store, dataDir: server.dataDir, region: '421127' });
+    const again = await buildServer({ store, dataDir: server.dataDir, region: '421127', identity: server.identity });
     await again.listen({ host: '127.0.0.1', port: server.port });
     try {
       await call(desk.staff, 'sync.now', {});

@@ -107,7 +107,7 @@ describe('sync with the exchange server', () => {
   it("takes the handling place's decision back: the case is accepted, in its timeline by the handling place", async () => {
     const desk = await enroll(
       server,
-      httpTransport(server.url),
+      httpTransport(server.url, server.identity.certificatePem),
       { kind: 'acceptance', regionCode: '421127' },
       '黄梅县受理台',
     );
@@ -137,7 +137,7 @@ describe('sync with the exchange server', () => {
       .caseId;
     await until(remote, (r) => r.online === false && r.queueDepth === 2, 'the device to notice');
 
-    const again = await buildServer({ store, dataDir: server.dataDir, region: '421127' });
+    const again = await buildServer({ store, dataDir: server.dataDir, region: '421127', identity: server.identity });
     await again.listen({ host: '127.0.0.1', port: server.port });
     try {
       await call(clerk, 'sync.now', {});

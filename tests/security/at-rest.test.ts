@@ -15,6 +15,7 @@ import {
   postgresTestSchema,
   SERVER_REGION,
   tempDir,
+  TEST_IDENTITY,
 } from '../support/server.ts';
 import { buildServer } from '../../server/app.ts';
 import { DATA_KEY_FILE, keyringOf, loadDataKey } from '../../server/at-rest/data-key.ts';
@@ -90,8 +91,8 @@ describe('M5 payloads and scans sealed at rest', () => {
       const store = await PostgresStore.open(schema.url);
       try {
         await store.setRegion(SERVER_REGION);
-        const app = await buildServer({ store, dataDir: dir.path, region: SERVER_REGION });
-        const server = { app, store, dataDir: dir.path, close: async () => {} };
+        const app = await buildServer({ store, dataDir: dir.path, region: SERVER_REGION, identity: TEST_IDENTITY });
+        const server = { app, store, dataDir: dir.path, identity: TEST_IDENTITY, close: async () => {} };
         const window3 = await enroll(server, injectTransport(app));
         const taken = newCase();
         await window3.push([taken.received, taken.materials]);
@@ -168,6 +169,7 @@ describe('M5 payloads and scans sealed at rest', () => {
     site = await exchangeSite();
     const pushed = await pushCase(site, CONCLUDED);
     const other = await buildServer({
+      identity: TEST_IDENTITY,
       store: site.server.store,
       dataDir: site.server.dataDir,
       region: SERVER_REGION,
@@ -222,10 +224,17 @@ describe('M5 rotating the server data key', () => {
     const blob = join(dataDir, 'blobs', pushed.scan.sha256.slice(0, 2), pushed.scan.sha256);
     const before = readFileSync(blob);
     const out: string[] = [];
-    const code = await runCommand('rotate-data-key', [], { 'data-dir': dataDir }, store, {
-      out: (line) => out.push(line),
-      err: () => {},
-    });
+    const code = await runCommand(
+      'rotate-data-key',
+      [],
+      { 'data-dir': dataDir },
+      store,
+      {
+        out: (line) => out.push(line),
+        err: () => {},
+      },
+      () => TEST_IDENTITY,
+    );
     expect(code).toBe(0);
     expect(out.join('\n')).toMatch(/Rewrapped 4 payload\(s\) and 1 scan\(s\)/);
     const after = readFileSync(blob);
@@ -233,7 +242,13 @@ describe('M5 rotating the server data key', () => {
 
     const lines = readFileSync(join(dataDir, DATA_KEY_FILE), 'utf8').trim().split('\n');
     const newest = keyringOf([Buffer.from(lines.at(-1)!, 'base64')]);
-    const rotated = await buildServer({ store, dataDir, region: SERVER_REGION, dataKey: newest });
+    const rotated = await buildServer({
+      store,
+      dataDir,
+      region: SERVER_REGION,
+      dataKey: newest,
+      identity: TEST_IDENTITY,
+    });
     try {
       const desk = Object.assign(Object.create(Object.getPrototypeOf(site.desk) as object), site.desk, {
         transport: injectTransport(rotated),

@@ -9,7 +9,7 @@ import { PURGED_KEY } from '../../server/at-rest/payloads.ts';
 import { atRestRowsOf } from '../../server/at-rest/rows.ts';
 import { runCommand } from '../../server/cli.ts';
 import { applyRetention, planRetention } from '../../server/retention.ts';
-import { APPLICANT } from '../support/server.ts';
+import { APPLICANT, TEST_IDENTITY } from '../support/server.ts';
 import { acknowledge, CONCLUDED, exchangeSite, pushCase, type ExchangeSite, type PushedCase } from './exchange-case.ts';
 
 const DAY = 24 * 3600_000;
@@ -65,6 +65,7 @@ describe('M5 retention purges concluded, acknowledged cases only', () => {
         { 'dry-run': true, 'data-dir': site!.server.dataDir },
         site!.server.store,
         { out: (line) => out.push(line), err: (line) => err.push(line) },
+        () => TEST_IDENTITY,
       );
       expect(code).toBe(0);
     } finally {

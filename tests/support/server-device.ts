@@ -2,6 +2,8 @@
 // app.inject, or over HTTP), requests signed with a real Ed25519 key, and
 // enrollment with a one-time code.
 import { createHash, randomBytes, sign, type KeyObject } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
 import type { FastifyInstance } from 'fastify';
 import {
   PROTOCOL_PREFIX,
@@ -49,19 +51,33 @@ export function injectTransport(app: FastifyInstance): Transport {
   };
 }
 
-export function httpTransport(baseUrl: string): Transport {
-  return async ({ method, url, headers, body }) => {
-    // A Buffer is sent as the plain bytes it views (the DOM's BodyInit, for the end-to-end tests' typecheck).
-    const bytes = typeof body === 'string' || body === undefined ? body : new Uint8Array(body);
-    const response = await fetch(new URL(url, baseUrl), { method, headers, body: bytes ?? null });
-    const raw = Buffer.from(await response.arrayBuffer());
-    return {
-      status: response.status,
-      headers: Object.fromEntries(response.headers),
-      body: raw,
-      json: <T>() => JSON.parse(raw.toString('utf8')) as T,
-    };
-  };
+/**
+ * Over the network: HTTPS trusting only `certificatePem` (the test server's
+ * own certificate; it names 127.0.0.1), or plain HTTP for an http:// address.
+ */
+export function httpTransport(baseUrl: string, certificatePem?: string): Transport {
+  const agent = certificatePem ? new https.Agent({ ca: certificatePem, keepAlive: true }) : undefined;
+  return ({ method, url, headers, body }) =>
+    new Promise<Answer>((resolve, reject) => {
+      const target = new URL(url, baseUrl);
+      const request = (target.protocol === 'https:' ? https : http).request(target, { method, headers, agent });
+      request.once('error', reject);
+      request.once('response', (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.once('error', reject);
+        response.once('end', () => {
+          const raw = Buffer.concat(chunks);
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: raw,
+            json: <T>() => JSON.parse(raw.toString('utf8')) as T,
+          });
+        });
+      });
+      request.end(body);
+    });
 }
 
 export function signedHeaders(

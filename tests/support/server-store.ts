@@ -12,6 +12,10 @@ import { buildServer, type ServerOptions } from '../../server/app.ts';
 import type { ServerStore } from '../../server/storage/contract.ts';
 import { PostgresStore } from '../../server/storage/postgres.ts';
 import { SqliteStore } from '../../server/storage/sqlite.ts';
+import { SELF_SIGNED_HOSTS, selfSignedIdentity, type ServerIdentity } from '../../server/tls.ts';
+
+/** The server key of every test server of this test run's process: a self-signed certificate, made once. */
+export const TEST_IDENTITY: ServerIdentity = selfSignedIdentity('Tongban test server', SELF_SIGNED_HOSTS);
 
 export function tempDir(): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), 'tongban-server-'));
@@ -104,9 +108,12 @@ export interface TestServer {
   app: FastifyInstance;
   store: ServerStore;
   dataDir: string;
+  /** Its server key and certificate: what a device pins, and what a test client trusts. */
+  identity: ServerIdentity;
   close(): Promise<void>;
 }
 
+/** A real server (HTTPS with TEST_IDENTITY unless told) on a real store of its own. */
 export async function startServer(
   options: Partial<Omit<ServerOptions, 'store' | 'dataDir'>> = {},
 ): Promise<TestServer> {
@@ -115,12 +122,14 @@ export async function startServer(
   const store = await site.open();
   const region = options.region ?? SERVER_REGION;
   await store.setRegion(region);
-  const app = await buildServer({ store, dataDir: dir.path, ...options, region });
+  const identity = options.identity ?? TEST_IDENTITY;
+  const app = await buildServer({ store, dataDir: dir.path, ...options, region, identity });
   let closed = false;
   return {
     app,
     store,
     dataDir: dir.path,
+    identity,
     async close() {
       if (closed) return;
       closed = true;

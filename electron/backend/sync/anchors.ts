@@ -12,7 +12,7 @@ import { closeSignatureHolds, publicKeyFrom, spkiOf, type CloseRecord } from '..
 import { checkDay } from '../services/event-chain.ts';
 import { log } from '../log.ts';
 import { RemoteClient } from './remote-client.ts';
-import { enrolledRemoteIds, remoteRow } from './remotes.ts';
+import { clientFor, enrolledRemoteIds, remoteRow } from './remotes.ts';
 import type { DeviceKeyPair } from './signing.ts';
 
 /** How long the supervisor's check waits for a server before calling it unreachable. */
@@ -102,7 +102,7 @@ async function serverView(
   const remote = remoteRow(db, remoteId);
   if (!remote?.url || !remote.server_device_id) return { reachable: false };
   try {
-    const client = new RemoteClient(remote.url, remote.server_device_id, privateKey);
+    const client = clientFor({ ...remote, url: remote.url, server_device_id: remote.server_device_id }, privateKey);
     const kept = await client.anchors(from, to, AbortSignal.timeout(CHECK_TIMEOUT_MS));
     return { reachable: true, ...kept, anchors: new Map(kept.anchors.map((a) => [a.day, a])) };
   } catch (error) {

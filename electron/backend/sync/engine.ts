@@ -9,8 +9,7 @@ import { fetchBlobs, pushBlobs } from './blob-transfer.ts';
 import type { SyncContext } from './context.ts';
 import { pull } from './pull.ts';
 import { pushEvents } from './push.ts';
-import { RemoteClient } from './remote-client.ts';
-import { enrolledRemoteIds, recordFailure, recordSuccess, remoteRow, remoteStatuses } from './remotes.ts';
+import { clientFor, enrolledRemoteIds, recordFailure, recordSuccess, remoteRow, remoteStatuses } from './remotes.ts';
 import { RemoteRunner } from './runner.ts';
 import type { DeviceKeyPair } from './signing.ts';
 
@@ -66,7 +65,10 @@ export class SyncEngine {
     const ctx = this.options;
     const remote = remoteRow(ctx.db, remoteId);
     if (!remote?.url || !remote.server_device_id) return;
-    const client = new RemoteClient(remote.url, remote.server_device_id, ctx.deviceKey.privateKey);
+    const client = clientFor(
+      { ...remote, url: remote.url, server_device_id: remote.server_device_id },
+      ctx.deviceKey.privateKey,
+    );
     await pushBlobs(ctx, remoteId, client, signal, (progress) => {
       runner.sending = progress;
     });

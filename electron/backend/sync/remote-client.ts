@@ -1,12 +1,15 @@
-// Talking to one exchange server: every request signed, every answer checked
-// against the protocol's schemas. A failure says whether the network or the
-// server was at fault, so the engine knows whether to back off.
-import { createHash, type KeyObject } from 'node:crypto';
+// Talking to one exchange server: every request signed, sent only over a TLS
+// connection to the pinned server key, and every answer's signature checked
+// (server-trust.ts) before it is checked against the protocol's schemas. A
+// failure says whether the network, the server or trust in it was at fault, so
+// the engine knows whether to back off.
+import { createHash, randomBytes, type KeyObject } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import type { z } from 'zod';
 import {
   PROTOCOL_PREFIX,
+  SIGNATURE_HEADERS,
   anchorListResponse,
   anchorPushResponse,
   blobStatus,
@@ -18,60 +21,84 @@ import {
   type PushResult,
   type WireEvent,
 } from '../../../shared/sync/protocol.ts';
+import {
+  checkTransport,
+  pinnedAgent,
+  TrustError,
+  verifyAnswer,
+  type ServerPin,
+  type TrustFailure,
+} from './server-trust.ts';
 import { signedHeaders } from './signing.ts';
 
 export class RemoteError extends Error {
-  readonly kind: 'network' | 'http' | 'protocol';
+  readonly kind: 'network' | 'http' | 'protocol' | 'trust';
   readonly status: number | undefined;
-  constructor(kind: RemoteError['kind'], message: string, status?: number) {
+  /** Why the server was not trusted (kind 'trust'). */
+  readonly reason: TrustFailure | undefined;
+  constructor(kind: RemoteError['kind'], message: string, status?: number, reason?: TrustFailure) {
     super(message);
     this.name = 'RemoteError';
     this.kind = kind;
     this.status = status;
+    this.reason = reason;
   }
+}
+
+function distrust(error: TrustError): RemoteError {
+  return new RemoteError('trust', error.message, undefined, error.reason);
 }
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
 /**
- * One keep-alive pool per process for every server: node:http hands a body
- * to the socket as it is, where fetch (undici) copies each one through web
- * streams — for a backlog of 64 KB scans that was most of the client's work.
+ * Keep-alive pools: node:http hands a body to the socket as it is, where
+ * fetch (undici) copies each one through web streams — for a backlog of 64 KB
+ * scans that was most of the client's work. One per pinned key for https
+ * (server-trust.ts); plain http is for development on loopback only.
  */
-const agents = {
-  'http:': new http.Agent({ keepAlive: true, scheduling: 'lifo' }),
-  'https:': new https.Agent({ keepAlive: true, scheduling: 'lifo' }),
-};
+const plainAgent = new http.Agent({ keepAlive: true, scheduling: 'lifo' });
 
-/** An answer, read whole: status and body. */
+/** An answer, read whole and its signature checked: status, body, and the server key that signed it. */
 export interface Answer {
   status: number;
   ok: boolean;
   body: Buffer;
+  serverKey: KeyObject;
 }
 
 function send(
   url: URL,
   init: { method: string; headers: Record<string, string>; body?: Uint8Array | string },
   timeoutMs: number,
+  pin: ServerPin,
   signal?: AbortSignal,
 ): Promise<Answer> {
   const timeout = AbortSignal.timeout(timeoutMs);
   const abort = signal ? AbortSignal.any([signal, timeout]) : timeout;
   const network = (error: Error) =>
-    signal?.aborted ? error : new RemoteError('network', `The server could not be reached (${error.name}).`);
+    error instanceof TrustError
+      ? distrust(error)
+      : signal?.aborted
+        ? error
+        : new RemoteError('network', `The server could not be reached (${error.name}).`);
   return new Promise<Answer>((resolve, reject) => {
     if (abort.aborted) return reject(network(abort.reason as Error));
+    try {
+      checkTransport(url);
+    } catch (error) {
+      return reject(network(error as Error));
+    }
     const secure = url.protocol === 'https:';
-    if (!secure && url.protocol !== 'http:') return reject(new RemoteError('network', 'Only http and https.'));
+    const nonce = init.headers[SIGNATURE_HEADERS.nonce] ?? randomBytes(16).toString('base64url');
     const body =
       init.body === undefined ? undefined : typeof init.body === 'string' ? Buffer.from(init.body) : init.body;
-    const headers: Record<string, string | number> = { ...init.headers };
+    const headers: Record<string, string | number> = { ...init.headers, [SIGNATURE_HEADERS.nonce]: nonce };
     if (body !== undefined) headers['content-length'] = body.length;
     const request = (secure ? https : http).request(url, {
       method: init.method,
       headers,
-      agent: agents[secure ? 'https:' : 'http:'],
+      agent: secure ? pinnedAgent(pin.fingerprint) : plainAgent,
       signal: abort,
     });
     request.once('error', (error) => reject(network(error)));
@@ -85,11 +112,13 @@ function send(
       });
       response.once('end', () => {
         const status = response.statusCode ?? 0;
-        resolve({
-          status,
-          ok: status >= 200 && status < 300,
-          body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
-        });
+        const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+        try {
+          const serverKey = verifyAnswer({ status, body, headers: response.headers }, nonce, pin);
+          resolve({ status, ok: status >= 200 && status < 300, body, serverKey });
+        } catch (error) {
+          reject(network(error as Error));
+        }
       });
     });
     request.end(body);
@@ -115,23 +144,35 @@ function parse<S extends z.ZodType>(response: Answer, schema: S): z.output<S> {
   return parsed.data;
 }
 
-export function enroll(baseUrl: string, body: { code: string; publicKey: string; deviceName: string }) {
-  return send(
+/** Enrolls at the server whose key has this fingerprint; gives the enrollment and that key (SPKI DER, base64). */
+export async function enroll(
+  baseUrl: string,
+  fingerprint: string,
+  body: { code: string; publicKey: string; deviceName: string },
+) {
+  const response = await send(
     new URL(`${PROTOCOL_PREFIX}/enroll`, baseUrl),
     { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
     REQUEST_TIMEOUT_MS,
-  ).then((response) => parse(response, enrollResponse));
+    { fingerprint },
+  );
+  return {
+    enrolled: parse(response, enrollResponse),
+    serverPublicKey: response.serverKey.export({ type: 'spki', format: 'der' }).toString('base64'),
+  };
 }
 
 export class RemoteClient {
   private readonly baseUrl: string;
   private readonly deviceId: string;
   private readonly key: KeyObject;
+  private readonly pin: ServerPin;
 
-  constructor(baseUrl: string, serverDeviceId: string, key: KeyObject) {
+  constructor(baseUrl: string, serverDeviceId: string, key: KeyObject, pin: ServerPin) {
     this.baseUrl = baseUrl;
     this.deviceId = serverDeviceId;
     this.key = key;
+    this.pin = pin;
   }
 
   private request(
@@ -166,6 +207,7 @@ export class RemoteClient {
       url,
       { method, headers, body: method === 'GET' || method === 'HEAD' ? undefined : body },
       options.timeoutMs ?? REQUEST_TIMEOUT_MS,
+      this.pin,
       signal,
     );
   }

@@ -3,8 +3,10 @@
 // in the outbox, what was refused, and whether the link is up.
 import type { DatabaseSync } from 'node:sqlite';
 import type { RemoteStatus } from '../../../shared/rpc/contract.ts';
+import type { KeyObject } from 'node:crypto';
 import { log } from '../log.ts';
-import { RemoteError } from './remote-client.ts';
+import { RemoteClient, RemoteError } from './remote-client.ts';
+import { pinFromStored, TrustError } from './server-trust.ts';
 
 export interface RemoteRow {
   remote_id: string;
@@ -15,6 +17,15 @@ export interface RemoteRow {
   pull_cursor: number;
   last_success_at: string | null;
   last_error: string | null;
+  server_key_fingerprint: string | null;
+  server_public_key: string | null;
+  last_error_reason: string | null;
+}
+
+/** The client for a remote, bound to its pinned server key: a remote without one is refused (TrustError). */
+export function clientFor(remote: RemoteRow & { url: string; server_device_id: string }, deviceKey: KeyObject) {
+  const pin = pinFromStored(remote.server_key_fingerprint, remote.server_public_key);
+  return new RemoteClient(remote.url, remote.server_device_id, deviceKey, pin);
 }
 
 export function remoteRow(db: DatabaseSync, remoteId: string): RemoteRow | undefined {
@@ -33,20 +44,25 @@ export function enrolledRemoteIds(db: DatabaseSync): string[] {
 /** The outbox went through: the error of the last failure is cleared. */
 export function recordSuccess(db: DatabaseSync, remoteId: string): void {
   const now = new Date().toISOString();
-  db.prepare('UPDATE remotes SET last_attempt_at = ?, last_success_at = ?, last_error = NULL WHERE remote_id = ?').run(
-    now,
-    now,
-    remoteId,
-  );
+  db.prepare(
+    'UPDATE remotes SET last_attempt_at = ?, last_success_at = ?, last_error = NULL, last_error_reason = NULL WHERE remote_id = ?',
+  ).run(now, now, remoteId);
 }
 
-/** A pass failed. The server's or the network's words are shown; a failure inside this device is logged instead. */
+/**
+ * A pass failed. The server's or the network's words are shown, and a reason
+ * code when the server was not trusted; a failure inside this device is logged instead.
+ */
 export function recordFailure(db: DatabaseSync, remoteId: string, error: unknown): void {
-  const message = error instanceof RemoteError ? error.message : 'The sync failed inside this device.';
-  if (!(error instanceof RemoteError)) log.error('sync.cycle_failed', { remoteId, error });
-  db.prepare('UPDATE remotes SET last_attempt_at = ?, last_error = ? WHERE remote_id = ?').run(
+  const known = error instanceof RemoteError || error instanceof TrustError;
+  const message = known ? error.message : 'The sync failed inside this device.';
+  const reason = error instanceof TrustError || error instanceof RemoteError ? (error.reason ?? null) : null;
+  if (!known) log.error('sync.cycle_failed', { remoteId, error });
+  if (reason) log.warn('sync.server_not_trusted', { remoteId, reason });
+  db.prepare('UPDATE remotes SET last_attempt_at = ?, last_error = ?, last_error_reason = ? WHERE remote_id = ?').run(
     new Date().toISOString(),
     message,
+    reason,
     remoteId,
   );
 }
@@ -81,6 +97,7 @@ export function remoteStatuses(db: DatabaseSync, live: (remoteId: string) => Liv
       online: state?.online ?? null,
       lastSuccessAt: row.last_success_at,
       lastError: row.last_error,
+      lastErrorReason: row.last_error_reason,
       queueDepth: queue.n,
       queuedCases: queue.cases,
       oldestQueuedAt: queue.oldest,

@@ -113,7 +113,17 @@ export function RemoteCard({ remote, now, canManage }: { remote: RemoteStatus; n
           <Progress status="active" percent={Math.floor((remote.sending.done / remote.sending.total) * 100)} />
         </div>
       )}
-      {remote.lastError && (
+      {remote.lastErrorReason && (
+        <Alert
+          type="error"
+          showIcon
+          title={t('sync.remote.notTrusted')}
+          description={t(`reasons.${remote.lastErrorReason}`, { defaultValue: remote.lastErrorReason })}
+          style={{ marginTop: 12 }}
+          data-testid="sync-remote-trust"
+        />
+      )}
+      {remote.lastError && !remote.lastErrorReason && (
         <Alert
           type="error"
           title={t('sync.remote.lastError')}

@@ -51,6 +51,14 @@ export const reasonMessages = defineMessages(
     unknown_event: '未知的办件操作。',
     enrollment_refused: '服务器拒绝了该注册码：注册码可能有误、已使用或已过期。',
     remote_unreachable: '无法连接服务器 {{url}}，请检查地址和网络。',
+    invitation_invalid:
+      '这不是有效的服务器邀请：请粘贴服务器管理员提供的完整邀请（以 tongban-invite: 开头），或逐项填写地址、注册码和服务器密钥指纹。',
+    plain_http_refused: '不能使用 http:// 明文连接：个人信息会在网络上以明文传输。请使用 https:// 地址。',
+    server_key_mismatch:
+      '服务器出示的密钥与邀请中的指纹不符，本机已拒绝连接，未发送任何数据。可能有人冒充该服务器；请与服务器管理员核对指纹，必要时索取新的邀请。',
+    server_key_unknown: '尚未保存该服务器的密钥指纹：请用服务器管理员提供的邀请重新添加该服务器。',
+    answer_unsigned: '服务器的应答缺少有效签名，本机未采用。',
+    answer_signature_bad: '服务器应答的签名与已保存的服务器密钥不符，本机未采用：应答可能在途中被篡改。',
     invalid_payload: '填写的内容不完整或有误（{{field}}）。',
     other_side: '该操作由另一方办理地或收件地办理，不能在本机对此办件执行。',
     deadline_not_future: '期限须为今天以后的日期。',
@@ -127,6 +135,14 @@ export const reasonMessages = defineMessages(
       unknown_event: '未知的辦件操作。',
       enrollment_refused: '伺服器拒絕了該註冊碼：註冊碼可能有誤、已使用或已過期。',
       remote_unreachable: '無法連線伺服器 {{url}}，請檢查位址和網路。',
+      invitation_invalid:
+        '這不是有效的伺服器邀請：請貼上伺服器管理員提供的完整邀請（以 tongban-invite: 開頭），或逐項填寫位址、註冊碼和伺服器金鑰指紋。',
+      plain_http_refused: '不能使用 http:// 明文連線：個人資料會在網路上以明文傳輸。請使用 https:// 位址。',
+      server_key_mismatch:
+        '伺服器出示的金鑰與邀請中的指紋不符，本機已拒絕連線，未傳送任何資料。可能有人冒充該伺服器；請與伺服器管理員核對指紋，必要時索取新的邀請。',
+      server_key_unknown: '尚未儲存該伺服器的金鑰指紋：請用伺服器管理員提供的邀請重新新增該伺服器。',
+      answer_unsigned: '伺服器的回應缺少有效簽章，本機未採用。',
+      answer_signature_bad: '伺服器回應的簽章與已儲存的伺服器金鑰不符，本機未採用：回應可能在途中被竄改。',
       invalid_payload: '填寫的內容不完整或有誤（{{field}}）。',
       other_side: '該操作由另一方辦理地或收件地辦理，不能在本機對此辦件執行。',
       deadline_not_future: '期限須為今天以後的日期。',
@@ -208,6 +224,17 @@ export const reasonMessages = defineMessages(
       unknown_event: 'Unknown case action.',
       enrollment_refused: 'The server refused the enrollment code: it may be wrong, used or expired.',
       remote_unreachable: 'The server {{url}} could not be reached; check the address and the network.',
+      invitation_invalid:
+        'This is not a valid server invitation: paste the whole invitation the server’s administrator gave (it starts with tongban-invite:), or enter the address, code and server key fingerprint one by one.',
+      plain_http_refused:
+        'Plain http:// is refused: personal data would cross the network in clear. Use an https:// address.',
+      server_key_mismatch:
+        'The server presented a key that does not match the fingerprint of the invitation; this device refused the connection and sent nothing. Someone may be posing as the server: check the fingerprint with the server’s administrator and ask for a new invitation if needed.',
+      server_key_unknown:
+        'No key fingerprint is kept for this server yet: add the server again with an invitation from its administrator.',
+      answer_unsigned: 'The server’s answer carries no valid signature; this device did not use it.',
+      answer_signature_bad:
+        'The signature of the server’s answer does not match the server key kept here; the answer was not used: it may have been altered on the way.',
       invalid_payload: 'Something is missing or wrong ({{field}}).',
       other_side: 'This is done at the other place (intake or handling), not on this device for this case.',
       deadline_not_future: 'The deadline must be a day after today.',

@@ -1,6 +1,7 @@
 // The link with each partner region's exchange server: its state, a new one
 // enrolled, and the events it refused.
 import { z } from 'zod';
+import { fingerprintSchema, serverUrlSchema } from '../../sync/invitation.ts';
 import { noInput, ok, regionCode, type MethodSpec } from './common.ts';
 
 export const remoteStatusSchema = z.object({
@@ -12,6 +13,8 @@ export const remoteStatusSchema = z.object({
   online: z.boolean().nullable(),
   lastSuccessAt: z.string().nullable(),
   lastError: z.string().nullable(),
+  /** Why the server was not trusted at the last failure (a wrong key, a bad answer signature…), for words on screen. */
+  lastErrorReason: z.string().nullable(),
   queueDepth: z.number().int(),
   // The cases those events belong to.
   queuedCases: z.number().int(),
@@ -37,14 +40,22 @@ export const quarantineEntrySchema = z.object({
 
 export const syncMethods = {
   'sync.status': { permission: 'sync.read', input: noInput, output: z.array(remoteStatusSchema) },
-  // A partner region's exchange server: its address and the one-time code its administrator gave.
+  // A partner region's exchange server: the invitation its administrator gave (the text, or its three parts:
+  // address, one-time code and the fingerprint of the server key, which the device pins).
   'sync.addRemote': {
     permission: 'sync.manage',
-    input: z.object({
-      url: z.url({ protocol: /^https?$/ }).max(300),
-      code: z.string().trim().min(8).max(64),
-      name: z.string().trim().min(1).max(60),
-    }),
+    input: z
+      .object({
+        invitation: z.string().trim().min(1).max(1000).optional(),
+        url: serverUrlSchema.optional(),
+        code: z.string().trim().min(8).max(64).optional(),
+        fingerprint: fingerprintSchema.optional(),
+        name: z.string().trim().min(1).max(60),
+      })
+      .refine((v) => v.invitation !== undefined || (v.url && v.code && v.fingerprint), {
+        message: 'An invitation, or the server address, code and key fingerprint.',
+        path: ['invitation'],
+      }),
     output: remoteStatusSchema,
   },
   'sync.now': { permission: 'sync.read', input: noInput, output: ok },

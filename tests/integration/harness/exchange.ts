@@ -1,11 +1,13 @@
-// A real exchange server for the integration tests, listening on loopback,
-// and devices that enrol at it the way an administrator does: a one-time code
-// from the server, typed into the device's 添加服务器.
+// A real exchange server for the integration tests, listening on loopback over
+// HTTPS with the test run's self-signed certificate, and devices that enrol at
+// it the way an administrator does: an invitation from the server (address,
+// one-time code, the server key's fingerprint), pasted into the device's 添加服务器.
 import type { AddressInfo } from 'node:net';
 import { issueEnrollmentCode } from '../../../server/enrollment.ts';
 import { call, type RpcClient } from '../../../shared/rpc/client.ts';
 import type { Role } from '../../../shared/auth/permissions.ts';
 import type { MethodOutput } from '../../../shared/rpc/contract.ts';
+import { formatInvitation } from '../../../shared/sync/invitation.ts';
 import type { Scope } from '../../../shared/sync/protocol.ts';
 import { startServer, type TestServer } from '../../support/server.ts';
 import { startInProcess, type BackendUnderTest } from './backends.ts';
@@ -14,7 +16,7 @@ import { setUpDevice, staffClient } from './users.ts';
 export interface ListeningServer extends TestServer {
   /** The port it was given, for a server started again in its place. */
   port: number;
-  /** Where devices reach it: http://127.0.0.1 and that port. */
+  /** Where devices reach it: https://127.0.0.1 and that port. */
   url: string;
 }
 
@@ -23,7 +25,13 @@ export async function startListeningServer(options?: Parameters<typeof startServ
   const server = await startServer(options);
   await server.app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = server.app.server.address() as AddressInfo;
-  return Object.assign(server, { port, url: `http://127.0.0.1:${port}` });
+  return Object.assign(server, { port, url: `https://127.0.0.1:${port}` });
+}
+
+/** An invitation to the server for a device of this scope, as its admin CLI prints one. */
+export async function invitationTo(server: ListeningServer, scope: Scope): Promise<string> {
+  const { code } = await issueEnrollmentCode(server.store, scope);
+  return formatInvitation({ server: server.url, code, fingerprint: server.identity.fingerprint });
 }
 
 /** The device's administrator adds the server as a remote with a fresh code of this scope. */
@@ -33,8 +41,7 @@ export async function addRemoteAt(
   scope: Scope,
   name = '黄梅县交换服务器',
 ): Promise<MethodOutput<'sync.addRemote'>> {
-  const { code } = await issueEnrollmentCode(server.store, scope);
-  return call(admin, 'sync.addRemote', { url: server.url, code, name });
+  return call(admin, 'sync.addRemote', { invitation: await invitationTo(server, scope), name });
 }
 
 /** A place around the server: a device of its own, enrolled in this scope, and one member of staff. */
