@@ -11,7 +11,7 @@ import { anchorSigningText, MAX_PUSH_ANCHORS, type Anchor } from '../../../share
 import { closeSignatureHolds, publicKeyFrom, spkiOf, type CloseRecord } from '../services/day-close-signature.ts';
 import { checkDay } from '../services/event-chain.ts';
 import { log } from '../log.ts';
-import { RemoteClient } from './remote-client.ts';
+import type { RemoteClient } from './remote-client.ts';
 import { clientFor, enrolledRemoteIds, remoteRow } from './remotes.ts';
 import type { DeviceKeyPair } from './signing.ts';
 
