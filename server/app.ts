@@ -15,8 +15,10 @@ import { OneLinePerRequest } from './http/logging.ts';
 import { valid } from './http/request.ts';
 import { AppendSignal } from './long-poll.ts';
 import { TokenBuckets, type RateLimit } from './rate-limit.ts';
+import { serverSigningKey } from './server-key.ts';
 import { blobRoutes } from './routes/blobs.ts';
 import { catalogRoutes } from './routes/catalog.ts';
+import { deviceKeyRoutes } from './routes/device-keys.ts';
 import type { Handlers, RouteContext } from './routes/context.ts';
 import { enrollmentRoutes } from './routes/enrollment.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -48,6 +50,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     commits: new GroupCommit(store, region),
     buckets,
     authentication,
+    serverKey: serverSigningKey(options.dataDir),
   };
 
   const app = Fastify({
@@ -66,6 +69,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ...eventRoutes(context),
     ...blobRoutes(context),
     ...catalogRoutes(context),
+    ...deviceKeyRoutes(context),
     ...openApiRoutes(),
   };
 
