@@ -40,12 +40,23 @@ export class RemoteEnrollment {
     // One remote per partner region: an earlier placeholder (cases queued before it was configured) is kept.
     this.db
       .prepare(
-        `INSERT INTO remotes (remote_id, region_code, url, name, server_device_id, scope, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO remotes (remote_id, region_code, url, name, server_device_id, scope, created_at, server_key)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (region_code) DO UPDATE SET url = excluded.url, name = excluded.name,
-           server_device_id = excluded.server_device_id, scope = excluded.scope, pull_cursor = 0`,
+           server_device_id = excluded.server_device_id, scope = excluded.scope, pull_cursor = 0,
+           server_key = excluded.server_key`,
       )
-      .run(uuidv7(), enrolled.serverRegion, url, name, enrolled.deviceId, JSON.stringify(enrolled.scope), at);
+      .run(
+        uuidv7(),
+        enrolled.serverRegion,
+        url,
+        name,
+        enrolled.deviceId,
+        JSON.stringify(enrolled.scope),
+        at,
+        // The key that signs the server's device-key listings, learnt here.
+        enrolled.serverKey ?? null,
+      );
     return enrolled.serverRegion;
   }
 }

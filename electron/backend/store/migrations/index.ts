@@ -7,6 +7,7 @@ import { migration0006 } from './0006-note-index.ts';
 import { migration0007 } from './0007-deadline-units.ts';
 import { migration0008 } from './0008-authorities.ts';
 import { addLaterColumnsOf0004, migration0009 } from './0009-catch-up.ts';
+import { migration0011 } from './0011-event-signatures.ts';
 import type { Migration } from './types.ts';
 
 /**
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0011,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
