@@ -22,7 +22,6 @@ import { buildServer } from '../../server/app.ts';
 import { SqliteStore } from '../../server/storage/sqlite.ts';
 import { enroll, httpTransport, newCase, tempDir, type TestServer } from '../support/server.ts';
 import {
-  addRemoteAt,
   call,
   pensionTransfer,
   placeAt,
