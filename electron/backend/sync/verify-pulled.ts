@@ -39,6 +39,8 @@ function intakeOrigin(db: DatabaseSync, remoteId: string, caseId: string, held: 
 /** Whether a device of this scope may record this event on this case. */
 function mayAct(db: DatabaseSync, remoteId: string, scope: Scope, event: PulledEvent): boolean {
   if (!SCOPE_ROLES[scope.kind].includes(event.actor.role)) return false;
+  // Only an intake window opens a case.
+  if (scope.kind === 'acceptance' && event.type === 'case.received') return false;
   const held = db
     .prepare(
       `SELECT intake_region AS intakeRegion, handling_region AS handlingRegion, matter_id AS matterId, origin
@@ -55,7 +57,6 @@ function mayAct(db: DatabaseSync, remoteId: string, scope: Scope, event: PulledE
   } else return true;
   if (scope.kind === 'acceptance') {
     return (
-      event.type !== 'case.received' &&
       scope.regionCode === place.handlingRegion &&
       (scope.matterIds.length === 0 || scope.matterIds.includes(place.matterId))
     );
