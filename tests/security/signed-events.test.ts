@@ -17,14 +17,18 @@ import { uuidv7 } from '../../shared/case/uuid.ts';
 import { deviceKeysSigningText, type DeviceKeysResponse } from '../../shared/sync/device-keys.ts';
 import type { Scope, WireEvent } from '../../shared/sync/protocol.ts';
 import { contentHash } from '../../shared-node/event-hash.ts';
-import { signEventHash, signText } from '../../shared-node/event-signature.ts';
+import { eventSignatureValid, signEventHash, signText } from '../../shared-node/event-signature.ts';
 import { buildServer } from '../../server/app.ts';
 import { SqliteStore } from '../../server/storage/sqlite.ts';
 import { enroll, httpTransport, newCase, tempDir, type TestServer } from '../support/server.ts';
 import {
+  addRemoteAt,
   call,
   pensionTransfer,
   placeAt,
+  setUpDevice,
+  staffClient,
+  startInProcess,
   until,
   withDb,
   type ListeningServer,
@@ -328,4 +332,36 @@ describe('M4 events signed end to end', () => {
       await new Promise((resolve) => proxy.close(resolve));
     }
   }, 60_000);
+
+  it('an event recorded before events were signed is signed as it goes out and taken', async () => {
+    const device = startInProcess();
+    try {
+      const { admin } = await setUpDevice(device);
+      const clerk = await staffClient(device, admin, ['intake_clerk']);
+      const { caseId } = await call(clerk, 'intake.submit', pensionTransfer());
+      // As an upgraded device holds it: recorded unsigned, waiting in the outbox.
+      withDb(device.dbFile, (db) =>
+        db.prepare('UPDATE case_events SET signature = NULL WHERE case_id = ?').run(caseId),
+      );
+      await addRemoteAt(server, admin, WINDOW);
+      await until(
+        () => server.store.caseRecord(caseId),
+        (found) => found !== null,
+        'the case on the server',
+      );
+      const key = withDb(device.dbFile, (db) => db.prepare('SELECT public_key FROM device_key').get()) as {
+        public_key: string;
+      };
+      const signed = withDb(device.dbFile, (db) =>
+        db.prepare('SELECT event_id, content_hash, signature FROM case_events WHERE case_id = ?').all(caseId),
+      ) as { event_id: string; content_hash: string; signature: string }[];
+      expect(signed).toHaveLength(2);
+      for (const event of signed) {
+        expect(eventSignatureValid(key.public_key, event.content_hash, event.signature)).toBe(true);
+        expect((await server.store.event(event.event_id))?.signature).toBe(event.signature);
+      }
+    } finally {
+      await device.stop();
+    }
+  });
 });
