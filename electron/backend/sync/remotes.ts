@@ -69,14 +69,14 @@ export function remoteStatuses(db: DatabaseSync, live: (remoteId: string) => Liv
       )
       .get(row.remote_id) as { n: number; bytes: number };
     const quarantined = // Refused by the server, or refused here when pulled: the quarantine view lists both.
-    (
-      db
-        .prepare(
-          `SELECT (SELECT count(*) FROM quarantine WHERE remote_id = ?1)
+      (
+        db
+          .prepare(
+            `SELECT (SELECT count(*) FROM quarantine WHERE remote_id = ?1)
              + (SELECT count(*) FROM pulled_quarantine WHERE remote_id = ?1) AS n`,
-        )
-        .get(row.remote_id) as { n: number }
-    ).n;
+          )
+          .get(row.remote_id) as { n: number }
+      ).n;
     const state = live(row.remote_id);
     return {
       remoteId: row.remote_id,
