@@ -19,8 +19,10 @@ import { valid } from './http/request.ts';
 import { AppendSignal } from './long-poll.ts';
 import { TokenBuckets, type RateLimit } from './rate-limit.ts';
 import { anchorRoutes } from './routes/anchors.ts';
+import { serverSigningKey } from './server-key.ts';
 import { blobRoutes } from './routes/blobs.ts';
 import { catalogRoutes } from './routes/catalog.ts';
+import { deviceKeyRoutes } from './routes/device-keys.ts';
 import type { Handlers, RouteContext } from './routes/context.ts';
 import { enrollmentRoutes } from './routes/enrollment.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -61,6 +63,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     commits: new GroupCommit(store, region),
     buckets,
     authentication,
+    serverKey: serverSigningKey(options.dataDir),
   };
 
   // Typed as the plain HTTP instance: routes and hooks do not depend on the transport.
@@ -84,6 +87,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ...blobRoutes(context),
     ...catalogRoutes(context),
     ...anchorRoutes(context),
+    ...deviceKeyRoutes(context),
     ...openApiRoutes(),
   };
 

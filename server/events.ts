@@ -1,11 +1,14 @@
 // What the server checks of a pushed event. `inspectEvent` runs
-// before the store is touched: envelope, payload and content hash. `judge`
+// before the store is touched: envelope, payload, content hash and the
+// pushing device's signature over it. `judge`
 // runs inside the store's append transaction: the device's scope, the SAME
 // state-machine table the device uses, and the blobs.
 import { caseReceivedPayload, EVENT_PAYLOADS, type EventType } from '../shared/case/events.ts';
 import { applyTransition } from '../shared/case/state-machine.ts';
 import { contentHash } from '../shared-node/event-hash.ts';
+import { eventSignatureValid } from '../shared-node/event-signature.ts';
 import { SCOPE_ROLES, wireEventSchema, type PushResult, type WireEvent } from '../shared/sync/protocol.ts';
+import type { KeyObject } from 'node:crypto';
 import type { AppendContext, DeviceRecord, Verdict } from './storage/contract.ts';
 
 /**
@@ -57,12 +60,17 @@ function issuesDetail(issues: readonly { path: PropertyKey[]; code: string }[]):
     .slice(0, 500);
 }
 
-export type Inspection = { ok: true; event: WireEvent; blobs: string[] } | { ok: false; result: PushResult };
+export type Inspection =
+  { ok: true; event: WireEvent; blobs: string[]; signature: string } | { ok: false; result: PushResult };
 
-export function inspectEvent(raw: unknown): Inspection {
+/** `deviceKey`: the pushing device's registered key; the event must be signed with it, and so made on that device. */
+export function inspectEvent(raw: unknown, deviceKey: KeyObject | null): Inspection {
   const record = (raw !== null && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const eventId = typeof record.eventId === 'string' ? record.eventId.slice(0, 100) : '';
-  const refuse = (reason: 'invalid_payload' | 'unknown_event' | 'bad_hash', detail: string): Inspection => ({
+  const refuse = (
+    reason: 'invalid_payload' | 'unknown_event' | 'bad_hash' | 'bad_signature',
+    detail: string,
+  ): Inspection => ({
     ok: false,
     result: { eventId, status: 'refused', reason, detail },
   });
@@ -85,9 +93,14 @@ export function inspectEvent(raw: unknown): Inspection {
     return refuse('invalid_payload', 'payload: not in the form its schema gives (extra or untrimmed fields)');
   }
   if (contentHash(event) !== event.contentHash) return refuse('bad_hash', 'The content hash does not match the event.');
+  const { signature } = record;
+  if (typeof signature !== 'string') return refuse('bad_signature', 'The event is not signed.');
+  if (!deviceKey || !eventSignatureValid(deviceKey, event.contentHash, signature)) {
+    return refuse('bad_signature', "The signature is not this device's over the content hash.");
+  }
   const blobs = referencedBlobs(event.payload);
   for (const sha256 of event.blobs) blobs.add(sha256);
-  return { ok: true, event, blobs: [...blobs] };
+  return { ok: true, event, blobs: [...blobs], signature };
 }
 
 type Apply = typeof applyTransition;

@@ -25,7 +25,7 @@ describe('push', () => {
     const answer = await site.window3.request(
       'POST',
       '/events',
-      JSON.stringify({ events: [one.received, one.materials] }),
+      JSON.stringify({ events: [one.received, one.materials].map((e) => site.window3.signed(e)) }),
     );
     const { results } = pushResponse.parse(answer.json());
     expect(results.map((r) => r.status)).toEqual(['accepted', 'accepted']);

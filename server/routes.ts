@@ -21,6 +21,7 @@ import {
   pushRequest,
   pushResponse,
 } from '../shared/sync/protocol.ts';
+import { deviceKeysQuery, deviceKeysResponse, MAX_DEVICE_KEY_IDS } from '../shared/sync/device-keys.ts';
 
 export const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+)$/;
 export const JSON_BODY_LIMIT = 2 * 1024 * 1024;
@@ -110,6 +111,21 @@ export const ROUTES = [
     signed: true,
     query: pullQuery,
     responses: { 200: { description: 'Events, oldest first.', schema: pullResponse }, ...SIGNED_ERRORS },
+  },
+  {
+    operationId: 'deviceKeys',
+    method: 'GET',
+    path: '/v1/device-keys',
+    summary: `The public keys, scopes and revocation of up to ${MAX_DEVICE_KEY_IDS} devices (comma-separated ids), signed by the server key over the nonce.`,
+    signed: true,
+    query: deviceKeysQuery,
+    responses: {
+      200: {
+        description: 'The devices this server knows of those asked; unknown ids are left out.',
+        schema: deviceKeysResponse,
+      },
+      ...SIGNED_ERRORS,
+    },
   },
   {
     operationId: 'headBlob',

@@ -12,6 +12,7 @@ import { bindChainKeys } from '../../electron/backend/services/chain-keys.ts';
 import { IntakeService } from '../../electron/backend/services/intake.ts';
 import { openDatabase } from '../../electron/backend/store/database.ts';
 import { blobsOf } from '../../electron/backend/sync/push.ts';
+import { signEvent } from '../../electron/backend/sync/signing.ts';
 import { SEED_CATALOG } from '../../shared/catalog/index.ts';
 import { call, type RpcClient } from '../../shared/rpc/client.ts';
 import { mulberry32 } from '../generate/people.ts';
@@ -83,12 +84,14 @@ export function pushBodies(dataDir: string, batch: number): string[] {
   const rows = db
     .prepare(
       `SELECT e.event_id, e.case_id, e.type, e.payload_enc, e.actor_user_id, e.actor_role, e.device_id, e.occurred_at,
-         e.content_hash
+         e.content_hash, e.signature
        FROM outbox_events o JOIN case_events e USING (event_id) ORDER BY o.enqueued_at, e.case_id, e.case_seq`,
     )
     .all() as Record<string, string>[];
+  // Generated events were never recorded through the device: signed here, as the engine signs them on their way out.
+  const signatures = rows.map((row) => row.signature ?? signEvent(db, keys.fields, row.content_hash!));
   db.close();
-  const events = rows.map((row) => {
+  const events = rows.map((row, index) => {
     const payload = JSON.parse(
       decryptText(keys.fields, row.payload_enc!, `case_events.payload:${row.event_id}`),
     ) as unknown;
@@ -102,6 +105,7 @@ export function pushBodies(dataDir: string, batch: number): string[] {
       occurredAt: row.occurred_at,
       contentHash: row.content_hash,
       blobs: blobsOf(row.type!, payload),
+      signature: signatures[index],
     };
   });
   const bodies: string[] = [];

@@ -10,6 +10,7 @@ import pg from 'pg';
 import { enroll, RemoteClient } from '../../electron/backend/sync/remote-client.ts';
 import { pinFromStored } from '../../electron/backend/sync/server-trust.ts';
 import { issueEnrollmentCode } from '../../server/enrollment.ts';
+import { signEventHash } from '../../shared-node/event-signature.ts';
 import type { PushResult, WireEvent } from '../../shared/sync/protocol.ts';
 import { INTAKE_REGION, newCase, newKeys } from '../support/exchange-samples.ts';
 import { fmt } from '../support/progress.ts';
@@ -72,7 +73,10 @@ export async function storm(
       const events: WireEvent[] = [];
       while (events.length < options.events) {
         const made = newCase();
-        events.push(made.received, made.materials);
+        // Signed by the device that made them, as a window signs its events.
+        for (const event of [made.received, made.materials]) {
+          events.push({ ...event, signature: signEventHash(keys.privateKey, event.contentHash) } as WireEvent);
+        }
       }
       devices.push({
         client: new RemoteClient(

@@ -2,18 +2,13 @@
 // the status and the SHA-256 of the body (shared/sync/answer-signature.ts),
 // with the key's SubjectPublicKeyInfo beside it. A body that is a stream (a
 // blob) is read whole first: the signature must cover what is sent.
-import { sign, type KeyObject } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { ANSWER_SIGNATURE_HEADERS, answerSigningString } from '../../shared/sync/answer-signature.ts';
 import { SIGNATURE_HEADERS } from '../../shared/sync/protocol.ts';
 import { sha256Hex } from '../../shared-node/hash.ts';
+import { signAsServer } from '../../shared-node/server-signature.ts';
 import type { ServerIdentity } from '../tls.ts';
-
-/** The digest a key of this type signs with: none for EdDSA, SHA-256 for EC and RSA. */
-export function digestFor(key: KeyObject): string | null {
-  return key.asymmetricKeyType === 'ed25519' || key.asymmetricKeyType === 'ed448' ? null : 'sha256';
-}
 
 async function bytesOf(payload: unknown): Promise<Buffer> {
   if (payload === null || payload === undefined) return Buffer.alloc(0);
@@ -30,7 +25,6 @@ function nonceOf(header: string | string[] | undefined): string {
 }
 
 export function signAnswers(app: FastifyInstance, identity: ServerIdentity): void {
-  const digest = digestFor(identity.privateKey);
   const serverKey = identity.publicKeySpki.toString('base64');
   app.addHook('onSend', async (request, reply, payload) => {
     const body = await bytesOf(payload);
@@ -39,10 +33,7 @@ export function signAnswers(app: FastifyInstance, identity: ServerIdentity): voi
       reply.statusCode,
       sha256Hex(body),
     );
-    void reply.header(
-      ANSWER_SIGNATURE_HEADERS.signature,
-      sign(digest, Buffer.from(text), identity.privateKey).toString('base64'),
-    );
+    void reply.header(ANSWER_SIGNATURE_HEADERS.signature, signAsServer(identity.privateKey, text));
     void reply.header(ANSWER_SIGNATURE_HEADERS.serverKey, serverKey);
     return body;
   });

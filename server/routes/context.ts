@@ -8,6 +8,7 @@ import type { GroupCommit } from '../group-commit.ts';
 import type { RequestAuthentication, Signed } from '../http/authenticate.ts';
 import type { AppendSignal } from '../long-poll.ts';
 import type { TokenBuckets } from '../rate-limit.ts';
+import type { ServerSigningKey } from '../server-key.ts';
 import type { OperationId } from '../routes.ts';
 import type { DeviceRecord, Party, ServerStore } from '../storage/contract.ts';
 
@@ -20,6 +21,8 @@ export interface RouteContext {
   commits: GroupCommit;
   buckets: TokenBuckets;
   authentication: RequestAuthentication;
+  /** Vouches for the device keys the server lists (server-key.ts). */
+  serverKey: ServerSigningKey;
 }
 
 /** `signed` is the checked signature of a signed route, null on an open one. */

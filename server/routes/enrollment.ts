@@ -9,7 +9,13 @@ import { parseJson, valid } from '../http/request.ts';
 import { throttle } from '../http/throttle.ts';
 import type { Handlers, RouteContext } from './context.ts';
 
-export function enrollmentRoutes({ store, region, buckets, authentication }: RouteContext): Handlers<'enroll'> {
+export function enrollmentRoutes({
+  store,
+  region,
+  buckets,
+  authentication,
+  serverKey,
+}: RouteContext): Handlers<'enroll'> {
   return {
     async enroll(request) {
       throttle(buckets, `address:${request.ip}`);
@@ -32,7 +38,13 @@ export function enrollmentRoutes({ store, region, buckets, authentication }: Rou
       // Its key, known now: its first signed request needs no look-up (the device itself is read with each nonce).
       authentication.knowKey(device.deviceId, parsePublicKey(device.publicKey)!);
       request.log.info({ event: 'enrolled', device: device.deviceId, scope: device.scope.kind }, 'device enrolled');
-      return { deviceId: device.deviceId, scope: device.scope, serverRegion: region, serverTime: now };
+      return {
+        deviceId: device.deviceId,
+        scope: device.scope,
+        serverRegion: region,
+        serverTime: now,
+        serverKey: serverKey.publicKey,
+      };
     },
   };
 }

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { MAX_PUSH_EVENTS, pullQuery } from '../../shared/sync/protocol.ts';
 import { recordPull } from '../at-rest/sealed-store.ts';
+import { ed25519PublicKey } from '../../shared-node/event-signature.ts';
 import { inspectEvent } from '../events.ts';
 import { parseJson, valid } from '../http/request.ts';
 import type { AppendInput } from '../storage/contract.ts';
@@ -17,10 +18,19 @@ export function eventRoutes({ store, region, appended, commits }: RouteContext):
       const { device } = signed!;
       const { events } = valid(pushBatch, parseJson(request.body), 'push');
       const receivedAt = new Date().toISOString();
-      const inspections = events.map((raw) => inspectEvent(raw));
+      const deviceKey = ed25519PublicKey(device.publicKey);
+      const inspections = events.map((raw) => inspectEvent(raw, deviceKey));
       const inputs: AppendInput[] = inspections.flatMap((inspected) =>
         inspected.ok
-          ? [{ event: inspected.event, sourceDeviceId: device.deviceId, receivedAt, blobs: inspected.blobs }]
+          ? [
+              {
+                event: inspected.event,
+                sourceDeviceId: device.deviceId,
+                receivedAt,
+                blobs: inspected.blobs,
+                signature: inspected.signature,
+              },
+            ]
           : [],
       );
       // In order, in one transaction shared with other pushes: an event may depend on the one before it.

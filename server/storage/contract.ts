@@ -92,6 +92,8 @@ export interface AppendInput {
   receivedAt: string;
   /** Every blob the event refers to. */
   blobs: readonly string[];
+  /** The originating device's Ed25519 signature over the content hash, checked before the append. */
+  signature?: string;
 }
 
 export interface BlobRecord {

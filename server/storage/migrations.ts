@@ -3,8 +3,9 @@
 // (checksums.json beside them): a change to the schema is a new step.
 import type { Migration } from './migrate.ts';
 import { migration0001 } from './migrations/sqlite/0001-exchange.ts';
+import { migration0002 } from './migrations/sqlite/0002-event-signatures.ts';
 import { migration0003 } from './migrations/sqlite/0003-anchors.ts';
 import { migration0004 } from './migrations/sqlite/0004-at-rest.ts';
 
 /** In order; versions run 1, 2, 3… with no gaps. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0003, migration0004];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];

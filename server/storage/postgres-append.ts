@@ -184,9 +184,9 @@ async function write(
     appended.map(({ input, step }) => value(input, step));
   await client.query(
     `INSERT INTO events (server_seq, event_id, case_id, type, payload, actor_user_id, actor_role, device_id,
-       occurred_at, content_hash, blobs, source_device_id, received_at, status_after)
+       occurred_at, content_hash, blobs, source_device_id, received_at, status_after, signature)
      SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-       $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::integer[])`,
+       $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::integer[], $15::text[])`,
     [
       column((_, step) => step.serverSeq),
       column(({ event }) => event.eventId),
@@ -202,6 +202,7 @@ async function write(
       column((input) => input.sourceDeviceId),
       column((input) => input.receivedAt),
       column((_, step) => step.statusAfter),
+      column((input) => input.signature ?? null),
     ],
   );
   const links = appended.flatMap(({ input, step }) =>

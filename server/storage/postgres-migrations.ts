@@ -8,6 +8,7 @@ import type { ClientBase } from 'pg';
 import { migrateAsync, type AsyncSchemaStore, type MigrationOutcome } from '../../shared-node/migrate.ts';
 import { SERVER_SCHEMA_ERRORS } from './migrate.ts';
 import { migration0001 } from './migrations/postgres/0001-exchange.ts';
+import { migration0002 } from './migrations/postgres/0002-event-signatures.ts';
 import { migration0003 } from './migrations/postgres/0003-anchors.ts';
 import { migration0004 } from './migrations/postgres/0004-at-rest.ts';
 import type { PostgresMigration } from './migrations/postgres/types.ts';
@@ -16,7 +17,12 @@ import { LOCK } from './postgres-pool.ts';
 export type { PostgresMigration };
 
 /** In order; versions run 1, 2, 3… with no gaps. */
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [migration0001, migration0003, migration0004];
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+];
 
 function schemaStore(client: ClientBase): AsyncSchemaStore<PostgresMigration> {
   return {

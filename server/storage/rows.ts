@@ -26,7 +26,10 @@ export interface EventRow {
   occurred_at: string;
   content_hash: string;
   blobs: string;
+  source_device_id: string;
   received_at: string;
+  /** Null for events taken before signatures were kept. */
+  signature: string | null;
 }
 
 export interface CaseRow {
@@ -63,6 +66,8 @@ export function toEvent(row: EventRow): PulledEvent {
     blobs: JSON.parse(row.blobs) as string[],
     serverSeq: row.server_seq,
     receivedAt: row.received_at,
+    originDeviceId: row.source_device_id,
+    signature: row.signature ?? null,
   };
 }
 

@@ -266,8 +266,8 @@ export class SqliteStore implements ServerStore {
     }
     const { server_seq: serverSeq } = this.sql(
       `INSERT INTO events (event_id, case_id, type, payload, actor_user_id, actor_role, device_id, occurred_at,
-         content_hash, blobs, source_device_id, received_at, status_after)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING server_seq`,
+         content_hash, blobs, source_device_id, received_at, status_after, signature)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING server_seq`,
     ).get(
       event.eventId,
       event.caseId,
@@ -282,6 +282,7 @@ export class SqliteStore implements ServerStore {
       input.sourceDeviceId,
       input.receivedAt,
       verdict.statusAfter,
+      input.signature ?? null,
     ) as { server_seq: number };
     const link = this.sql('INSERT OR IGNORE INTO event_blobs (sha256, server_seq) VALUES (?, ?)');
     for (const sha256 of input.blobs) link.run(sha256, serverSeq);

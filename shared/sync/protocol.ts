@@ -7,6 +7,7 @@ import type { Role } from '../auth/permissions.ts';
 import { calendarYearSchema, catalogSchema, regionCodeSchema } from '../catalog/index.ts';
 import { caseEventSchema } from '../case/events.ts';
 import { sha256Schema } from '../case/intake.ts';
+import { eventSignatureSchema, publicKeySchema } from './event-signature.ts';
 
 export const PROTOCOL_PREFIX = '/v1';
 
@@ -49,6 +50,8 @@ export const enrollResponse = z.object({
   /** The server's own region (its catalog's issuer). */
   serverRegion: regionCodeSchema,
   serverTime: z.string(),
+  /** The server key (Ed25519, SPKI DER, base64): it signs the device-key listings the device checks events with. */
+  serverKey: publicKeySchema.optional(),
 });
 
 /**
@@ -82,8 +85,12 @@ export const wireEventSchema = caseEventSchema.extend({
 });
 export type WireEvent = z.infer<typeof wireEventSchema>;
 
+/** A pushed event: signed by the device that made it over its content hash (shared/sync/event-signature.ts). */
+export const signedWireEventSchema = wireEventSchema.extend({ signature: eventSignatureSchema });
+export type SignedWireEvent = z.infer<typeof signedWireEventSchema>;
+
 export const MAX_PUSH_EVENTS = 100;
-export const pushRequest = z.object({ events: z.array(wireEventSchema).min(1).max(MAX_PUSH_EVENTS) });
+export const pushRequest = z.object({ events: z.array(signedWireEventSchema).min(1).max(MAX_PUSH_EVENTS) });
 
 export const REFUSAL_REASONS = [
   'hash_mismatch', // this event id is already here with another content hash: never overwritten
@@ -95,6 +102,7 @@ export const REFUSAL_REASONS = [
   'out_of_scope', // the device may not act for this case
   'blob_missing', // a referenced blob is not on the server (blobs go first)
   'superseded', // another desk's decision came first; `winner` names it
+  'bad_signature', // no signature, or not the pushing device's over the content hash
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
@@ -116,6 +124,10 @@ export const pushResponse = z.object({ results: z.array(pushResult) });
 export const pulledEventSchema = wireEventSchema.extend({
   serverSeq: z.number().int(),
   receivedAt: z.string(),
+  /** The device that pushed it, by its id on this server: whose key the signature must verify with. */
+  originDeviceId: z.string(),
+  /** Null only for an event the server took before it kept signatures: a device refuses it. */
+  signature: z.string().nullable(),
 });
 export type PulledEvent = z.infer<typeof pulledEventSchema>;
 export const MAX_PULL_EVENTS = 500;

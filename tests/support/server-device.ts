@@ -15,6 +15,7 @@ import {
 } from '../../shared/sync/protocol.ts';
 import { INTAKE_REGION, newKeys } from '../../bench/support/exchange-samples.ts';
 import { issueEnrollmentCode } from '../../server/enrollment.ts';
+import { signEventHash } from '../../shared-node/event-signature.ts';
 import type { TestServer } from './server-store.ts';
 
 export interface Answer {
@@ -130,8 +131,9 @@ export class TestDevice {
     return this.transport({ method, url, headers, ...(method === 'GET' || method === 'HEAD' ? {} : { body }) });
   }
 
+  /** Pushes the events, each signed with this device's key as a window signs the events it makes, unless it carries a signature. */
   async push(events: readonly unknown[]): Promise<PushResult[]> {
-    const answer = await this.request('POST', '/events', JSON.stringify({ events }));
+    const answer = await this.request('POST', '/events', JSON.stringify({ events: events.map((e) => this.signed(e)) }));
     if (answer.status !== 200) throw new Error(`push answered ${answer.status} ${answer.body.toString()}`);
     return answer.json<{ results: PushResult[] }>().results;
   }
@@ -140,6 +142,13 @@ export class TestDevice {
     const answer = await this.request('GET', `/events?after=${after}&wait=${wait}`);
     if (answer.status !== 200) throw new Error(`pull answered ${answer.status}`);
     return answer.json();
+  }
+
+  /** An event as this device signs it; anything else as it is. */
+  signed(event: unknown): unknown {
+    if (event === null || typeof event !== 'object' || 'signature' in event) return event;
+    const { contentHash } = event as { contentHash?: unknown };
+    return typeof contentHash === 'string' ? { ...event, signature: signEventHash(this.key, contentHash) } : event;
   }
 
   putChunk(sha256: string, bytes: Buffer, first: number, total: number): Promise<Answer> {

@@ -17,6 +17,7 @@ import { contentHash } from '../../../shared-node/event-hash.ts';
 import { sha256Hex } from '../../../shared-node/hash.ts';
 import { blindToken, decryptText, encryptText, namePrefixTokens, type SearchKind } from '../crypto/fields.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
+import { signEvent } from '../sync/signing.ts';
 import { appendToChain } from './event-chain.ts';
 
 export function nextCaseSeq(db: DatabaseSync, caseId: string): number {
@@ -26,7 +27,16 @@ export function nextCaseSeq(db: DatabaseSync, caseId: string): number {
   return next;
 }
 
-export type EventOrigin = { outbox: string } | { serverSeq: number; receivedAt: string; contentHash: string };
+export type EventOrigin =
+  | { outbox: string }
+  | {
+      serverSeq: number;
+      receivedAt: string;
+      contentHash: string;
+      /** The origin device's signature, checked before the event was applied, and its id on the remote. */
+      signature: string | null;
+      originDeviceId: string;
+    };
 
 export function writeEvent(
   db: DatabaseSync,
@@ -48,9 +58,12 @@ export function writeEvent(
     occurred_at: event.occurredAt,
     content_hash: pulled?.contentHash ?? contentHash(event),
   };
+  // Made here: signed by this device as it is recorded, so the signature lives with the event.
+  const signature = pulled ? pulled.signature : signEvent(db, keys.fields, row.content_hash);
   db.prepare(
     `INSERT INTO case_events (event_id, case_id, case_seq, type, payload_enc, actor_user_id, actor_role, device_id,
-       occurred_at, content_hash, server_seq, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       occurred_at, content_hash, server_seq, received_at, signature, origin_device_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     row.event_id,
     row.case_id,
@@ -64,6 +77,8 @@ export function writeEvent(
     row.content_hash,
     pulled?.serverSeq ?? null,
     pulled?.receivedAt ?? null,
+    signature,
+    pulled?.originDeviceId ?? null,
   );
   appendToChain(db, row, localDay(new Date()));
   if ('outbox' in origin) {

@@ -70,12 +70,12 @@ export class RemoteEnrollment {
     this.db
       .prepare(
         `INSERT INTO remotes (remote_id, region_code, url, name, server_device_id, scope, server_key_fingerprint,
-           server_public_key, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+           server_public_key, created_at, server_key)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (region_code) DO UPDATE SET url = excluded.url, name = excluded.name,
            server_device_id = excluded.server_device_id, scope = excluded.scope, pull_cursor = 0,
            server_key_fingerprint = excluded.server_key_fingerprint, server_public_key = excluded.server_public_key,
-           last_error = NULL, last_error_reason = NULL`,
+           last_error = NULL, last_error_reason = NULL, server_key = excluded.server_key`,
       )
       .run(
         uuidv7(),
@@ -87,6 +87,8 @@ export class RemoteEnrollment {
         fingerprint,
         serverPublicKey,
         at,
+        // The key that vouches for the device keys the server lists, learnt over the pinned link.
+        enrolled.serverKey ?? null,
       );
     return enrolled.serverRegion;
   }

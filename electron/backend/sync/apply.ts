@@ -26,9 +26,19 @@ import {
   saveDocument,
   writeEvent,
   type CaseDocument,
+  type EventOrigin,
 } from '../services/case-events.ts';
 
-/** Returns the case that changed, if any. Runs inside the caller's transaction. */
+/** Where a pulled event came from, kept with it: its place on the server, its origin device and signature. */
+function pulledOrigin(event: PulledEvent): EventOrigin {
+  const { serverSeq, receivedAt, contentHash: hash, signature, originDeviceId } = event;
+  return { serverSeq, receivedAt, contentHash: hash, signature, originDeviceId };
+}
+
+/**
+ * Returns the case that changed, if any. Runs inside the caller's
+ * transaction, after the event's signature and origin were checked (verify-pulled.ts).
+ */
 export function applyPulledEvent(db: DatabaseSync, keys: DeviceKeys, event: PulledEvent): string | null {
   const known = db.prepare('SELECT server_seq, received_at FROM case_events WHERE event_id = ?').get(event.eventId) as
     { server_seq: number | null; received_at: string | null } | undefined;
@@ -60,8 +70,7 @@ export function applyPulledEvent(db: DatabaseSync, keys: DeviceKeys, event: Pull
     log.warn('sync.pulled_event_refused', { eventId, reason: step.reason });
     return null;
   }
-  const pulled = { serverSeq: event.serverSeq, receivedAt: event.receivedAt, contentHash: event.contentHash };
-  writeEvent(db, keys, event, nextCaseSeq(db, caseId), pulled);
+  writeEvent(db, keys, event, nextCaseSeq(db, caseId), pulledOrigin(event));
   const document = projectDocument(readDocument(db, keys, caseId), type, payload);
   if (document) saveDocument(db, keys, caseId, document);
   noteOnRow(db, caseId, type, payload, occurredAt);
@@ -116,10 +125,6 @@ function openInboxCase(db: DatabaseSync, keys: DeviceKeys, event: PulledEvent): 
     updatedAt: new Date().toISOString(),
   });
   indexPeople(db, keys, caseId, applicant, received.agent);
-  writeEvent(db, keys, event, 1, {
-    serverSeq: event.serverSeq,
-    receivedAt: event.receivedAt,
-    contentHash: event.contentHash,
-  });
+  writeEvent(db, keys, event, 1, pulledOrigin(event));
   return caseId;
 }

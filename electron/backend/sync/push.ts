@@ -1,13 +1,16 @@
 // Sending the outbox's events: in order within each case, several cases'
 // batches at once, and what the server said about each written back in one
-// transaction. A refused event goes to quarantine with its reason and blocks
-// only its own case.
+// transaction. Each event carries its device's signature over its content
+// hash. A refused event goes to quarantine with its reason and blocks only its
+// own case.
 import type { Role } from '../../../shared/auth/permissions.ts';
 import { blobRefsOf } from '../../../shared/case/events.ts';
 import type { PushResult, WireEvent } from '../../../shared/sync/protocol.ts';
+import { contentHash } from '../../../shared-node/event-hash.ts';
 import { decryptText } from '../crypto/fields.ts';
 import { inParallel, transaction, type SyncContext } from './context.ts';
 import { RemoteError, type RemoteClient } from './remote-client.ts';
+import { signEvent } from './signing.ts';
 
 const PUSH_BATCH = 100;
 /** Pushes in flight at once: enough to keep the link and the server busy, few enough to stay polite. */
@@ -23,6 +26,7 @@ interface OutboxEventRow {
   device_id: string;
   occurred_at: string;
   content_hash: string;
+  signature: string | null;
 }
 
 /** The files an event refers to, which the server must hold before it takes the event. */
@@ -48,11 +52,28 @@ export function byCase<T extends { case_id: string }>(rows: readonly T[], size: 
   return batches;
 }
 
-function wireEvent(ctx: SyncContext, row: OutboxEventRow): WireEvent {
+/**
+ * The event's signature as it goes out. An event recorded before events were
+ * signed is signed now, on its way out — the only way it leaves the device —
+ * and only when its content still has the hash it was recorded with: this
+ * device never signs what it did not make. One that does not match goes
+ * unsigned, and the server refuses it for its hash.
+ */
+function signatureOf(ctx: SyncContext, event: WireEvent, recorded: string | null): string | undefined {
+  if (recorded !== null) return recorded;
+  if (contentHash(event) !== event.contentHash) return undefined;
+  const signature = signEvent(ctx.db, ctx.keys.fields, event.contentHash);
+  ctx.db
+    .prepare('UPDATE case_events SET signature = ? WHERE event_id = ? AND signature IS NULL')
+    .run(signature, event.eventId);
+  return signature;
+}
+
+function wireEvent(ctx: SyncContext, row: OutboxEventRow): WireEvent & { signature?: string } {
   const payload = JSON.parse(
     decryptText(ctx.keys.fields, row.payload_enc, `case_events.payload:${row.event_id}`),
   ) as unknown;
-  return {
+  const event: WireEvent = {
     eventId: row.event_id,
     caseId: row.case_id,
     type: row.type as WireEvent['type'],
@@ -63,6 +84,8 @@ function wireEvent(ctx: SyncContext, row: OutboxEventRow): WireEvent {
     contentHash: row.content_hash,
     blobs: blobsOf(row.type, payload),
   };
+  const signature = signatureOf(ctx, event, row.signature);
+  return signature === undefined ? event : { ...event, signature };
 }
 
 /** Sends the remote's outbox of events until it is empty, skipping cases in quarantine. */
@@ -74,7 +97,7 @@ export async function pushEvents(
 ): Promise<void> {
   const window = ctx.db.prepare(
     `SELECT o.event_id, e.case_id, e.type, e.payload_enc, e.actor_user_id, e.actor_role, e.device_id, e.occurred_at,
-       e.content_hash
+       e.content_hash, e.signature
      FROM outbox_events o JOIN case_events e USING (event_id)
      WHERE o.remote_id = ? AND NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.case_id = e.case_id)
      ORDER BY o.enqueued_at, e.case_id, e.case_seq LIMIT ${PUSH_BATCH * PUSH_CONCURRENCY}`,

@@ -21,6 +21,7 @@ import {
   type PushResult,
   type WireEvent,
 } from '../../../shared/sync/protocol.ts';
+import { deviceKeysResponse } from '../../../shared/sync/device-keys.ts';
 import {
   checkTransport,
   pinnedAgent,
@@ -267,6 +268,12 @@ export class RemoteClient {
     const { results } = await parse(response, pushResponse);
     if (results.length !== events.length) throw new RemoteError('protocol', 'The server answered for other events.');
     return results;
+  }
+
+  /** The server's signed listing of these devices' keys, bound to `nonce` (checked by the caller). */
+  async deviceKeys(ids: readonly string[], nonce: string, signal?: AbortSignal) {
+    const query = `ids=${ids.map(encodeURIComponent).join(',')}&nonce=${nonce}`;
+    return parse(await this.request('GET', `/device-keys?${query}`, {}, signal), deviceKeysResponse);
   }
 
   async pull(after: number, waitSeconds: number, signal?: AbortSignal) {

@@ -84,9 +84,15 @@ export function remoteStatuses(db: DatabaseSync, live: (remoteId: string) => Liv
         'SELECT count(*) AS n, coalesce(sum(b.size), 0) AS bytes FROM outbox_blobs o JOIN blobs b USING (sha256) WHERE o.remote_id = ?',
       )
       .get(row.remote_id) as { n: number; bytes: number };
-    const quarantined = (
-      db.prepare('SELECT count(*) AS n FROM quarantine WHERE remote_id = ?').get(row.remote_id) as { n: number }
-    ).n;
+    const quarantined = // Refused by the server, or refused here when pulled: the quarantine view lists both.
+      (
+        db
+          .prepare(
+            `SELECT (SELECT count(*) FROM quarantine WHERE remote_id = ?1)
+             + (SELECT count(*) FROM pulled_quarantine WHERE remote_id = ?1) AS n`,
+          )
+          .get(row.remote_id) as { n: number }
+      ).n;
     const state = live(row.remote_id);
     return {
       remoteId: row.remote_id,

@@ -5,7 +5,8 @@
 // signature (shared/sync/answer-signature.ts) against the pinned key before
 // it is read. Plain http:// is refused unless the server is on this machine
 // and TONGBAN_ALLOW_PLAIN_HTTP=1 (development).
-import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { signedByServer } from '../../../shared-node/server-signature.ts';
 import https from 'node:https';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
@@ -129,15 +130,8 @@ export function verifyAnswer(
       throw new TrustError('answer_signature_bad');
     }
   }
-  const digest = key.asymmetricKeyType === 'ed25519' || key.asymmetricKeyType === 'ed448' ? null : 'sha256';
-  const text = Buffer.from(answerSigningString(nonce, answer.status, sha256Hex(answer.body)));
-  let good: boolean;
-  try {
-    good = verify(digest, text, key, Buffer.from(signature, 'base64'));
-  } catch {
-    good = false;
-  }
-  if (!good) throw new TrustError('answer_signature_bad');
+  const text = answerSigningString(nonce, answer.status, sha256Hex(answer.body));
+  if (!signedByServer(key, text, signature)) throw new TrustError('answer_signature_bad');
   return key;
 }
 

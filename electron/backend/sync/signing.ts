@@ -1,7 +1,9 @@
 // The device's Ed25519 key: made once, the private half kept encrypted; every
-// request to a server is signed with it (shared/sync/protocol.ts).
+// request to a server is signed with it (shared/sync/protocol.ts), and so is
+// every event this device records (shared/sync/event-signature.ts).
 import { createPrivateKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
+import { signEventHash } from '../../../shared-node/event-signature.ts';
 import { sha256Hex } from '../../../shared-node/hash.ts';
 import { SIGNATURE_HEADERS, signingString } from '../../../shared/sync/protocol.ts';
 import { decryptText, encryptText } from '../crypto/fields.ts';
@@ -51,4 +53,17 @@ export function signedHeaders(
     [SIGNATURE_HEADERS.nonce]: nonce,
     [SIGNATURE_HEADERS.signature]: sign(null, Buffer.from(text), key).toString('base64'),
   };
+}
+
+/** The device key's private half per open database, so recording an event does not decrypt it again. */
+const eventKeys = new WeakMap<DatabaseSync, KeyObject>();
+
+/** This device's signature over an event's content hash (shared/sync/event-signature.ts), made as it records it. */
+export function signEvent(db: DatabaseSync, fieldsKey: Buffer, contentHash: string): string {
+  let key = eventKeys.get(db);
+  if (!key) {
+    key = deviceKeyPair(db, fieldsKey).privateKey;
+    eventKeys.set(db, key);
+  }
+  return signEventHash(key, contentHash);
 }

@@ -54,7 +54,8 @@ export const syncMessages = defineMessages(
     },
     quarantine: {
       title: '隔离区',
-      intro: '以下事件被合作地区服务器拒收。它们保留在本机，所属办件暂停同步，其他办件照常发送。',
+      intro:
+        '以下事件被合作地区服务器拒收，或从服务器收到后因签名或来源核验不通过而未被本机采用。它们保留在本机，所属办件暂停同步，其他办件照常发送。',
       empty: '没有被隔离的事件。',
       caseNo: '办件编号',
       eventType: '操作',
@@ -74,6 +75,14 @@ export const syncMessages = defineMessages(
       blob_missing: '服务器上缺少该事件引用的扫描件。',
       superseded: '另一窗口的决定在先。',
       supersededBy: '另一窗口的决定在先（生效的是“{{winner}}”）。',
+      bad_signature: '事件缺少本机的签名，或签名与内容不符，服务器拒收。',
+      unsigned_event: '从服务器收到的事件没有签名，无法证明由哪台设备产生；本机未采用。',
+      forged_signature: '从服务器收到的事件签名与其来源设备的密钥不符，可能是伪造或被篡改；本机未采用。',
+      altered_event: '从服务器收到的事件内容与其校验值不符，可能被篡改；本机未采用。',
+      unknown_device: '从服务器收到的事件来自服务器未登记的设备；本机未采用。',
+      revoked_device: '从服务器收到的事件来自已被吊销的设备；本机未采用。',
+      not_party: '从服务器收到的事件来自无权为该办件操作的设备；本机未采用。',
+      held_behind: '该办件较早的一个事件未被本机采用，其后的事件暂不采用。',
     },
     badge: {
       label: '同步',
@@ -140,7 +149,8 @@ export const syncMessages = defineMessages(
       },
       quarantine: {
         title: '隔離區',
-        intro: '以下事件被合作地區伺服器拒收。它們保留在本機，所屬辦件暫停同步，其他辦件照常傳送。',
+        intro:
+          '以下事件被合作地區伺服器拒收，或從伺服器收到後因簽章或來源核驗不通過而未被本機採用。它們保留在本機，所屬辦件暫停同步，其他辦件照常傳送。',
         empty: '沒有被隔離的事件。',
         caseNo: '辦件編號',
         eventType: '操作',
@@ -160,6 +170,14 @@ export const syncMessages = defineMessages(
         blob_missing: '伺服器上缺少該事件引用的掃描檔。',
         superseded: '另一窗口的決定在先。',
         supersededBy: '另一窗口的決定在先（生效的是「{{winner}}」）。',
+        bad_signature: '事件缺少本機的簽章，或簽章與內容不符，伺服器拒收。',
+        unsigned_event: '從伺服器收到的事件沒有簽章，無法證明由哪台裝置產生；本機未採用。',
+        forged_signature: '從伺服器收到的事件簽章與其來源裝置的金鑰不符，可能是偽造或被竄改；本機未採用。',
+        altered_event: '從伺服器收到的事件內容與其檢查值不符，可能被竄改；本機未採用。',
+        unknown_device: '從伺服器收到的事件來自伺服器未登記的裝置；本機未採用。',
+        revoked_device: '從伺服器收到的事件來自已被撤銷的裝置；本機未採用。',
+        not_party: '從伺服器收到的事件來自無權為該辦件操作的裝置；本機未採用。',
+        held_behind: '該辦件較早的一個事件未被本機採用，其後的事件暫不採用。',
       },
       badge: {
         label: '同步',
@@ -229,7 +247,7 @@ export const syncMessages = defineMessages(
       quarantine: {
         title: 'Quarantine',
         intro:
-          'A partner region’s server refused these events. They stay on this device and their cases stop syncing; other cases keep flowing.',
+          'A partner region’s server refused these events, or this device refused them from the server because their signature or origin did not check out. They stay on this device and their cases stop syncing; other cases keep flowing.',
         empty: 'No events are quarantined.',
         caseNo: 'Case number',
         eventType: 'Action',
@@ -249,6 +267,18 @@ export const syncMessages = defineMessages(
         blob_missing: 'The server lacks a scan this event refers to.',
         superseded: 'Another desk’s decision came first.',
         supersededBy: 'Another desk’s decision came first (the one that stands: “{{winner}}”).',
+        bad_signature:
+          'The server refused the event: it lacks this device’s signature, or the signature does not match.',
+        unsigned_event:
+          'An event from the server carries no signature, so nothing shows which device made it; it was not applied.',
+        forged_signature:
+          'An event from the server is not signed by the key of the device it claims: it may be forged or altered; it was not applied.',
+        altered_event:
+          'An event from the server does not match its checksum: it may have been altered; it was not applied.',
+        unknown_device: 'An event from the server comes from a device the server does not list; it was not applied.',
+        revoked_device: 'An event from the server comes from a revoked device; it was not applied.',
+        not_party: 'An event from the server comes from a device that may not act for this case; it was not applied.',
+        held_behind: 'An earlier event of this case was not applied, so the later ones wait.',
       },
       badge: {
         label: 'Sync',

@@ -8,6 +8,7 @@ import { migration0007 } from './0007-deadline-units.ts';
 import { migration0008 } from './0008-authorities.ts';
 import { addLaterColumnsOf0004, migration0009 } from './0009-catch-up.ts';
 import { migration0010 } from './0010-server-pin.ts';
+import { migration0011 } from './0011-event-signatures.ts';
 import { migration0012 } from './0012-keyed-chains.ts';
 import type { Migration } from './types.ts';
 
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
   migration0012,
 ];
 
