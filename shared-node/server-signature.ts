@@ -5,7 +5,7 @@
 import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 
 /** The digest a key of this type signs with: none for EdDSA, SHA-256 for EC and RSA. */
-export function digestFor(key: KeyObject): string | null {
+function digestFor(key: KeyObject): string | null {
   return key.asymmetricKeyType === 'ed25519' || key.asymmetricKeyType === 'ed448' ? null : 'sha256';
 }
 
