@@ -63,6 +63,15 @@ function fromParent(parentPort: ParentPort): {
   };
 }
 
+/**
+ * An idle time in seconds for browser mode and the tests (TONGBAN_TEST_IDLE_LOCK_SECONDS), which cannot
+ * wait a minute for a lock. Never under Electron: a desktop app's idle time is the administrator's.
+ */
+function testIdleLockMs(env: NodeJS.ProcessEnv, underElectron: boolean): number | undefined {
+  const seconds = Number(env.TONGBAN_TEST_IDLE_LOCK_SECONDS);
+  return !underElectron && Number.isInteger(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}
+
 export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const dataDir = env.TONGBAN_DATA_DIR;
   if (!dataDir) fatal('no_data_dir', 'TONGBAN_DATA_DIR is not set.', EXIT_CONFIG_ERROR);
@@ -73,7 +82,12 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
   let backend: Backend;
   try {
     const masterKey = parent ? await parent.key : loadOrCreateKeyFile(keyFilePath(dataDir));
-    backend = createBackend({ dataDir, appVersion: env.TONGBAN_APP_VERSION ?? '0.0.0', masterKey });
+    backend = createBackend({
+      dataDir,
+      appVersion: env.TONGBAN_APP_VERSION ?? '0.0.0',
+      masterKey,
+      idleLockMs: testIdleLockMs(env, parent !== null),
+    });
   } catch (error) {
     if (error instanceof DatabaseFromFutureError) fatal('database_from_future', error.message, EXIT_DATA_ERROR);
     if (error instanceof MigrationError) fatal('migration_failed', error.message, EXIT_DATA_ERROR);

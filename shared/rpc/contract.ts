@@ -80,6 +80,8 @@ export const events = {
   'settings.languageChanged': languageResult,
   'cases.changed': z.object({ caseIds: z.array(z.string()) }),
   'sync.changed': z.object({ remotes: z.array(remoteStatusSchema) }),
+  // Sent only to the screens that carried the session, the moment its idle time is up.
+  'session.locked': z.object({ at: z.string() }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Contract = typeof methods;

@@ -73,6 +73,10 @@ export interface ContextOptions {
   appVersion: string;
   keys: DeviceKeys;
   emit: Emit;
+  /** Replaces the device's idle time (browser mode and tests only). */
+  idleLockMs?: number;
+  /** A session locked by its idle deadline; the backend tells the screens that carried it. */
+  onSessionLocked?: (tokenHash: string) => void;
 }
 
 export interface BuiltContext {
@@ -81,9 +85,18 @@ export interface BuiltContext {
   stop(): void;
 }
 
-export function createHandlerContext({ db, file, dataDir, appVersion, keys, emit }: ContextOptions): BuiltContext {
+export function createHandlerContext({
+  db,
+  file,
+  dataDir,
+  appVersion,
+  keys,
+  emit,
+  idleLockMs,
+  onSessionLocked,
+}: ContextOptions): BuiltContext {
   const inTransaction = <T>(work: () => T): T => transaction(db, work);
-  const auth = new AuthService(db);
+  const auth = new AuthService(db, { idleLockMs, onLocked: onSessionLocked });
   const catalog = new CatalogService(db);
   const blobs = new BlobStore(db, dataDir, keys.blobs);
   const clocks = new CaseClocks(db, keys, catalog);
@@ -147,6 +160,7 @@ export function createHandlerContext({ db, file, dataDir, appVersion, keys, emit
     context,
     stop() {
       sync.stop();
+      auth.stopIdle();
       if (statusTimer) clearTimeout(statusTimer);
     },
   };
