@@ -2,7 +2,14 @@
 // the event bus. It knows nothing of how it is reached; transports hand it
 // frame channels.
 import { join } from 'node:path';
-import { events, methods, type Contract, type EventName, type EventPayload } from '../../shared/rpc/contract.ts';
+import {
+  events,
+  methods,
+  type Contract,
+  type EventName,
+  type EventPayload,
+  type KeyStore,
+} from '../../shared/rpc/contract.ts';
 import { encodeFrame, type FrameChannel } from '../../shared/rpc/framing.ts';
 import { deriveKeys } from './crypto/keys.ts';
 import { createHandlerContext } from './handlers/context.ts';
@@ -17,6 +24,8 @@ export interface BackendOptions {
   appVersion: string;
   /** 32 bytes: from safeStorage via main in Electron, from a key file otherwise. */
   masterKey: Buffer;
+  /** What sealed the master key; absent: a key file, as in browser mode and the tests. */
+  keyStore?: KeyStore;
   /** Replaces the device's idle time; browser mode and tests only (electron/host/start.ts). */
   idleLockMs?: number;
 }
@@ -61,6 +70,7 @@ export function createBackend(options: BackendOptions): Backend {
     appVersion: options.appVersion,
     keys: deriveKeys(options.masterKey),
     emit,
+    keyStore: options.keyStore,
     idleLockMs: options.idleLockMs,
     onSessionLocked: sessionLocked,
   });

@@ -2,6 +2,7 @@
 // Electron main, or a key file and a WebSocket on 127.0.0.1 in browser mode,
 // then the backend itself. A database that restarting cannot fix exits with a
 // code the supervisor reads as final.
+import { keyStoreSchema, type KeyStore } from '../../shared/rpc/contract.ts';
 import { createBackend, type Backend } from '../backend/backend.ts';
 import { keyFilePath, loadOrCreateKeyFile } from '../backend/crypto/keys.ts';
 import { log } from '../backend/log.ts';
@@ -14,7 +15,14 @@ import { DatabaseFromFutureError, MigrationError } from '../backend/store/migrat
 export interface KeyMessage {
   type: 'key';
   key: string; // base64
+  /** What sealed the key (key-store-policy.ts in main decided it may). */
+  keyStore?: KeyStore;
 }
+
+// Browser mode: a key file in the data folder, for development and tests.
+const KEY_FILE_STORE: KeyStore = { kind: 'key_file', backend: 'file', acceptedAt: null };
+// A key from main is always sealed by safeStorage; a main that does not say how is not specific.
+const UNNAMED_KEYCHAIN: KeyStore = { kind: 'os_keychain', backend: 'unknown', acceptedAt: null };
 export interface ConnectMessage {
   type: 'connect';
 }
@@ -35,17 +43,23 @@ function fatal(reason: string, message: string, code: number): never {
 
 /** In Electron the key comes from main (sealed with safeStorage); ports may arrive after it. */
 function fromParent(parentPort: ParentPort): {
-  key: Promise<Buffer>;
+  key: Promise<{ key: Buffer; keyStore: KeyStore }>;
   ports: (onPort: (port: NodeStylePort) => void) => void;
   onWake: (listener: () => void) => void;
 } {
   let wake: () => void = () => undefined;
   const early: NodeStylePort[] = [];
   let deliver: ((port: NodeStylePort) => void) | null = null;
-  const key = new Promise<Buffer>((resolve) => {
+  const key = new Promise<{ key: Buffer; keyStore: KeyStore }>((resolve) => {
     parentPort.on('message', ({ data, ports }) => {
-      const message = data as { type?: string; key?: unknown } | null;
-      if (message?.type === 'key' && typeof message.key === 'string') resolve(Buffer.from(message.key, 'base64'));
+      const message = data as { type?: string; key?: unknown; keyStore?: unknown } | null;
+      if (message?.type === 'key' && typeof message.key === 'string') {
+        const keyStore = keyStoreSchema.safeParse(message.keyStore);
+        resolve({
+          key: Buffer.from(message.key, 'base64'),
+          keyStore: keyStore.success ? keyStore.data : UNNAMED_KEYCHAIN,
+        });
+      }
       const port = ports[0];
       if (message?.type === 'connect' && port) (deliver ?? ((p) => early.push(p)))(port);
       if (message?.type === 'wake') wake();
@@ -81,11 +95,14 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
 
   let backend: Backend;
   try {
-    const masterKey = parent ? await parent.key : loadOrCreateKeyFile(keyFilePath(dataDir));
+    const { key: masterKey, keyStore } = parent
+      ? await parent.key
+      : { key: loadOrCreateKeyFile(keyFilePath(dataDir)), keyStore: KEY_FILE_STORE };
     backend = createBackend({
       dataDir,
       appVersion: env.TONGBAN_APP_VERSION ?? '0.0.0',
       masterKey,
+      keyStore,
       idleLockMs: testIdleLockMs(env, parent !== null),
     });
   } catch (error) {

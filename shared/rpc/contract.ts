@@ -55,7 +55,14 @@ export {
 } from './methods/scans.ts';
 export { supervisionMethods } from './methods/supervision.ts';
 export { quarantineEntrySchema, remoteStatusSchema, syncMethods, type RemoteStatus } from './methods/sync.ts';
-export { healthSchema, systemMethods, type Health } from './methods/system.ts';
+export {
+  healthSchema,
+  KEY_STORE_KINDS,
+  keyStoreSchema,
+  systemMethods,
+  type Health,
+  type KeyStore,
+} from './methods/system.ts';
 
 export const methods = {
   ...systemMethods,

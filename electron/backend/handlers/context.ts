@@ -2,7 +2,7 @@
 // the device database, and the few things a handler does beyond a service
 // call: tell the screens (emit), write in one transaction, wake the sync.
 import type { DatabaseSync } from 'node:sqlite';
-import type { EventName, EventPayload, MethodSpec } from '../../../shared/rpc/contract.ts';
+import type { EventName, EventPayload, KeyStore, MethodSpec } from '../../../shared/rpc/contract.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
 import { SignatureCapture } from '../devices/signature-capture.ts';
 import { AuditLog } from '../services/audit-log.ts';
@@ -18,6 +18,7 @@ import { DayCloses } from '../services/day-close.ts';
 import { DeviceRecord } from '../services/device.ts';
 import { Drafts } from '../services/drafts.ts';
 import { IntakeService } from '../services/intake.ts';
+import { KeyStoreStatus } from '../services/key-store.ts';
 import { LanguagePreference } from '../services/language.ts';
 import { Quarantine } from '../services/quarantine.ts';
 import { RemoteEnrollment } from '../services/remotes.ts';
@@ -37,6 +38,7 @@ export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => 
 
 export interface HandlerContext {
   readonly system: SystemInfo;
+  readonly keyStore: KeyStoreStatus;
   readonly language: LanguagePreference;
   readonly setup: DeviceSetup;
   readonly auth: AuthService;
@@ -73,6 +75,8 @@ export interface ContextOptions {
   appVersion: string;
   keys: DeviceKeys;
   emit: Emit;
+  /** What sealed the master key, as the host reports it; absent: a key file (browser mode, tests). */
+  keyStore?: KeyStore;
   /** Replaces the device's idle time (browser mode and tests only). */
   idleLockMs?: number;
   /** A session locked by its idle deadline; the backend tells the screens that carried it. */
@@ -92,6 +96,7 @@ export function createHandlerContext({
   appVersion,
   keys,
   emit,
+  keyStore = { kind: 'key_file', backend: 'file', acceptedAt: null },
   idleLockMs,
   onSessionLocked,
 }: ContextOptions): BuiltContext {
@@ -103,6 +108,8 @@ export function createHandlerContext({
   inTransaction(() => clocks.recountUnits());
   const deviceKey = deviceKeyPair(db, keys.fields);
   const supervision = new Supervision(db, keys, catalog, clocks);
+  const keyStoreStatus = new KeyStoreStatus(db, keyStore);
+  inTransaction(() => keyStoreStatus.recordAcceptance());
 
   let statusTimer: ReturnType<typeof setTimeout> | null = null;
   // Progress comes chunk by chunk; the UI hears of it a few times a second.
@@ -127,6 +134,7 @@ export function createHandlerContext({
 
   const context: HandlerContext = {
     system: new SystemInfo(db, file, appVersion),
+    keyStore: keyStoreStatus,
     language: new LanguagePreference(db),
     setup: new DeviceSetup(db, auth),
     auth,
