@@ -18,11 +18,6 @@ export interface KeyMessage {
   /** What sealed the key (key-store-policy.ts in main decided it may). */
   keyStore?: KeyStore;
 }
-
-// Browser mode: a key file in the data folder, for development and tests.
-const KEY_FILE_STORE: KeyStore = { kind: 'key_file', backend: 'file', acceptedAt: null };
-// A key from main is always sealed by safeStorage; a main that does not say how is not specific.
-const UNNAMED_KEYCHAIN: KeyStore = { kind: 'os_keychain', backend: 'unknown', acceptedAt: null };
 export interface ConnectMessage {
   type: 'connect';
 }
@@ -31,6 +26,11 @@ export interface ListeningMessage {
   type: 'listening';
   port: number;
 }
+
+// Browser mode: a key file in the data folder, for development and tests.
+const KEY_FILE_STORE: KeyStore = { kind: 'key_file', backend: 'file', acceptedAt: null };
+// A key from main is always sealed by safeStorage; a main that does not say how is not specific.
+const UNNAMED_KEYCHAIN: KeyStore = { kind: 'os_keychain', backend: 'unknown', acceptedAt: null };
 
 interface ParentPort {
   on(event: 'message', listener: (event: { data: unknown; ports: NodeStylePort[] }) => void): void;

@@ -3,11 +3,14 @@
 // screen is covered when the time is up, not at its next call. Only the
 // person's input (auth.heartbeat) moves a deadline; nothing here extends one.
 import type { DatabaseSync } from 'node:sqlite';
+import { log } from '../log.ts';
 import { transaction } from './transaction.ts';
 
 // The timer looks again at least this often: a shorter idle time set by the
 // administrator, or a clock that jumped, is caught without anyone re-arming it.
 const RECHECK_EVERY_MS = 30_000;
+// When the database cannot be written this moment, the timer tries again this soon.
+const RETRY_MS = 200;
 
 interface OpenSession {
   token_hash: string;
@@ -41,7 +44,14 @@ export class IdleLocks {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const next = this.lockDue();
+    let next: number | null;
+    try {
+      next = this.lockDue();
+    } catch (error) {
+      // A timer's failure must not take the backend down; resolve() still refuses a late session.
+      log.error('auth.idle_lock_failed', { error });
+      next = this.now() + RETRY_MS;
+    }
     if (next === null) return;
     const delay = Math.min(Math.max(next - this.now(), 1), RECHECK_EVERY_MS);
     this.timer = setTimeout(() => this.schedule(), delay);
@@ -59,23 +69,21 @@ export class IdleLocks {
   private lockDue(): number | null {
     const idleMs = this.idleMs();
     const now = this.now();
-    const { locked, next } = transaction(this.db, () => {
-      const open = this.db
-        .prepare('SELECT token_hash, last_seen_at FROM sessions WHERE ended_at IS NULL AND locked = 0')
-        .all() as unknown as OpenSession[];
-      const lock = this.db.prepare('UPDATE sessions SET locked = 1 WHERE token_hash = ?');
-      const due: string[] = [];
-      let earliest: number | null = null;
-      for (const session of open) {
-        const deadline = Date.parse(session.last_seen_at) + idleMs;
-        if (deadline <= now) {
-          lock.run(session.token_hash);
-          due.push(session.token_hash);
-        } else if (earliest === null || deadline < earliest) {
-          earliest = deadline;
-        }
-      }
-      return { locked: due, next: earliest };
+    // Read without a write lock: most looks find nothing due, and others may hold the file meanwhile.
+    const open = this.db
+      .prepare('SELECT token_hash, last_seen_at FROM sessions WHERE ended_at IS NULL AND locked = 0')
+      .all() as unknown as OpenSession[];
+    const due: string[] = [];
+    let next: number | null = null;
+    for (const session of open) {
+      const deadline = Date.parse(session.last_seen_at) + idleMs;
+      if (deadline <= now) due.push(session.token_hash);
+      else if (next === null || deadline < next) next = deadline;
+    }
+    if (due.length === 0) return next;
+    const locked = transaction(this.db, () => {
+      const lock = this.db.prepare('UPDATE sessions SET locked = 1 WHERE token_hash = ? AND locked = 0');
+      return due.filter((tokenHash) => lock.run(tokenHash).changes === 1);
     });
     for (const tokenHash of locked) this.onLocked(tokenHash);
     return next;
