@@ -69,6 +69,12 @@ export function SessionProvider({ connected, children }: { connected: boolean; c
   // The backend pushes the lock the moment the idle time is up, without waiting for a call.
   useEffect(() => api.on('session.locked', () => setLocked(true)), []);
 
+  // A new connection (the backend restarted) learns which session this screen carries from its
+  // first call; this one makes it at once, and finds a lock that fell due while the backend was down.
+  useEffect(() => {
+    if (connected && info && !locked) void rpc('device.get', {}).catch(() => undefined);
+  }, [connected, info, locked]);
+
   // Pick the session up again if the backend still honours it.
   useEffect(() => {
     const token = sessionStorage.getItem(TOKEN_KEY);
