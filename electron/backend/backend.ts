@@ -2,7 +2,14 @@
 // the event bus. It knows nothing of how it is reached; transports hand it
 // frame channels.
 import { join } from 'node:path';
-import { events, methods, type Contract, type EventName, type EventPayload } from '../../shared/rpc/contract.ts';
+import {
+  events,
+  methods,
+  type Contract,
+  type EventName,
+  type EventPayload,
+  type KeyStore,
+} from '../../shared/rpc/contract.ts';
 import { encodeFrame, type FrameChannel } from '../../shared/rpc/framing.ts';
 import { deriveKeys } from './crypto/keys.ts';
 import { createHandlerContext } from './handlers/context.ts';
@@ -17,6 +24,10 @@ export interface BackendOptions {
   appVersion: string;
   /** 32 bytes: from safeStorage via main in Electron, from a key file otherwise. */
   masterKey: Buffer;
+  /** What sealed the master key; absent: a key file, as in browser mode and the tests. */
+  keyStore?: KeyStore;
+  /** Replaces the device's idle time; browser mode and tests only (electron/host/start.ts). */
+  idleLockMs?: number;
 }
 
 export interface Backend {
@@ -35,10 +46,21 @@ export function createBackend(options: BackendOptions): Backend {
   const { db, migration } = openDatabase(file);
   if (migration.from !== migration.to) log.info('store.migrated', { ...migration });
   const channels = new Set<FrameChannel>();
+  // The sessions each channel's calls carried: a lock is told only to the screens of that session.
+  const sessionsOf = new WeakMap<FrameChannel, Set<string>>();
+
+  function frame<E extends EventName>(event: E, payload: EventPayload<E>): string {
+    return encodeFrame({ t: 'evt', event, payload: events[event].parse(payload) });
+  }
 
   function emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
-    const text = encodeFrame({ t: 'evt', event, payload: events[event].parse(payload) });
+    const text = frame(event, payload);
     for (const channel of channels) channel.send(text);
+  }
+
+  function sessionLocked(tokenHash: string): void {
+    const text = frame('session.locked', { at: new Date().toISOString() });
+    for (const channel of channels) if (sessionsOf.get(channel)?.has(tokenHash)) channel.send(text);
   }
 
   const { context, stop } = createHandlerContext({
@@ -48,18 +70,24 @@ export function createBackend(options: BackendOptions): Backend {
     appVersion: options.appVersion,
     keys: deriveKeys(options.masterKey),
     emit,
+    keyStore: options.keyStore,
+    idleLockMs: options.idleLockMs,
+    onSessionLocked: sessionLocked,
   });
   const dispatcher = createDispatcher<Contract, UserSession>(methods, assembleHandlers(context), (token) =>
     context.auth.resolve(token),
   );
 
   context.sync.start();
+  context.auth.watchIdle();
 
   return {
     connect(channel) {
       channels.add(channel);
+      const sessions = new Set<string>();
+      sessionsOf.set(channel, sessions);
       channel.onClose(() => channels.delete(channel));
-      serveChannel(dispatcher, channel);
+      serveChannel(dispatcher, channel, (session) => sessions.add(session.tokenHash));
     },
     emit,
     wake: () => context.sync.kick(),

@@ -2,6 +2,7 @@
 // Electron main, or a key file and a WebSocket on 127.0.0.1 in browser mode,
 // then the backend itself. A database that restarting cannot fix exits with a
 // code the supervisor reads as final.
+import { keyStoreSchema, type KeyStore } from '../../shared/rpc/contract.ts';
 import { createBackend, type Backend } from '../backend/backend.ts';
 import { keyFilePath, loadOrCreateKeyFile } from '../backend/crypto/keys.ts';
 import { log } from '../backend/log.ts';
@@ -14,6 +15,8 @@ import { DatabaseFromFutureError, MigrationError } from '../backend/store/migrat
 export interface KeyMessage {
   type: 'key';
   key: string; // base64
+  /** What sealed the key (key-store-policy.ts in main decided it may). */
+  keyStore?: KeyStore;
 }
 export interface ConnectMessage {
   type: 'connect';
@@ -23,6 +26,11 @@ export interface ListeningMessage {
   type: 'listening';
   port: number;
 }
+
+// Browser mode: a key file in the data folder, for development and tests.
+const KEY_FILE_STORE: KeyStore = { kind: 'key_file', backend: 'file', acceptedAt: null };
+// A key from main is always sealed by safeStorage; a main that does not say how is not specific.
+const UNNAMED_KEYCHAIN: KeyStore = { kind: 'os_keychain', backend: 'unknown', acceptedAt: null };
 
 interface ParentPort {
   on(event: 'message', listener: (event: { data: unknown; ports: NodeStylePort[] }) => void): void;
@@ -35,17 +43,23 @@ function fatal(reason: string, message: string, code: number): never {
 
 /** In Electron the key comes from main (sealed with safeStorage); ports may arrive after it. */
 function fromParent(parentPort: ParentPort): {
-  key: Promise<Buffer>;
+  key: Promise<{ key: Buffer; keyStore: KeyStore }>;
   ports: (onPort: (port: NodeStylePort) => void) => void;
   onWake: (listener: () => void) => void;
 } {
   let wake: () => void = () => undefined;
   const early: NodeStylePort[] = [];
   let deliver: ((port: NodeStylePort) => void) | null = null;
-  const key = new Promise<Buffer>((resolve) => {
+  const key = new Promise<{ key: Buffer; keyStore: KeyStore }>((resolve) => {
     parentPort.on('message', ({ data, ports }) => {
-      const message = data as { type?: string; key?: unknown } | null;
-      if (message?.type === 'key' && typeof message.key === 'string') resolve(Buffer.from(message.key, 'base64'));
+      const message = data as { type?: string; key?: unknown; keyStore?: unknown } | null;
+      if (message?.type === 'key' && typeof message.key === 'string') {
+        const keyStore = keyStoreSchema.safeParse(message.keyStore);
+        resolve({
+          key: Buffer.from(message.key, 'base64'),
+          keyStore: keyStore.success ? keyStore.data : UNNAMED_KEYCHAIN,
+        });
+      }
       const port = ports[0];
       if (message?.type === 'connect' && port) (deliver ?? ((p) => early.push(p)))(port);
       if (message?.type === 'wake') wake();
@@ -63,6 +77,15 @@ function fromParent(parentPort: ParentPort): {
   };
 }
 
+/**
+ * An idle time in seconds for browser mode and the tests (TONGBAN_TEST_IDLE_LOCK_SECONDS), which cannot
+ * wait a minute for a lock. Never under Electron: a desktop app's idle time is the administrator's.
+ */
+function testIdleLockMs(env: NodeJS.ProcessEnv, underElectron: boolean): number | undefined {
+  const seconds = Number(env.TONGBAN_TEST_IDLE_LOCK_SECONDS);
+  return !underElectron && Number.isInteger(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}
+
 export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const dataDir = env.TONGBAN_DATA_DIR;
   if (!dataDir) fatal('no_data_dir', 'TONGBAN_DATA_DIR is not set.', EXIT_CONFIG_ERROR);
@@ -72,8 +95,16 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
 
   let backend: Backend;
   try {
-    const masterKey = parent ? await parent.key : loadOrCreateKeyFile(keyFilePath(dataDir));
-    backend = createBackend({ dataDir, appVersion: env.TONGBAN_APP_VERSION ?? '0.0.0', masterKey });
+    const { key: masterKey, keyStore } = parent
+      ? await parent.key
+      : { key: loadOrCreateKeyFile(keyFilePath(dataDir)), keyStore: KEY_FILE_STORE };
+    backend = createBackend({
+      dataDir,
+      appVersion: env.TONGBAN_APP_VERSION ?? '0.0.0',
+      masterKey,
+      keyStore,
+      idleLockMs: testIdleLockMs(env, parent !== null),
+    });
   } catch (error) {
     if (error instanceof DatabaseFromFutureError) fatal('database_from_future', error.message, EXIT_DATA_ERROR);
     if (error instanceof MigrationError) fatal('migration_failed', error.message, EXIT_DATA_ERROR);

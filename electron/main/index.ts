@@ -16,7 +16,8 @@ import {
   type MessagePortMain,
 } from 'electron';
 import { createBackendLink, type BackendProcess, type LinkedWindow } from './backend-link.ts';
-import { loadMasterKey } from './master-key.ts';
+import { ACCEPT_WEAK_KEY_STORE_SWITCH } from './key-store-policy.ts';
+import { loadMasterKey, type MasterKey } from './master-key.ts';
 import { APP_ORIGIN, APP_SCHEME, handleAppRequest, isAppUrl } from './app-protocol.ts';
 import { BACKEND_DOWN, PORT_DELIVERY, PORT_REQUEST, PRINT } from '../../shared/rpc/electron-channels.ts';
 import { handlePrint } from './printing.ts';
@@ -32,7 +33,7 @@ const uiRoot = join(import.meta.dirname, '../renderer');
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 const windowMode = { packaged: app.isPackaged, devTools: process.env.TONGBAN_DEVTOOLS === '1' };
 
-let masterKey: Buffer = Buffer.alloc(0);
+let masterKey: MasterKey | null = null;
 
 const backend = createBackendLink<MessagePortMain, UtilityChild>({
   fork() {
@@ -53,7 +54,7 @@ const backend = createBackendLink<MessagePortMain, UtilityChild>({
       postMessage: (message, transfer) => child.postMessage(message, transfer),
     };
   },
-  hello: () => ({ type: 'key', key: masterKey.toString('base64') }),
+  hello: () => ({ type: 'key', key: masterKey!.key.toString('base64'), keyStore: masterKey!.keyStore }),
   windows: () => BrowserWindow.getAllWindows().map(linkedWindow),
   createChannel: () => new MessageChannelMain(),
   onFailure() {
@@ -101,7 +102,15 @@ void app.whenReady().then(async () => {
   ipcMain.handle(PRINT, handlePrint);
   // After sleep the link may be back while the backend's timers were frozen: sync at once.
   powerMonitor.on('resume', () => backend.notify({ type: 'wake' }));
-  masterKey = await loadMasterKey(dataDir());
+  masterKey = await loadMasterKey(dataDir(), {
+    acceptRequested: app.commandLine.hasSwitch(ACCEPT_WEAK_KEY_STORE_SWITCH),
+    systemLanguages: app.getPreferredSystemLanguages(),
+  });
+  // Refused (no keyring and no acceptance): the person has been told what to install.
+  if (!masterKey) {
+    app.exit(1);
+    return;
+  }
   backend.start();
   createWindow();
   app.on('activate', () => {

@@ -8,6 +8,7 @@ import { adminMessages } from './features/admin.ts';
 import { authMessages } from './features/auth.ts';
 import { casesMessages } from './features/cases.ts';
 import { intakeMessages } from './features/intake.ts';
+import { keyStoreMessages } from './features/key-store.ts';
 import { noticesMessages } from './features/notices.ts';
 import { reasonMessages } from './features/reasons.ts';
 import { receiptMessages } from './features/receipt.ts';
@@ -30,6 +31,7 @@ function resources(language: Language) {
     cases: casesMessages[language],
     actions: actionMessages[language],
     admin: adminMessages[language],
+    keyStore: keyStoreMessages[language],
     sync: syncMessages[language],
     supervision: supervisionMessages[language],
   };

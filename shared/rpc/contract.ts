@@ -55,7 +55,14 @@ export {
 } from './methods/scans.ts';
 export { supervisionMethods } from './methods/supervision.ts';
 export { quarantineEntrySchema, remoteStatusSchema, syncMethods, type RemoteStatus } from './methods/sync.ts';
-export { healthSchema, systemMethods, type Health } from './methods/system.ts';
+export {
+  healthSchema,
+  KEY_STORE_KINDS,
+  keyStoreSchema,
+  systemMethods,
+  type Health,
+  type KeyStore,
+} from './methods/system.ts';
 
 export const methods = {
   ...systemMethods,
@@ -80,6 +87,8 @@ export const events = {
   'settings.languageChanged': languageResult,
   'cases.changed': z.object({ caseIds: z.array(z.string()) }),
   'sync.changed': z.object({ remotes: z.array(remoteStatusSchema) }),
+  // Sent only to the screens that carried the session, the moment its idle time is up.
+  'session.locked': z.object({ at: z.string() }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Contract = typeof methods;

@@ -28,8 +28,12 @@ const LIBFAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
  * clockOffset (e.g. '-100d') runs the host and its backend with the clock set back by libfaketime:
  * the real app, for cases that must have been taken in weeks ago.
  */
-function startHost(dataDir: string, clockOffset?: string): Promise<{ host: BrowserModeHost; child: ChildProcess }> {
-  const clock = clockOffset ? { LD_PRELOAD: LIBFAKETIME, FAKETIME: clockOffset } : {};
+function startHost(
+  dataDir: string,
+  clockOffset?: string,
+  env: Record<string, string> = {},
+): Promise<{ host: BrowserModeHost; child: ChildProcess }> {
+  const clock = clockOffset ? { LD_PRELOAD: LIBFAKETIME, FAKETIME: clockOffset, ...env } : env;
   const child = spawn(process.execPath, [join(root, 'out/main/web-host.js'), '--no-open', '--data-dir', dataDir], {
     cwd: root,
     env: { ...process.env, TONGBAN_LOG: 'silent', ...clock },
@@ -60,6 +64,15 @@ export async function startSecondHost(): Promise<BrowserModeHost & { stop(): Pro
     ...host,
     stop: () => stopHost(child, dataDir),
   };
+}
+
+/** A host on a fresh data folder with test settings in its environment (TONGBAN_TEST_…); stop() removes the folder. */
+export async function startHostWithEnv(
+  env: Record<string, string>,
+): Promise<BrowserModeHost & { stop(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tongban-e2e-'));
+  const { host, child } = await startHost(dataDir, undefined, env);
+  return { ...host, stop: () => stopHost(child, dataDir) };
 }
 
 /** A host on a data folder the caller owns and keeps after stop(): to run one place at two times. */

@@ -9,6 +9,9 @@ import type { MethodInput, MethodName, MethodOutput } from '../../shared/rpc/con
 import { call, ChildBackend, createUser, login, setUpDevice, type Credentials } from '../integration/harness.ts';
 import { LOG_LINES } from './server-process.ts';
 
+// The clerk is at the keyboard the whole run: their input keeps the idle lock away, reported as the window does.
+const INPUT_REPORT_EVERY_MS = 30_000;
+
 /**
  * The device backend with an intake clerk logged in. A call fails at once
  * (instead of waiting for a reconnect) when its connection died with a kill;
@@ -21,6 +24,7 @@ export class DeviceProcess {
   private readonly clerk: Credentials;
   private readonly log: string[];
   private ready: Promise<void> = Promise.resolve();
+  private inputReportedAt = 0;
 
   private constructor(dataDir: string, backend: ChildBackend, client: RpcClient, clerk: Credentials, log: string[]) {
     this.dataDir = dataDir;
@@ -54,6 +58,10 @@ export class DeviceProcess {
     const client = this.client;
     if (client.connectionState() !== 'connected') {
       return { ok: false, error: { code: 'BACKEND_UNAVAILABLE', message: 'The backend was killed.' } };
+    }
+    if (Date.now() - this.inputReportedAt > INPUT_REPORT_EVERY_MS) {
+      this.inputReportedAt = Date.now();
+      void client.request('auth.heartbeat', {});
     }
     return client.request(method, input);
   }

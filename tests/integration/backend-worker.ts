@@ -1,6 +1,6 @@
 // Runs the real backend entry in a worker thread standing in for Electron's
 // utilityProcess: process.parentPort delivers { data, ports } as Electron's
-// does, the master key first, as main sends it.
+// does, the master key (and what sealed it) first, as main sends it.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 
@@ -12,7 +12,8 @@ interface ConnectWithPort {
 Object.defineProperty(process, 'parentPort', {
   value: {
     on(_event: 'message', listener: (event: { data: unknown; ports: MessagePort[] }) => void) {
-      listener({ data: { type: 'key', key: (workerData as { key: string }).key }, ports: [] });
+      const { key, keyStore } = workerData as { key: string; keyStore?: unknown };
+      listener({ data: { type: 'key', key, keyStore }, ports: [] });
       parentPort!.on('message', (message: ConnectWithPort) =>
         listener({ data: { type: message.type }, ports: [message.port] }),
       );

@@ -3,7 +3,7 @@
 // call: tell the screens (emit), write in one transaction, wake the sync.
 import { createPublicKey } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
-import type { EventName, EventPayload, MethodSpec } from '../../../shared/rpc/contract.ts';
+import type { EventName, EventPayload, KeyStore, MethodSpec } from '../../../shared/rpc/contract.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
 import { SignatureCapture } from '../devices/signature-capture.ts';
 import { AuditLog } from '../services/audit-log.ts';
@@ -22,6 +22,7 @@ import { ownKeyPair } from '../services/day-close-signature.ts';
 import { DeviceRecord } from '../services/device.ts';
 import { Drafts } from '../services/drafts.ts';
 import { IntakeService } from '../services/intake.ts';
+import { KeyStoreStatus } from '../services/key-store.ts';
 import { LanguagePreference } from '../services/language.ts';
 import { Quarantine } from '../services/quarantine.ts';
 import { RemoteEnrollment } from '../services/remotes.ts';
@@ -43,6 +44,7 @@ export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => 
 
 export interface HandlerContext {
   readonly system: SystemInfo;
+  readonly keyStore: KeyStoreStatus;
   readonly language: LanguagePreference;
   readonly setup: DeviceSetup;
   readonly auth: AuthService;
@@ -81,6 +83,12 @@ export interface ContextOptions {
   appVersion: string;
   keys: DeviceKeys;
   emit: Emit;
+  /** What sealed the master key, as the host reports it; absent: a key file (browser mode, tests). */
+  keyStore?: KeyStore;
+  /** Replaces the device's idle time (browser mode and tests only). */
+  idleLockMs?: number;
+  /** A session locked by its idle deadline; the backend tells the screens that carried it. */
+  onSessionLocked?: (tokenHash: string) => void;
 }
 
 export interface BuiltContext {
@@ -89,11 +97,21 @@ export interface BuiltContext {
   stop(): void;
 }
 
-export function createHandlerContext({ db, file, dataDir, appVersion, keys, emit }: ContextOptions): BuiltContext {
+export function createHandlerContext({
+  db,
+  file,
+  dataDir,
+  appVersion,
+  keys,
+  emit,
+  keyStore = { kind: 'key_file', backend: 'file', acceptedAt: null },
+  idleLockMs,
+  onSessionLocked,
+}: ContextOptions): BuiltContext {
   const inTransaction = <T>(work: () => T): T => transaction(db, work);
   // Before anything writes a link: the chains are keyed, and legacy links re-made once.
   bindChainKeys(db, keys);
-  const auth = new AuthService(db);
+  const auth = new AuthService(db, { idleLockMs, onLocked: onSessionLocked });
   const catalog = new CatalogService(db);
   const blobs = new BlobStore(db, dataDir, keys.blobs);
   const clocks = new CaseClocks(db, keys, catalog);
@@ -101,6 +119,8 @@ export function createHandlerContext({ db, file, dataDir, appVersion, keys, emit
   const deviceKey = ownKeyPair(deviceKeyPair(db, keys.fields));
   rekeyLegacyChains(db, deviceKey.privateKey);
   const supervision = new Supervision(db, keys, catalog, clocks);
+  const keyStoreStatus = new KeyStoreStatus(db, keyStore);
+  inTransaction(() => keyStoreStatus.recordAcceptance());
 
   let statusTimer: ReturnType<typeof setTimeout> | null = null;
   // Progress comes chunk by chunk; the UI hears of it a few times a second.
@@ -125,6 +145,7 @@ export function createHandlerContext({ db, file, dataDir, appVersion, keys, emit
 
   const context: HandlerContext = {
     system: new SystemInfo(db, file, appVersion),
+    keyStore: keyStoreStatus,
     language: new LanguagePreference(db),
     setup: new DeviceSetup(db, auth),
     auth,
@@ -159,6 +180,7 @@ export function createHandlerContext({ db, file, dataDir, appVersion, keys, emit
     context,
     stop() {
       sync.stop();
+      auth.stopIdle();
       if (statusTimer) clearTimeout(statusTimer);
     },
   };

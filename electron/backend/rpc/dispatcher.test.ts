@@ -234,4 +234,16 @@ describe('the session a handler is given', () => {
     expect(await call('whoOpen')).toMatchObject({ ok: true, result: { userId: null } });
     expect(await call('whoOpen', READER)).toMatchObject({ ok: true, result: { userId: 'u1' } });
   });
+  // The backend tells a session's lock only to the channels that carried it.
+  it('names each signed-in caller to the channel, and no anonymous one', async () => {
+    const seen: string[] = [];
+    const frame = (method: string, token?: string): string =>
+      JSON.stringify({ t: 'req', id: 1, method, params: {}, session: token });
+    await who.handle(frame('whoOpen'), (session) => seen.push(session.userId));
+    await who.handle(frame('whoGuarded'), (session) => seen.push(session.userId));
+    expect(seen).toEqual([]);
+    await who.handle(frame('whoOpen', READER), (session) => seen.push(session.userId));
+    await who.handle(frame('whoGuarded', READER), (session) => seen.push(session.userId));
+    expect(seen).toEqual(['u1', 'u1']);
+  });
 });

@@ -42,9 +42,12 @@ export type Handlers<C extends Record<string, MethodSpec<string>>, S extends Ses
   [M in keyof C]: Handler<C[M], S>;
 };
 
-export interface Dispatcher {
+/** Told of each signed-in caller on a channel, so the backend knows which screens carry which session. */
+export type CallerListener<S extends Session = Session> = (session: S) => void;
+
+export interface Dispatcher<S extends Session = Session> {
   /** Answers one frame of text with one frame of text. */
-  handle(text: string): Promise<string>;
+  handle(text: string, onCaller?: CallerListener<S>): Promise<string>;
 }
 
 function issuesOf(error: z.ZodError): NonNullable<RpcErrorShape['issues']> {
@@ -57,7 +60,7 @@ export function createDispatcher<C extends Record<string, MethodSpec<string>>, S
   contract: C,
   handlers: Handlers<C, S>,
   resolveSession: SessionResolver<S> = anonymousResolver as SessionResolver<S>,
-): Dispatcher {
+): Dispatcher<S> {
   const fail = (id: number | null, error: RpcErrorShape): ResponseFrame => ({ t: 'res', id, ok: false, error });
 
   /** Who calls: the resolver's session, or, for a public method only, an anonymous caller. */
@@ -88,7 +91,7 @@ export function createDispatcher<C extends Record<string, MethodSpec<string>>, S
     return handler(input, ctx);
   }
 
-  async function answer(text: string): Promise<ResponseFrame> {
+  async function answer(text: string, onCaller: CallerListener<S> | undefined): Promise<ResponseFrame> {
     const raw = parseJson(text);
     const frame = requestFrame.safeParse(raw);
     if (!frame.success) {
@@ -107,6 +110,7 @@ export function createDispatcher<C extends Record<string, MethodSpec<string>>, S
     const spec = contract[method]!;
     const ctx = callerFor(spec.permission, token);
     if (!('session' in ctx)) return fail(id, ctx);
+    if (ctx.session !== ANONYMOUS) onCaller?.(ctx.session as S);
     if (!allows(ctx.session, spec.permission)) {
       return fail(
         id,
@@ -138,13 +142,17 @@ export function createDispatcher<C extends Record<string, MethodSpec<string>>, S
   }
 
   return {
-    handle: async (text) => encodeFrame(await answer(text)),
+    handle: async (text, onCaller) => encodeFrame(await answer(text, onCaller)),
   };
 }
 
 /** Serves a dispatcher on one channel, for as long as the channel lives. */
-export function serveChannel(dispatcher: Dispatcher, channel: FrameChannel): void {
+export function serveChannel<S extends Session>(
+  dispatcher: Dispatcher<S>,
+  channel: FrameChannel,
+  onCaller?: CallerListener<S>,
+): void {
   channel.onMessage((text) => {
-    void dispatcher.handle(text).then((reply) => channel.send(reply));
+    void dispatcher.handle(text, onCaller).then((reply) => channel.send(reply));
   });
 }

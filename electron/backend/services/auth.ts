@@ -1,7 +1,8 @@
 // Offline login for the window's staff: scrypt-hashed passwords, a lockout
 // after repeated failures, sessions carried as tokens on every call (so they
 // survive a reconnect and a backend restart), and an idle lock the backend
-// enforces itself.
+// enforces itself: by its own timer at the deadline, moved only by the
+// person's input (touch), never by the calls a screen makes on its own.
 import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { permissionsOf, roleSchema, type Role, type Session } from '../../../shared/auth/permissions.ts';
@@ -10,6 +11,7 @@ import { RpcError, rejected } from '../../../shared/rpc/framing.ts';
 import { uuidv7 } from '../../../shared/case/uuid.ts';
 import { audit } from './audit.ts';
 import { readDevice } from './device.ts';
+import { IdleLocks } from './session-idle.ts';
 import { transaction } from './transaction.ts';
 
 /** A password attempt as counted before its check: the failures it makes, and whether it locks the account. */
@@ -27,8 +29,15 @@ export interface UserSession extends Session {
 const SCRYPT: ScryptOptions = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;
-// last_seen_at is written at most this often, not on every call.
-const TOUCH_EVERY_MS = 15_000;
+const DEFAULT_IDLE_LOCK_MINUTES = 10;
+
+export interface AuthOptions {
+  now?: () => number;
+  /** Replaces the device's idle time; only browser mode and tests pass it (start.ts). */
+  idleLockMs?: number;
+  /** A session was locked by its idle deadline: its screens must cover themselves now. */
+  onLocked?: (tokenHash: string) => void;
+}
 
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
@@ -91,10 +100,33 @@ export function toUser(row: UserRow, now = Date.now()): User {
 export class AuthService {
   private readonly db: DatabaseSync;
   private readonly now: () => number;
+  private readonly idleLockMs: number | undefined;
+  private readonly idle: IdleLocks;
 
-  constructor(db: DatabaseSync, now: () => number = Date.now) {
+  constructor(db: DatabaseSync, options: AuthOptions = {}) {
     this.db = db;
-    this.now = now;
+    this.now = options.now ?? Date.now;
+    this.idleLockMs = options.idleLockMs;
+    this.idle = new IdleLocks({
+      db,
+      idleMs: () => this.idleMs(),
+      onLocked: options.onLocked ?? (() => undefined),
+      now: this.now,
+    });
+  }
+
+  /** How long a session may go without the person's input before it locks. */
+  idleMs(): number {
+    return this.idleLockMs ?? (readDevice(this.db)?.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES) * 60_000;
+  }
+
+  /** Starts the idle timer over the sessions left open (a restart): those past their time lock at once. */
+  watchIdle(): void {
+    this.idle.schedule();
+  }
+
+  stopIdle(): void {
+    this.idle.stop();
   }
 
   userRow(userId: string): UserRow | undefined {
@@ -128,6 +160,7 @@ export class AuthService {
     this.db
       .prepare('INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)')
       .run(tokenHash(token), userId, at, at);
+    this.idle.schedule();
     return token;
   }
 
@@ -185,7 +218,11 @@ export class AuthService {
     throw rejected('bad_credentials', 'Wrong user name or password.', { attemptsLeft: MAX_FAILED_LOGINS - failures });
   }
 
-  /** The dispatcher's session resolver: null without a token, a typed error for a bad one. */
+  /**
+   * The dispatcher's session resolver: null without a token, a typed error for
+   * a bad one. It never extends the session: calls made because of a pushed
+   * event or a timer would otherwise keep an unattended screen open.
+   */
   resolve(token: string | undefined): UserSession | null {
     if (!token) return null;
     const hash = tokenHash(token);
@@ -207,16 +244,10 @@ export class AuthService {
     if (!row || row.ended_at !== null || row.active !== 1) {
       throw new RpcError({ code: 'UNAUTHENTICATED', message: 'The session has ended; please log in.' });
     }
-    const idleMs = (readDevice(this.db)?.idleLockMinutes ?? 10) * 60_000;
-    const sinceSeen = this.now() - Date.parse(row.last_seen_at);
-    if (row.locked === 1 || sinceSeen > idleMs) {
+    // The timer locks at the deadline; this catches a call that comes first.
+    if (row.locked === 1 || this.now() - Date.parse(row.last_seen_at) >= this.idleMs()) {
       if (row.locked !== 1) this.db.prepare('UPDATE sessions SET locked = 1 WHERE token_hash = ?').run(hash);
       throw new RpcError({ code: 'SESSION_LOCKED', message: 'The screen is locked; enter your password.' });
-    }
-    if (sinceSeen > TOUCH_EVERY_MS) {
-      this.db
-        .prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?')
-        .run(new Date(this.now()).toISOString(), hash);
     }
     const roles = rolesOf(row);
     return { userId: row.user_id, roles, permissions: permissionsOf(roles), tokenHash: hash };
@@ -246,12 +277,18 @@ export class AuthService {
       .prepare('UPDATE sessions SET locked = 0, last_seen_at = ? WHERE token_hash = ?')
       .run(new Date(this.now()).toISOString(), tokenHash(token));
     audit(this.db, { userId: row.user_id, action: 'auth.unlock' });
+    this.idle.schedule();
     return this.sessionInfo(token, row.user_id);
   }
 
+  /**
+   * The person's input, reported by their screen: the one thing that moves the
+   * idle deadline, to the backend's own clock (a screen cannot date its input).
+   * One row written, nothing else; the timer finds the later deadline itself.
+   */
   touch(session: UserSession): void {
     this.db
-      .prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?')
+      .prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ? AND locked = 0 AND ended_at IS NULL')
       .run(new Date(this.now()).toISOString(), session.tokenHash);
   }
 

@@ -5,6 +5,7 @@ import { AccountTab } from './AccountTab.tsx';
 import { AuthoritiesTab } from './AuthoritiesTab.tsx';
 import { CalendarTab } from './CalendarTab.tsx';
 import { DeviceTab } from './DeviceTab.tsx';
+import { KeyStoreLine } from './KeyStoreLine.tsx';
 import { SignaturePadCard } from './SignaturePadCard.tsx';
 import { UsersTab } from './UsersTab.tsx';
 
@@ -22,6 +23,7 @@ export function SettingsWorkspace() {
         <>
           <DeviceTab />
           <SignaturePadCard />
+          <KeyStoreLine />
         </>
       ),
     },

@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { useLayoutEffect, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Card, Divider, Form, Input, Modal, Typography } from 'antd';
+import { Alert, Button, Card, Divider, Form, Input, Typography } from 'antd';
 import { describeError, rpc } from '../rpc.ts';
 import { useSubmit } from '../use-submit.ts';
+import { hidePageBesides } from './hide-page.ts';
 import { useSession } from './session.tsx';
 
 const centered = { display: 'flex', justifyContent: 'center', padding: '48px 16px' } as const;
@@ -135,12 +137,39 @@ export function LoginScreen() {
   );
 }
 
-/** Over whatever was on screen: the work underneath stays as it was. */
+/** The lock screen's backdrop: fully opaque, above everything antd may open. */
+const LOCK_BACKDROP = {
+  position: 'fixed',
+  inset: 0,
+  zIndex: 2147483647,
+  background: '#f0f2f5',
+  display: 'flex',
+  alignItems: 'center',
+  justifyContent: 'center',
+  padding: 16,
+} as const;
+
+/**
+ * Covers the whole window with nothing of the page showing through; the page
+ * underneath is hidden and inert but stays mounted, so the work is still
+ * there after the unlock.
+ */
 export function LockScreen() {
   const { t } = useTranslation();
   const { info, signIn, signOut } = useSession();
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<{ password: string }>();
+  const [cover] = useState(() => document.createElement('div'));
+
+  // Before the browser paints: the page must not flash through.
+  useLayoutEffect(() => {
+    document.body.append(cover);
+    const reveal = hidePageBesides(cover);
+    return () => {
+      reveal();
+      cover.remove();
+    };
+  }, [cover]);
 
   const unlock = async ({ password }: { password: string }): Promise<void> => {
     setError(null);
@@ -152,29 +181,24 @@ export function LockScreen() {
     }
   };
 
-  return (
-    <Modal
-      open
-      closable={false}
-      maskClosable={false}
-      keyboard={false}
-      footer={null}
-      title={t('auth.lockedTitle')}
-      data-testid="lock-screen"
-    >
-      <Typography.Paragraph>{t('auth.lockedIntro', { name: info?.user.displayName ?? '' })}</Typography.Paragraph>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" onFinish={unlock}>
-        <Form.Item name="password" label={t('auth.password')} rules={[{ required: true }]}>
-          <Input.Password autoFocus autoComplete="current-password" data-testid="unlock-password" />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" data-testid="unlock-submit">
-          {t('auth.unlock')}
-        </Button>
-        <Button type="link" onClick={() => void signOut()}>
-          {t('auth.logout')}
-        </Button>
-      </Form>
-    </Modal>
+  return createPortal(
+    <div style={LOCK_BACKDROP} data-testid="lock-screen" role="dialog" aria-modal="true" aria-labelledby="lock-title">
+      <Card title={<span id="lock-title">{t('auth.lockedTitle')}</span>} style={{ width: 400 }}>
+        <Typography.Paragraph>{t('auth.lockedIntro', { name: info?.user.displayName ?? '' })}</Typography.Paragraph>
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+        <Form form={form} layout="vertical" onFinish={unlock}>
+          <Form.Item name="password" label={t('auth.password')} rules={[{ required: true }]}>
+            <Input.Password autoFocus autoComplete="current-password" data-testid="unlock-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" data-testid="unlock-submit">
+            {t('auth.unlock')}
+          </Button>
+          <Button type="link" onClick={() => void signOut()}>
+            {t('auth.logout')}
+          </Button>
+        </Form>
+      </Card>
+    </div>,
+    cover,
   );
 }

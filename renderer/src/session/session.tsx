@@ -8,7 +8,12 @@ import { api } from '../backend.ts';
 import { onSessionSignal, rpc } from '../rpc.ts';
 
 const TOKEN_KEY = 'tongban.session';
-const HEARTBEAT_EVERY_MS = 60_000;
+// The person's input is reported at most this often (and once more at the end
+// of a busy spell), so the backend's deadline trails the last input by less
+// than this; shorter than any idle time (a minute at least, seconds in tests).
+const ACTIVITY_REPORT_EVERY_MS = 5_000;
+// What a person does at the window; a page's own events are not trusted input.
+const INPUT_EVENTS = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'touchstart'] as const;
 
 interface SessionState {
   info: SessionInfo | null;
@@ -61,6 +66,15 @@ export function SessionProvider({ connected, children }: { connected: boolean; c
     [forget],
   );
 
+  // The backend pushes the lock the moment the idle time is up, without waiting for a call.
+  useEffect(() => api.on('session.locked', () => setLocked(true)), []);
+
+  // A new connection (the backend restarted) learns which session this screen carries from its
+  // first call; this one makes it at once, and finds a lock that fell due while the backend was down.
+  useEffect(() => {
+    if (connected && info && !locked) void rpc('device.get', {}).catch(() => undefined);
+  }, [connected, info, locked]);
+
   // Pick the session up again if the backend still honours it.
   useEffect(() => {
     const token = sessionStorage.getItem(TOKEN_KEY);
@@ -80,20 +94,29 @@ export function SessionProvider({ connected, children }: { connected: boolean; c
     return () => window.removeEventListener('online', online);
   }, [info]);
 
-  // The person at the keyboard keeps the idle lock away; the backend enforces it.
+  // Only the person at the window keeps the idle lock away: their trusted input
+  // is reported through auth.heartbeat, the one call that extends a session.
+  // Reloads after pushed events and timers do not; the backend enforces it.
   useEffect(() => {
     if (!info || locked) return;
-    let last = Date.now();
-    const activity = (): void => {
-      if (Date.now() - last < HEARTBEAT_EVERY_MS) return;
-      last = Date.now();
+    let lastReport = 0;
+    let pending: ReturnType<typeof setTimeout> | null = null;
+    const report = (): void => {
+      pending = null;
+      lastReport = Date.now();
       void rpc('auth.heartbeat', {}).catch(() => undefined);
     };
-    window.addEventListener('keydown', activity);
-    window.addEventListener('pointerdown', activity);
+    const activity = (event: Event): void => {
+      if (!event.isTrusted) return;
+      const wait = lastReport + ACTIVITY_REPORT_EVERY_MS - Date.now();
+      if (wait <= 0) report();
+      else pending ??= setTimeout(report, wait);
+    };
+    const options = { capture: true, passive: true };
+    for (const name of INPUT_EVENTS) window.addEventListener(name, activity, options);
     return () => {
-      window.removeEventListener('keydown', activity);
-      window.removeEventListener('pointerdown', activity);
+      for (const name of INPUT_EVENTS) window.removeEventListener(name, activity, options);
+      if (pending) clearTimeout(pending);
     };
   }, [info, locked]);
 

@@ -61,7 +61,8 @@ export const accountMethods = {
     output: sessionInfoSchema,
   },
   'auth.logout': { permission: 'session.own', input: noInput, output: ok },
-  // The user is at the keyboard: keeps the idle lock away.
+  // The person's own keyboard or pointer input, reported by the screen (a few
+  // seconds apart at most): the only call that moves the idle deadline.
   'auth.heartbeat': { permission: 'session.own', input: noInput, output: ok },
   'auth.changePassword': {
     permission: 'session.own',
