@@ -12,6 +12,7 @@ import { sealStore } from './at-rest/sealed-store.ts';
 import { BlobFiles } from './blob-files.ts';
 import { GroupCommit } from './group-commit.ts';
 import { RequestAuthentication } from './http/authenticate.ts';
+import { endConnectionsOnClose } from './http/connections.ts';
 import { signAnswers } from './http/answer-signature.ts';
 import { answerErrors } from './http/errors.ts';
 import { OneLinePerRequest } from './http/logging.ts';
@@ -108,5 +109,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   answerErrors(app);
   app.addHook('preClose', async () => context.appended.close());
+  endConnectionsOnClose(app);
   return app;
 }
