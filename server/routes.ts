@@ -16,6 +16,13 @@ import {
   pushRequest,
   pushResponse,
 } from '../shared/sync/protocol.ts';
+import {
+  deviceBehindResponse,
+  positionRequest,
+  positionResponse,
+  recoveryRequest,
+  recoveryResponse,
+} from '../shared/sync/positions.ts';
 
 export const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+)$/;
 export const JSON_BODY_LIMIT = 2 * 1024 * 1024;
@@ -174,6 +181,36 @@ export const ROUTES = [
     summary: "The server's catalog of matters and its working-day calendar.",
     signed: true,
     responses: { 200: { description: 'Catalogs and calendars.', schema: catalogResponse }, ...SIGNED_ERRORS },
+  },
+  {
+    operationId: 'reportPosition',
+    method: 'POST',
+    path: '/v1/devices/position',
+    summary: "Before a sync pass: the device's count of its own events, held against the highest it reported.",
+    signed: true,
+    body: { schema: positionRequest },
+    bodyLimit: 16 * 1024,
+    responses: {
+      200: { description: 'Not behind; the count is now the highest seen.', schema: positionResponse },
+      ...SIGNED_ERRORS,
+      409: {
+        description: 'The device holds an older copy of its data (error: device_behind); nothing was written.',
+        schema: deviceBehindResponse,
+      },
+    },
+  },
+  {
+    operationId: 'announceRecovery',
+    method: 'POST',
+    path: '/v1/devices/recovery',
+    summary: 'A device restored from a backup says so, and where it stands; it then pulls what the backup lacks.',
+    signed: true,
+    body: { schema: recoveryRequest },
+    bodyLimit: 16 * 1024,
+    responses: {
+      200: { description: 'Recorded; the highest count seen before.', schema: recoveryResponse },
+      ...SIGNED_ERRORS,
+    },
   },
   {
     operationId: 'openapi',

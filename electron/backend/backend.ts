@@ -6,6 +6,8 @@ import { events, methods, type Contract, type EventName, type EventPayload } fro
 import { encodeFrame, type FrameChannel } from '../../shared/rpc/framing.ts';
 import { deriveKeys } from './crypto/keys.ts';
 import { createHandlerContext } from './handlers/context.ts';
+import { applyPendingRestore } from './services/backup/restore.ts';
+import { noteRestored, persistKeyFile } from './services/backup/restored.ts';
 import { assembleHandlers } from './handlers/index.ts';
 import { log } from './log.ts';
 import { createDispatcher, serveChannel } from './rpc/dispatcher.ts';
@@ -17,6 +19,13 @@ export interface BackendOptions {
   appVersion: string;
   /** 32 bytes: from safeStorage via main in Electron, from a key file otherwise. */
   masterKey: Buffer;
+  /**
+   * Stores the master key a restored backup brought, for the next start; true
+   * when it is stored now. Unset: the key file of browser mode.
+   */
+  persistMasterKey?: (masterKey: Buffer) => boolean;
+  /** Ends the backend so its host starts it again; a staged restore asks for it. */
+  restart?: () => void;
 }
 
 export interface Backend {
@@ -32,8 +41,14 @@ export const DATABASE_FILE_NAME = 'tongban.sqlite';
 
 export function createBackend(options: BackendOptions): Backend {
   const file = join(options.dataDir, DATABASE_FILE_NAME);
+  const { masterKey, restoredFrom } = applyPendingRestore(
+    options.dataDir,
+    options.masterKey,
+    options.persistMasterKey ?? persistKeyFile(options.dataDir),
+  );
   const { db, migration } = openDatabase(file);
   if (migration.from !== migration.to) log.info('store.migrated', { ...migration });
+  if (restoredFrom) noteRestored(db, restoredFrom);
   const channels = new Set<FrameChannel>();
 
   function emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
@@ -46,7 +61,9 @@ export function createBackend(options: BackendOptions): Backend {
     file,
     dataDir: options.dataDir,
     appVersion: options.appVersion,
-    keys: deriveKeys(options.masterKey),
+    keys: deriveKeys(masterKey),
+    masterKey,
+    ...(options.restart ? { restart: options.restart } : {}),
     emit,
   });
   const dispatcher = createDispatcher<Contract, UserSession>(methods, assembleHandlers(context), (token) =>

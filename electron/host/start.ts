@@ -26,6 +26,7 @@ export interface ListeningMessage {
 
 interface ParentPort {
   on(event: 'message', listener: (event: { data: unknown; ports: NodeStylePort[] }) => void): void;
+  postMessage(message: unknown): void;
 }
 
 function fatal(reason: string, message: string, code: number): never {
@@ -63,6 +64,18 @@ function fromParent(parentPort: ParentPort): {
   };
 }
 
+/** What the backend tells Electron main after a restore: the backup's master key, to seal and hand back. */
+export interface RestoredKeyMessage {
+  type: 'restored-key';
+  key: string; // base64
+}
+
+function restoredKeyToMain(parentPort: ParentPort, key: Buffer): boolean {
+  const message: RestoredKeyMessage = { type: 'restored-key', key: key.toString('base64') };
+  parentPort.postMessage(message);
+  return false;
+}
+
 export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const dataDir = env.TONGBAN_DATA_DIR;
   if (!dataDir) fatal('no_data_dir', 'TONGBAN_DATA_DIR is not set.', EXIT_CONFIG_ERROR);
@@ -73,7 +86,17 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
   let backend: Backend;
   try {
     const masterKey = parent ? await parent.key : loadOrCreateKeyFile(keyFilePath(dataDir));
-    backend = createBackend({ dataDir, appVersion: env.TONGBAN_APP_VERSION ?? '0.0.0', masterKey });
+    backend = createBackend({
+      dataDir,
+      appVersion: env.TONGBAN_APP_VERSION ?? '0.0.0',
+      masterKey,
+      // In Electron main seals a restored key with the OS keychain; it is stored once main hands it back.
+      ...(parentPort ? { persistMasterKey: (key) => restoredKeyToMain(parentPort, key) } : {}),
+      restart: () => {
+        backend.close();
+        process.exit(0);
+      },
+    });
   } catch (error) {
     if (error instanceof DatabaseFromFutureError) fatal('database_from_future', error.message, EXIT_DATA_ERROR);
     if (error instanceof MigrationError) fatal('migration_failed', error.message, EXIT_DATA_ERROR);

@@ -17,6 +17,7 @@ import {
 } from 'electron';
 import { createBackendLink, type BackendProcess, type LinkedWindow } from './backend-link.ts';
 import { loadMasterKey } from './master-key.ts';
+import { restoredKeyOf, sealRestoredKey } from './restored-key.ts';
 import { APP_ORIGIN, APP_SCHEME, handleAppRequest, isAppUrl } from './app-protocol.ts';
 import { BACKEND_DOWN, PORT_DELIVERY, PORT_REQUEST, PRINT } from '../../shared/rpc/electron-channels.ts';
 import { handlePrint } from './printing.ts';
@@ -43,6 +44,10 @@ const backend = createBackendLink<MessagePortMain, UtilityChild>({
         TONGBAN_DATA_DIR: dataDir(),
         TONGBAN_APP_VERSION: app.getVersion(),
       },
+    });
+    child.on('message', (message) => {
+      const restored = restoredKeyOf(message);
+      if (restored) void sealRestoredKey(dataDir(), restored).then(() => (masterKey = restored));
     });
     return {
       get pid() {

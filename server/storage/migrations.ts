@@ -3,6 +3,7 @@
 // (checksums.json beside them): a change to the schema is a new step.
 import type { Migration } from './migrate.ts';
 import { migration0001 } from './migrations/sqlite/0001-exchange.ts';
+import { migration0005 } from './migrations/sqlite/0005-device-positions.ts';
 
 /** In order; versions run 1, 2, 3… with no gaps. */
-export const MIGRATIONS: readonly Migration[] = [migration0001];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0005];

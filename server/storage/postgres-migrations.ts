@@ -8,13 +8,14 @@ import type { ClientBase } from 'pg';
 import { migrateAsync, type AsyncSchemaStore, type MigrationOutcome } from '../../shared-node/migrate.ts';
 import { SERVER_SCHEMA_ERRORS } from './migrate.ts';
 import { migration0001 } from './migrations/postgres/0001-exchange.ts';
+import { migration0005 } from './migrations/postgres/0005-device-positions.ts';
 import type { PostgresMigration } from './migrations/postgres/types.ts';
 import { LOCK } from './postgres-pool.ts';
 
 export type { PostgresMigration };
 
 /** In order; versions run 1, 2, 3… with no gaps. */
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [migration0001];
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [migration0001, migration0005];
 
 function schemaStore(client: ClientBase): AsyncSchemaStore<PostgresMigration> {
   return {

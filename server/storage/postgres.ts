@@ -16,6 +16,8 @@ import type {
   DeviceRecord,
   EnrollmentCodeRecord,
   Party,
+  PositionVerdict,
+  RecoveryRecord,
   RedeemResult,
   ServerStore,
   StoreStats,
@@ -27,6 +29,7 @@ import * as devices from './postgres-devices.ts';
 import * as events from './postgres-events.ts';
 import { migratePostgres } from './postgres-migrations.ts';
 import { openPool } from './postgres-pool.ts';
+import * as positions from './postgres-positions.ts';
 import * as settings from './postgres-settings.ts';
 
 export class PostgresStore implements ServerStore {
@@ -157,6 +160,14 @@ export class PostgresStore implements ServerStore {
 
   replaceCatalog(bundle: CatalogBundle, at: string): Promise<void> {
     return settings.replaceCatalog(this.pool, bundle, at);
+  }
+
+  reportPosition(deviceId: string, seq: number, at: string): Promise<PositionVerdict> {
+    return positions.reportPosition(this.pool, deviceId, seq, at);
+  }
+
+  recordRecovery(recovery: RecoveryRecord): Promise<number> {
+    return positions.recordRecovery(this.pool, recovery);
   }
 
   stats(): Promise<StoreStats> {

@@ -18,6 +18,8 @@ import type {
   DeviceRecord,
   EnrollmentCodeRecord,
   Party,
+  PositionVerdict,
+  RecoveryRecord,
   RedeemResult,
   ServerStore,
   StatusStep,
@@ -26,6 +28,7 @@ import type {
 } from './contract.ts';
 import { migrate, refuseFutureDatabase } from './migrate.ts';
 import { MIGRATIONS } from './migrations.ts';
+import * as positions from './sqlite-positions.ts';
 
 import {
   redeemWith,
@@ -364,6 +367,14 @@ export class SqliteStore implements ServerStore {
       `INSERT INTO catalog (singleton, bundle, imported_at) VALUES (1, ?, ?)
        ON CONFLICT (singleton) DO UPDATE SET bundle = excluded.bundle, imported_at = excluded.imported_at`,
     ).run(JSON.stringify(bundle), at);
+  }
+
+  async reportPosition(deviceId: string, seq: number, at: string): Promise<PositionVerdict> {
+    return this.transaction(() => positions.reportPosition(this.db, deviceId, seq, at));
+  }
+
+  async recordRecovery(recovery: RecoveryRecord): Promise<number> {
+    return this.transaction(() => positions.recordRecovery(this.db, recovery));
   }
 
   async stats(): Promise<StoreStats> {

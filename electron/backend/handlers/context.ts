@@ -9,6 +9,7 @@ import { AuditLog } from '../services/audit-log.ts';
 import type { Handlers } from '../rpc/dispatcher.ts';
 import { AuthService, type UserSession } from '../services/auth.ts';
 import { AuthorityRegister } from '../services/authorities.ts';
+import { BackupService } from '../services/backup/service.ts';
 import { BlobStore } from '../services/blobs.ts';
 import { CaseActions } from '../services/case-actions.ts';
 import { CaseClocks } from '../services/case-clock.ts';
@@ -58,6 +59,9 @@ export interface HandlerContext {
   readonly reportTables: ReportTables;
   readonly auditLog: AuditLog;
   readonly signatures: SignatureCapture;
+  readonly backup: BackupService;
+  /** Ends this backend so its host starts it again (a staged restore is applied at start). */
+  readonly restart: () => void;
   /** Sends an event to every connected screen. */
   readonly emit: Emit;
   transaction<T>(work: () => T): T;
@@ -72,6 +76,10 @@ export interface ContextOptions {
   dataDir: string;
   appVersion: string;
   keys: DeviceKeys;
+  /** What the keys derive from: a backup carries it, wrapped under the recovery passphrase. */
+  masterKey: Buffer;
+  /** Ends the backend so its host starts it again; none where nothing restarts it. */
+  restart?: () => void;
   emit: Emit;
 }
 
@@ -81,7 +89,16 @@ export interface BuiltContext {
   stop(): void;
 }
 
-export function createHandlerContext({ db, file, dataDir, appVersion, keys, emit }: ContextOptions): BuiltContext {
+export function createHandlerContext({
+  db,
+  file,
+  dataDir,
+  appVersion,
+  keys,
+  masterKey,
+  restart,
+  emit,
+}: ContextOptions): BuiltContext {
   const inTransaction = <T>(work: () => T): T => transaction(db, work);
   const auth = new AuthService(db);
   const catalog = new CatalogService(db);
@@ -90,6 +107,8 @@ export function createHandlerContext({ db, file, dataDir, appVersion, keys, emit
   inTransaction(() => clocks.recountUnits());
   const deviceKey = deviceKeyPair(db, keys.fields);
   const supervision = new Supervision(db, keys, catalog, clocks);
+  const backup = new BackupService({ db, dataDir, masterKey, keys });
+  backup.startSchedule();
 
   let statusTimer: ReturnType<typeof setTimeout> | null = null;
   // Progress comes chunk by chunk; the UI hears of it a few times a second.
@@ -135,6 +154,8 @@ export function createHandlerContext({ db, file, dataDir, appVersion, keys, emit
     reportTables: new ReportTables(catalog),
     auditLog: new AuditLog(db),
     signatures: new SignatureCapture(db, blobs),
+    backup,
+    restart: restart ?? (() => undefined),
     emit,
     transaction: inTransaction,
     caseWritten(caseId) {
@@ -147,6 +168,7 @@ export function createHandlerContext({ db, file, dataDir, appVersion, keys, emit
     context,
     stop() {
       sync.stop();
+      backup.stop();
       if (statusTimer) clearTimeout(statusTimer);
     },
   };

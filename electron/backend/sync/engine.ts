@@ -10,6 +10,7 @@ import { pull } from './pull.ts';
 import { pushEvents } from './push.ts';
 import { RemoteClient } from './remote-client.ts';
 import { enrolledRemoteIds, recordFailure, recordSuccess, remoteRow, remoteStatuses } from './remotes.ts';
+import { beforeSync } from './rollback.ts';
 import { RemoteRunner } from './runner.ts';
 import type { DeviceKeyPair } from './signing.ts';
 
@@ -66,6 +67,7 @@ export class SyncEngine {
     const remote = remoteRow(ctx.db, remoteId);
     if (!remote?.url || !remote.server_device_id) return;
     const client = new RemoteClient(remote.url, remote.server_device_id, ctx.deviceKey.privateKey);
+    if (!(await beforeSync(ctx, remoteId, client, signal))) return;
     await pushBlobs(ctx, remoteId, client, signal, (progress) => {
       runner.sending = progress;
     });
