@@ -10,8 +10,8 @@ export function recoveryRoutes({ store }: RouteContext): Handlers<'reportPositio
   return {
     async reportPosition(request, reply, signed) {
       const { device } = signed!;
-      const { ownEvents } = valid(positionRequest, parseJson(request.body), 'position');
-      const verdict = await store.reportPosition(device.deviceId, ownEvents, new Date().toISOString());
+      const { ownEvents, record } = valid(positionRequest, parseJson(request.body), 'position');
+      const verdict = await store.reportPosition(device.deviceId, ownEvents, new Date().toISOString(), record);
       if (verdict.ok) return { highestSeen: verdict.highestSeq, recentEventIds: verdict.recentEventIds };
       request.log.warn(
         { event: 'device_behind', device: device.deviceId, reported: ownEvents, highestSeen: verdict.highestSeq },

@@ -228,9 +228,10 @@ export interface ServerStore {
   /**
    * Holds a device's report of its position in its own record of events
    * against the highest it reported before, in one transaction: a lower one
-   * is refused and nothing is written; otherwise it becomes the highest.
+   * is refused and nothing is written; otherwise, when `record`, it becomes
+   * the highest.
    */
-  reportPosition(deviceId: string, seq: number, at: string): Promise<PositionVerdict>;
+  reportPosition(deviceId: string, seq: number, at: string, record: boolean): Promise<PositionVerdict>;
   /** Records an announced recovery and answers the highest position seen before it (0 when none). */
   recordRecovery(recovery: RecoveryRecord): Promise<number>;
 

@@ -18,16 +18,22 @@ const UPSERT = `INSERT INTO device_positions (device_id, highest_seq, updated_at
   ON CONFLICT (device_id) DO UPDATE
   SET highest_seq = greatest(device_positions.highest_seq, excluded.highest_seq), updated_at = excluded.updated_at`;
 
-export function reportPosition(pool: Pool, deviceId: string, seq: number, at: string): Promise<PositionVerdict> {
+export function reportPosition(
+  pool: Pool,
+  deviceId: string,
+  seq: number,
+  at: string,
+  record: boolean,
+): Promise<PositionVerdict> {
   return inTransaction(pool, async (client) => {
     const seen = await highest(client, deviceId);
     if (seq < seen) return { ok: false, highestSeq: seen };
-    await client.query(UPSERT, [deviceId, seq, at]);
+    if (record) await client.query(UPSERT, [deviceId, seq, at]);
     const { rows } = await client.query<{ event_id: string }>(
       'SELECT event_id FROM events WHERE source_device_id = $1 ORDER BY server_seq DESC LIMIT $2',
       [deviceId, RECENT_EVENTS],
     );
-    return { ok: true, highestSeq: seq, recentEventIds: rows.map((row) => row.event_id) };
+    return { ok: true, highestSeq: record ? seq : seen, recentEventIds: rows.map((row) => row.event_id) };
   });
 }
 

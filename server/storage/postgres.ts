@@ -162,8 +162,8 @@ export class PostgresStore implements ServerStore {
     return settings.replaceCatalog(this.pool, bundle, at);
   }
 
-  reportPosition(deviceId: string, seq: number, at: string): Promise<PositionVerdict> {
-    return positions.reportPosition(this.pool, deviceId, seq, at);
+  reportPosition(deviceId: string, seq: number, at: string, record: boolean): Promise<PositionVerdict> {
+    return positions.reportPosition(this.pool, deviceId, seq, at, record);
   }
 
   recordRecovery(recovery: RecoveryRecord): Promise<number> {

@@ -10,17 +10,24 @@ function highest(db: DatabaseSync, deviceId: string): number {
 }
 
 /** Runs inside the store's write transaction. */
-export function reportPosition(db: DatabaseSync, deviceId: string, seq: number, at: string): PositionVerdict {
+export function reportPosition(
+  db: DatabaseSync,
+  deviceId: string,
+  seq: number,
+  at: string,
+  record: boolean,
+): PositionVerdict {
   const seen = highest(db, deviceId);
   if (seq < seen) return { ok: false, highestSeq: seen };
-  db.prepare(
-    `INSERT INTO device_positions (device_id, highest_seq, updated_at) VALUES (?, ?, ?)
+  if (record)
+    db.prepare(
+      `INSERT INTO device_positions (device_id, highest_seq, updated_at) VALUES (?, ?, ?)
      ON CONFLICT (device_id) DO UPDATE SET highest_seq = excluded.highest_seq, updated_at = excluded.updated_at`,
-  ).run(deviceId, seq, at);
+    ).run(deviceId, seq, at);
   const recent = db
     .prepare('SELECT event_id FROM events WHERE source_device_id = ? ORDER BY server_seq DESC LIMIT ?')
     .all(deviceId, RECENT_EVENTS) as { event_id: string }[];
-  return { ok: true, highestSeq: seq, recentEventIds: recent.map((row) => row.event_id) };
+  return { ok: true, highestSeq: record ? seq : seen, recentEventIds: recent.map((row) => row.event_id) };
 }
 
 /** Runs inside the store's write transaction; the highest position stays what it was. */

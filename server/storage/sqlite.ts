@@ -369,8 +369,8 @@ export class SqliteStore implements ServerStore {
     ).run(JSON.stringify(bundle), at);
   }
 
-  async reportPosition(deviceId: string, seq: number, at: string): Promise<PositionVerdict> {
-    return this.transaction(() => positions.reportPosition(this.db, deviceId, seq, at));
+  async reportPosition(deviceId: string, seq: number, at: string, record: boolean): Promise<PositionVerdict> {
+    return this.transaction(() => positions.reportPosition(this.db, deviceId, seq, at, record));
   }
 
   async recordRecovery(recovery: RecoveryRecord): Promise<number> {

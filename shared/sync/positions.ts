@@ -8,7 +8,14 @@
 import { z } from 'zod';
 import { errorResponse } from './protocol.ts';
 
-export const positionRequest = z.object({ ownEvents: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) });
+export const positionRequest = z.object({
+  ownEvents: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  /**
+   * False: only check, and name the newest events the server received from
+   * the device, for it to look for. True: it holds them all; record the count.
+   */
+  record: z.boolean().default(true),
+});
 export const positionResponse = z.object({
   highestSeen: z.number().int().min(0),
   /**
@@ -28,7 +35,7 @@ export const deviceBehindResponse = errorResponse.extend({
 });
 export type DeviceBehind = z.infer<typeof deviceBehindResponse>;
 
-export const recoveryRequest = positionRequest.extend({
+export const recoveryRequest = positionRequest.pick({ ownEvents: true }).extend({
   /** When the backup the device restored was made. */
   backupAt: z.string().datetime(),
 });

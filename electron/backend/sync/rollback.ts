@@ -46,9 +46,41 @@ function parked(signal: AbortSignal): Promise<void> {
   });
 }
 
+/** Reports the position; answers what is missing when this copy is behind, null when it is not. */
+async function report(
+  client: RemoteClient,
+  db: DatabaseSync,
+  remoteId: string,
+  reported: number,
+  record: boolean,
+  signal: AbortSignal,
+): Promise<RollbackState | null> {
+  const answer = await client.postJson('/devices/position', { ownEvents: reported, record }, signal);
+  const body = answer.body.length > 0 ? (JSON.parse(answer.body.toString('utf8')) as unknown) : undefined;
+  const detectedAt = new Date().toISOString();
+  if (answer.status === 409) {
+    const behind = deviceBehindResponse.safeParse(body);
+    if (!behind.success) {
+      throw new RemoteError('protocol', 'The server answered something this version does not understand.');
+    }
+    const { highestSeen } = behind.data;
+    return { remoteId, highestSeen, reported, missing: highestSeen - reported, detectedAt };
+  }
+  const seen = positionResponse.safeParse(answer.ok ? body : undefined);
+  if (!seen.success) {
+    throw new RemoteError('http', `The server answered ${answer.status} to the position report.`, answer.status);
+  }
+  // More events than once reported, yet not the ones the server got from here: a copy that went on alone.
+  const held = db.prepare('SELECT 1 FROM case_events WHERE event_id = ?');
+  const missing = seen.data.recentEventIds.filter((id) => !held.get(id)).length;
+  return missing > 0 ? { remoteId, highestSeen: seen.data.highestSeen, reported, missing, detectedAt } : null;
+}
+
 /**
- * Runs before a pass. True: go on. False: this remote is stopped (it has
- * waited until the runner was kicked or stopped), and nothing was sent.
+ * Runs before a pass. First a check, which writes nothing at the server;
+ * only a device that holds what the server got from it has its count
+ * recorded. True: go on. False: this remote is stopped (it has waited until
+ * the runner was kicked or stopped), and nothing was sent.
  */
 export async function beforeSync(
   ctx: SyncContext,
@@ -67,27 +99,9 @@ export async function beforeSync(
     return true;
   }
   const reported = ownPosition(db);
-  const answer = await client.postJson('/devices/position', { ownEvents: reported }, signal);
-  const body = answer.body.length > 0 ? (JSON.parse(answer.body.toString('utf8')) as unknown) : undefined;
-  let state: RollbackState | null = null;
-  if (answer.status === 409) {
-    const behind = deviceBehindResponse.safeParse(body);
-    if (!behind.success)
-      throw new RemoteError('protocol', 'The server answered something this version does not understand.');
-    const { highestSeen } = behind.data;
-    state = { remoteId, highestSeen, reported, missing: highestSeen - reported, detectedAt: new Date().toISOString() };
-  } else {
-    const seen = positionResponse.safeParse(answer.ok ? body : undefined);
-    if (!seen.success) {
-      throw new RemoteError('http', `The server answered ${answer.status} to the position report.`, answer.status);
-    }
-    const held = db.prepare('SELECT 1 FROM case_events WHERE event_id = ?');
-    const missing = seen.data.recentEventIds.filter((id) => !held.get(id)).length;
-    if (missing > 0) {
-      const { highestSeen } = seen.data;
-      state = { remoteId, highestSeen, reported, missing, detectedAt: new Date().toISOString() };
-    }
-  }
+  const state =
+    (await report(client, db, remoteId, reported, false, signal)) ??
+    (await report(client, db, remoteId, reported, true, signal));
   if (!state) return true;
   setSetting(db, ROLLBACK_PREFIX + remoteId, JSON.stringify(state));
   log.warn('sync.rollback_detected', { remoteId, reported, highestSeen: state.highestSeen, missing: state.missing });

@@ -74,6 +74,14 @@ export const reasonMessages = defineMessages(
     remedy_repeated: '“$t(actions.remedyKinds.{{kind}})”重复填写。',
     authorities_none: '该目录文件中没有办理机关。',
     warnings_unanswered: '还有 {{count}} 条预警未填写处理意见，请逐条填写后再日结。',
+    backup_wrong_passphrase: '恢复口令不正确，无法打开此备份。请核对口令（区分大小写）后重试。',
+    backup_tampered: '备份已被改动或损坏（{{part}}），不能用于恢复。未恢复任何数据，请换用另一份备份。',
+    backup_not_found: '所选文件夹中没有备份。请选择以 tongban-backup- 开头的备份文件夹。',
+    backup_passphrase_too_short: '恢复口令至少 {{min}} 个字符。',
+    backup_passphrase_required: '请先设置恢复口令。',
+    backup_folder_required: '请先选择备份文件夹。',
+    backup_folder_not_absolute: '请填写备份文件夹的完整路径。',
+    backup_busy: '正在进行备份或恢复，请稍候。',
   },
   {
     'zh-TW': {
@@ -148,6 +156,14 @@ export const reasonMessages = defineMessages(
       remedy_repeated: '「$t(actions.remedyKinds.{{kind}})」重複填寫。',
       authorities_none: '該目錄檔案中沒有辦理機關。',
       warnings_unanswered: '還有 {{count}} 條預警未填寫處理意見，請逐條填寫後再日結。',
+      backup_wrong_passphrase: '復原口令不正確，無法開啟此備份。請核對口令（區分大小寫）後重試。',
+      backup_tampered: '備份已被改動或損壞（{{part}}），不能用於復原。未復原任何資料，請改用另一份備份。',
+      backup_not_found: '所選資料夾中沒有備份。請選擇以 tongban-backup- 開頭的備份資料夾。',
+      backup_passphrase_too_short: '復原口令至少 {{min}} 個字元。',
+      backup_passphrase_required: '請先設定復原口令。',
+      backup_folder_required: '請先選擇備份資料夾。',
+      backup_folder_not_absolute: '請填寫備份資料夾的完整路徑。',
+      backup_busy: '正在進行備份或復原，請稍候。',
     },
     en: {
       bad_credentials: 'Wrong user name or password.',
@@ -231,6 +247,16 @@ export const reasonMessages = defineMessages(
       authorities_none: 'The catalog file lists no authorities.',
       warnings_unanswered:
         '{{count}} open warnings still need a word on what was done; answer each before closing the day.',
+      backup_wrong_passphrase:
+        'The recovery passphrase does not open this backup. Check it (letters are case-sensitive) and try again.',
+      backup_tampered:
+        'The backup has been changed or damaged ({{part}}) and cannot be restored. Nothing was restored; use another backup.',
+      backup_not_found: 'There is no backup in this folder. Choose a folder whose name starts with tongban-backup-.',
+      backup_passphrase_too_short: 'The recovery passphrase needs at least {{min}} characters.',
+      backup_passphrase_required: 'Set a recovery passphrase first.',
+      backup_folder_required: 'Choose the backup folder first.',
+      backup_folder_not_absolute: 'Give the full path of the backup folder.',
+      backup_busy: 'A backup or restore is under way; wait for it to finish.',
     },
   },
 );
