@@ -6,6 +6,7 @@ import { en } from './en.ts';
 import { actionMessages } from './features/actions.ts';
 import { adminMessages } from './features/admin.ts';
 import { authMessages } from './features/auth.ts';
+import { backupMessages } from './features/backup.ts';
 import { casesMessages } from './features/cases.ts';
 import { intakeMessages } from './features/intake.ts';
 import { noticesMessages } from './features/notices.ts';
@@ -32,6 +33,7 @@ function resources(language: Language) {
     admin: adminMessages[language],
     sync: syncMessages[language],
     supervision: supervisionMessages[language],
+    backup: backupMessages[language],
   };
 }
 
