@@ -13,6 +13,7 @@ import { DATABASE_FILE_NAME } from '../../electron/backend/backend.ts';
 import { checkAuditChain } from '../../electron/backend/services/audit.ts';
 import { verifyRestoredChains } from '../../electron/backend/services/backup/verify.ts';
 import type { RpcClient } from '../../shared/rpc/client.ts';
+import type { Scope } from '../../shared/sync/protocol.ts';
 import { RESOURCES } from '../../shared/i18n/index.ts';
 import { acceptedEvent, enroll, httpTransport } from '../support/server.ts';
 import {
@@ -35,7 +36,7 @@ import {
 import { KeyedDevice } from './support/keyed-device.ts';
 
 const PASSPHRASE = 'correct horse battery staple';
-const INTAKE_SCOPE = { kind: 'intake', regionCode: '360430', matterIds: [] } as const;
+const INTAKE_SCOPE: Scope = { kind: 'intake', regionCode: '360430', matterIds: [] };
 
 let root: string;
 let server: ListeningServer;

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE_NAME } from '../../electron/backend/backend.ts';
 import type { RpcClient } from '../../shared/rpc/client.ts';
+import type { Scope } from '../../shared/sync/protocol.ts';
 import type { MethodOutput } from '../../shared/rpc/contract.ts';
 import { RESOURCES } from '../../shared/i18n/index.ts';
 import {
@@ -30,7 +31,7 @@ import {
 } from '../integration/harness.ts';
 import { KeyedDevice } from './support/keyed-device.ts';
 
-const INTAKE_SCOPE = { kind: 'intake', regionCode: '360430', matterIds: [] } as const;
+const INTAKE_SCOPE: Scope = { kind: 'intake', regionCode: '360430', matterIds: [] };
 
 let root: string;
 let server: ListeningServer;

@@ -7,6 +7,7 @@
 // changed byte anywhere is found before anything is restored.
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { canonicalJson } from '../../../../shared/case/events.ts';
 import { rejected } from '../../../../shared/rpc/framing.ts';
 
 export const BACKUP_FORMAT = 'tongban.backup';
@@ -119,9 +120,11 @@ export async function unwrapSecrets(passphrase: string, manifest: BackupManifest
   return { contentKey: plain.subarray(0, 32), masterKey: plain.subarray(32) };
 }
 
+/** Over the canonical JSON of every field but the MAC itself. */
 export function manifestMac(contentKey: Buffer, manifest: Omit<BackupManifest, 'mac'>): string {
-  const { mac: _ignored, ...rest } = manifest as BackupManifest;
-  return createHmac('sha256', contentKey).update(JSON.stringify(rest)).digest('hex');
+  const rest: Record<string, unknown> = { ...manifest };
+  delete rest.mac;
+  return createHmac('sha256', contentKey).update(canonicalJson(rest)).digest('hex');
 }
 
 export function checkManifestMac(contentKey: Buffer, manifest: BackupManifest): void {
