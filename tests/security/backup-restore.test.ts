@@ -116,82 +116,86 @@ describe('Backup and a verified restore (build point 10)', () => {
     }
   });
 
-  it('a wiped data folder, restored on a new PC, ends with nothing lost: all cases and events, chains intact', async () => {
-    // After the backup: more cases, and the handling place's decision on one of them.
-    const later = await takeIn('孙三', true);
-    await takeIn('李四', false);
-    await drained(clerk);
-    const desk = await enroll(
-      server,
-      httpTransport(server.url),
-      { kind: 'acceptance', regionCode: '421127' },
-      '受理台',
-    );
-    const [accepted] = await desk.push([acceptedEvent(later, desk, 'HM-2026-000777')]);
-    expect(accepted).toMatchObject({ status: 'accepted' });
-    await until(
-      () => call(clerk, 'cases.get', { caseId: later }),
-      (d) => d.row.status === 3,
-      'the decision to arrive',
-    );
-    const before = snapshot(join(device.dataDir, DATABASE_FILE_NAME));
-    expect(before.cases).toHaveLength(4);
+  it(
+    'a wiped data folder, restored on a new PC, ends with nothing lost: all cases and events, chains intact',
+    { timeout: 90_000 },
+    async () => {
+      // After the backup: more cases, and the handling place's decision on one of them.
+      const later = await takeIn('孙三', true);
+      await takeIn('李四', false);
+      await drained(clerk);
+      const desk = await enroll(
+        server,
+        httpTransport(server.url),
+        { kind: 'acceptance', regionCode: '421127' },
+        '受理台',
+      );
+      const [accepted] = await desk.push([acceptedEvent(later, desk, 'HM-2026-000777')]);
+      expect(accepted).toMatchObject({ status: 'accepted' });
+      await until(
+        () => call(clerk, 'cases.get', { caseId: later }),
+        (d) => d.row.status === 3,
+        'the decision to arrive',
+      );
+      const before = snapshot(join(device.dataDir, DATABASE_FILE_NAME));
+      expect(before.cases).toHaveLength(4);
 
-    // The PC is lost: the data folder is gone, and the new PC has a master key of its own.
-    device.close();
-    rmSync(device.dataDir, { recursive: true, force: true });
-    device = new KeyedDevice(device.dataDir, randomBytes(32));
-    const firstScreen = await device.connect();
-    const restored = await call(firstScreen, 'backup.restoreAtSetup', { folder: backupPath, passphrase: PASSPHRASE });
-    expect(restored.restarting).toBe(true);
-    await until(
-      () => Promise.resolve(device.restartRequested),
-      (asked) => asked,
-      'the backend to ask for a restart',
-    );
-    device.restart();
-    expect(device.masterKey.equals(originalKey)).toBe(true);
+      // The PC is lost: the data folder is gone, and the new PC has a master key of its own.
+      device.close();
+      rmSync(device.dataDir, { recursive: true, force: true });
+      device = new KeyedDevice(device.dataDir, randomBytes(32));
+      const firstScreen = await device.connect();
+      const restored = await call(firstScreen, 'backup.restoreAtSetup', { folder: backupPath, passphrase: PASSPHRASE });
+      expect(restored.restarting).toBe(true);
+      await until(
+        () => Promise.resolve(device.restartRequested),
+        (asked) => asked,
+        'the backend to ask for a restart',
+      );
+      device.restart();
+      expect(device.masterKey.equals(originalKey)).toBe(true);
 
-    // The administrator of the old PC signs in; the device announced the recovery and took back what it lacked.
-    admin = (await login(device, ADMIN)).client;
-    await until(
-      () => call(admin, 'backup.status', {}),
-      (s) => s.recovery === null,
-      'the recovery to be announced',
-    );
-    await until(
-      () => Promise.resolve(snapshot(join(device.dataDir, DATABASE_FILE_NAME))),
-      (now) => now.events.length === before.events.length,
-      'every event back',
-    );
-    expect(snapshot(join(device.dataDir, DATABASE_FILE_NAME))).toEqual(before);
-    expect((await call(admin, 'backup.status', {})).rollback).toEqual([]);
+      // The administrator of the old PC signs in; the device announced the recovery and took back what it lacked.
+      admin = (await login(device, ADMIN)).client;
+      await until(
+        () => call(admin, 'backup.status', {}),
+        (s) => s.recovery === null,
+        'the recovery to be announced',
+      );
+      await until(
+        () => Promise.resolve(snapshot(join(device.dataDir, DATABASE_FILE_NAME))),
+        (now) => now.events.length === before.events.length,
+        'every event back',
+      );
+      expect(snapshot(join(device.dataDir, DATABASE_FILE_NAME))).toEqual(before);
+      expect((await call(admin, 'backup.status', {})).rollback).toEqual([]);
 
-    withDb(join(device.dataDir, DATABASE_FILE_NAME), (db) => {
-      expect(verifyRestoredChains(db)).toBeNull();
-      expect(checkAuditChain(db).intact).toBe(true);
-      const restoredEntry = db.prepare("SELECT detail FROM audit_log WHERE action = 'backup.restored'").get() as {
-        detail: string;
-      };
-      expect(JSON.parse(restoredEntry.detail)).toEqual({ backupAt: expect.any(String) });
-    });
+      withDb(join(device.dataDir, DATABASE_FILE_NAME), (db) => {
+        expect(verifyRestoredChains(db)).toBeNull();
+        expect(checkAuditChain(db).intact).toBe(true);
+        const restoredEntry = db.prepare("SELECT detail FROM audit_log WHERE action = 'backup.restored'").get() as {
+          detail: string;
+        };
+        expect(JSON.parse(restoredEntry.detail)).toEqual({ backupAt: expect.any(String) });
+      });
 
-    // The scan of the case taken in after the backup came back from the server, and reads.
-    clerk = await staffClient(device, admin, ['intake_clerk']);
-    const detail = await until(
-      () => call(clerk, 'cases.get', { caseId: later }),
-      (d) => d.row.status === 3,
-      'the restored case',
-    );
-    expect(detail.row.caseNo).toMatch(/^360430-/);
+      // The scan of the case taken in after the backup came back from the server, and reads.
+      clerk = await staffClient(device, admin, ['intake_clerk']);
+      const detail = await until(
+        () => call(clerk, 'cases.get', { caseId: later }),
+        (d) => d.row.status === 3,
+        'the restored case',
+      );
+      expect(detail.row.caseNo).toMatch(/^360430-/);
 
-    // Sync goes on as before: a new case takes a number of its own and reaches the server.
-    const next = await takeIn('周五', false);
-    await drained(clerk);
-    const numbers = (await call(clerk, 'cases.list', {})).rows.map((r) => r.caseNo);
-    expect(new Set(numbers).size).toBe(numbers.length);
-    expect(await server.store.caseRecord(next)).not.toBeNull();
-  });
+      // Sync goes on as before: a new case takes a number of its own and reaches the server.
+      const next = await takeIn('周五', false);
+      await drained(clerk);
+      const numbers = (await call(clerk, 'cases.list', {})).rows.map((r) => r.caseNo);
+      expect(new Set(numbers).size).toBe(numbers.length);
+      expect(await server.store.caseRecord(next)).not.toBeNull();
+    },
+  );
 
   it('a backup with one byte changed is refused, and nothing of it is used', async () => {
     const copy = join(root, 'tampered');

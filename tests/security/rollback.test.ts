@@ -4,7 +4,8 @@
 // that remote before sending anything, and shows the administrator how many
 // of its events are missing. A stale copy that took in new cases meanwhile
 // (and so counts more events than before) is caught by the events the server
-// got from it and it no longer holds.
+// got from it and it no longer holds. Announced as a recovery by the
+// administrator, the copy takes back from the server what it lacked.
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -97,25 +98,54 @@ afterEach(async () => {
 });
 
 describe('M3 a restored data folder is noticed', () => {
-  it('an older copy put back: sync stops, and the administrator sees how many events are missing', async () => {
-    const before = await server.store.stats();
-    copyBack();
-    await reopen();
+  it(
+    'an older copy put back: sync stops and the administrator sees how many events are missing; recovered, they come back',
+    { timeout: 90_000 },
+    async () => {
+      const before = await server.store.stats();
+      copyBack();
+      await reopen();
 
-    const { rollback } = await until(
-      () => call(admin, 'backup.status', {}),
-      (s) => s.rollback.length > 0,
-      'the rollback to be noticed',
-    );
-    // Two cases of two events each were made after the copy.
-    expect(rollback).toEqual([
-      expect.objectContaining({ highestSeen: 6, reported: 2, missing: 4, remoteName: expect.any(String) }),
-    ]);
-    expect(await server.store.stats()).toEqual(before);
-    for (const language of ['zh-CN', 'zh-TW', 'en'] as const) {
-      expect(RESOURCES[language].backup.rollback.body).toContain('{{missing}}');
-    }
-  });
+      const { rollback } = await until(
+        () => call(admin, 'backup.status', {}),
+        (s) => s.rollback.length > 0,
+        'the rollback to be noticed',
+      );
+      // Two cases of two events each were made after the copy.
+      expect(rollback).toEqual([
+        expect.objectContaining({ highestSeen: 6, reported: 2, missing: 4, remoteName: expect.any(String) }),
+      ]);
+      expect(await server.store.stats()).toEqual(before);
+      for (const language of ['zh-CN', 'zh-TW', 'en'] as const) {
+        expect(RESOURCES[language].backup.rollback.body).toContain('{{missing}}');
+      }
+
+      // The administrator announces this copy as a recovery: the server gives back what it lacked, sync goes on.
+      await call(admin, 'backup.recoverFromServers', {});
+      const status = await until(
+        () => call(admin, 'backup.status', {}),
+        (s) => s.recovery === null,
+        'the recovery to be announced',
+      );
+      expect(status.rollback).toEqual([]);
+      await until(
+        () => call(clerk, 'cases.list', {}),
+        (list) => list.rows.length === 3,
+        'the missing cases back',
+      );
+      withDb(join(dataDir(), DATABASE_FILE_NAME), (db) => {
+        expect(db.prepare('SELECT count(*) AS n FROM case_events').get()).toEqual({ n: 6 });
+        expect(db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'sync.rollback_recovery'").get()).toEqual(
+          {
+            n: 1,
+          },
+        );
+      });
+      await takeIn('郑七');
+      await until(remote, (r) => r.queueDepth === 0, 'the new case to be sent');
+      expect((await server.store.stats()).cases).toBe(before.cases + 1);
+    },
+  );
 
   it('an older copy that took in new cases before it synced: stopped before anything of it reaches the server', async () => {
     const before = await server.store.stats();

@@ -9,7 +9,7 @@ import type { DomainHandlers, HandlerContext } from './context.ts';
 /** Time for the answer to reach the screen before the backend goes down to switch. */
 const RESTART_AFTER_MS = 300;
 
-export function backupHandlers({ backup, setup, restart }: HandlerContext): DomainHandlers<typeof backupMethods> {
+export function backupHandlers({ backup, setup, restart, sync }: HandlerContext): DomainHandlers<typeof backupMethods> {
   const restartSoon = (): void => void setTimeout(restart, RESTART_AFTER_MS).unref();
   return {
     'backup.status': () => backup.status(),
@@ -19,6 +19,11 @@ export function backupHandlers({ backup, setup, restart }: HandlerContext): Doma
       const staged = await backup.stageRestore(folder, passphrase, session.userId);
       restartSoon();
       return { backupAt: staged.backupAt, restarting: true as const };
+    },
+    'backup.recoverFromServers': (_input, { session }) => {
+      const status = backup.recoverFromServers(session.userId);
+      sync.kick();
+      return status;
     },
     'backup.restoreAtSetup': async ({ folder, passphrase }) => {
       if (setup.isSetUp()) throw rejected('already_set_up', 'This device is already set up.');

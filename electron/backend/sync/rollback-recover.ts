@@ -128,7 +128,10 @@ function reopenOwnCase(
     applicantMaskedId: maskIdentity(applicant.idKind, applicant.idNumber),
     applicantIdKind: applicant.idKind,
     priority: received.priority,
-    clerkUserId: event.actor.userId,
+    // A clerk whose account was made after the copy is not known here: the event still names them.
+    clerkUserId: db.prepare('SELECT 1 FROM users WHERE user_id = ?').get(event.actor.userId)
+      ? event.actor.userId
+      : null,
     receivedAt: event.occurredAt,
     receivedDay: localDay(new Date(event.occurredAt)),
     promisedDeadline: deadlines.promised,

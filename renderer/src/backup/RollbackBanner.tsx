@@ -1,12 +1,14 @@
 // The administrator's banner when sync stopped because this device holds
 // older data than a server saw from it (a data folder put back), naming how
-// many events are missing; and a quieter note while a restore is announced.
+// many events are missing, with the way back: a recovery announced to the
+// servers, which give back what they hold; and a quieter note while a
+// recovery is under way.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Space } from 'antd';
+import { Alert, Button, Modal, Space } from 'antd';
 import type { MethodOutput } from '../../../shared/rpc/contract.ts';
 import { api } from '../backend.ts';
-import { rpc } from '../rpc.ts';
+import { describeError, rpc } from '../rpc.ts';
 import { useSession } from '../session/session.tsx';
 
 type Status = MethodOutput<'backup.status'>;
@@ -22,6 +24,16 @@ export function RollbackBanner() {
 
   useEffect(load, [load]);
   useEffect(() => api.on('sync.changed', load), [load]);
+
+  const recover = (): void => {
+    Modal.confirm({
+      content: t('backup.rollback.recoverConfirm'),
+      onOk: () =>
+        rpc('backup.recoverFromServers', {}).then(setStatus, (e: unknown) =>
+          Modal.error({ content: describeError(e, t) }),
+        ),
+    });
+  };
 
   if (!status) return null;
   const when = (at: string): string => new Date(at).toLocaleString(i18n.language);
@@ -40,6 +52,11 @@ export function RollbackBanner() {
               <div>{t('backup.rollback.action')}</div>
               <div>{t('backup.rollback.detectedAt', { at: when(r.detectedAt) })}</div>
             </>
+          }
+          action={
+            <Button danger onClick={recover} data-testid="rollback-recover">
+              {t('backup.rollback.recover')}
+            </Button>
           }
         />
       ))}

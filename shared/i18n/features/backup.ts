@@ -37,6 +37,9 @@ export const backupMessages = defineMessages(
       body: '交换服务器收到过本设备的 {{missing}} 条事件，本机现在没有（服务器记录本设备共 {{seen}} 条，本机 {{reported}} 条）。这通常是把数据文件夹换回了旧的副本。为避免覆盖或丢失记录，已停止与该服务器同步。',
       action: '请在“设置 → 备份与恢复”中从最新的备份恢复；恢复后本设备会向服务器声明恢复并取回缺少的事件。',
       detectedAt: '发现时间：{{at}}',
+      recover: '从交换服务器取回',
+      recoverConfirm:
+        '将把本机当前数据声明为一次恢复（记入审计日志），并从交换服务器取回本机缺少的事件。服务器从未收到的事件无法取回。继续吗？',
     },
   },
   {
@@ -73,6 +76,9 @@ export const backupMessages = defineMessages(
         body: '交換伺服器收到過本裝置的 {{missing}} 條事件，本機現在沒有（伺服器記錄本裝置共 {{seen}} 條，本機 {{reported}} 條）。這通常是把資料夾換回了舊的副本。為避免覆蓋或遺失紀錄，已停止與該伺服器同步。',
         action: '請在「設定 → 備份與復原」中從最新的備份復原；復原後本裝置會向伺服器聲明復原並取回缺少的事件。',
         detectedAt: '發現時間：{{at}}',
+        recover: '從交換伺服器取回',
+        recoverConfirm:
+          '將把本機目前資料聲明為一次復原（記入稽核紀錄），並從交換伺服器取回本機缺少的事件。伺服器從未收到的事件無法取回。繼續嗎？',
       },
     },
     en: {
@@ -112,6 +118,9 @@ export const backupMessages = defineMessages(
         action:
           'Restore the latest backup under Settings → Backup and restore; the device then tells the server and takes back the missing events.',
         detectedAt: 'Noticed at {{at}}',
+        recover: 'Take back from the servers',
+        recoverConfirm:
+          "This device's data will be announced as a recovery (written to the audit log) and the missing events taken back from the exchange servers. Events no server received cannot come back. Go on?",
       },
     },
   },

@@ -82,6 +82,7 @@ export const reasonMessages = defineMessages(
     backup_folder_required: '请先选择备份文件夹。',
     backup_folder_not_absolute: '请填写备份文件夹的完整路径。',
     backup_busy: '正在进行备份或恢复，请稍候。',
+    no_rollback: '与交换服务器的同步没有因数据较旧而停止。',
   },
   {
     'zh-TW': {
@@ -164,6 +165,7 @@ export const reasonMessages = defineMessages(
       backup_folder_required: '請先選擇備份資料夾。',
       backup_folder_not_absolute: '請填寫備份資料夾的完整路徑。',
       backup_busy: '正在進行備份或復原，請稍候。',
+      no_rollback: '與交換伺服器的同步沒有因資料較舊而停止。',
     },
     en: {
       bad_credentials: 'Wrong user name or password.',
@@ -257,6 +259,7 @@ export const reasonMessages = defineMessages(
       backup_folder_required: 'Choose the backup folder first.',
       backup_folder_not_absolute: 'Give the full path of the backup folder.',
       backup_busy: 'A backup or restore is under way; wait for it to finish.',
+      no_rollback: 'Sync has not stopped because of older data.',
     },
   },
 );

@@ -56,6 +56,8 @@ export const backupMethods = {
     output: z.object({ path: z.string(), createdAt: z.string(), parts: z.number().int(), bytes: z.number() }),
   },
   'backup.restore': { permission: 'device.manage', input: restoreInput, output: restoreResult },
+  // After sync stopped on an older copy: announce it as a recovery and take back from the servers what it lacks.
+  'backup.recoverFromServers': { permission: 'device.manage', input: noInput, output: backupStatusSchema },
   // A new PC: before the device is set up, its first screen may restore a backup instead.
   'backup.restoreAtSetup': { permission: 'public', input: restoreInput, output: restoreResult },
 } as const satisfies Record<string, MethodSpec>;

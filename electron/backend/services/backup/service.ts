@@ -10,8 +10,8 @@ import { decryptText, encryptText } from '../../crypto/fields.ts';
 import type { DeviceKeys } from '../../crypto/keys.ts';
 import { log } from '../../log.ts';
 import { getSetting, setSetting } from '../../store/settings.ts';
-import { pendingRecovery } from '../../sync/rollback-recover.ts';
-import { rollbackStates } from '../../sync/rollback.ts';
+import { pendingRecovery, RECOVERY_PENDING_KEY } from '../../sync/rollback-recover.ts';
+import { clearRollbackStates, rollbackStates } from '../../sync/rollback.ts';
 import { audit } from '../audit.ts';
 import { createBackup, type BackupResult } from './create.ts';
 import { passphraseKeyFor, type PassphraseKey } from './format.ts';
@@ -165,6 +165,32 @@ export class BackupService {
     } finally {
       this.running = null;
     }
+  }
+
+  /**
+   * The administrator's answer to a stop on an older copy: it becomes an
+   * announced recovery, as from a backup of now, and each server gives back
+   * what this copy lacks. Audited; events no server got stay lost and counted.
+   */
+  recoverFromServers(userId: string): BackupStatus {
+    const { db } = this.options;
+    const stopped = rollbackStates(db);
+    if (stopped.length === 0) throw rejected('no_rollback', 'Sync has not stopped on an older copy.');
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      clearRollbackStates(db);
+      setSetting(db, RECOVERY_PENDING_KEY, JSON.stringify({ backupAt: new Date().toISOString(), done: [] }));
+      audit(db, {
+        userId,
+        action: 'sync.rollback_recovery',
+        detail: { remotes: stopped.map((s) => ({ remoteId: s.remoteId, missing: s.missing })) },
+      });
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+    return this.status();
   }
 
   /** The daily backup: when one is due (a day since the last success), it runs; a failure is recorded. */
