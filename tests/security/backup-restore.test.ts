@@ -220,6 +220,17 @@ describe('Backup and a verified restore (build point 10)', () => {
     expect(device.restartRequested).toBe(false);
   });
 
+  it('a backup that cannot be written (the USB disk gone) is refused, and Settings says why', async () => {
+    const notAFolder = join(root, 'not-a-folder');
+    writeFileSync(notAFolder, 'a file where the USB disk was');
+    await call(admin, 'backup.configure', { folder: notAFolder, daily: true });
+    const error = await refusal(admin.request('backup.run', {}));
+    expect(error).toMatchObject({ code: 'REJECTED', reason: 'backup_folder_missing' });
+    const { lastFailure, running } = await call(admin, 'backup.status', {});
+    expect(lastFailure).toMatchObject({ reason: 'backup_folder_missing' });
+    expect(running).toBeNull();
+  });
+
   it('a wrong passphrase is refused with a clear message', async () => {
     const error = await refusal(
       admin.request('backup.restore', { folder: backupPath, passphrase: 'not the passphrase at all' }),

@@ -78,7 +78,10 @@ export function BackupTab() {
         </Typography.Text>
         {status.lastFailure && (
           <Typography.Text type="danger" data-testid="backup-last-failure">
-            {t('backup.lastFailure', { at: when(status.lastFailure.at), reason: status.lastFailure.reason })}
+            {t('backup.lastFailure', {
+              at: when(status.lastFailure.at),
+              reason: t(`reasons.${status.lastFailure.reason}`, { defaultValue: status.lastFailure.reason }),
+            })}
           </Typography.Text>
         )}
         {!status.configured && <Typography.Text type="warning">{t('backup.notConfigured')}</Typography.Text>}

@@ -83,6 +83,10 @@ export const reasonMessages = defineMessages(
     backup_folder_not_absolute: '请填写备份文件夹的完整路径。',
     backup_busy: '正在进行备份或恢复，请稍候。',
     no_rollback: '与交换服务器的同步没有因数据较旧而停止。',
+    backup_disk_full: '备份盘空间不足，备份未完成。请清理空间或换用其他磁盘。',
+    backup_folder_unwritable: '无法写入备份文件夹（可能是只读或没有权限）。',
+    backup_folder_missing: '找不到备份文件夹，U盘是否已拔出？',
+    backup_io_failed: '写入备份时出错，备份未完成。请检查备份盘后重试。',
   },
   {
     'zh-TW': {
@@ -166,6 +170,10 @@ export const reasonMessages = defineMessages(
       backup_folder_not_absolute: '請填寫備份資料夾的完整路徑。',
       backup_busy: '正在進行備份或復原，請稍候。',
       no_rollback: '與交換伺服器的同步沒有因資料較舊而停止。',
+      backup_disk_full: '備份碟空間不足，備份未完成。請清理空間或改用其他磁碟。',
+      backup_folder_unwritable: '無法寫入備份資料夾（可能是唯讀或沒有權限）。',
+      backup_folder_missing: '找不到備份資料夾，隨身碟是否已拔出？',
+      backup_io_failed: '寫入備份時出錯，備份未完成。請檢查備份碟後重試。',
     },
     en: {
       bad_credentials: 'Wrong user name or password.',
@@ -260,6 +268,10 @@ export const reasonMessages = defineMessages(
       backup_folder_not_absolute: 'Give the full path of the backup folder.',
       backup_busy: 'A backup or restore is under way; wait for it to finish.',
       no_rollback: 'Sync has not stopped because of older data.',
+      backup_disk_full: 'The backup disk is full; the backup was not made. Free some space or use another disk.',
+      backup_folder_unwritable: 'The backup folder cannot be written to (read-only, or no permission).',
+      backup_folder_missing: 'The backup folder cannot be found. Was the USB disk taken out?',
+      backup_io_failed: 'Writing the backup failed; it was not made. Check the backup disk and try again.',
     },
   },
 );

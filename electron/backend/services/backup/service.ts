@@ -4,7 +4,7 @@
 // Settings shows them, and a restore staged for the next start.
 import { isAbsolute } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import { rejected } from '../../../../shared/rpc/framing.ts';
+import { rejected, RpcError } from '../../../../shared/rpc/framing.ts';
 import type { BackupStatus } from '../../../../shared/rpc/methods/backup.ts';
 import { decryptText, encryptText } from '../../crypto/fields.ts';
 import type { DeviceKeys } from '../../crypto/keys.ts';
@@ -33,6 +33,24 @@ export interface BackupServiceOptions {
   dataDir: string;
   masterKey: Buffer;
   keys: DeviceKeys;
+}
+
+/** What went wrong with the disk, as a reason the screen words (a USB disk pulled out, full, read-only). */
+const DISK_REASONS: Record<string, string> = {
+  ENOSPC: 'backup_disk_full',
+  EDQUOT: 'backup_disk_full',
+  EACCES: 'backup_folder_unwritable',
+  EPERM: 'backup_folder_unwritable',
+  EROFS: 'backup_folder_unwritable',
+  ENOENT: 'backup_folder_missing',
+  ENOTDIR: 'backup_folder_missing',
+};
+
+function asRefusal(error: unknown): RpcError {
+  if (error instanceof RpcError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  const reason = (typeof code === 'string' && DISK_REASONS[code]) || 'backup_io_failed';
+  return rejected(reason, 'The backup could not be written.');
 }
 
 function json<T>(raw: string | undefined): T | null {
@@ -137,10 +155,11 @@ export class BackupService {
       log.info('backup.done', { parts: result.parts, bytes: result.bytes });
       return result;
     } catch (error) {
-      const reason = error instanceof Error ? error.message.slice(0, 300) : 'unknown';
+      const refusal = asRefusal(error);
+      const reason = refusal.reason ?? 'backup_io_failed';
       setSetting(db, KEY.lastFailure, JSON.stringify({ at: new Date().toISOString(), reason }));
-      log.warn('backup.failed', { name: error instanceof Error ? error.name : 'unknown' });
-      throw error;
+      log.warn('backup.failed', { reason });
+      throw refusal;
     } finally {
       this.running = null;
     }
