@@ -2,7 +2,8 @@
 // passphrase's key (kept sealed under the device's field key, so the daily
 // backup runs unattended), the daily timer, the last success and failure as
 // Settings shows them, and a restore staged for the next start.
-import { isAbsolute } from 'node:path';
+import { readdirSync, rmSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { rejected, RpcError } from '../../../../shared/rpc/framing.ts';
 import type { BackupStatus } from '../../../../shared/rpc/methods/backup.ts';
@@ -64,6 +65,11 @@ export class BackupService {
 
   constructor(options: BackupServiceOptions) {
     this.options = options;
+    // A backup cut off by a crash leaves its online copy of the database beside the live one.
+    for (const name of readdirSync(options.dataDir)) {
+      if (/^backup-[0-9a-f]{12}\.sqlite(-wal|-shm|-journal)?$/.test(name))
+        rmSync(join(options.dataDir, name), { force: true });
+    }
   }
 
   status(): BackupStatus {
