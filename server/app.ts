@@ -28,6 +28,7 @@ import type { Handlers, RouteContext } from './routes/context.ts';
 import { enrollmentRoutes } from './routes/enrollment.ts';
 import { eventRoutes } from './routes/events.ts';
 import { openApiRoutes } from './routes/openapi.ts';
+import { recoveryRoutes } from './routes/recovery.ts';
 import { JSON_BODY_LIMIT, ROUTES, type OperationId, type RouteSpec } from './routes.ts';
 import type { ServerStore } from './storage/contract.ts';
 import type { ServerIdentity } from './tls.ts';
@@ -90,6 +91,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ...anchorRoutes(context),
     ...deviceKeyRoutes(context),
     ...openApiRoutes(),
+    ...recoveryRoutes(context),
   };
 
   for (const route of ROUTES as readonly RouteSpec[]) {

@@ -22,6 +22,13 @@ import {
   pushResponse,
 } from '../shared/sync/protocol.ts';
 import { deviceKeysQuery, deviceKeysResponse, MAX_DEVICE_KEY_IDS } from '../shared/sync/device-keys.ts';
+import {
+  deviceBehindResponse,
+  positionRequest,
+  positionResponse,
+  recoveryRequest,
+  recoveryResponse,
+} from '../shared/sync/positions.ts';
 
 export const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+)$/;
 export const JSON_BODY_LIMIT = 2 * 1024 * 1024;
@@ -206,6 +213,36 @@ export const ROUTES = [
     bodyLimit: 64 * 1024,
     responses: {
       200: { description: 'One result per anchor, in order.', schema: anchorPushResponse },
+      ...SIGNED_ERRORS,
+    },
+  },
+  {
+    operationId: 'reportPosition',
+    method: 'POST',
+    path: '/v1/devices/position',
+    summary: "Before a sync pass: the device's count of its own events, held against the highest it reported.",
+    signed: true,
+    body: { schema: positionRequest },
+    bodyLimit: 16 * 1024,
+    responses: {
+      200: { description: 'Not behind; the count is now the highest seen.', schema: positionResponse },
+      ...SIGNED_ERRORS,
+      409: {
+        description: 'The device holds an older copy of its data (error: device_behind); nothing was written.',
+        schema: deviceBehindResponse,
+      },
+    },
+  },
+  {
+    operationId: 'announceRecovery',
+    method: 'POST',
+    path: '/v1/devices/recovery',
+    summary: 'A device restored from a backup says so, and where it stands; it then pulls what the backup lacks.',
+    signed: true,
+    body: { schema: recoveryRequest },
+    bodyLimit: 16 * 1024,
+    responses: {
+      200: { description: 'Recorded; the highest count seen before.', schema: recoveryResponse },
       ...SIGNED_ERRORS,
     },
   },

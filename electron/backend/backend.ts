@@ -13,6 +13,8 @@ import {
 import { encodeFrame, type FrameChannel } from '../../shared/rpc/framing.ts';
 import { deriveKeys } from './crypto/keys.ts';
 import { createHandlerContext } from './handlers/context.ts';
+import { applyPendingRestore } from './services/backup/restore.ts';
+import { noteRestored, persistKeyFile } from './services/backup/restored.ts';
 import { assembleHandlers } from './handlers/index.ts';
 import { log } from './log.ts';
 import { createDispatcher, serveChannel } from './rpc/dispatcher.ts';
@@ -28,6 +30,13 @@ export interface BackendOptions {
   keyStore?: KeyStore;
   /** Replaces the device's idle time; browser mode and tests only (electron/host/start.ts). */
   idleLockMs?: number;
+  /**
+   * Stores the master key a restored backup brought, for the next start; true
+   * when it is stored now. Unset: the key file of browser mode.
+   */
+  persistMasterKey?: (masterKey: Buffer) => boolean;
+  /** Ends the backend so its host starts it again; a staged restore asks for it. */
+  restart?: () => void;
 }
 
 export interface Backend {
@@ -43,8 +52,14 @@ export const DATABASE_FILE_NAME = 'tongban.sqlite';
 
 export function createBackend(options: BackendOptions): Backend {
   const file = join(options.dataDir, DATABASE_FILE_NAME);
+  const { masterKey, restoredFrom } = applyPendingRestore(
+    options.dataDir,
+    options.masterKey,
+    options.persistMasterKey ?? persistKeyFile(options.dataDir),
+  );
   const { db, migration } = openDatabase(file);
   if (migration.from !== migration.to) log.info('store.migrated', { ...migration });
+  if (restoredFrom) noteRestored(db, restoredFrom);
   const channels = new Set<FrameChannel>();
   // The sessions each channel's calls carried: a lock is told only to the screens of that session.
   const sessionsOf = new WeakMap<FrameChannel, Set<string>>();
@@ -68,7 +83,9 @@ export function createBackend(options: BackendOptions): Backend {
     file,
     dataDir: options.dataDir,
     appVersion: options.appVersion,
-    keys: deriveKeys(options.masterKey),
+    keys: deriveKeys(masterKey),
+    masterKey,
+    ...(options.restart ? { restart: options.restart } : {}),
     emit,
     keyStore: options.keyStore,
     idleLockMs: options.idleLockMs,

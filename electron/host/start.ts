@@ -34,6 +34,7 @@ const UNNAMED_KEYCHAIN: KeyStore = { kind: 'os_keychain', backend: 'unknown', ac
 
 interface ParentPort {
   on(event: 'message', listener: (event: { data: unknown; ports: NodeStylePort[] }) => void): void;
+  postMessage(message: unknown): void;
 }
 
 function fatal(reason: string, message: string, code: number): never {
@@ -86,6 +87,18 @@ function testIdleLockMs(env: NodeJS.ProcessEnv, underElectron: boolean): number 
   return !underElectron && Number.isInteger(seconds) && seconds > 0 ? seconds * 1000 : undefined;
 }
 
+/** What the backend tells Electron main after a restore: the backup's master key, to seal and hand back. */
+export interface RestoredKeyMessage {
+  type: 'restored-key';
+  key: string; // base64
+}
+
+function restoredKeyToMain(parentPort: ParentPort, key: Buffer): boolean {
+  const message: RestoredKeyMessage = { type: 'restored-key', key: key.toString('base64') };
+  parentPort.postMessage(message);
+  return false;
+}
+
 export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const dataDir = env.TONGBAN_DATA_DIR;
   if (!dataDir) fatal('no_data_dir', 'TONGBAN_DATA_DIR is not set.', EXIT_CONFIG_ERROR);
@@ -104,6 +117,12 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<void>
       masterKey,
       keyStore,
       idleLockMs: testIdleLockMs(env, parent !== null),
+      // In Electron main seals a restored key with the OS keychain; it is stored once main hands it back.
+      ...(parentPort ? { persistMasterKey: (key) => restoredKeyToMain(parentPort, key) } : {}),
+      restart: () => {
+        backend.close();
+        process.exit(0);
+      },
     });
   } catch (error) {
     if (error instanceof DatabaseFromFutureError) fatal('database_from_future', error.message, EXIT_DATA_ERROR);

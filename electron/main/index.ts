@@ -18,6 +18,7 @@ import {
 import { createBackendLink, type BackendProcess, type LinkedWindow } from './backend-link.ts';
 import { ACCEPT_WEAK_KEY_STORE_SWITCH } from './key-store-policy.ts';
 import { loadMasterKey, type MasterKey } from './master-key.ts';
+import { restoredKeyOf, sealRestoredKey } from './restored-key.ts';
 import { APP_ORIGIN, APP_SCHEME, handleAppRequest, isAppUrl } from './app-protocol.ts';
 import { BACKEND_DOWN, PORT_DELIVERY, PORT_REQUEST, PRINT } from '../../shared/rpc/electron-channels.ts';
 import { handlePrint } from './printing.ts';
@@ -44,6 +45,14 @@ const backend = createBackendLink<MessagePortMain, UtilityChild>({
         TONGBAN_DATA_DIR: dataDir(),
         TONGBAN_APP_VERSION: app.getVersion(),
       },
+    });
+    child.on('message', (message) => {
+      const restored = restoredKeyOf(message);
+      if (restored)
+        void sealRestoredKey(dataDir(), restored).then(() => {
+          // The key store stays what it was; only the key it holds is the restored one.
+          if (masterKey) masterKey = { ...masterKey, key: restored };
+        });
     });
     return {
       get pid() {

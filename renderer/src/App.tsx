@@ -9,6 +9,8 @@ import { LANGUAGES, languageSchema, type Language } from '../../shared/languages
 import { call } from '../../shared/rpc/client.ts';
 import { AcceptanceWorkspace } from './acceptance/AcceptanceWorkspace.tsx';
 import { SettingsWorkspace } from './admin/SettingsWorkspace.tsx';
+import { RollbackBanner } from './backup/RollbackBanner.tsx';
+import { SetupRestore } from './backup/SetupRestore.tsx';
 import { AuditWorkspace } from './audit/AuditWorkspace.tsx';
 import { api } from './backend.ts';
 import { useConnectionState } from './hooks.ts';
@@ -72,7 +74,13 @@ function Shell({ language }: { language: Language }) {
 
   let body;
   if (setUp === null || session.restoring) body = <Spin style={{ margin: 64 }} />;
-  else if (!setUp) body = <SetupScreen onDone={() => setSetUp(true)} />;
+  else if (!setUp)
+    body = (
+      <>
+        <SetupScreen onDone={() => setSetUp(true)} />
+        <SetupRestore />
+      </>
+    );
   else if (!session.info) body = <LoginScreen />;
   else body = <Workspaces />;
 
@@ -150,6 +158,7 @@ function Workspaces() {
         />
       </Layout.Sider>
       <Layout.Content style={{ padding: 24 }}>
+        <RollbackBanner />
         {workspace === 'intake' ? (
           <IntakeWorkspace />
         ) : workspace === 'settings' ? (

@@ -19,6 +19,8 @@ import type {
   DeviceRecord,
   EnrollmentCodeRecord,
   Party,
+  PositionVerdict,
+  RecoveryRecord,
   RedeemResult,
   ServerStore,
   StoreStats,
@@ -163,6 +165,12 @@ export class SealedStore implements ServerStore {
     limit: number,
   ): Promise<{ anchors: AnchorRecord[]; highestDay: string | null }> {
     return this.inner.anchors(serverDeviceId, from, to, limit);
+  }
+  reportPosition(deviceId: string, seq: number, at: string, record: boolean): Promise<PositionVerdict> {
+    return this.inner.reportPosition(deviceId, seq, at, record);
+  }
+  recordRecovery(recovery: RecoveryRecord): Promise<number> {
+    return this.inner.recordRecovery(recovery);
   }
   stats(): Promise<StoreStats> {
     return this.inner.stats();

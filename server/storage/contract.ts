@@ -136,6 +136,29 @@ export interface StoreStats {
   bytes: number;
 }
 
+/** What a device's reported position was held against (rollback detection). */
+export type PositionVerdict =
+  | {
+      ok: true;
+      highestSeq: number;
+      /** The newest events received from the device, newest first: it must hold every one. */
+      recentEventIds: string[];
+    }
+  | { ok: false; highestSeq: number };
+
+/** How many of a device's newest events a position answer names. */
+export const RECENT_EVENTS = 100;
+
+/** A device's announced recovery from a backup. */
+export interface RecoveryRecord {
+  deviceId: string;
+  /** Where the device stands after the restore. */
+  restoredSeq: number;
+  /** The time of the backup it restored. */
+  backupAt: string;
+  at: string;
+}
+
 export interface ServerStore {
   /** The server's own region, fixed on first start. */
   region(): Promise<string | null>;
@@ -223,6 +246,15 @@ export interface ServerStore {
     to: string | null,
     limit: number,
   ): Promise<{ anchors: AnchorRecord[]; highestDay: string | null }>;
+  /**
+   * Holds a device's report of its position in its own record of events
+   * against the highest it reported before, in one transaction: a lower one
+   * is refused and nothing is written; otherwise, when `record`, it becomes
+   * the highest.
+   */
+  reportPosition(deviceId: string, seq: number, at: string, record: boolean): Promise<PositionVerdict>;
+  /** Records an announced recovery and answers the highest position seen before it (0 when none). */
+  recordRecovery(recovery: RecoveryRecord): Promise<number>;
 
   stats(): Promise<StoreStats>;
   close(): Promise<void>;

@@ -6,6 +6,13 @@ import { migration0001 } from './migrations/sqlite/0001-exchange.ts';
 import { migration0002 } from './migrations/sqlite/0002-event-signatures.ts';
 import { migration0003 } from './migrations/sqlite/0003-anchors.ts';
 import { migration0004 } from './migrations/sqlite/0004-at-rest.ts';
+import { migration0005 } from './migrations/sqlite/0005-device-positions.ts';
 
 /** In order; versions run 1, 2, 3… with no gaps. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+];

@@ -18,6 +18,8 @@ import type {
   DeviceRecord,
   EnrollmentCodeRecord,
   Party,
+  PositionVerdict,
+  RecoveryRecord,
   RedeemResult,
   ServerStore,
   StoreStats,
@@ -30,6 +32,7 @@ import * as devices from './postgres-devices.ts';
 import * as events from './postgres-events.ts';
 import { migratePostgres } from './postgres-migrations.ts';
 import { openPool } from './postgres-pool.ts';
+import * as positions from './postgres-positions.ts';
 import * as settings from './postgres-settings.ts';
 
 export class PostgresStore implements ServerStore {
@@ -173,6 +176,14 @@ export class PostgresStore implements ServerStore {
 
   async anchors(deviceId: string, from: string | null, to: string | null, limit: number) {
     return anchorStore.anchors(this.pool, deviceId, from, to, limit);
+  }
+
+  reportPosition(deviceId: string, seq: number, at: string, record: boolean): Promise<PositionVerdict> {
+    return positions.reportPosition(this.pool, deviceId, seq, at, record);
+  }
+
+  recordRecovery(recovery: RecoveryRecord): Promise<number> {
+    return positions.recordRecovery(this.pool, recovery);
   }
 
   stats(): Promise<StoreStats> {

@@ -5,7 +5,7 @@
 // processes (the admin CLI) wait on the busy timeout.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { PulledEvent, PushResult } from '../../shared/sync/protocol.ts';
 import type {
   AnchorOutcome,
@@ -20,6 +20,8 @@ import type {
   DeviceRecord,
   EnrollmentCodeRecord,
   Party,
+  PositionVerdict,
+  RecoveryRecord,
   RedeemResult,
   ServerStore,
   StatusStep,
@@ -29,7 +31,8 @@ import type {
 import { migrate, refuseFutureDatabase } from './migrate.ts';
 import * as anchorStore from './sqlite-anchors.ts';
 import { MIGRATIONS } from './migrations.ts';
-
+import { partyFilter } from './sqlite-party.ts';
+import * as positions from './sqlite-positions.ts';
 import {
   redeemWith,
   toCase,
@@ -40,16 +43,6 @@ import {
   type EnrollmentCodeRow,
   type EventRow,
 } from './rows.ts';
-
-/** The SQL condition (on cases aliased c) that selects a party's cases, and its parameters. */
-function partyFilter(party: Party): { sql: string; params: SQLInputValue[] } {
-  if (party.kind === 'intake') return { sql: 'c.origin_device_id = ?', params: [party.deviceId] };
-  if (party.matterIds.length === 0) return { sql: 'c.handling_region = ?', params: [party.region] };
-  return {
-    sql: 'c.handling_region = ? AND c.matter_id IN (SELECT value FROM json_each(?))',
-    params: [party.region, JSON.stringify(party.matterIds)],
-  };
-}
 
 export class SqliteStore implements ServerStore {
   private readonly db: DatabaseSync;
@@ -381,6 +374,14 @@ export class SqliteStore implements ServerStore {
 
   async anchors(deviceId: string, from: string | null, to: string | null, limit: number) {
     return anchorStore.anchors(this.db, deviceId, from, to, limit);
+  }
+
+  async reportPosition(deviceId: string, seq: number, at: string, record: boolean): Promise<PositionVerdict> {
+    return this.transaction(() => positions.reportPosition(this.db, deviceId, seq, at, record));
+  }
+
+  async recordRecovery(recovery: RecoveryRecord): Promise<number> {
+    return this.transaction(() => positions.recordRecovery(this.db, recovery));
   }
 
   async stats(): Promise<StoreStats> {

@@ -6,6 +6,7 @@ import { en } from './en.ts';
 import { actionMessages } from './features/actions.ts';
 import { adminMessages } from './features/admin.ts';
 import { authMessages } from './features/auth.ts';
+import { backupMessages } from './features/backup.ts';
 import { casesMessages } from './features/cases.ts';
 import { intakeMessages } from './features/intake.ts';
 import { keyStoreMessages } from './features/key-store.ts';
@@ -34,6 +35,7 @@ function resources(language: Language) {
     keyStore: keyStoreMessages[language],
     sync: syncMessages[language],
     supervision: supervisionMessages[language],
+    backup: backupMessages[language],
   };
 }
 

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { accountMethods } from './methods/accounts.ts';
 import { auditMethods } from './methods/audit.ts';
+import { backupMethods } from './methods/backup.ts';
 import { caseActionMethods } from './methods/case-actions.ts';
 import { caseMethods } from './methods/cases.ts';
 import { catalogMethods } from './methods/catalog.ts';
@@ -78,6 +79,7 @@ export const methods = {
   ...dayCloseMethods,
   ...auditMethods,
   ...peripheralMethods,
+  ...backupMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 /** Calls that wait on a person, longer than the client's usual limit: a collector signing on the pad. */

@@ -112,6 +112,10 @@ const SAMPLE_INPUTS: Partial<Record<MethodName, () => unknown>> = {
   'supervision.closedDays': () => ({ limit: 5 }),
   'audit.list': () => ({ action: 'auth.login', limit: 10 }),
   'audit.export': () => ({ format: 'csv', action: 'personal.reveal' }),
+  // No passphrase set and none given: refused by the service, after the permission check.
+  'backup.configure': () => ({ folder: '/no-such-backup-folder', daily: false }),
+  'backup.restore': () => ({ folder: '/no-such-backup-folder', passphrase: 'not-a-passphrase' }),
+  'backup.restoreAtSetup': () => ({ folder: '/no-such-backup-folder', passphrase: 'not-a-passphrase' }),
 };
 
 /** The local day, as the backend counts days. */

@@ -5,6 +5,7 @@ import { appendContract } from './append.ts';
 import { blobsContract } from './blobs.ts';
 import { devicesContract } from './devices.ts';
 import { contractHarness, type StoreFixture } from './harness.ts';
+import { positionsContract } from './positions.ts';
 import { pullContract } from './pull.ts';
 import { catalogContract, regionContract } from './settings.ts';
 
@@ -19,5 +20,6 @@ export function storageContractSuite(name: string, makeStore: () => Promise<Stor
     pullContract(harness);
     blobsContract(harness);
     catalogContract(harness);
+    positionsContract(harness);
   });
 }

@@ -10,6 +10,7 @@ import { AuditLog } from '../services/audit-log.ts';
 import type { Handlers } from '../rpc/dispatcher.ts';
 import { AuthService, type UserSession } from '../services/auth.ts';
 import { AuthorityRegister } from '../services/authorities.ts';
+import { BackupService } from '../services/backup/service.ts';
 import { BlobStore } from '../services/blobs.ts';
 import { CaseActions } from '../services/case-actions.ts';
 import { CaseClocks } from '../services/case-clock.ts';
@@ -68,6 +69,9 @@ export interface HandlerContext {
   readonly reportTables: ReportTables;
   readonly auditLog: AuditLog;
   readonly signatures: SignatureCapture;
+  readonly backup: BackupService;
+  /** Ends this backend so its host starts it again (a staged restore is applied at start). */
+  readonly restart: () => void;
   /** Sends an event to every connected screen. */
   readonly emit: Emit;
   transaction<T>(work: () => T): T;
@@ -82,6 +86,10 @@ export interface ContextOptions {
   dataDir: string;
   appVersion: string;
   keys: DeviceKeys;
+  /** What the keys derive from: a backup carries it, wrapped under the recovery passphrase. */
+  masterKey: Buffer;
+  /** Ends the backend so its host starts it again; none where nothing restarts it. */
+  restart?: () => void;
   emit: Emit;
   /** What sealed the master key, as the host reports it; absent: a key file (browser mode, tests). */
   keyStore?: KeyStore;
@@ -103,6 +111,8 @@ export function createHandlerContext({
   dataDir,
   appVersion,
   keys,
+  masterKey,
+  restart,
   emit,
   keyStore = { kind: 'key_file', backend: 'file', acceptedAt: null },
   idleLockMs,
@@ -121,6 +131,8 @@ export function createHandlerContext({
   const supervision = new Supervision(db, keys, catalog, clocks);
   const keyStoreStatus = new KeyStoreStatus(db, keyStore);
   inTransaction(() => keyStoreStatus.recordAcceptance());
+  const backup = new BackupService({ db, dataDir, masterKey, keys });
+  backup.startSchedule();
 
   let statusTimer: ReturnType<typeof setTimeout> | null = null;
   // Progress comes chunk by chunk; the UI hears of it a few times a second.
@@ -168,6 +180,8 @@ export function createHandlerContext({
     reportTables: new ReportTables(catalog),
     auditLog: new AuditLog(db, createPublicKey(deviceKey.privateKey)),
     signatures: new SignatureCapture(db, blobs),
+    backup,
+    restart: restart ?? (() => undefined),
     emit,
     transaction: inTransaction,
     caseWritten(caseId) {
@@ -181,6 +195,7 @@ export function createHandlerContext({
     stop() {
       sync.stop();
       auth.stopIdle();
+      backup.stop();
       if (statusTimer) clearTimeout(statusTimer);
     },
   };

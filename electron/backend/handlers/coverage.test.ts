@@ -26,6 +26,7 @@ beforeAll(() => {
     dataDir: dir,
     appVersion: 'test',
     keys: deriveKeys(randomBytes(32)),
+    masterKey: randomBytes(32),
     emit: () => {},
   });
 });

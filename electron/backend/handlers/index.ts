@@ -5,6 +5,7 @@
 import type { Contract, MethodName } from '../../../shared/rpc/contract.ts';
 import { accountHandlers } from './accounts.ts';
 import { auditHandlers } from './audit.ts';
+import { backupHandlers } from './backup.ts';
 import { caseActionHandlers } from './case-actions.ts';
 import { caseHandlers } from './cases.ts';
 import { catalogHandlers } from './catalog.ts';
@@ -36,6 +37,7 @@ export function handlersByDomain(context: HandlerContext) {
     dayCloseHandlers(context),
     auditHandlers(context),
     peripheralHandlers(context),
+    backupHandlers(context),
   ] as const;
 }
 

@@ -30,7 +30,7 @@ import {
 } from '../services/case-events.ts';
 
 /** Where a pulled event came from, kept with it: its place on the server, its origin device and signature. */
-function pulledOrigin(event: PulledEvent): EventOrigin {
+export function pulledOrigin(event: PulledEvent): EventOrigin {
   const { serverSeq, receivedAt, contentHash: hash, signature, originDeviceId } = event;
   return { serverSeq, receivedAt, contentHash: hash, signature, originDeviceId };
 }

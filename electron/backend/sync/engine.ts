@@ -10,6 +10,7 @@ import type { SyncContext } from './context.ts';
 import { pull } from './pull.ts';
 import { pushEvents } from './push.ts';
 import { clientFor, enrolledRemoteIds, recordFailure, recordSuccess, remoteRow, remoteStatuses } from './remotes.ts';
+import { beforeSync } from './rollback.ts';
 import { RemoteRunner } from './runner.ts';
 import type { DeviceKeyPair } from './signing.ts';
 
@@ -69,6 +70,7 @@ export class SyncEngine {
       { ...remote, url: remote.url, server_device_id: remote.server_device_id },
       ctx.deviceKey.privateKey,
     );
+    if (!(await beforeSync(ctx, remoteId, client, signal))) return;
     await pushBlobs(ctx, remoteId, client, signal, (progress) => {
       runner.sending = progress;
     });

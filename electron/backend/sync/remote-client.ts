@@ -276,6 +276,11 @@ export class RemoteClient {
     return parse(await this.request('GET', `/device-keys?${query}`, {}, signal), deviceKeysResponse);
   }
 
+  /** A signed JSON POST whose answer the caller reads (rollback detection reads a 409 of its own). */
+  postJson(path: string, body: unknown, signal?: AbortSignal): Promise<Answer> {
+    return this.request('POST', path, { body: JSON.stringify(body), contentType: 'application/json' }, signal);
+  }
+
   async pull(after: number, waitSeconds: number, signal?: AbortSignal) {
     const response = await this.request(
       'GET',

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Tabs } from 'antd';
+import { BackupTab } from '../backup/BackupTab.tsx';
 import { useSession } from '../session/session.tsx';
 import { AccountTab } from './AccountTab.tsx';
 import { AuthoritiesTab } from './AuthoritiesTab.tsx';
@@ -27,6 +28,7 @@ export function SettingsWorkspace() {
         </>
       ),
     },
+    can('device.manage') && { key: 'backup', label: t('backup.title'), children: <BackupTab /> },
     can('catalog.import') && { key: 'calendar', label: t('admin.tabs.calendar'), children: <CalendarTab /> },
     can('catalog.import') && {
       key: 'authorities',
