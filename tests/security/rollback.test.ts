@@ -16,6 +16,7 @@ import type { RpcClient } from '../../shared/rpc/client.ts';
 import type { Scope } from '../../shared/sync/protocol.ts';
 import type { MethodOutput } from '../../shared/rpc/contract.ts';
 import { RESOURCES } from '../../shared/i18n/index.ts';
+import { localDay } from '../../shared/local-time.ts';
 import {
   addRemoteAt,
   ADMIN,
@@ -169,5 +170,44 @@ describe('M3 a restored data folder is noticed', () => {
     expect(await server.store.stats()).toEqual(before);
     for (const caseId of offline) expect(await server.store.caseRecord(caseId)).toBeNull();
     expect((await remote()).queueDepth).toBe(6);
+  });
+
+  it('a copy that holds every event but not the last day close: the anchor at the server gives it away', async () => {
+    const today = localDay(new Date());
+    // The copy is taken with every event in it, before the supervisor closes the day.
+    device.close();
+    rmSync(stale(), { recursive: true, force: true });
+    cpSync(dataDir(), stale(), { recursive: true });
+    await reopen();
+    const closer = await staffClient(device, admin, ['supervisor']);
+    const { warnings } = await call(closer, 'supervision.closePreview', { day: today });
+    await call(closer, 'supervision.closeDay', {
+      day: today,
+      comments: warnings.map((w) => ({ key: w.key, comment: 'followed up' })),
+    });
+    const serverDeviceId = withDb(
+      join(dataDir(), DATABASE_FILE_NAME),
+      (db) =>
+        (db.prepare('SELECT server_device_id FROM remotes').get() as { server_device_id: string }).server_device_id,
+    );
+    await until(
+      () => server.store.anchors(serverDeviceId, null, null, 10),
+      (kept) => kept.highestDay === today,
+      "the day's anchor at the server",
+    );
+
+    const before = await server.store.stats();
+    copyBack();
+    await reopen();
+    const { rollback } = await until(
+      () => call(admin, 'backup.status', {}),
+      (s) => s.rollback.length > 0,
+      'the rollback to be noticed',
+    );
+    expect(rollback).toEqual([expect.objectContaining({ missing: 0, missingCloses: [today] })]);
+    expect(await server.store.stats()).toEqual(before);
+    for (const language of ['zh-CN', 'zh-TW', 'en'] as const) {
+      expect(RESOURCES[language].backup.rollback.closes).toContain('{{days}}');
+    }
   });
 });

@@ -4,8 +4,10 @@
 // answers device_behind when it once heard a higher number: this data folder
 // is an older copy than the device once had. Then the device stops syncing
 // with that remote — it sends and takes nothing — and the administrator sees
-// which events are missing. A device restored from a backup announces the
-// recovery instead (rollback-recover.ts).
+// which events are missing. The same holds for the day closes: the server
+// keeps each close's anchor, so a copy that lacks a close the server holds
+// is older too, even when it holds every event. A device restored from a
+// backup announces the recovery instead (rollback-recover.ts).
 import type { DatabaseSync } from 'node:sqlite';
 import { deviceBehindResponse, positionResponse } from '../../../shared/sync/positions.ts';
 import { log } from '../log.ts';
@@ -24,14 +26,33 @@ export interface RollbackState {
   reported: number;
   /** Events recorded on this device that the server holds and this copy lacks. */
   missing: number;
+  /** Days this device closed, anchored at the server, whose close this copy lacks. */
+  missingCloses: string[];
   detectedAt: string;
+}
+
+/** An anchor day before any a device can have made: the start of the list the server is asked for. */
+const FIRST_DAY = '2000-01-01';
+const LAST_DAY = '9999-12-31';
+
+/** The days this device closed and anchored at the server that this copy holds no close of. */
+async function missingCloses(db: DatabaseSync, client: RemoteClient, signal: AbortSignal): Promise<string[]> {
+  const { day } = db.prepare('SELECT max(day) AS day FROM day_closes').get() as { day: string | null };
+  const { anchors, highestDay } = await client.anchors(day ?? FIRST_DAY, LAST_DAY, signal);
+  if (highestDay === null || (day !== null && highestDay <= day)) return [];
+  const held = db.prepare('SELECT 1 FROM day_closes WHERE day = ?');
+  const missing = anchors.map((anchor) => anchor.day).filter((anchored) => !held.get(anchored));
+  // More anchors than one answer lists: the highest alone still names the gap.
+  return missing.length > 0 ? missing : [highestDay];
 }
 
 export function rollbackStates(db: DatabaseSync): RollbackState[] {
   const rows = db.prepare(`SELECT value FROM settings WHERE key LIKE '${ROLLBACK_PREFIX}%' ORDER BY key`).all() as {
     value: string;
   }[];
-  return rows.map((row) => JSON.parse(row.value) as RollbackState);
+  return rows.map(
+    (row) => ({ missingCloses: [], ...(JSON.parse(row.value) as Partial<RollbackState>) }) as RollbackState,
+  );
 }
 
 /** A restore replaces the whole database: a stop recorded in the backup does not hold for it. */
@@ -64,7 +85,7 @@ async function report(
       throw new RemoteError('protocol', 'The server answered something this version does not understand.');
     }
     const { highestSeen } = behind.data;
-    return { remoteId, highestSeen, reported, missing: highestSeen - reported, detectedAt };
+    return { remoteId, highestSeen, reported, missing: highestSeen - reported, missingCloses: [], detectedAt };
   }
   const seen = positionResponse.safeParse(answer.ok ? body : undefined);
   if (!seen.success) {
@@ -73,7 +94,9 @@ async function report(
   // More events than once reported, yet not the ones the server got from here: a copy that went on alone.
   const held = db.prepare('SELECT 1 FROM case_events WHERE event_id = ?');
   const missing = seen.data.recentEventIds.filter((id) => !held.get(id)).length;
-  return missing > 0 ? { remoteId, highestSeen: seen.data.highestSeen, reported, missing, detectedAt } : null;
+  return missing > 0
+    ? { remoteId, highestSeen: seen.data.highestSeen, reported, missing, missingCloses: [], detectedAt }
+    : null;
 }
 
 /**
@@ -99,12 +122,29 @@ export async function beforeSync(
     return true;
   }
   const reported = ownPosition(db);
-  const state =
-    (await report(client, db, remoteId, reported, false, signal)) ??
-    (await report(client, db, remoteId, reported, true, signal));
+  const checked = await report(client, db, remoteId, reported, false, signal);
+  const closes = checked ? [] : await missingCloses(db, client, signal);
+  const state: RollbackState | null =
+    checked ??
+    (closes.length > 0
+      ? {
+          remoteId,
+          highestSeen: reported,
+          reported,
+          missing: 0,
+          missingCloses: closes,
+          detectedAt: new Date().toISOString(),
+        }
+      : await report(client, db, remoteId, reported, true, signal));
   if (!state) return true;
   setSetting(db, ROLLBACK_PREFIX + remoteId, JSON.stringify(state));
-  log.warn('sync.rollback_detected', { remoteId, reported, highestSeen: state.highestSeen, missing: state.missing });
+  log.warn('sync.rollback_detected', {
+    remoteId,
+    reported,
+    highestSeen: state.highestSeen,
+    missing: state.missing,
+    missingCloses: state.missingCloses.length,
+  });
   ctx.onStatus();
   await parked(signal);
   return false;

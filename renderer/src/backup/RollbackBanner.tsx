@@ -48,7 +48,16 @@ export function RollbackBanner() {
           title={t('backup.rollback.title', { remote: r.remoteName ?? r.remoteId })}
           description={
             <>
-              <div>{t('backup.rollback.body', { missing: r.missing, seen: r.highestSeen, reported: r.reported })}</div>
+              {r.missing > 0 && (
+                <div>
+                  {t('backup.rollback.body', { missing: r.missing, seen: r.highestSeen, reported: r.reported })}
+                </div>
+              )}
+              {r.missingCloses.length > 0 && (
+                <div data-testid="rollback-closes">
+                  {t('backup.rollback.closes', { days: r.missingCloses.join(t('backup.rollback.daySeparator')) })}
+                </div>
+              )}
               <div>{t('backup.rollback.action')}</div>
               <div>{t('backup.rollback.detectedAt', { at: when(r.detectedAt) })}</div>
             </>

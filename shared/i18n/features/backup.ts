@@ -35,6 +35,9 @@ export const backupMessages = defineMessages(
     rollback: {
       title: '已停止与“{{remote}}”同步：本机数据比服务器记录的旧',
       body: '交换服务器收到过本设备的 {{missing}} 条事件，本机现在没有（服务器记录本设备共 {{seen}} 条，本机 {{reported}} 条）。这通常是把数据文件夹换回了旧的副本。为避免覆盖或丢失记录，已停止与该服务器同步。',
+      closes:
+        '交换服务器保存着本设备 {{days}} 的日结锚点，本机却没有这些日结：本机数据是旧的副本，已停止与该服务器同步。',
+      daySeparator: '、',
       action: '请在“设置 → 备份与恢复”中从最新的备份恢复；恢复后本设备会向服务器声明恢复并取回缺少的事件。',
       detectedAt: '发现时间：{{at}}',
       recover: '从交换服务器取回',
@@ -74,6 +77,9 @@ export const backupMessages = defineMessages(
       rollback: {
         title: '已停止與「{{remote}}」同步：本機資料比伺服器記錄的舊',
         body: '交換伺服器收到過本裝置的 {{missing}} 條事件，本機現在沒有（伺服器記錄本裝置共 {{seen}} 條，本機 {{reported}} 條）。這通常是把資料夾換回了舊的副本。為避免覆蓋或遺失紀錄，已停止與該伺服器同步。',
+        closes:
+          '交換伺服器保存著本裝置 {{days}} 的日結錨點，本機卻沒有這些日結：本機資料是舊的副本，已停止與該伺服器同步。',
+        daySeparator: '、',
         action: '請在「設定 → 備份與復原」中從最新的備份復原；復原後本裝置會向伺服器聲明復原並取回缺少的事件。',
         detectedAt: '發現時間：{{at}}',
         recover: '從交換伺服器取回',
@@ -115,6 +121,9 @@ export const backupMessages = defineMessages(
       rollback: {
         title: 'Sync with “{{remote}}” stopped: this device holds older data than the server saw',
         body: 'The exchange server received {{missing}} events from this device that it no longer holds (the server saw {{seen}} events from it; it holds {{reported}}). This usually means an older copy of the data folder was put back. Sync with that server has stopped so that nothing is overwritten or lost.',
+        closes:
+          'The exchange server holds this device’s anchored day closes for {{days}}, which this copy lacks: it is an older copy, and sync with that server has stopped.',
+        daySeparator: ', ',
         action:
           'Restore the latest backup under Settings → Backup and restore; the device then tells the server and takes back the missing events.',
         detectedAt: 'Noticed at {{at}}',

@@ -20,7 +20,7 @@ export const backupStatusSchema = z.object({
   running: z
     .object({ kind: z.enum(['backup', 'restore']), done: z.number().int(), total: z.number().int() })
     .nullable(),
-  /** Remotes sync stopped with: the server saw more of this device's events than it holds. */
+  /** Remotes sync stopped with: the server saw more of this device's events, or closes, than it holds. */
   rollback: z.array(
     z.object({
       remoteId: z.string(),
@@ -28,6 +28,8 @@ export const backupStatusSchema = z.object({
       highestSeen: z.number().int(),
       reported: z.number().int(),
       missing: z.number().int(),
+      /** Days this device closed, anchored at the server, whose close the copy lacks. */
+      missingCloses: z.array(z.string()),
       detectedAt: z.string(),
     }),
   ),
