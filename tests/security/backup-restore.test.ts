@@ -93,7 +93,7 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-describe('Backup and a verified restore (build point 10)', () => {
+describe('M3 backup and a verified restore: nothing lost, nothing forged', () => {
   it('backs up while the app runs, into an encrypted folder with a manifest of hashes', async () => {
     await takeIn('赵一', true);
     await takeIn('钱二', false);
