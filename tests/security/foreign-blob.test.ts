@@ -14,16 +14,14 @@ import {
   login,
   makePng,
   pensionTransfer,
-  placeAt,
   refusal,
   setUpDevice,
   startChild,
-  startListeningServer,
   until,
+  windowAndDesk,
   uploadScan,
   withDb,
   type BackendUnderTest,
-  type ListeningServer,
   type Place,
 } from '../integration/harness.ts';
 
@@ -107,33 +105,15 @@ describe('M7 a scan of another case cannot be put on a case by its hash', () => 
 });
 
 describe('M7 a desk cannot conclude a case with another case’s scan as its result', () => {
-  let server: ListeningServer;
+  let places: Awaited<ReturnType<typeof windowAndDesk>>;
   let window: Place;
   let desk: Place;
 
   beforeAll(async () => {
-    server = await startListeningServer();
-    window = await placeAt(server, undefined, ['intake_clerk'], {
-      kind: 'intake',
-      regionCode: '360430',
-      matterIds: [],
-    });
-    const huangmei = {
-      name: '黄梅县政务服务中心受理台',
-      regionCode: '421127',
-      hall: '黄梅县政务服务中心',
-      windowNo: '01',
-    };
-    desk = await placeAt(server, huangmei, ['handling_officer'], {
-      kind: 'acceptance',
-      regionCode: '421127',
-      matterIds: [],
-    });
+    places = await windowAndDesk();
+    ({ window, desk } = places);
   }, 60_000);
-  afterAll(async () => {
-    for (const at of [window, desk]) await at?.device.stop();
-    await server?.close();
-  });
+  afterAll(async () => places?.stop());
 
   const arrived = (caseId: string): Promise<CaseDetail> =>
     until(

@@ -16,16 +16,14 @@ import {
   call,
   createUser,
   login,
-  placeAt,
   refusal,
   seedIntake,
   setUpDevice,
   startChild,
-  startListeningServer,
   until,
+  windowAndDesk,
   withDb,
   type BackendUnderTest,
-  type ListeningServer,
   type Place,
 } from '../integration/harness.ts';
 
@@ -167,33 +165,15 @@ describe('M7 a sensitive field revealed only with the permission, audited withou
 });
 
 describe('M7 the partner desk that pulls the case sees it masked too', () => {
-  let server: ListeningServer;
+  let places: Awaited<ReturnType<typeof windowAndDesk>>;
   let window: Place;
   let desk: Place;
 
   beforeAll(async () => {
-    server = await startListeningServer();
-    window = await placeAt(server, undefined, ['intake_clerk'], {
-      kind: 'intake',
-      regionCode: '360430',
-      matterIds: [],
-    });
-    const huangmei = {
-      name: '黄梅县政务服务中心受理台',
-      regionCode: '421127',
-      hall: '黄梅县政务服务中心',
-      windowNo: '01',
-    };
-    desk = await placeAt(server, huangmei, ['handling_officer'], {
-      kind: 'acceptance',
-      regionCode: '421127',
-      matterIds: [],
-    });
+    places = await windowAndDesk();
+    ({ window, desk } = places);
   }, 60_000);
-  afterAll(async () => {
-    for (const at of [window, desk]) await at?.device.stop();
-    await server?.close();
-  });
+  afterAll(async () => places?.stop());
 
   it('masks the pulled case’s account for the desk, which reveals it through the audited call', async () => {
     const { caseId: pulled } = await call(window.staff, 'intake.submit', benefitClaim());

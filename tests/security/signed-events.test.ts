@@ -28,6 +28,7 @@ import { sha256Hex } from '../../shared-node/hash.ts';
 import { signAsServer } from '../../shared-node/server-signature.ts';
 import {
   addRemoteAt,
+  HUANGMEI_DESK,
   call,
   pensionTransfer,
   placeAt,
@@ -42,7 +43,7 @@ import {
 
 const WINDOW: Scope = { kind: 'intake', regionCode: '360430', matterIds: [] };
 const DESKS: Scope = { kind: 'acceptance', regionCode: '421127', matterIds: [] };
-const DESK = { name: '黄梅县政务服务中心受理台', regionCode: '421127', hall: '黄梅县政务服务中心', windowNo: '01' };
+const DESK = HUANGMEI_DESK;
 
 /** The server on an SQLite file the attacker can write to, as someone who broke into the server can. */
 async function serverOnFile(): Promise<ListeningServer & { dbFile: string }> {

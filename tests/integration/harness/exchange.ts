@@ -62,3 +62,40 @@ export async function placeAt(
   await addRemoteAt(server, admin, scope);
   return { device: backend, staff: await staffClient(backend, admin, roles) };
 }
+
+/** The acceptance desk of the server's region (Huangmei, 421127) the tests set up. */
+export const HUANGMEI_DESK = {
+  name: '黄梅县政务服务中心受理台',
+  regionCode: '421127',
+  hall: '黄梅县政务服务中心',
+  windowNo: '01',
+} as const;
+
+/** A server with an intake window of 360430 (a clerk) and its region's acceptance desk (an officer). */
+export async function windowAndDesk(): Promise<{
+  server: ListeningServer;
+  window: Place;
+  desk: Place;
+  stop(): Promise<void>;
+}> {
+  const server = await startListeningServer();
+  const window = await placeAt(server, undefined, ['intake_clerk'], {
+    kind: 'intake',
+    regionCode: '360430',
+    matterIds: [],
+  });
+  const desk = await placeAt(server, HUANGMEI_DESK, ['handling_officer'], {
+    kind: 'acceptance',
+    regionCode: HUANGMEI_DESK.regionCode,
+    matterIds: [],
+  });
+  return {
+    server,
+    window,
+    desk,
+    async stop() {
+      for (const place of [window, desk]) await place.device.stop();
+      await server.close();
+    },
+  };
+}
