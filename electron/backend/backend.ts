@@ -59,7 +59,6 @@ export function createBackend(options: BackendOptions): Backend {
   );
   const { db, migration } = openDatabase(file);
   if (migration.from !== migration.to) log.info('store.migrated', { ...migration });
-  if (restoredFrom) noteRestored(db, restoredFrom);
   const channels = new Set<FrameChannel>();
   // The sessions each channel's calls carried: a lock is told only to the screens of that session.
   const sessionsOf = new WeakMap<FrameChannel, Set<string>>();
@@ -95,6 +94,8 @@ export function createBackend(options: BackendOptions): Backend {
     context.auth.resolve(token),
   );
 
+  // Written once the chain keys are bound (by the context above), before sync announces the recovery.
+  if (restoredFrom) noteRestored(db, restoredFrom);
   context.sync.start();
   context.auth.watchIdle();
 

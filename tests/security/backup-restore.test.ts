@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE_NAME } from '../../electron/backend/backend.ts';
+import { deriveKeys } from '../../electron/backend/crypto/keys.ts';
 import { checkAuditChain } from '../../electron/backend/services/audit.ts';
 import { verifyRestoredChains } from '../../electron/backend/services/backup/verify.ts';
 import type { RpcClient } from '../../shared/rpc/client.ts';
@@ -126,7 +127,7 @@ describe('M3 backup and a verified restore: nothing lost, nothing forged', () =>
       await drained(clerk);
       const desk = await enroll(
         server,
-        httpTransport(server.url),
+        httpTransport(server.url, server.identity.certificatePem),
         { kind: 'acceptance', regionCode: '421127' },
         '受理台',
       );
@@ -171,7 +172,7 @@ describe('M3 backup and a verified restore: nothing lost, nothing forged', () =>
       expect((await call(admin, 'backup.status', {})).rollback).toEqual([]);
 
       withDb(join(device.dataDir, DATABASE_FILE_NAME), (db) => {
-        expect(verifyRestoredChains(db)).toBeNull();
+        expect(verifyRestoredChains(db, deriveKeys(originalKey))).toBeNull();
         expect(checkAuditChain(db).intact).toBe(true);
         const restoredEntry = db.prepare("SELECT detail FROM audit_log WHERE action = 'backup.restored'").get() as {
           detail: string;

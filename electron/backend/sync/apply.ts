@@ -14,7 +14,7 @@ import { contentHash } from '../../../shared-node/event-hash.ts';
 import type { PulledEvent } from '../../../shared/sync/protocol.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
 import { log } from '../log.ts';
-import { insertCaseRow } from '../store/case-rows.ts';
+import { insertCaseRow, type NewCaseRow } from '../store/case-rows.ts';
 import {
   attachBlobs,
   documentColumns,
@@ -92,21 +92,40 @@ function openInboxCase(db: DatabaseSync, keys: DeviceKeys, event: PulledEvent): 
     .get(received.handlingRegion) as { remote_id: string } | undefined;
   const step = applyTransition(null, event.type, [event.actor.role]);
   if (!remote || !step.ok) return null;
+  caseFromReceived(db, keys, event, {
+    remoteId: remote.remote_id,
+    origin: 'inbox',
+    status: step.status,
+    subState: 'delivered',
+  });
+  return event.caseId;
+}
+
+/**
+ * Makes a case's row from its pulled case.received, with where it stands
+ * here, and records the event as its first: at an acceptance desk (an inbox
+ * case), or at the window that took it in, bringing back its own case after
+ * a restore.
+ */
+export function caseFromReceived(
+  db: DatabaseSync,
+  keys: DeviceKeys,
+  event: PulledEvent,
+  here: Pick<NewCaseRow, 'remoteId' | 'origin' | 'status' | 'subState' | 'clerkUserId'>,
+): void {
   const { caseId } = event;
+  const received = event.payload as CaseReceivedPayload;
   const document: CaseDocument = { received, materials: { materials: [], scans: [] } };
   const { contentHash, detailEnc } = documentColumns(keys, caseId, document);
   const { applicant, deadlines } = received;
   insertCaseRow(db, {
+    ...here,
     caseId,
     caseNo: received.caseNo,
     matterId: received.matterId,
     catalogVersion: received.catalogVersion,
     intakeRegion: received.intakeRegion,
     handlingRegion: received.handlingRegion,
-    remoteId: remote.remote_id,
-    origin: 'inbox',
-    status: step.status,
-    subState: 'delivered',
     syncState: 'synced',
     applicantMaskedName: maskName(applicant.name),
     applicantMaskedId: maskIdentity(applicant.idKind, applicant.idNumber),
@@ -126,5 +145,4 @@ function openInboxCase(db: DatabaseSync, keys: DeviceKeys, event: PulledEvent): 
   });
   indexPeople(db, keys, caseId, applicant, received.agent);
   writeEvent(db, keys, event, 1, pulledOrigin(event));
-  return caseId;
 }

@@ -7,17 +7,14 @@
 // the position never goes down.
 import type { DatabaseSync } from 'node:sqlite';
 import { blobRefsOf, type CaseReceivedPayload } from '../../../shared/case/events.ts';
-import { maskIdentity, maskName } from '../../../shared/identity/mask.ts';
-import { localDay } from '../../../shared/local-time.ts';
 import { recoveryResponse } from '../../../shared/sync/positions.ts';
 import type { PulledEvent } from '../../../shared/sync/protocol.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
 import { log } from '../log.ts';
 import { audit } from '../services/audit.ts';
-import { attachBlobs, documentColumns, indexPeople, writeEvent, type CaseDocument } from '../services/case-events.ts';
-import { insertCaseRow } from '../store/case-rows.ts';
+import { attachBlobs } from '../services/case-events.ts';
 import { getSetting, setSetting } from '../store/settings.ts';
-import { applyPulledEvent, pulledOrigin } from './apply.ts';
+import { applyPulledEvent, caseFromReceived } from './apply.ts';
 import { learnPartyKeys } from './party-keys.ts';
 import { pulledEventRefusal, quarantinePulled } from './verify-pulled.ts';
 import { fetchBlobs } from './blob-transfer.ts';
@@ -120,45 +117,18 @@ function reopenOwnCase(
   if (event.type !== 'case.received' || event.deviceId !== ownDevice) return null;
   if (db.prepare('SELECT 1 FROM cases WHERE case_id = ?').get(event.caseId)) return null;
   if (db.prepare('SELECT 1 FROM case_events WHERE event_id = ?').get(event.eventId)) return null;
-  const received = event.payload as CaseReceivedPayload;
-  const document: CaseDocument = { received, materials: { materials: [], scans: [] } };
-  const { contentHash, detailEnc } = documentColumns(keys, event.caseId, document);
-  const { applicant, deadlines } = received;
-  insertCaseRow(db, {
-    caseId: event.caseId,
-    caseNo: received.caseNo,
-    matterId: received.matterId,
-    catalogVersion: received.catalogVersion,
-    intakeRegion: received.intakeRegion,
-    handlingRegion: received.handlingRegion,
+  caseFromReceived(db, keys, event, {
     remoteId,
     origin: 'intake',
     status: 1,
     subState: 'sent',
-    syncState: 'synced',
-    applicantMaskedName: maskName(applicant.name),
-    applicantMaskedId: maskIdentity(applicant.idKind, applicant.idNumber),
-    applicantIdKind: applicant.idKind,
-    priority: received.priority,
     // A clerk whose account was made after the copy is not known here: the event still names them.
     clerkUserId: db.prepare('SELECT 1 FROM users WHERE user_id = ?').get(event.actor.userId)
       ? event.actor.userId
       : null,
-    receivedAt: event.occurredAt,
-    receivedDay: localDay(new Date(event.occurredAt)),
-    promisedDeadline: deadlines.promised,
-    statutoryDeadline: deadlines.statutory,
-    deadlineProvisional: deadlines.provisional,
-    deadlineUnit: deadlines.unit ?? 'working_days',
-    acceptanceDeadline: deadlines.acceptanceDecision ?? null,
-    contentHash,
-    detailEnc,
-    updatedAt: new Date().toISOString(),
   });
-  indexPeople(db, keys, event.caseId, applicant, received.agent);
-  writeEvent(db, keys, event, 1, pulledOrigin(event));
   attachBlobs(db, event.caseId, remoteId, blobRefsOf(event.type, event.payload), 'fetch', event.receivedAt);
-  const match = /^\d{6}-(\d{8})-(\d{2})(\d{4})-/.exec(received.caseNo);
+  const match = /^\d{6}-(\d{8})-(\d{2})(\d{4})-/.exec((event.payload as CaseReceivedPayload).caseNo);
   if (match) {
     db.prepare(
       `INSERT INTO case_no_counters (day, window_no, last_seq) VALUES (?1, ?2, ?3)

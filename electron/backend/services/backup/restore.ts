@@ -98,7 +98,7 @@ export async function stageRestore(options: {
     }
     const db = new DatabaseSync(join(staging, DATABASE_FILE));
     try {
-      const problem = verifyRestoredChains(db);
+      const problem = verifyRestoredChains(db, deriveKeys(masterKey));
       if (problem) throw tampered(problem);
       setSetting(db, RECOVERY_PENDING_KEY, JSON.stringify({ backupAt: manifest.createdAt, done: [] }));
       // A stop recorded in the backup was about that copy; the recovery decides afresh.

@@ -4,10 +4,15 @@
 // close sealed. The chains' own functions do the checking.
 import type { DatabaseSync } from 'node:sqlite';
 import { checkAuditChain } from '../audit.ts';
+import { bindChainKeys, type ChainKeys } from '../chain-keys.ts';
 import { checkDay, sealDay, type SealedDay } from '../event-chain.ts';
 
-/** Null when everything holds; otherwise what failed, for the refusal. */
-export function verifyRestoredChains(db: DatabaseSync): string | null {
+/**
+ * Null when everything holds; otherwise what failed, for the refusal. The
+ * chains are keyed from the backup's master key, bound to `db` here.
+ */
+export function verifyRestoredChains(db: DatabaseSync, keys: ChainKeys): string | null {
+  bindChainKeys(db, keys);
   const integrity = db.prepare('PRAGMA integrity_check').get() as { integrity_check: string };
   if (integrity.integrity_check !== 'ok') return 'database';
   if (!checkAuditChain(db).intact) return 'audit_log';
