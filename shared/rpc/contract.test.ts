@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   accountMethods,
   auditMethods,
+  backupMethods,
   caseActionMethods,
   caseMethods,
   catalogMethods,
@@ -32,6 +33,7 @@ const METHODS_BY_DOMAIN = {
   dayCloseMethods,
   auditMethods,
   peripheralMethods,
+  backupMethods,
 };
 
 describe('the assembled contract', () => {

@@ -23,6 +23,7 @@ import { languageResult, systemMethods } from './methods/system.ts';
 export type { MethodSpec } from './methods/common.ts';
 export { accountMethods, sessionInfoSchema, userSchema, type SessionInfo, type User } from './methods/accounts.ts';
 export { auditMethods } from './methods/audit.ts';
+export { backupMethods } from './methods/backup.ts';
 export {
   caseActionMethods,
   PRINTED_DOCUMENTS,
