@@ -24,7 +24,8 @@ async function openSync(page: Page): Promise<void> {
  * server/): over HTTPS with a key of its own, whose fingerprint its
  * invitation carries, every answer signed with it as the real one signs. It
  * enrolls anyone, accepts every event except those of the applicant named
- * `refuse`, and has nothing to hand back. No checks of the device's signatures.
+ * `refuse`, and has nothing to hand back: no event, no anchor, and a device
+ * position it takes as it comes. No checks of the device's signatures.
  */
 async function partnerServer(refuse: string): Promise<{ url: string; invitation: string; close(): Promise<void> }> {
   let seq = 0;
@@ -61,6 +62,11 @@ async function partnerServer(refuse: string): Promise<{ url: string; invitation:
             : { eventId: event.eventId, status: 'accepted', serverSeq: ++seq },
         );
         reply({ results });
+      } else if (req.method === 'POST' && url.pathname === '/v1/devices/position') {
+        const { ownEvents } = JSON.parse(Buffer.concat(chunks).toString()) as { ownEvents: number };
+        reply({ highestSeen: ownEvents, recentEventIds: [] });
+      } else if (req.method === 'GET' && url.pathname === '/v1/anchors') {
+        reply({ publicKey: identity.publicKeySpki.toString('base64'), highestDay: null, anchors: [] });
       } else if (req.method === 'GET' && url.pathname === '/v1/events') {
         // A long-poll that ends with nothing new, so the device does not spin.
         const timer = setTimeout(() => reply({ events: [], cursor: seq }), 2000);
