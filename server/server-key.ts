@@ -1,5 +1,7 @@
-// The server key: the Ed25519 key the exchange server vouches with, for
-// example for the device keys it lists. Every use of it goes through
+// The vouching key: the Ed25519 key the exchange server vouches with, for
+// example for the device keys it lists. It is not the TLS key devices pin:
+// a front end that ends the link (a region's load balancer) holds that one,
+// and must not be able to vouch for a device's key. Every use of it goes through
 // serverSigningKey, so where the key comes from is decided here alone. It is
 // made on first start in the data folder, readable by its owner only.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
