@@ -7,7 +7,7 @@ import { canonicalJson } from '../case/events.ts';
 import { publicKeySchema } from './event-signature.ts';
 import { scopeSchema } from './protocol.ts';
 
-export const DEVICE_KEYS_DOMAIN = 'tongban-device-keys-v1';
+export const DEVICE_KEYS_TAG = 'tongban-device-keys-v1';
 
 export const listedDeviceSchema = z.object({
   deviceId: z.string().max(100),
@@ -43,5 +43,5 @@ export type DeviceKeysResponse = z.infer<typeof deviceKeysResponse>;
 /** The bytes a device-key listing's signature covers. */
 export function deviceKeysSigningText(listing: Pick<DeviceKeysResponse, 'devices' | 'nonce' | 'issuedAt'>): string {
   const { devices, nonce, issuedAt } = listing;
-  return `${DEVICE_KEYS_DOMAIN}\n${canonicalJson({ devices, nonce, issuedAt })}`;
+  return `${DEVICE_KEYS_TAG}\n${canonicalJson({ devices, nonce, issuedAt })}`;
 }

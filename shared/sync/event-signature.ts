@@ -5,11 +5,11 @@
 // applies the event.
 import { z } from 'zod';
 
-export const EVENT_SIGNATURE_DOMAIN = 'tongban-event-v1';
+export const EVENT_SIGNATURE_TAG = 'tongban-event-v1';
 
 /** The bytes an event's signature covers: a domain, then the content hash. */
 export function eventSigningText(contentHash: string): string {
-  return `${EVENT_SIGNATURE_DOMAIN}\n${contentHash}`;
+  return `${EVENT_SIGNATURE_TAG}\n${contentHash}`;
 }
 
 /** Ed25519 signature, base64 (64 bytes: 88 characters). */
