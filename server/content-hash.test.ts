@@ -56,21 +56,7 @@ async function serverOn(kind: (typeof STORES)[number]): Promise<TestServer> {
 // ------------------------------------------------------------------ what is generated
 
 /** Characters where encodings part ways: astral (emoji, CJK Extension B), combining, escapes, separators. */
-const AWKWARD = [
-  '😀',
-  '👩‍👩‍👧',
-  '𠀀',
-  '𪚥',
-  '𰻞',
-  '張',
-  'e\u0301',
-  '\u200b',
-  '\u3000',
-  '"',
-  '\\',
-  '\n',
-  '\u2028',
-];
+const AWKWARD = ['😀', '👩‍👩‍👧', '𠀀', '𪚥', '𰻞', '張', 'e\u0301', '\u200b', '\u3000', '"', '\\', '\n', '\u2028'];
 
 /**
  * Any text, empty included; `max` counts UTF-16 units, as the schemas do. No NUL: the server refuses a body
