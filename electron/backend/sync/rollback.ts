@@ -67,7 +67,10 @@ function parked(signal: AbortSignal): Promise<void> {
   });
 }
 
-/** Reports the position; answers what is missing when this copy is behind, null when it is not. */
+/**
+ * Reports the position. `behind`: what is missing when this copy is behind, null when it is not;
+ * `highestSeen`: the highest count the server had heard before.
+ */
 async function report(
   client: RemoteClient,
   db: DatabaseSync,
@@ -75,7 +78,7 @@ async function report(
   reported: number,
   record: boolean,
   signal: AbortSignal,
-): Promise<RollbackState | null> {
+): Promise<{ behind: RollbackState | null; highestSeen: number }> {
   const answer = await client.postJson('/devices/position', { ownEvents: reported, record }, signal);
   const body = answer.body.length > 0 ? (JSON.parse(answer.body.toString('utf8')) as unknown) : undefined;
   const detectedAt = new Date().toISOString();
@@ -85,7 +88,10 @@ async function report(
       throw new RemoteError('protocol', 'The server answered something this version does not understand.');
     }
     const { highestSeen } = behind.data;
-    return { remoteId, highestSeen, reported, missing: highestSeen - reported, missingCloses: [], detectedAt };
+    return {
+      behind: { remoteId, highestSeen, reported, missing: highestSeen - reported, missingCloses: [], detectedAt },
+      highestSeen,
+    };
   }
   const seen = positionResponse.safeParse(answer.ok ? body : undefined);
   if (!seen.success) {
@@ -94,9 +100,11 @@ async function report(
   // More events than once reported, yet not the ones the server got from here: a copy that went on alone.
   const held = db.prepare('SELECT 1 FROM case_events WHERE event_id = ?');
   const missing = seen.data.recentEventIds.filter((id) => !held.get(id)).length;
-  return missing > 0
-    ? { remoteId, highestSeen: seen.data.highestSeen, reported, missing, missingCloses: [], detectedAt }
-    : null;
+  const { highestSeen } = seen.data;
+  return {
+    behind: missing > 0 ? { remoteId, highestSeen, reported, missing, missingCloses: [], detectedAt } : null,
+    highestSeen,
+  };
 }
 
 /**
@@ -123,19 +131,22 @@ export async function beforeSync(
   }
   const reported = ownPosition(db);
   const checked = await report(client, db, remoteId, reported, false, signal);
-  const closes = checked ? [] : await missingCloses(db, client, signal);
-  const state: RollbackState | null =
-    checked ??
-    (closes.length > 0
-      ? {
-          remoteId,
-          highestSeen: reported,
-          reported,
-          missing: 0,
-          missingCloses: closes,
-          detectedAt: new Date().toISOString(),
-        }
-      : await report(client, db, remoteId, reported, true, signal));
+  const closes = checked.behind ? [] : await missingCloses(db, client, signal);
+  let state = checked.behind;
+  if (!state && closes.length > 0) {
+    state = {
+      remoteId,
+      highestSeen: reported,
+      reported,
+      missing: 0,
+      missingCloses: closes,
+      detectedAt: new Date().toISOString(),
+    };
+  }
+  // Recorded only when it moved: most passes make no event of this device's own.
+  if (!state && checked.highestSeen !== reported) {
+    state = (await report(client, db, remoteId, reported, true, signal)).behind;
+  }
   if (!state) return true;
   setSetting(db, ROLLBACK_PREFIX + remoteId, JSON.stringify(state));
   log.warn('sync.rollback_detected', {
