@@ -19,7 +19,7 @@ import {
   systemMethods,
 } from './contract.ts';
 
-const METHODS_BY_DOMAIN = {
+const METHODS_BY_AREA = {
   systemMethods,
   accountMethods,
   deviceMethods,
@@ -38,13 +38,13 @@ const METHODS_BY_DOMAIN = {
 
 describe('the assembled contract', () => {
   it('declares each method in exactly one domain', () => {
-    const declared = Object.values(METHODS_BY_DOMAIN).flatMap((domain) => Object.keys(domain));
+    const declared = Object.values(METHODS_BY_AREA).flatMap((domain) => Object.keys(domain));
     expect(declared.filter((method, index) => declared.indexOf(method) !== index)).toEqual([]);
     expect(declared.sort()).toEqual(Object.keys(methods).sort());
   });
 
   it("keeps each domain's specification as declared", () => {
-    for (const domain of Object.values(METHODS_BY_DOMAIN)) {
+    for (const domain of Object.values(METHODS_BY_AREA)) {
       for (const [method, spec] of Object.entries(domain)) expect(methods[method as keyof typeof methods]).toBe(spec);
     }
   });
