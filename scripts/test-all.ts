@@ -3,7 +3,7 @@
 // names one, the fault-injection schedules against each store, then the end-to-end tests (Playwright, browser mode in Chromium,
 // plus the Electron smoke test where a binary exists). Every step runs; any
 // failure fails the whole, and the last line counts the tests.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,15 +42,11 @@ for (const project of ['node', 'preload', 'web', 'e2e']) {
   step(`typecheck (${project})`, bin('tsc'), ['-p', `tsconfig.${project}.json`]);
 }
 
-/** Runs vitest with `args` and adds its counts to the total. */
-function vitestStep(name: string, file: string, args: string[], env: NodeJS.ProcessEnv = {}): void {
-  const report = join(reports, file);
-  step(
-    name,
-    bin('vitest'),
-    ['run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
-    env,
-  );
+function vitestArgs(args: string[], report: string): string[] {
+  return ['run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`];
+}
+
+function addVitestCounts(report: string): void {
   const vitest = readJson<{
     numPassedTests: number;
     numFailedTests: number;
@@ -62,6 +58,52 @@ function vitestStep(name: string, file: string, args: string[], env: NodeJS.Proc
     total.failed += vitest.numFailedTests;
     total.skipped += vitest.numPendingTests + vitest.numTodoTests;
   }
+}
+
+/** Runs vitest with `args` and adds its counts to the total. */
+function vitestStep(name: string, file: string, args: string[], env: NodeJS.ProcessEnv = {}): void {
+  const report = join(reports, file);
+  step(name, bin('vitest'), vitestArgs(args, report), env);
+  addVitestCounts(report);
+}
+
+/** `step`, without waiting: output live, or held and printed when the step ends (for a step run beside another). */
+function stepAsync(
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  output: 'live' | 'after',
+): Promise<void> {
+  if (output === 'live') process.stdout.write(`\n=== ${name}\n`);
+  const child = spawn(command, args, {
+    cwd: root,
+    stdio: output === 'live' ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
+  const held: Buffer[] = [];
+  child.stdout?.on('data', (chunk: Buffer) => held.push(chunk));
+  child.stderr?.on('data', (chunk: Buffer) => held.push(chunk));
+  return new Promise((resolve) => {
+    child.once('close', (code) => {
+      if (output === 'after') process.stdout.write(`\n=== ${name}\n${Buffer.concat(held).toString()}`);
+      if (code !== 0) failedSteps.push(name);
+      resolve();
+    });
+  });
+}
+
+/** `vitestStep`, without waiting. */
+async function vitestStepAsync(
+  name: string,
+  file: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  output: 'live' | 'after',
+): Promise<void> {
+  const report = join(reports, file);
+  await stepAsync(name, bin('vitest'), vitestArgs(args, report), env, output);
+  addVitestCounts(report);
 }
 
 vitestStep('unit and integration tests (vitest)', 'vitest.json', []);
@@ -83,17 +125,24 @@ if (postgresSkipped) {
   );
 }
 
-// Fault injection: 200 seeded schedules against the embedded SQLite, and again against
-// PostgreSQL when there is one; a failure prints the seed that replays it.
-vitestStep('fault-injection schedules (SQLite server)', 'faults.json', ['--config', 'tests/faults/vitest.config.ts']);
+// Fault injection: 200 seeded schedules against the embedded SQLite, and against PostgreSQL when
+// there is one; a failure prints the seed that replays it. The schedules spend most of their time
+// waiting on timed faults (about a third of one core each), so the two stores run side by side: the
+// SQLite run prints as it goes, the PostgreSQL run's output follows when it ends.
+const faultArgs = ['--config', 'tests/faults/vitest.config.ts'];
+const faultRuns = [vitestStepAsync('fault-injection schedules (SQLite server)', 'faults.json', faultArgs, {}, 'live')];
 if (!postgresSkipped) {
-  vitestStep(
-    'fault-injection schedules (PostgreSQL server)',
-    'faults-postgres.json',
-    ['--config', 'tests/faults/vitest.config.ts'],
-    { TONGBAN_TEST_STORE: 'postgres' },
+  faultRuns.push(
+    vitestStepAsync(
+      'fault-injection schedules (PostgreSQL server)',
+      'faults-postgres.json',
+      faultArgs,
+      { TONGBAN_TEST_STORE: 'postgres' },
+      'after',
+    ),
   );
 }
+await Promise.all(faultRuns);
 
 const playwrightReport = join(reports, 'playwright.json');
 if (step('build', bin('electron-vite'), ['build'])) {

@@ -4,7 +4,7 @@
 // the same data folder. It keeps only the tail of its log. It speaks HTTPS with
 // the self-signed certificate it makes in its data folder on first start.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { connect, createServer, type AddressInfo } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { identityFiles, identityFromFiles, type ServerIdentity } from '../../server/tls.ts';
@@ -32,13 +32,28 @@ export class LogTail {
   }
 }
 
-/** A port nothing listens on now (the server takes it, and takes it again after each kill). */
+/**
+ * A port nothing listens on now, which the server takes and takes again after each kill. It is drawn
+ * below the kernel's ephemeral range (32768 and up), so no outgoing connection — the device's, the
+ * proxy's — can be given it while the server is down. The SQLite and the PostgreSQL runs of the
+ * fault schedules run side by side, so each draws from its own half.
+ */
 export async function freePort(): Promise<number> {
+  const [from, count] = process.env.TONGBAN_TEST_STORE === 'postgres' ? [26_000, 6_000] : [20_000, 6_000];
+  for (let tries = 0; tries < 50; tries++) {
+    const port = from + Math.floor(Math.random() * count);
+    if (await listensOn(port)) return port;
+  }
+  throw new Error(`no free port between ${from} and ${from + count}`);
+}
+
+/** Whether a listener could take `port` now (it is let go at once). */
+function listensOn(port: number): Promise<boolean> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  return new Promise((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
 }
 
 function accepts(port: number): Promise<boolean> {
