@@ -40,7 +40,7 @@ interface PrintPreviewProps {
   title: string;
   error: string | null;
   /** Null while the document loads: the file a PDF is saved as (no extension), and the document. */
-  ready: { fileName: string; render(copy: Copy): ReactNode } | null;
+  ready: { fileName: string; landscape?: boolean; render(copy: Copy): ReactNode } | null;
   /** Records a print that went through (every print is recorded). */
   record(output: 'printer' | 'pdf'): Promise<unknown>;
   onClose(): void;
@@ -69,6 +69,7 @@ export function PrintPreview({ testId, title, error, ready, record, onClose }: P
     const result = await api.print({
       target,
       fileName: ready.fileName,
+      ...(ready.landscape ? { landscape: true } : {}),
       ...(printer ? { deviceName: printer } : {}),
     });
     if (result.ok) await record(target);
