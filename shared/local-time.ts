@@ -1,6 +1,7 @@
 // Days and times as the window reads them: the clerk's local calendar day,
 // not UTC, because deadlines, day closes and case numbers count the days the
-// hall is open. One layout in every language: 2026-11-22 09:05.
+// hall is open. One layout in every language: 2026-11-22 09:05, for screens
+// and data files; papers write dates in the official form (official-date.ts).
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 

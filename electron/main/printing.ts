@@ -13,21 +13,29 @@ const printRequest = z.object({
     .string()
     .max(120)
     .regex(/^[^/\\:*?"<>|]+$/),
+  landscape: z.boolean().optional(),
 });
 
 export async function handlePrint(event: IpcMainInvokeEvent, raw: unknown): Promise<PrintResult> {
   const window = BrowserWindow.fromWebContents(event.sender);
   const request = printRequest.safeParse(raw);
   if (!window || !request.success) return { ok: false, error: 'invalid_request' };
-  const { target, deviceName, fileName } = request.data;
+  const { target, deviceName, fileName, landscape = false } = request.data;
   if (target === 'printer') {
     return new Promise((resolve) =>
-      window.webContents.print({ silent: true, printBackground: true, pageSize: 'A4', deviceName }, (ok, reason) =>
-        resolve(ok ? { ok } : { ok, error: reason }),
+      window.webContents.print(
+        { silent: true, printBackground: true, pageSize: 'A4', landscape, deviceName },
+        (ok, reason) => resolve(ok ? { ok } : { ok, error: reason }),
       ),
     );
   }
-  const pdf = await window.webContents.printToPDF({ pageSize: 'A4', printBackground: true });
+  // The page's @page rules decide the PDF's size, orientation and margins, and draw its page numbers.
+  const pdf = await window.webContents.printToPDF({
+    pageSize: 'A4',
+    landscape,
+    printBackground: true,
+    preferCSSPageSize: true,
+  });
   const { canceled, filePath } = await dialog.showSaveDialog(window, {
     defaultPath: `${fileName}.pdf`,
     filters: [{ name: 'PDF', extensions: ['pdf'] }],

@@ -22,6 +22,8 @@ export interface PrintRequest {
   deviceName?: string;
   /** Suggested file name when saving a PDF. */
   fileName: string;
+  /** A landscape page (the ledger): a printer is told so, as it does not read the page's CSS. */
+  landscape?: boolean;
 }
 export interface PrintResult {
   ok: boolean;

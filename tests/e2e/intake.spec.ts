@@ -9,6 +9,7 @@ import type { Page } from '@playwright/test';
 import { parseCaseNumber } from '../../shared/case/case-number.ts';
 import { expect, test } from './browser-mode.ts';
 import { pdf, png } from './files.ts';
+import { NUMERIC_DATE, officialToday } from './paper.ts';
 import { createUser, logInWithKeyboard, logOut, setUpDevice } from './session.ts';
 
 const CLERK = {
@@ -126,6 +127,9 @@ for (const walk of walks) {
       expect(compact).toContain(APPLICANT.maskedId);
       expect(compact).toContain(walk.matterName);
       expect(compact).toContain(walk.receiptTitle);
+      // Received today, written as official papers write a date; no 2026-12-06 or 2026/12/6 on it.
+      expect(compact).toContain(officialToday(walk.language));
+      expect(compact).not.toMatch(NUMERIC_DATE);
       expect(compact).not.toContain('11010219781027232X');
 
       // The case is in the list, waiting to be sent.

@@ -23,6 +23,7 @@ export const WALKS = [
     handlingPlace: '湖北省黄冈市黄梅县（421127）',
     result: '基本养老保险关系转移接续联系函',
     signedOn: '签名板上签名',
+    supplyBy: '2099年12月31日',
   },
   {
     language: 'zh-TW',
@@ -46,6 +47,7 @@ export const WALKS = [
     handlingPlace: '湖北省黃岡市黃梅縣（421127）',
     result: '基本養老保險關係轉移接續聯繫函',
     signedOn: '簽名板上簽名',
+    supplyBy: '2099年12月31日',
   },
   {
     language: 'en',
@@ -78,5 +80,6 @@ export const WALKS = [
     handlingPlace: 'Huangmei County, Huanggang, Hubei（421127）',
     result: 'Letter on the transfer of the basic pension insurance relationship',
     signedOn: 'Signed on a signature pad at',
+    supplyBy: '31 December 2099',
   },
 ] as const;

@@ -13,6 +13,7 @@ import { rpc } from './intake-rpc.ts';
 import { addPartnerRemote, intakeCase, OFFICER, pushed, setUpDesk } from './notice-desk.ts';
 import { caseAt, compact, MASKED_ID, openCase, printedNotice } from './notice-print.ts';
 import { WALKS } from './notice-walks.ts';
+import { NUMERIC_DATE, officialToday } from './paper.ts';
 import { PartnerRegion } from './partner-region.ts';
 import { createUser, logInWithKeyboard, logOut } from './session.ts';
 
@@ -165,7 +166,7 @@ test('the acceptance desk prints acceptance, correction and refusal notices in t
         walk.otherItem,
         walk.missing,
         walk.note,
-        '2099-12-31',
+        walk.supplyBy,
         walk.allAtOnce,
       ]) {
         expect(correction).toContain(compact(expected));
@@ -184,6 +185,11 @@ test('the acceptance desk prints acceptance, correction and refusal notices in t
       }
       // Six months, not 180 days: the number appears nowhere on the page.
       expect(refusal).not.toContain('180');
+      // Dated as official papers are, in the applicant's language; no numeric date on any of them.
+      for (const notice of [acceptance, correction, refusal]) {
+        expect(notice).toContain(compact(officialToday(walk.language)));
+        expect(notice).not.toMatch(NUMERIC_DATE);
+      }
 
       const labourNo = (await rpc(page, 'cases.get', { caseId: labour.caseId })).row.caseNo;
       detail = await openCase(page, '受理', null, labourNo);

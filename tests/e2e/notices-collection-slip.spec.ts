@@ -13,6 +13,7 @@ import { pensionTransfer, rpc, submit } from './intake-rpc.ts';
 import { addPartnerRemote, CLERK, pushed } from './notice-desk.ts';
 import { caseAt, compact, FULL_ID, MASKED_ID, openCase, printedNotice } from './notice-print.ts';
 import { WALKS } from './notice-walks.ts';
+import { NUMERIC_DATE, officialToday } from './paper.ts';
 import { PartnerRegion } from './partner-region.ts';
 import { createUser, logInWithKeyboard, logOut, setUpDevice } from './session.ts';
 
@@ -94,6 +95,8 @@ test('the intake window prints the result collection slip with the collector mas
         expect(slip).toContain(compact(expected));
       }
       expect(slip).not.toContain('欧阳娜娜');
+      expect(slip).toContain(compact(officialToday(walk.language)));
+      expect(slip).not.toMatch(NUMERIC_DATE);
     }
     expect(consoleErrors).toEqual([]);
   } finally {

@@ -1,8 +1,9 @@
 // The supervisor's day end to end: a supervisor reviews a day of 30 cases, some of them
 // long overdue, exports the ledger to xlsx (read back with exceljs and
-// compared with the screen), compares the statistics' charts with their
-// tables, closes the day, and then sees an event of the closed day that was
-// edited in the database file.
+// compared with the screen, its title row and print settings checked),
+// prints it to PDF (read back: landscape, titled, numbered, signed),
+// compares the statistics' charts with their tables, closes the day, and
+// then sees an event of the closed day that was edited in the database file.
 //
 // The overdue cases are taken in by the real app 100 days ago: the same data
 // folder is first served by a browser-mode host whose clock libfaketime sets
@@ -17,7 +18,8 @@ import type { Role } from '../../shared/auth/permissions.ts';
 import { settled } from './antd.ts';
 import { expect, startHostOn, test } from './browser-mode.ts';
 import { pensionTransfer, rpc, submit } from './intake-rpc.ts';
-import { createUser, logInWithKeyboard, logOut, setUpDevice } from './session.ts';
+import { isLandscapeA4, NUMERIC_DATE, officialToday, savePaper } from './paper.ts';
+import { createUser, logInWithKeyboard, logOut, PENGZE_WINDOW, setUpDevice } from './session.ts';
 
 const CLERK = { username: 'clerk', displayName: '李受理', password: 'clerk-pass-1', roles: ['intake_clerk'] as Role[] };
 const SUPERVISOR = {
@@ -114,8 +116,18 @@ test('a supervisor reviews a day with overdue cases, exports it to xlsx, closes 
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(await download.path());
     const sheet = book.worksheets[0]!;
-    expect(sheet.getCell('A1').value).toBe('个人信息已脱敏');
+    const today = officialToday('zh-CN');
+    expect(sheet.getCell('A1').value).toBe(`${PENGZE_WINDOW.hall}通办窗口台账（${today}）· 个人信息已脱敏`);
     expect(sheet.getRow(2).values).toEqual(expect.arrayContaining(['办件编号', '申请人', '证件号码']));
+    // Title and header frozen; printed landscape, one page wide, both rows on every page.
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    expect(sheet.pageSetup).toMatchObject({
+      orientation: 'landscape',
+      paperSize: 9,
+      fitToPage: true,
+      fitToWidth: 1,
+      printTitlesRow: '1:2',
+    });
     const exported: { caseNo: unknown; name: unknown; id: unknown }[] = [];
     sheet.eachRow((row, number) => {
       if (number > 2)
@@ -123,6 +135,23 @@ test('a supervisor reviews a day with overdue cases, exports it to xlsx, closes 
     });
     expect(exported.map((r) => r.caseNo).sort()).toEqual(screen.map((r) => r.caseNo).sort());
     for (const row of screen) expect(exported).toContainEqual(row);
+
+    // The printed ledger, as "Save as PDF" makes it: landscape A4, titled with the hall and the day, every
+    // page numbered 第 n 页 共 N 页, the signature lines at its end, and no numeric date anywhere.
+    await page.getByTestId('ledger-print-open').click();
+    await expect(page.getByTestId('ledger-document')).toContainText(today);
+    const paper = await savePaper(page, join(dataDir, 'ledger.pdf'));
+    expect(paper.pages.length).toBeGreaterThan(1);
+    expect(paper.sizes).toHaveLength(paper.pages.length);
+    expect(paper.sizes.every(isLandscapeA4)).toBe(true);
+    paper.pages.forEach((text, index) => expect(text).toContain(`第${index + 1}页共${paper.pages.length}页`));
+    expect(paper.pages[0]).toContain(`${PENGZE_WINDOW.hall}通办窗口台账`);
+    expect(paper.pages[0]).toContain(`台账日期：${today}`);
+    expect(paper.pages.at(-1)).toMatch(/制表人：.*审核人：/);
+    for (const { caseNo } of screen) expect(paper.text).toContain(caseNo!);
+    expect(paper.text).not.toMatch(NUMERIC_DATE);
+    await page.getByTestId('ledger-dialog').getByRole('button', { name: '关闭' }).click();
+    await expect(page.getByTestId('ledger-document')).toBeHidden();
 
     // The statistics (this month: the old four were received before it): the chart draws what the table lists.
     await page.getByTestId('supervisor-tab-stats').click();

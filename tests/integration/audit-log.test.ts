@@ -194,7 +194,10 @@ describe('the audit log', () => {
       const sheet = book.getWorksheet('审计日志')!;
       const rows: unknown[][] = [];
       sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-      expect(rows[0]![0]).toBe('个人信息已脱敏');
+      // The title row: the hall, the days the entries span, masked.
+      expect(rows[0]![0]).toMatch(
+        /^彭泽县政务服务中心审计日志（\d{4}年\d{1,2}月\d{1,2}日(至\d{4}年\d{1,2}月\d{1,2}日)?）· 个人信息已脱敏$/,
+      );
       expect(rows[1]).toEqual(['序号', '时间', '用户', '操作', '对象', '详情']);
       expect(rows.slice(2)).toEqual(
         listed.rows.map((e) => {

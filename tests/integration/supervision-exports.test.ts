@@ -6,18 +6,25 @@ import { parseCsv } from './csv.ts';
 import { EVERYONE, readXlsx, sheetRows } from './supervision/helpers.ts';
 import { partnerScenarioForFile } from './supervision/partner-scenario.ts';
 
+/** A day as official papers write it: 2026-03-02 is 2026年3月2日. */
+const official = (day: string): string => day.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日');
+
 describe('the supervisor of an intake window, and of its partner desk', () => {
   const s = partnerScenarioForFile();
 
   describe('exports', () => {
-    it('writes the masked ledger to xlsx: the same rows, CJK intact, the first row saying it is masked', async () => {
+    it('writes the masked ledger to xlsx: the same rows, CJK intact, the title row saying it is masked', async () => {
       const screen = await s.ledger(s.supervisor.client);
       const file = await call(s.supervisor.client, 'supervision.exportLedger', { day: s.today, format: 'xlsx' });
       expect(file.fileName).toBe(`ledger-${s.today}.xlsx`);
       const book = await readXlsx(file.data);
       const sheet = book.getWorksheet(`台账 ${s.today}`)!;
       const rows = sheetRows(sheet);
-      expect(rows[0]![0]).toBe('个人信息已脱敏');
+      const title = `彭泽县政务服务中心通办窗口台账（${official(s.today)}）· 个人信息已脱敏`;
+      expect(rows[0]![0]).toBe(title);
+      // Landscape, one page wide, the title and header frozen and printed on every page.
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+      expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, printTitlesRow: '1:2' });
       expect(rows[1]).toEqual([
         '办件编号',
         '收件时间',
@@ -51,7 +58,7 @@ describe('the supervisor of an intake window, and of its partner desk', () => {
       for (const person of EVERYONE) expect(text).not.toContain(person.idNumber);
 
       const consultations = sheetRows(book.getWorksheet(`咨询 ${s.today}`)!);
-      expect(consultations[0]![0]).toBe('个人信息已脱敏');
+      expect(consultations[0]![0]).toBe(title);
       expect(consultations.slice(2).map((r) => [r[1], r[3], r[4]])).toEqual([
         [s.clerk1.displayName, '=1+1 咨询养老保险关系转移所需材料', 10],
         [s.supervisor.displayName, '询问停车位置', 2],
@@ -64,23 +71,18 @@ describe('the supervisor of an intake window, and of its partner desk', () => {
       });
     });
 
-    it('writes csv with the byte-order mark, the same rows, and a cell starting with = neutralised', async () => {
+    it('writes csv with the byte-order mark, starting with its header row, the same rows as the screen', async () => {
       const screen = await s.ledger(s.supervisor.client);
       const file = await call(s.supervisor.client, 'supervision.exportLedger', { day: s.today, format: 'csv' });
       expect(file).toMatchObject({ fileName: `ledger-${s.today}.csv`, mediaType: 'text/csv; charset=utf-8' });
       const bytes = Buffer.from(file.data, 'base64');
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const rows = parseCsv(bytes.subarray(3).toString('utf8'));
-      expect(rows[0]).toEqual(['个人信息已脱敏']);
-      // Two tables: the ledger under its title, then the consultations under theirs.
-      const ledgerAt = rows.findIndex((r) => r[0] === `台账 ${s.today}`);
-      const consultationsAt = rows.findIndex((r) => r[0] === `咨询 ${s.today}`);
-      const body = rows.slice(ledgerAt + 2, consultationsAt - 1);
-      expect(body.map((r) => [r[0], r[3], r[4]])).toEqual(
+      expect(rows[0]!.slice(0, 3)).toEqual(['办件编号', '收件时间', '事项']);
+      // One table: the day's cases, nothing after them.
+      expect(rows.slice(1).map((r) => [r[0], r[3], r[4]])).toEqual(
         screen.rows.map((r) => [r.caseNo, r.applicantName, r.applicantId]),
       );
-      const notes = rows.slice(consultationsAt + 2).map((r) => r[3]);
-      expect(notes).toEqual(["'=1+1 咨询养老保险关系转移所需材料", '询问停车位置']);
       expect(rows.flat().some((cell) => cell.startsWith('='))).toBe(false);
     });
   });

@@ -183,7 +183,7 @@ describe('the supervisor of an intake window, and of its partner desk', () => {
   });
 
   describe('the unmasked export', () => {
-    it('writes the unmasked ledger with the watermark in the first row and on every printed page, and audits it', async () => {
+    it('writes the unmasked ledger with the watermark in the title row and on every printed page, and audits it', async () => {
       const file = await call(s.supervisor.client, 'supervision.exportLedger', {
         day: s.today,
         format: 'xlsx',

@@ -250,7 +250,7 @@ describe('statistics over a hand-made set of cases', () => {
     const stats = await call(supervisor, 'supervision.stats', { from: FROM, to: TO });
     const file = await call(supervisor, 'supervision.exportStats', { from: FROM, to: TO, format: 'xlsx' });
     const rows = sheetRows((await readXlsx(file.data)).worksheets[0]!);
-    expect(rows[0]![0]).toBe('个人信息已脱敏');
+    expect(rows[0]![0]).toBe('彭泽县政务服务中心通办窗口统计（2026年3月2日至2026年3月8日）· 个人信息已脱敏');
     const value = (label: string) => rows.find((r) => r[0] === label)?.[2];
     expect(value('收件总数')).toBe(stats.total);
     expect(value('办结数')).toBe(stats.concluded);

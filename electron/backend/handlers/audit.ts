@@ -9,6 +9,7 @@ export function auditHandlers({
   users,
   reportTables,
   language,
+  device,
 }: HandlerContext): DomainHandlers<typeof auditMethods> {
   return {
     'audit.list': ({ offset, limit, ...query }) => ({
@@ -21,12 +22,16 @@ export function auditHandlers({
       // Recorded first, so the file holds its own export.
       auditLog.record({ userId: session.userId, action: 'audit.export', detail: { format, ...query } });
       const { rows } = auditLog.list(query, 0, Number.MAX_SAFE_INTEGER);
+      const today = localDay(new Date());
+      // The days asked for; without a bound, the days the entries span.
+      const days = rows.map((row) => localDay(new Date(row.at))).sort();
+      const from = query.from ?? days[0] ?? today;
+      const to = query.to ?? days.at(-1) ?? today;
       return exportFile(
         format,
-        `audit-${localDay(new Date())}`,
+        `audit-${today}`,
         reportTables.audit(rows, language.get()),
-        reportTables.banner(language.get(), null),
-        false,
+        reportTables.heading(language.get(), { document: 'audit', hall: device.read()?.hall ?? '', from, to }, null),
       );
     },
   };

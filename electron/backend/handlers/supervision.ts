@@ -13,6 +13,7 @@ export function supervisionHandlers({
   reportTables,
   language,
   auditLog,
+  device,
 }: HandlerContext): DomainHandlers<typeof supervisionMethods> {
   /** The ledger, unmasked only for a caller with personal.export: the handler checks, not the UI. */
   function ledgerFor(session: UserSession, filter: Parameters<Supervision['ledger']>[0], unmasked: boolean) {
@@ -22,6 +23,8 @@ export function supervisionHandlers({
     if (!unmasked) return supervision.ledger(filter, null);
     return supervision.ledger(filter, { userId: session.userId, user: users.displayName(session.userId) });
   }
+
+  const hall = (): string => device.read()?.hall ?? '';
 
   return {
     'consultations.log': (input, { session }) => supervision.logConsultation(session.userId, input),
@@ -33,8 +36,11 @@ export function supervisionHandlers({
         format,
         `ledger-${filter.day}${unmasked ? '-unmasked' : ''}`,
         reportTables.ledger(ledger, language.get()),
-        reportTables.banner(language.get(), ledger.watermark),
-        unmasked,
+        reportTables.heading(
+          language.get(),
+          { document: 'ledger', hall: hall(), from: ledger.day, to: ledger.day },
+          ledger.watermark,
+        ),
       );
       auditLog.record({
         userId: session.userId,
@@ -60,8 +66,7 @@ export function supervisionHandlers({
         format,
         `statistics-${from}-${to}`,
         reportTables.stats(stats, language.get()),
-        reportTables.banner(language.get(), null),
-        false,
+        reportTables.heading(language.get(), { document: 'stats', hall: hall(), from, to }, null),
       );
       auditLog.record({ userId: session.userId, action: 'stats.export', target: `${from}/${to}`, detail: { format } });
       return file;

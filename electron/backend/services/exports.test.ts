@@ -38,14 +38,16 @@ function shownText(code: string): string {
   return code.replace(/&&|&"[^"]*"|&K[0-9A-Fa-f]{6}|&\d+|&[A-Za-z]/g, (token) => (token === '&&' ? '&' : '')).trim();
 }
 
+const MASKED = { title: '彭泽县政务服务中心通办窗口台账（2026年11月23日）· 个人信息已脱敏', watermark: null };
+
 describe('xlsx', () => {
-  it('reads back with the banner, the header and every cell as given, CJK intact', async () => {
-    const book = await readBack(await toXlsx([LEDGER], '个人信息已脱敏', false));
+  it('reads back with the title row, the header and every cell as given, CJK intact', async () => {
+    const book = await readBack(await toXlsx([LEDGER], MASKED));
     const sheet = book.getWorksheet('台账 2026-11-23')!;
     expect(sheet).toBeDefined();
     const rows = values(sheet);
-    expect(rows[0]![0]).toBe('个人信息已脱敏');
-    // The banner spans the table.
+    expect(rows[0]![0]).toBe(MASKED.title);
+    // The title spans the table.
     expect(sheet.getCell(1, LEDGER.columns.length).master.address).toBe('A1');
     expect(rows[1]).toEqual(LEDGER.columns);
     expect(rows.slice(2)).toEqual(LEDGER.rows.map((row) => row.map((cell) => cell ?? undefined)));
@@ -59,26 +61,43 @@ describe('xlsx', () => {
     expect(sheet.headerFooter?.oddFooter ?? '').toBe('');
   });
 
-  it('carries the watermark in the first row and on every printed page of every sheet', async () => {
-    const banner = '未脱敏导出 · 王主管 · 2026-11-23 17:05 · 含个人信息，严禁外传';
-    const book = await readBack(await toXlsx([LEDGER, NOTES], banner, true));
+  it('freezes the title and header, and prints landscape A4, one page wide, title and header on every page', async () => {
+    const book = await readBack(await toXlsx([LEDGER, NOTES], MASKED));
+    for (const sheet of book.worksheets) {
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+      expect(sheet.pageSetup).toMatchObject({
+        paperSize: 9,
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        printTitlesRow: '1:2',
+      });
+    }
+  });
+
+  it('carries the watermark in the title row and on every printed page of every sheet', async () => {
+    const watermark = '未脱敏导出 · 王主管 · 2026年11月23日 17:05 · 含个人信息，严禁外传';
+    const heading = { title: `彭泽县政务服务中心通办窗口台账（2026年11月23日）· ${watermark}`, watermark };
+    const book = await readBack(await toXlsx([LEDGER, NOTES], heading));
     expect(book.worksheets).toHaveLength(2);
     for (const sheet of book.worksheets) {
-      expect(sheet.getCell('A1').value).toBe(banner);
-      expect(shownText(sheet.headerFooter.oddHeader!)).toBe(banner);
-      expect(shownText(sheet.headerFooter.oddFooter!)).toBe(banner);
+      expect(sheet.getCell('A1').value).toBe(heading.title);
+      expect(sheet.getCell('A1').font.color?.argb).toBe('FFFF0000');
+      expect(shownText(sheet.headerFooter.oddHeader!)).toBe(watermark);
+      expect(shownText(sheet.headerFooter.oddFooter!)).toBe(watermark);
     }
   });
 
   it('prints a user name with an ampersand as it is, not as a header code', async () => {
-    const banner = '未脱敏导出 · R&D 王&B主管 · 2026-11-23 17:05';
-    const sheet = (await readBack(await toXlsx([LEDGER], banner, true))).worksheets[0]!;
-    expect(shownText(sheet.headerFooter.oddHeader!)).toBe(banner);
-    expect(shownText(sheet.headerFooter.oddFooter!)).toBe(banner);
+    const watermark = '未脱敏导出 · R&D 王&B主管 · 2026年11月23日 17:05';
+    const sheet = (await readBack(await toXlsx([LEDGER], { title: watermark, watermark }))).worksheets[0]!;
+    expect(shownText(sheet.headerFooter.oddHeader!)).toBe(watermark);
+    expect(shownText(sheet.headerFooter.oddFooter!)).toBe(watermark);
   });
 
   it('makes sheet names Excel accepts: no : \\ / ? * [ ], at most 31 characters', async () => {
-    const book = await readBack(await toXlsx([NOTES], 'x', false));
+    const book = await readBack(await toXlsx([NOTES], MASKED));
     const name = book.worksheets[0]!.name;
     expect(name).not.toMatch(/[:\\/?*[\]]/);
     expect(name.length).toBeLessThanOrEqual(31);
@@ -87,44 +106,49 @@ describe('xlsx', () => {
 });
 
 describe('csv', () => {
-  it('starts with the UTF-8 byte-order mark, ends lines with CRLF, and keeps CJK text', () => {
-    const bytes = toCsv([LEDGER], '个人信息已脱敏');
+  it('starts with the UTF-8 byte-order mark and the header row, ends lines with CRLF, and keeps CJK text', () => {
+    const bytes = toCsv(LEDGER);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString('utf8');
+    expect(text.startsWith('办件编号,申请人,')).toBe(true);
     expect(text.endsWith('\r\n')).toBe(true);
     const rows = parseCsv(text);
-    expect(rows[0]).toEqual(['个人信息已脱敏']);
-    expect(rows[1]).toEqual(LEDGER.columns);
-    expect(rows[2]).toEqual(['360430-20261123-0300001-X', '欧阳*', '110102********232X', '15', '原件已寄出，请查收。']);
+    expect(rows).toHaveLength(1 + LEDGER.rows.length);
+    expect(rows[0]).toEqual(LEDGER.columns);
+    expect(rows[1]).toEqual(['360430-20261123-0300001-X', '欧阳*', '110102********232X', '15', '原件已寄出，请查收。']);
   });
 
   it('neutralises text cells a spreadsheet would run as a formula, and quotes what needs quoting', () => {
-    const rows = parseCsv(toCsv([LEDGER, NOTES], 'banner').subarray(3).toString('utf8'));
-    const [banner, blank1, ledgerTitle, header, first, second, third, blank2, notesTitle, notesHeader, note] = rows;
-    expect(banner).toEqual(['banner']);
-    expect([blank1, ledgerTitle, header]).toEqual([[''], [LEDGER.title], LEDGER.columns]);
+    const [header, first, second, third] = parseCsv(toCsv(LEDGER).subarray(3).toString('utf8'));
+    expect(header).toEqual(LEDGER.columns);
     expect(first![4]).toBe('原件已寄出，请查收。');
     expect(second![3]).toBe('');
     expect(second![4]).toBe(`'=HYPERLINK("http://x","点我")`);
     // A number stays a number, negative or not; text starting with + is neutralised and kept whole.
     expect(third![3]).toBe('-3');
     expect(third![4]).toBe(`'+1, "引号", 换行\n第二行`);
-    expect([blank2, notesTitle, notesHeader, note]).toEqual([[''], [NOTES.title], ['x'], [`'@SUM(A1)`]]);
-    for (const cell of rows.flat()) expect(cell).not.toMatch(/^[=+@]/);
+    expect(parseCsv(toCsv(NOTES).subarray(3).toString('utf8'))).toEqual([['x'], [`'@SUM(A1)`]]);
   });
 });
 
 describe('exportFile', () => {
   it('names the file and its media type, and carries the bytes in base64', async () => {
-    const csv = await exportFile('csv', 'ledger-2026-11-23', [LEDGER], 'b', false);
+    const csv = await exportFile('csv', 'ledger-2026-11-23', [LEDGER], MASKED);
     expect(csv).toMatchObject({ fileName: 'ledger-2026-11-23.csv', mediaType: 'text/csv; charset=utf-8' });
-    expect(Buffer.from(csv.data, 'base64').equals(toCsv([LEDGER], 'b'))).toBe(true);
-    const xlsx = await exportFile('xlsx', 'ledger-2026-11-23', [LEDGER], 'b', false);
+    expect(Buffer.from(csv.data, 'base64').equals(toCsv(LEDGER))).toBe(true);
+    const xlsx = await exportFile('xlsx', 'ledger-2026-11-23', [LEDGER], MASKED);
     expect(xlsx).toMatchObject({
       fileName: 'ledger-2026-11-23.xlsx',
       mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     });
     const book = await readBack(Buffer.from(xlsx.data, 'base64'));
     expect(book.worksheets[0]!.getCell('A3').value).toBe(LEDGER.rows[0]![0]);
+  });
+
+  it("puts the first table in the CSV: the ledger's cases, not its consultations", async () => {
+    const csv = await exportFile('csv', 'ledger-2026-11-23', [LEDGER, NOTES], MASKED);
+    const rows = parseCsv(Buffer.from(csv.data, 'base64').subarray(3).toString('utf8'));
+    expect(rows[0]).toEqual(LEDGER.columns);
+    expect(rows).toHaveLength(1 + LEDGER.rows.length);
   });
 });

@@ -1,7 +1,11 @@
 // Files for the supervisor and the auditor: xlsx (exceljs) and CSV (UTF-8
-// with a byte-order mark, so Excel and WPS read Chinese correctly). Every
-// file says in its first row whether personal data is masked; an unmasked one
-// carries the watermark (who, when) on every sheet and every printed page.
+// with a byte-order mark, so Excel and WPS read Chinese correctly). An xlsx
+// opens with its title row — the hall, the period, whether personal data is
+// masked — and prints landscape, one page wide, its title and header on every
+// page; an unmasked one carries the watermark (who, when) on every sheet and
+// every printed page. A CSV is one table and starts with its header row, so a
+// spreadsheet or a program reads it as it is: what it is, the day and whether
+// it is unmasked are in its file name.
 import ExcelJS from 'exceljs';
 
 export type Cell = string | number | null;
@@ -10,6 +14,12 @@ export interface Table {
   title: string;
   columns: readonly string[];
   rows: readonly (readonly Cell[])[];
+}
+
+/** What heads a file: its title row, and the watermark of an unmasked one (null when masked). */
+export interface Heading {
+  title: string;
+  watermark: string | null;
 }
 
 export interface ExportFile {
@@ -21,26 +31,38 @@ export interface ExportFile {
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 // A font both Excel and WPS have on Chinese Windows, with Latin and CJK glyphs.
 const FONT = 'Microsoft YaHei';
+// The title row and the header row: frozen on screen, repeated on every printed page.
+const HEAD_ROWS = 2;
 
 /** Sheet names: at most 31 characters, none of : \ / ? * [ ]. */
 function sheetName(title: string): string {
   return title.replace(/[:\\/?*[\]]/g, '-').slice(0, 31);
 }
 
-export async function toXlsx(tables: readonly Table[], banner: string, watermarked: boolean): Promise<Buffer> {
+export async function toXlsx(tables: readonly Table[], heading: Heading): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'Tongban Desk';
   book.created = new Date();
   // In a header or footer & starts a code (&B bold, &D date…): a literal one is written &&.
-  const printed = banner.replaceAll('&', '&&');
+  const printed = heading.watermark?.replaceAll('&', '&&');
   for (const table of tables) {
     const sheet = book.addWorksheet(sheetName(table.title), {
-      headerFooter: watermarked ? { oddHeader: `&C&"${FONT},Bold"&KFF0000${printed}`, oddFooter: `&C${printed}` } : {},
-      views: [{ state: 'frozen', ySplit: 2 }],
+      headerFooter: printed ? { oddHeader: `&C&"${FONT},Bold"&KFF0000${printed}`, oddFooter: `&C${printed}` } : {},
+      views: [{ state: 'frozen', ySplit: HEAD_ROWS }],
+      pageSetup: {
+        paperSize: 9, // A4
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0, // as many pages down as the rows need
+        printTitlesRow: `1:${HEAD_ROWS}`,
+        horizontalCentered: true,
+        margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      },
     });
-    sheet.addRow([banner]);
+    sheet.addRow([heading.title]);
     sheet.mergeCells(1, 1, 1, Math.max(1, table.columns.length));
-    sheet.getRow(1).font = { name: FONT, bold: true, color: { argb: watermarked ? 'FFFF0000' : 'FF666666' } };
+    sheet.getRow(1).font = { name: FONT, bold: true, size: 14, color: { argb: printed ? 'FFFF0000' : 'FF000000' } };
     const header = sheet.addRow([...table.columns]);
     header.font = { name: FONT, bold: true };
     for (const row of table.rows) sheet.addRow([...row]).font = { name: FONT };
@@ -61,24 +83,24 @@ function csvField(value: Cell): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-export function toCsv(tables: readonly Table[], banner: string): Buffer {
-  const lines: string[] = [csvField(banner)];
-  for (const table of tables) {
-    if (tables.length > 1) lines.push('', csvField(table.title));
-    lines.push(table.columns.map(csvField).join(','));
-    for (const row of table.rows) lines.push(row.map(csvField).join(','));
-  }
+/** One table: its header row first, then its rows. */
+export function toCsv(table: Table): Buffer {
+  const lines = [table.columns, ...table.rows].map((row) => row.map(csvField).join(','));
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
+/**
+ * The file of an export: every table a sheet of the xlsx; the CSV holds the
+ * first, the export's own table (the ledger's cases: the day's consultations
+ * are a sheet of the xlsx and a part of the print).
+ */
 export async function exportFile(
   format: 'xlsx' | 'csv',
   baseName: string,
-  tables: readonly Table[],
-  banner: string,
-  watermarked: boolean,
+  tables: readonly [Table, ...Table[]],
+  heading: Heading,
 ): Promise<ExportFile> {
-  const bytes = format === 'xlsx' ? await toXlsx(tables, banner, watermarked) : toCsv(tables, banner);
+  const bytes = format === 'xlsx' ? await toXlsx(tables, heading) : toCsv(tables[0]);
   return {
     fileName: `${baseName}.${format}`,
     mediaType: format === 'xlsx' ? XLSX : 'text/csv; charset=utf-8',

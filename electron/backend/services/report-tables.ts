@@ -8,7 +8,16 @@ import { regionName } from '../../../shared/regions.ts';
 import type { Ledger, Stats } from '../../../shared/supervision/schemas.ts';
 import type { CatalogService } from './catalog.ts';
 import { localDateTime as localTime } from '../../../shared/local-time.ts';
-import type { Table } from './exports.ts';
+import { officialDateRange, officialDateTime } from '../../../shared/official-date.ts';
+import type { Heading, Table } from './exports.ts';
+
+/** What a file is of, where, and over which days: its title row. */
+export interface FileSubject {
+  document: 'ledger' | 'stats' | 'audit';
+  hall: string;
+  from: string;
+  to: string;
+}
 
 export function fill(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
@@ -31,12 +40,22 @@ export class ReportTables {
     };
   }
 
-  banner(language: Language, watermark: { user: string; at: string } | null): string {
+  /** The title row (hall, document, period in the official form, masked or who unmasked it) and the watermark. */
+  heading(language: Language, subject: FileSubject, watermark: { user: string; at: string } | null): Heading {
     const { text } = this.words(language);
-    return watermark ? fill(text.watermark, { user: watermark.user, at: localTime(watermark.at) }) : text.masked;
+    const marked = watermark
+      ? fill(text.watermark, { user: watermark.user, at: officialDateTime(watermark.at, language) })
+      : null;
+    const title = fill(text.heading, {
+      hall: subject.hall,
+      document: text.documents[subject.document],
+      period: officialDateRange(subject.from, subject.to, language),
+      masking: marked ?? text.masked,
+    });
+    return { title, watermark: marked };
   }
 
-  ledger(ledger: Ledger, language: Language): Table[] {
+  ledger(ledger: Ledger, language: Language): [Table, Table] {
     const w = this.words(language);
     const c = w.text.columns;
     return [
@@ -85,7 +104,7 @@ export class ReportTables {
     ];
   }
 
-  stats(stats: Stats, language: Language): Table[] {
+  stats(stats: Stats, language: Language): [Table] {
     const w = this.words(language);
     const s = w.text.stats;
     const c = w.text.columns;
@@ -136,7 +155,7 @@ export class ReportTables {
       detail: unknown;
     }[],
     language: Language,
-  ): Table[] {
+  ): [Table] {
     const w = this.words(language);
     const c = w.text.columns;
     return [

@@ -9,7 +9,7 @@ import type { Catalog, Matter } from '../../../shared/catalog/schema.ts';
 import type { CaseDetail } from '../../../shared/rpc/contract.ts';
 import { nationalityName } from '../../../shared/identity/nationality.ts';
 import { regionName } from '../../../shared/regions.ts';
-import { FieldTable, formatTime, PrintDialog, type Copy } from '../notices/print.tsx';
+import { FieldTable, formatDate, formatTime, PrintDialog, type Copy } from '../notices/print.tsx';
 import { describeError, rpc } from '../rpc.ts';
 
 export function receiptQrText(detail: CaseDetail): string {
@@ -68,7 +68,7 @@ export function ReceiptDocument({ detail, matter, qr, copy }: ReceiptData & { co
     [
       t('promisedBy'),
       detail.row.promisedDeadline
-        ? `${detail.row.promisedDeadline}${detail.row.deadlineProvisional ? t('provisional') : ''}`
+        ? `${formatDate(detail.row.promisedDeadline, language)}${detail.row.deadlineProvisional ? t('provisional') : ''}`
         : t('none'),
     ],
     [t('materialsReceived'), list(byOutcome('received'))],

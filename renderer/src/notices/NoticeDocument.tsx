@@ -49,12 +49,14 @@ class Facts {
     return this.detail.language;
   }
 
+  /** An instant, as the official date and time. */
   time(iso: string): string {
     return formatTime(iso, this.language);
   }
 
-  date(iso: string): string {
-    return formatDate(iso, this.language);
+  /** A calendar day or an instant, as the official date. */
+  date(at: string): string {
+    return formatDate(at, this.language);
   }
 
   matterName(): string {
@@ -147,7 +149,7 @@ function AcceptanceNotice({ facts }: { facts: Facts }) {
   const context = limitWording(matter);
   const deadline = (date: string | null | undefined, days: number | undefined): string => {
     if (!date) return t('values.none');
-    const text = days ? t('values.deadline', { date, days, context }) : date;
+    const text = days ? t('values.deadline', { date: facts.date(date), days, context }) : facts.date(date);
     return provisional ? `${text}${t('values.provisional')}` : text;
   };
   const statutory = detail.clock?.statutory?.date ?? detail.row.statutoryDeadline;
@@ -211,7 +213,7 @@ function CorrectionNotice({ facts }: { facts: Facts }) {
   const rows: [string, ReactNode][] = [
     ...facts.caseRows(),
     [t('fields.noticeDate'), facts.date(asked.entry.occurredAt)],
-    [t('fields.deadline'), deadline],
+    [t('fields.deadline'), facts.date(deadline)],
     ...facts.officerRow(asked.entry.actor),
   ];
   const th = { ...head, width: undefined };
@@ -242,7 +244,7 @@ function CorrectionNotice({ facts }: { facts: Facts }) {
       </table>
       {note && <p>{t('correction.officerNote', { note })}</p>}
       <p style={{ fontWeight: 600 }}>{t('correction.allAtOnce')}</p>
-      <p>{t('correction.supplyBy', { deadline, intakePlace: facts.intakePlace() })}</p>
+      <p>{t('correction.supplyBy', { deadline: facts.date(deadline), intakePlace: facts.intakePlace() })}</p>
       <p>{t('correction.paused')}</p>
       <Issuer facts={facts} on={asked.entry.occurredAt} />
     </>
@@ -266,7 +268,7 @@ function CollectionSlip({ facts, signature }: { facts: Facts; signature: string 
   const arrived = latest<Arrived>(detail, 'case.result_arrived');
   const titles = concluded?.payload.resultDocuments.map((d) => d.title) ?? [];
   const delivery = [
-    ...(mailed ? [t('collection.mailed', mailed.payload)] : []),
+    ...(mailed ? [t('collection.mailed', { ...mailed.payload, mailedOn: facts.date(mailed.payload.mailedOn) })] : []),
     ...(arrived ? [t('collection.arrived', { time: facts.time(arrived.entry.occurredAt) })] : []),
   ];
   const { collector, byApplicant } = collected.payload;

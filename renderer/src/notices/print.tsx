@@ -5,21 +5,13 @@ import type { ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Modal, Space, Spin } from 'antd';
-import type { Language } from '../../../shared/languages.ts';
 import type { PrintedDocument } from '../../../shared/rpc/contract.ts';
 import { api } from '../backend.ts';
 import { rpc } from '../rpc.ts';
 import { useSession } from '../session/session.tsx';
 
-const locale = (language: Language): string => (language === 'en' ? 'en-GB' : language);
-
-export function formatTime(iso: string, language: Language): string {
-  return new Date(iso).toLocaleString(locale(language), { hour12: false });
-}
-
-export function formatDate(iso: string, language: Language): string {
-  return new Date(iso).toLocaleDateString(locale(language));
-}
+// Dates and times on paper in the official form (2026年12月6日 14:05, 6 December 2026, 14:05).
+export { officialDate as formatDate, officialDateTime as formatTime } from '../../../shared/official-date.ts';
 
 export const cell = { border: '1px solid #333', padding: '6px 8px', verticalAlign: 'top' } as const;
 export const head = { ...cell, width: '26%', background: '#f3f3f3', fontWeight: 600 } as const;
@@ -48,7 +40,7 @@ interface PrintPreviewProps {
   title: string;
   error: string | null;
   /** Null while the document loads: the file a PDF is saved as (no extension), and the document. */
-  ready: { fileName: string; render(copy: Copy): ReactNode } | null;
+  ready: { fileName: string; landscape?: boolean; render(copy: Copy): ReactNode } | null;
   /** Records a print that went through (every print is recorded). */
   record(output: 'printer' | 'pdf'): Promise<unknown>;
   onClose(): void;
@@ -77,6 +69,7 @@ export function PrintPreview({ testId, title, error, ready, record, onClose }: P
     const result = await api.print({
       target,
       fileName: ready.fileName,
+      ...(ready.landscape ? { landscape: true } : {}),
       ...(printer ? { deviceName: printer } : {}),
     });
     if (result.ok) await record(target);

@@ -1,5 +1,6 @@
 // The ledger printed or saved as PDF (LedgerDocument, through the notices'
-// print preview), each output recorded with supervision.recordLedgerPrint.
+// print preview) on landscape A4, each output recorded with
+// supervision.recordLedgerPrint.
 import { useTranslation } from 'react-i18next';
 import type { Matter } from '../../../shared/catalog/schema.ts';
 import type { Ledger } from '../../../shared/supervision/schemas.ts';
@@ -29,6 +30,7 @@ export function LedgerPrint({
       error={null}
       ready={{
         fileName: `ledger-${ledger.day}${ledger.watermark ? '-unmasked' : ''}`,
+        landscape: true,
         render: (copy) => (
           <LedgerDocument
             ledger={ledger}

@@ -11,6 +11,8 @@ export const supervisionMessages = defineMessages(
       statsSheet: '统计 {{from}} 至 {{to}}',
       auditSheet: '审计日志',
       masked: '个人信息已脱敏',
+      heading: '{{hall}}{{document}}（{{period}}）· {{masking}}',
+      documents: { ledger: '通办窗口台账', stats: '通办窗口统计', audit: '审计日志' },
       watermark: '未脱敏导出 · {{user}} · {{at}} · 含个人信息，严禁外传',
       columns: {
         caseNo: '办件编号',
@@ -91,10 +93,14 @@ export const supervisionMessages = defineMessages(
     },
     print: {
       title: '通办窗口台账',
+      heading: '{{hall}}通办窗口台账',
       place: '{{hall}} {{window}} 号窗口（{{device}}）',
       day: '台账日期：{{day}}',
       printedBy: '打印：{{user}}　{{at}}',
       none: '无',
+      pageNumber: '第 {{page}} 页 共 {{pages}} 页',
+      preparedBy: '制表人：',
+      reviewedBy: '审核人：',
     },
     consultation: {
       open: '咨询登记',
@@ -268,6 +274,8 @@ export const supervisionMessages = defineMessages(
         statsSheet: '統計 {{from}} 至 {{to}}',
         auditSheet: '審計日誌',
         masked: '個人資料已遮蔽',
+        heading: '{{hall}}{{document}}（{{period}}）· {{masking}}',
+        documents: { ledger: '通辦窗口台賬', stats: '通辦窗口統計', audit: '審計日誌' },
         watermark: '未遮蔽匯出 · {{user}} · {{at}} · 含個人資料，嚴禁外傳',
         columns: {
           caseNo: '辦件編號',
@@ -348,10 +356,14 @@ export const supervisionMessages = defineMessages(
       },
       print: {
         title: '通辦窗口台賬',
+        heading: '{{hall}}通辦窗口台賬',
         place: '{{hall}} {{window}} 號窗口（{{device}}）',
         day: '台賬日期：{{day}}',
         printedBy: '列印：{{user}}　{{at}}',
         none: '無',
+        pageNumber: '第 {{page}} 頁 共 {{pages}} 頁',
+        preparedBy: '製表人：',
+        reviewedBy: '審核人：',
       },
       consultation: {
         open: '諮詢登記',
@@ -524,6 +536,8 @@ export const supervisionMessages = defineMessages(
         statsSheet: 'Statistics {{from}} to {{to}}',
         auditSheet: 'Audit log',
         masked: 'Personal data masked',
+        heading: '{{document}}, {{hall}} ({{period}}) · {{masking}}',
+        documents: { ledger: 'Service window ledger', stats: 'Service window statistics', audit: 'Audit log' },
         watermark: 'Unmasked export · {{user}} · {{at}} · personal data, do not share',
         columns: {
           caseNo: 'Case number',
@@ -606,10 +620,14 @@ export const supervisionMessages = defineMessages(
       },
       print: {
         title: 'Service window ledger',
+        heading: 'Service window ledger, {{hall}}',
         place: '{{hall}}, window {{window}} ({{device}})',
         day: 'Day: {{day}}',
         printedBy: 'Printed by {{user}}, {{at}}',
         none: 'None',
+        pageNumber: 'Page {{page}} of {{pages}}',
+        preparedBy: 'Prepared by:',
+        reviewedBy: 'Reviewed by:',
       },
       consultation: {
         open: 'Log consultation',
