@@ -1,7 +1,7 @@
 // What every printed document shares: times in the document's language, the
 // table cells, and the dialog that previews it and prints it to the configured
 // printer or to a PDF, recording each print (a case's documents on the case).
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Modal, Space, Spin } from 'antd';
@@ -70,6 +70,14 @@ export function PrintDialog({
 export function PrintPreview({ testId, title, error, ready, record, onClose }: PrintPreviewProps) {
   const { t } = useTranslation();
   const session = useSession();
+  // Enter prints: 打印 has the focus once the document is there (the dialog would give it to its ×),
+  // and after a print 关闭 has it, so Enter then moves on.
+  const printButton = useRef<HTMLButtonElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
+  const loaded = ready !== null;
+  useEffect(() => {
+    if (loaded) printButton.current?.focus();
+  }, [loaded]);
 
   const print = async (target: 'printer' | 'pdf'): Promise<void> => {
     if (!ready) return;
@@ -86,23 +94,33 @@ export function PrintPreview({ testId, title, error, ready, record, onClose }: P
     <Modal
       open
       width={860}
+      centered
+      // The document scrolls inside the dialog, so its buttons stay on a 1366×768 screen.
+      styles={{ body: { maxHeight: 'calc(100vh - 200px)', overflowY: 'auto' } }}
       onCancel={onClose}
       title={title}
       data-testid={`${testId}-dialog`}
       footer={
         <Space>
           <Button
+            ref={printButton}
             type="primary"
             disabled={!ready}
-            onClick={() => void print('printer')}
+            onClick={() => void print('printer').finally(() => closeButton.current?.focus())}
             data-testid={`${testId}-print`}
           >
             {t('receipt.print')}
           </Button>
-          <Button disabled={!ready} onClick={() => void print('pdf')} data-testid={`${testId}-pdf`}>
+          <Button
+            disabled={!ready}
+            onClick={() => void print('pdf').finally(() => closeButton.current?.focus())}
+            data-testid={`${testId}-pdf`}
+          >
             {t('receipt.savePdf')}
           </Button>
-          <Button onClick={onClose}>{t('receipt.close')}</Button>
+          <Button ref={closeButton} onClick={onClose} data-testid={`${testId}-close`}>
+            {t('receipt.close')}
+          </Button>
         </Space>
       }
     >
