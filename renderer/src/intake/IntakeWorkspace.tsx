@@ -26,6 +26,12 @@ export function IntakeWorkspace() {
   const { can } = useSession();
   const canTakeIn = can('intake.create');
   const [tab, setTab] = useState<Tab>(canTakeIn ? 'new' : 'cases');
+  // A panel is drawn once first shown, then kept (a draft or a scrolled list stays as it was).
+  const [drawn, setDrawn] = useState<Tab[]>([tab]);
+  const show = (key: Tab): void => {
+    setTab(key);
+    setDrawn((d) => (d.includes(key) ? d : [...d, key]));
+  };
   const [receipt, setReceipt] = useState<OpenReceipt | null>(null);
   const wizard = useRef<IntakeWizardHandle>(null);
   const root = useRef<HTMLDivElement>(null);
@@ -53,7 +59,7 @@ export function IntakeWorkspace() {
     if (!canTakeIn) return;
     focusAfterReceipt.current = null;
     setReceipt(null);
-    setTab('new');
+    show('new');
     wizard.current?.startNew();
   };
   useNewIntakeKeyOnPage(startNewIntake);
@@ -67,31 +73,31 @@ export function IntakeWorkspace() {
     startNewIntake();
   };
 
+  // The panels are drawn here, not by the tabs: shown in the same render as the tab changes, so
+  // Alt+N from the case list can focus the wizard at once.
+  const panel = (key: Tab): React.CSSProperties => (tab === key ? {} : { display: 'none' });
   return (
     <div data-testid="workspace-intake" ref={root} onKeyDown={onKeyDown}>
       <Tabs
         activeKey={tab}
-        onChange={(key) => setTab(key as Tab)}
-        destroyOnHidden={false}
+        onChange={(key) => show(key as Tab)}
         // 咨询登记: a question answered at this window without a case (shown with consultations.log).
         tabBarExtraContent={<ConsultationButton />}
         items={[
-          ...(canTakeIn
-            ? [
-                {
-                  key: 'new',
-                  label: t('intake.tabNew'),
-                  children: <IntakeWizard ref={wizard} onSubmitted={(caseId) => openReceipt(caseId, true)} />,
-                },
-              ]
-            : []),
-          {
-            key: 'cases',
-            label: t('intake.tabCases'),
-            children: <CasesView origin="intake" onOpenReceipt={(caseId) => openReceipt(caseId, false)} />,
-          },
+          ...(canTakeIn ? [{ key: 'new', label: t('intake.tabNew') }] : []),
+          { key: 'cases', label: t('intake.tabCases') },
         ]}
       />
+      {canTakeIn && drawn.includes('new') && (
+        <div role="tabpanel" style={panel('new')}>
+          <IntakeWizard ref={wizard} onSubmitted={(caseId) => openReceipt(caseId, true)} />
+        </div>
+      )}
+      {drawn.includes('cases') && (
+        <div role="tabpanel" style={panel('cases')}>
+          <CasesView origin="intake" onOpenReceipt={(caseId) => openReceipt(caseId, false)} />
+        </div>
+      )}
       {receipt && <ReceiptDialog caseId={receipt.caseId} onClose={closeReceipt} />}
     </div>
   );

@@ -20,7 +20,7 @@ export function ScansStep({
   onSettled,
 }: StepProps & {
   pickerRef: React.RefObject<HTMLInputElement | null>;
-  /** Files are in (or refused): the wizard takes the keyboard back, so Enter moves on. */
+  /** Files are in (or refused), or a scan assigned: the wizard takes the keyboard back, so Enter moves on. */
   onSettled(): void;
 }) {
   const { t, i18n } = useTranslation();
@@ -160,12 +160,14 @@ export function ScansStep({
                       aria-label={`${t('intake.scanFor')}: ${scan.name}`}
                       data-testid="scan-material"
                       value={scan.materialId}
-                      onChange={(materialId) =>
+                      onChange={(materialId) => {
                         update((s) => ({
                           ...s,
                           scans: s.scans.map((x) => (x.sha256 === scan.sha256 ? { ...x, materialId } : x)),
-                        }))
-                      }
+                        }));
+                        // Assigned: the wizard takes the keyboard back, so Enter moves on.
+                        onSettled();
+                      }}
                       options={[
                         { value: null, label: t('intake.scanUnassigned') },
                         ...matter.materials.map((m) => ({ value: m.id, label: m.names[language] })),

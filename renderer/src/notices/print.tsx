@@ -75,9 +75,11 @@ export function PrintPreview({ testId, title, error, ready, record, onClose }: P
   const printButton = useRef<HTMLButtonElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
   const loaded = ready !== null;
-  useEffect(() => {
+  const focusPrint = (): void => {
     if (loaded) printButton.current?.focus();
-  }, [loaded]);
+  };
+  // Whichever comes last: the document loaded, or the dialog's opening motion ended.
+  useEffect(focusPrint, [loaded]);
 
   const print = async (target: 'printer' | 'pdf'): Promise<void> => {
     if (!ready) return;
@@ -98,6 +100,7 @@ export function PrintPreview({ testId, title, error, ready, record, onClose }: P
       // The document scrolls inside the dialog, so its buttons stay on a 1366×768 screen.
       styles={{ body: { maxHeight: 'calc(100vh - 200px)', overflowY: 'auto' } }}
       onCancel={onClose}
+      afterOpenChange={(open) => open && focusPrint()}
       title={title}
       data-testid={`${testId}-dialog`}
       footer={
