@@ -43,7 +43,7 @@ export function FieldTable({ rows }: { rows: [string, ReactNode][] }) {
 export type Copy = 'screen' | 'print';
 
 interface PrintPreviewProps {
-  /** Test ids `${testId}-dialog`, `${testId}-print` and `${testId}-pdf`. */
+  /** Test ids `${testId}-dialog`, `${testId}-print`, `${testId}-pdf` and `${testId}-close`. */
   testId: string;
   title: string;
   error: string | null;
