@@ -1,7 +1,7 @@
 // The intake wizard, keyboard-first (wizard-keys.ts): each step is checked
 // with the backend's own rules before it may be left, and the whole state is
 // saved as a draft on every change (use-intake-draft.ts).
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card, Space, Steps, Typography } from 'antd';
 import type { Matter } from '../../../shared/catalog/schema.ts';
@@ -13,6 +13,7 @@ import { matterNames } from './matter-names.ts';
 import { MatterStep } from './MatterStep.tsx';
 import { ReviewStep } from './ReviewStep.tsx';
 import { ScansStep } from './ScansStep.tsx';
+import { focusStepStart } from './step-focus.ts';
 import { StepProblems } from './StepProblems.tsx';
 import { SubmittedResult } from './SubmittedResult.tsx';
 import { useIntakeDraft } from './use-intake-draft.ts';
@@ -28,7 +29,20 @@ import {
   type WizardState,
 } from './wizard-state.ts';
 
-export function IntakeWizard({ onSubmitted }: { onSubmitted(caseId: string): void }) {
+/** What the workspace asks of the wizard: the next applicant (Alt+N), and the focus after a receipt. */
+export interface IntakeWizardHandle {
+  startNew(): void;
+  /** After a submission the new-intake button, else the current step's first control. */
+  focusNextIntake(): void;
+}
+
+export function IntakeWizard({
+  onSubmitted,
+  ref,
+}: {
+  onSubmitted(caseId: string): void;
+  ref?: Ref<IntakeWizardHandle>;
+}) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const submission = useIntakeSubmit(onSubmitted);
@@ -37,6 +51,7 @@ export function IntakeWizard({ onSubmitted }: { onSubmitted(caseId: string): voi
   const [problems, setProblems] = useState<SubmissionProblem[]>([]);
   const picker = useRef<HTMLInputElement>(null);
   const container = useRef<HTMLDivElement>(null);
+  const newIntakeButton = useRef<HTMLButtonElement>(null);
 
   const matter = useMemo(() => matters.find((m) => m.id === state?.matterId), [matters, state?.matterId]);
   const names = matterNames(matter, language);
@@ -45,13 +60,24 @@ export function IntakeWizard({ onSubmitted }: { onSubmitted(caseId: string): voi
     setProblems([]);
     submission.clearError();
     update((s) => ({ ...s, step }));
-    container.current?.focus();
   };
+
+  // Each step opens with the keyboard on its first control: after Enter or Alt+←, and when a
+  // restored draft reopens on it.
+  const step = state?.step;
+  const draftId = state?.draftId;
+  const submitted = done !== null;
+  useEffect(() => {
+    if (step && draftId && !submitted && !focusStepStart(container.current, step)) container.current?.focus();
+  }, [step, draftId, submitted]);
 
   const stepProblems = (s: WizardState, step: Step): SubmissionProblem[] => {
     const found = problemsOf(matter, s).filter((p) => STEP_FIELDS[step](p.field));
+    // A name is not a rule of checkSubmission (the schema refuses it empty): asked here, naming whose.
+    if (step === 'applicant' && s.hasAgent && s.agent.name.trim() === '')
+      found.unshift({ reason: 'form_field_missing', field: 'agent.name' });
     if (step === 'applicant' && s.applicant.name.trim() === '')
-      found.unshift({ reason: 'form_field_missing', field: 'applicant.name', params: {} });
+      found.unshift({ reason: 'form_field_missing', field: 'applicant.name' });
     return found;
   };
 
@@ -93,12 +119,19 @@ export function IntakeWizard({ onSubmitted }: { onSubmitted(caseId: string): voi
     setProblems([]);
   };
 
+  useImperativeHandle(ref, () => ({
+    startNew,
+    focusNextIntake: () => {
+      if (done) newIntakeButton.current?.focus();
+      else if (state && !focusStepStart(container.current, state.step)) container.current?.focus();
+    },
+  }));
+
   const markAllRequired = (): void => {
     if (matter) update((s) => withAllRequiredReceived(s, matter));
   };
 
   const commands: Record<WizardCommand, () => void> = {
-    startNew,
     back,
     toggleAgent: () => update((s) => ({ ...s, hasAgent: !s.hasAgent })),
     markAllRequired,
@@ -123,7 +156,7 @@ export function IntakeWizard({ onSubmitted }: { onSubmitted(caseId: string): voi
     return (
       <SubmittedResult
         done={done}
-        onKeyDown={onKeyDown}
+        newIntakeRef={newIntakeButton}
         onOpenReceipt={() => onSubmitted(done.caseId)}
         onNew={startNew}
       />
@@ -164,7 +197,10 @@ export function IntakeWizard({ onSubmitted }: { onSubmitted(caseId: string): voi
         <Alert type="error" showIcon title={submission.error} style={{ marginBottom: 12 }} data-testid="submit-error" />
       )}
       <Card size="small">
-        {state.step === 'matter' && <MatterStep matters={matters} selected={state.matterId} onChoose={chooseMatter} />}
+        {state.step === 'matter' && (
+          // A new intake is a new search, focused.
+          <MatterStep key={state.draftId} matters={matters} selected={state.matterId} onChoose={chooseMatter} />
+        )}
         {state.step === 'applicant' && matter && <ApplicantStep matter={matter} state={state} update={update} />}
         {state.step === 'materials' && matter && (
           <>
@@ -180,7 +216,7 @@ export function IntakeWizard({ onSubmitted }: { onSubmitted(caseId: string): voi
             state={state}
             update={update}
             pickerRef={picker}
-            onSettled={() => container.current?.focus()}
+            onSettled={() => focusStepStart(container.current, 'scans')}
           />
         )}
         {state.step === 'review' && matter && (

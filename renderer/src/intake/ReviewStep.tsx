@@ -8,6 +8,7 @@ import { maskIdentity, maskName } from '../../../shared/identity/mask.ts';
 import { LANGUAGES, type Language } from '../../../shared/languages.ts';
 import { regionName } from '../../../shared/regions.ts';
 import { NoRouteWarning } from './RegionPicker.tsx';
+import { ScanGapsAlert } from './ScanGapsAlert.tsx';
 import { toSubmission, type WizardState } from './wizard-state.ts';
 
 export function ReviewStep({
@@ -28,6 +29,7 @@ export function ReviewStep({
     `${maskName(p.name.trim())} · ${t(`identity.kinds.${p.idKind}`)} ${maskIdentity(p.idKind, p.idNumber.trim().toUpperCase())}`;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
+      <ScanGapsAlert matter={matter} state={state} confirmOnSubmit />
       <Descriptions column={1} size="small" bordered data-testid="review">
         <Descriptions.Item label={t('intake.steps.matter')}>{matter.names[language]}</Descriptions.Item>
         <Descriptions.Item label={t('intake.routing.title')}>

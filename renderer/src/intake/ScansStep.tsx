@@ -5,6 +5,8 @@ import { FilePdfOutlined } from '@ant-design/icons';
 import type { Language } from '../../../shared/languages.ts';
 import { MAX_SCAN_BYTES } from '../../../shared/rpc/contract.ts';
 import { describeError } from '../rpc.ts';
+import { nextUnscannedMaterial } from './scan-assignment.ts';
+import { ScanGapsAlert } from './ScanGapsAlert.tsx';
 import { checkFile, uploadScan } from './upload.ts';
 import type { StepProps } from './wizard-state.ts';
 
@@ -18,7 +20,7 @@ export function ScansStep({
   onSettled,
 }: StepProps & {
   pickerRef: React.RefObject<HTMLInputElement | null>;
-  /** Files are in (or refused): the wizard takes the keyboard back, so Enter moves on. */
+  /** Files are in (or refused), or a scan assigned: the wizard takes the keyboard back, so Enter moves on. */
   onSettled(): void;
 }) {
   const { t, i18n } = useTranslation();
@@ -52,7 +54,7 @@ export function ScansStep({
                     mediaType: scan.mediaType,
                     size: scan.size,
                     name: file.name,
-                    materialId: null,
+                    materialId: nextUnscannedMaterial(matter, s),
                     thumbnail,
                   },
                 ],
@@ -68,7 +70,9 @@ export function ScansStep({
   };
 
   return (
+    // The step's first focus (tabIndex -1: not a Tab stop), where Enter moves on and Alt+F adds files.
     <div
+      tabIndex={-1}
       data-testid="scan-drop-zone"
       onDragOver={(e) => {
         e.preventDefault();
@@ -80,7 +84,12 @@ export function ScansStep({
         setDragging(false);
         void add([...e.dataTransfer.files]);
       }}
-      style={{ border: `2px dashed ${dragging ? '#c4161c' : '#d9d9d9'}`, borderRadius: 8, padding: 16 }}
+      style={{
+        border: `2px dashed ${dragging ? '#c4161c' : '#d9d9d9'}`,
+        borderRadius: 8,
+        padding: 16,
+        outline: 'none',
+      }}
     >
       <Space>
         <Button onClick={() => pickerRef.current?.click()} data-testid="add-files">
@@ -109,6 +118,7 @@ export function ScansStep({
           <Progress percent={Math.round(u.fraction * 100)} size="small" />
         </div>
       ))}
+      <ScanGapsAlert matter={matter} state={state} />
       {state.scans.length === 0 && uploading.length === 0 ? (
         <Empty description={t('intake.noScans')} />
       ) : (
@@ -147,13 +157,17 @@ export function ScansStep({
                     {t('intake.scanFor')}
                     <Select<string | null>
                       style={{ minWidth: 260 }}
+                      aria-label={`${t('intake.scanFor')}: ${scan.name}`}
+                      data-testid="scan-material"
                       value={scan.materialId}
-                      onChange={(materialId) =>
+                      onChange={(materialId) => {
                         update((s) => ({
                           ...s,
                           scans: s.scans.map((x) => (x.sha256 === scan.sha256 ? { ...x, materialId } : x)),
-                        }))
-                      }
+                        }));
+                        // Assigned: the wizard takes the keyboard back, so Enter moves on.
+                        onSettled();
+                      }}
                       options={[
                         { value: null, label: t('intake.scanUnassigned') },
                         ...matter.materials.map((m) => ({ value: m.id, label: m.names[language] })),

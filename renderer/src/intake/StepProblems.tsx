@@ -5,6 +5,7 @@ import { Alert } from 'antd';
 import type { Matter } from '../../../shared/catalog/schema.ts';
 import type { SubmissionProblem } from '../../../shared/case/intake.ts';
 import type { Language } from '../../../shared/languages.ts';
+import { problemFieldName } from './field-names.ts';
 import { matterNames } from './matter-names.ts';
 
 export function StepProblems({ problems, matter }: { problems: SubmissionProblem[]; matter: Matter | undefined }) {
@@ -19,7 +20,7 @@ export function StepProblems({ problems, matter }: { problems: SubmissionProblem
     }
     return t(`reasons.${p.reason}`, {
       material: p.params?.materialId ? names.materialId(p.params.materialId) : '',
-      field: p.params?.fieldId ? names.fieldId(p.params.fieldId) : '',
+      field: problemFieldName(p, names, t),
       place: p.params?.source ? t(`intake.routing.source.${p.params.source}`) : '',
       code: p.params?.code ?? '',
     });

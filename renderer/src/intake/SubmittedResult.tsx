@@ -1,22 +1,24 @@
-// The intake went in: its case number, the receipt to print, and a new intake.
+// The intake went in: its case number, the receipt to print, and a new intake
+// (Alt+N, taken by the workspace).
+import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Result, Typography } from 'antd';
 
 export function SubmittedResult({
   done,
-  onKeyDown,
+  newIntakeRef,
   onOpenReceipt,
   onNew,
 }: {
   done: { caseId: string; caseNo: string };
-  /** The wizard's keys still work here (Alt+N starts a new intake). */
-  onKeyDown(e: React.KeyboardEvent): void;
+  /** Where the focus goes once the receipt is closed: Enter then starts the next applicant. */
+  newIntakeRef: Ref<HTMLButtonElement>;
   onOpenReceipt(): void;
   onNew(): void;
 }) {
   const { t } = useTranslation();
   return (
-    <div onKeyDown={onKeyDown} tabIndex={-1}>
+    <div>
       <Result
         status="success"
         title={t('intake.submitted')}
@@ -32,7 +34,7 @@ export function SubmittedResult({
           <Button key="receipt" type="primary" autoFocus onClick={onOpenReceipt} data-testid="open-receipt">
             {t('intake.printReceipt')}
           </Button>,
-          <Button key="new" onClick={onNew} data-testid="new-intake">
+          <Button key="new" ref={newIntakeRef} onClick={onNew} data-testid="new-intake">
             {t('intake.newIntake')}
           </Button>,
         ]}

@@ -1,9 +1,10 @@
 // The wizard's keyboard: Enter moves on, Alt+← goes back, Ctrl+Enter submits,
-// Alt+A/R/F/N are the shortcuts shown on screen.
+// Alt+A/R/F are the shortcuts shown on screen (Alt+N belongs to the whole
+// workspace: new-intake-key.ts).
 import type { KeyboardEvent } from 'react';
 import type { Step } from './wizard-state.ts';
 
-export type WizardCommand = 'startNew' | 'back' | 'toggleAgent' | 'markAllRequired' | 'pickFile' | 'submit' | 'next';
+export type WizardCommand = 'back' | 'toggleAgent' | 'markAllRequired' | 'pickFile' | 'submit' | 'next';
 
 /** What a key pressed in the wizard does; null leaves the key to the page. */
 export function wizardCommand(
@@ -11,7 +12,6 @@ export function wizardCommand(
   at: { done: boolean; step: Step | undefined; agentAllowed: boolean },
 ): WizardCommand | null {
   const target = e.target as HTMLElement;
-  if (e.altKey && e.code === 'KeyN') return 'startNew';
   if (at.done) return null;
   if (e.altKey && e.key === 'ArrowLeft') return 'back';
   if (e.altKey && e.code === 'KeyA' && at.agentAllowed) return 'toggleAgent';

@@ -1,7 +1,7 @@
 // What every printed document shares: times in the document's language, the
 // table cells, and the dialog that previews it and prints it to the configured
 // printer or to a PDF, recording each print (a case's documents on the case).
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Modal, Space, Spin } from 'antd';
@@ -35,7 +35,7 @@ export function FieldTable({ rows }: { rows: [string, ReactNode][] }) {
 export type Copy = 'screen' | 'print';
 
 interface PrintPreviewProps {
-  /** Test ids `${testId}-dialog`, `${testId}-print` and `${testId}-pdf`. */
+  /** Test ids `${testId}-dialog`, `${testId}-print`, `${testId}-pdf` and `${testId}-close`. */
   testId: string;
   title: string;
   error: string | null;
@@ -62,6 +62,16 @@ export function PrintDialog({
 export function PrintPreview({ testId, title, error, ready, record, onClose }: PrintPreviewProps) {
   const { t } = useTranslation();
   const session = useSession();
+  // Enter prints: 打印 has the focus once the document is there (the dialog would give it to its ×),
+  // and after a print 关闭 has it, so Enter then moves on.
+  const printButton = useRef<HTMLButtonElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
+  const loaded = ready !== null;
+  const focusPrint = (): void => {
+    if (loaded) printButton.current?.focus();
+  };
+  // Whichever comes last: the document loaded, or the dialog's opening motion ended.
+  useEffect(focusPrint, [loaded]);
 
   const print = async (target: 'printer' | 'pdf'): Promise<void> => {
     if (!ready) return;
@@ -79,23 +89,34 @@ export function PrintPreview({ testId, title, error, ready, record, onClose }: P
     <Modal
       open
       width={860}
+      centered
+      // The document scrolls inside the dialog, so its buttons stay on a 1366×768 screen.
+      styles={{ body: { maxHeight: 'calc(100vh - 200px)', overflowY: 'auto' } }}
       onCancel={onClose}
+      afterOpenChange={(open) => open && focusPrint()}
       title={title}
       data-testid={`${testId}-dialog`}
       footer={
         <Space>
           <Button
+            ref={printButton}
             type="primary"
             disabled={!ready}
-            onClick={() => void print('printer')}
+            onClick={() => void print('printer').finally(() => closeButton.current?.focus())}
             data-testid={`${testId}-print`}
           >
             {t('receipt.print')}
           </Button>
-          <Button disabled={!ready} onClick={() => void print('pdf')} data-testid={`${testId}-pdf`}>
+          <Button
+            disabled={!ready}
+            onClick={() => void print('pdf').finally(() => closeButton.current?.focus())}
+            data-testid={`${testId}-pdf`}
+          >
             {t('receipt.savePdf')}
           </Button>
-          <Button onClick={onClose}>{t('receipt.close')}</Button>
+          <Button ref={closeButton} onClick={onClose} data-testid={`${testId}-close`}>
+            {t('receipt.close')}
+          </Button>
         </Space>
       }
     >
