@@ -49,7 +49,12 @@ function optionFor(kind: 'bar' | 'pie', data: readonly ChartDatum[], width: numb
       type: 'category',
       inverse: true,
       data: data.map((d) => d.label),
-      axisLabel: { interval: 0, width: Math.max(80, Math.floor(width * LABEL_SHARE)), overflow: 'break' },
+      axisLabel: {
+        interval: 0,
+        width: Math.max(80, Math.floor(width * LABEL_SHARE)),
+        overflow: 'break',
+        lineHeight: 16,
+      },
     },
     xAxis: { type: 'value', minInterval: 1 },
     series: [
