@@ -61,7 +61,10 @@ function clippedInPage([root, tolerance, fullText]: [string, number, string]): C
   };
   const scrolls = (o: string): boolean => o === 'auto' || o === 'scroll';
   const hides = (o: string): boolean => o === 'hidden' || o === 'clip';
-  for (const top of document.querySelectorAll(root)) {
+  const tops = document.querySelectorAll(root);
+  // A screen that is not there has nothing cut, and proves nothing.
+  if (tops.length === 0) found.push({ where: root, text: '', why: 'nothing on the page to check' });
+  for (const top of tops) {
     for (const el of [top, ...top.querySelectorAll('*')]) {
       if (!(el instanceof HTMLElement) || el.getClientRects().length === 0 || el.closest(EXEMPT)) continue;
       const style = getComputedStyle(el);

@@ -236,6 +236,9 @@ test('the clipping finder tells text cut off from text whole, and trusts a full-
     ['Transfer of urb...', 'label shortened'],
     ['Transfer of urban pension', 'label not drawn whole'],
   ]);
+  expect(await findClipped(page, '#missing')).toEqual([
+    { where: '#missing', text: '', why: 'nothing on the page to check' },
+  ]);
 });
 
 test('every list column, tag and chart label reads whole at 1366×768 and 1920×1080 in three languages', async ({
