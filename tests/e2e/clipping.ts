@@ -1,8 +1,9 @@
 // Finds text the screen cuts off: a table cell, tag, button, tab, menu item or
 // any box that hides its overflow, whose content is wider (or, on one line,
-// taller) than the box; a page wider than the window; and chart labels that
-// ECharts shortened or drew outside the chart. An element cut on purpose is
-// marked with data-full-text holding its whole text, which its title repeats.
+// taller) than the box; a table scrolling sideways, its last columns out of
+// sight; a page wider than the window; and chart labels that ECharts shortened
+// or drew outside the chart. An element cut on purpose is marked with
+// data-full-text holding its whole text, which its title repeats.
 import type { Page } from '@playwright/test';
 
 export interface Clipped {
