@@ -22,7 +22,7 @@ const MAX_PAGE = 500; // the contract's largest limit
 const ROW_HEIGHT = 40;
 // What sits above and below the list on screen: header, tabs, filters, status bar.
 const CHROME_HEIGHT = 340;
-const MIN_MATTER_WIDTH = 120;
+const MIN_MATTER_WIDTH = 200;
 const LOAD_AHEAD_PX = ROW_HEIGHT * 50;
 const SEARCH_DELAY_MS = 300;
 
@@ -184,36 +184,54 @@ export function CasesView({
     e.preventDefault();
   };
 
+  // Two facts to a column where they belong together, so the matter keeps the room to be read whole.
   const columns: TableColumnsType<CaseRow> = [
     {
-      title: t('cases.columns.caseNo'),
+      title: (
+        <>
+          {t('cases.columns.caseNo')}
+          <br />
+          {t('cases.columns.receivedAt')}
+        </>
+      ),
       dataIndex: 'caseNo',
       width: 225,
-      render: (caseNo: string) => <span style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{caseNo}</span>,
+      render: (caseNo: string, row) => (
+        <>
+          <div style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{caseNo}</div>
+          <Typography.Text type="secondary">{localDateTime(row.receivedAt)}</Typography.Text>
+        </>
+      ),
     },
     {
-      title: t('cases.columns.receivedAt'),
-      dataIndex: 'receivedAt',
-      width: 130,
-      render: (at: string) => localDateTime(at),
+      title: (
+        <>
+          {t('cases.columns.applicant')}
+          <br />
+          {t('cases.columns.idNumber')}
+        </>
+      ),
+      dataIndex: 'applicantName',
+      width: 170,
+      render: (name: string, row) => (
+        <>
+          <div>{name}</div>
+          <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+            <span title={t(`identity.kinds.${row.applicantIdKind}`)}>{row.applicantId}</span>
+          </Typography.Text>
+        </>
+      ),
     },
-    { title: t('cases.columns.applicant'), dataIndex: 'applicantName', width: 90, ellipsis: true },
     {
-      title: t('cases.columns.idNumber'),
-      dataIndex: 'applicantId',
-      width: 150,
-      render: (masked: string, row) => <span title={t(`identity.kinds.${row.applicantIdKind}`)}>{masked}</span>,
-    },
-    {
+      // Wraps rather than cuts: the two pension transfers differ only after their first words.
       title: t('cases.columns.matter'),
       dataIndex: 'matterId',
-      ellipsis: true,
       render: (matterId: string) => matters.get(matterId)?.names[language] ?? matterId,
     },
     {
       title: t('cases.columns.status'),
       dataIndex: 'status',
-      width: 170,
+      width: 150,
       render: (status: CaseStatusCode, row) => (
         <Space size={2} wrap>
           <span>{t(`cases.statuses.${CASE_STATUSES[status]}`)}</span>
@@ -234,7 +252,7 @@ export function CasesView({
     {
       title: t('cases.columns.syncState'),
       dataIndex: 'syncState',
-      width: 90,
+      width: 120,
       render: (state: SyncState, row: CaseRow) => <SyncTag state={state} noRoute={row.noRoute} />,
     },
     {

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Alert, Button, Modal, Space, Table, Typography } from 'antd';
 import type { Matter } from '../../../shared/catalog/schema.ts';
 import type { Consultation, LedgerRow } from '../../../shared/supervision/schemas.ts';
-import { useLedgerColumns } from './ledger-columns.tsx';
+import { LEDGER_MIN_WIDTH, useLedgerColumns } from './ledger-columns.tsx';
 import { LedgerActions } from './LedgerActions.tsx';
 import { LedgerFilters } from './LedgerFilters.tsx';
 import { LedgerPrint } from './LedgerPrint.tsx';
@@ -81,7 +81,7 @@ export function LedgerTab({
         columns={columns}
         dataSource={ledger?.rows ?? []}
         pagination={{ pageSize: PAGE_SIZE, hideOnSinglePage: true }}
-        scroll={{ x: 1200 }}
+        scroll={{ x: LEDGER_MIN_WIDTH }}
         locale={{ emptyText: t('supervision.ledger.empty') }}
         onRow={(row) => ({
           style: { cursor: 'pointer' },

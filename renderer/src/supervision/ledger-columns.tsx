@@ -12,6 +12,25 @@ import { Deadline } from '../cases/parts.tsx';
 import { useLanguage } from '../cases/format.ts';
 import { localDateTime } from '../../../shared/local-time.ts';
 
+/**
+ * Widths that hold each column's longest unbreakable piece (a case number, a masked ID, a tag) in all three
+ * languages, so that all of them fit the counter's 1366-pixel screen beside the navigation; the day's
+ * activities take what is left, and at least ACTIVITIES_MIN_WIDTH.
+ */
+const WIDTHS = {
+  caseNo: 210,
+  matter: 130,
+  applicant: 150,
+  status: 95,
+  deadline: 105,
+  clerk: 80,
+  partnerRegion: 100,
+  evaluation: 95,
+} as const;
+const ACTIVITIES_MIN_WIDTH = 140;
+/** The ledger table scrolls sideways only in a window narrower than this. */
+export const LEDGER_MIN_WIDTH = Object.values(WIDTHS).reduce((sum, w) => sum + w, ACTIVITIES_MIN_WIDTH);
+
 export function useLedgerColumns(matters: ReadonlyMap<string, Matter>): {
   columns: TableColumnsType<LedgerRow>;
   consultationColumns: TableColumnsType<Consultation>;
@@ -30,10 +49,10 @@ export function useLedgerColumns(matters: ReadonlyMap<string, Matter>): {
         </>
       ),
       dataIndex: 'caseNo',
-      width: 210,
+      width: WIDTHS.caseNo,
       render: (caseNo: string, row) => (
         <>
-          <div style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{caseNo}</div>
+          <div style={{ fontFamily: 'monospace', fontSize: 13, whiteSpace: 'nowrap' }}>{caseNo}</div>
           <Typography.Text type="secondary">{localDateTime(row.receivedAt)}</Typography.Text>
         </>
       ),
@@ -41,13 +60,13 @@ export function useLedgerColumns(matters: ReadonlyMap<string, Matter>): {
     {
       title: t('supervision.export.columns.matter'),
       dataIndex: 'matterId',
-      width: 150,
+      width: WIDTHS.matter,
       render: (id: string) => matterName(id),
     },
     {
       title: t('supervision.export.columns.applicant'),
       key: 'applicant',
-      width: 150,
+      width: WIDTHS.applicant,
       render: (_, row) => (
         <>
           <div data-testid="ledger-applicant-name">{row.applicantName}</div>
@@ -60,7 +79,7 @@ export function useLedgerColumns(matters: ReadonlyMap<string, Matter>): {
     {
       title: t('supervision.export.columns.status'),
       dataIndex: 'status',
-      width: 110,
+      width: WIDTHS.status,
       render: (status: CaseStatusCode, row) => (
         <>
           <div>{t(`cases.statuses.${CASE_STATUSES[status]}`)}</div>
@@ -69,29 +88,35 @@ export function useLedgerColumns(matters: ReadonlyMap<string, Matter>): {
       ),
     },
     {
-      title: t('supervision.export.columns.mark'),
-      dataIndex: 'mark',
-      width: 80,
-      render: (mark: LedgerRow['mark']) => <MarkTag mark={mark} />,
-    },
-    {
-      title: t('supervision.export.columns.deadline'),
+      // The deadline with its warning beneath: one column, and the date's tag may go under the date.
+      title: (
+        <>
+          {t('supervision.export.columns.deadline')}
+          <br />
+          {t('supervision.export.columns.mark')}
+        </>
+      ),
       dataIndex: 'deadline',
-      width: 130,
+      width: WIDTHS.deadline,
       render: (deadline: string | null, row) => (
-        <Deadline date={deadline} provisional={row.deadlineProvisional} emptyText="—" />
+        <div className="tb-wrap-inline">
+          <Deadline date={deadline} provisional={row.deadlineProvisional} emptyText="—" />
+          <div>
+            <MarkTag mark={row.mark} />
+          </div>
+        </div>
       ),
     },
     {
       title: t('supervision.export.columns.clerk'),
       dataIndex: 'clerk',
-      width: 90,
+      width: WIDTHS.clerk,
       render: (clerk: string | null) => clerk ?? <Tag>{t('supervision.export.stats.otherPlace')}</Tag>,
     },
     {
       title: t('supervision.export.columns.partnerRegion'),
       dataIndex: 'partnerRegion',
-      width: 140,
+      width: WIDTHS.partnerRegion,
       render: (code: string) => regionName(code, language),
     },
     {
@@ -112,7 +137,7 @@ export function useLedgerColumns(matters: ReadonlyMap<string, Matter>): {
     {
       title: t('supervision.export.columns.evaluation'),
       dataIndex: 'evaluation',
-      width: 80,
+      width: WIDTHS.evaluation,
       render: (rating: number | null) =>
         rating !== null && (
           <Space size={4} wrap>

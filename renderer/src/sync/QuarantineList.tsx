@@ -37,13 +37,11 @@ export function QuarantineList({ entries, error }: { entries: QuarantineEntry[] 
     {
       title: t('sync.quarantine.eventType'),
       dataIndex: 'eventType',
-      width: 150,
       render: (type: string) => eventName(type, t),
     },
     {
       title: t('sync.quarantine.region'),
       dataIndex: 'regionCode',
-      width: 200,
       render: (code: string) => regionName(code, language),
     },
     {
@@ -58,14 +56,12 @@ export function QuarantineList({ entries, error }: { entries: QuarantineEntry[] 
     {
       title: t('sync.quarantine.detail'),
       dataIndex: 'detail',
-      width: 200,
-      ellipsis: true,
-      render: (detail: string | null) => detail ?? '—',
+      // The server's words in full, wrapped anywhere: they may hold long identifiers.
+      render: (detail: string | null) => <span style={{ wordBreak: 'break-all' }}>{detail ?? '—'}</span>,
     },
     {
       title: t('sync.quarantine.at'),
       dataIndex: 'quarantinedAt',
-      width: 140,
       render: (at: string) => localDateTime(at),
     },
   ];
@@ -93,7 +89,7 @@ export function QuarantineList({ entries, error }: { entries: QuarantineEntry[] 
         dataSource={entries ?? []}
         loading={entries === null && !error}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        scroll={{ x: 1100 }}
+        scroll={{ x: true }}
         locale={{ emptyText: t('sync.quarantine.empty') }}
         // A test id alone shares no property with the row's props type.
         onRow={() => ({ 'data-testid': 'sync-quarantine-row' }) as HTMLAttributes<HTMLElement>}
