@@ -26,7 +26,7 @@ function firstControl(scope: Element | null): HTMLElement | null {
 export function focusFirstControl(root: HTMLElement | null): void {
   const attempt = (framesLeft: number): void => {
     if (!root?.isConnected) return;
-    const pane = root.querySelector('.ant-tabs-tabpane-active');
+    const pane = root.querySelector('[role="tabpanel"]:not([aria-hidden="true"])');
     const target = firstControl(pane) ?? (!pane || framesLeft === 0 ? firstControl(root) : null);
     if (target) target.focus();
     else if (framesLeft > 0) requestAnimationFrame(() => attempt(framesLeft - 1));
