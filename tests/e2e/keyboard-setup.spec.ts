@@ -84,9 +84,7 @@ test('first run, the first steps, a new clerk and a wrong password, by keyboard 
   // The list closed with the pick: Enter now submits, as in every other field.
   await press(page, 'Enter');
   await expect(page.getByText(`已创建用户“${CLERK.username}”。`)).toBeVisible();
-  await expect(page.getByTestId('users-table').locator('tr', { hasText: CLERK.username })).toContainText(
-    '综合受理岗',
-  );
+  await expect(page.getByTestId('users-table').locator('tr', { hasText: CLERK.username })).toContainText('综合受理岗');
   await expectFocused(page, 'user-create');
 
   // Sign out.
@@ -115,10 +113,7 @@ test('first run, the first steps, a new clerk and a wrong password, by keyboard 
   await expectFocused(page, 'matter-search');
 
   // The administrator's password is what was typed in the first-run form.
-  const admin = await page.evaluate(
-    (credentials) => window.tongban!.request('auth.login', credentials),
-    ADMIN,
-  );
+  const admin = await page.evaluate((credentials) => window.tongban!.request('auth.login', credentials), ADMIN);
   expect(admin.ok).toBe(true);
   await expectNoMouse(page);
   expect(consoleErrors).toEqual([]);
