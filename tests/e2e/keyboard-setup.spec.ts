@@ -3,7 +3,8 @@
 // and the clerk's own desk. The focus is checked after every step: a password
 // field's show/hide eye must never take it, Enter always submits.
 import type { Page } from '@playwright/test';
-import { expect, test } from './browser-mode.ts';
+import { expect, startHostWithEnv, test } from './browser-mode.ts';
+import { rpc } from './intake-rpc.ts';
 import { expectFocused, expectNoMouse, press, watchForMouse } from './keyboard.ts';
 import { ADMIN, PENGZE_WINDOW } from './session.ts';
 
@@ -117,4 +118,51 @@ test('first run, the first steps, a new clerk and a wrong password, by keyboard 
   expect(admin.ok).toBe(true);
   await expectNoMouse(page);
   expect(consoleErrors).toEqual([]);
+});
+
+// The idle lock comes after this many seconds without input (the host's test setting); more than
+// the 5 s between the page's activity reports.
+const IDLE_SECONDS = 6;
+
+test('the lock screen by keyboard: a wrong password keeps the focus, the unlock gives it back', async ({ page }) => {
+  const host = await startHostWithEnv({ TONGBAN_TEST_IDLE_LOCK_SECONDS: String(IDLE_SECONDS) });
+  try {
+    await watchForMouse(page);
+    await page.goto(host.url);
+    await expect(page.getByTestId('setup-screen')).toBeVisible();
+    const admin = await rpc(page, 'setup.initialize', {
+      device: { name: PENGZE_WINDOW.name, regionCode: '360430', hall: PENGZE_WINDOW.hall, windowNo: '03' },
+      admin: { username: ADMIN.username, displayName: '王管理', password: ADMIN.password },
+    });
+    await page.evaluate((token) => window.tongban!.setSession(token), admin.token);
+    await rpc(page, 'users.create', { ...CLERK, roles: ['intake_clerk'] });
+    await page.evaluate(() => window.tongban!.setSession(null));
+    await page.reload();
+
+    await typeInto(page, 'login-username', CLERK.username);
+    await expectFocused(page, 'login-password');
+    await page.keyboard.type(CLERK.password);
+    await press(page, 'Enter');
+    await expectFocused(page, 'matter-search');
+    await page.keyboard.type('ylbx');
+
+    // Nobody touches anything: the lock comes, its password field focused.
+    await expect(page.getByTestId('lock-screen')).toBeVisible({ timeout: (IDLE_SECONDS + 10) * 1000 });
+    await expectFocused(page, 'unlock-password');
+    await page.keyboard.type('wrong-pass-1');
+    await press(page, 'Enter');
+    await expect(page.getByTestId('unlock-error')).toHaveAttribute('role', 'alert');
+    await expectFocused(page, 'unlock-password');
+    await expect(page.getByTestId('unlock-password')).toHaveValue('');
+    await page.keyboard.type(CLERK.password);
+    await press(page, 'Enter');
+
+    // Back where the clerk was, with what was typed.
+    await expect(page.getByTestId('lock-screen')).toHaveCount(0);
+    await expectFocused(page, 'matter-search');
+    await expect(page.getByTestId('matter-search')).toHaveValue('ylbx');
+    await expectNoMouse(page);
+  } finally {
+    await host.stop();
+  }
 });

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card, Divider, Form, Input, Typography, type InputRef } from 'antd';
 import { describeError, rpc } from '../rpc.ts';
 import { useSubmit } from '../use-submit.ts';
+import { focusWhenShown } from './focus.ts';
 import { hidePageBesides } from './hide-page.ts';
 import { PasswordField } from './PasswordField.tsx';
 import { useSession } from './session.tsx';
@@ -180,14 +181,19 @@ export function LockScreen() {
   const [cover] = useState(() => document.createElement('div'));
 
   // Before the browser paints: the page must not flash through.
+  // The focus the person had goes back to them after the unlock, as after any dialog.
   useLayoutEffect(() => {
+    const hadFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     document.body.append(cover);
     const reveal = hidePageBesides(cover);
+    // Once the cover is in the document: an autoFocus would come before, and miss.
+    password.current?.focus();
     return () => {
       reveal();
       cover.remove();
+      if (hadFocus) focusWhenShown(hadFocus);
     };
-  }, [cover]);
+  }, [cover, password]);
 
   const unlock = async (values: { password: string }): Promise<void> => {
     setError(null);
@@ -209,7 +215,7 @@ export function LockScreen() {
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="unlock-error" />}
         <Form form={form} layout="vertical" onFinish={unlock} scrollToFirstError={FOCUS_FIRST_ERROR}>
           <Form.Item name="password" label={t('auth.password')} rules={[{ required: true }]}>
-            <PasswordField ref={password} autoFocus autoComplete="current-password" data-testid="unlock-password" />
+            <PasswordField ref={password} autoComplete="current-password" data-testid="unlock-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={busy} data-testid="unlock-submit">
             {t('auth.unlock')}

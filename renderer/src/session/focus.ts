@@ -33,3 +33,16 @@ export function focusFirstControl(root: HTMLElement | null): void {
   };
   requestAnimationFrame(() => attempt(FRAMES_TO_WAIT));
 }
+
+/**
+ * Focuses an element that is being shown again: focus() does nothing while it is still hidden,
+ * which lasts until the page is restyled, and through a transition of its visibility.
+ */
+export function focusWhenShown(element: HTMLElement): void {
+  const attempt = (framesLeft: number): void => {
+    if (!element.isConnected) return;
+    element.focus();
+    if (document.activeElement !== element && framesLeft > 0) requestAnimationFrame(() => attempt(framesLeft - 1));
+  };
+  attempt(FRAMES_TO_WAIT);
+}
