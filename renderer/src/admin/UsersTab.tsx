@@ -143,14 +143,15 @@ interface DialogProps {
 }
 
 /**
- * The roles, picked by typing part of a name and Enter. The list closes after each pick, so
- * Enter in a closed list submits the dialog as in every other field; typing opens it again.
+ * The roles, picked by typing part of a name (or ↓) and Enter. The list closes after each pick,
+ * so Enter in a closed list submits the dialog as in every other field; typing opens it again.
  */
 function RolesSelect(props: { value?: Role[]; onChange?(roles: Role[]): void; testId: string }) {
   const { t } = useTranslation();
   const form = Form.useFormInstance();
   const [listOpen, setListOpen] = useState(false);
-  const submitOnEnter = (e: KeyboardEvent): void => {
+  const keys = (e: KeyboardEvent): void => {
+    if (e.key === 'ArrowDown' && !listOpen) setListOpen(true);
     // Enter that ends an input method's composition is not a submit.
     if (e.key !== 'Enter' || listOpen || e.nativeEvent.isComposing) return;
     e.preventDefault();
@@ -158,7 +159,7 @@ function RolesSelect(props: { value?: Role[]; onChange?(roles: Role[]): void; te
     form.submit();
   };
   return (
-    <div onKeyDownCapture={submitOnEnter}>
+    <div onKeyDownCapture={keys}>
       <Select<Role[]>
         mode="multiple"
         showSearch={{ optionFilterProp: 'label' }}
