@@ -1,13 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, ConfigProvider, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import zhTW from 'antd/locale/zh_TW';
-import type { Permission } from '../../shared/auth/permissions.ts';
 import { LANGUAGES, languageSchema, type Language } from '../../shared/languages.ts';
 import { call } from '../../shared/rpc/client.ts';
+import type { SessionInfo } from '../../shared/rpc/contract.ts';
 import { AcceptanceWorkspace } from './acceptance/AcceptanceWorkspace.tsx';
+import type { Place } from './admin/first-steps.ts';
+import { FirstSteps } from './admin/FirstSteps.tsx';
 import { SettingsWorkspace } from './admin/SettingsWorkspace.tsx';
 import { RollbackBanner } from './backup/RollbackBanner.tsx';
 import { SetupRestore } from './backup/SetupRestore.tsx';
@@ -17,24 +19,14 @@ import { useConnectionState } from './hooks.ts';
 import { applyLanguage } from './i18n.ts';
 import { IntakeWorkspace } from './intake/IntakeWorkspace.tsx';
 import { LockScreen, LoginScreen, SetupScreen } from './session/AuthScreens.tsx';
+import { focusFirstControl } from './session/focus.ts';
 import { SessionProvider, useSession } from './session/session.tsx';
+import { landingWorkspace, visibleWorkspaces, type Workspace } from './session/workspaces.ts';
 import { StatusBar } from './StatusBar.tsx';
 import { SupervisorNavLabel, SupervisorWorkspace } from './supervision/SupervisorWorkspace.tsx';
 import { SyncWorkspace } from './sync/SyncWorkspace.tsx';
 
 const ANTD_LOCALES = { 'zh-CN': zhCN, 'zh-TW': zhTW, en: enUS } as const;
-const WORKSPACES = ['intake', 'acceptance', 'supervisor', 'sync', 'audit', 'settings'] as const;
-type Workspace = (typeof WORKSPACES)[number];
-
-/** Who sees a workspace; null: everyone logged in. */
-const WORKSPACE_PERMISSION: Record<Workspace, Permission | null> = {
-  intake: 'cases.read',
-  acceptance: 'cases.record',
-  supervisor: 'supervision.read',
-  sync: 'sync.read',
-  audit: 'audit.read',
-  settings: null,
-};
 
 export function App() {
   const { i18n } = useTranslation();
@@ -82,7 +74,7 @@ function Shell({ language }: { language: Language }) {
       </>
     );
   else if (!session.info) body = <LoginScreen />;
-  else body = <Workspaces />;
+  else body = <Workspaces info={session.info} />;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -131,16 +123,23 @@ function Shell({ language }: { language: Language }) {
   );
 }
 
-function Workspaces() {
+/** The workspaces the person's roles open; they land on their own (see landingWorkspace). */
+function Workspaces({ info }: { info: SessionInfo }) {
   const { t } = useTranslation();
-  const { can, info } = useSession();
-  const visible = WORKSPACES.filter((w) => {
-    const needs = WORKSPACE_PERMISSION[w];
-    // The acceptance desk is the handling officer's place; an intake clerk records on cases too, elsewhere.
-    if (w === 'acceptance' && !info?.user.roles.includes('handling_officer')) return false;
-    return needs === null || can(needs);
-  });
-  const [workspace, setWorkspace] = useState<Workspace>(visible[0] ?? 'settings');
+  const person = { roles: info.user.roles, permissions: info.permissions };
+  const visible = visibleWorkspaces(person);
+  const [place, setPlace] = useState<Place>(() => ({ workspace: landingWorkspace(person) }));
+  const workspace: Workspace = visible.includes(place.workspace) ? place.workspace : (visible[0] ?? 'settings');
+  // A first step leads somewhere: the focus goes along, to the first control there.
+  const content = useRef<HTMLDivElement>(null);
+  const [ledAway, setLedAway] = useState(0);
+  useEffect(() => {
+    if (ledAway > 0) focusFirstControl(content.current);
+  }, [ledAway]);
+  const goTo = (next: Place): void => {
+    setPlace(next);
+    setLedAway((n) => n + 1);
+  };
 
   return (
     <Layout>
@@ -149,7 +148,7 @@ function Workspaces() {
           data-testid="workspace-nav"
           mode="inline"
           selectedKeys={[workspace]}
-          onClick={({ key }) => setWorkspace(key as Workspace)}
+          onClick={({ key }) => setPlace({ workspace: key as Workspace })}
           items={visible.map((key) => ({
             key,
             // The supervisor's item counts the open warnings.
@@ -159,19 +158,23 @@ function Workspaces() {
       </Layout.Sider>
       <Layout.Content style={{ padding: 24 }}>
         <RollbackBanner />
-        {workspace === 'intake' ? (
-          <IntakeWorkspace />
-        ) : workspace === 'settings' ? (
-          <SettingsWorkspace />
-        ) : workspace === 'sync' ? (
-          <SyncWorkspace />
-        ) : workspace === 'acceptance' ? (
-          <AcceptanceWorkspace />
-        ) : workspace === 'supervisor' ? (
-          <SupervisorWorkspace />
-        ) : (
-          <AuditWorkspace />
-        )}
+        <div ref={content}>
+          {workspace === 'start' ? (
+            <FirstSteps onGo={goTo} />
+          ) : workspace === 'intake' ? (
+            <IntakeWorkspace />
+          ) : workspace === 'settings' ? (
+            <SettingsWorkspace key={place.settingsTab} initialTab={place.settingsTab} />
+          ) : workspace === 'sync' ? (
+            <SyncWorkspace />
+          ) : workspace === 'acceptance' ? (
+            <AcceptanceWorkspace />
+          ) : workspace === 'supervisor' ? (
+            <SupervisorWorkspace />
+          ) : (
+            <AuditWorkspace />
+          )}
+        </div>
       </Layout.Content>
     </Layout>
   );

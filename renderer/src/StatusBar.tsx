@@ -7,6 +7,7 @@ import { api } from './backend.ts';
 import { useOnline } from './hooks.ts';
 import { SyncBadge } from './sync/SyncBadge.tsx';
 
+/** What everyone at the window may see; where the database file lies is for the administrator (SystemCard). */
 export function StatusBar({ connection }: { connection: ConnectionState }) {
   const { t } = useTranslation();
   const online = useOnline();
@@ -42,9 +43,6 @@ export function StatusBar({ connection }: { connection: ConnectionState }) {
         </Typography.Text>
         <Typography.Text data-testid="status-app-version">
           {t('status.appVersion')}: {health?.appVersion ?? '—'}
-        </Typography.Text>
-        <Typography.Text data-testid="status-database" ellipsis style={{ maxWidth: 420 }}>
-          {t('status.database')}: {health?.databaseFile ?? '—'}
         </Typography.Text>
       </Space>
     </Layout.Footer>

@@ -3,6 +3,7 @@ import type { Resources } from './zh-CN.ts';
 export const en: Resources = {
   app: { title: 'Tongban Desk', subtitle: 'Cross-province one-stop service · intake and acceptance' },
   nav: {
+    start: 'First steps',
     intake: 'Intake',
     acceptance: 'Acceptance',
     supervisor: 'Supervisor',

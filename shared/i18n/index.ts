@@ -8,6 +8,7 @@ import { adminMessages } from './features/admin.ts';
 import { authMessages } from './features/auth.ts';
 import { backupMessages } from './features/backup.ts';
 import { casesMessages } from './features/cases.ts';
+import { firstStepsMessages } from './features/first-steps.ts';
 import { intakeMessages } from './features/intake.ts';
 import { keyStoreMessages } from './features/key-store.ts';
 import { noticesMessages } from './features/notices.ts';
@@ -32,6 +33,7 @@ function resources(language: Language) {
     cases: casesMessages[language],
     actions: actionMessages[language],
     admin: adminMessages[language],
+    firstSteps: firstStepsMessages[language],
     keyStore: keyStoreMessages[language],
     sync: syncMessages[language],
     supervision: supervisionMessages[language],

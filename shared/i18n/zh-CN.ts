@@ -1,7 +1,15 @@
 // Simplified Chinese, the default. Every other locale has exactly these keys (tested).
 export const zhCN = {
   app: { title: '通办工作台', subtitle: '跨省通办 · 收件与受理' },
-  nav: { intake: '收件', acceptance: '受理', supervisor: '台账', sync: '同步', audit: '审计', settings: '设置' },
+  nav: {
+    start: '开始使用',
+    intake: '收件',
+    acceptance: '受理',
+    supervisor: '台账',
+    sync: '同步',
+    audit: '审计',
+    settings: '设置',
+  },
   workspace: {
     intake: '窗口收件：核验身份、核对材料、扫描、生成办件并打印回执。',
     acceptance: '办理地受理：受理、不予受理、补正告知与办结。',

@@ -3,7 +3,15 @@ import type { Resources } from './zh-CN.ts';
 // Traditional Chinese, for applicants from Hong Kong, Macau and Taiwan.
 export const zhTW: Resources = {
   app: { title: '通辦工作台', subtitle: '跨省通辦 · 收件與受理' },
-  nav: { intake: '收件', acceptance: '受理', supervisor: '台賬', sync: '同步', audit: '審計', settings: '設定' },
+  nav: {
+    start: '開始使用',
+    intake: '收件',
+    acceptance: '受理',
+    supervisor: '台賬',
+    sync: '同步',
+    audit: '審計',
+    settings: '設定',
+  },
   workspace: {
     intake: '窗口收件：核驗身分、核對材料、掃描、產生辦件並列印回執。',
     acceptance: '辦理地受理：受理、不予受理、補正告知與辦結。',

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Card, Form, Input, message } from 'antd';
+import { Alert, Button, Card, Form, message } from 'antd';
 import { rpc } from '../rpc.ts';
+import { PasswordField } from '../session/PasswordField.tsx';
 import { useSubmit } from '../use-submit.ts';
 
 interface PasswordValues {
@@ -29,9 +30,9 @@ export function AccountTab() {
     <Card title={t('admin.account.title')} style={{ maxWidth: 480 }}>
       {toastHolder}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="password-error" />}
-      <Form form={form} layout="vertical" onFinish={change} disabled={busy}>
+      <Form form={form} layout="vertical" onFinish={change} disabled={busy} scrollToFirstError={{ focus: true }}>
         <Form.Item name="current" label={t('admin.account.current')} rules={[{ required: true }]}>
-          <Input.Password autoComplete="current-password" data-testid="password-current" />
+          <PasswordField autoComplete="current-password" data-testid="password-current" />
         </Form.Item>
         <Form.Item
           name="next"
@@ -47,7 +48,7 @@ export function AccountTab() {
             }),
           ]}
         >
-          <Input.Password autoComplete="new-password" data-testid="password-next" />
+          <PasswordField autoComplete="new-password" data-testid="password-next" />
         </Form.Item>
         <Form.Item
           name="nextAgain"
@@ -63,7 +64,7 @@ export function AccountTab() {
             }),
           ]}
         >
-          <Input.Password autoComplete="new-password" data-testid="password-next-again" />
+          <PasswordField autoComplete="new-password" data-testid="password-next-again" />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy} data-testid="password-submit">
           {t('admin.account.submit')}

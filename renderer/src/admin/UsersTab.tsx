@@ -1,15 +1,18 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Form, Input, Modal, Select, Space, Switch, Table, Tag, message } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ROLES, type Role } from '../../../shared/auth/permissions.ts';
 import type { User } from '../../../shared/rpc/contract.ts';
 import { describeError, rpc } from '../rpc.ts';
+import { PasswordField } from '../session/PasswordField.tsx';
 import { useSubmit } from '../use-submit.ts';
 
 type Dialog = { kind: 'create' } | { kind: 'edit'; user: User } | { kind: 'reset'; user: User };
 
 const USERNAME = /^[A-Za-z0-9._-]{2,40}$/;
+// A field the person got wrong takes the focus, so the keyboard goes on from there.
+const FOCUS_FIRST_ERROR = { focus: true } as const;
 
 export function UsersTab() {
   const { t } = useTranslation();
@@ -18,6 +21,21 @@ export function UsersTab() {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [dialog, setDialog] = useState<Dialog | null>(null);
+  // The button that opened the dialog takes the focus back when it closes.
+  const opener = useRef<HTMLElement | null>(null);
+  const createButton = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(false);
+  const open = (next: Dialog): void => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setDialog(next);
+  };
+  // After the dialog is gone from the page, or its focus trap would keep the focus.
+  useEffect(() => {
+    if (dialog) wasOpen.current = true;
+    if (dialog || !wasOpen.current) return;
+    wasOpen.current = false;
+    (opener.current?.isConnected ? opener.current : createButton.current)?.focus();
+  }, [dialog]);
 
   const load = useCallback(
     () =>
@@ -64,16 +82,12 @@ export function UsersTab() {
       width: 200,
       render: (_, user) => (
         <Space>
-          <Button
-            size="small"
-            onClick={() => setDialog({ kind: 'edit', user })}
-            data-testid={`user-edit-${user.username}`}
-          >
+          <Button size="small" onClick={() => open({ kind: 'edit', user })} data-testid={`user-edit-${user.username}`}>
             {t('admin.users.edit')}
           </Button>
           <Button
             size="small"
-            onClick={() => setDialog({ kind: 'reset', user })}
+            onClick={() => open({ kind: 'reset', user })}
             data-testid={`user-reset-${user.username}`}
           >
             {t('admin.users.resetPassword')}
@@ -87,7 +101,7 @@ export function UsersTab() {
     <Space orientation="vertical" style={{ width: '100%' }}>
       {toastHolder}
       {error && <Alert type="error" showIcon title={error} />}
-      <Button type="primary" onClick={() => setDialog({ kind: 'create' })} data-testid="user-create">
+      <Button type="primary" ref={createButton} onClick={() => open({ kind: 'create' })} data-testid="user-create">
         {t('admin.users.create')}
       </Button>
       <Table<User>
@@ -128,18 +142,36 @@ interface DialogProps {
   onDone(user: User): void;
 }
 
-/** Runs one backend call for a dialog: busy while it runs, its refusal shown in the dialog. */
+/**
+ * The roles, picked by typing part of a name (or ↓) and Enter. The list closes after each pick,
+ * so Enter in a closed list submits the dialog as in every other field; typing opens it again.
+ */
 function RolesSelect(props: { value?: Role[]; onChange?(roles: Role[]): void; testId: string }) {
   const { t } = useTranslation();
+  const form = Form.useFormInstance();
+  const [listOpen, setListOpen] = useState(false);
+  const keys = (e: KeyboardEvent): void => {
+    if (e.key === 'ArrowDown' && !listOpen) setListOpen(true);
+    // Enter that ends an input method's composition is not a submit.
+    if (e.key !== 'Enter' || listOpen || e.nativeEvent.isComposing) return;
+    e.preventDefault();
+    e.stopPropagation();
+    form.submit();
+  };
   return (
-    <Select<Role[]>
-      mode="multiple"
-      showSearch={{ optionFilterProp: 'label' }}
-      value={props.value}
-      onChange={props.onChange}
-      options={ROLES.map((role) => ({ value: role, label: t(`auth.roles.${role}`) }))}
-      data-testid={props.testId}
-    />
+    <div onKeyDownCapture={keys}>
+      <Select<Role[]>
+        mode="multiple"
+        showSearch={{ optionFilterProp: 'label' }}
+        open={listOpen}
+        onOpenChange={setListOpen}
+        onSelect={() => setListOpen(false)}
+        value={props.value}
+        onChange={props.onChange}
+        options={ROLES.map((role) => ({ value: role, label: t(`auth.roles.${role}`) }))}
+        data-testid={props.testId}
+      />
+    </div>
   );
 }
 
@@ -205,7 +237,13 @@ function CreateUserDialog({ onClose, onDone }: DialogProps) {
   return (
     <UserDialog title={t('admin.users.createTitle')} error={error} onClose={onClose}>
       {/* Buttons inside the form, so Enter in any field submits it. */}
-      <Form<CreateValues> layout="vertical" onFinish={submit} disabled={busy} initialValues={{ roles: [] }}>
+      <Form<CreateValues>
+        layout="vertical"
+        onFinish={submit}
+        disabled={busy}
+        initialValues={{ roles: [] }}
+        scrollToFirstError={FOCUS_FIRST_ERROR}
+      >
         <Form.Item
           name="username"
           label={t('auth.username')}
@@ -221,7 +259,7 @@ function CreateUserDialog({ onClose, onDone }: DialogProps) {
           label={t('auth.password')}
           rules={[{ required: true, min: 8, message: t('auth.passwordTooShort') }]}
         >
-          <Input.Password autoComplete="new-password" data-testid="user-password" />
+          <PasswordField autoComplete="new-password" data-testid="user-password" />
         </Form.Item>
         <RolesField />
         <DialogButtons busy={busy} onClose={onClose} testId="user-save" />
@@ -249,6 +287,7 @@ function EditUserDialog({ user, onClose, onDone }: DialogProps & { user: User })
         onFinish={submit}
         disabled={busy}
         initialValues={{ displayName: user.displayName, roles: user.roles, active: user.active }}
+        scrollToFirstError={FOCUS_FIRST_ERROR}
       >
         <Form.Item name="displayName" label={t('auth.displayName')} rules={[{ required: true, whitespace: true }]}>
           <Input autoFocus autoComplete="off" data-testid="user-display-name" />
@@ -276,13 +315,18 @@ function ResetPasswordDialog({ user, onClose, onDone }: DialogProps & { user: Us
       error={error}
       onClose={onClose}
     >
-      <Form<{ password: string }> layout="vertical" onFinish={submit} disabled={busy}>
+      <Form<{ password: string }>
+        layout="vertical"
+        onFinish={submit}
+        disabled={busy}
+        scrollToFirstError={FOCUS_FIRST_ERROR}
+      >
         <Form.Item
           name="password"
           label={t('admin.users.newPassword')}
           rules={[{ required: true, min: 8, message: t('auth.passwordTooShort') }]}
         >
-          <Input.Password autoFocus autoComplete="new-password" data-testid="user-new-password" />
+          <PasswordField autoFocus autoComplete="new-password" data-testid="user-new-password" />
         </Form.Item>
         <DialogButtons busy={busy} onClose={onClose} testId="user-reset-save" />
       </Form>

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card, Checkbox, Divider, Form, Input, Progress, Space, Spin, Typography, message } from 'antd';
 import type { MethodOutput } from '../../../shared/rpc/contract.ts';
 import { describeError, rpc } from '../rpc.ts';
+import { PasswordField } from '../session/PasswordField.tsx';
 import { RestoreForm } from './RestoreForm.tsx';
 
 type Status = MethodOutput<'backup.status'>;
@@ -110,7 +111,7 @@ export function BackupTab() {
           extra={t('backup.passphraseHint')}
           rules={[{ required: !status.configured, min: 12 }]}
         >
-          <Input.Password autoComplete="new-password" data-testid="backup-passphrase" />
+          <PasswordField autoComplete="new-password" data-testid="backup-passphrase" />
         </Form.Item>
         <Form.Item name="daily" valuePropName="checked">
           <Checkbox data-testid="backup-daily">{t('backup.daily')}</Checkbox>

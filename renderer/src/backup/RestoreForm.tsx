@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Form, Input, Modal, Typography } from 'antd';
 import { describeError, rpc } from '../rpc.ts';
+import { PasswordField } from '../session/PasswordField.tsx';
 
 interface RestoreValues {
   folder: string;
@@ -46,7 +47,7 @@ export function RestoreForm({ atSetup }: { atSetup: boolean }) {
           <Input data-testid="restore-folder" />
         </Form.Item>
         <Form.Item name="passphrase" label={t('backup.passphrase')} rules={[{ required: true }]}>
-          <Input.Password autoComplete="off" data-testid="restore-passphrase" />
+          <PasswordField autoComplete="off" data-testid="restore-passphrase" />
         </Form.Item>
         <Button htmlType="submit" danger={!atSetup} loading={busy} data-testid="restore-submit">
           {t('backup.restore')}

@@ -1,13 +1,29 @@
-import { useLayoutEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Card, Divider, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Divider, Form, Input, Typography, type InputRef } from 'antd';
 import { describeError, rpc } from '../rpc.ts';
 import { useSubmit } from '../use-submit.ts';
+import { focusWhenShown } from './focus.ts';
 import { hidePageBesides } from './hide-page.ts';
+import { PasswordField } from './PasswordField.tsx';
 import { useSession } from './session.tsx';
 
 const centered = { display: 'flex', justifyContent: 'center', padding: '48px 16px' } as const;
+// A field the person got wrong takes the focus, so the keyboard goes on from there.
+const FOCUS_FIRST_ERROR = { focus: true } as const;
+
+/**
+ * After a refused password the field takes the focus back with its text selected, so the next
+ * try is typed straight over it; the form was disabled while it waited, which dropped the focus.
+ */
+function useRefocusAfterError(error: string | null, busy: boolean) {
+  const field = useRef<InputRef>(null);
+  useEffect(() => {
+    if (error && !busy) field.current?.focus({ cursor: 'all' });
+  }, [error, busy]);
+  return field;
+}
 
 interface SetupValues {
   name: string;
@@ -43,27 +59,27 @@ export function SetupScreen({ onDone }: { onDone(): void }) {
     <div style={centered}>
       <Card title={t('auth.setupTitle')} style={{ width: 560 }} data-testid="setup-screen">
         <Typography.Paragraph type="secondary">{t('auth.setupIntro')}</Typography.Paragraph>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-        <Form<SetupValues> layout="vertical" onFinish={finish} disabled={busy}>
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="setup-error" />}
+        <Form<SetupValues> layout="vertical" onFinish={finish} disabled={busy} scrollToFirstError={FOCUS_FIRST_ERROR}>
           <Form.Item name="name" label={t('auth.deviceName')} rules={[{ required: true, whitespace: true }]}>
-            <Input autoFocus />
+            <Input autoFocus data-testid="setup-name" />
           </Form.Item>
           <Form.Item
             name="regionCode"
             label={t('auth.regionCode')}
             rules={[{ required: true, pattern: /^\d{6}$/, message: t('auth.regionCodeInvalid') }]}
           >
-            <Input inputMode="numeric" maxLength={6} />
+            <Input inputMode="numeric" maxLength={6} data-testid="setup-region" />
           </Form.Item>
           <Form.Item name="hall" label={t('auth.hall')} rules={[{ required: true, whitespace: true }]}>
-            <Input />
+            <Input data-testid="setup-hall" />
           </Form.Item>
           <Form.Item
             name="windowNo"
             label={t('auth.windowNo')}
             rules={[{ required: true, pattern: /^\d{2}$/, message: t('auth.windowNoInvalid') }]}
           >
-            <Input inputMode="numeric" maxLength={2} />
+            <Input inputMode="numeric" maxLength={2} data-testid="setup-window" />
           </Form.Item>
           <Divider>{t('auth.adminSection')}</Divider>
           <Form.Item
@@ -71,17 +87,17 @@ export function SetupScreen({ onDone }: { onDone(): void }) {
             label={t('auth.username')}
             rules={[{ required: true, pattern: /^[A-Za-z0-9._-]{2,40}$/, message: t('auth.usernameInvalid') }]}
           >
-            <Input autoComplete="username" />
+            <Input autoComplete="username" data-testid="setup-username" />
           </Form.Item>
           <Form.Item name="displayName" label={t('auth.displayName')} rules={[{ required: true, whitespace: true }]}>
-            <Input />
+            <Input data-testid="setup-display-name" />
           </Form.Item>
           <Form.Item
             name="password"
             label={t('auth.password')}
             rules={[{ required: true, min: 8, message: t('auth.passwordTooShort') }]}
           >
-            <Input.Password autoComplete="new-password" />
+            <PasswordField autoComplete="new-password" data-testid="setup-password" />
           </Form.Item>
           <Form.Item
             name="passwordAgain"
@@ -97,7 +113,7 @@ export function SetupScreen({ onDone }: { onDone(): void }) {
               }),
             ]}
           >
-            <Input.Password autoComplete="new-password" />
+            <PasswordField autoComplete="new-password" data-testid="setup-password-again" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy} data-testid="setup-submit">
             {t('auth.finishSetup')}
@@ -116,17 +132,18 @@ export function LoginScreen() {
     error,
     submit: login,
   } = useSubmit((v: { username: string; password: string }) => rpc('auth.login', v), signIn);
+  const password = useRefocusAfterError(error, busy);
 
   return (
     <div style={centered}>
       <Card title={t('auth.loginTitle')} style={{ width: 380 }} data-testid="login-screen">
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
-        <Form layout="vertical" onFinish={login} disabled={busy}>
+        <Form layout="vertical" onFinish={login} disabled={busy} scrollToFirstError={FOCUS_FIRST_ERROR}>
           <Form.Item name="username" label={t('auth.username')} rules={[{ required: true }]}>
             <Input autoFocus autoComplete="username" data-testid="login-username" />
           </Form.Item>
           <Form.Item name="password" label={t('auth.password')} rules={[{ required: true }]}>
-            <Input.Password autoComplete="current-password" data-testid="login-password" />
+            <PasswordField ref={password} autoComplete="current-password" data-testid="login-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
             {t('auth.login')}
@@ -158,26 +175,36 @@ export function LockScreen() {
   const { t } = useTranslation();
   const { info, signIn, signOut } = useSession();
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ password: string }>();
+  const password = useRefocusAfterError(error, busy);
   const [cover] = useState(() => document.createElement('div'));
 
   // Before the browser paints: the page must not flash through.
+  // The focus the person had goes back to them after the unlock, as after any dialog.
   useLayoutEffect(() => {
+    const hadFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     document.body.append(cover);
     const reveal = hidePageBesides(cover);
+    // Once the cover is in the document: an autoFocus would come before, and miss.
+    password.current?.focus();
     return () => {
       reveal();
       cover.remove();
+      if (hadFocus) focusWhenShown(hadFocus);
     };
-  }, [cover]);
+  }, [cover, password]);
 
-  const unlock = async ({ password }: { password: string }): Promise<void> => {
+  const unlock = async (values: { password: string }): Promise<void> => {
     setError(null);
+    setBusy(true);
     try {
-      signIn(await rpc('auth.unlock', { password }));
+      signIn(await rpc('auth.unlock', values));
     } catch (e) {
       form.resetFields();
       setError(describeError(e, t));
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -185,12 +212,12 @@ export function LockScreen() {
     <div style={LOCK_BACKDROP} data-testid="lock-screen" role="dialog" aria-modal="true" aria-labelledby="lock-title">
       <Card title={<span id="lock-title">{t('auth.lockedTitle')}</span>} style={{ width: 400 }}>
         <Typography.Paragraph>{t('auth.lockedIntro', { name: info?.user.displayName ?? '' })}</Typography.Paragraph>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-        <Form form={form} layout="vertical" onFinish={unlock}>
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="unlock-error" />}
+        <Form form={form} layout="vertical" onFinish={unlock} scrollToFirstError={FOCUS_FIRST_ERROR}>
           <Form.Item name="password" label={t('auth.password')} rules={[{ required: true }]}>
-            <Input.Password autoFocus autoComplete="current-password" data-testid="unlock-password" />
+            <PasswordField ref={password} autoComplete="current-password" data-testid="unlock-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" data-testid="unlock-submit">
+          <Button type="primary" htmlType="submit" loading={busy} data-testid="unlock-submit">
             {t('auth.unlock')}
           </Button>
           <Button type="link" onClick={() => void signOut()}>

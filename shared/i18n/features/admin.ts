@@ -36,6 +36,10 @@ export const adminMessages = defineMessages(
       updated: '已保存用户“{{username}}”。',
       reset: '已重置“{{username}}”的密码，账号已解锁。',
     },
+    system: {
+      title: '数据与版本',
+      runtime: '运行环境',
+    },
     device: {
       intro: '本设备的信息印在回执上，并用于生成办件编号。',
       deviceId: '设备标识',
@@ -136,6 +140,10 @@ export const adminMessages = defineMessages(
         updated: '已儲存使用者「{{username}}」。',
         reset: '已重設「{{username}}」的密碼，帳號已解鎖。',
       },
+      system: {
+        title: '資料與版本',
+        runtime: '執行環境',
+      },
       device: {
         intro: '本裝置的資訊印在回執上，並用於產生辦件編號。',
         deviceId: '裝置識別碼',
@@ -235,6 +243,10 @@ export const adminMessages = defineMessages(
         created: 'User “{{username}}” created.',
         updated: 'User “{{username}}” saved.',
         reset: 'The password of “{{username}}” was reset and the account unlocked.',
+      },
+      system: {
+        title: 'Data and versions',
+        runtime: 'Runtime',
       },
       device: {
         intro: 'This device’s details are printed on receipts and make up case numbers.',
