@@ -1,8 +1,45 @@
-import { resolve } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { compress, compressible, ENCODINGS } from './electron/host/ui-encoding.ts';
+import { HASHED_ASSETS_DIR } from './electron/host/ui-files.ts';
 
 const root = import.meta.dirname;
+
+/**
+ * Libraries in chunks of their own: they change less often than the app, so a
+ * browser keeps them across app updates, and they download side by side. A
+ * library only the lazily loaded screens use (ECharts, pdf.js) is fetched with
+ * them, not at sign-in. Checked in order: the first match names the chunk.
+ */
+const VENDOR_CHUNKS: [name: string, packages: RegExp][] = [
+  ['react', /\/node_modules\/(react|react-dom|scheduler)\//],
+  ['echarts', /\/node_modules\/(echarts|zrender)\//],
+  ['pdfjs', /\/node_modules\/pdfjs-dist\//],
+  ['antd', /\/node_modules\/(antd|@ant-design|@rc-component|rc-[^/]+|dayjs)\//],
+  ['pinyin', /\/node_modules\/pinyin-pro\//],
+  ['vendor', /\/node_modules\//],
+];
+
+/** Writes a brotli and a gzip copy beside every built text file, for browser mode to send as they are. */
+function precompress(): Plugin {
+  return {
+    name: 'tongban:precompress',
+    apply: 'build',
+    async writeBundle({ dir }, bundle) {
+      const files = Object.keys(bundle).map((name) => join(dir!, name));
+      await Promise.all(
+        files.map(async (file) => {
+          const data = await readFile(file);
+          if (!compressible(file, data.length)) return;
+          for (const { name, suffix } of ENCODINGS) await writeFile(file + suffix, await compress(name, data, 'build'));
+        }),
+      );
+    },
+  };
+}
 
 export default defineConfig({
   main: {
@@ -33,10 +70,18 @@ export default defineConfig({
     root: resolve(root, 'renderer'),
     // Relative asset URLs work under app://tongban/ and http://127.0.0.1 alike.
     base: './',
-    plugins: [react()],
+    plugins: [react(), precompress()],
     build: {
+      // electron-vite leaves the renderer unminified; browser mode sends it over HTTP.
+      minify: true,
+      assetsDir: HASHED_ASSETS_DIR,
       rolldownOptions: {
         input: { index: resolve(root, 'renderer/index.html') },
+        output: {
+          codeSplitting: {
+            groups: VENDOR_CHUNKS.map(([name, test], i) => ({ name, test, priority: VENDOR_CHUNKS.length - i })),
+          },
+        },
       },
     },
   },
