@@ -9,18 +9,22 @@ import { HASHED_ASSETS_DIR } from './electron/host/ui-files.ts';
 const root = import.meta.dirname;
 
 /**
- * Libraries in chunks of their own: they change less often than the app, so a
- * browser keeps them across app updates, and they download side by side. A
- * library only the lazily loaded screens use (ECharts, pdf.js) is fetched with
- * them, not at sign-in. Checked in order: the first match names the chunk.
+ * The chunks, checked in order (the first match takes a module). Libraries get
+ * chunks of their own: they change less often than the app, so a browser keeps
+ * them across app updates, and they download side by side. What the sign-in
+ * screen needs (`$initial`: reached by static imports from the entry) is kept
+ * apart from what only the lazily loaded workspaces, charts and PDF viewer use,
+ * which is fetched with them. The app's own code is split where the lazy
+ * imports are (renderer/src/lazy-*.ts*).
  */
-const VENDOR_CHUNKS: [name: string, packages: RegExp][] = [
-  ['react', /\/node_modules\/(react|react-dom|scheduler)\//],
-  ['echarts', /\/node_modules\/(echarts|zrender)\//],
-  ['pdfjs', /\/node_modules\/pdfjs-dist\//],
-  ['antd', /\/node_modules\/(antd|@ant-design|@rc-component|rc-[^/]+|dayjs)\//],
-  ['pinyin', /\/node_modules\/pinyin-pro\//],
-  ['vendor', /\/node_modules\//],
+const CHUNKS: { name: string; test: RegExp; initial?: true }[] = [
+  { name: 'react', test: /\/node_modules\/(react|react-dom|scheduler)\//, initial: true },
+  { name: 'echarts', test: /\/node_modules\/(echarts|zrender)\// },
+  { name: 'pdfjs', test: /\/node_modules\/pdfjs-dist\// },
+  { name: 'pinyin', test: /\/node_modules\/pinyin-pro\// },
+  { name: 'antd', test: /\/node_modules\/(antd|@ant-design|@rc-component|rc-[^/]+|dayjs)\//, initial: true },
+  { name: 'antd-workspaces', test: /\/node_modules\/(antd|@ant-design|@rc-component|rc-[^/]+|dayjs)\// },
+  { name: 'vendor', test: /\/node_modules\//, initial: true },
 ];
 
 /** Writes a brotli and a gzip copy beside every built text file, for browser mode to send as they are. */
@@ -79,7 +83,12 @@ export default defineConfig({
         input: { index: resolve(root, 'renderer/index.html') },
         output: {
           codeSplitting: {
-            groups: VENDOR_CHUNKS.map(([name, test], i) => ({ name, test, priority: VENDOR_CHUNKS.length - i })),
+            groups: CHUNKS.map(({ name, test, initial }, i) => ({
+              name,
+              test,
+              priority: CHUNKS.length - i,
+              ...(initial && { tags: ['$initial' as const] }),
+            })),
           },
         },
       },
