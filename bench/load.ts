@@ -2,7 +2,7 @@
 // in browser mode. Builds the app if a source is newer than the build, starts
 // the real host (out/main/web-host.js) on a fresh data dir set up with its
 // administrator, and opens the page in Debian's Chromium: cold (a new browser
-// context each run, empty cache) and warm (one context that loaded it before),
+// context each run, empty cache) and warm (the same tab loading it again),
 // each time until the user-name field is shown, enabled and focused. Records
 // the bytes on the wire and the built scripts' sizes (raw, brotli, gzip), and
 // one profiled cold load's main-thread time by script. Writes bench/results/load.json and
@@ -23,7 +23,7 @@ import { describeTiming, summarise } from './support/timing.ts';
 
 const USAGE = `Usage: node bench/load.ts [options]   (npm run bench:load -- [options])
   --cold N        cold loads, each in a new browser context (default 10, at least 1)
-  --warm N        warm loads in one context that loaded the page before (default 10, at least 1)
+  --warm N        warm loads: the same tab loading the page again (default 10, at least 1)
   --results FILE  instead of bench/results/load.json
   --build         build even when the build looks current`;
 
@@ -68,16 +68,18 @@ try {
   const cold: LoadSample[] = [];
   for (let i = 0; i < runs.cold; i++) {
     const context = await browser.newContext();
-    cold.push(await loadOnce(context, host.url));
+    cold.push(await loadOnce(await context.newPage(), host.url));
     await context.close();
     say(`cold ${i + 1}/${runs.cold}: ${cold.at(-1)!.ready_ms} ms`);
   }
 
+  // Warm: the same tab loading the page again, as a reload does, after a first load filled the cache.
   const warmContext = await browser.newContext();
-  await loadOnce(warmContext, host.url);
+  const tab = await warmContext.newPage();
+  await loadOnce(tab, host.url);
   const warm: LoadSample[] = [];
   for (let i = 0; i < runs.warm; i++) {
-    warm.push(await loadOnce(warmContext, host.url));
+    warm.push(await loadOnce(tab, host.url));
     say(`warm ${i + 1}/${runs.warm}: ${warm.at(-1)!.ready_ms} ms`);
   }
   await warmContext.close();

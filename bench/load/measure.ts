@@ -1,7 +1,7 @@
 // One load of the sign-in screen in a browser page: from navigation start to
 // the user-name field shown, enabled and focused, with where the time went
 // (Performance API in the page, the network as the DevTools protocol sees it).
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { pageTimings, signInReady } from './page.ts';
 
 export const SIGN_IN_FIELD = '[data-testid="login-username"]';
@@ -29,14 +29,13 @@ const round = (ms: number): number => Math.round(ms * 10) / 10;
 export interface LoadHooks {
   /** Before navigating. */
   before?(page: Page): Promise<void>;
-  /** Once the field is ready, before the page closes. */
+  /** Once the field is ready. */
   after?(page: Page): Promise<void>;
 }
 
-/** Loads url in a new page of context and measures it; the page is closed afterwards. */
-export async function loadOnce(context: BrowserContext, url: string, hooks: LoadHooks = {}): Promise<LoadSample> {
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
+/** Loads url in page (a new one, or one that loaded it before: a reload in the same tab) and measures it. */
+export async function loadOnce(page: Page, url: string, hooks: LoadHooks = {}): Promise<LoadSample> {
+  const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   let transferred = 0;
   let decoded = 0;
@@ -63,7 +62,7 @@ export async function loadOnce(context: BrowserContext, url: string, hooks: Load
   const timeOrigin = timings.time_origin;
   const start = documentStart as { timestamp: number; wallTime: number } | null;
   await hooks.after?.(page);
-  await page.close();
+  await cdp.detach();
   // The protocol's clock is monotonic seconds; the page's counts from its time origin.
   const backend =
     start && handshake !== null ? (handshake - start.timestamp) * 1000 + (start.wallTime * 1000 - timeOrigin) : null;

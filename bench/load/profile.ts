@@ -23,7 +23,7 @@ export async function profiledColdLoad(browser: Browser, url: string): Promise<P
   try {
     let cdp: CDPSession | null = null;
     let profile: Profile | null = null;
-    const sample = await loadOnce(context, url, {
+    const sample = await loadOnce(await context.newPage(), url, {
       before: async (page) => {
         cdp = await context.newCDPSession(page);
         await cdp.send('Profiler.enable');
