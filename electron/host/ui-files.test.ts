@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, contentType, resolveUiFile } from './ui-files.ts';
+import { cacheControl, contentSecurityPolicy, contentType, resolveUiFile } from './ui-files.ts';
 
 let root: string;
 
@@ -67,6 +67,26 @@ describe('contentType', () => {
     ['archive.exe', 'application/octet-stream'],
   ])('%s → %s', (file, type) => {
     expect(contentType(join(root, file))).toBe(type);
+  });
+});
+
+describe('cacheControl', () => {
+  const forever = 'public, max-age=31536000, immutable';
+  it.each([
+    ['assets/index-Daa8DXhD.js', forever],
+    ['assets/antd-BBFUhu0P.js', forever],
+    ['assets/pdf.worker.min-CIqJB0yW.mjs', forever],
+    ['assets/index-BsMUngZH.css', forever],
+    ['assets/index-Daa8DXhD.js.br', 'no-store'],
+    ['index.html', 'no-store'],
+    ['favicon.svg', 'no-store'],
+    ['assets/app.js', 'no-store'],
+    ['assets/short-abc.js', 'no-store'],
+    ['assets/nested/index-Daa8DXhD.js', 'no-store'],
+    ['static/index-Daa8DXhD.js', 'no-store'],
+    ['index-Daa8DXhD.js', 'no-store'],
+  ])('%s → %s', (file, expected) => {
+    expect(cacheControl(root, join(root, file))).toBe(expected);
   });
 });
 

@@ -1,7 +1,7 @@
 // Serving the built UI, shared by Electron's app:// protocol and the
 // browser-mode host: a request path maps to a file under the UI folder or to
-// nothing — never outside it.
-import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+// nothing — never outside it — and how long a browser may keep it.
+import { basename, extname, isAbsolute, relative, resolve, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -16,6 +16,25 @@ const TYPES: Record<string, string> = {
   '.woff': 'font/woff',
   '.ttf': 'font/ttf',
 };
+
+/**
+ * The build writes every script, style and asset here under a name carrying its
+ * content hash (`[name]-[hash].js`): a changed file gets a new name, so these
+ * may be cached for good. The shell (index.html) and public files (favicon.svg)
+ * keep their names and must be fetched again each time.
+ */
+export const HASHED_ASSETS_DIR = 'assets';
+const HASHED_NAME = /-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/;
+
+export const CACHE_IMMUTABLE = 'public, max-age=31536000, immutable';
+export const CACHE_NONE = 'no-store';
+
+/** The Cache-Control for a file resolveUiFile returned under root. */
+export function cacheControl(root: string, file: string): string {
+  const rel = relative(resolve(root), file).split(sep);
+  const hashed = rel.length === 2 && rel[0] === HASHED_ASSETS_DIR && HASHED_NAME.test(basename(file));
+  return hashed ? CACHE_IMMUTABLE : CACHE_NONE;
+}
 
 export function contentType(file: string): string {
   return TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';

@@ -4,7 +4,7 @@
 // in a browser. Never part of a packaged build.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { homedir } from 'node:os';
@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ListeningMessage } from './start.ts';
 import { BackendSupervisor, type ChildHandle } from './supervisor.ts';
-import { contentSecurityPolicy, contentType, resolveUiFile } from './ui-files.ts';
+import { CACHE_NONE, contentSecurityPolicy } from './ui-files.ts';
+import { sendUiFile, UiFiles } from './ui-responses.ts';
 import { RPC_PATH } from '../backend/rpc/websocket-server.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -51,7 +52,7 @@ function main(): void {
     },
   });
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
-  const uiRoot = process.env.TONGBAN_UI_DIR ?? resolve(here, '../renderer');
+  const uiFiles = new UiFiles(process.env.TONGBAN_UI_DIR ?? resolve(here, '../renderer'));
   const backendEntry = resolve(here, 'backend.js');
   const appVersion = (JSON.parse(readFileSync(resolve(here, '../../package.json'), 'utf8')) as { version: string })
     .version;
@@ -117,22 +118,14 @@ function main(): void {
     const headers = {
       'Content-Security-Policy': contentSecurityPolicy([`ws://127.0.0.1:${wsPort}`]),
       'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'no-store',
+      'Cache-Control': CACHE_NONE,
     };
     if (url.pathname === '/__tongban/connection') {
       const body = JSON.stringify({ url: `ws://127.0.0.1:${wsPort}${RPC_PATH}`, token });
       res.writeHead(200, { ...headers, 'Content-Type': 'application/json' }).end(body);
       return;
     }
-    const file = resolveUiFile(uiRoot, url.pathname);
-    const stat = file ? statSync(file, { throwIfNoEntry: false }) : undefined;
-    if (!file || !stat?.isFile()) {
-      res.writeHead(404, headers).end();
-      return;
-    }
-    res.writeHead(200, { ...headers, 'Content-Type': contentType(file), 'Content-Length': stat.size });
-    if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    void sendUiFile(uiFiles, req, res, url.pathname, headers);
   }
 
   http.listen(Number(values.port), '127.0.0.1', () => {

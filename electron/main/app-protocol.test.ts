@@ -18,6 +18,7 @@ beforeAll(() => {
   mkdirSync(join(uiRoot, 'assets'), { recursive: true });
   writeFileSync(join(uiRoot, 'index.html'), INDEX);
   writeFileSync(join(uiRoot, 'assets', 'app.js'), APP_JS);
+  writeFileSync(join(uiRoot, 'assets', 'index-Daa8DXhD.js'), APP_JS);
   writeFileSync(join(base, 'secret.txt'), SECRET);
 });
 
@@ -46,6 +47,14 @@ describe('handleAppRequest', () => {
     expect(js.status).toBe(200);
     expect(js.headers.get('Content-Type')).toMatch(/^text\/javascript/);
     expect(await js.text()).toBe(APP_JS);
+  });
+
+  it('lets the browser keep content-hashed files for good, and nothing else', async () => {
+    const hashed = await get(`${APP_ORIGIN}/assets/index-Daa8DXhD.js`);
+    expect(hashed.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
+    for (const path of ['/', '/index.html', '/assets/app.js']) {
+      expect((await get(`${APP_ORIGIN}${path}`)).headers.get('Cache-Control'), path).toBe('no-store');
+    }
   });
 
   it.each(['POST', 'PUT', 'DELETE', 'HEAD'])('%s → 405', async (method) => {

@@ -1,7 +1,7 @@
 // The UI is served from app://tongban/, not file://: a custom origin the CSP
 // can pin, with GET only and every path kept inside the built renderer folder.
 import { readFile } from 'node:fs/promises';
-import { contentSecurityPolicy, contentType, resolveUiFile } from '../host/ui-files.ts';
+import { cacheControl, contentSecurityPolicy, contentType, resolveUiFile } from '../host/ui-files.ts';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'tongban';
@@ -19,6 +19,8 @@ export async function handleAppRequest(request: { method: string; url: string },
     return new Response(body, {
       headers: {
         'Content-Type': contentType(file),
+        // Served uncompressed from the local disk; the same cache rule as browser mode.
+        'Cache-Control': cacheControl(uiRoot, file),
         'Content-Security-Policy': contentSecurityPolicy(),
         'X-Content-Type-Options': 'nosniff',
       },

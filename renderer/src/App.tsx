@@ -7,24 +7,27 @@ import zhTW from 'antd/locale/zh_TW';
 import { LANGUAGES, languageSchema, type Language } from '../../shared/languages.ts';
 import { call } from '../../shared/rpc/client.ts';
 import type { SessionInfo } from '../../shared/rpc/contract.ts';
-import { AcceptanceWorkspace } from './acceptance/AcceptanceWorkspace.tsx';
 import type { Place } from './admin/first-steps.ts';
 import { FirstSteps } from './admin/FirstSteps.tsx';
-import { SettingsWorkspace } from './admin/SettingsWorkspace.tsx';
+import {
+  AcceptanceWorkspace,
+  AuditWorkspace,
+  IntakeWorkspace,
+  SettingsWorkspace,
+  SupervisorNavLabel,
+  SupervisorWorkspace,
+  SyncWorkspace,
+} from './lazy-workspaces.tsx';
 import { RollbackBanner } from './backup/RollbackBanner.tsx';
 import { SetupRestore } from './backup/SetupRestore.tsx';
-import { AuditWorkspace } from './audit/AuditWorkspace.tsx';
 import { api } from './backend.ts';
 import { useConnectionState } from './hooks.ts';
 import { applyLanguage } from './i18n.ts';
-import { IntakeWorkspace } from './intake/IntakeWorkspace.tsx';
 import { LockScreen, LoginScreen, SetupScreen } from './session/AuthScreens.tsx';
 import { focusFirstControl } from './session/focus.ts';
 import { SessionProvider, useSession } from './session/session.tsx';
 import { landingWorkspace, visibleWorkspaces, type Workspace } from './session/workspaces.ts';
 import { StatusBar } from './StatusBar.tsx';
-import { SupervisorNavLabel, SupervisorWorkspace } from './supervision/SupervisorWorkspace.tsx';
-import { SyncWorkspace } from './sync/SyncWorkspace.tsx';
 
 const ANTD_LOCALES = { 'zh-CN': zhCN, 'zh-TW': zhTW, en: enUS } as const;
 

@@ -6,7 +6,7 @@ import { Alert, Button, Image, Modal, Space, Spin, Typography } from 'antd';
 import { FileOutlined, FilePdfOutlined } from '@ant-design/icons';
 import type { Matter } from '../../../shared/catalog/index.ts';
 import type { CaseDetail } from '../../../shared/rpc/contract.ts';
-import { renderPdfPages } from '../pdf.ts';
+import { renderPdfPages } from '../lazy-pdf.ts';
 import { describeError, rpc } from '../rpc.ts';
 import { useSession } from '../session/session.tsx';
 import { useLanguage } from './format.ts';

@@ -1,7 +1,7 @@
 // Sending a scan to the backend in chunks (so a large file shows progress),
 // with a small thumbnail made here from images.
 import { MAX_SCAN_BYTES, SCAN_MEDIA_TYPES, type Scan } from '../../../shared/rpc/contract.ts';
-import { pdfThumbnail } from '../pdf.ts';
+import { pdfThumbnail } from '../lazy-pdf.ts';
 import { rpc } from '../rpc.ts';
 
 const THUMBNAIL_PX = 200;

@@ -12,7 +12,7 @@ import { regionName } from '../../../shared/regions.ts';
 import type { Stats } from '../../../shared/supervision/schemas.ts';
 import { useLanguage } from '../cases/format.ts';
 import { describeError, rpc } from '../rpc.ts';
-import { EChart, type ChartDatum } from './EChart.tsx';
+import { EChart, type ChartDatum } from './LazyEChart.tsx';
 import { fromDay, monthOf, toDay, today } from './files.ts';
 import { ExportButtons, rowData } from './parts.tsx';
 
