@@ -11,7 +11,7 @@ export const actionMessages = defineMessages(
     required: '请填写此项。',
     // A form's payload the event's schema refuses, said at the field it came from.
     invalid: {
-      required: '请填写{{field}}。',
+      required: '请填写“{{field}}”。',
       tooLong: '{{field}}：最多 {{max}} 个字。',
       tooFew: '{{field}}：至少 {{min}} 项。',
       tooMany: '{{field}}：最多 {{max}} 项。',
@@ -27,7 +27,9 @@ export const actionMessages = defineMessages(
     parts: { electronic: '电子材料和扫描件', originals: '纸质原件' },
     note: '说明',
     acceptanceNo: '受理编号',
-    reasons: '理由（每行一条）',
+    notAcceptedReasons: '不予受理理由',
+    refusedReasons: '不予批准理由',
+    reasonsHint: '每行一条。',
     remedies: '救济途径（该事项依法可用的途径和期限，由事项目录规定）',
     remedyKinds: {
       administrative_reconsideration: '行政复议',
@@ -123,7 +125,7 @@ export const actionMessages = defineMessages(
       cancel: '取消',
       required: '請填寫此項。',
       invalid: {
-        required: '請填寫{{field}}。',
+        required: '請填寫「{{field}}」。',
         tooLong: '{{field}}：最多 {{max}} 個字。',
         tooFew: '{{field}}：至少 {{min}} 項。',
         tooMany: '{{field}}：最多 {{max}} 項。',
@@ -139,7 +141,9 @@ export const actionMessages = defineMessages(
       parts: { electronic: '電子材料和掃描件', originals: '紙本正本' },
       note: '說明',
       acceptanceNo: '受理編號',
-      reasons: '理由（每行一條）',
+      notAcceptedReasons: '不予受理理由',
+      refusedReasons: '不予核准理由',
+      reasonsHint: '每行一條。',
       remedies: '救濟途徑（該事項依法可用的途徑和期限，由事項目錄規定）',
       remedyKinds: {
         administrative_reconsideration: '行政復議',
@@ -234,7 +238,7 @@ export const actionMessages = defineMessages(
       cancel: 'Cancel',
       required: 'Please fill this in.',
       invalid: {
-        required: '{{field}}: please fill this in.',
+        required: 'Please fill in “{{field}}”.',
         tooLong: '{{field}}: at most {{max}} characters.',
         tooFew: '{{field}}: at least {{min}} items.',
         tooMany: '{{field}}: at most {{max}} items.',
@@ -250,7 +254,9 @@ export const actionMessages = defineMessages(
       parts: { electronic: 'Electronic materials and scans', originals: 'Paper originals' },
       note: 'Note',
       acceptanceNo: 'Acceptance number',
-      reasons: 'Reasons (one per line)',
+      notAcceptedReasons: 'Reasons for not accepting',
+      refusedReasons: 'Reasons for refusing',
+      reasonsHint: 'One per line.',
       remedies: 'Remedies (those the law gives for this matter, with their periods, as the catalog states them)',
       remedyKinds: {
         administrative_reconsideration: 'Administrative reconsideration',
