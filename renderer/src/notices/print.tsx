@@ -6,7 +6,7 @@ import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Modal, Space, Spin } from 'antd';
 import type { Language } from '../../../shared/languages.ts';
-import type { PrintedDocument } from '../../../shared/rpc/contract.ts';
+import type { PrintedDocument, PrintOutcome } from '../../../shared/rpc/contract.ts';
 import { api } from '../backend.ts';
 import { rpc } from '../rpc.ts';
 import { useSession } from '../session/session.tsx';
@@ -49,8 +49,8 @@ interface PrintPreviewProps {
   error: string | null;
   /** Null while the document loads: the file a PDF is saved as (no extension), and the document. */
   ready: { fileName: string; render(copy: Copy): ReactNode } | null;
-  /** Records a print that went through (every print is recorded). */
-  record(output: 'printer' | 'pdf'): Promise<unknown>;
+  /** Records a print that went through, or was asked of the browser's dialog (every print is recorded). */
+  record(output: 'printer' | 'pdf', outcome: PrintOutcome): Promise<unknown>;
   onClose(): void;
 }
 
@@ -60,7 +60,12 @@ export function PrintDialog({
   kind,
   ...props
 }: Omit<PrintPreviewProps, 'record'> & { caseId: string; kind: PrintedDocument }) {
-  return <PrintPreview {...props} record={(output) => rpc('cases.recordPrint', { caseId, document: kind, output })} />;
+  return (
+    <PrintPreview
+      {...props}
+      record={(output, outcome) => rpc('cases.recordPrint', { caseId, document: kind, output, outcome })}
+    />
+  );
 }
 
 /**
@@ -79,7 +84,7 @@ export function PrintPreview({ testId, title, error, ready, record, onClose }: P
       fileName: ready.fileName,
       ...(printer ? { deviceName: printer } : {}),
     });
-    if (result.ok) await record(target);
+    if (result.ok) await record(target, result.outcome);
   };
 
   return (
