@@ -22,10 +22,12 @@ export async function handlePrint(event: IpcMainInvokeEvent, raw: unknown): Prom
   if (!window || !request.success) return { ok: false, error: 'invalid_request' };
   const { target, deviceName, fileName, landscape = false } = request.data;
   if (target === 'printer') {
+    // A print that failed or was cancelled ('cancelled') produced nothing and is recorded as nothing: the
+    // audit says what left the window on paper, and a cancelled print left nothing.
     return new Promise((resolve) =>
       window.webContents.print(
         { silent: true, printBackground: true, pageSize: 'A4', landscape, deviceName },
-        (ok, reason) => resolve(ok ? { ok } : { ok, error: reason }),
+        (ok, reason) => resolve(ok ? { ok, outcome: 'printed' } : { ok, error: reason }),
       ),
     );
   }
@@ -42,5 +44,5 @@ export async function handlePrint(event: IpcMainInvokeEvent, raw: unknown): Prom
   });
   if (canceled || !filePath) return { ok: false, error: 'canceled' };
   await writeFile(filePath, pdf);
-  return { ok: true, path: filePath };
+  return { ok: true, outcome: 'saved', path: filePath };
 }

@@ -49,10 +49,11 @@ function browserModeApi(): TongbanApi {
     }
   };
   void connect();
-  // The browser's own dialog prints or saves a PDF ("Save as PDF" as the printer).
+  // The browser's own dialog prints or saves a PDF ("Save as PDF" as the printer). It never tells whether
+  // the person printed or cancelled: the print is only known to have been requested.
   return toApi(client, async () => {
     window.print();
-    return { ok: true };
+    return { ok: true, outcome: 'requested' };
   });
 }
 

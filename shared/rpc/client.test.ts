@@ -289,7 +289,7 @@ describe('call()', () => {
 describe('toApi()', () => {
   it('returns an object of plain functions that work when taken off the object', async () => {
     const client = new RpcClient({ callTimeoutMs: TIMEOUT });
-    const api = toApi(client, async () => ({ ok: true }));
+    const api = toApi(client, async () => ({ ok: true, outcome: 'requested' }));
     expect(Object.keys(api).sort()).toEqual([
       'connectionState',
       'on',

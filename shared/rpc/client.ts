@@ -9,6 +9,7 @@ import {
   type MethodInput,
   type MethodName,
   type MethodOutput,
+  type PrintOutcome,
 } from './contract.ts';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
@@ -25,12 +26,15 @@ export interface PrintRequest {
   /** A landscape page (the ledger): a printer is told so, as it does not read the page's CSS. */
   landscape?: boolean;
 }
-export interface PrintResult {
-  ok: boolean;
-  /** Where a PDF was saved (Electron). */
-  path?: string;
-  error?: string;
-}
+/** A print done, as far as is known (see PrintOutcome), or not done: failed, or cancelled by the person. */
+export type PrintResult =
+  | {
+      ok: true;
+      outcome: PrintOutcome;
+      /** Where a PDF was saved (Electron). */
+      path?: string;
+    }
+  | { ok: false; error: string };
 
 /**
  * What `window.tongban` is, in Electron and in browser mode alike. Results are

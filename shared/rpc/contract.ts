@@ -26,9 +26,11 @@ export { auditMethods } from './methods/audit.ts';
 export { backupMethods } from './methods/backup.ts';
 export {
   caseActionMethods,
+  PRINT_OUTCOMES,
   PRINTED_DOCUMENTS,
   RECORDABLE_EVENTS,
   type PrintedDocument,
+  type PrintOutcome,
   type RecordableEventType,
 } from './methods/case-actions.ts';
 export {

@@ -105,12 +105,21 @@ describe('the audit log', () => {
         target: caseId,
         detail: { field: 'applicant.idNumber' },
       });
-      await call(clerk, 'cases.recordPrint', { caseId, document: 'receipt', output: 'printer' });
+      await call(clerk, 'cases.recordPrint', { caseId, document: 'receipt', output: 'printer', outcome: 'printed' });
       expect(await newest('case.print')).toMatchObject({
         userId: clerkUser.userId,
         target: caseId,
-        detail: { document: 'receipt', output: 'printer' },
+        detail: { document: 'receipt', output: 'printer', outcome: 'printed' },
       });
+      // The browser's print dialog never says whether it printed: asked to print, not printed.
+      const printed = (await list({ action: 'case.print' })).total;
+      await call(clerk, 'cases.recordPrint', { caseId, document: 'receipt', output: 'pdf', outcome: 'requested' });
+      expect(await newest('case.print_requested')).toMatchObject({
+        userId: clerkUser.userId,
+        target: caseId,
+        detail: { document: 'receipt', output: 'pdf', outcome: 'requested' },
+      });
+      expect((await list({ action: 'case.print' })).total).toBe(printed);
       const all = JSON.stringify((await list({ limit: 500 })).rows);
       expect(all).not.toContain(APPLICANT.idNumber);
       expect(all).not.toContain(APPLICANT.name);
@@ -160,7 +169,7 @@ describe('the audit log', () => {
         all.rows.filter((e) => e.userId === clerkUser.userId).map((e) => e.seq),
       );
       expect(new Set(byClerk.rows.map((e) => e.action))).toEqual(
-        new Set(['auth.login', 'auth.login_failed', 'personal.reveal', 'case.print']),
+        new Set(['auth.login', 'auth.login_failed', 'personal.reveal', 'case.print', 'case.print_requested']),
       );
       const both = await list({ userId: clerkUser.userId, action: 'case.print' });
       expect(both.rows.map((e) => [e.action, e.userId])).toEqual([['case.print', clerkUser.userId]]);
@@ -279,7 +288,7 @@ describe('the audit log', () => {
       expect((await list()).chain).toEqual({ entries: total - 2, intact: false, brokenAt: total - 1 });
 
       // The next entry is numbered after the removed ones: the gap shows where they were.
-      await call(clerk, 'cases.recordPrint', { caseId, document: 'receipt', output: 'pdf' });
+      await call(clerk, 'cases.recordPrint', { caseId, document: 'receipt', output: 'pdf', outcome: 'saved' });
       expect((await list()).chain).toEqual({ entries: total - 1, intact: false, brokenAt: total + 1 });
     });
   });

@@ -98,7 +98,7 @@ const SAMPLE_INPUTS: Partial<Record<MethodName, () => unknown>> = {
   'cases.get': () => ({ caseId }),
   'cases.reveal': () => ({ caseId, field: 'applicant.idNumber' }),
   'cases.revealField': () => ({ caseId, fieldId: 'transfer_in_region' }),
-  'cases.recordPrint': () => ({ caseId, document: 'receipt', output: 'pdf' }),
+  'cases.recordPrint': () => ({ caseId, document: 'receipt', output: 'pdf', outcome: 'saved' }),
   'consultations.log': () => ({ matterId: 'KST-SI-004', note: '咨询养老保险关系转移', minutes: 5 }),
   'supervision.ledger': () => ({ day: today(), unmasked: true }),
   'supervision.exportLedger': () => ({ day: today(), format: 'xlsx', unmasked: true }),

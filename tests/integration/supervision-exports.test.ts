@@ -47,10 +47,11 @@ describe('the supervisor of an intake window, and of its partner desk', () => {
       expect(body.map((r) => r[6])).toEqual(screen.rows.map((r) => r.clerk));
       expect(body.every((r) => r[7] === '湖北省黄冈市黄梅县（421127）')).toBe(true);
       // One entry per activity of the day, joined with a full-width semicolon.
-      // The nearest deadline, marked where it is provisional, as on screen.
-      expect(body.map((r) => r[9] ?? null)).toEqual(
-        screen.rows.map((r) => (r.deadline ? `${r.deadline}${r.deadlineProvisional ? '（暂定）' : ''}` : null)),
+      // The nearest deadline, marked where it is provisional, as on screen; none for the case not accepted.
+      expect(body.map((r) => r[9] ?? '')).toEqual(
+        screen.rows.map((r) => (r.deadline ? `${r.deadline}${r.deadlineProvisional ? '（暂定）' : ''}` : '')),
       );
+      expect(screen.rows.find((r) => r.status === 5)?.deadline).toBeNull();
       expect(body.map((r) => String(r[10]).split('；').length)).toEqual(screen.rows.map((r) => r.activities.length));
       expect(body.map((r) => r[11] ?? null)).toEqual(screen.rows.map((r) => r.evaluation));
       expect(body.find((r) => r[0] === s.cases.B.caseNo)![8]).toBe('临期');

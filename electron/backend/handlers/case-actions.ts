@@ -13,10 +13,16 @@ export function caseActionHandlers(context: HandlerContext): DomainHandlers<type
       caseWritten(input.caseId);
       return result;
     },
-    'cases.recordPrint': ({ caseId, document, output }, { session }) => {
+    'cases.recordPrint': ({ caseId, document, output, outcome }, { session }) => {
       // Only a case that exists has a document to print.
       cases.document(caseId);
-      auditLog.record({ userId: session.userId, action: 'case.print', target: caseId, detail: { document, output } });
+      // A print only asked of the browser's dialog is not recorded as printed: it may have been cancelled.
+      auditLog.record({
+        userId: session.userId,
+        action: outcome === 'requested' ? 'case.print_requested' : 'case.print',
+        target: caseId,
+        detail: { document, output, outcome },
+      });
       return { ok: true };
     },
   };

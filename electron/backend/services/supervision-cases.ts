@@ -1,7 +1,9 @@
 // A case row as the supervisor's views read it (the ledger and the warnings
 // list the same columns), and the day arithmetic they share.
 import type { ClockState, Mark } from '../../../shared/case/clock.ts';
+import { clockOutcome, showsDeadlines } from '../../../shared/case/outcome.ts';
 import type { CaseStatusCode, SubState } from '../../../shared/case/status.ts';
+import { nearestDeadline } from './case-clock.ts';
 
 export interface SupervisedCase {
   case_id: string;
@@ -42,4 +44,15 @@ export const partnerOf = (c: { origin: string; handling_region: string; intake_r
 /** Whole calendar days from one local day to another. */
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** The date a supervised case must meet: none once it ended without a conclusion (不予受理, withdrawn …). */
+export function supervisedDeadline(c: SupervisedCase): string | null {
+  const outcome = clockOutcome({
+    status: c.status,
+    concludedDay: null,
+    promised: c.promised_deadline,
+    statutory: c.statutory_deadline,
+  });
+  return showsDeadlines(outcome) ? (nearestDeadline(c) ?? null) : null;
 }

@@ -7,10 +7,10 @@ import type { Role } from '../../../shared/auth/permissions.ts';
 import type { Ledger, LedgerFilter, LedgerRow } from '../../../shared/supervision/schemas.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
 import { audit } from './audit.ts';
-import { nearestDeadline, type CaseClocks } from './case-clock.ts';
+import type { CaseClocks } from './case-clock.ts';
 import { readDocument } from './case-events.ts';
 import { readConsultations } from './consultations.ts';
-import { partnerOf, SUPERVISED_CASE_COLUMNS, type SupervisedCase } from './supervision-cases.ts';
+import { partnerOf, supervisedDeadline, SUPERVISED_CASE_COLUMNS, type SupervisedCase } from './supervision-cases.ts';
 
 interface Activity {
   case_id: string;
@@ -88,7 +88,7 @@ export function dailyLedger(
       applicantName: person?.name ?? c.applicant_masked_name,
       applicantId: person?.idNumber ?? c.applicant_masked_id,
       mark: clocks.markOf(c),
-      deadline: nearestDeadline(c) ?? null,
+      deadline: supervisedDeadline(c),
       deadlineProvisional: c.deadline_provisional === 1,
       evaluation: c.evaluation,
       activities: done.map((a) => ({

@@ -3,21 +3,65 @@
 // region, how fast and how punctually they were concluded, the ratings, and
 // the consultations of the same days.
 import type { DatabaseSync } from 'node:sqlite';
+import { clockOutcome, CONCLUDED_STATUSES, isConclusion } from '../../../shared/case/outcome.ts';
+import type { CaseStatusCode } from '../../../shared/case/status.ts';
 import { rejected } from '../../../shared/rpc/framing.ts';
 import { MAX_STATS_DAYS, type Stats } from '../../../shared/supervision/schemas.ts';
 import { daysBetween } from './supervision-cases.ts';
 
-interface Totals {
-  total: number;
-  concluded: number;
-  on_the_spot: number | null;
-  same_day: number | null;
-  with_deadline: number | null;
-  on_time: number | null;
-  provisional: number | null;
-  hours: number | null;
-  rated: number;
-  bad: number | null;
+/** A case received in the range, as far as its clock's end is concerned. */
+interface Ending {
+  status: CaseStatusCode;
+  received_at: string;
+  received_day: string;
+  concluded_at: string | null;
+  concluded_day: string | null;
+  promised_deadline: string | null;
+  statutory_deadline: string | null;
+  deadline_provisional: number;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * How many were concluded, how fast and how punctually: clockOutcome decides
+ * which cases are conclusions and whether each was on time, as the case
+ * screen, the lists and the ledger read it. A case not accepted or withdrawn
+ * is no conclusion, on time or late.
+ */
+function conclusions(endings: readonly Ending[]) {
+  const tally = {
+    concluded: 0,
+    timed: 0,
+    onTheSpot: 0,
+    sameDay: 0,
+    withDeadline: 0,
+    onTime: 0,
+    provisional: 0,
+    hours: 0,
+  };
+  for (const c of endings) {
+    const outcome = clockOutcome({
+      status: c.status,
+      concludedDay: c.concluded_day,
+      promised: c.promised_deadline,
+      statutory: c.statutory_deadline,
+    });
+    if (!isConclusion(outcome)) continue;
+    tally.concluded += 1;
+    if (outcome !== 'concluded') {
+      tally.withDeadline += 1;
+      if (outcome === 'on_time') tally.onTime += 1;
+      if (c.deadline_provisional) tally.provisional += 1;
+    }
+    if (c.concluded_at === null) continue;
+    tally.timed += 1;
+    const hours = (Date.parse(c.concluded_at) - Date.parse(c.received_at)) / HOUR_MS;
+    tally.hours += hours;
+    if (hours <= 1) tally.onTheSpot += 1;
+    if (c.concluded_day === c.received_day) tally.sameDay += 1;
+  }
+  return tally;
 }
 
 /** Cases received in [from, to] (local days). */
@@ -38,19 +82,19 @@ export function caseStatistics(db: DatabaseSync, from: string, to: string): Stat
 
   const totals = db
     .prepare(
-      `SELECT count(*) AS total,
-         count(c.concluded_at) AS concluded,
-         sum((julianday(c.concluded_at) - julianday(c.received_at)) * 24 <= 1) AS on_the_spot,
-         sum(date(c.concluded_at, 'localtime') = c.received_day) AS same_day,
-         sum(c.concluded_at IS NOT NULL AND c.promised_deadline IS NOT NULL) AS with_deadline,
-         sum(date(c.concluded_at, 'localtime') <= c.promised_deadline) AS on_time,
-         sum(c.concluded_at IS NOT NULL AND c.promised_deadline IS NOT NULL AND c.deadline_provisional) AS provisional,
-         avg((julianday(c.concluded_at) - julianday(c.received_at)) * 24) AS hours,
-         count(c.evaluation) AS rated,
-         sum(c.evaluation <= 2) AS bad
+      `SELECT count(*) AS total, count(c.evaluation) AS rated, sum(c.evaluation <= 2) AS bad
        FROM cases c WHERE c.received_day BETWEEN ? AND ?`,
     )
-    .get(...range) as unknown as Totals;
+    .get(...range) as { total: number; rated: number; bad: number | null };
+  const ended = conclusions(
+    db
+      .prepare(
+        `SELECT c.status, c.received_at, c.received_day, c.concluded_at, date(c.concluded_at, 'localtime') AS concluded_day,
+           c.promised_deadline, c.statutory_deadline, c.deadline_provisional
+         FROM cases c WHERE c.received_day BETWEEN ? AND ? AND (c.concluded_at IS NOT NULL OR c.status IN (${CONCLUDED_STATUSES.join(', ')}))`,
+      )
+      .all(...range) as unknown as Ending[],
+  );
   const rate = (count: number | null, of: number) => ({
     count: count ?? 0,
     of,
@@ -78,12 +122,13 @@ export function caseStatistics(db: DatabaseSync, from: string, to: string): Stat
     byStatus: grouped('c.status'),
     byClerk: grouped('c.clerk_user_id', 'u.display_name', 'LEFT JOIN users u ON u.user_id = c.clerk_user_id'),
     byRegion: grouped(`CASE c.origin WHEN 'intake' THEN c.handling_region ELSE c.intake_region END`),
-    concluded: totals.concluded,
-    onTheSpot: rate(totals.on_the_spot, totals.concluded),
-    sameDay: rate(totals.same_day, totals.concluded),
-    onTime: rate(totals.on_time, totals.with_deadline ?? 0),
-    onTimeProvisional: totals.provisional ?? 0,
-    averageHandlingHours: totals.hours,
+    concluded: ended.concluded,
+    // Of the conclusions whose time is known.
+    onTheSpot: rate(ended.onTheSpot, ended.timed),
+    sameDay: rate(ended.sameDay, ended.timed),
+    onTime: rate(ended.onTime, ended.withDeadline),
+    onTimeProvisional: ended.provisional,
+    averageHandlingHours: ended.timed > 0 ? ended.hours / ended.timed : null,
     evaluations: { ratings, total: totals.rated, bad: rate(totals.bad, totals.rated) },
     consultations,
   };

@@ -11,7 +11,7 @@ import type { CaseDetail } from '../../../shared/rpc/contract.ts';
 import { api } from '../backend.ts';
 import { NoticeButtons } from '../notices/NoticeButtons.tsx';
 import { describeError, rpc } from '../rpc.ts';
-import { ClockSummary } from './case-parts.tsx';
+import { ClockSummary, detailOutcome } from './case-parts.tsx';
 import { CaseScans, Materials } from './detail/Materials.tsx';
 import { NextActions } from './detail/NextActions.tsx';
 import { CaseNotes } from './detail/Notes.tsx';
@@ -85,7 +85,7 @@ function CaseDetailBody({ caseId, matters }: { caseId: string; matters: Readonly
       <CaseSummary detail={detail} matter={matter} />
       <ToDo detail={detail} />
       <NoticeButtons detail={detail} />
-      {detail.clock && <ClockSummary clock={detail.clock} />}
+      {detail.clock && <ClockSummary clock={detail.clock} outcome={detailOutcome(detail)} />}
       <Person caseId={caseId} who="applicant" person={detail.applicant} />
       {detail.agent && (
         <Person caseId={caseId} who="agent" person={detail.agent} powerOfAttorney={detail.agent.powerOfAttorney} />

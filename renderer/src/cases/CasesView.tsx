@@ -15,6 +15,7 @@ import { CaseDetailDrawer } from './CaseDetail.tsx';
 import { useLanguage, useMatters } from './format.ts';
 import { MarkTag } from './case-parts.tsx';
 import { Deadline, SyncTag } from './parts.tsx';
+import { clockOutcome } from '../../../shared/case/outcome.ts';
 import { localDateTime } from '../../../shared/local-time.ts';
 
 const PAGE = 200;
@@ -276,7 +277,17 @@ export function CasesView({
       dataIndex: 'promisedDeadline',
       width: 180,
       render: (deadline: string | null, row) => (
-        <Deadline date={deadline} provisional={row.deadlineProvisional} emptyText="—" />
+        <Deadline
+          date={deadline}
+          provisional={row.deadlineProvisional}
+          emptyText="—"
+          outcome={clockOutcome({
+            status: row.status,
+            concludedDay: null,
+            promised: row.promisedDeadline,
+            statutory: row.statutoryDeadline,
+          })}
+        />
       ),
     },
   ];

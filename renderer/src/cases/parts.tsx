@@ -1,6 +1,7 @@
 // Pieces the list and the detail show alike.
 import { useTranslation } from 'react-i18next';
 import { Space, Tag, Tooltip } from 'antd';
+import { endsWithoutConclusion, type ClockOutcome } from '../../../shared/case/outcome.ts';
 import type { SyncState } from '../../../shared/case/status.ts';
 
 const SYNC_COLORS: Record<SyncState, string> = { queued: 'gold', synced: 'green', quarantined: 'red' };
@@ -20,17 +21,30 @@ export function SyncTag({ state, noRoute = false }: { state: SyncState; noRoute?
   );
 }
 
-/** A deadline, flagged when its year has no loaded holiday calendar: a provisional date never passes for a firm one. */
+/**
+ * A deadline, flagged when its year has no loaded holiday calendar: a provisional date never passes for a firm one.
+ * A case that ended without a conclusion (不予受理, withdrawn …) has no date to meet: it says how it ended instead.
+ */
 export function Deadline({
   date,
   provisional,
   emptyText,
+  outcome = 'open',
 }: {
   date: string | null;
   provisional: boolean;
   emptyText: string;
+  /** Open where the caller shows only open cases (warnings). */
+  outcome?: ClockOutcome;
 }) {
   const { t } = useTranslation();
+  if (endsWithoutConclusion(outcome)) {
+    return (
+      <Tag data-testid="deadline-outcome" data-outcome={outcome}>
+        {t(`cases.clockOutcomes.${outcome}`)}
+      </Tag>
+    );
+  }
   if (!date) return emptyText;
   return (
     <Space size={4} style={{ whiteSpace: 'nowrap' }}>

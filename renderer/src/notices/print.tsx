@@ -5,7 +5,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Modal, Space, Spin } from 'antd';
-import type { PrintedDocument } from '../../../shared/rpc/contract.ts';
+import type { PrintedDocument, PrintOutcome } from '../../../shared/rpc/contract.ts';
 import { api } from '../backend.ts';
 import { rpc } from '../rpc.ts';
 import { useSession } from '../session/session.tsx';
@@ -41,8 +41,8 @@ interface PrintPreviewProps {
   error: string | null;
   /** Null while the document loads: the file a PDF is saved as (no extension), and the document. */
   ready: { fileName: string; landscape?: boolean; render(copy: Copy): ReactNode } | null;
-  /** Records a print that went through (every print is recorded). */
-  record(output: 'printer' | 'pdf'): Promise<unknown>;
+  /** Records a print that went through, or was asked of the browser's dialog (every print is recorded). */
+  record(output: 'printer' | 'pdf', outcome: PrintOutcome): Promise<unknown>;
   onClose(): void;
 }
 
@@ -52,7 +52,12 @@ export function PrintDialog({
   kind,
   ...props
 }: Omit<PrintPreviewProps, 'record'> & { caseId: string; kind: PrintedDocument }) {
-  return <PrintPreview {...props} record={(output) => rpc('cases.recordPrint', { caseId, document: kind, output })} />;
+  return (
+    <PrintPreview
+      {...props}
+      record={(output, outcome) => rpc('cases.recordPrint', { caseId, document: kind, output, outcome })}
+    />
+  );
 }
 
 /**
@@ -82,7 +87,7 @@ export function PrintPreview({ testId, title, error, ready, record, onClose }: P
       ...(ready.landscape ? { landscape: true } : {}),
       ...(printer ? { deviceName: printer } : {}),
     });
-    if (result.ok) await record(target);
+    if (result.ok) await record(target, result.outcome);
   };
 
   return (

@@ -9,6 +9,7 @@ import { regionName } from '../../../shared/regions.ts';
 import type { Consultation, LedgerRow } from '../../../shared/supervision/schemas.ts';
 import { MarkTag } from '../cases/case-parts.tsx';
 import { Deadline } from '../cases/parts.tsx';
+import { clockOutcome } from '../../../shared/case/outcome.ts';
 import { useLanguage } from '../cases/format.ts';
 import { localDateTime } from '../../../shared/local-time.ts';
 
@@ -100,7 +101,12 @@ export function useLedgerColumns(matters: ReadonlyMap<string, Matter>): {
       width: WIDTHS.deadline,
       render: (deadline: string | null, row) => (
         <div className="tb-wrap-inline">
-          <Deadline date={deadline} provisional={row.deadlineProvisional} emptyText="—" />
+          <Deadline
+            date={deadline}
+            provisional={row.deadlineProvisional}
+            emptyText="—"
+            outcome={clockOutcome({ status: row.status, concludedDay: null, promised: deadline, statutory: null })}
+          />
           <div>
             <MarkTag mark={row.mark} />
           </div>

@@ -14,6 +14,15 @@ export const PRINTED_DOCUMENTS = [
 ] as const;
 export type PrintedDocument = (typeof PRINTED_DOCUMENTS)[number];
 
+/**
+ * What became of a print: known to have been produced — 'printed' (the
+ * printer took it) or 'saved' (the PDF was written) — or only 'requested':
+ * the browser's print dialog opened, and it never says whether the person
+ * printed or cancelled.
+ */
+export const PRINT_OUTCOMES = ['printed', 'saved', 'requested'] as const;
+export type PrintOutcome = (typeof PRINT_OUTCOMES)[number];
+
 /** The two events intake.submit makes with the case; every other one is recorded with cases.record. */
 const MADE_BY_INTAKE = ['case.received', 'case.materials_checked'] as const;
 export type RecordableEventType = Exclude<EventType, (typeof MADE_BY_INTAKE)[number]>;
@@ -33,10 +42,15 @@ export const caseActionMethods = {
     }),
     output: z.object({ eventId: z.string(), status: caseStatusSchema }),
   },
-  // Printing a receipt is recorded (who, when, which case).
+  // Printing a case's document is recorded (who, when, which case, and whether it is known to have been produced).
   'cases.recordPrint': {
     permission: 'cases.read',
-    input: z.object({ caseId: id, document: z.enum(PRINTED_DOCUMENTS), output: z.enum(['printer', 'pdf']) }),
+    input: z.object({
+      caseId: id,
+      document: z.enum(PRINTED_DOCUMENTS),
+      output: z.enum(['printer', 'pdf']),
+      outcome: z.enum(PRINT_OUTCOMES),
+    }),
     output: ok,
   },
 } as const satisfies Record<string, MethodSpec>;

@@ -8,6 +8,7 @@ import { CASE_STATUSES } from '../../../../shared/case/status.ts';
 import { regionName } from '../../../../shared/regions.ts';
 import type { CaseDetail } from '../../../../shared/rpc/contract.ts';
 import { useLanguage } from '../format.ts';
+import { detailOutcome } from '../case-parts.tsx';
 import { Deadline, SyncTag } from '../parts.tsx';
 import { localDateTime } from '../../../../shared/local-time.ts';
 
@@ -16,6 +17,7 @@ export function CaseSummary({ detail, matter }: { detail: CaseDetail; matter: Ma
   const language = useLanguage();
   const { row } = detail;
   const place = detail.intakePlace;
+  const outcome = detailOutcome(detail);
   const items: DescriptionsProps['items'] = [
     {
       key: 'status',
@@ -85,13 +87,16 @@ export function CaseSummary({ detail, matter }: { detail: CaseDetail; matter: Ma
           date={row.promisedDeadline}
           provisional={row.deadlineProvisional}
           emptyText={t('cases.detail.noDeadline')}
+          outcome={outcome}
         />
       ),
     },
     {
       key: 'statutory',
       label: t('cases.detail.statutoryDeadline'),
-      children: <Deadline date={row.statutoryDeadline} provisional={row.deadlineProvisional} emptyText="—" />,
+      children: (
+        <Deadline date={row.statutoryDeadline} provisional={row.deadlineProvisional} emptyText="—" outcome={outcome} />
+      ),
     },
   ];
   return <Descriptions size="small" bordered column={2} items={items} />;

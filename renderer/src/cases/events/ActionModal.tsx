@@ -3,7 +3,9 @@
 // payload; the modal uploads any files or the signature first, checks the
 // payload against the event's schema and, where it is refused, says why at
 // the field it came from instead of sending. The backend checks everything
-// again; its refusal is shown here, translated, with nothing lost.
+// again; its refusal is shown here, translated, with nothing lost. Focus
+// starts on the form's first field, and a submit refused for an empty or wrong
+// field puts it on the first such field; every message names its field.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Form, Modal } from 'antd';
@@ -18,9 +20,29 @@ import type { SignatureHandle } from '../SignatureCanvas.tsx';
 import { FormFrameContext, type FormFrame } from './forms/fields.tsx';
 import { fieldErrors } from './issues.ts';
 import { EVENT_VIEWS, formOf } from './registry.ts';
-import type { FormValues, PayloadContext, RecordableEventType, SignatureRef, UploadedFile } from './types.ts';
+import type {
+  FieldName,
+  FormValues,
+  PayloadContext,
+  RecordableEventType,
+  SignatureRef,
+  UploadedFile,
+} from './types.ts';
 
 class SignatureMissing extends Error {}
+
+/** What a keyboard can land on in the form, first to last. */
+const FOCUSABLE = [
+  'input:not([type="hidden"]):not([disabled])',
+  'textarea:not([disabled])',
+  'button:not([disabled])',
+  '[tabindex]:not([tabindex="-1"])',
+].join(', ');
+
+/** How antd's validateFields rejects: the fields in error, in the form's order. */
+interface ValidationFailure {
+  errorFields?: { name: FieldName }[];
+}
 
 async function uploadAll(files: FileList | null): Promise<UploadedFile[]> {
   const uploaded = [];
@@ -62,7 +84,13 @@ export function ActionModal({
   const [padSignature, setPadSignature] = useState<string | null>(null);
   const [pad, setPad] = useState(false);
   const [authorityMissing, setAuthorityMissing] = useState(false);
+  const fields = useRef<HTMLDivElement>(null);
   const { prefill, attachments } = spec;
+
+  const focusFirstField = (): void => fields.current?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+  const focusFirstError = (names: readonly FieldName[]): void => {
+    if (names[0] !== undefined) form.focusField(names[0]);
+  };
 
   useEffect(() => {
     if (!prefill) return;
@@ -101,8 +129,11 @@ export function ActionModal({
   };
 
   const submit = async (): Promise<void> => {
-    // Where a field is missing, antd has said so at the field.
-    const values = await form.validateFields().catch(() => null);
+    // Where a field is missing, antd has said so at the field; the rejection is the answer, not an error.
+    const values = await form.validateFields().catch((failure: ValidationFailure) => {
+      focusFirstError((failure.errorFields ?? []).map(({ name }) => name));
+      return null;
+    });
     if (!values) return;
     setBusy(true);
     setError(null);
@@ -116,9 +147,9 @@ export function ActionModal({
       const checked = EVENT_PAYLOADS[type].safeParse(payload);
       if (!checked.success) {
         const errors = fieldErrors(spec, checked.error.issues, context, t);
-        form.setFields(
-          errors.flatMap(({ name, messages }) => (name === undefined ? [] : [{ name, errors: messages }])),
-        );
+        const placed = errors.flatMap(({ name, messages }) => (name === undefined ? [] : [{ name, errors: messages }]));
+        form.setFields(placed);
+        focusFirstError(placed.map(({ name }) => name));
         const unplaced = errors.filter(({ name }) => name === undefined).flatMap(({ messages }) => messages);
         setError(unplaced.length > 0 ? unplaced.join(' ') : null);
         return;
@@ -154,6 +185,7 @@ export function ActionModal({
       title={t(EVENT_VIEWS[type].label)}
       onCancel={onClose}
       onOk={() => void submit()}
+      afterOpenChange={(open) => open && focusFirstField()}
       okText={t('actions.submit')}
       cancelText={t('actions.cancel')}
       confirmLoading={busy}
@@ -163,9 +195,18 @@ export function ActionModal({
       data-testid="action-modal"
     >
       <FormFrameContext value={frame}>
-        <Form form={form} layout="vertical" initialValues={spec.initialValues?.(detail)}>
-          <spec.Fields detail={detail} matter={matter} language={language} />
-        </Form>
+        <div ref={fields}>
+          {/* Enter in a single-line field submits, as the button does; a refusal focuses the first field in error. */}
+          <Form
+            form={form}
+            layout="vertical"
+            initialValues={spec.initialValues?.(detail)}
+            onFinish={() => void submit()}
+            onFinishFailed={({ errorFields }) => focusFirstError(errorFields.map(({ name }) => name))}
+          >
+            <spec.Fields detail={detail} matter={matter} language={language} />
+          </Form>
+        </div>
       </FormFrameContext>
       {error && <Alert type="error" showIcon title={error} data-testid="action-error" />}
     </Modal>

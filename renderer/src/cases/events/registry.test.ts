@@ -152,7 +152,7 @@ describe('the event registry', () => {
       remedyBody_administrative_litigation: ' ',
     });
     expect(fieldErrors(refused.form, refused.result.error!.issues, context, t)).toEqual([
-      { name: 'remedyBody_administrative_litigation', messages: ['请填写行政诉讼。'] },
+      { name: 'remedyBody_administrative_litigation', messages: ['请填写“受理行政诉讼的人民法院”。'] },
     ]);
   });
 

@@ -5,7 +5,7 @@ import { Form, Radio } from 'antd';
 import type { EventForm, FieldsProps } from '../types.ts';
 import { AreaField, field, TextField, useRules } from './fields.tsx';
 import {
-  REFUSAL_PLACEMENTS,
+  refusalPlacements,
   RefusalFields,
   refusal,
   REMEDY_REQUIRED,
@@ -21,7 +21,7 @@ function SignedForFields() {
   const { t } = useTranslation();
   return (
     <>
-      <Form.Item name="part" label={t('actions.part')} rules={useRules('part', 'plain')}>
+      <Form.Item name="part" label={t('actions.part')} rules={useRules('part', 'chosen', 'actions.part')}>
         <Radio.Group options={PARTS.map((p) => ({ value: p, label: t(`actions.parts.${p}`) }))} />
       </Form.Item>
       <AreaField name="note" label="actions.note" />
@@ -38,6 +38,8 @@ export const signedForForm: EventForm<'case.signed_for', SignedForValues> = {
   fields: { part: field('part', 'actions.part'), note: field('note', 'actions.note') },
 };
 
+const NOT_ACCEPTED_REASONS = 'actions.notAcceptedReasons';
+
 type AcceptedValues = { acceptanceNo?: string };
 
 export const acceptedForm: EventForm<'case.accepted', AcceptedValues> = {
@@ -50,9 +52,9 @@ export const acceptedForm: EventForm<'case.accepted', AcceptedValues> = {
 
 export const notAcceptedForm: EventForm<'case.not_accepted', RemedyValues> = {
   type: 'case.not_accepted',
-  Fields: ({ matter }: FieldsProps) => <RefusalFields matter={matter} />,
+  Fields: ({ matter }: FieldsProps) => <RefusalFields matter={matter} reasonsLabel={NOT_ACCEPTED_REASONS} />,
   required: REMEDY_REQUIRED,
   prefill: remedyBodies,
   toPayload: (values, { matter }) => refusal(values, matter),
-  fields: REFUSAL_PLACEMENTS,
+  fields: refusalPlacements(NOT_ACCEPTED_REASONS),
 };

@@ -3,7 +3,7 @@
 import type { EventForm, FieldsProps, PayloadContext, PayloadInput, Placement } from '../types.ts';
 import { AreaField, field, FileField, MaterialsField, TextField } from './fields.tsx';
 import {
-  REFUSAL_PLACEMENTS,
+  refusalPlacements,
   RefusalFields,
   refusal,
   REMEDY_REQUIRED,
@@ -76,12 +76,14 @@ export const concludedApprovedDeferredForm: EventForm<'case.concluded_approved_d
 
 type RefusedValues = DocumentValues & RemedyValues;
 
+const REFUSED_REASONS = 'actions.refusedReasons';
+
 export const concludedRefusedForm: EventForm<'case.concluded_refused', RefusedValues> = {
   type: 'case.concluded_refused',
   Fields: ({ matter }: FieldsProps) => (
     <>
       <DocumentFields />
-      <RefusalFields matter={matter} />
+      <RefusalFields matter={matter} reasonsLabel={REFUSED_REASONS} />
     </>
   ),
   required: REMEDY_REQUIRED,
@@ -93,5 +95,5 @@ export const concludedRefusedForm: EventForm<'case.concluded_refused', RefusedVa
     resultDocuments: resultDocuments(values, context),
     ...refusal(values, context.matter),
   }),
-  fields: { ...DOCUMENT_PLACEMENTS, ...REFUSAL_PLACEMENTS, note: { label: 'actions.note' } },
+  fields: { ...DOCUMENT_PLACEMENTS, ...refusalPlacements(REFUSED_REASONS), note: { label: 'actions.note' } },
 };

@@ -16,8 +16,8 @@ type RequestValues = { items?: (ItemValues | undefined)[]; note?: string; deadli
 
 function CorrectionRequestFields({ matter, language }: FieldsProps) {
   const { t } = useTranslation();
-  const materialRules = useRules('items', 'chosen');
-  const noteRules = useRules('items', 'text');
+  const materialRules = useRules('items', 'chosen', ITEM_LABELS.materialId);
+  const noteRules = useRules('items', 'text', ITEM_LABELS.note);
   const options = [...materialOptions(matter, language), { value: OTHER_ITEM, label: t('actions.otherItem') }];
   return (
     <>

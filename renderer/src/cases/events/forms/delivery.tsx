@@ -62,7 +62,7 @@ function CollectionFields() {
         <Form.Item
           name="collectorIdKind"
           label={t('actions.collectorIdKind')}
-          rules={useRules('collectorIdKind', 'plain')}
+          rules={useRules('collectorIdKind', 'chosen', 'actions.collectorIdKind')}
         >
           <Select
             style={{ width: 200 }}

@@ -11,7 +11,7 @@ function EvaluationFields() {
   const { t } = useTranslation();
   return (
     <>
-      <Form.Item name="rating" label={t('actions.rating')} rules={useRules('rating', 'plain')}>
+      <Form.Item name="rating" label={t('actions.rating')} rules={useRules('rating', 'chosen', 'actions.rating')}>
         <Rate tooltips={[1, 2, 3, 4, 5].map((n) => t(`actions.ratings.${n}`))} data-testid="action-rating" />
       </Form.Item>
       <AreaField name="comment" label="actions.comment" />

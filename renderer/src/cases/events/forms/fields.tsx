@@ -38,31 +38,33 @@ export const useFormFrame = (): FormFrame => useContext(FormFrameContext);
 
 /**
  * The rules of a field the form requires: text must be more than blanks, a
- * multiple choice must have one; `plain` keeps antd's own message, which names the field.
+ * choice must have one. The message names the field by its label (an i18n
+ * key), so a form with several empty fields says which is which.
  */
-export function useRules(name: string, kind: 'text' | 'chosen' | 'plain'): FormRule[] {
+export function useRules(name: string, kind: 'text' | 'chosen', label: string): FormRule[] {
   const { t } = useTranslation();
   const { required } = useFormFrame();
   if (!required.has(name)) return [];
-  if (kind === 'plain') return [{ required: true }];
+  const message = t('actions.invalid.required', { field: t(label) });
   // No `whitespace` key on a choice at all: with any key beside `required`, the validator checks it as a string.
-  if (kind === 'chosen') return [{ required: true, message: t('actions.required') }];
-  return [{ required: true, whitespace: true, message: t('actions.required') }];
+  if (kind === 'chosen') return [{ required: true, message }];
+  return [{ required: true, whitespace: true, message }];
 }
 
 export function TextField({ name, label }: { name: string; label: string }) {
   const { t } = useTranslation();
   return (
-    <Form.Item name={name} label={t(label)} rules={useRules(name, 'text')}>
+    <Form.Item name={name} label={t(label)} rules={useRules(name, 'text', label)}>
       <Input data-testid={`action-${name}`} />
     </Form.Item>
   );
 }
 
-export function AreaField({ name, label }: { name: string; label: string }) {
+/** Several lines of text; `extra` (an i18n key) says how to write them. */
+export function AreaField({ name, label, extra }: { name: string; label: string; extra?: string }) {
   const { t } = useTranslation();
   return (
-    <Form.Item name={name} label={t(label)} rules={useRules(name, 'text')}>
+    <Form.Item name={name} label={t(label)} extra={extra && t(extra)} rules={useRules(name, 'text', label)}>
       <Input.TextArea rows={3} data-testid={`action-${name}`} />
     </Form.Item>
   );
@@ -71,7 +73,7 @@ export function AreaField({ name, label }: { name: string; label: string }) {
 export function DateField({ name, label }: { name: string; label: string }) {
   const { t } = useTranslation();
   return (
-    <Form.Item name={name} label={t(label)} rules={useRules(name, 'text')}>
+    <Form.Item name={name} label={t(label)} rules={useRules(name, 'text', label)}>
       <Input type="date" data-testid={`action-${name}`} />
     </Form.Item>
   );
@@ -93,7 +95,7 @@ export function MaterialsField({
 }) {
   const { t } = useTranslation();
   return (
-    <Form.Item name="materialIds" label={t(label)} rules={useRules('materialIds', 'chosen')}>
+    <Form.Item name="materialIds" label={t(label)} rules={useRules('materialIds', 'chosen', label)}>
       <Select mode="multiple" options={materialOptions(matter, language)} data-testid="action-materialIds" />
     </Form.Item>
   );

@@ -57,7 +57,7 @@ function ResultMailedFields() {
   return (
     <>
       <MailingFields />
-      <Form.Item name="to" label={t('actions.to')} rules={useRules('to', 'plain')}>
+      <Form.Item name="to" label={t('actions.to')} rules={useRules('to', 'chosen', 'actions.to')}>
         <Radio.Group options={RECIPIENTS.map((to) => ({ value: to, label: t(`actions.tos.${to}`) }))} />
       </Form.Item>
     </>

@@ -14,7 +14,7 @@ function ProcedureStartFields() {
   const { t } = useTranslation();
   return (
     <>
-      <Form.Item name="kind" label={t('actions.kind')} rules={useRules('kind', 'plain')}>
+      <Form.Item name="kind" label={t('actions.kind')} rules={useRules('kind', 'chosen', 'actions.kind')}>
         <Select options={PROCEDURES.map((k) => ({ value: k, label: t(`actions.kinds.${k}`) }))} />
       </Form.Item>
       <AreaField name="reason" label="actions.reason" />
@@ -51,7 +51,7 @@ function ExtensionFields({ matter }: FieldsProps) {
       <Form.Item
         name="count"
         label={t('actions.extendBy')}
-        rules={useRules('count', 'chosen')}
+        rules={useRules('count', 'chosen', 'actions.extendBy')}
         extra={
           extension &&
           t('actions.extendByHint', {

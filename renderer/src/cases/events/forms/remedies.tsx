@@ -55,16 +55,19 @@ export function refusal(values: RemedyValues, matter: Matter | undefined): Refus
   };
 }
 
-export const REFUSAL_PLACEMENTS: { [K in keyof Refusal]: Placement } = {
-  reasons: field('reasons', 'actions.reasons'),
+/** What the reasons are called: 不予受理理由 on a refusal to accept, 不予批准理由 on a conclusion that refuses. */
+export type ReasonsLabel = 'actions.notAcceptedReasons' | 'actions.refusedReasons';
+
+export const refusalPlacements = (reasons: ReasonsLabel): { [K in keyof Refusal]: Placement } => ({
+  reasons: field('reasons', reasons),
   // A remedy's body is the officer's; its kind and period come from the catalog, so they count as the list's.
   remedies: ([index, key]: readonly PropertyKey[], { matter }: PayloadContext) => {
     const remedy = typeof index === 'number' ? lawRemedies(matter)[index] : undefined;
     return remedy && key === 'body'
-      ? field(bodyField(remedy.kind), `actions.remedyKinds.${remedy.kind}`)
+      ? field(bodyField(remedy.kind), `actions.remedyBodies.${remedy.kind}`)
       : { label: 'actions.remedies' };
   },
-};
+});
 
 function RemedyBody({ remedy }: { remedy: MatterRemedy }) {
   const { t } = useTranslation();
@@ -79,7 +82,7 @@ function RemedyBody({ remedy }: { remedy: MatterRemedy }) {
           ? t('actions.remedyPeriod', { period: periodText(tNotices, remedy.period) })
           : t('actions.remedyNoPeriod')
       }
-      rules={useRules(name, 'text')}
+      rules={useRules(name, 'text', `actions.remedyBodies.${remedy.kind}`)}
       data-testid={`action-remedy-${remedy.kind}`}
     >
       <Input data-testid={`action-remedyBody-${remedy.kind}`} />
@@ -87,12 +90,12 @@ function RemedyBody({ remedy }: { remedy: MatterRemedy }) {
   );
 }
 
-export function RefusalFields({ matter }: { matter: Matter | undefined }) {
+export function RefusalFields({ matter, reasonsLabel }: { matter: Matter | undefined; reasonsLabel: ReasonsLabel }) {
   const { t } = useTranslation();
   const { authorityMissing } = useFormFrame();
   return (
     <>
-      <AreaField name="reasons" label="actions.reasons" />
+      <AreaField name="reasons" label={reasonsLabel} extra="actions.reasonsHint" />
       <div style={{ marginBottom: 8 }}>{t('actions.remedies')}</div>
       {authorityMissing && (
         <Alert type="warning" showIcon title={t('actions.authorityMissing')} style={{ marginBottom: 8 }} />
