@@ -12,6 +12,7 @@ export function systemHandlers({
   return {
     'system.health': () => system.health(),
     'system.keyStore': () => keyStore.get(),
+    'system.storage': () => system.storage(),
     'settings.getLanguage': () => ({ language: language.get() }),
     'settings.setLanguage': ({ language: chosen }) => {
       language.set(chosen);

@@ -1,4 +1,4 @@
-// What the backend reports of itself: versions, the database file, the process.
+// What the backend reports of itself: versions and the process to anyone, the database file to the administrator.
 import type { DatabaseSync } from 'node:sqlite';
 import type { Health } from '../../../shared/rpc/contract.ts';
 import { userVersion } from '../store/migrate.ts';
@@ -21,11 +21,14 @@ export class SystemInfo {
     return {
       appVersion: this.appVersion,
       schemaVersion: userVersion(this.db),
-      databaseFile: this.databaseFile,
       sqliteVersion: this.sqliteVersion,
       nodeVersion: process.versions.node,
       pid: process.pid,
       startedAt: this.startedAt,
     };
+  }
+
+  storage(): { databaseFile: string } {
+    return { databaseFile: this.databaseFile };
   }
 }

@@ -9,11 +9,14 @@ import { describeError, rpc } from '../rpc.ts';
 
 export function SystemCard() {
   const { t } = useTranslation();
-  const [health, setHealth] = useState<Health | null>(null);
+  const [health, setHealth] = useState<(Health & { databaseFile: string }) | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    rpc('system.health', {}).then(setHealth, (e: unknown) => setError(describeError(e, t)));
+    Promise.all([rpc('system.health', {}), rpc('system.storage', {})]).then(
+      ([versions, storage]) => setHealth({ ...versions, ...storage }),
+      (e: unknown) => setError(describeError(e, t)),
+    );
   }, [t]);
 
   return (

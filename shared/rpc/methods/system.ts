@@ -6,13 +6,15 @@ import { noInput, type MethodSpec } from './common.ts';
 export const healthSchema = z.object({
   appVersion: z.string(),
   schemaVersion: z.number().int().nonnegative(),
-  databaseFile: z.string(),
   sqliteVersion: z.string(),
   nodeVersion: z.string(),
   pid: z.number().int(),
   startedAt: z.string(),
 });
 export type Health = z.infer<typeof healthSchema>;
+
+/** Where the device keeps its data: the administrator's to see, not the public health answer's. */
+export const storageSchema = z.object({ databaseFile: z.string() });
 
 /**
  * What seals the device's master key. os_keychain: DPAPI, the macOS Keychain,
@@ -35,6 +37,7 @@ export const languageResult = z.object({ language: languageSchema });
 export const systemMethods = {
   'system.health': { permission: 'public', input: noInput, output: healthSchema },
   'system.keyStore': { permission: 'device.manage', input: noInput, output: keyStoreSchema },
+  'system.storage': { permission: 'device.manage', input: noInput, output: storageSchema },
   // The UI language is a device preference, needed before anyone logs in.
   'settings.getLanguage': { permission: 'public', input: noInput, output: languageResult },
   'settings.setLanguage': { permission: 'public', input: languageResult.strict(), output: languageResult },
