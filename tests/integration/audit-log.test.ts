@@ -140,11 +140,27 @@ describe('the audit log', () => {
         target: `${today}/${today}`,
         detail: { format: 'xlsx' },
       });
-      await call(supervisor, 'supervision.recordLedgerPrint', { day: today, output: 'pdf', unmasked: true });
+      await call(supervisor, 'supervision.recordLedgerPrint', {
+        day: today,
+        output: 'pdf',
+        outcome: 'saved',
+        unmasked: true,
+      });
       expect(await newest('ledger.print')).toMatchObject({
         userId: supervisorUserId,
         target: today,
         detail: { output: 'pdf', unmasked: true },
+      });
+      // Asked of the browser's print dialog, which may have been cancelled: never filed as printed.
+      await call(supervisor, 'supervision.recordLedgerPrint', {
+        day: today,
+        output: 'printer',
+        outcome: 'requested',
+        unmasked: false,
+      });
+      expect(await newest('ledger.print_requested')).toMatchObject({
+        target: today,
+        detail: { output: 'printer', unmasked: false },
       });
       await call(auditor, 'audit.export', { format: 'csv', action: 'auth.login' });
       expect(await newest('audit.export')).toMatchObject({ detail: { format: 'csv', action: 'auth.login' } });
@@ -312,7 +328,7 @@ describe('the audit log', () => {
       const calls: [MethodName, unknown][] = [
         ['supervision.ledger', { day: today }],
         ['supervision.exportLedger', { day: today, format: 'xlsx' }],
-        ['supervision.recordLedgerPrint', { day: today, output: 'pdf', unmasked: false }],
+        ['supervision.recordLedgerPrint', { day: today, output: 'pdf', outcome: 'saved', unmasked: false }],
         ['supervision.warnings', {}],
         ['supervision.setThresholds', { originalsDays: 3, collectionDays: 3 }],
         ['supervision.stats', { from: today, to: today }],

@@ -102,7 +102,7 @@ const SAMPLE_INPUTS: Partial<Record<MethodName, () => unknown>> = {
   'consultations.log': () => ({ matterId: 'KST-SI-004', note: '咨询养老保险关系转移', minutes: 5 }),
   'supervision.ledger': () => ({ day: today(), unmasked: true }),
   'supervision.exportLedger': () => ({ day: today(), format: 'xlsx', unmasked: true }),
-  'supervision.recordLedgerPrint': () => ({ day: today(), output: 'pdf', unmasked: false }),
+  'supervision.recordLedgerPrint': () => ({ day: today(), output: 'pdf', outcome: 'saved', unmasked: false }),
   'supervision.setThresholds': () => ({ originalsDays: 4, collectionDays: 9 }),
   'supervision.stats': () => ({ from: '2026-01-01', to: today() }),
   'supervision.exportStats': () => ({ from: '2026-01-01', to: today(), format: 'csv' }),

@@ -50,11 +50,17 @@ export function supervisionHandlers({
       });
       return file;
     },
-    'supervision.recordLedgerPrint': ({ day, output, unmasked }, { session }) => {
+    'supervision.recordLedgerPrint': ({ day, output, outcome, unmasked }, { session }) => {
       if (unmasked && !session.permissions.has('personal.export')) {
         throw new RpcError({ code: 'PERMISSION_DENIED', message: 'Unmasked prints need their own permission.' });
       }
-      auditLog.record({ userId: session.userId, action: 'ledger.print', target: day, detail: { output, unmasked } });
+      auditLog.record({
+        userId: session.userId,
+        // The browser's print dialog never says whether it printed: such a print is only requested.
+        action: outcome === 'requested' ? 'ledger.print_requested' : 'ledger.print',
+        target: day,
+        detail: { output, unmasked },
+      });
       return { ok: true };
     },
     'supervision.warnings': () => supervision.warnings(),

@@ -42,8 +42,8 @@ export function LedgerPrint({
           />
         ),
       }}
-      record={(output) =>
-        rpc('supervision.recordLedgerPrint', { day: ledger.day, output, unmasked: ledger.watermark !== null })
+      record={(output, outcome) =>
+        rpc('supervision.recordLedgerPrint', { day: ledger.day, output, outcome, unmasked: ledger.watermark !== null })
       }
       onClose={onClose}
     />

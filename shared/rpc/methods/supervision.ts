@@ -13,6 +13,7 @@ import {
   warningsSchema,
   warningThresholdsSchema,
 } from '../../supervision/schemas.ts';
+import { PRINT_OUTCOMES } from './case-actions.ts';
 import { isoDate, noInput, ok, type MethodSpec } from './common.ts';
 
 export const supervisionMethods = {
@@ -30,10 +31,15 @@ export const supervisionMethods = {
     input: ledgerFilter.extend({ format: z.enum(EXPORT_FORMATS), unmasked: z.boolean().default(false) }),
     output: exportFileSchema,
   },
-  // The ledger printed as PDF or on paper: recorded like every print.
+  // The ledger printed as PDF or on paper, or only asked of the browser's dialog: recorded like every print.
   'supervision.recordLedgerPrint': {
     permission: 'supervision.read',
-    input: z.object({ day: isoDate, output: z.enum(['printer', 'pdf']), unmasked: z.boolean() }),
+    input: z.object({
+      day: isoDate,
+      output: z.enum(['printer', 'pdf']),
+      outcome: z.enum(PRINT_OUTCOMES),
+      unmasked: z.boolean(),
+    }),
     output: ok,
   },
   'supervision.warnings': { permission: 'supervision.read', input: noInput, output: warningsSchema },
