@@ -37,12 +37,12 @@ async function countPrints(page: Page): Promise<void> {
   });
 }
 
-/** The prints of receipts the backend recorded in its audit log. */
+/** The prints of receipts the backend recorded in its audit log: in browser mode, only as requested. */
 function receiptPrints(dataDir: string): { target: string }[] {
   const db = new DatabaseSync(join(dataDir, 'tongban.sqlite'), { readOnly: true });
   try {
     return db
-      .prepare(`SELECT target FROM audit_log WHERE action = 'case.print' AND detail LIKE '%"receipt"%'`)
+      .prepare(`SELECT target FROM audit_log WHERE action = 'case.print_requested' AND detail LIKE '%"receipt"%'`)
       .all() as { target: string }[];
   } finally {
     db.close();
