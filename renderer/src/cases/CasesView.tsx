@@ -1,12 +1,11 @@
 // The case list: filters and search run in the backend (search through the
 // blind index), rows arrive in pages as the user scrolls, and the table is
 // virtualized so 100,000 rows stay smooth.
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type UIEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type UIEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, DatePicker, Input, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType, TableRef } from 'antd';
 import { StarFilled, StarOutlined } from '@ant-design/icons';
-import { looksLikeCaseNumber, parseCaseNumber } from '../../../shared/case/case-number.ts';
 import { CASE_STATUSES, SYNC_STATES, type CaseStatusCode, type SyncState } from '../../../shared/case/status.ts';
 import type { CaseRow } from '../../../shared/rpc/contract.ts';
 import { api } from '../backend.ts';
@@ -15,6 +14,7 @@ import { CaseDetailDrawer } from './CaseDetail.tsx';
 import { useLanguage, useMatters } from './format.ts';
 import { MarkTag } from './case-parts.tsx';
 import { Deadline, SyncTag } from './parts.tsx';
+import { useCaseSearch } from './use-case-search.ts';
 import { localDateTime } from '../../../shared/local-time.ts';
 
 const PAGE = 200;
@@ -24,7 +24,6 @@ const ROW_HEIGHT = 40;
 const CHROME_HEIGHT = 340;
 const MIN_MATTER_WIDTH = 120;
 const LOAD_AHEAD_PX = ROW_HEIGHT * 50;
-const SEARCH_DELAY_MS = 300;
 
 interface Filters {
   from?: string;
@@ -67,7 +66,6 @@ export function CasesView({
   const language = useLanguage();
   const matters = useMatters();
   const [filters, setFilters] = useState<Filters>({ origin });
-  const [searchText, setSearchText] = useState('');
   const [rows, setRows] = useState<CaseRow[]>([]);
   const [total, setTotal] = useState(0);
   // The backend counts up to a cap; past it, rows keep coming until a page comes back short.
@@ -144,19 +142,9 @@ export function CasesView({
   useEffect(() => void reload(0), [reload]);
   useEffect(() => api.on('cases.changed', () => void reload(loaded.current.rows.length)), [reload]);
 
-  // Typing settles before the backend is asked; Enter asks at once.
-  useEffect(() => {
-    const query = searchText.trim() || undefined;
-    if (query === filters.query) return;
-    const timer = setTimeout(() => setFilters((f) => ({ ...f, query })), SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [searchText, filters.query]);
-
-  const caseNumberProblem = useMemo(() => {
-    if (!looksLikeCaseNumber(searchText)) return null;
-    const parsed = parseCaseNumber(searchText);
-    return !parsed.ok && (parsed.error === 'bad_check' || parsed.error === 'bad_date') ? parsed.error : null;
-  }, [searchText]);
+  const { problem: caseNumberProblem, inputProps: searchProps } = useCaseSearch((query) =>
+    setFilters((f) => ({ ...f, query })),
+  );
 
   const onScroll = (e: UIEvent<HTMLDivElement>): void => {
     const el = e.currentTarget;
@@ -323,10 +311,8 @@ export function CasesView({
             aria-label={t('cases.search.label')}
             placeholder={t('cases.search.placeholder')}
             maxLength={60}
-            value={searchText}
+            {...searchProps}
             status={caseNumberProblem ? 'error' : undefined}
-            onChange={(e) => setSearchText(e.target.value)}
-            onSearch={(text) => setFilters((f) => ({ ...f, query: text.trim() || undefined }))}
             data-testid="cases-search"
           />
           {caseNumberProblem && (
