@@ -18,6 +18,8 @@ import { useCaseSearch } from './use-case-search.ts';
 import { localDateTime } from '../../../shared/local-time.ts';
 
 const PAGE = 200;
+// A few screens' worth: each keystroke of a search asks again, and a smaller first answer comes back sooner.
+const FIRST_PAGE = 50;
 const MAX_PAGE = 500; // the contract's largest limit
 const ROW_HEIGHT = 40;
 // What sits above and below the list on screen: header, tabs, filters, status bar.
@@ -91,7 +93,7 @@ export function CasesView({
     (keep: number) => {
       const gen = ++generation.current;
       busy.current = true;
-      const limit = Math.min(Math.max(keep, PAGE), MAX_PAGE);
+      const limit = Math.min(Math.max(keep, FIRST_PAGE), MAX_PAGE);
       const current = (): boolean => gen === generation.current;
       return rpc('cases.list', { ...filters, offset: 0, limit })
         .then(
