@@ -95,6 +95,7 @@ async function run(): Promise<number> {
   const loadBefore = loadavg();
   const pressureBefore = cpuPressure();
   const host = await startHost(dir);
+  say(`the browser-mode host started in ${host.startSeconds} s`);
   let measured;
   try {
     measured = await typeSearches(host.url, { username, password: STAFF_PASSWORD }, keystrokes, options.interval);
@@ -111,6 +112,7 @@ async function run(): Promise<number> {
     viewport: '1366x768',
     db_bytes: statSync(hall.file).size,
     build_seconds: buildSeconds,
+    host_start_seconds: host.startSeconds,
     page_cache_warmed_in_s: warmSeconds,
     node: process.version,
     sqlite: sqliteVersion,

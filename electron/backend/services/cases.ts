@@ -139,7 +139,9 @@ export class CaseQueries {
         ['c.status = ?', input.status],
         ['c.matter_id = ?', input.matterId],
         ['c.sync_state = ?', input.syncState],
-        ['c.origin = ?', input.origin],
+        // Nearly every case of a device has the same origin: "+" keeps the planner on the search's own index and
+        // the list's order (cases_by_day) instead of sorting every case of that origin.
+        ['+c.origin = ?', input.origin],
       ] as [string, SQLInputValue | undefined][]
     ).filter((filter): filter is [string, SQLInputValue] => filter[1] !== undefined);
     const sources = input.query ? searchSources(this.keys.blindIndex, input.query) : [ALL_CASES];
