@@ -31,6 +31,8 @@ import { say } from './say.ts';
 /** The hall's region: 彭泽县, a member of the 三省六地 alliance. */
 export const REGION = '360430';
 const DEVICE_WINDOW = '03';
+/** Every generated staff account's password (the UI benchmark signs in with it). */
+export const STAFF_PASSWORD = 'bench-password-1';
 
 /** The device and its administrator exactly as backend.ts 'setup.initialize' writes them. */
 async function setUpDevice(db: DatabaseSync, deviceId: string, windowNo: string): Promise<string> {
@@ -125,7 +127,7 @@ export async function generate(t: Target, options: { workers: number; reuseHint:
     username: string,
     displayName: string,
     role: 'intake_clerk' | 'handling_officer' | 'result_desk',
-  ) => (await auth.createUser({ username, displayName, password: 'bench-password-1', roles: [role] })).userId;
+  ) => (await auth.createUser({ username, displayName, password: STAFF_PASSWORD, roles: [role] })).userId;
   const windows: Hall['windows'] = new Map();
   for (const w of windowNos) {
     windows.set(w, {

@@ -62,3 +62,21 @@ export function parseCaseNumber(text: string): ParsedCaseNumber {
 export function looksLikeCaseNumber(text: string): boolean {
   return /^\d{6}-?\d{8}/.test(text.replace(/\s/g, ''));
 }
+
+// The start of a case number as typed: its groups of 6, 8 and 6 digits, hyphens (or none) between them.
+const PREFIX_PATTERN = /^(?:\d{1,6}|\d{6}-|\d{6}-?\d{1,8}|\d{6}-?\d{8}-|\d{6}-?\d{8}-?\d{1,6}-?)$/;
+
+/**
+ * The case numbers that text begins, in their stored form: '3604302026' →
+ * '360430-2026', '360430-20261122-' → '360430-20261122-'; null when text
+ * cannot be the start of one. A complete number is parseCaseNumber's.
+ */
+export function caseNumberPrefix(text: string): string | null {
+  // NFKC: full-width digits and hyphens, as a Chinese input method types them.
+  const compact = text.normalize('NFKC').replace(/\s/g, '');
+  if (!PREFIX_PATTERN.test(compact)) return null;
+  const digits = compact.replace(/-/g, '');
+  const groups = [digits.slice(0, 6), digits.slice(6, 14), digits.slice(14, 20)].filter((group) => group !== '');
+  // The pattern allows a hyphen only after a whole group: it stands for the one that follows it.
+  return groups.join('-') + (compact.endsWith('-') ? '-' : '');
+}

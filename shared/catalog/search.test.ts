@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pinyinInitials, searchMatters } from './search.ts';
+import { pinyinInitials, pinyinSyllables, searchMatters } from './search.ts';
 import { SEED_CATALOG } from './seed.ts';
 
 const matters = SEED_CATALOG.matters;
@@ -16,6 +16,17 @@ describe('pinyinInitials', () => {
     ['', ''],
   ])('%j → %j', (text, initials) => {
     expect(pinyinInitials(text)).toBe(initials);
+  });
+});
+
+describe('pinyinSyllables', () => {
+  it.each([
+    ['养老保险', ['yang', 'lao', 'bao', 'xian']],
+    ['社保卡 A1', ['she', 'bao', 'ka', 'a', '1']],
+    ['（跨省）', ['kua', 'sheng']],
+    ['', []],
+  ])('%j → %j', (text, syllables) => {
+    expect(pinyinSyllables(text)).toEqual(syllables);
   });
 });
 
@@ -49,6 +60,28 @@ describe('searchMatters', () => {
     expect(ids('zc')).toEqual(expect.arrayContaining(['KST-TAL-001', 'KST-TAL-002']));
     expect(ids('zc')[0]).toBe('KST-TAL-002'); // the name starts with 职称
     expect(ids('sydj')).toEqual(['KST-EMP-001']);
+  });
+
+  it('finds matters by full pinyin from the start of a syllable, without tones or spaces', () => {
+    const pensionTransfers = ['KST-SI-004', 'KST-SI-005'];
+    expect(ids('qiyezhigongjibenyanglao')).toEqual(['KST-SI-004']);
+    expect(ids('qiye zhigong')).toEqual(['KST-SI-004']);
+    expect(ids('yanglaobaoxianguanxi')).toEqual(pensionTransfers);
+    // The last syllable may be unfinished, as it is while typing.
+    expect(ids('yanglaobaoxianguanx')).toEqual(pensionTransfers);
+    expect(ids('yanglao')).toEqual(expect.arrayContaining(pensionTransfers));
+    // Neither from the middle of a syllable, nor initials run into a full syllable.
+    expect(ids('anglaobaoxian')).toEqual([]);
+    expect(ids('ylbaoxian')).toEqual([]);
+  });
+
+  it("ranks full pinyin at the name's start above full pinyin inside it", () => {
+    // 领取养老金… begins with lingqu; 企业职工基本养老… has it nowhere.
+    expect(ids('lingquyanglao')).toEqual(['KST-SI-003']);
+    const yanglao = ids('yanglao');
+    const startsWith = matters.filter((m) => pinyinSyllables(m.names['zh-CN']).join('').startsWith('yanglao'));
+    expect(yanglao.slice(0, startsWith.length)).toEqual(startsWith.map((m) => m.id));
+    expect(yanglao).toEqual(expect.arrayContaining(['KST-SI-003', 'KST-SI-004', 'KST-SI-005']));
   });
 
   it('ranks an id match above a name match', () => {

@@ -1,5 +1,6 @@
 // Finding a matter at the counter: by id as clerks say it ('si004'), by name in
-// any language, or by pinyin initials as typed on a keyboard without an IME.
+// any language, or by pinyin — initials or in full — as typed on a keyboard
+// without an IME.
 import { pinyin } from 'pinyin-pro';
 import type { Matter } from './schema.ts';
 
@@ -11,16 +12,52 @@ export function pinyinInitials(text: string): string {
     .toLowerCase();
 }
 
-// Names do not change once a catalog is loaded; the search runs on every keystroke.
-const initialsCache = new WeakMap<Matter, string>();
+/**
+ * The pinyin syllables of the Han characters, without tones, each ASCII letter
+ * and digit a syllable of its own: '社保卡 A1' → ['she', 'bao', 'ka', 'a', '1'].
+ */
+export function pinyinSyllables(text: string): string[] {
+  return pinyin(text, { toneType: 'none', type: 'all' })
+    .flatMap((item) => (item.isZh ? [item.pinyin] : Array.from(item.origin.replace(/[^A-Za-z0-9]/g, ''))))
+    .map((syllable) => syllable.toLowerCase());
+}
 
-function nameInitials(matter: Matter): string {
-  let initials = initialsCache.get(matter);
-  if (initials === undefined) {
-    initials = pinyinInitials(matter.names['zh-CN']);
-    initialsCache.set(matter, initials);
+interface NamePinyin {
+  initials: string;
+  /** The syllables run together, and where each begins in it. */
+  full: string;
+  starts: number[];
+}
+
+// Names do not change once a catalog is loaded; the search runs on every keystroke.
+const pinyinCache = new WeakMap<Matter, NamePinyin>();
+
+function namePinyin(matter: Matter): NamePinyin {
+  let cached = pinyinCache.get(matter);
+  if (cached === undefined) {
+    const syllables = pinyinSyllables(matter.names['zh-CN']);
+    const starts: number[] = [];
+    syllables.reduce((at, syllable) => (starts.push(at), at + syllable.length), 0);
+    cached = { initials: pinyinInitials(matter.names['zh-CN']), full: syllables.join(''), starts };
+    pinyinCache.set(matter, cached);
   }
-  return initials;
+  return cached;
+}
+
+/**
+ * Where the query matches the name's pinyin, typed without an IME: as
+ * initials ('ylbx'), or in full from the start of a syllable, tones and
+ * spaces left out, the last syllable perhaps unfinished ('yanglao',
+ * 'qiyezhigongjibenyanglao', 'yangl'). 0 at the name's start, 1 inside it,
+ * undefined when it does not match.
+ */
+function pinyinMatch(matter: Matter, query: string): 0 | 1 | undefined {
+  const { initials, full, starts } = namePinyin(matter);
+  const at = [initials.indexOf(query), ...starts.filter((start) => full.startsWith(query, start))].filter(
+    (found) => found >= 0,
+  );
+  if (at.length === 0) return undefined;
+  return at.includes(0) ? 0 : 1;
 }
 
 /** 'KST-SI-004' → ['kst-si-004', 'kstsi004', 'si004']. */
@@ -31,8 +68,8 @@ function idForms(id: string): string[] {
 }
 
 /**
- * 0 exact id, 1 id prefix, 2 name prefix, 3 name substring, 4 pinyin-initials
- * prefix, 5 pinyin-initials substring; undefined when nothing matches.
+ * 0 exact id, 1 id prefix, 2 name prefix, 3 name substring, 4 pinyin (initials
+ * or full) at the name's start, 5 pinyin inside it; undefined when nothing matches.
  */
 function rank(matter: Matter, query: string, compactQuery: string): number | undefined {
   const forms = idForms(matter.id);
@@ -43,9 +80,8 @@ function rank(matter: Matter, query: string, compactQuery: string): number | und
   const nameAt = Math.min(...names.map((name) => name.indexOf(query)).filter((at) => at >= 0));
   if (nameAt !== Infinity) return nameAt === 0 ? 2 : 3;
   if (!/^[a-z0-9]+$/.test(compactQuery)) return undefined;
-  const initialsAt = nameInitials(matter).indexOf(compactQuery);
-  if (initialsAt < 0) return undefined;
-  return initialsAt === 0 ? 4 : 5;
+  const pinyinAt = pinyinMatch(matter, compactQuery);
+  return pinyinAt === undefined ? undefined : 4 + pinyinAt;
 }
 
 /**

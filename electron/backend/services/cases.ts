@@ -1,21 +1,20 @@
-// Reading cases: the list (filters, and search through the blind index —
-// never by decrypting and scanning), one case's detail with its timeline and
+// Reading cases: the list (filters, and search through the blind index or the
+// case numbers — never by decrypting and scanning), one case's detail with its timeline and
 // its sensitive form fields masked, and revealing one personal or sensitive
 // field, which is audited.
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import type { z } from 'zod';
-import { parseCaseNumber } from '../../../shared/case/case-number.ts';
 import type { Role } from '../../../shared/auth/permissions.ts';
 import { caseClock, type ClockState, type Mark } from '../../../shared/case/clock.ts';
 import { extensionsLeft, fieldMasks, maskFormData } from '../../../shared/catalog/index.ts';
 import { TRANSITIONS, type Transition } from '../../../shared/case/state-machine.ts';
 import type { CaseStatusCode } from '../../../shared/case/status.ts';
-import { IDENTITY_KINDS, validateIdentityDocument } from '../../../shared/identity/validate.ts';
 import { maskIdentity, maskName, maskPhone } from '../../../shared/identity/mask.ts';
 import type { CaseDetail, CaseRow, REVEALABLE_FIELDS, caseListInput } from '../../../shared/rpc/contract.ts';
 import { RpcError, rejected } from '../../../shared/rpc/framing.ts';
 import { SCOPE_ROLES } from '../../../shared/sync/protocol.ts';
-import { blindToken, decryptText, NAME_PREFIX_CHARS, normaliseName, type SearchKind } from '../crypto/fields.ts';
+import { decryptText } from '../crypto/fields.ts';
+import { ALL_CASES, searchSources } from './case-search.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
 import { audit } from './audit.ts';
 import { localDay } from '../../../shared/local-time.ts';
@@ -128,74 +127,51 @@ export class CaseQueries {
   }
 
   /**
-   * What a typed query names: one case number, or blind-index tokens — an
-   * exact ID number or phone, or the start of a name.
-   */
-  private searchTerms(query: string): { caseNo: string } | { tokens: [SearchKind, string][] } {
-    const caseNo = parseCaseNumber(query);
-    if (caseNo.ok) return { caseNo: caseNo.value };
-    // Names are indexed up to NAME_PREFIX_CHARS characters; a longer query matches on that prefix.
-    const namePrefix = Array.from(normaliseName(query)).slice(0, NAME_PREFIX_CHARS).join('');
-    const tokens = new Map<string, SearchKind>([[blindToken(this.keys.blindIndex, 'name', namePrefix), 'name']]);
-    // Each document kind normalises differently; any that accepts the text gives a token.
-    for (const kind of IDENTITY_KINDS) {
-      const result = validateIdentityDocument(kind, query);
-      const searchKind: SearchKind = kind === 'mobile' ? 'phone' : 'id';
-      if (result.ok && result.value) tokens.set(blindToken(this.keys.blindIndex, searchKind, result.value), searchKind);
-    }
-    return { tokens: [...tokens].map(([token, kind]) => [kind, token]) };
-  }
-
-  /**
    * A page of the list, newest first, with the number of matches up to
-   * TOTAL_CAP. A search walks the blind index in case-id order (UUIDv7, so
-   * newest first too) and stops at the page: a common surname costs no more
-   * than a rare one.
+   * TOTAL_CAP. A search's sources (case-search.ts) are listed one after the
+   * other, each counted up to the cap.
    */
   list(input: ListInput, userId: string): { rows: CaseRow[]; total: number; totalCapped: boolean } {
-    const where: string[] = [];
-    const params: SQLInputValue[] = [];
-    const filters: [string, SQLInputValue | undefined][] = [
-      ['c.received_day >= ?', input.from],
-      ['c.received_day <= ?', input.to],
-      ['c.status = ?', input.status],
-      ['c.matter_id = ?', input.matterId],
-      ['c.sync_state = ?', input.syncState],
-      ['c.origin = ?', input.origin],
-    ];
-    let from = 'cases c';
-    // cases_by_day serves this order, filtered by day or not.
-    let order = 'c.received_day DESC, c.received_at DESC, c.case_id DESC';
-    const terms = input.query ? this.searchTerms(input.query) : null;
-    if (terms && 'caseNo' in terms) {
-      filters.push(['c.case_no = ?', terms.caseNo]);
-    } else if (terms) {
-      from = 'case_search s JOIN cases c ON c.case_id = s.case_id';
-      order = 's.case_id DESC';
-      where.push(`(${terms.tokens.map(() => '(s.kind = ? AND s.token = ?)').join(' OR ')})`);
-      params.push(...terms.tokens.flat());
+    const filters = (
+      [
+        ['c.received_day >= ?', input.from],
+        ['c.received_day <= ?', input.to],
+        ['c.status = ?', input.status],
+        ['c.matter_id = ?', input.matterId],
+        ['c.sync_state = ?', input.syncState],
+        // Nearly every case of a device has the same origin: "+" keeps the planner on the search's own index and
+        // the list's order (cases_by_day) instead of sorting every case of that origin.
+        ['+c.origin = ?', input.origin],
+      ] as [string, SQLInputValue | undefined][]
+    ).filter((filter): filter is [string, SQLInputValue] => filter[1] !== undefined);
+    const sources = input.query ? searchSources(this.keys.blindIndex, input.query) : [ALL_CASES];
+    let counted = 0;
+    const records: CaseRowRecord[] = [];
+    for (const source of sources) {
+      const where = [...source.where, ...filters.map(([sql]) => sql)];
+      const params = [...source.params, ...filters.map(([, value]) => value)];
+      const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+      // With no other filter a source counts on its index alone, without reading a case row per match.
+      const { n } = this.db
+        .prepare(
+          `SELECT count(*) AS n FROM (SELECT 1 FROM ${filters.length > 0 ? source.from : source.countFrom} ${filter}
+           LIMIT ${TOTAL_CAP + 1})`,
+        )
+        .get(...params) as { n: number };
+      const offset = Math.max(0, input.offset - counted);
+      const limit = input.limit - records.length;
+      if (limit > 0 && (offset < n || n > TOTAL_CAP)) {
+        const page = this.db
+          .prepare(
+            `SELECT ${ROW_COLUMNS} FROM ${source.from} LEFT JOIN users u ON u.user_id = c.clerk_user_id ${filter}
+             ORDER BY ${source.order} LIMIT ? OFFSET ?`,
+          )
+          .all(userId, ...params, limit, offset) as unknown as CaseRowRecord[];
+        records.push(...page);
+      }
+      counted += n;
     }
-    for (const [sql, value] of filters) {
-      if (value === undefined) continue;
-      where.push(sql);
-      params.push(value);
-    }
-    const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    // A search with no other filter counts on the blind index alone, without reading a case row per match.
-    const indexOnly = terms && !('caseNo' in terms) && filters.every(([, value]) => value === undefined);
-    const { counted } = this.db
-      .prepare(
-        `SELECT count(*) AS counted FROM (SELECT 1 FROM ${indexOnly ? 'case_search s' : from} ${filter}
-         LIMIT ${TOTAL_CAP + 1})`,
-      )
-      .get(...params) as { counted: number };
-    const records = this.db
-      .prepare(
-        `SELECT ${ROW_COLUMNS} FROM ${from} LEFT JOIN users u ON u.user_id = c.clerk_user_id ${filter}
-         ORDER BY ${order} LIMIT ? OFFSET ?`,
-      )
-      .all(userId, ...params, input.limit, input.offset) as unknown as CaseRowRecord[];
-    // One case can match two tokens of the same query (its name and its passport number).
+    // One case can match two tokens of the same query (its name and its passport number), or two sources.
     const rows = [...new Map(records.map((r) => [r.case_id, toRow(r, this.clocks.markOf(r))])).values()];
     return { rows, total: Math.min(counted, TOTAL_CAP), totalCapped: counted > TOTAL_CAP };
   }

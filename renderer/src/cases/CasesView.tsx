@@ -1,12 +1,11 @@
 // The case list: filters and search run in the backend (search through the
 // blind index), rows arrive in pages as the user scrolls, and the table is
 // virtualized so 100,000 rows stay smooth.
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type UIEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type UIEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, DatePicker, Input, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType, TableRef } from 'antd';
 import { StarFilled, StarOutlined } from '@ant-design/icons';
-import { looksLikeCaseNumber, parseCaseNumber } from '../../../shared/case/case-number.ts';
 import { CASE_STATUSES, SYNC_STATES, type CaseStatusCode, type SyncState } from '../../../shared/case/status.ts';
 import type { CaseRow } from '../../../shared/rpc/contract.ts';
 import { api } from '../backend.ts';
@@ -16,16 +15,18 @@ import { useLanguage, useMatters } from './format.ts';
 import { MarkTag } from './case-parts.tsx';
 import { Deadline, SyncTag } from './parts.tsx';
 import { clockOutcome } from '../../../shared/case/outcome.ts';
+import { useCaseSearch } from './use-case-search.ts';
 import { localDateTime } from '../../../shared/local-time.ts';
 
 const PAGE = 200;
+// A few screens' worth: each keystroke of a search asks again, and a smaller first answer comes back sooner.
+const FIRST_PAGE = 50;
 const MAX_PAGE = 500; // the contract's largest limit
 const ROW_HEIGHT = 40;
 // What sits above and below the list on screen: header, tabs, filters, status bar.
 const CHROME_HEIGHT = 340;
 const MIN_MATTER_WIDTH = 200;
 const LOAD_AHEAD_PX = ROW_HEIGHT * 50;
-const SEARCH_DELAY_MS = 300;
 
 interface Filters {
   from?: string;
@@ -68,7 +69,6 @@ export function CasesView({
   const language = useLanguage();
   const matters = useMatters();
   const [filters, setFilters] = useState<Filters>({ origin });
-  const [searchText, setSearchText] = useState('');
   const [rows, setRows] = useState<CaseRow[]>([]);
   const [total, setTotal] = useState(0);
   // The backend counts up to a cap; past it, rows keep coming until a page comes back short.
@@ -94,7 +94,7 @@ export function CasesView({
     (keep: number) => {
       const gen = ++generation.current;
       busy.current = true;
-      const limit = Math.min(Math.max(keep, PAGE), MAX_PAGE);
+      const limit = Math.min(Math.max(keep, FIRST_PAGE), MAX_PAGE);
       const current = (): boolean => gen === generation.current;
       return rpc('cases.list', { ...filters, offset: 0, limit })
         .then(
@@ -145,19 +145,9 @@ export function CasesView({
   useEffect(() => void reload(0), [reload]);
   useEffect(() => api.on('cases.changed', () => void reload(loaded.current.rows.length)), [reload]);
 
-  // Typing settles before the backend is asked; Enter asks at once.
-  useEffect(() => {
-    const query = searchText.trim() || undefined;
-    if (query === filters.query) return;
-    const timer = setTimeout(() => setFilters((f) => ({ ...f, query })), SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [searchText, filters.query]);
-
-  const caseNumberProblem = useMemo(() => {
-    if (!looksLikeCaseNumber(searchText)) return null;
-    const parsed = parseCaseNumber(searchText);
-    return !parsed.ok && (parsed.error === 'bad_check' || parsed.error === 'bad_date') ? parsed.error : null;
-  }, [searchText]);
+  const { problem: caseNumberProblem, inputProps: searchProps } = useCaseSearch((query) =>
+    setFilters((f) => ({ ...f, query })),
+  );
 
   const onScroll = (e: UIEvent<HTMLDivElement>): void => {
     const el = e.currentTarget;
@@ -352,10 +342,8 @@ export function CasesView({
             aria-label={t('cases.search.label')}
             placeholder={t('cases.search.placeholder')}
             maxLength={60}
-            value={searchText}
+            {...searchProps}
             status={caseNumberProblem ? 'error' : undefined}
-            onChange={(e) => setSearchText(e.target.value)}
-            onSearch={(text) => setFilters((f) => ({ ...f, query: text.trim() || undefined }))}
             data-testid="cases-search"
           />
           {caseNumberProblem && (
