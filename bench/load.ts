@@ -13,7 +13,8 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
-import { buildIfNeeded, builtSizes } from './load/build.ts';
+import { builtSizes } from './load/build.ts';
+import { buildIfStale } from './support/build.ts';
 import { startHost, setUp } from './load/host.ts';
 import { loadOnce, type LoadSample } from './load/measure.ts';
 import { profiledColdLoad } from './load/profile.ts';
@@ -51,7 +52,7 @@ for (const [name, n] of Object.entries(runs)) {
 const root = join(import.meta.dirname, '..');
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
 
-const built = buildIfNeeded(root, args.build);
+const built = buildIfStale(root, args.build) > 0;
 say(built ? 'Built the app.' : 'The build is current.');
 const sizes = builtSizes(root);
 const loadBefore = loadavg();

@@ -21,7 +21,8 @@ import { fmt } from './support/progress.ts';
 import { writeResults } from './support/results.ts';
 import { cleanUp, openAsTheApp, readMeta, targets, warmPageCache } from './store/data-dir.ts';
 import { generate, STAFF_PASSWORD } from './store/generate-database.ts';
-import { buildIfStale, startHost } from './ui/host.ts';
+import { buildIfStale } from './support/build.ts';
+import { startHost } from './ui/host.ts';
 import { judge } from './ui/report.ts';
 import { plan } from './ui/samples.ts';
 import { say } from './ui/say.ts';
@@ -76,7 +77,7 @@ const keep = args.keep || reuse !== null;
 const { hall } = targets(dir, options.cases, options.cases, options.seed);
 
 async function run(): Promise<number> {
-  const buildSeconds = buildIfStale();
+  const buildSeconds = buildIfStale(join(import.meta.dirname, '..'), false, say);
   let meta = reuse ? readMeta(hall) : null;
   if (meta) say(`reusing ${fmt(meta.cases)} generated cases in ${dir}`);
   else meta = await generate(hall, { workers: options.workers, reuseHint: dir });

@@ -106,6 +106,10 @@ async function vitestStepAsync(
   addVitestCounts(report);
 }
 
+// Built before the tests: the UI benchmarks' own tests load the built app (and would build it, each on its
+// own, were it older than the sources), and the end-to-end tests at the end run it.
+const built = step('build', bin('electron-vite'), ['build']);
+
 vitestStep('unit and integration tests (vitest)', 'vitest.json', []);
 // One attack per finding of the security review, played against the real code (tests/security/README.md).
 vitestStep('security tests (test:security)', 'security.json', ['--config', 'tests/security/vitest.config.ts']);
@@ -145,7 +149,7 @@ if (!postgresSkipped) {
 await Promise.all(faultRuns);
 
 const playwrightReport = join(reports, 'playwright.json');
-if (step('build', bin('electron-vite'), ['build'])) {
+if (built) {
   step('end-to-end tests (Playwright)', bin('playwright'), ['test', '--reporter=list,json'], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport,
   });

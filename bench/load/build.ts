@@ -1,37 +1,9 @@
-// The built UI the benchmark loads: built first when a source is newer than
-// it, and its scripts and styles measured as built (raw, brotli, gzip), split
-// into what the shell loads at once and what loads later.
-import { spawnSync } from 'node:child_process';
+// The built UI's scripts and styles measured as built (raw, brotli, gzip),
+// split into what the shell loads at once and what loads later.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENCODINGS } from '../../electron/host/ui-encoding.ts';
 import { HASHED_ASSETS_DIR } from '../../electron/host/ui-files.ts';
-
-const SOURCES = ['renderer', 'shared', 'electron', 'electron.vite.config.ts', 'package.json'];
-const OUTPUTS = ['out/renderer/index.html', 'out/main/web-host.js', 'out/main/backend.js'];
-
-function newest(path: string): number {
-  const info = statSync(path);
-  if (!info.isDirectory()) return info.mtimeMs;
-  return readdirSync(path).reduce((max, name) => Math.max(max, newest(join(path, name))), info.mtimeMs);
-}
-
-/** Builds (npm run build) when an output is missing or older than a source; says whether it did. */
-export function buildIfNeeded(root: string, force: boolean): boolean {
-  const outputs = OUTPUTS.map((path) => join(root, path));
-  const stale =
-    force ||
-    outputs.some((path) => !existsSync(path)) ||
-    Math.max(...SOURCES.map((path) => newest(join(root, path)))) >
-      Math.min(...outputs.map((path) => statSync(path).mtimeMs));
-  if (!stale) return false;
-  const run = spawnSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  if (run.status !== 0) throw new Error(`the build failed (exit ${run.status})`);
-  return true;
-}
 
 export interface BuiltFile {
   file: string;

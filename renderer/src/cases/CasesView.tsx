@@ -1,22 +1,18 @@
 // The case list: filters and search run in the backend (search through the
 // blind index), rows arrive in pages as the user scrolls, and the table is
 // virtualized so 100,000 rows stay smooth.
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type UIEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type UIEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, DatePicker, Input, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
-import type { TableColumnsType, TableRef } from 'antd';
-import { StarFilled, StarOutlined } from '@ant-design/icons';
+import { Alert, DatePicker, Input, Select, Space, Spin, Table, Typography } from 'antd';
+import type { TableRef } from 'antd';
 import { CASE_STATUSES, SYNC_STATES, type CaseStatusCode, type SyncState } from '../../../shared/case/status.ts';
 import type { CaseRow } from '../../../shared/rpc/contract.ts';
 import { api } from '../backend.ts';
 import { describeError, rpc } from '../rpc.ts';
 import { CaseDetailDrawer } from './CaseDetail.tsx';
 import { useLanguage, useMatters } from './format.ts';
-import { MarkTag } from './case-parts.tsx';
-import { Deadline, SyncTag } from './parts.tsx';
-import { clockOutcome } from '../../../shared/case/outcome.ts';
+import { useCaseColumns } from './case-columns.tsx';
 import { useCaseSearch } from './use-case-search.ts';
-import { localDateTime } from '../../../shared/local-time.ts';
 
 const PAGE = 200;
 // A few screens' worth: each keystroke of a search asks again, and a smaller first answer comes back sooner.
@@ -25,7 +21,6 @@ const MAX_PAGE = 500; // the contract's largest limit
 const ROW_HEIGHT = 40;
 // What sits above and below the list on screen: header, tabs, filters, status bar.
 const CHROME_HEIGHT = 340;
-const MIN_MATTER_WIDTH = 200;
 const LOAD_AHEAD_PX = ROW_HEIGHT * 50;
 
 interface Filters {
@@ -149,143 +144,61 @@ export function CasesView({
     setFilters((f) => ({ ...f, query })),
   );
 
-  const onScroll = (e: UIEvent<HTMLDivElement>): void => {
-    const el = e.currentTarget;
-    if (el && el.scrollHeight - el.scrollTop - el.clientHeight < LOAD_AHEAD_PX) void loadMore();
-  };
-
-  const focusRow = (index: number): void => {
-    const row = rows[index];
-    if (!row) return;
-    table.current?.scrollTo({ index });
-    // The row exists in the DOM only once the virtual list has rendered it.
-    requestAnimationFrame(() =>
-      table.current?.nativeElement
-        ?.querySelector<HTMLElement>(`[data-row-key="${CSS.escape(row.caseId)}"]`)
-        ?.focus({ preventScroll: true }),
+  // The table is made again only when its rows, columns or size change, not at each keystroke in the
+  // search box: its handlers read the latest rows and loader through refs.
+  const loadMoreRef = useRef(loadMore);
+  useEffect(() => {
+    loadMoreRef.current = loadMore;
+  }, [loadMore]);
+  const { columns, width } = useCaseColumns(listWidth);
+  const emptyText = rows.length > 0 || !loading ? t('cases.empty') : ' ';
+  const tableElement = useMemo(() => {
+    const focusRow = (index: number): void => {
+      const row = loaded.current.rows[index];
+      if (!row) return;
+      table.current?.scrollTo({ index });
+      // The row exists in the DOM only once the virtual list has rendered it.
+      requestAnimationFrame(() =>
+        table.current?.nativeElement
+          ?.querySelector<HTMLElement>(`[data-row-key="${CSS.escape(row.caseId)}"]`)
+          ?.focus({ preventScroll: true }),
+      );
+      if (index > loaded.current.rows.length - 20) void loadMoreRef.current();
+    };
+    const onRowKey = (e: KeyboardEvent<HTMLElement>, index: number): void => {
+      if (e.key === 'Enter') setOpenCaseId(loaded.current.rows[index]!.caseId);
+      else if (e.key === 'ArrowDown') focusRow(index + 1);
+      else if (e.key === 'ArrowUp') focusRow(index - 1);
+      else return;
+      e.preventDefault();
+    };
+    const onScroll = (e: UIEvent<HTMLDivElement>): void => {
+      const el = e.currentTarget;
+      if (el && el.scrollHeight - el.scrollTop - el.clientHeight < LOAD_AHEAD_PX) void loadMoreRef.current();
+    };
+    return (
+      <Table<CaseRow>
+        ref={table}
+        virtual
+        size="small"
+        rowKey="caseId"
+        columns={columns}
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: width, y: listHeight }}
+        onScroll={onScroll}
+        locale={{ emptyText }}
+        onRow={(row, index = 0) => ({
+          tabIndex: 0,
+          style: { cursor: 'pointer' },
+          'data-testid': 'case-row',
+          onClick: () => setOpenCaseId(row.caseId),
+          onKeyDown: (e: KeyboardEvent<HTMLElement>) => onRowKey(e, index),
+        })}
+        data-testid="cases-table"
+      />
     );
-    if (index > rows.length - 20) void loadMore();
-  };
-
-  const onRowKey = (e: KeyboardEvent<HTMLElement>, index: number): void => {
-    if (e.key === 'Enter') setOpenCaseId(rows[index]!.caseId);
-    else if (e.key === 'ArrowDown') focusRow(index + 1);
-    else if (e.key === 'ArrowUp') focusRow(index - 1);
-    else return;
-    e.preventDefault();
-  };
-
-  // Two facts to a column where they belong together, so the matter keeps the room to be read whole.
-  const columns: TableColumnsType<CaseRow> = [
-    {
-      title: (
-        <>
-          {t('cases.columns.caseNo')}
-          <br />
-          {t('cases.columns.receivedAt')}
-        </>
-      ),
-      dataIndex: 'caseNo',
-      width: 225,
-      render: (caseNo: string, row) => (
-        <>
-          <div style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{caseNo}</div>
-          <Typography.Text type="secondary">{localDateTime(row.receivedAt)}</Typography.Text>
-        </>
-      ),
-    },
-    {
-      title: (
-        <>
-          {t('cases.columns.applicant')}
-          <br />
-          {t('cases.columns.idNumber')}
-        </>
-      ),
-      dataIndex: 'applicantName',
-      width: 170,
-      render: (name: string, row) => (
-        <>
-          <div>{name}</div>
-          <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
-            <span title={t(`identity.kinds.${row.applicantIdKind}`)}>{row.applicantId}</span>
-          </Typography.Text>
-        </>
-      ),
-    },
-    {
-      // Wraps rather than cuts: the two pension transfers differ only after their first words.
-      title: t('cases.columns.matter'),
-      dataIndex: 'matterId',
-      render: (matterId: string) => matters.get(matterId)?.names[language] ?? matterId,
-    },
-    {
-      title: t('cases.columns.status'),
-      dataIndex: 'status',
-      width: 150,
-      render: (status: CaseStatusCode, row) => (
-        <Space size={2} wrap>
-          <span>{t(`cases.statuses.${CASE_STATUSES[status]}`)}</span>
-          <MarkTag mark={row.mark} />
-          {row.evaluation !== null && row.evaluation <= 2 && (
-            <Tag color="magenta" data-testid="case-bad-rating">
-              {t('actions.badRatingTag')}
-            </Tag>
-          )}
-          {row.unreadNotes > 0 && (
-            <Tag color="blue" data-testid="case-unread">
-              {t('actions.unread', { count: row.unreadNotes })}
-            </Tag>
-          )}
-        </Space>
-      ),
-    },
-    {
-      title: t('cases.columns.syncState'),
-      dataIndex: 'syncState',
-      width: 120,
-      render: (state: SyncState, row: CaseRow) => <SyncTag state={state} noRoute={row.noRoute} />,
-    },
-    {
-      // A star for a header keeps the column narrow in every language.
-      title: (
-        <Tooltip title={t('cases.columns.priority')}>
-          <StarOutlined aria-label={t('cases.columns.priority')} />
-        </Tooltip>
-      ),
-      dataIndex: 'priority',
-      width: 44,
-      render: (priority: boolean) =>
-        priority && (
-          <Tooltip title={t('cases.priority')}>
-            <StarFilled style={{ color: '#d48806' }} aria-label={t('cases.priority')} />
-          </Tooltip>
-        ),
-    },
-    {
-      title: t('cases.columns.deadline'),
-      dataIndex: 'promisedDeadline',
-      width: 180,
-      render: (deadline: string | null, row) => (
-        <Deadline
-          date={deadline}
-          provisional={row.deadlineProvisional}
-          emptyText="—"
-          outcome={clockOutcome({
-            status: row.status,
-            concludedDay: null,
-            promised: row.promisedDeadline,
-            statutory: row.statutoryDeadline,
-          })}
-        />
-      ),
-    },
-  ];
-  // The matter column takes whatever width the others leave.
-  const fixedWidth = columns.reduce((sum, column) => sum + (Number(column.width) || 0), 0);
-  const matterColumn = columns.find((column) => 'dataIndex' in column && column.dataIndex === 'matterId')!;
-  matterColumn.width = Math.max(MIN_MATTER_WIDTH, listWidth - fixedWidth - 1);
-  const width = fixedWidth + Number(matterColumn.width);
+  }, [rows, columns, width, listHeight, emptyText]);
 
   return (
     <Space
@@ -360,28 +273,7 @@ export function CasesView({
         </Typography.Text>
         {(loading || loadingMore) && <Spin size="small" />}
       </Space>
-      <div ref={measure}>
-        <Table<CaseRow>
-          ref={table}
-          virtual
-          size="small"
-          rowKey="caseId"
-          columns={columns}
-          dataSource={rows}
-          pagination={false}
-          scroll={{ x: width, y: listHeight }}
-          onScroll={onScroll}
-          locale={{ emptyText: loading ? ' ' : t('cases.empty') }}
-          onRow={(row, index = 0) => ({
-            tabIndex: 0,
-            style: { cursor: 'pointer' },
-            'data-testid': 'case-row',
-            onClick: () => setOpenCaseId(row.caseId),
-            onKeyDown: (e: KeyboardEvent<HTMLElement>) => onRowKey(e, index),
-          })}
-          data-testid="cases-table"
-        />
-      </div>
+      <div ref={measure}>{tableElement}</div>
       <CaseDetailDrawer
         caseId={openCaseId}
         matters={matters}
