@@ -211,6 +211,9 @@ export function CasesView({
         <span data-testid="cases-dates">
           <DatePicker.RangePicker
             placeholder={[t('cases.filters.from'), t('cases.filters.to')]}
+            // Either end may stay open ("from" a day on, or "to" a day); an empty end also lets Tab move on,
+            // where the picker would otherwise keep the focus in the empty field.
+            allowEmpty={[true, true]}
             // Cleared, the picker passes null instead of two empty strings.
             onChange={(_, days) =>
               setFilters((f) => ({ ...f, from: days?.[0] || undefined, to: days?.[1] || undefined }))
