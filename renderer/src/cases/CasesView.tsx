@@ -151,6 +151,58 @@ export function CasesView({
     loadMoreRef.current = loadMore;
   }, [loadMore]);
   const { columns, width } = useCaseColumns(listWidth);
+  // The filters' pickers, made again only with the language or the catalog: not at each keystroke.
+  const filterControls = useMemo(
+    () => (
+      <>
+        <span data-testid="cases-dates">
+          <DatePicker.RangePicker
+            placeholder={[t('cases.filters.from'), t('cases.filters.to')]}
+            // Either end may stay open ("from" a day on, or "to" a day); an empty end also lets Tab move on,
+            // where the picker would otherwise keep the focus in the empty field.
+            allowEmpty={[true, true]}
+            // Cleared, the picker passes null instead of two empty strings.
+            onChange={(_, days) =>
+              setFilters((f) => ({ ...f, from: days?.[0] || undefined, to: days?.[1] || undefined }))
+            }
+            style={{ width: 240 }}
+          />
+        </span>
+        <Select<CaseStatusCode>
+          allowClear
+          placeholder={t('cases.filters.status')}
+          style={{ width: 150 }}
+          onChange={(status) => setFilters((f) => ({ ...f, status }))}
+          options={Object.entries(CASE_STATUSES).map(([code, name]) => ({
+            value: Number(code) as CaseStatusCode,
+            label: t(`cases.statuses.${name}`),
+          }))}
+          data-testid="cases-status"
+        />
+        <Select<string>
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('cases.filters.matter')}
+          style={{ width: 220 }}
+          popupMatchSelectWidth={420}
+          onChange={(matterId) => setFilters((f) => ({ ...f, matterId }))}
+          options={[...matters.values()]
+            .filter((matter) => matter.createsCase)
+            .map((matter) => ({ value: matter.id, label: `${matter.id} ${matter.names[language]}` }))}
+          data-testid="cases-matter"
+        />
+        <Select<SyncState>
+          allowClear
+          placeholder={t('cases.filters.syncState')}
+          style={{ width: 140 }}
+          onChange={(syncState) => setFilters((f) => ({ ...f, syncState }))}
+          options={SYNC_STATES.map((state) => ({ value: state, label: t(`cases.syncStates.${state}`) }))}
+          data-testid="cases-sync"
+        />
+      </>
+    ),
+    [t, language, matters],
+  );
   const emptyText = rows.length > 0 || !loading ? t('cases.empty') : ' ';
   const tableElement = useMemo(() => {
     const focusRow = (index: number): void => {
@@ -208,50 +260,7 @@ export function CasesView({
       data-testid="cases-view"
     >
       <Space wrap align="start">
-        <span data-testid="cases-dates">
-          <DatePicker.RangePicker
-            placeholder={[t('cases.filters.from'), t('cases.filters.to')]}
-            // Either end may stay open ("from" a day on, or "to" a day); an empty end also lets Tab move on,
-            // where the picker would otherwise keep the focus in the empty field.
-            allowEmpty={[true, true]}
-            // Cleared, the picker passes null instead of two empty strings.
-            onChange={(_, days) =>
-              setFilters((f) => ({ ...f, from: days?.[0] || undefined, to: days?.[1] || undefined }))
-            }
-            style={{ width: 240 }}
-          />
-        </span>
-        <Select<CaseStatusCode>
-          allowClear
-          placeholder={t('cases.filters.status')}
-          style={{ width: 150 }}
-          onChange={(status) => setFilters((f) => ({ ...f, status }))}
-          options={Object.entries(CASE_STATUSES).map(([code, name]) => ({
-            value: Number(code) as CaseStatusCode,
-            label: t(`cases.statuses.${name}`),
-          }))}
-          data-testid="cases-status"
-        />
-        <Select<string>
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          placeholder={t('cases.filters.matter')}
-          style={{ width: 220 }}
-          popupMatchSelectWidth={420}
-          onChange={(matterId) => setFilters((f) => ({ ...f, matterId }))}
-          options={[...matters.values()]
-            .filter((matter) => matter.createsCase)
-            .map((matter) => ({ value: matter.id, label: `${matter.id} ${matter.names[language]}` }))}
-          data-testid="cases-matter"
-        />
-        <Select<SyncState>
-          allowClear
-          placeholder={t('cases.filters.syncState')}
-          style={{ width: 140 }}
-          onChange={(syncState) => setFilters((f) => ({ ...f, syncState }))}
-          options={SYNC_STATES.map((state) => ({ value: state, label: t(`cases.syncStates.${state}`) }))}
-          data-testid="cases-sync"
-        />
+        {filterControls}
         <div style={{ width: 300 }}>
           <Input.Search
             allowClear
