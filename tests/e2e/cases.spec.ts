@@ -278,3 +278,16 @@ test('scans show as thumbnails; an image opens in the preview, a PDF drawn page 
   expect(await pdfPage.evaluate((canvas: HTMLCanvasElement) => canvas.width)).toBe(760);
   expect(consoleErrors).toEqual([]);
 });
+
+test('a screen taller than the first page fills it: the list asks for the next page by itself', async ({
+  page,
+  host,
+}) => {
+  // The first answer is about one 1080-pixel screen of rows; a portrait screen shows more than that, and
+  // with nothing to scroll no scroll would ask for them.
+  await page.setViewportSize({ width: 1280, height: 2400 });
+  const more = Array.from({ length: 40 }, () => pensionTransfer(ZHANG));
+  await clerkAtCaseList(page, host.url, more);
+  await expect(page.getByTestId('cases-total')).toHaveText('共 42 件');
+  await expect.poll(() => page.getByTestId('case-row').count()).toBeGreaterThan(30);
+});

@@ -15,8 +15,9 @@ import { useCaseColumns } from './case-columns.tsx';
 import { useCaseSearch } from './use-case-search.ts';
 
 const PAGE = 200;
-// A few screens' worth: each keystroke of a search asks again, and a smaller first answer comes back sooner.
-const FIRST_PAGE = 50;
+// A screen's worth: each keystroke of a search asks again, and a smaller first answer comes back and is
+// drawn sooner; a taller screen asks for the next page at once (below).
+const FIRST_PAGE = 25;
 const MAX_PAGE = 500; // the contract's largest limit
 const ROW_HEIGHT = 40;
 // What sits above and below the list on screen: header, tabs, filters, status bar.
@@ -150,6 +151,11 @@ export function CasesView({
   useEffect(() => {
     loadMoreRef.current = loadMore;
   }, [loadMore]);
+  // Rows that do not fill the list leave nothing to scroll, so no scroll would ask for more: ask now.
+  useEffect(() => {
+    const body = table.current?.nativeElement?.querySelector<HTMLElement>('.ant-table-tbody-virtual-holder');
+    if (body && body.scrollHeight <= body.clientHeight) void loadMoreRef.current();
+  }, [rows]);
   const { columns, width } = useCaseColumns(listWidth);
   // The filters' pickers, made again only with the language or the catalog: not at each keystroke.
   const filterControls = useMemo(

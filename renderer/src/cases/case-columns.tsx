@@ -2,7 +2,7 @@
 // keystroke in the search box re-renders the box, not the table's columns.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Space, Tag, Tooltip, Typography } from 'antd';
+import { Tag, Tooltip } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { StarFilled, StarOutlined } from '@ant-design/icons';
 import { clockOutcome } from '../../../shared/case/outcome.ts';
@@ -14,6 +14,9 @@ import { useLanguage, useMatters } from './format.ts';
 import { Deadline, SyncTag } from './parts.tsx';
 
 const MIN_MATTER_WIDTH = 200;
+// Plain elements in the cells, antd's colour for secondary text: each search repaints every visible row,
+// and Typography and Space cost more per cell than the text they hold.
+const SECONDARY = { color: 'rgba(0, 0, 0, 0.45)' } as const;
 
 /** The columns for a list `listWidth` wide, and the table's whole width. */
 export function useCaseColumns(listWidth: number): { columns: TableColumnsType<CaseRow>; width: number } {
@@ -36,7 +39,7 @@ export function useCaseColumns(listWidth: number): { columns: TableColumnsType<C
         render: (caseNo: string, row) => (
           <>
             <div style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{caseNo}</div>
-            <Typography.Text type="secondary">{localDateTime(row.receivedAt)}</Typography.Text>
+            <span style={SECONDARY}>{localDateTime(row.receivedAt)}</span>
           </>
         ),
       },
@@ -53,9 +56,9 @@ export function useCaseColumns(listWidth: number): { columns: TableColumnsType<C
         render: (name: string, row) => (
           <>
             <div>{name}</div>
-            <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+            <span style={{ ...SECONDARY, whiteSpace: 'nowrap' }}>
               <span title={t(`identity.kinds.${row.applicantIdKind}`)}>{row.applicantId}</span>
-            </Typography.Text>
+            </span>
           </>
         ),
       },
@@ -70,7 +73,7 @@ export function useCaseColumns(listWidth: number): { columns: TableColumnsType<C
         dataIndex: 'status',
         width: 150,
         render: (status: CaseStatusCode, row) => (
-          <Space size={2} wrap>
+          <span style={{ display: 'flex', flexWrap: 'wrap', gap: 2, alignItems: 'center' }}>
             <span>{t(`cases.statuses.${CASE_STATUSES[status]}`)}</span>
             <MarkTag mark={row.mark} />
             {row.evaluation !== null && row.evaluation <= 2 && (
@@ -83,7 +86,7 @@ export function useCaseColumns(listWidth: number): { columns: TableColumnsType<C
                 {t('actions.unread', { count: row.unreadNotes })}
               </Tag>
             )}
-          </Space>
+          </span>
         ),
       },
       {

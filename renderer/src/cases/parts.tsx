@@ -1,23 +1,27 @@
 // Pieces the list and the detail show alike.
 import { useTranslation } from 'react-i18next';
-import { Space, Tag, Tooltip } from 'antd';
+import { Tag } from 'antd';
 import { endsWithoutConclusion, type ClockOutcome } from '../../../shared/case/outcome.ts';
 import type { SyncState } from '../../../shared/case/status.ts';
 
 const SYNC_COLORS: Record<SyncState, string> = { queued: 'gold', synced: 'green', quarantined: 'red' };
 
+// Plain flex lines rather than antd's Space and Tooltip: these sit in every row of the case list, which
+// is drawn again at each keystroke of a search. `tb-line` lets a narrow column wrap them (global.css).
+const LINE = { display: 'inline-flex', alignItems: 'center', gap: 4 } as const;
+
 /** The sync state; a case whose handling region has no exchange server yet also says it has no route. */
 export function SyncTag({ state, noRoute = false }: { state: SyncState; noRoute?: boolean }) {
   const { t } = useTranslation();
   return (
-    <Space size={4} wrap>
+    <span className="tb-line" style={{ ...LINE, flexWrap: 'wrap' }}>
       <Tag color={SYNC_COLORS[state]}>{t(`cases.syncStates.${state}`)}</Tag>
       {noRoute && (
         <Tag color="orange" data-testid="case-no-route">
           {t('cases.noRoute')}
         </Tag>
       )}
-    </Space>
+    </span>
   );
 }
 
@@ -47,15 +51,13 @@ export function Deadline({
   }
   if (!date) return emptyText;
   return (
-    <Space size={4} style={{ whiteSpace: 'nowrap' }}>
+    <span className="tb-line" style={{ ...LINE, whiteSpace: 'nowrap' }}>
       <span>{date}</span>
       {provisional && (
-        <Tooltip title={t('cases.provisionalHint')}>
-          <Tag color="orange" data-testid="deadline-provisional">
-            {t('cases.provisional')}
-          </Tag>
-        </Tooltip>
+        <Tag color="orange" title={t('cases.provisionalHint')} data-testid="deadline-provisional">
+          {t('cases.provisional')}
+        </Tag>
       )}
-    </Space>
+    </span>
   );
 }
