@@ -13,7 +13,7 @@ import { matterNames } from './matter-names.ts';
 import { MatterStep } from './MatterStep.tsx';
 import { ReviewStep } from './ReviewStep.tsx';
 import { ScansStep } from './ScansStep.tsx';
-import { focusStepStart } from './step-focus.ts';
+import { focusIsFree, focusStepStart } from './step-focus.ts';
 import { StepProblems } from './StepProblems.tsx';
 import { SubmittedResult } from './SubmittedResult.tsx';
 import { useIntakeDraft } from './use-intake-draft.ts';
@@ -67,8 +67,13 @@ export function IntakeWizard({
   const step = state?.step;
   const draftId = state?.draftId;
   const submitted = done !== null;
+  // A new intake asked for (Alt+N, the button) takes the focus from wherever it is.
+  const focusAsked = useRef(false);
   useEffect(() => {
-    if (step && draftId && !submitted && !focusStepStart(container.current, step)) container.current?.focus();
+    if (!step || !draftId || submitted) return;
+    if (!focusAsked.current && !focusIsFree(container.current)) return;
+    focusAsked.current = false;
+    if (!focusStepStart(container.current, step)) container.current?.focus();
   }, [step, draftId, submitted]);
 
   const stepProblems = (s: WizardState, step: Step): SubmissionProblem[] => {
@@ -114,6 +119,7 @@ export function IntakeWizard({
   };
 
   const startNew = (): void => {
+    focusAsked.current = true;
     startAfresh();
     submission.reset();
     setProblems([]);

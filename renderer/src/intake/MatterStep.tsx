@@ -5,6 +5,7 @@ import { searchMatters } from '../../../shared/catalog/search.ts';
 import type { Matter } from '../../../shared/catalog/schema.ts';
 import type { Language } from '../../../shared/languages.ts';
 import { regionName } from '../../../shared/regions.ts';
+import { focusIsFree } from './step-focus.ts';
 
 /** Type to search; ↑/↓ move, Enter chooses. */
 export function MatterStep({
@@ -29,7 +30,10 @@ export function MatterStep({
   );
   const input = useRef<InputRef>(null);
 
-  useEffect(() => input.current?.focus(), []);
+  useEffect(() => {
+    const box = input.current?.input;
+    if (focusIsFree(box?.closest('[data-testid="intake-wizard"]'))) input.current?.focus();
+  }, []);
 
   const onKeyDown = (e: React.KeyboardEvent): void => {
     if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, results.length - 1));

@@ -18,6 +18,16 @@ const FIRST_CONTROL: Record<Step, (area: HTMLElement) => HTMLElement | null> = {
   review: (area) => area.querySelector('[data-testid="submit-intake"]'),
 };
 
+/**
+ * Whether a step opening by itself may take the focus: from nowhere (the page's body) or from within
+ * the wizard, never from a control the person went to while the workspace or the draft was loading
+ * (the language, the menu).
+ */
+export function focusIsFree(wizard: Element | null | undefined): boolean {
+  const active = document.activeElement;
+  return !active || active === document.body || (wizard?.contains(active) ?? false);
+}
+
 /** Focuses the step's first control; false when it is not on screen. */
 export function focusStepStart(area: HTMLElement | null, step: Step): boolean {
   const control = area ? FIRST_CONTROL[step](area) : null;
