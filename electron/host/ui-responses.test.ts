@@ -34,7 +34,7 @@ beforeAll(async () => {
   writeFileSync(join(root, 'assets', 'vendor-B8_xPsuR.js.br'), brotliCompressSync(BUILT_COPY_MARK));
   const files = new UiFiles(root);
   server = createServer((req, res) => {
-    void sendUiFile(files, req, res, new URL(req.url ?? '/', 'http://x').pathname, { 'X-Extra': 'kept' });
+    void sendUiFile(files, req, res, new URL(req.url ?? '/', 'http://127.0.0.1').pathname, { 'X-Extra': 'kept' });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
