@@ -42,6 +42,9 @@ export function useIntakeDraft(language: Language, submitted: boolean): IntakeDr
         setState(draft ?? newWizard(language));
         setRestored(Boolean(draft));
       },
+      // A session that ended meanwhile (signed out as the workspace opened) is the session layer's to
+      // report, and takes this screen away: nothing to do here.
+      () => undefined,
     );
     // Only on arrival: the language of a new intake follows the UI at that moment.
     // eslint-disable-next-line react-hooks/exhaustive-deps
