@@ -1,13 +1,13 @@
 // What every printed document shares: times in the document's language, the
 // table cells, and the dialog that previews it and prints it to the configured
 // printer or to a PDF, recording each print (a case's documents on the case).
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Modal, Space, Spin } from 'antd';
 import type { PrintedDocument, PrintOutcome } from '../../../shared/rpc/contract.ts';
 import { api } from '../backend.ts';
-import { rpc } from '../rpc.ts';
+import { describeError, rpc } from '../rpc.ts';
 import { useSession } from '../session/session.tsx';
 
 // Dates and times on paper in the official form (2026年12月6日 14:05, 6 December 2026, 14:05).
@@ -78,16 +78,23 @@ export function PrintPreview({ testId, title, error, ready, record, onClose }: P
   // Whichever comes last: the document loaded, or the dialog's opening motion ended.
   useEffect(focusPrint, [loaded]);
 
+  // A print whose record the backend refused (the session ended, …) says so in the dialog.
+  const [printError, setPrintError] = useState<string | null>(null);
   const print = async (target: 'printer' | 'pdf'): Promise<void> => {
     if (!ready) return;
+    setPrintError(null);
     const printer = session.info?.device.receiptPrinter;
-    const result = await api.print({
-      target,
-      fileName: ready.fileName,
-      ...(ready.landscape ? { landscape: true } : {}),
-      ...(printer ? { deviceName: printer } : {}),
-    });
-    if (result.ok) await record(target, result.outcome);
+    try {
+      const result = await api.print({
+        target,
+        fileName: ready.fileName,
+        ...(ready.landscape ? { landscape: true } : {}),
+        ...(printer ? { deviceName: printer } : {}),
+      });
+      if (result.ok) await record(target, result.outcome);
+    } catch (e) {
+      setPrintError(describeError(e, t));
+    }
   };
 
   return (
@@ -125,7 +132,9 @@ export function PrintPreview({ testId, title, error, ready, record, onClose }: P
         </Space>
       }
     >
-      {error && <Alert type="error" showIcon title={error} data-testid={`${testId}-error`} />}
+      {(error ?? printError) && (
+        <Alert type="error" showIcon title={error ?? printError} data-testid={`${testId}-error`} />
+      )}
       {!ready && !error && <Spin />}
       {ready?.render('screen')}
       {ready && createPortal(ready.render('print'), printRoot())}
