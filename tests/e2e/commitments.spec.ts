@@ -3,9 +3,11 @@
 // do, gives a later one, and prints the commitment letter for the applicant to
 // sign; the letter is reprinted from the case in the applicant's other
 // languages and read back from its PDF each time. Then the window's to-do
-// lists what is owed, and recording the photo brought in (with its scan)
-// closes the commitment.
+// lists what is owed, recording the photo brought in (with its scan) closes
+// the commitment, and one past its due day is marked overdue and called out
+// on its case.
 import { randomUUID } from 'node:crypto';
+import { DatabaseSync } from 'node:sqlite';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -217,6 +219,27 @@ test('a deferred material: the due day checked, the commitment letter printed, t
     await expect(page.getByTestId(`commitment-receive-${caseNo}`)).toHaveCount(0);
     const { items } = await rpc(page, 'commitments.open', {});
     expect(items.map((c) => c.caseNo)).not.toContain(caseNo);
+
+    // A promise not kept: a test cannot wait for a due day, so one is moved two days back in the file.
+    const lapsed = items[0]!;
+    const db = new DatabaseSync(join(host.dataDir, 'tongban.sqlite'));
+    try {
+      const moved = db
+        .prepare('UPDATE commitments SET due_date = ? WHERE case_id = ? AND material_id = ?')
+        .run(localDayFrom(new Date(), -2), lapsed.caseId, lapsed.materialId);
+      expect(moved.changes).toBe(1);
+    } finally {
+      db.close();
+    }
+    await page.getByTestId('commitments-refresh').click();
+    await expect(page.getByTestId('commitment-overdue')).toHaveCount(1);
+    await expect(page.getByTestId('commitment-overdue')).toHaveText('已逾期 2 天');
+    // Soonest due first: the lapsed one heads the list.
+    await expect(page.getByTestId('commitments-table').locator('tbody tr').first()).toContainText(lapsed.caseNo);
+    await page.getByTestId(`commitment-receive-${lapsed.caseNo}`).click();
+    await expect(page.getByTestId('commitments-lapsed')).toContainText(
+      `申请人未在承诺期限内补交容缺材料：${PHOTO.names['zh-CN']}`,
+    );
     expect(consoleErrors).toEqual([]);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -55,7 +55,7 @@ export function CommitmentsTab({ onOpenReceipt }: { onOpenReceipt(caseId: string
         <Typography.Text data-testid="commitments-total" data-count={items?.length ?? 0}>
           {t('commitments.todo.total', { count: items?.length ?? 0 })}
         </Typography.Text>
-        <Button size="small" onClick={() => void load()}>
+        <Button size="small" onClick={() => void load()} data-testid="commitments-refresh">
           {t('commitments.todo.refresh')}
         </Button>
       </Space>
