@@ -91,6 +91,7 @@ function expectLetter(text: string, language: Language, caseNo: string, due: str
     caseNo,
     MATTER.names[language],
     PHOTO.names[language],
+    MATTER.deferralConsequence![language],
     official(due, language),
     PENGZE_WINDOW.hall,
     CLERK.displayName,

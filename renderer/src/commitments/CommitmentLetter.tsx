@@ -1,8 +1,9 @@
 // 容缺受理承诺书: the A4 letter the applicant signs when materials are
 // deferred, in the applicant's language (the case's, like the receipt): the
 // deferred materials with the day each is due, what follows if they are not
-// brought in, the hall, the clerk and the signature lines. Personal values are
-// printed masked, as the backend gives them. Reprinted from the case.
+// brought in (the matter's own consequence first, then the general ones), the
+// hall, the clerk and the signature lines. Personal values are printed masked,
+// as the backend gives them. Reprinted from the case.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'antd';
@@ -85,6 +86,7 @@ export function CommitmentLetterDocument({
       </table>
       <h2 style={{ fontSize: 15, margin: '12px 0 0' }}>{t('letter.consequencesTitle')}</h2>
       <ol style={{ margin: '6px 0 0', paddingInlineStart: 20 }}>
+        {matter?.deferralConsequence && <li>{matter.deferralConsequence[language]}</li>}
         {CONSEQUENCES.map((key) => (
           <li key={key}>{t(`letter.consequences.${key}`)}</li>
         ))}
