@@ -1,7 +1,8 @@
 // The warnings that need someone (预警), oldest first within each kind:
 // deadlines near or past, cases not sent in time, events the server refused,
-// originals mailed and not signed for, results not collected, and bad ratings
-// not yet followed up. Two of them wait a number of days the supervisor sets.
+// originals mailed and not signed for, results not collected, bad ratings
+// not yet followed up, and deferred (容缺) materials not brought in by the day
+// promised. Two of them wait a number of days the supervisor sets.
 import type { DatabaseSync } from 'node:sqlite';
 import type { CaseStatusCode } from '../../../shared/case/status.ts';
 import { addWorkingDays, calendarDaysBetween, workingDaysBetween } from '../../../shared/catalog/calendar.ts';
