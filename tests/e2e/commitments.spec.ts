@@ -4,14 +4,15 @@
 // sign; the letter is reprinted from the case in the applicant's other
 // languages and read back from its PDF each time. Then the window's to-do
 // lists what is owed, recording the photo brought in (with its scan) closes
-// the commitment, and one past its due day is marked overdue and called out
-// on its case.
+// the commitment, and one past its due day is marked overdue, called out on
+// its case and among the supervisor's warnings.
 import { randomUUID } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import type { Role } from '../../shared/auth/permissions.ts';
 import { SEED_CATALOG } from '../../shared/catalog/seed.ts';
 import type { IntakeSubmission } from '../../shared/case/intake.ts';
 import type { Language } from '../../shared/languages.ts';
@@ -27,6 +28,13 @@ import { createUser, logInWithKeyboard, logOut, PENGZE_WINDOW, setUpDevice } fro
 const MATTER = SEED_CATALOG.matters.find((m) => m.id === 'KST-EMP-002')!;
 const PHOTO = MATTER.materials.find((m) => m.id === 'photo')!;
 const APPLICANT = { name: '欧阳娜娜', idKind: 'resident_id' as const, idNumber: FULL_ID, phone: '', address: '' };
+
+const SUPERVISOR = {
+  username: 'boss',
+  displayName: '赵主管',
+  password: 'boss-pass-1',
+  roles: ['supervisor'] as Role[],
+};
 
 /** What the letter must say in each language, besides the case's own values. */
 const LETTERS = {
@@ -112,6 +120,7 @@ test('a deferred material: the due day checked, the commitment letter printed, t
   try {
     await setUpDevice(page, host.url);
     await createUser(page, CLERK);
+    await createUser(page, SUPERVISOR);
     await logOut(page);
     await logInWithKeyboard(page, CLERK.username, CLERK.password);
 
@@ -241,6 +250,19 @@ test('a deferred material: the due day checked, the commitment letter printed, t
     await expect(page.getByTestId('commitments-lapsed')).toContainText(
       `申请人未在承诺期限内补交容缺材料：${PHOTO.names['zh-CN']}`,
     );
+    await page.keyboard.press('Escape');
+
+    // The supervisor's warnings name the case and the material owed, two days overdue.
+    await logOut(page);
+    await logInWithKeyboard(page, SUPERVISOR.username, SUPERVISOR.password);
+    await page.getByTestId('workspace-nav').getByText('台账', { exact: true }).click();
+    await page.getByTestId('supervisor-tab-warnings').click();
+    await expect(page.getByTestId('warnings-count-commitment_lapsed')).toContainText('1');
+    const warning = page.getByTestId('warnings-group-commitment_lapsed').getByTestId('warning-row');
+    await expect(warning).toHaveCount(1);
+    await expect(warning).toContainText(lapsed.caseNo);
+    await expect(warning).toContainText(PHOTO.names['zh-CN']);
+    await expect(warning.getByTestId('warning-days')).toHaveAttribute('data-days', '2');
     expect(consoleErrors).toEqual([]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
