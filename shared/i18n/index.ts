@@ -16,6 +16,7 @@ import { reasonMessages } from './features/reasons.ts';
 import { receiptMessages } from './features/receipt.ts';
 import { supervisionMessages } from './features/supervision.ts';
 import { syncMessages } from './features/sync.ts';
+import { withdrawalMessages } from './features/withdrawal.ts';
 import { zhCN, type Resources as ShellResources } from './zh-CN.ts';
 import { zhTW } from './zh-TW.ts';
 
@@ -38,6 +39,7 @@ function resources(language: Language) {
     sync: syncMessages[language],
     supervision: supervisionMessages[language],
     backup: backupMessages[language],
+    withdrawal: withdrawalMessages[language],
   };
 }
 

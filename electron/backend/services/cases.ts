@@ -21,6 +21,7 @@ import { localDay } from '../../../shared/local-time.ts';
 import type { CaseDocument } from './case-events.ts';
 import type { CaseClocks } from './case-clock.ts';
 import type { CatalogService } from './catalog.ts';
+import { detailCorrectionMark, extensionDates } from './case-marks.ts';
 
 type ListInput = z.output<typeof caseListInput>;
 
@@ -242,13 +243,20 @@ export class CaseQueries {
     }
     const matter = this.catalog.matter(row.matter_id)?.matter;
     const form = maskFormData(received.formData, fieldMasks(row.matter_id, matter ?? null));
+    const clockEvents = events.map((e) => ({
+      type: e.type,
+      day: localDay(new Date(e.occurred_at)),
+      payload: e.payload,
+    }));
+    const today = localDay(new Date());
+    const calendars = this.catalog.calendars();
     const clock = matter
       ? caseClock({
           limits: matter.limits,
           clockExcludesMail: matter.clockExcludesMail,
-          events: events.map((e) => ({ type: e.type, day: localDay(new Date(e.occurred_at)), payload: e.payload })),
-          today: localDay(new Date()),
-          calendars: this.catalog.calendars(),
+          events: clockEvents,
+          today,
+          calendars,
         })
       : null;
     const side = SCOPE_ROLES[row.origin === 'inbox' ? 'acceptance' : 'intake'];
@@ -257,6 +265,16 @@ export class CaseQueries {
     const extensible =
       matter !== undefined &&
       extensionsLeft(matter.limits, events.filter((e) => e.type === 'case.deadline_extended').length) > 0;
+    // What this user may do next on this case, here: the table's rows from its status, for roles held and spoken for here.
+    const nextActions = (TRANSITIONS as readonly Transition[])
+      .filter(
+        (t) =>
+          t.from.includes(status) &&
+          t.event !== 'case.materials_checked' &&
+          (t.event !== 'case.deadline_extended' || extensible) &&
+          t.roles.some((r) => user.roles.includes(r) && side.includes(r)),
+      )
+      .map((t) => t.event);
     return {
       row: toRow(row, this.clocks.markOf(row)),
       catalogVersion: row.catalog_version,
@@ -280,16 +298,12 @@ export class CaseQueries {
         syncedAt: e.received_at,
         details: maskedDetails(e.type, e.payload),
       })),
-      // What this user may do next on this case, here: the table's rows from its status, for roles held and spoken for here.
-      nextActions: (TRANSITIONS as readonly Transition[])
-        .filter(
-          (t) =>
-            t.from.includes(status) &&
-            t.event !== 'case.materials_checked' &&
-            (t.event !== 'case.deadline_extended' || extensible) &&
-            t.roles.some((r) => user.roles.includes(r) && side.includes(r)),
-        )
-        .map((t) => t.event),
+      nextActions,
+      correctionMark: detailCorrectionMark(clockEvents, today, calendars),
+      extensionDates:
+        matter && nextActions.includes('case.deadline_extended')
+          ? extensionDates(matter, clockEvents, today, calendars)
+          : [],
     };
   }
 

@@ -12,6 +12,7 @@ import { api } from '../backend.ts';
 import { NoticeButtons } from '../notices/NoticeButtons.tsx';
 import { describeError, rpc } from '../rpc.ts';
 import { ClockSummary, detailOutcome } from './case-parts.tsx';
+import { CorrectionMarkLine } from './CorrectionMark.tsx';
 import { CaseScans, Materials } from './detail/Materials.tsx';
 import { NextActions } from './detail/NextActions.tsx';
 import { CaseNotes } from './detail/Notes.tsx';
@@ -86,6 +87,7 @@ function CaseDetailBody({ caseId, matters }: { caseId: string; matters: Readonly
       <ToDo detail={detail} />
       <NoticeButtons detail={detail} />
       {detail.clock && <ClockSummary clock={detail.clock} outcome={detailOutcome(detail)} />}
+      <CorrectionMarkLine detail={detail} />
       <Person caseId={caseId} who="applicant" person={detail.applicant} />
       {detail.agent && (
         <Person caseId={caseId} who="agent" person={detail.agent} powerOfAttorney={detail.agent.powerOfAttorney} />

@@ -44,6 +44,8 @@ export const supervisionMessages = defineMessages(
       stats: {
         total: '收件总数',
         concluded: '办结数',
+        withdrawn: '撤件数',
+        extended: '延期件数',
         onTheSpot: '现场办结率',
         sameDay: '即时办结率',
         onTime: '按时办结率',
@@ -126,6 +128,8 @@ export const supervisionMessages = defineMessages(
         result_not_collected: '结果未领取',
         quarantined: '同步被拒',
         bad_evaluation: '差评待回访',
+        correction_mark_due: '补正告知临期',
+        correction_mark_passed: '补正告知逾期',
       },
       hints: {
         deadline_red: '已超过承诺或法定办结时限。',
@@ -135,6 +139,9 @@ export const supervisionMessages = defineMessages(
         result_not_collected: '结果到达窗口超过 {{days}} 天，申请人仍未领取。',
         quarantined: '办理记录被服务器拒收，等待处理。',
         bad_evaluation: '申请人给出差评（1–2 星），请回访并在日结时说明。',
+        correction_mark_due:
+          '收件后已到第 4 个工作日，尚未受理、不予受理或一次性告知补正；须在第 5 个工作日结束前处理。',
+        correction_mark_passed: '收件后 5 个工作日内未一次性告知补正，也未作受理决定：依法自收件之日起视为受理。',
       },
       columns: {
         caseNo: '办件编号',
@@ -312,6 +319,8 @@ export const supervisionMessages = defineMessages(
         stats: {
           total: '收件總數',
           concluded: '辦結數',
+          withdrawn: '撤件數',
+          extended: '延期件數',
           onTheSpot: '現場辦結率',
           sameDay: '即時辦結率',
           onTime: '按時辦結率',
@@ -394,6 +403,8 @@ export const supervisionMessages = defineMessages(
           result_not_collected: '結果未領取',
           quarantined: '同步遭拒',
           bad_evaluation: '差評待回訪',
+          correction_mark_due: '補正告知臨期',
+          correction_mark_passed: '補正告知逾期',
         },
         hints: {
           deadline_red: '已超過承諾或法定辦結時限。',
@@ -403,6 +414,9 @@ export const supervisionMessages = defineMessages(
           result_not_collected: '結果到達窗口超過 {{days}} 天，申請人仍未領取。',
           quarantined: '辦理紀錄遭伺服器拒收，等待處理。',
           bad_evaluation: '申請人給出差評（1–2 星），請回訪並於日結時說明。',
+          correction_mark_due:
+            '收件後已到第 4 個工作日，尚未受理、不予受理或一次告知補正；須在第 5 個工作日結束前處理。',
+          correction_mark_passed: '收件後 5 個工作日內未一次告知補正，也未作受理決定：依法自收件之日起視為受理。',
         },
         columns: {
           caseNo: '辦件編號',
@@ -579,6 +593,8 @@ export const supervisionMessages = defineMessages(
         stats: {
           total: 'Cases received',
           concluded: 'Concluded',
+          withdrawn: 'Withdrawn',
+          extended: 'Time limit extended',
           onTheSpot: 'Concluded on the spot',
           sameDay: 'Concluded the same day',
           onTime: 'Concluded on time',
@@ -663,6 +679,8 @@ export const supervisionMessages = defineMessages(
           result_not_collected: 'Result not collected',
           quarantined: 'Refused by a server',
           bad_evaluation: 'Bad rating to follow up',
+          correction_mark_due: 'Correction notice due',
+          correction_mark_passed: 'Correction notice missed',
         },
         hints: {
           deadline_red: 'Past the promised or statutory deadline.',
@@ -674,6 +692,10 @@ export const supervisionMessages = defineMessages(
           result_not_collected: 'Result at the window for more than {{days}} days and not collected.',
           quarantined: 'An entry the server refused, waiting to be dealt with.',
           bad_evaluation: 'The applicant rated the service 1–2: follow up and say how at the day close.',
+          correction_mark_due:
+            'Working day 4 after receipt with no acceptance, refusal or correction notice: decide by the end of working day 5.',
+          correction_mark_passed:
+            'No correction notice or decision within 5 working days of receipt: by law the application counts as accepted from the day of receipt.',
         },
         columns: {
           caseNo: 'Case number',

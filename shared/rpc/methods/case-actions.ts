@@ -11,6 +11,7 @@ export const PRINTED_DOCUMENTS = [
   'refusal_notice', // 不予受理通知书
   'correction_notice', // 补正材料通知书
   'collection_slip', // 结果领取单
+  'withdrawal_notice', // 撤回申请确认书 (撤件)
 ] as const;
 export type PrintedDocument = (typeof PRINTED_DOCUMENTS)[number];
 

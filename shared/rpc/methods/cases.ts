@@ -111,6 +111,18 @@ export const caseDetailSchema = z.object({
     .nullable(),
   timeline: z.array(timelineEntrySchema),
   nextActions: z.array(z.string()),
+  // The five-day correction mark (shared/case/correction-mark.ts); null without the intake event.
+  correctionMark: z
+    .object({
+      receivedDay: isoDate,
+      markDay: isoDate,
+      workingDay: z.number().int(),
+      state: z.enum(['counting', 'due', 'met', 'passed']),
+      provisional: z.boolean(),
+    })
+    .nullable(),
+  // The statutory deadline each extension still allowed would give if recorded today; empty where none is offered.
+  extensionDates: z.array(z.object({ count: z.number().int(), date: isoDate })),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
