@@ -58,7 +58,8 @@ test('the intake window records a withdrawal and prints its confirmation in thre
       // The form: who asked is the applicant unless changed; without a reason it does not send.
       const modal = page.getByTestId('action-modal');
       await detail.getByTestId('action-case.withdrawn').click();
-      await expect(modal.getByTestId('action-submit')).toBeVisible();
+      // Once open, the form focuses its first field: who asked.
+      await expect(modal.getByRole('combobox')).toBeFocused();
       await modal.getByTestId('action-submit').click();
       await expect(modal.getByText('请填写“撤件原因”。')).toBeVisible();
       await modal.getByTestId('action-reason').fill(words.reason);

@@ -33,9 +33,9 @@ export function CorrectionMarkLine({ detail }: { detail: Pick<CaseDetail, 'corre
   return (
     <Space wrap data-testid="correction-mark" data-state={mark.state}>
       <Typography.Text strong>{t('withdrawal.mark.title')}</Typography.Text>
-      <Tag color={mark.state === 'due' ? 'gold' : undefined}>
+      <Typography.Text type={mark.state === 'due' ? 'warning' : undefined}>
         {t(`withdrawal.mark.${mark.state}`, { day: mark.workingDay, date: mark.markDay })}
-      </Tag>
+      </Typography.Text>
     </Space>
   );
 }
