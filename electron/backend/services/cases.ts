@@ -6,6 +6,7 @@ import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import type { z } from 'zod';
 import type { Role } from '../../../shared/auth/permissions.ts';
 import { caseClock, type ClockState, type Mark } from '../../../shared/case/clock.ts';
+import { correctionMark } from '../../../shared/case/correction-mark.ts';
 import { extensionsLeft, fieldMasks, maskFormData } from '../../../shared/catalog/index.ts';
 import { TRANSITIONS, type Transition } from '../../../shared/case/state-machine.ts';
 import type { CaseStatusCode } from '../../../shared/case/status.ts';
@@ -21,7 +22,7 @@ import { localDay } from '../../../shared/local-time.ts';
 import type { CaseDocument } from './case-events.ts';
 import type { CaseClocks } from './case-clock.ts';
 import type { CatalogService } from './catalog.ts';
-import { detailCorrectionMark, extensionDates } from './case-marks.ts';
+import { extensionDates } from './extension-dates.ts';
 
 type ListInput = z.output<typeof caseListInput>;
 
@@ -299,7 +300,7 @@ export class CaseQueries {
         details: maskedDetails(e.type, e.payload),
       })),
       nextActions,
-      correctionMark: detailCorrectionMark(clockEvents, today, calendars),
+      correctionMark: correctionMark({ events: clockEvents, today, calendars }),
       extensionDates:
         matter && nextActions.includes('case.deadline_extended')
           ? extensionDates(matter, clockEvents, today, calendars)

@@ -47,6 +47,6 @@ export const withdrawnForm: EventForm<'case.withdrawn', WithdrawnValues> = {
   fields: {
     reason: field('reason', 'withdrawal.form.reason'),
     requestedBy: field('requestedBy', 'withdrawal.form.requestedBy'),
-    side: { label: 'withdrawal.form.requestedBy' },
+    side: { label: 'withdrawal.notice.fields.recordedAt' },
   },
 };

@@ -1,18 +1,8 @@
-// What a case's detail says beyond its clock: the five-day correction mark,
-// and the last day each extension the matter still allows would give, so the
+// The last day each extension the matter still allows would give, so the
 // officer sees the new date before sending an extension (延期).
 import { caseClock, type ClockEvent } from '../../../shared/case/clock.ts';
-import { correctionMark, type CorrectionMark } from '../../../shared/case/correction-mark.ts';
 import type { CalendarYear } from '../../../shared/catalog/calendar.ts';
 import type { Matter } from '../../../shared/catalog/schema.ts';
-
-export function detailCorrectionMark(
-  events: readonly ClockEvent[],
-  today: string,
-  calendars: readonly CalendarYear[],
-): CorrectionMark | null {
-  return correctionMark({ events, today, calendars });
-}
 
 /**
  * The statutory deadline after an extension of each count the matter allows
