@@ -84,6 +84,10 @@ describe('warnings of the five-day correction mark', () => {
       state: 'counting',
       workingDay: 0,
     });
+    // The list tags the case due; the others, not yet.
+    const rows = (await call(clerk, 'cases.list', {})).rows;
+    const tagOf = (caseId: string) => rows.find((r) => r.caseId === caseId)?.correctionMark;
+    expect([tagOf(fresh), tagOf(third), tagOf(fourth)]).toEqual([null, null, 'due']);
     expect(await marks()).toEqual([
       {
         key: `correction_mark_due:${fourth}`,
@@ -106,12 +110,15 @@ describe('warnings of the five-day correction mark', () => {
     expect(detail.correctionMark).toMatchObject({ state: 'passed', receivedDay: dayFromToday(-20) });
     const warned = (await marks()).filter((w) => w.caseId === late);
     expect(warned).toMatchObject([{ kind: 'correction_mark_passed', days: 20, since: detail.row.receivedAt }]);
+    expect(detail.row.correctionMark).toBe('passed');
     const counts = (await call(supervisor, 'supervision.warnings', {})).counts;
     expect(counts).toMatchObject({ correction_mark_due: 1, correction_mark_passed: 1 });
 
     // The applicant withdraws: nothing is left to decide, and the warning ends; the mark stays passed.
     await record(clerk, late, 'case.withdrawn', { reason: '不再办理。', requestedBy: 'applicant', side: 'intake' });
     expect((await marks()).map((w) => w.caseId)).not.toContain(late);
+    // Withdrawn, it waits for nothing: the list no longer tags it.
+    expect((await call(clerk, 'cases.get', { caseId: late })).row.correctionMark).toBeNull();
     expect((await call(clerk, 'cases.get', { caseId: late })).correctionMark).toMatchObject({ state: 'passed' });
   });
 });

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { Role } from '../../../shared/auth/permissions.ts';
 import { caseClock, type ClockState, type Mark } from '../../../shared/case/clock.ts';
 import { correctionMark } from '../../../shared/case/correction-mark.ts';
+import type { CalendarYear } from '../../../shared/catalog/calendar.ts';
 import { extensionsLeft, fieldMasks, maskFormData } from '../../../shared/catalog/index.ts';
 import { TRANSITIONS, type Transition } from '../../../shared/case/state-machine.ts';
 import type { CaseStatusCode } from '../../../shared/case/status.ts';
@@ -87,7 +88,18 @@ const ROW_COLUMNS = `c.case_id, c.case_no, c.matter_id, c.status, c.sub_state, c
      AND n.actor_user_id != ?1 AND n.case_seq > coalesce(
        (SELECT read_seq FROM case_note_reads r WHERE r.user_id = ?1 AND r.case_id = c.case_id), 0)) AS unread_notes`;
 
-function toRow(r: CaseRowRecord, mark: Mark): CaseRow {
+/**
+ * A case still at receipt (status 1) has had no correction notice, decision or
+ * withdrawal, so its five-day mark follows from its intake day alone.
+ */
+function waitingMark(r: CaseRowRecord, today: string, calendars: readonly CalendarYear[]): CaseRow['correctionMark'] {
+  if (r.status !== 1) return null;
+  const events = [{ type: 'case.received', day: localDay(new Date(r.received_at)) }];
+  const state = correctionMark({ events, today, calendars })?.state;
+  return state === 'due' || state === 'passed' ? state : null;
+}
+
+function toRow(r: CaseRowRecord, mark: Mark, correction: CaseRow['correctionMark']): CaseRow {
   return {
     caseId: r.case_id,
     caseNo: r.case_no,
@@ -112,6 +124,7 @@ function toRow(r: CaseRowRecord, mark: Mark): CaseRow {
     evaluation: r.evaluation,
     unreadNotes: r.unread_notes,
     noRoute: r.no_route === 1,
+    correctionMark: correction,
   };
 }
 
@@ -174,7 +187,13 @@ export class CaseQueries {
       counted += n;
     }
     // One case can match two tokens of the same query (its name and its passport number), or two sources.
-    const rows = [...new Map(records.map((r) => [r.case_id, toRow(r, this.clocks.markOf(r))])).values()];
+    const today = localDay(new Date());
+    const calendars = this.catalog.calendars();
+    const rows = [
+      ...new Map(
+        records.map((r) => [r.case_id, toRow(r, this.clocks.markOf(r), waitingMark(r, today, calendars))]),
+      ).values(),
+    ];
     return { rows, total: Math.min(counted, TOTAL_CAP), totalCapped: counted > TOTAL_CAP };
   }
 
@@ -277,7 +296,7 @@ export class CaseQueries {
       )
       .map((t) => t.event);
     return {
-      row: toRow(row, this.clocks.markOf(row)),
+      row: toRow(row, this.clocks.markOf(row), waitingMark(row, today, calendars)),
       catalogVersion: row.catalog_version,
       intakeRegion: row.intake_region,
       intakePlace: received.intakePlace,

@@ -40,6 +40,7 @@ export const withdrawalMessages = defineMessages(
       due: '即将届满：收件后第 {{day}} 个工作日，最迟于 {{date}} 一次性告知补正',
       passed: '{{date}} 前未一次性告知补正：依法自收件之日（{{received}}）起视为受理',
       tag: '视为受理',
+      dueTag: '补正告知临期',
     },
   },
   {
@@ -80,6 +81,7 @@ export const withdrawalMessages = defineMessages(
         due: '即將屆滿：收件後第 {{day}} 個工作日，最遲於 {{date}} 一次告知補正',
         passed: '{{date}} 前未一次告知補正：依法自收件之日（{{received}}）起視為受理',
         tag: '視為受理',
+        dueTag: '補正告知臨期',
       },
     },
     en: {
@@ -121,6 +123,7 @@ export const withdrawalMessages = defineMessages(
         passed:
           'No correction notice by {{date}}: by law the application counts as accepted from the day of receipt ({{received}})',
         tag: 'Deemed accepted',
+        dueTag: 'Notice due',
       },
     },
   },

@@ -37,6 +37,8 @@ export const caseRowSchema = z.object({
   unreadNotes: z.number().int(),
   // No exchange server is configured for the handling region yet: the case waits on this device.
   noRoute: z.boolean(),
+  // The five-day correction mark of a case still waiting at receipt: due from working day 4, then passed.
+  correctionMark: z.enum(['due', 'passed']).nullable(),
 });
 export type CaseRow = z.infer<typeof caseRowSchema>;
 
