@@ -117,3 +117,43 @@ describe.each(RECORDED.map((t) => [t.event, t] as const))('%s on the server', (t
     expect(await server.store.caseRecord(caseId)).toMatchObject({ status: notFrom });
   });
 });
+
+describe('case.withdrawn at either place', () => {
+  const withdrawal = (side: 'intake' | 'handling') => ({ reason: '申请人不再办理。', requestedBy: 'applicant', side });
+
+  it('is taken from the handling place while the case is under review, and ends it', async () => {
+    const caseId = await caseAt(9);
+    const [result] = await desk.push([
+      decision(caseId, desk, 'case.withdrawn', 'handling_officer', withdrawal('handling')),
+    ]);
+    expect(result).toMatchObject({ status: 'accepted' });
+    expect(await server.store.caseRecord(caseId)).toMatchObject({ status: 2 });
+    // Nothing is decided on it afterwards, and it is not withdrawn twice.
+    const [late] = await desk.push([decision(caseId, desk, 'case.special_procedure_ended', 'handling_officer')]);
+    expect(late).toMatchObject({ status: 'refused' });
+    const [again] = await window3.push([
+      decision(caseId, window3, 'case.withdrawn', 'intake_clerk', withdrawal('intake')),
+    ]);
+    expect(again).toMatchObject({ status: 'refused' });
+    expect(await server.store.caseRecord(caseId)).toMatchObject({ status: 2 });
+  });
+
+  it.each([11, 12, 13, 5] as const)('is refused once the case has ended (status %i)', async (status) => {
+    const caseId = await caseAt(status);
+    const [result] = await window3.push([
+      decision(caseId, window3, 'case.withdrawn', 'intake_clerk', withdrawal('intake')),
+    ]);
+    expect(result).toMatchObject({ status: 'refused' });
+    expect(['not_allowed_from_status', 'superseded']).toContain(result!.status === 'refused' && result!.reason);
+    expect(await server.store.caseRecord(caseId)).toMatchObject({ status });
+  });
+
+  it('is refused without a reason, as its schema says', async () => {
+    const caseId = await caseAt(1);
+    const [result] = await window3.push([
+      decision(caseId, window3, 'case.withdrawn', 'intake_clerk', { ...withdrawal('intake'), reason: '  ' }),
+    ]);
+    expect(result).toMatchObject({ status: 'refused' });
+    expect(await server.store.caseRecord(caseId)).toMatchObject({ status: 1 });
+  });
+});

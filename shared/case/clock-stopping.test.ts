@@ -49,6 +49,23 @@ describe('caseClock: stopping', () => {
       // 03-03, 03-04 counted; 03-05..03-11 in transit: 3 left.
       { promised: { date: '2026-03-16', remainingDays: 3, onTime: true }, pausedDays: 5 },
     ],
+    [
+      'withdrawn while under review stops it where it stood, a pause or not',
+      { promisedDays: 5 },
+      [...base, ...special('2026-03-03'), ['case.withdrawn', '2026-03-05']],
+      // 03-03 counted, 03-04 and 03-05 paused: 4 left as the applicant withdrew.
+      { promised: { date: '2026-03-11', remainingDays: 4, onTime: true }, pausedDays: 2 },
+    ],
+    [
+      'withdrawn before acceptance ends the estimate and the acceptance decision owed',
+      { promisedDays: 5, acceptanceDecisionDays: 5 },
+      [received('2026-03-02'), ['case.withdrawn', '2026-03-03'], accepted('2026-03-04')],
+      {
+        startDay: '2026-03-02',
+        promised: { date: '2026-03-09', remainingDays: 4, onTime: true },
+        acceptanceDecision: null,
+      },
+    ],
   ])('%s', (_label, limits, rows, expected) => {
     // Read long after: a stopped clock does not move with today.
     const result = clock(limits, rows, '2026-06-30', { clockExcludesMail: true });

@@ -25,9 +25,10 @@
 // - While a pause is open the state is paused (not_started before
 //   acceptance), the remaining days stay as they were when it began, and the
 //   date is the earliest it can still be: as if the pause ended today.
-// - The first conclusion (case.concluded_*) or case.not_accepted stops the
-//   clock: remaining days as of the stop day, onTime when stopped on or before
-//   the date. Later events do not move it.
+// - The first conclusion (case.concluded_*), case.not_accepted or
+//   case.withdrawn (撤件) stops the clock: remaining days as of the stop day,
+//   onTime when stopped on or before the date. Later events do not move it. A
+//   withdrawn case owes no acceptance decision any more.
 // - Marks (running, paused, or not yet accepted, against the estimate): red
 //   once the date is past (remaining < 0, or a day off just after the
 //   deadline, when remaining is still 0); yellow with 0 to 3 working days
@@ -117,6 +118,7 @@ const STOPS = new Set([
   'case.concluded_approved_deferred',
   'case.concluded_refused',
   'case.not_accepted',
+  'case.withdrawn',
 ]);
 
 type PauseKind = 'correction' | 'special_procedure' | 'mail';
@@ -200,7 +202,7 @@ export function caseClock(input: ClockInput): CaseClock {
   let signedForDay: string | undefined;
   let suppliedDay: string | undefined;
   for (const event of input.events) {
-    if (DECISIONS_ON_ACCEPTANCE.has(event.type)) decidedOnAcceptance = true;
+    if (DECISIONS_ON_ACCEPTANCE.has(event.type) || event.type === 'case.withdrawn') decidedOnAcceptance = true;
     if (STOPS.has(event.type)) {
       stopDay = event.day;
       break;

@@ -130,6 +130,14 @@ export const deadlineExtendedPayload = z.object({
 });
 export type DeadlineExtendedPayload = z.infer<typeof deadlineExtendedPayload>;
 
+/** 撤件: the applicant withdraws; who asked, why, and at which place it was recorded. */
+export const withdrawnPayload = z.object({
+  reason: text(500),
+  requestedBy: z.enum(['applicant', 'agent']),
+  side: z.enum(['intake', 'handling']),
+});
+export type WithdrawnPayload = z.infer<typeof withdrawnPayload>;
+
 const resultDocuments = z.array(scanRef.extend({ title: text(100) })).max(20);
 export const concludedPayload = z.object({
   resultDocuments,
@@ -190,6 +198,7 @@ export const EVENT_PAYLOADS = {
   'case.special_procedure_started': specialProcedureStartedPayload,
   'case.special_procedure_ended': specialProcedureEndedPayload,
   'case.deadline_extended': deadlineExtendedPayload,
+  'case.withdrawn': withdrawnPayload,
   'case.concluded_approved': concludedPayload,
   'case.concluded_approved_deferred': concludedDeferredPayload,
   'case.concluded_refused': concludedRefusedPayload,

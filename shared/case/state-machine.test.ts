@@ -101,4 +101,22 @@ describe('the case state machine', () => {
     expect(applyTransition(11, 'case.result_collected', ['result_desk'])).toMatchObject({ subState: 'collected' });
     expect(applyTransition(1, 'case.accepted', ['handling_officer'])).not.toHaveProperty('subState');
   });
+
+  it('takes a withdrawal at either place while the case is open, never once it has ended', () => {
+    for (const from of [1, 3, 6, 7, 8, 9, 10] as const) {
+      expect(applyTransition(from, 'case.withdrawn', ['intake_clerk'])).toEqual({ ok: true, status: 2 });
+      expect(applyTransition(from, 'case.withdrawn', ['handling_officer'])).toEqual({ ok: true, status: 2 });
+    }
+    for (const from of [2, 5, 11, 12, 13] as const) {
+      expect(applyTransition(from, 'case.withdrawn', ['intake_clerk'])).toEqual({
+        ok: false,
+        reason: 'not_allowed_from_status',
+      });
+    }
+    expect(applyTransition(1, 'case.withdrawn', ['result_desk'])).toEqual({ ok: false, reason: 'role_not_allowed' });
+    expect(applyTransition(1, 'case.withdrawn', ['supervisor'])).toEqual({ ok: false, reason: 'role_not_allowed' });
+    // Nothing is decided on a withdrawn case; a note still passes between the two places.
+    expect(applyTransition(2, 'case.accepted', ['handling_officer'])).toMatchObject({ ok: false });
+    expect(applyTransition(2, 'case.note_added', ['intake_clerk'])).toEqual({ ok: true, status: 2 });
+  });
 });

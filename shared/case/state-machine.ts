@@ -48,6 +48,8 @@ export const TRANSITIONS = [
   { event: 'case.special_procedure_ended', from: [9], to: 10, roles: ['handling_officer'] },
   // 延期: the handling officer extends the statutory limit where the matter allows it, with the legal basis.
   { event: 'case.deadline_extended', from: [...UNDER_REVIEW, 9], to: 'same', roles: ['handling_officer'] },
+  // 撤件: the applicant (or their agent) withdraws the application, at either place, while it is open.
+  { event: 'case.withdrawn', from: OPEN, to: 2, roles: ['intake_clerk', 'handling_officer'] },
   // 办结: approved, approved with documents to follow (容缺), refused.
   { event: 'case.concluded_approved', from: UNDER_REVIEW, to: 11, roles: ['handling_officer'] },
   { event: 'case.concluded_approved_deferred', from: UNDER_REVIEW, to: 12, roles: ['handling_officer'] },

@@ -17,6 +17,7 @@ import { reasonMessages } from './features/reasons.ts';
 import { receiptMessages } from './features/receipt.ts';
 import { supervisionMessages } from './features/supervision.ts';
 import { syncMessages } from './features/sync.ts';
+import { withdrawalMessages } from './features/withdrawal.ts';
 import { zhCN, type Resources as ShellResources } from './zh-CN.ts';
 import { zhTW } from './zh-TW.ts';
 
@@ -40,6 +41,7 @@ function resources(language: Language) {
     supervision: supervisionMessages[language],
     backup: backupMessages[language],
     commitments: commitmentsMessages[language],
+    withdrawal: withdrawalMessages[language],
   };
 }
 

@@ -95,6 +95,8 @@ export const WARNING_KINDS = [
   'quarantined', // refused by a server, waiting in quarantine
   'bad_evaluation', // 差评: 1–2 of 5, to follow up
   'commitment_lapsed', // 容缺承诺逾期: a deferred material not brought in by its promised day
+  'correction_mark_due', // working day 4 of the five for a correction notice (行政许可法 art. 32)
+  'correction_mark_passed', // five working days gone without a correction notice or a decision
 ] as const;
 export const warningKindSchema = z.enum(WARNING_KINDS);
 export type WarningKind = z.infer<typeof warningKindSchema>;
@@ -148,6 +150,9 @@ export const statsSchema = z.object({
   byClerk: countSchema,
   byRegion: countSchema,
   concluded: z.number().int(),
+  // 撤件: withdrawn at the applicant's request; 延期: whose statutory limit was extended.
+  withdrawn: z.number().int(),
+  extended: z.number().int(),
   // 现场办结: concluded within an hour of receipt, the applicant still there.
   onTheSpot: rateSchema,
   // 即时办结: concluded the day it was received.

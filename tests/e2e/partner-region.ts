@@ -17,7 +17,7 @@ import {
   type TestDevice,
 } from '../support/server.ts';
 import { parseInvitation } from '../../shared/sync/invitation.ts';
-import type { PushResult, ScopeKind } from '../../shared/sync/protocol.ts';
+import type { PushResult, ScopeKind, WireEvent } from '../../shared/sync/protocol.ts';
 import { freePort, SERVER_REGION, ServerProcess } from '../faults/server-process.ts';
 
 const SERVER_ENTRY = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
@@ -84,6 +84,18 @@ export class PartnerRegion {
     this.desk ??= await this.enrol('acceptance', this.server.region, '黄梅县政务服务中心 受理台');
     const [result] = await this.desk.push([acceptedEvent(caseId, this.desk, acceptanceNo)]);
     return result!;
+  }
+
+  /** A case's events as the region's acceptance desk pulls them (enrolled on first use), in the server's order. */
+  async pulledAtDesk(caseId: string): Promise<WireEvent[]> {
+    this.desk ??= await this.enrol('acceptance', this.server.region, '黄梅县政务服务中心 受理台');
+    const events: WireEvent[] = [];
+    for (let after = 0; ;) {
+      const page = await this.desk.pull(after);
+      events.push(...page.events.filter((e) => e.caseId === caseId));
+      if (page.events.length === 0 || page.cursor === after) return events;
+      after = page.cursor;
+    }
   }
 
   async stop(): Promise<void> {

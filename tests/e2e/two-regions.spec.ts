@@ -2,7 +2,9 @@
 // mode, and region 421127's real exchange server B as its own process. A case
 // taken in while B is down waits at A; when B is back it arrives; B's
 // acceptance desk decides, and A's case list and timeline change without a
-// reload. A labour arbitration case shows its deadlines in calendar days.
+// reload. A labour arbitration case shows its deadlines in calendar days. An
+// applicant withdraws a case at A's window; B's desk pulls the withdrawal and
+// can no longer accept the case.
 // Then a third place, reached by routing: a 参保地 case for which the
 // clerk picks 340826 (Susong), which has no server yet — it shows "no route
 // yet" — until Susong's server C is added, and the case arrives there.
@@ -98,6 +100,31 @@ for (const store of PARTNER_STORES) {
       await expect(clock.getByTestId('clock-acceptance-decision')).toHaveCount(0);
       await expect(clock).toContainText('按日历日计算，期满日遇休息日顺延');
       await expect(clock).not.toContainText('工作日');
+      await page.keyboard.press('Escape');
+
+      // 撤件 at A's window, at the applicant's request: the withdrawal goes to B, whose desk can decide nothing more.
+      const withdrawn = await submit(page, pensionTransfer());
+      await page.getByTestId('case-row').filter({ hasText: withdrawn.caseNo }).click();
+      await expect(timeline.getByText('已同步')).toHaveCount(2);
+      const modal = page.getByTestId('action-modal');
+      await detail.getByTestId('action-case.withdrawn').click();
+      // Typed once the form has opened (its first field focused): a value typed during the opening was seen lost.
+      await expect(modal.getByRole('combobox')).toBeFocused();
+      const reason = modal.getByTestId('action-reason');
+      await reason.fill('申请人已在参保地办结，不再需要转移。');
+      await expect(reason).toHaveValue('申请人已在参保地办结，不再需要转移。');
+      await modal.getByTestId('action-submit').click();
+      await expect(modal).toHaveCount(0);
+      await expect(detail.getByTestId('case-status')).toHaveText('已撤件');
+      await expect(timeline).toContainText('收件地窗口记录');
+      await expect(timeline.getByText('已同步')).toHaveCount(3);
+      const atDesk = await partner.pulledAtDesk(withdrawn.caseId);
+      expect(atDesk.map((e) => e.type)).toEqual(['case.received', 'case.materials_checked', 'case.withdrawn']);
+      expect(atDesk.at(-1)).toMatchObject({
+        actor: { role: 'intake_clerk' },
+        payload: { reason: '申请人已在参保地办结，不再需要转移。', requestedBy: 'applicant', side: 'intake' },
+      });
+      expect(await partner.accept(withdrawn.caseId, 'HM-2026-000002')).toMatchObject({ status: 'refused' });
       await page.keyboard.press('Escape');
 
       // A third place, by routing: a 参保地 matter, the applicant insured at Susong (340826), which has no server yet.

@@ -31,6 +31,7 @@ export function samplePayload(type: string, signature = 'f'.repeat(64)): unknown
     'case.special_procedure_started': { kind: 'expert_review', reason: '需专家评审。' },
     'case.special_procedure_ended': {},
     'case.deadline_extended': { count: 15, reason: '案情复杂。', legalBasis: '劳动争议调解仲裁法第四十三条' },
+    'case.withdrawn': { reason: '申请人已在参保地办理。', requestedBy: 'applicant', side: 'intake' },
     'case.concluded_approved': { resultDocuments: [] },
     'case.concluded_approved_deferred': { resultDocuments: [], deferredMaterialIds: ['application_form'] },
     'case.concluded_refused': { resultDocuments: [], reasons: ['不符合转移条件。'], remedies },

@@ -18,6 +18,7 @@ import {
   type EventType,
   type NotAcceptedPayload,
   type ResultCollectedPayload,
+  type WithdrawnPayload,
 } from '../../../shared/case/events.ts';
 import { checkRemedies } from '../../../shared/case/remedies.ts';
 import { applyTransition, TRANSITIONS, type Transition } from '../../../shared/case/state-machine.ts';
@@ -41,6 +42,7 @@ import {
 import type { CaseClocks } from './case-clock.ts';
 import type { CatalogService } from './catalog.ts';
 import { readDevice } from './device.ts';
+import { checkWithdrawal, withdrawalRefusal } from './withdrawal.ts';
 
 /** Made at intake, in one piece with the case (intake.submit). */
 const INTAKE_ONLY = new Set<string>(['case.received', 'case.materials_checked']);
@@ -113,7 +115,10 @@ export class CaseActions {
         throw rejected(reason, 'This action is not for this user on this case.');
       }
       const step = applyTransition(state.status, input.type, [role]);
-      if (!step.ok) throw rejected(step.reason, 'The case cannot take this action now.');
+      if (!step.ok) {
+        const ended = input.type === 'case.withdrawn' ? withdrawalRefusal(state.status) : null;
+        throw ended ?? rejected(step.reason, 'The case cannot take this action now.');
+      }
       this.checkRules(input.caseId, input.type, payload, state, at);
       const refs = blobRefsOf(input.type, payload);
       for (const ref of refs) {
@@ -229,6 +234,10 @@ export class CaseActions {
       this.checkDeferredReceipt(caseId, payload as DeferredMaterialReceivedPayload, matter);
     }
     if (type === 'case.deadline_extended') this.checkExtension(caseId, payload as DeadlineExtendedPayload, matter);
+    if (type === 'case.withdrawn') {
+      const { agent } = readDocument(this.db, this.keys, caseId).received;
+      checkWithdrawal(payload as WithdrawnPayload, state.origin, agent !== null);
+    }
     if (type === 'case.evaluated') {
       const done = this.db
         .prepare("SELECT 1 FROM case_events WHERE case_id = ? AND type = 'case.evaluated'")

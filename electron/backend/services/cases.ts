@@ -6,6 +6,8 @@ import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import type { z } from 'zod';
 import type { Role } from '../../../shared/auth/permissions.ts';
 import { caseClock, type ClockState, type Mark } from '../../../shared/case/clock.ts';
+import { correctionMark } from '../../../shared/case/correction-mark.ts';
+import type { CalendarYear } from '../../../shared/catalog/calendar.ts';
 import { extensionsLeft, fieldMasks, maskFormData } from '../../../shared/catalog/index.ts';
 import { TRANSITIONS, type Transition } from '../../../shared/case/state-machine.ts';
 import type { CaseStatusCode } from '../../../shared/case/status.ts';
@@ -22,6 +24,7 @@ import { caseCommitments } from './commitments.ts';
 import type { CaseDocument } from './case-events.ts';
 import type { CaseClocks } from './case-clock.ts';
 import type { CatalogService } from './catalog.ts';
+import { extensionDates } from './extension-dates.ts';
 
 type ListInput = z.output<typeof caseListInput>;
 
@@ -86,7 +89,18 @@ const ROW_COLUMNS = `c.case_id, c.case_no, c.matter_id, c.status, c.sub_state, c
      AND n.actor_user_id != ?1 AND n.case_seq > coalesce(
        (SELECT read_seq FROM case_note_reads r WHERE r.user_id = ?1 AND r.case_id = c.case_id), 0)) AS unread_notes`;
 
-function toRow(r: CaseRowRecord, mark: Mark): CaseRow {
+/**
+ * A case still at receipt (status 1) has had no correction notice, decision or
+ * withdrawal, so its five-day mark follows from its intake day alone.
+ */
+function waitingMark(r: CaseRowRecord, today: string, calendars: readonly CalendarYear[]): CaseRow['correctionMark'] {
+  if (r.status !== 1) return null;
+  const events = [{ type: 'case.received', day: localDay(new Date(r.received_at)) }];
+  const state = correctionMark({ events, today, calendars })?.state;
+  return state === 'due' || state === 'passed' ? state : null;
+}
+
+function toRow(r: CaseRowRecord, mark: Mark, correction: CaseRow['correctionMark']): CaseRow {
   return {
     caseId: r.case_id,
     caseNo: r.case_no,
@@ -111,6 +125,7 @@ function toRow(r: CaseRowRecord, mark: Mark): CaseRow {
     evaluation: r.evaluation,
     unreadNotes: r.unread_notes,
     noRoute: r.no_route === 1,
+    correctionMark: correction,
   };
 }
 
@@ -173,7 +188,13 @@ export class CaseQueries {
       counted += n;
     }
     // One case can match two tokens of the same query (its name and its passport number), or two sources.
-    const rows = [...new Map(records.map((r) => [r.case_id, toRow(r, this.clocks.markOf(r))])).values()];
+    const today = localDay(new Date());
+    const calendars = this.catalog.calendars();
+    const rows = [
+      ...new Map(
+        records.map((r) => [r.case_id, toRow(r, this.clocks.markOf(r), waitingMark(r, today, calendars))]),
+      ).values(),
+    ];
     return { rows, total: Math.min(counted, TOTAL_CAP), totalCapped: counted > TOTAL_CAP };
   }
 
@@ -243,13 +264,20 @@ export class CaseQueries {
     }
     const matter = this.catalog.matter(row.matter_id)?.matter;
     const form = maskFormData(received.formData, fieldMasks(row.matter_id, matter ?? null));
+    const clockEvents = events.map((e) => ({
+      type: e.type,
+      day: localDay(new Date(e.occurred_at)),
+      payload: e.payload,
+    }));
+    const today = localDay(new Date());
+    const calendars = this.catalog.calendars();
     const clock = matter
       ? caseClock({
           limits: matter.limits,
           clockExcludesMail: matter.clockExcludesMail,
-          events: events.map((e) => ({ type: e.type, day: localDay(new Date(e.occurred_at)), payload: e.payload })),
-          today: localDay(new Date()),
-          calendars: this.catalog.calendars(),
+          events: clockEvents,
+          today,
+          calendars,
         })
       : null;
     const side = SCOPE_ROLES[row.origin === 'inbox' ? 'acceptance' : 'intake'];
@@ -260,8 +288,19 @@ export class CaseQueries {
       extensionsLeft(matter.limits, events.filter((e) => e.type === 'case.deadline_extended').length) > 0;
     // 容缺补交 is offered only while a deferred material is still owed.
     const owed = materials.materials.some((m) => m.outcome === 'deferred');
+    // What this user may do next on this case, here: the table's rows from its status, for roles held and spoken for here.
+    const nextActions = (TRANSITIONS as readonly Transition[])
+      .filter(
+        (t) =>
+          t.from.includes(status) &&
+          t.event !== 'case.materials_checked' &&
+          (t.event !== 'case.deadline_extended' || extensible) &&
+          (t.event !== 'case.deferred_material_received' || owed) &&
+          t.roles.some((r) => user.roles.includes(r) && side.includes(r)),
+      )
+      .map((t) => t.event);
     return {
-      row: toRow(row, this.clocks.markOf(row)),
+      row: toRow(row, this.clocks.markOf(row), waitingMark(row, today, calendars)),
       catalogVersion: row.catalog_version,
       intakeRegion: row.intake_region,
       intakePlace: received.intakePlace,
@@ -283,18 +322,13 @@ export class CaseQueries {
         syncedAt: e.received_at,
         details: maskedDetails(e.type, e.payload),
       })),
-      // What this user may do next on this case, here: the table's rows from its status, for roles held and spoken for here.
-      nextActions: (TRANSITIONS as readonly Transition[])
-        .filter(
-          (t) =>
-            t.from.includes(status) &&
-            t.event !== 'case.materials_checked' &&
-            (t.event !== 'case.deadline_extended' || extensible) &&
-            (t.event !== 'case.deferred_material_received' || owed) &&
-            t.roles.some((r) => user.roles.includes(r) && side.includes(r)),
-        )
-        .map((t) => t.event),
-      commitments: caseCommitments(this.db, caseId, localDay(new Date())),
+      nextActions,
+      commitments: caseCommitments(this.db, caseId, today),
+      correctionMark: correctionMark({ events: clockEvents, today, calendars }),
+      extensionDates:
+        matter && nextActions.includes('case.deadline_extended')
+          ? extensionDates(matter, clockEvents, today, calendars)
+          : [],
     };
   }
 

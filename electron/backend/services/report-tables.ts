@@ -123,6 +123,8 @@ export class ReportTables {
         rows: [
           [s.total, '', stats.total, ''],
           [s.concluded, '', stats.concluded, ''],
+          [s.withdrawn, '', stats.withdrawn, ''],
+          [s.extended, '', stats.extended, ''],
           [s.onTheSpot, '', stats.onTheSpot.count, percent(stats.onTheSpot.rate)],
           [s.sameDay, '', stats.sameDay.count, percent(stats.sameDay.rate)],
           [s.onTime, '', stats.onTime.count, percent(stats.onTime.rate)],

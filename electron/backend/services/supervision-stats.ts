@@ -82,10 +82,13 @@ export function caseStatistics(db: DatabaseSync, from: string, to: string): Stat
 
   const totals = db
     .prepare(
-      `SELECT count(*) AS total, count(c.evaluation) AS rated, sum(c.evaluation <= 2) AS bad
+      `SELECT count(*) AS total, count(c.evaluation) AS rated, sum(c.evaluation <= 2) AS bad,
+         coalesce(sum(c.status = 2), 0) AS withdrawn,
+         coalesce(sum(EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.case_id
+           AND e.type = 'case.deadline_extended')), 0) AS extended
        FROM cases c WHERE c.received_day BETWEEN ? AND ?`,
     )
-    .get(...range) as { total: number; rated: number; bad: number | null };
+    .get(...range) as { total: number; rated: number; bad: number | null; withdrawn: number; extended: number };
   const ended = conclusions(
     db
       .prepare(
@@ -123,6 +126,8 @@ export function caseStatistics(db: DatabaseSync, from: string, to: string): Stat
     byClerk: grouped('c.clerk_user_id', 'u.display_name', 'LEFT JOIN users u ON u.user_id = c.clerk_user_id'),
     byRegion: grouped(`CASE c.origin WHEN 'intake' THEN c.handling_region ELSE c.intake_region END`),
     concluded: ended.concluded,
+    withdrawn: totals.withdrawn,
+    extended: totals.extended,
     // Of the conclusions whose time is known.
     onTheSpot: rate(ended.onTheSpot, ended.timed),
     sameDay: rate(ended.sameDay, ended.timed),

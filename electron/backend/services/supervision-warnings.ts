@@ -1,8 +1,10 @@
 // The warnings that need someone (预警), oldest first within each kind:
 // deadlines near or past, cases not sent in time, events the server refused,
 // originals mailed and not signed for, results not collected, bad ratings
-// not yet followed up, and deferred (容缺) materials not brought in by the day
-// promised. Two of them wait a number of days the supervisor sets.
+// not yet followed up, deferred (容缺) materials not brought in by the day
+// promised, and applications left without a correction notice or a decision
+// near or past the five-day mark. Two of them wait a number of days the
+// supervisor sets.
 import type { DatabaseSync } from 'node:sqlite';
 import type { CaseStatusCode } from '../../../shared/case/status.ts';
 import { addWorkingDays, calendarDaysBetween, workingDaysBetween } from '../../../shared/catalog/calendar.ts';
@@ -24,6 +26,7 @@ import { localDay } from '../../../shared/local-time.ts';
 import type { CatalogService } from './catalog.ts';
 import { openCommitments } from './commitments.ts';
 import { daysBetween, SUPERVISED_CASE_COLUMNS, type SupervisedCase } from './supervision-cases.ts';
+import { correctionMarkOf } from './supervision-correction-marks.ts';
 
 /** Statuses after which nothing more is decided: no deadline warnings. */
 const CLOSED_STATUSES: readonly CaseStatusCode[] = [2, 4, 5, 11, 12, 13, 14, 15];
@@ -106,6 +109,16 @@ export function currentWarnings(
       since: deadline,
       days,
       deadline: { unit: c.deadline_unit, provisional: c.deadline_provisional === 1 },
+    });
+  }
+
+  // Only a case still received, with nothing decided and no correction asked, can miss the mark now.
+  for (const c of open.filter((o) => o.status === 1)) {
+    const state = correctionMarkOf(db, c.case_id, calendars, today)?.state;
+    if (state !== 'due' && state !== 'passed') continue;
+    warn(state === 'due' ? 'correction_mark_due' : 'correction_mark_passed', c, {
+      since: c.received_at,
+      days: daysBetween(c.received_day, today),
     });
   }
 

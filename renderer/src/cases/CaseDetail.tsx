@@ -13,6 +13,7 @@ import { CaseCommitments } from '../commitments/CaseCommitments.tsx';
 import { NoticeButtons } from '../notices/NoticeButtons.tsx';
 import { describeError, rpc } from '../rpc.ts';
 import { ClockSummary, detailOutcome } from './case-parts.tsx';
+import { CorrectionMarkLine } from './CorrectionMark.tsx';
 import { CaseScans, Materials } from './detail/Materials.tsx';
 import { NextActions } from './detail/NextActions.tsx';
 import { CaseNotes } from './detail/Notes.tsx';
@@ -88,6 +89,7 @@ function CaseDetailBody({ caseId, matters }: { caseId: string; matters: Readonly
       <NoticeButtons detail={detail} />
       <CaseCommitments detail={detail} matter={matter} />
       {detail.clock && <ClockSummary clock={detail.clock} outcome={detailOutcome(detail)} />}
+      <CorrectionMarkLine detail={detail} />
       <Person caseId={caseId} who="applicant" person={detail.applicant} />
       {detail.agent && (
         <Person caseId={caseId} who="agent" person={detail.agent} powerOfAttorney={detail.agent.powerOfAttorney} />

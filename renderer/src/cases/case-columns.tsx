@@ -76,6 +76,15 @@ export function useCaseColumns(listWidth: number): { columns: TableColumnsType<C
           <span style={{ display: 'flex', flexWrap: 'wrap', gap: 2, alignItems: 'center' }}>
             <span>{t(`cases.statuses.${CASE_STATUSES[status]}`)}</span>
             <MarkTag mark={row.mark} />
+            {row.correctionMark && (
+              <Tag
+                color={row.correctionMark === 'passed' ? 'red' : 'gold'}
+                data-testid="case-correction-mark"
+                data-state={row.correctionMark}
+              >
+                {t(row.correctionMark === 'passed' ? 'withdrawal.mark.tag' : 'withdrawal.mark.dueTag')}
+              </Tag>
+            )}
             {row.evaluation !== null && row.evaluation <= 2 && (
               <Tag color="magenta" data-testid="case-bad-rating">
                 {t('actions.badRatingTag')}

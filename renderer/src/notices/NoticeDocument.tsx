@@ -18,6 +18,7 @@ import type { CaseDetail } from '../../../shared/rpc/contract.ts';
 import { regionName } from '../../../shared/regions.ts';
 import { clockWording, latest, limitWording, remedySentence, type Notice } from './notices.ts';
 import { cell, FieldTable, formatDate, formatTime, head, type Copy } from './print.tsx';
+import { WithdrawalNotice } from './WithdrawalNotice.tsx';
 
 export interface NoticeData {
   kind: Notice;
@@ -30,7 +31,7 @@ export interface NoticeData {
 }
 
 /** What every notice says the same way, in the case's language. */
-class Facts {
+export class Facts {
   readonly detail: CaseDetail;
   readonly matter: Matter | undefined;
   readonly authority: Authority | null;
@@ -109,6 +110,7 @@ export function NoticeDocument({ kind, detail, matter, authority, signature, cop
     refusal_notice: () => <RefusalNotice facts={facts} />,
     correction_notice: () => <CorrectionNotice facts={facts} />,
     collection_slip: () => <CollectionSlip facts={facts} signature={signature} />,
+    withdrawal_notice: () => <WithdrawalNotice facts={facts} />,
   }[kind]();
   return (
     <div

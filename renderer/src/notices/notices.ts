@@ -22,6 +22,7 @@ const NOTICE_EVENTS = {
   refusal_notice: 'case.not_accepted',
   correction_notice: 'case.correction_requested',
   collection_slip: 'case.result_collected',
+  withdrawal_notice: 'case.withdrawn',
 } as const satisfies Record<Notice, EventType>;
 
 export function availableNotices(detail: Pick<CaseDetail, 'timeline'>): Notice[] {

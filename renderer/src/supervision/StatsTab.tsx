@@ -140,6 +140,8 @@ export function StatsTab({ matters }: { matters: ReadonlyMap<string, Matter> }) 
                 items={[
                   { key: 'total', label: t('supervision.export.stats.total'), children: stats.total },
                   { key: 'concluded', label: t('supervision.export.stats.concluded'), children: stats.concluded },
+                  { key: 'withdrawn', label: t('supervision.export.stats.withdrawn'), children: stats.withdrawn },
+                  { key: 'extended', label: t('supervision.export.stats.extended'), children: stats.extended },
                   { key: 'onTheSpot', label: t('supervision.export.stats.onTheSpot'), children: rate(stats.onTheSpot) },
                   { key: 'sameDay', label: t('supervision.export.stats.sameDay'), children: rate(stats.sameDay) },
                   { key: 'onTime', label: t('supervision.export.stats.onTime'), children: rate(stats.onTime) },

@@ -9,6 +9,7 @@ export const noticesMessages = defineMessages(
       refusal_notice: '不予受理通知书',
       correction_notice: '补正材料通知书',
       collection_slip: '结果领取单',
+      withdrawal_notice: '撤回申请确认书',
     },
     subtitle: '跨省通办 · 异地代收代办',
     fields: {
@@ -123,6 +124,7 @@ export const noticesMessages = defineMessages(
         refusal_notice: '不予受理通知書',
         correction_notice: '補正材料通知書',
         collection_slip: '結果領取單',
+        withdrawal_notice: '撤回申請確認書',
       },
       subtitle: '跨省通辦 · 異地代收代辦',
       fields: {
@@ -236,6 +238,7 @@ export const noticesMessages = defineMessages(
         refusal_notice: 'Notice of Non-acceptance',
         correction_notice: 'Notice to Supply or Correct Materials',
         collection_slip: 'Result Collection Slip',
+        withdrawal_notice: 'Confirmation of Withdrawal',
       },
       subtitle: 'Cross-province one-stop service · intake on behalf of the handling place',
       fields: {

@@ -44,6 +44,8 @@ export const supervisionMessages = defineMessages(
       stats: {
         total: '收件总数',
         concluded: '办结数',
+        withdrawn: '撤件数',
+        extended: '延期件数',
         onTheSpot: '现场办结率',
         sameDay: '即时办结率',
         onTime: '按时办结率',
@@ -127,6 +129,8 @@ export const supervisionMessages = defineMessages(
         quarantined: '同步被拒',
         bad_evaluation: '差评待回访',
         commitment_lapsed: '容缺逾期未补',
+        correction_mark_due: '补正告知临期',
+        correction_mark_passed: '补正告知逾期',
       },
       hints: {
         deadline_red: '已超过承诺或法定办结时限。',
@@ -137,6 +141,9 @@ export const supervisionMessages = defineMessages(
         quarantined: '办理记录被服务器拒收，等待处理。',
         bad_evaluation: '申请人给出差评（1–2 星），请回访并在日结时说明。',
         commitment_lapsed: '容缺受理的材料已过承诺的补交期限，申请人仍未补交。',
+        correction_mark_due:
+          '收件后已到第 4 个工作日，尚未受理、不予受理或一次性告知补正；须在第 5 个工作日结束前处理。',
+        correction_mark_passed: '收件后 5 个工作日内未一次性告知补正，也未作受理决定：依法自收件之日起视为受理。',
       },
       columns: {
         caseNo: '办件编号',
@@ -316,6 +323,8 @@ export const supervisionMessages = defineMessages(
         stats: {
           total: '收件總數',
           concluded: '辦結數',
+          withdrawn: '撤件數',
+          extended: '延期件數',
           onTheSpot: '現場辦結率',
           sameDay: '即時辦結率',
           onTime: '按時辦結率',
@@ -399,6 +408,8 @@ export const supervisionMessages = defineMessages(
           quarantined: '同步遭拒',
           bad_evaluation: '差評待回訪',
           commitment_lapsed: '容缺逾期未補',
+          correction_mark_due: '補正告知臨期',
+          correction_mark_passed: '補正告知逾期',
         },
         hints: {
           deadline_red: '已超過承諾或法定辦結時限。',
@@ -409,6 +420,9 @@ export const supervisionMessages = defineMessages(
           quarantined: '辦理紀錄遭伺服器拒收，等待處理。',
           bad_evaluation: '申請人給出差評（1–2 星），請回訪並於日結時說明。',
           commitment_lapsed: '容缺受理的材料已過承諾的補交期限，申請人仍未補交。',
+          correction_mark_due:
+            '收件後已到第 4 個工作日，尚未受理、不予受理或一次告知補正；須在第 5 個工作日結束前處理。',
+          correction_mark_passed: '收件後 5 個工作日內未一次告知補正，也未作受理決定：依法自收件之日起視為受理。',
         },
         columns: {
           caseNo: '辦件編號',
@@ -587,6 +601,8 @@ export const supervisionMessages = defineMessages(
         stats: {
           total: 'Cases received',
           concluded: 'Concluded',
+          withdrawn: 'Withdrawn',
+          extended: 'Time limit extended',
           onTheSpot: 'Concluded on the spot',
           sameDay: 'Concluded the same day',
           onTime: 'Concluded on time',
@@ -672,6 +688,8 @@ export const supervisionMessages = defineMessages(
           quarantined: 'Refused by a server',
           bad_evaluation: 'Bad rating to follow up',
           commitment_lapsed: 'Deferred material overdue',
+          correction_mark_due: 'Correction notice due',
+          correction_mark_passed: 'Correction notice missed',
         },
         hints: {
           deadline_red: 'Past the promised or statutory deadline.',
@@ -684,6 +702,10 @@ export const supervisionMessages = defineMessages(
           quarantined: 'An entry the server refused, waiting to be dealt with.',
           bad_evaluation: 'The applicant rated the service 1–2: follow up and say how at the day close.',
           commitment_lapsed: 'A material taken on a written promise was not brought in by the day promised.',
+          correction_mark_due:
+            'Working day 4 after receipt with no acceptance, refusal or correction notice: decide by the end of working day 5.',
+          correction_mark_passed:
+            'No correction notice or decision within 5 working days of receipt: by law the application counts as accepted from the day of receipt.',
         },
         columns: {
           caseNo: 'Case number',

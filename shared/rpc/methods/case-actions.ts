@@ -15,6 +15,7 @@ export const PRINTED_DOCUMENTS = [
   'correction_notice', // 补正材料通知书
   'collection_slip', // 结果领取单
   'commitment_letter', // 容缺受理承诺书
+  'withdrawal_notice', // 撤回申请确认书 (撤件)
 ] as const;
 export type PrintedDocument = (typeof PRINTED_DOCUMENTS)[number];
 

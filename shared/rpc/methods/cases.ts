@@ -38,6 +38,8 @@ export const caseRowSchema = z.object({
   unreadNotes: z.number().int(),
   // No exchange server is configured for the handling region yet: the case waits on this device.
   noRoute: z.boolean(),
+  // The five-day correction mark of a case still waiting at receipt: due from working day 4, then passed.
+  correctionMark: z.enum(['due', 'passed']).nullable(),
 });
 export type CaseRow = z.infer<typeof caseRowSchema>;
 
@@ -114,6 +116,18 @@ export const caseDetailSchema = z.object({
   nextActions: z.array(z.string()),
   // 容缺受理承诺书: the deferred materials with the day promised, here and at the handling place alike.
   commitments: z.array(caseCommitmentSchema),
+  // The five-day correction mark (shared/case/correction-mark.ts); null without the intake event.
+  correctionMark: z
+    .object({
+      receivedDay: isoDate,
+      markDay: isoDate,
+      workingDay: z.number().int(),
+      state: z.enum(['counting', 'due', 'met', 'passed']),
+      provisional: z.boolean(),
+    })
+    .nullable(),
+  // The statutory deadline each extension still allowed would give if recorded today; empty where none is offered.
+  extensionDates: z.array(z.object({ count: z.number().int(), date: isoDate })),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 

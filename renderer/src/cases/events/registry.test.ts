@@ -93,6 +93,7 @@ describe('the event registry', () => {
     'case.special_procedure_started': { kind: 'hearing', reason: '申请人申请听证' },
     'case.special_procedure_ended': {},
     'case.deadline_extended': { count: 15, reason: '案情复杂', legalBasis: '第四十三条，主任批准' },
+    'case.withdrawn': { reason: '申请人已在户籍地办理', requestedBy: 'applicant', side: 'intake' },
     'case.concluded_approved': { documentTitle: '联系函' },
     'case.concluded_approved_deferred': { documentTitle: '联系函', materialIds: [materialId] },
     'case.concluded_refused': { documentTitle: '决定书', reasons: '不符合条件', ...bodies },

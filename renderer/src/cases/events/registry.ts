@@ -13,6 +13,7 @@ import { evaluatedForm } from './forms/evaluation.tsx';
 import { originalsDispatchedForm, resultMailedForm } from './forms/mailing.tsx';
 import { noteAddedForm } from './forms/note.tsx';
 import { deadlineExtendedForm, specialProcedureEndedForm, specialProcedureStartedForm } from './forms/procedure.tsx';
+import { withdrawnForm } from './forms/withdrawal.tsx';
 import type {
   EventForm,
   EventForms,
@@ -39,6 +40,14 @@ function extensionLines(d: Recorded<'case.deadline_extended'>, { t, matter }: Ti
     `${t('actions.legalBasis')}: ${d.legalBasis}`,
   ];
   return d.reason ? [...lines, d.reason] : lines;
+}
+
+function withdrawalLines(d: Recorded<'case.withdrawn'>, { t }: TimelineContext): string[] {
+  const who = d.requestedBy
+    ? [t('withdrawal.timeline.requestedBy', { who: t(`withdrawal.form.requestedBys.${d.requestedBy}`) })]
+    : [];
+  const side = d.side ? [t(`withdrawal.timeline.sides.${d.side}`)] : [];
+  return [...who, ...side, ...(d.reason ? [d.reason] : [])];
 }
 
 function evaluationLines(d: Recorded<'case.evaluated'>, { t }: TimelineContext): string[] {
@@ -79,6 +88,7 @@ export const EVENT_VIEWS = {
   },
   'case.special_procedure_ended': { label: 'cases.events.case.special_procedure_ended', timeline: noteLine },
   'case.deadline_extended': { label: 'cases.events.case.deadline_extended', timeline: extensionLines },
+  'case.withdrawn': { label: 'cases.events.case.withdrawn', timeline: withdrawalLines },
   'case.concluded_approved': { label: 'cases.events.case.concluded_approved', timeline: conclusion },
   'case.concluded_approved_deferred': {
     label: 'cases.events.case.concluded_approved_deferred',
@@ -117,6 +127,7 @@ export const EVENT_FORMS = {
   'case.special_procedure_started': specialProcedureStartedForm,
   'case.special_procedure_ended': specialProcedureEndedForm,
   'case.deadline_extended': deadlineExtendedForm,
+  'case.withdrawn': withdrawnForm,
   'case.concluded_approved': concludedApprovedForm,
   'case.concluded_approved_deferred': concludedApprovedDeferredForm,
   'case.concluded_refused': concludedRefusedForm,

@@ -1,7 +1,7 @@
 // What stops or moves the clock while the handling place decides: a special
 // procedure (hearing, inspection…) and an extension (延期) of the statutory limit.
 import { useTranslation } from 'react-i18next';
-import { Form, InputNumber, Select } from 'antd';
+import { Alert, Form, InputNumber, Select } from 'antd';
 import { limitWording } from '../../../notices/notices.ts';
 import type { EventForm, FieldsProps } from '../types.ts';
 import { AreaField, field, TextField, useRules } from './fields.tsx';
@@ -42,9 +42,29 @@ export const specialProcedureEndedForm: EventForm<'case.special_procedure_ended'
 
 type ExtendedValues = { count?: number | null; reason?: string; legalBasis?: string };
 
-// The law's ceiling is shown, not enforced here: the backend refuses beyond it, with the reason.
-function ExtensionFields({ matter }: FieldsProps) {
+/**
+ * The new last day, as the backend worked it out for each count the law allows
+ * (the clock run again with the extension); beyond the ceiling, the refusal's words.
+ */
+function ExtensionPreview({ detail, matter }: FieldsProps) {
   const { t } = useTranslation();
+  const count = Form.useWatch('count', Form.useFormInstance()) as number | null | undefined;
+  const extension = matter?.limits.extension;
+  const date = detail.extensionDates.find((d) => d.count === count)?.date;
+  const text = !matter
+    ? t('withdrawal.extension.previewUnknown')
+    : typeof count !== 'number'
+      ? t('withdrawal.extension.previewEmpty')
+      : date
+        ? t('withdrawal.extension.preview', { date })
+        : t('reasons.extension_too_long', { max: extension?.count, context: matter.limits.unit ?? 'working_days' });
+  return <Alert type={date ? 'info' : 'warning'} showIcon title={text} data-testid="extension-preview" />;
+}
+
+// The law's ceiling is shown, and the backend refuses beyond it with the reason.
+function ExtensionFields(props: FieldsProps) {
+  const { t } = useTranslation();
+  const { matter } = props;
   const extension = matter?.limits.extension;
   return (
     <>
@@ -64,6 +84,7 @@ function ExtensionFields({ matter }: FieldsProps) {
       </Form.Item>
       <AreaField name="reason" label="actions.reason" />
       <TextField name="legalBasis" label="actions.legalBasis" />
+      <ExtensionPreview {...props} />
     </>
   );
 }
