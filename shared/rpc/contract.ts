@@ -14,6 +14,7 @@ import type { MethodSpec } from './methods/common.ts';
 import { dayCloseMethods } from './methods/day-close.ts';
 import { deviceMethods } from './methods/device.ts';
 import { peripheralMethods } from './methods/devices.ts';
+import { privacyMethods } from './methods/privacy.ts';
 import { intakeMethods } from './methods/intake.ts';
 import { scanMethods } from './methods/scans.ts';
 import { supervisionMethods } from './methods/supervision.ts';
@@ -47,6 +48,7 @@ export { catalogMethods } from './methods/catalog.ts';
 export { dayCloseMethods } from './methods/day-close.ts';
 export { deviceMethods, deviceSchema, type Device } from './methods/device.ts';
 export { peripheralMethods } from './methods/devices.ts';
+export { privacyMethods } from './methods/privacy.ts';
 export { draftSchema, intakeMethods, type Draft } from './methods/intake.ts';
 export {
   MAX_SCAN_BYTES,
@@ -83,6 +85,7 @@ export const methods = {
   ...auditMethods,
   ...peripheralMethods,
   ...backupMethods,
+  ...privacyMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 /** Calls that wait on a person, longer than the client's usual limit: a collector signing on the pad. */

@@ -21,6 +21,7 @@ import { localDay } from '../../../shared/local-time.ts';
 import type { CaseDocument } from './case-events.ts';
 import type { CaseClocks } from './case-clock.ts';
 import type { CatalogService } from './catalog.ts';
+import { queueAndPrivacyOf } from './intake-queue-privacy.ts';
 
 type ListInput = z.output<typeof caseListInput>;
 
@@ -290,6 +291,7 @@ export class CaseQueries {
             t.roles.some((r) => user.roles.includes(r) && side.includes(r)),
         )
         .map((t) => t.event),
+      ...queueAndPrivacyOf(this.db, caseId),
     };
   }
 

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { roleSchema } from '../../auth/permissions.ts';
 import { sha256Schema } from '../../case/intake.ts';
+import { privacyRecordSchema } from '../../case/privacy-notice.ts';
+import { queueTicketRecordSchema } from '../../case/queue-ticket.ts';
 import { caseStatusSchema, subStateSchema, syncStateSchema } from '../../case/status.ts';
 import { identityKindSchema } from '../../identity/validate.ts';
 import { languageSchema } from '../../languages.ts';
@@ -111,6 +113,9 @@ export const caseDetailSchema = z.object({
     .nullable(),
   timeline: z.array(timelineEntrySchema),
   nextActions: z.array(z.string()),
+  // 排队号 and the privacy notice acknowledged, for a case taken in at this window with them.
+  queueTicket: queueTicketRecordSchema.nullable(),
+  privacyNotice: privacyRecordSchema.nullable(),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
