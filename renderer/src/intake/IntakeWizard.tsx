@@ -36,6 +36,8 @@ export interface IntakeWizardHandle {
   startNew(): void;
   /** After a submission the new-intake button, else the current step's first control. */
   focusNextIntake(): void;
+  /** Alt+Q from the case list: the queue ticket, once the wizard's tab is shown. */
+  focusTicket(): void;
 }
 
 export function IntakeWizard({
@@ -136,6 +138,7 @@ export function IntakeWizard({
       if (done) newIntakeButton.current?.focus();
       else if (state && !focusStepStart(container.current, state.step)) container.current?.focus();
     },
+    focusTicket: () => setTimeout(() => ticketInput.current?.focus()),
   }));
 
   const markAllRequired = (): void => {

@@ -8,6 +8,11 @@ import type { Step } from './wizard-state.ts';
 export type WizardCommand =
   'back' | 'toggleAgent' | 'markAllRequired' | 'pickFile' | 'submit' | 'next' | 'focusTicket' | 'togglePrivacy';
 
+/** Alt+Q: the queue ticket, from the wizard or the window's case list (IntakeWorkspace.tsx). */
+export function isTicketKey(e: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'shiftKey' | 'code'>): boolean {
+  return e.altKey && !e.ctrlKey && !e.shiftKey && e.code === 'KeyQ';
+}
+
 /** What a key pressed in the wizard does; null leaves the key to the page. */
 export function wizardCommand(
   e: KeyboardEvent,
@@ -16,7 +21,7 @@ export function wizardCommand(
   const target = e.target as HTMLElement;
   if (at.done) return null;
   if (e.altKey && e.key === 'ArrowLeft') return 'back';
-  if (e.altKey && e.code === 'KeyQ') return 'focusTicket';
+  if (isTicketKey(e)) return 'focusTicket';
   if (e.altKey && e.code === 'KeyP') return 'togglePrivacy';
   if (e.altKey && e.code === 'KeyA' && at.agentAllowed) return 'toggleAgent';
   if (e.altKey && e.code === 'KeyR' && at.step === 'materials') return 'markAllRequired';
