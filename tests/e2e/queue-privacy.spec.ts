@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { PRIVACY_NOTICE_VERSION } from '../../shared/case/privacy-notice.ts';
 import { expect, test } from './browser-mode.ts';
-import { PRIVACY_SETTINGS, pensionTransfer, submit } from './intake-rpc.ts';
+import { PRIVACY_SETTINGS, pensionTransfer, rpc, submit } from './intake-rpc.ts';
 import { expectFocused, expectNoMouse, press, watchForMouse } from './keyboard.ts';
 import { CLERK } from './notice-desk.ts';
 import { FULL_ID, MASKED_ID, openCase } from './notice-print.ts';
@@ -211,4 +211,37 @@ test('the privacy notice slip, printed with the receipt and read back, in each o
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the administrator sets the notice: a bad period or contact is named, nothing saved; then it is', async ({
+  page,
+  host,
+  consoleErrors,
+}) => {
+  await setUpDevice(page, host.url);
+  await page.getByTestId('workspace-nav').getByText('设置', { exact: true }).click();
+  await page.getByTestId('settings-tab-device').click();
+  const card = page.getByTestId('privacy-card');
+  await expect(card.getByTestId('privacy-retention')).toHaveValue(String(PRIVACY_SETTINGS.retentionYears));
+
+  await card.getByTestId('privacy-retention').fill('0');
+  await card.getByTestId('privacy-save').click();
+  await expect(card.getByTestId('privacy-error')).toHaveText('保存期限应为 1 至 100 的整数年。');
+  await card.getByTestId('privacy-retention').fill('15');
+  await card.getByTestId('privacy-contact').fill('电话');
+  await card.getByTestId('privacy-save').click();
+  await expect(card.getByTestId('privacy-error')).toHaveText(
+    '咨询联系方式应为 5 至 200 个字符，如电话号码、地址或电子邮箱。',
+  );
+  expect(await rpc(page, 'privacy.settings', {})).toEqual(PRIVACY_SETTINGS);
+
+  await card.getByTestId('privacy-contact').fill('彭泽县政务服务中心一楼 0792-7654321');
+  await card.getByTestId('privacy-save').click();
+  await expect(page.getByText('已保存。')).toBeVisible();
+  await expect(card.getByTestId('privacy-error')).toBeHidden();
+  expect(await rpc(page, 'privacy.settings', {})).toEqual({
+    retentionYears: 15,
+    contact: '彭泽县政务服务中心一楼 0792-7654321',
+  });
+  expect(consoleErrors).toEqual([]);
 });
