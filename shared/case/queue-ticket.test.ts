@@ -29,11 +29,12 @@ describe('queue tickets', () => {
     expect(reasons({ ...acknowledged, queueTicket: ticket('2026-12-07T02:05:00Z') })).toEqual([
       'queue_ticket_taken_in_future',
     ]);
+    // Instants compared, not their text: a time with another offset is read as the instant it is.
     expect(
-      reasons({ ...acknowledged, queueTicket: ticket('2026-12-07T01:30:00+08:00'), startedAt: '2026-12-07T02:00:30Z' }),
+      reasons({ ...acknowledged, queueTicket: ticket('2026-12-07T01:50:00Z'), startedAt: '2026-12-07T09:45:00+08:00' }),
     ).toEqual(['queue_ticket_taken_after_start']);
     expect(
-      reasons({ ...acknowledged, queueTicket: ticket('2026-12-07T09:30:00+08:00'), startedAt: '2026-12-07T02:00:30Z' }),
+      reasons({ ...acknowledged, queueTicket: ticket('2026-12-07T09:30:00+08:00'), startedAt: '2026-12-07T01:40:00Z' }),
     ).toEqual([]);
     expect(reasons({ ...acknowledged, startedAt: '2026-12-07T02:10:00Z' })).toEqual(['intake_started_in_future']);
   });

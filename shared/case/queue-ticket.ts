@@ -43,11 +43,7 @@ export const queueAndPrivacyFields = {
   privacyNotice: privacyAcknowledgementSchema.optional(),
 };
 
-export type QueueAndPrivacy = {
-  queueTicket?: z.infer<typeof queueTicketSchema> | undefined;
-  startedAt?: string | undefined;
-  privacyNotice?: z.infer<typeof privacyAcknowledgementSchema> | undefined;
-};
+export type QueueAndPrivacy = z.infer<z.ZodObject<typeof queueAndPrivacyFields>>;
 
 export const QUEUE_PRIVACY_REASONS = [
   'queue_ticket_invalid',
@@ -62,11 +58,15 @@ export type QueuePrivacyReason = (typeof QUEUE_PRIVACY_REASONS)[number];
 /** A clock a minute ahead of the backend's (the screen's) is not an error. */
 const SKEW_MS = 60_000;
 
-export function queueAndPrivacyProblems(
-  submission: QueueAndPrivacy,
-  now: Date,
-): { reason: QueuePrivacyReason; field: string; params?: Record<string, string> }[] {
-  const problems: { reason: QueuePrivacyReason; field: string; params?: Record<string, string> }[] = [];
+/** The shape of checkSubmission's problems, with this module's reasons. */
+interface Problem {
+  reason: QueuePrivacyReason;
+  field: string;
+  params?: Record<string, string>;
+}
+
+export function queueAndPrivacyProblems(submission: QueueAndPrivacy, now: Date): Problem[] {
+  const problems: Problem[] = [];
   const latest = now.getTime() + SKEW_MS;
   const ticket = submission.queueTicket;
   if (ticket) {

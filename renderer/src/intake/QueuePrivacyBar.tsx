@@ -23,6 +23,7 @@ export function QueuePrivacyBar({
   const [configured, setConfigured] = useState(true);
   useEffect(() => {
     let live = true;
+    // Only a warning ahead of time: if it cannot be read, the submission's own refusal says the same.
     rpc('privacy.settings', {}).then(
       (settings) => live && setConfigured(settings !== null),
       () => undefined,
@@ -52,7 +53,7 @@ export function QueuePrivacyBar({
         />
       )}
       <Space wrap align="center">
-        <Typography.Text>{t('queuePrivacy.ticket.label')}</Typography.Text>
+        <Typography.Text>{t('queuePrivacy.ticket.label')} (Alt+Q)</Typography.Text>
         <Input
           ref={ticketRef}
           value={state.queueTicket ?? ''}
@@ -85,7 +86,7 @@ export function QueuePrivacyBar({
           onChange={() => update(withPrivacyToggled)}
           data-testid="privacy-ack"
         >
-          {t('queuePrivacy.ack.label', { version: PRIVACY_NOTICE_VERSION })} ({t('queuePrivacy.ack.shortcut')})
+          {t('queuePrivacy.ack.label', { version: PRIVACY_NOTICE_VERSION })} (Alt+P)
         </Checkbox>
         {state.privacyAcknowledgedAt && (
           <Typography.Text type="secondary" data-testid="privacy-ack-time">

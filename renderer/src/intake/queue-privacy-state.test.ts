@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { PRIVACY_NOTICE_VERSION } from '../../../shared/case/privacy-notice.ts';
-import { queuePrivacySubmission, ticketTakenAt, withPrivacyToggled, withStarted } from './queue-privacy-state.ts';
+import {
+  queuePrivacySubmission,
+  ticketTakenAt,
+  withPrivacyToggled,
+  withStarted,
+  type QueuePrivacyState,
+} from './queue-privacy-state.ts';
+
+const blank: QueuePrivacyState = {};
 
 describe("the wizard's queue ticket and privacy acknowledgement", () => {
   const today = new Date(2026, 11, 7, 14, 30);
@@ -14,10 +22,10 @@ describe("the wizard's queue ticket and privacy acknowledgement", () => {
   });
 
   it('starts once, and toggles the acknowledgement', () => {
-    const started = withStarted({});
+    const started = withStarted(blank);
     expect(started.startedAt).toEqual(expect.any(String));
     expect(withStarted({ startedAt: '2026-12-07T01:00:00.000Z' }).startedAt).toBe('2026-12-07T01:00:00.000Z');
-    const acknowledged = withPrivacyToggled({});
+    const acknowledged = withPrivacyToggled(blank);
     expect(acknowledged.privacyAcknowledgedAt).toEqual(expect.any(String));
     expect(withPrivacyToggled(acknowledged).privacyAcknowledgedAt).toBeNull();
   });

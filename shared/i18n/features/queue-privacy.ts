@@ -54,15 +54,12 @@ export const queuePrivacyMessages = defineMessages(
       placeholder: '输入或扫描，如 A023',
       takenAt: '取号时间',
       takenAtHint: '排队号上印的时间（时:分），可不填',
-      shortcut: 'Alt+Q 排队号',
       badTime: '取号时间应为“时:分”，如 09:05。',
     },
     ack: {
       label: '申请人已阅知个人信息处理告知（{{version}} 版）',
-      shortcut: 'Alt+P',
       recordedAt: '已于 {{time}} 确认',
       notConfigured: '管理员尚未设置告知的保存期限和联系方式，暂不能收件。',
-      show: '查看告知',
     },
     notice: {
       title: '个人信息处理告知书',
@@ -125,15 +122,12 @@ export const queuePrivacyMessages = defineMessages(
         placeholder: '輸入或掃描，如 A023',
         takenAt: '取號時間',
         takenAtHint: '排隊號上印的時間（時:分），可不填',
-        shortcut: 'Alt+Q 排隊號',
         badTime: '取號時間應為「時:分」，如 09:05。',
       },
       ack: {
         label: '申請人已閱知個人信息處理告知（{{version}} 版）',
-        shortcut: 'Alt+P',
         recordedAt: '已於 {{time}} 確認',
         notConfigured: '管理員尚未設定告知的保存期限和聯絡方式，暫不能收件。',
-        show: '查看告知',
       },
       notice: {
         title: '個人信息處理告知書',
@@ -195,15 +189,12 @@ export const queuePrivacyMessages = defineMessages(
         placeholder: 'Type or scan, e.g. A023',
         takenAt: 'Taken at',
         takenAtHint: 'The time printed on the ticket (hh:mm), if any',
-        shortcut: 'Alt+Q queue ticket',
         badTime: 'The ticket time must be hh:mm, e.g. 09:05.',
       },
       ack: {
         label: 'The applicant has read the privacy notice (version {{version}})',
-        shortcut: 'Alt+P',
         recordedAt: 'Acknowledged at {{time}}',
         notConfigured: 'The administrator has not set the notice’s retention period and contact; no intake until then.',
-        show: 'Show notice',
       },
       notice: {
         title: 'Notice on the Processing of Personal Information',
