@@ -4,6 +4,7 @@
 // checklist that passes checkSubmission.
 import { randomUUID } from 'node:crypto';
 import { waiverAllowed, type IntakeSubmission, type MaterialOutcome } from '../../shared/case/intake.ts';
+import { PRIVACY_NOTICE_VERSION } from '../../shared/case/privacy-notice.ts';
 import { SEED_CATALOG, type FormField, type Matter } from '../../shared/catalog/index.ts';
 import { validateIdentityDocument, type IdentityKind } from '../../shared/identity/validate.ts';
 import { localDay } from '../../shared/local-time.ts';
@@ -163,5 +164,6 @@ export function makeSubmission(rand: Random, matter: Matter, at: Date): IntakeSu
     language: drawLanguage(rand),
     // Every generated case goes to the one partner region, also where the clerk chooses it.
     handlingRegion: matter.handlingRegion,
+    privacyNotice: { version: PRIVACY_NOTICE_VERSION, acknowledgedAt: at.toISOString() },
   };
 }

@@ -11,6 +11,7 @@ import { audit } from '../../electron/backend/services/audit.ts';
 import { bindChainKeys } from '../../electron/backend/services/chain-keys.ts';
 import { AuthService, hashPassword } from '../../electron/backend/services/auth.ts';
 import { CatalogService } from '../../electron/backend/services/catalog.ts';
+import { PrivacySettingsStore } from '../../electron/backend/services/privacy-settings.ts';
 import { openDatabase } from '../../electron/backend/store/database.ts';
 import { uuidv7 } from '../../shared/case/uuid.ts';
 import { SEED_CATALOG } from '../../shared/catalog/index.ts';
@@ -48,6 +49,8 @@ async function setUpDevice(db: DatabaseSync, deviceId: string, windowNo: string)
      VALUES (?, ?, ?, ?, '["administrator"]', ?, ?)`,
   ).run(id, 'admin', '系统管理员', passwordHash, at, at);
   audit(db, { userId: id, action: 'device.set_up', detail: { regionCode: REGION } });
+  // The privacy notice's settings, which the administrator sets before the window takes anything in.
+  new PrivacySettingsStore(db).save({ retentionYears: 30, contact: '彭泽县政务服务中心 0792-4567890' });
   db.exec('COMMIT');
   return id;
 }

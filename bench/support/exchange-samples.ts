@@ -8,6 +8,7 @@ import type { Role } from '../../shared/auth/permissions.ts';
 import { formatCaseNumber } from '../../shared/case/case-number.ts';
 import type { CaseEvent, CaseReceivedPayload, MaterialsCheckedPayload } from '../../shared/case/events.ts';
 import type { IntakeSubmission } from '../../shared/case/intake.ts';
+import { PRIVACY_NOTICE_VERSION } from '../../shared/case/privacy-notice.ts';
 import { uuidv7 } from '../../shared/case/uuid.ts';
 import { SEED_CATALOG, type Matter } from '../../shared/catalog/index.ts';
 import type { WireEvent } from '../../shared/sync/protocol.ts';
@@ -60,6 +61,8 @@ export function intakeWithAllMaterials(
     materials: matter.materials
       .filter((m) => m.requirement === 'required')
       .map((m) => ({ materialId: m.id, outcome: 'received' as const, forms: [...m.acceptedForms] })),
+    // The applicant was given the privacy notice; an intake without it is refused.
+    privacyNotice: { version: PRIVACY_NOTICE_VERSION, acknowledgedAt: new Date().toISOString() },
     ...rest,
   };
 }

@@ -46,6 +46,7 @@ export async function seedDevice(dataDir: string, rpc: RpcClient, options: SyncO
     admin: { username: 'admin', displayName: '系统管理员', password: 'bench-admin-password' },
   });
   rpc.setSession(info.token);
+  await call(rpc, 'privacy.setSettings', { retentionYears: 30, contact: '彭泽县政务服务中心 0792-4567890' });
   const clerk = await call(rpc, 'users.create', {
     username: 'clerk03',
     displayName: '受理员03',

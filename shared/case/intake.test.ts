@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SEED_CATALOG } from '../catalog/seed.ts';
 import { checkSubmission, powerOfAttorneyForms, type IntakeSubmission, type SubmissionProblem } from './intake.ts';
+import { PRIVACY_NOTICE_VERSION } from './privacy-notice.ts';
 
 const matter = (id: string) => SEED_CATALOG.matters.find((m) => m.id === id)!;
 const TITLES = matter('KST-TAL-001');
@@ -25,6 +26,7 @@ function submission(overrides: Partial<IntakeSubmission> = {}): IntakeSubmission
     scans: [],
     formData: { title_name: '工程师', title_level: 'intermediate', issuing_province: '江西省' },
     language: 'zh-CN',
+    privacyNotice: { version: PRIVACY_NOTICE_VERSION, acknowledgedAt: '2026-12-07T01:00:00.000Z' },
     ...overrides,
   };
 }

@@ -7,6 +7,7 @@ import { isNationalityCode } from '../identity/nationality.ts';
 import { identityKindSchema, validateIdentityDocument } from '../identity/validate.ts';
 import { localDay } from '../local-time.ts';
 import { isKnownRegion } from '../regions.ts';
+import { queueAndPrivacyFields, queueAndPrivacyProblems, type QueuePrivacyReason } from './queue-ticket.ts';
 
 export const materialFormSchema = z.enum(MATERIAL_FORMS);
 type MaterialForm = z.infer<typeof materialFormSchema>;
@@ -72,6 +73,8 @@ export const intakeSubmissionSchema = z.object({
   // The applicant's region the clerk chose, for a matter whose handling place follows the applicant
   // (catalog handlingRegionFrom); checked against the region list by checkSubmission, to name what is expected.
   handlingRegion: z.string().trim().max(20).optional(),
+  // 排队号, the intake's start and the privacy notice acknowledged (queue-ticket.ts).
+  ...queueAndPrivacyFields,
 });
 export type IntakeSubmission = z.infer<typeof intakeSubmissionSchema>;
 
@@ -97,7 +100,8 @@ export interface SubmissionProblem {
     | 'form_field_missing'
     | 'handling_region_missing'
     | 'handling_region_unknown'
-    | 'handling_region_fixed';
+    | 'handling_region_fixed'
+    | QueuePrivacyReason;
   field: string;
   params?: Record<string, string>;
 }
@@ -234,5 +238,6 @@ export function checkSubmission(matter: Matter, submission: IntakeSubmission, to
       problems.push({ reason: 'form_field_missing', field: `formData.${field.id}`, params: { fieldId: field.id } });
     }
   }
+  problems.push(...queueAndPrivacyProblems(submission, today ?? new Date()));
   return problems;
 }

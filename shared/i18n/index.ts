@@ -13,6 +13,7 @@ import { firstStepsMessages } from './features/first-steps.ts';
 import { intakeMessages } from './features/intake.ts';
 import { keyStoreMessages } from './features/key-store.ts';
 import { noticesMessages } from './features/notices.ts';
+import { queuePrivacyMessages, queuePrivacyReasonMessages } from './features/queue-privacy.ts';
 import { reasonMessages } from './features/reasons.ts';
 import { receiptMessages } from './features/receipt.ts';
 import { supervisionMessages } from './features/supervision.ts';
@@ -26,7 +27,7 @@ const SHELL: Record<Language, ShellResources> = { 'zh-CN': zhCN, 'zh-TW': zhTW, 
 function resources(language: Language) {
   return {
     ...SHELL[language],
-    reasons: reasonMessages[language],
+    reasons: { ...reasonMessages[language], ...queuePrivacyReasonMessages[language] },
     identity: identityMessages[language],
     auth: authMessages[language],
     intake: intakeMessages[language],
@@ -42,6 +43,7 @@ function resources(language: Language) {
     backup: backupMessages[language],
     commitments: commitmentsMessages[language],
     withdrawal: withdrawalMessages[language],
+    queuePrivacy: queuePrivacyMessages[language],
   };
 }
 

@@ -15,6 +15,7 @@ import { commitmentMethods } from './methods/commitments.ts';
 import { dayCloseMethods } from './methods/day-close.ts';
 import { deviceMethods } from './methods/device.ts';
 import { peripheralMethods } from './methods/devices.ts';
+import { privacyMethods } from './methods/privacy.ts';
 import { intakeMethods } from './methods/intake.ts';
 import { scanMethods } from './methods/scans.ts';
 import { supervisionMethods } from './methods/supervision.ts';
@@ -55,6 +56,7 @@ export {
 export { dayCloseMethods } from './methods/day-close.ts';
 export { deviceMethods, deviceSchema, type Device } from './methods/device.ts';
 export { peripheralMethods } from './methods/devices.ts';
+export { privacyMethods } from './methods/privacy.ts';
 export { draftSchema, intakeMethods, type Draft } from './methods/intake.ts';
 export {
   MAX_SCAN_BYTES,
@@ -92,6 +94,7 @@ export const methods = {
   ...peripheralMethods,
   ...backupMethods,
   ...commitmentMethods,
+  ...privacyMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 /** Calls that wait on a person, longer than the client's usual limit: a collector signing on the pad. */

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { roleSchema } from '../auth/permissions.ts';
 import { caseStatusSchema, subStateSchema } from '../case/status.ts';
+import { queueStatsSchema, queueTimesSchema } from './queue-times.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const regionCode = z.string().regex(/^\d{6}$/);
@@ -67,6 +68,8 @@ export const ledgerRowSchema = z.object({
   deadlineProvisional: z.boolean(),
   evaluation: z.number().int().nullable(),
   activities: z.array(ledgerActivitySchema),
+  // 排队号 and the waiting and serving times (queue-times.ts).
+  ...queueTimesSchema.shape,
 });
 export type LedgerRow = z.infer<typeof ledgerRowSchema>;
 
@@ -170,6 +173,8 @@ export const statsSchema = z.object({
     bad: rateSchema,
   }),
   consultations: z.object({ count: z.number().int(), minutes: z.number().int() }),
+  // Waiting and serving times at the window, where both ends are known (queue-times.ts).
+  queue: queueStatsSchema,
 });
 export type Stats = z.infer<typeof statsSchema>;
 

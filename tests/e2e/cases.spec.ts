@@ -4,7 +4,7 @@ import { expect, test } from './browser-mode.ts';
 import { localDayFrom } from '../../shared/local-time.ts';
 import type { IntakeSubmission } from '../../shared/case/intake.ts';
 import { SEED_CATALOG } from '../../shared/catalog/seed.ts';
-import { pensionTransfer, rpc } from './intake-rpc.ts';
+import { pensionTransfer, rpc, setPrivacySettings } from './intake-rpc.ts';
 
 const OUYANG = {
   name: '欧阳娜娜',
@@ -40,6 +40,7 @@ async function clerkAtCaseList(
     admin: { username: 'admin', displayName: '王管理', password: 'admin-pass-1' },
   });
   await page.evaluate((token) => window.tongban!.setSession(token), admin.token);
+  await setPrivacySettings(page);
   await rpc(page, 'users.create', {
     username: 'clerk',
     displayName: '李受理',

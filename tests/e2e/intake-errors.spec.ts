@@ -97,6 +97,7 @@ test('a double submit makes one case', async ({ page, host }) => {
   await fillPensionTransferToMaterials(page);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('review')).toBeVisible();
+  await page.keyboard.press('Alt+KeyP');
   await page.keyboard.press('Control+Enter');
   await page.keyboard.press('Control+Enter');
   await page.keyboard.press('Control+Enter');

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import type { IntakeSubmission } from '../../shared/case/intake.ts';
+import { PRIVACY_NOTICE_VERSION } from '../../shared/case/privacy-notice.ts';
 import { SEED_CATALOG } from '../../shared/catalog/seed.ts';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/rpc/contract.ts';
 
@@ -30,7 +31,16 @@ export function pensionTransfer(
     language: 'zh-CN',
     // 转入地: the receiving place the clerk chose.
     handlingRegion: '421127',
+    privacyNotice: { version: PRIVACY_NOTICE_VERSION, acknowledgedAt: new Date().toISOString() },
   };
+}
+
+/** The privacy notice's settings of the tests' windows; no intake is taken until an administrator sets them. */
+export const PRIVACY_SETTINGS = { retentionYears: 30, contact: '彭泽县政务服务中心 0792-4567890' };
+
+/** Set by the page's administrator session, through the same RPC the Settings screen uses. */
+export async function setPrivacySettings(page: Page): Promise<void> {
+  await rpc(page, 'privacy.setSettings', PRIVACY_SETTINGS);
 }
 
 /**

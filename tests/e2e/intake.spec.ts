@@ -103,9 +103,10 @@ for (const walk of walks) {
       await expect(page.getByTestId('scan-item')).toHaveCount(2);
       await press(page, 'Enter');
 
-      // 5. Review (masked) and submit with Ctrl+Enter.
+      // 5. Review (masked), the privacy notice acknowledged (Alt+P), and submit with Ctrl+Enter.
       await expect(page.getByTestId('review')).toContainText(APPLICANT.maskedId);
       await expect(page.getByTestId('review')).not.toContainText('19781027');
+      await press(page, 'Alt+KeyP');
       await press(page, 'Control+Enter');
 
       const receipt = page.getByTestId('receipt');

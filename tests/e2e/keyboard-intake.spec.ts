@@ -87,8 +87,13 @@ async function toMaterials(page: Page, applicant: { name: string; id: string }):
   await expectFocused(page, page.getByTestId('material-id_card').getByRole('radio', { name: '未提交' }));
 }
 
-/** On the review: Ctrl+Enter submits, Enter prints the receipt, and closing it leads to the next applicant. */
+/**
+ * On the review: Alt+P records that the applicant read the privacy notice, Ctrl+Enter submits, Enter prints
+ * the receipt, and closing it leads to the next applicant.
+ */
 async function submitAndPrint(page: Page, dataDir: string, close: 'Enter' | 'Escape', printsBefore: number) {
+  await expectFocused(page, 'submit-intake');
+  await press(page, 'Alt+KeyP');
   await expectFocused(page, 'submit-intake');
   await press(page, 'Control+Enter');
   const dialog = page.getByTestId('receipt-dialog');

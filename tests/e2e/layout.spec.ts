@@ -11,7 +11,7 @@ import { decision } from '../support/server.ts';
 import { chooseLanguage } from './antd.ts';
 import { expect, test } from './browser-mode.ts';
 import { findClipped, FULL_TEXT_ATTRIBUTE, type Clipped } from './clipping.ts';
-import { pensionTransfer, rpc } from './intake-rpc.ts';
+import { pensionTransfer, rpc, setPrivacySettings } from './intake-rpc.ts';
 import { addPartnerRemote, intakeCase, pushed } from './notice-desk.ts';
 import { caseAt } from './notice-print.ts';
 import { PartnerRegion } from './partner-region.ts';
@@ -59,6 +59,7 @@ async function setUp(page: Page, url: string, partner: PartnerRegion): Promise<v
     admin: { username: ADMIN.username, displayName: '赵管理', password: ADMIN.password },
   });
   await page.evaluate((token) => window.tongban!.setSession(token), admin.token);
+  await setPrivacySettings(page);
   await rpc(page, 'users.create', EVERYONE);
   await addPartnerRemote(page, partner, 'acceptance', '421127');
   const desk = await rpc(page, 'auth.login', { username: EVERYONE.username, password: EVERYONE.password });

@@ -5,7 +5,7 @@
 // case list can be seen or reached, and after the password the work is back.
 import { type Page } from '@playwright/test';
 import { expect, startHostWithEnv, test } from './browser-mode.ts';
-import { pensionTransfer, rpc } from './intake-rpc.ts';
+import { pensionTransfer, rpc, setPrivacySettings } from './intake-rpc.ts';
 import { withDb } from '../integration/harness/device-db.ts';
 import { tokenHash } from '../integration/harness/users.ts';
 
@@ -35,6 +35,7 @@ test('an unattended window is covered by an opaque lock within a second of the i
       admin: { username: 'admin', displayName: '王管理', password: 'admin-pass-1' },
     });
     await page.evaluate((token) => window.tongban!.setSession(token), admin.token);
+    await setPrivacySettings(page);
     await rpc(page, 'users.create', {
       username: 'clerk',
       displayName: '李受理',

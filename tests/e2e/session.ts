@@ -2,6 +2,7 @@
 import type { Page } from '@playwright/test';
 import type { Role } from '../../shared/auth/permissions.ts';
 import { expect } from './browser-mode.ts';
+import { setPrivacySettings } from './intake-rpc.ts';
 
 export const ADMIN = { username: 'admin', password: 'admin-pass-1' };
 
@@ -27,6 +28,7 @@ export async function setUpDevice(page: Page, url: string, place = PENGZE_WINDOW
   for (const [index, value] of values.entries()) await fields.nth(index).fill(value);
   await page.getByTestId('setup-submit').click();
   await expect(page.getByTestId('signed-in-as')).toBeVisible();
+  await setPrivacySettings(page);
 }
 
 /** Made by the logged-in administrator through the same RPC the Settings screen uses. */

@@ -150,6 +150,7 @@ for (const store of PARTNER_STORES) {
       await page.keyboard.press('Enter');
       await expect(page.getByTestId('review-handling-region')).toHaveText('安徽省安庆市宿松县（340826）');
       await expect(page.getByTestId('intake-no-route')).toBeVisible();
+      await page.keyboard.press('Alt+KeyP'); // the applicant read the privacy notice
       await page.keyboard.press('Control+Enter');
       const routedNo = (await page.getByTestId('submitted-case-no').innerText()).trim();
       const routed = (await rpc(page, 'cases.list', { query: routedNo })).rows[0]!;

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RpcClient } from '../../shared/rpc/client.ts';
+import { PRIVACY_NOTICE_VERSION } from '../../shared/case/privacy-notice.ts';
 import {
   AGENT,
   APPLICANT,
@@ -61,6 +62,7 @@ function titleConfirmation(level: string, certificate: Submission['materials'][n
     scans: [],
     formData: { title_name: '高级工程师', title_level: level, issuing_province: '江西省' },
     language: 'zh-CN',
+    privacyNotice: { version: PRIVACY_NOTICE_VERSION, acknowledgedAt: new Date().toISOString() },
   };
 }
 

@@ -116,6 +116,7 @@ const SAMPLE_INPUTS: Partial<Record<MethodName, () => unknown>> = {
   'backup.configure': () => ({ folder: '/no-such-backup-folder', daily: false }),
   'backup.restore': () => ({ folder: '/no-such-backup-folder', passphrase: 'not-a-passphrase' }),
   'backup.restoreAtSetup': () => ({ folder: '/no-such-backup-folder', passphrase: 'not-a-passphrase' }),
+  'privacy.setSettings': () => ({ retentionYears: 30, contact: '彭泽县政务服务中心 0792-1234567' }),
 };
 
 /** The local day, as the backend counts days. */

@@ -38,6 +38,9 @@ describe('the supervisor of an intake window, and of its partner desk', () => {
         '办结时限',
         '当日办理',
         '好差评',
+        '排队号',
+        '等候（分钟）',
+        '办理（分钟）',
       ]);
       const body = rows.slice(2);
       expect(body.map((r) => [r[0], r[3], r[4]])).toEqual(

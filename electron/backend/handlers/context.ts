@@ -26,6 +26,7 @@ import { Drafts } from '../services/drafts.ts';
 import { IntakeService } from '../services/intake.ts';
 import { KeyStoreStatus } from '../services/key-store.ts';
 import { LanguagePreference } from '../services/language.ts';
+import { PrivacySettingsStore } from '../services/privacy-settings.ts';
 import { Quarantine } from '../services/quarantine.ts';
 import { RemoteEnrollment } from '../services/remotes.ts';
 import { ReportTables } from '../services/report-tables.ts';
@@ -72,6 +73,8 @@ export interface HandlerContext {
   readonly auditLog: AuditLog;
   readonly signatures: SignatureCapture;
   readonly backup: BackupService;
+  /** The privacy notice's retention period and contact. */
+  readonly privacy: PrivacySettingsStore;
   /** Ends this backend so its host starts it again (a staged restore is applied at start). */
   readonly restart: () => void;
   /** Sends an event to every connected screen. */
@@ -184,6 +187,7 @@ export function createHandlerContext({
     auditLog: new AuditLog(db, createPublicKey(deviceKey.privateKey)),
     signatures: new SignatureCapture(db, blobs),
     backup,
+    privacy: new PrivacySettingsStore(db),
     restart: restart ?? (() => undefined),
     emit,
     transaction: inTransaction,

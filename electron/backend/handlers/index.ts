@@ -14,6 +14,7 @@ import type { DomainHandlers, HandlerContext } from './context.ts';
 import { dayCloseHandlers } from './day-close.ts';
 import { deviceHandlers } from './device.ts';
 import { peripheralHandlers } from './devices.ts';
+import { privacyHandlers } from './privacy.ts';
 import { intakeHandlers } from './intake.ts';
 import { scanHandlers } from './scans.ts';
 import { supervisionHandlers } from './supervision.ts';
@@ -40,6 +41,7 @@ export function handlersByDomain(context: HandlerContext) {
     peripheralHandlers(context),
     backupHandlers(context),
     commitmentHandlers(context),
+    privacyHandlers(context),
   ] as const;
 }
 

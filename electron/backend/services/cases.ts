@@ -25,6 +25,7 @@ import type { CaseDocument } from './case-events.ts';
 import type { CaseClocks } from './case-clock.ts';
 import type { CatalogService } from './catalog.ts';
 import { extensionDates } from './extension-dates.ts';
+import { queueAndPrivacyOf } from './intake-queue-privacy.ts';
 
 type ListInput = z.output<typeof caseListInput>;
 
@@ -329,6 +330,7 @@ export class CaseQueries {
         matter && nextActions.includes('case.deadline_extended')
           ? extensionDates(matter, clockEvents, today, calendars)
           : [],
+      ...queueAndPrivacyOf(this.db, caseId),
     };
   }
 

@@ -30,6 +30,7 @@ import { sha256Hex } from '../../../shared-node/hash.ts';
 import { attachBlobs, indexPeople, writeEvent, type CaseDocument } from './case-events.ts';
 import type { CatalogService } from './catalog.ts';
 import { readDevice } from './device.ts';
+import { queueAndPrivacyColumns } from './intake-queue-privacy.ts';
 
 /** Test hook: where a submit kills its own process, to prove atomicity. */
 function crashPoint(point: string): void {
@@ -125,6 +126,7 @@ export class IntakeService {
       const first = problems[0]!;
       throw rejected(first.reason, 'The intake cannot be submitted.', { field: first.field, ...first.params });
     }
+    const queueAndPrivacy = queueAndPrivacyColumns(this.db, submission);
     const transition = applyTransition(null, 'case.received', clerk.roles);
     if (!transition.ok) throw rejected(transition.reason, 'This user cannot take in cases.');
     const scans = submission.scans.map((scan) => {
@@ -207,6 +209,7 @@ export class IntakeService {
         contentHash,
         detailEnc: encryptText(this.keys.fields, JSON.stringify(document), `cases.detail:${caseId}`),
         updatedAt: occurredAt,
+        ...queueAndPrivacy,
       });
       crashPoint('after-case');
 

@@ -23,6 +23,9 @@ export function fill(template: string, values: Record<string, string | number>):
   return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
 }
 
+/** Minutes to one decimal, blank where unknown. */
+const minutes = (value: number | null): number | '' => (value === null ? '' : Number(value.toFixed(1)));
+
 export class ReportTables {
   private readonly catalog: CatalogService;
 
@@ -37,6 +40,7 @@ export class ReportTables {
       status: (code: number) => r.cases.statuses[CASE_STATUSES[code as CaseStatusCode]],
       event: (type: string) => (r.cases.events.case as Record<string, string>)[type.replace(/^case\./, '')] ?? type,
       matter: (id: string) => this.catalog.matter(id)?.matter.names[language] ?? id,
+      queue: r.queuePrivacy,
     };
   }
 
@@ -74,6 +78,9 @@ export class ReportTables {
           c.deadline,
           c.activities,
           c.evaluation,
+          w.queue.ledger.queueTicket,
+          w.queue.ledger.waiting,
+          w.queue.ledger.serving,
         ],
         rows: ledger.rows.map((row) => [
           row.caseNo,
@@ -88,6 +95,9 @@ export class ReportTables {
           row.deadline ? `${row.deadline}${row.deadlineProvisional ? w.text.provisional : ''}` : '',
           row.activities.map((a) => `${localTime(a.at).slice(11)} ${w.event(a.type)}`).join('；'),
           row.evaluation,
+          row.queueTicket,
+          minutes(row.waitingMinutes),
+          minutes(row.servingMinutes),
         ]),
       },
       {
@@ -142,6 +152,15 @@ export class ReportTables {
           ...counts(s.byClerk, stats.byClerk, (_, label) => label ?? s.otherPlace),
           ...counts(s.byRegion, stats.byRegion, (key) => regionName(key, language)),
           ...stats.evaluations.ratings.map((n, i) => [s.evaluations, `${i + 1}`, n, '']),
+          ...(['waiting', 'serving'] as const).flatMap((kind) => {
+            const q = w.queue.stats;
+            const times = stats.queue[kind];
+            return [
+              [q[kind], q.count, times.count, ''],
+              [q[kind], q.average, minutes(times.averageMinutes), ''],
+              [q[kind], q.p90, minutes(times.p90Minutes), ''],
+            ];
+          }),
         ],
       },
     ];

@@ -4,6 +4,7 @@
 // end-of-day close all read it, so they show the same rows.
 import type { DatabaseSync } from 'node:sqlite';
 import type { Role } from '../../../shared/auth/permissions.ts';
+import { queueTimesOf } from '../../../shared/supervision/queue-times.ts';
 import type { Ledger, LedgerFilter, LedgerRow } from '../../../shared/supervision/schemas.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
 import { audit } from './audit.ts';
@@ -97,6 +98,12 @@ export function dailyLedger(
         actor: a.display_name,
         role: a.actor_role,
       })),
+      ...queueTimesOf({
+        queueTicket: c.queue_ticket,
+        ticketTakenAt: c.ticket_taken_at,
+        intakeStartedAt: c.intake_started_at,
+        submittedAt: c.received_at,
+      }),
     });
   }
   const consultations = readConsultations(db, keys, 'k.day = ?', [filter.day]);

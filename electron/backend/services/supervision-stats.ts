@@ -6,6 +6,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { clockOutcome, CONCLUDED_STATUSES, isConclusion } from '../../../shared/case/outcome.ts';
 import type { CaseStatusCode } from '../../../shared/case/status.ts';
 import { rejected } from '../../../shared/rpc/framing.ts';
+import { queueStatistics, queueTimesOf } from '../../../shared/supervision/queue-times.ts';
 import { MAX_STATS_DAYS, type Stats } from '../../../shared/supervision/schemas.ts';
 import { daysBetween } from './supervision-cases.ts';
 
@@ -136,5 +137,27 @@ export function caseStatistics(db: DatabaseSync, from: string, to: string): Stat
     averageHandlingHours: ended.timed > 0 ? ended.hours / ended.timed : null,
     evaluations: { ratings, total: totals.rated, bad: rate(totals.bad, totals.rated) },
     consultations,
+    queue: queueStatistics(
+      (
+        db
+          .prepare(
+            `SELECT c.queue_ticket, c.ticket_taken_at, c.intake_started_at, c.received_at FROM cases c
+             WHERE c.received_day BETWEEN ? AND ? AND c.intake_started_at IS NOT NULL`,
+          )
+          .all(...range) as {
+          queue_ticket: string | null;
+          ticket_taken_at: string | null;
+          intake_started_at: string;
+          received_at: string;
+        }[]
+      ).map((c) =>
+        queueTimesOf({
+          queueTicket: c.queue_ticket,
+          ticketTakenAt: c.ticket_taken_at,
+          intakeStartedAt: c.intake_started_at,
+          submittedAt: c.received_at,
+        }),
+      ),
+    ),
   };
 }

@@ -45,6 +45,15 @@ export interface NewCaseRow {
   /** The day a close said how a bad rating was followed up. */
   evaluationFollowedUp?: string | null;
   concludedAt?: string | null;
+  /** 排队号 and its times, for a case taken in here with a ticket (queue-ticket.ts). */
+  queueTicket?: string | null;
+  ticketTakenAt?: string | null;
+  intakeStartedAt?: string | null;
+  /** The privacy notice the applicant acknowledged, as it read (privacy-notice.ts). */
+  privacyNoticeVersion?: string | null;
+  privacyAcknowledgedAt?: string | null;
+  privacyRetentionYears?: number | null;
+  privacyContact?: string | null;
   contentHash: string;
   /** The case document (what was received, the materials), encrypted. */
   detailEnc: string;
@@ -83,6 +92,13 @@ const COLUMNS: { readonly [K in keyof NewCaseRow]-?: string } = {
   evaluation: 'evaluation',
   evaluationFollowedUp: 'evaluation_followed_up',
   concludedAt: 'concluded_at',
+  queueTicket: 'queue_ticket',
+  ticketTakenAt: 'ticket_taken_at',
+  intakeStartedAt: 'intake_started_at',
+  privacyNoticeVersion: 'privacy_notice_version',
+  privacyAcknowledgedAt: 'privacy_acknowledged_at',
+  privacyRetentionYears: 'privacy_retention_years',
+  privacyContact: 'privacy_contact',
   contentHash: 'content_hash',
   detailEnc: 'detail_enc',
   updatedAt: 'updated_at',
@@ -99,6 +115,13 @@ const DEFAULTS: { readonly [K in OptionalField]-?: Exclude<NewCaseRow[K], undefi
   evaluation: null,
   evaluationFollowedUp: null,
   concludedAt: null,
+  queueTicket: null,
+  ticketTakenAt: null,
+  intakeStartedAt: null,
+  privacyNoticeVersion: null,
+  privacyAcknowledgedAt: null,
+  privacyRetentionYears: null,
+  privacyContact: null,
 };
 
 const FIELDS = Object.keys(COLUMNS) as (keyof NewCaseRow)[];

@@ -8,6 +8,7 @@ import { AuthoritiesTab } from './AuthoritiesTab.tsx';
 import { CalendarTab } from './CalendarTab.tsx';
 import { DeviceTab } from './DeviceTab.tsx';
 import { KeyStoreLine } from './KeyStoreLine.tsx';
+import { PrivacySettingsCard } from './PrivacySettingsCard.tsx';
 import { SignaturePadCard } from './SignaturePadCard.tsx';
 import { SystemCard } from './SystemCard.tsx';
 import { UsersTab } from './UsersTab.tsx';
@@ -31,6 +32,7 @@ export function SettingsWorkspace({ initialTab }: { initialTab?: SettingsTab }) 
           <>
             <DeviceTab />
             <SignaturePadCard />
+            <PrivacySettingsCard />
             <KeyStoreLine />
             <SystemCard />
           </>

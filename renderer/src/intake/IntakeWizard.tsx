@@ -3,7 +3,7 @@
 // saved as a draft on every change (use-intake-draft.ts).
 import { useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Card, Space, Steps, Typography } from 'antd';
+import { Alert, Button, Card, Space, Steps, Typography, type InputRef } from 'antd';
 import type { Matter } from '../../../shared/catalog/schema.ts';
 import type { SubmissionProblem } from '../../../shared/case/intake.ts';
 import type { Language } from '../../../shared/languages.ts';
@@ -11,6 +11,8 @@ import { ApplicantStep } from './ApplicantStep.tsx';
 import { MaterialsStep } from './MaterialsStep.tsx';
 import { matterNames } from './matter-names.ts';
 import { MatterStep } from './MatterStep.tsx';
+import { ticketTakenAt, withPrivacyToggled, withStarted } from './queue-privacy-state.ts';
+import { QueuePrivacyBar } from './QueuePrivacyBar.tsx';
 import { ReviewStep } from './ReviewStep.tsx';
 import { ScansStep } from './ScansStep.tsx';
 import { focusIsFree, focusStepStart } from './step-focus.ts';
@@ -34,6 +36,8 @@ export interface IntakeWizardHandle {
   startNew(): void;
   /** After a submission the new-intake button, else the current step's first control. */
   focusNextIntake(): void;
+  /** Alt+Q from the case list: the queue ticket, once the wizard's tab is shown. */
+  focusTicket(): void;
 }
 
 export function IntakeWizard({
@@ -52,6 +56,7 @@ export function IntakeWizard({
   const picker = useRef<HTMLInputElement>(null);
   const container = useRef<HTMLDivElement>(null);
   const newIntakeButton = useRef<HTMLButtonElement>(null);
+  const ticketInput = useRef<InputRef>(null);
 
   const matter = useMemo(() => matters.find((m) => m.id === state?.matterId), [matters, state?.matterId]);
   const names = matterNames(matter, language);
@@ -104,7 +109,7 @@ export function IntakeWizard({
   };
 
   const chooseMatter = (chosen: Matter): void => {
-    update((s) => withMatter(s, chosen));
+    update((s) => withStarted(withMatter(s, chosen)));
     setProblems([]);
   };
 
@@ -115,6 +120,8 @@ export function IntakeWizard({
       setProblems(found);
       return;
     }
+    // A ticket time not hh:mm is said under its field; nothing goes until it is right or empty.
+    if (ticketTakenAt(state.ticketTime) === undefined) return;
     void submission.send(state, names);
   };
 
@@ -131,6 +138,7 @@ export function IntakeWizard({
       if (done) newIntakeButton.current?.focus();
       else if (state && !focusStepStart(container.current, state.step)) container.current?.focus();
     },
+    focusTicket: () => setTimeout(() => ticketInput.current?.focus()),
   }));
 
   const markAllRequired = (): void => {
@@ -144,6 +152,8 @@ export function IntakeWizard({
     pickFile: () => picker.current?.click(),
     submit,
     next,
+    focusTicket: () => ticketInput.current?.focus(),
+    togglePrivacy: () => update(withPrivacyToggled),
   };
   const onKeyDown = (e: React.KeyboardEvent): void => {
     const command = wizardCommand(e, {
@@ -199,6 +209,14 @@ export function IntakeWizard({
           data-testid="draft-restored"
         />
       )}
+      <QueuePrivacyBar
+        state={state}
+        update={update}
+        ticketRef={ticketInput}
+        onTicketDone={() => {
+          if (!focusStepStart(container.current, state.step)) container.current?.focus();
+        }}
+      />
       <StepProblems problems={problems} matter={matter} />
       {submission.error && (
         <Alert type="error" showIcon title={submission.error} style={{ marginBottom: 12 }} data-testid="submit-error" />

@@ -1,6 +1,7 @@
-// 收件: the wizard, the window's case list and its 容缺待补 to-do. Alt+N starts the next applicant
-// from anywhere here; the receipt, closed, gives the focus back: after a
-// submission to where the next intake starts, from the list to where it was.
+// 收件: the wizard, the window's case list and its 容缺待补 to-do. Alt+N starts the
+// next applicant from anywhere here, Alt+Q goes to the queue ticket; the receipt,
+// closed, gives the focus back: after a submission to where the next intake
+// starts, from the list to where it was.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Tabs } from 'antd';
@@ -11,6 +12,7 @@ import { ConsultationButton } from '../supervision/ConsultationButton.tsx';
 import { IntakeWizard, type IntakeWizardHandle } from './IntakeWizard.tsx';
 import { isNewIntakeKey, useNewIntakeKeyOnPage } from './new-intake-key.ts';
 import { ReceiptDialog } from './Receipt.tsx';
+import { isTicketKey } from './wizard-keys.ts';
 
 type Tab = 'new' | 'cases' | 'commitments';
 
@@ -66,6 +68,13 @@ export function IntakeWorkspace() {
   useNewIntakeKeyOnPage(startNewIntake);
 
   const onKeyDown = (e: React.KeyboardEvent): void => {
+    // The wizard answers Alt+Q itself; from the case list it shows the wizard first.
+    if (isTicketKey(e) && !e.defaultPrevented && canTakeIn && !receipt) {
+      e.preventDefault();
+      show('new');
+      wizard.current?.focusTicket();
+      return;
+    }
     if (!isNewIntakeKey(e)) return;
     // Keys from a dialog drawn elsewhere (a portal) reach here too: only the receipt of an intake takes Alt+N.
     const inWorkspace = root.current?.contains(e.target as Node) ?? false;

@@ -5,12 +5,14 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import QRCode from 'qrcode';
 import i18next from 'i18next';
-import type { Catalog, Matter } from '../../../shared/catalog/schema.ts';
+import type { Authority, Catalog, Matter } from '../../../shared/catalog/schema.ts';
 import type { CaseDetail } from '../../../shared/rpc/contract.ts';
 import { nationalityName } from '../../../shared/identity/nationality.ts';
 import { regionName } from '../../../shared/regions.ts';
 import { FieldTable, formatDate, formatTime, PrintDialog, type Copy } from '../notices/print.tsx';
+import { noticeAuthority } from '../notices/notices.ts';
 import { describeError, rpc } from '../rpc.ts';
+import { PrivacyNoticeSlip } from './PrivacyNotice.tsx';
 
 export function receiptQrText(detail: CaseDetail): string {
   return `TONGBAN:1:${detail.row.caseNo}:${detail.row.caseId}:${detail.contentHash}`;
@@ -20,12 +22,15 @@ interface ReceiptData {
   detail: CaseDetail;
   matter: Matter | undefined;
   qr: string;
+  /** Who receives the data at the handling place, named on the privacy notice. */
+  authority: Authority | null;
 }
 
-export function ReceiptDocument({ detail, matter, qr, copy }: ReceiptData & { copy: Copy }) {
+export function ReceiptDocument({ detail, matter, qr, authority, copy }: ReceiptData & { copy: Copy }) {
   const language = detail.language;
   const t = i18next.getFixedT(language, undefined, 'receipt');
   const tIdentity = i18next.getFixedT(language, undefined, 'identity');
+  const tQueue = i18next.getFixedT(language, undefined, 'queuePrivacy.receipt');
   const materialName = (id: string): string => matter?.materials.find((m) => m.id === id)?.names[language] ?? id;
   const nationality = (code: string): string => `${nationalityName(code, language)} (${code})`;
   const byOutcome = (outcome: string): string[] =>
@@ -33,6 +38,7 @@ export function ReceiptDocument({ detail, matter, qr, copy }: ReceiptData & { co
   const list = (names: string[]): string => (names.length > 0 ? names.join('；') : t('none'));
   const rows: [string, string][] = [
     [t('caseNo'), detail.row.caseNo],
+    ...(detail.queueTicket ? ([[tQueue('queueTicket'), detail.queueTicket.number]] as [string, string][]) : []),
     [t('matter'), matter?.names[language] ?? detail.row.matterId],
     [t('handlingPlace'), regionName(detail.row.handlingRegion, language)],
     [
@@ -94,6 +100,7 @@ export function ReceiptDocument({ detail, matter, qr, copy }: ReceiptData & { co
       <FieldTable rows={rows} />
       <p style={{ marginTop: 16 }}>{t('notADecision')}</p>
       <p>{t('follow')}</p>
+      <PrivacyNoticeSlip detail={detail} matter={matter} authority={authority} />
     </div>
   );
 }
@@ -106,11 +113,12 @@ export function ReceiptDialog({ caseId, onClose }: { caseId: string; onClose(): 
 
   useEffect(() => {
     let live = true;
-    void Promise.all([rpc('cases.get', { caseId }), rpc('catalog.list', {})])
-      .then(async ([detail, catalogs]: [CaseDetail, Catalog[]]) => {
+    void Promise.all([rpc('cases.get', { caseId }), rpc('catalog.list', {}), rpc('authorities.list', {})])
+      .then(async ([detail, catalogs, register]: [CaseDetail, Catalog[], Authority[]]) => {
         const matter = catalogs.flatMap((c) => c.matters).find((m) => m.id === detail.row.matterId);
+        const { authority } = noticeAuthority(register, detail.row.handlingRegion, matter);
         const qr = await QRCode.toDataURL(receiptQrText(detail), { errorCorrectionLevel: 'M', margin: 1, width: 240 });
-        if (live) setData({ detail, matter, qr });
+        if (live) setData({ detail, matter, qr, authority });
       })
       .catch((e: unknown) => live && setError(describeError(e, t)));
     return () => {

@@ -4,6 +4,7 @@ import type { MATERIAL_FORMS, Matter } from '../../../shared/catalog/schema.ts';
 import { checkSubmission, type IntakeSubmission, type SubmissionProblem } from '../../../shared/case/intake.ts';
 import type { IdentityKind } from '../../../shared/identity/validate.ts';
 import type { Language } from '../../../shared/languages.ts';
+import { queuePrivacySubmission, type QueuePrivacyState } from './queue-privacy-state.ts';
 
 export type MaterialForm = (typeof MATERIAL_FORMS)[number];
 export type Outcome = 'received' | 'waived' | 'deferred' | 'not_provided';
@@ -38,7 +39,7 @@ export interface ScanState {
 export const STEPS = ['matter', 'applicant', 'materials', 'scans', 'review'] as const;
 export type Step = (typeof STEPS)[number];
 
-export interface WizardState {
+export interface WizardState extends QueuePrivacyState {
   draftId: string;
   step: Step;
   matterId: string | null;
@@ -113,6 +114,7 @@ export function toSubmission(state: WizardState): IntakeSubmission {
     formData: Object.fromEntries(Object.entries(state.formData).filter(([, v]) => v.trim() !== '')),
     language: state.language,
     ...(state.handlingRegion ? { handlingRegion: state.handlingRegion } : {}),
+    ...queuePrivacySubmission(state),
   };
 }
 

@@ -18,6 +18,7 @@ import type { Copy } from '../notices/print.tsx';
 import { localDateTime } from '../../../shared/local-time.ts';
 import { officialDate, officialDateTime } from '../../../shared/official-date.ts';
 import { ledgerPageRules } from './ledger-page.ts';
+import { QueueTimesLine } from './queue-times.tsx';
 
 // Breaks only where the language allows one: between Chinese characters, and at spaces in English.
 const cell: CSSProperties = {
@@ -191,6 +192,7 @@ export function LedgerDocument({
               <td style={short}>
                 <div style={{ fontFamily: 'monospace' }}>{row.caseNo}</div>
                 {officialDateTime(row.receivedAt, language)}
+                <QueueTimesLine row={row} secondary={false} />
               </td>
               <td style={cell}>{matter(row.matterId)}</td>
               <td style={short}>

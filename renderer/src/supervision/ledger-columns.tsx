@@ -12,6 +12,7 @@ import { Deadline } from '../cases/parts.tsx';
 import { clockOutcome } from '../../../shared/case/outcome.ts';
 import { useLanguage } from '../cases/format.ts';
 import { localDateTime } from '../../../shared/local-time.ts';
+import { QueueTimesLine } from './queue-times.tsx';
 
 /**
  * Widths that hold each column's longest unbreakable piece (a case number, a masked ID, a tag) in all three
@@ -55,6 +56,7 @@ export function useLedgerColumns(matters: ReadonlyMap<string, Matter>): {
         <>
           <div style={{ fontFamily: 'monospace', fontSize: 13, whiteSpace: 'nowrap' }}>{caseNo}</div>
           <Typography.Text type="secondary">{localDateTime(row.receivedAt)}</Typography.Text>
+          <QueueTimesLine row={row} />
         </>
       ),
     },

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { roleSchema } from '../../auth/permissions.ts';
 import { sha256Schema } from '../../case/intake.ts';
+import { privacyRecordSchema } from '../../case/privacy-notice.ts';
+import { queueTicketRecordSchema } from '../../case/queue-ticket.ts';
 import { caseStatusSchema, subStateSchema, syncStateSchema } from '../../case/status.ts';
 import { identityKindSchema } from '../../identity/validate.ts';
 import { languageSchema } from '../../languages.ts';
@@ -128,6 +130,9 @@ export const caseDetailSchema = z.object({
     .nullable(),
   // The statutory deadline each extension still allowed would give if recorded today; empty where none is offered.
   extensionDates: z.array(z.object({ count: z.number().int(), date: isoDate })),
+  // 排队号 and the privacy notice acknowledged, for a case taken in at this window with them.
+  queueTicket: queueTicketRecordSchema.nullable(),
+  privacyNotice: privacyRecordSchema.nullable(),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 

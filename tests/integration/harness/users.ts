@@ -28,10 +28,17 @@ export interface Connectable {
   connect(token?: string | null): Promise<RpcClient>;
 }
 
-/** First run: the device and its administrator; returns the administrator's logged-in client. */
+/** The privacy notice's settings an administrator sets before the window takes anything in. */
+export const TEST_PRIVACY = { retentionYears: 30, contact: '彭泽县政务服务中心 0792-4567890' } as const;
+
+/**
+ * First run: the device and its administrator, who sets the privacy notice's
+ * settings (none: left unset); returns the administrator's logged-in client.
+ */
 export async function setUpDevice(
   backend: Connectable,
   device: { name: string; regionCode: string; hall: string; windowNo: string } = TEST_DEVICE,
+  privacy: { retentionYears: number; contact: string } | null = TEST_PRIVACY,
 ): Promise<{ admin: RpcClient; info: SessionInfo; password: string }> {
   const client = await backend.connect();
   const info = await call(client, 'setup.initialize', {
@@ -39,6 +46,7 @@ export async function setUpDevice(
     admin: { username: ADMIN.username, displayName: ADMIN.displayName, password: ADMIN.password },
   });
   client.setSession(info.token);
+  if (privacy) await call(client, 'privacy.setSettings', privacy);
   return { admin: client, info, password: ADMIN.password };
 }
 
