@@ -6,6 +6,7 @@ import { MATERIAL_FORMS, type Material, type Matter } from '../catalog/schema.ts
 import { isNationalityCode } from '../identity/nationality.ts';
 import { identityKindSchema, validateIdentityDocument } from '../identity/validate.ts';
 import { isKnownRegion } from '../regions.ts';
+import { checkDelivery, deliverySchema, type DeliveryProblemReason } from './delivery.ts';
 
 export const materialFormSchema = z.enum(MATERIAL_FORMS);
 type MaterialForm = z.infer<typeof materialFormSchema>;
@@ -63,6 +64,8 @@ export const intakeSubmissionSchema = z.object({
   // The applicant's region the clerk chose, for a matter whose handling place follows the applicant
   // (catalog handlingRegionFrom); checked against the region list by checkSubmission, to name what is expected.
   handlingRegion: z.string().trim().max(20).optional(),
+  // How the result reaches the applicant; absent in drafts and intakes from before the choice existed.
+  delivery: deliverySchema.optional(),
 });
 export type IntakeSubmission = z.infer<typeof intakeSubmissionSchema>;
 
@@ -86,7 +89,8 @@ export interface SubmissionProblem {
     | 'form_field_missing'
     | 'handling_region_missing'
     | 'handling_region_unknown'
-    | 'handling_region_fixed';
+    | 'handling_region_fixed'
+    | DeliveryProblemReason;
   field: string;
   params?: Record<string, string>;
 }
@@ -208,5 +212,6 @@ export function checkSubmission(matter: Matter, submission: IntakeSubmission, to
       problems.push({ reason: 'form_field_missing', field: `formData.${field.id}`, params: { fieldId: field.id } });
     }
   }
+  problems.push(...checkDelivery(submission.delivery, matter.resultDelivery));
   return problems;
 }

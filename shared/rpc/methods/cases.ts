@@ -1,6 +1,7 @@
 // Reading cases: the list, one case in full, and one personal or sensitive form field revealed.
 import { z } from 'zod';
 import { roleSchema } from '../../auth/permissions.ts';
+import { DELIVERY_METHODS } from '../../case/delivery.ts';
 import { sha256Schema } from '../../case/intake.ts';
 import { caseStatusSchema, subStateSchema, syncStateSchema } from '../../case/status.ts';
 import { identityKindSchema } from '../../identity/validate.ts';
@@ -111,6 +112,16 @@ export const caseDetailSchema = z.object({
     .nullable(),
   timeline: z.array(timelineEntrySchema),
   nextActions: z.array(z.string()),
+  // 送达方式 chosen at intake; for a posted result the county (GB/T 2260) shown, street and phone masked.
+  // null: taken in before the choice was asked.
+  delivery: z
+    .object({
+      method: z.enum(DELIVERY_METHODS),
+      county: z.string().nullable(),
+      street: z.string().nullable(),
+      phone: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
@@ -122,6 +133,8 @@ export const REVEALABLE_FIELDS = [
   'agent.name',
   'agent.idNumber',
   'agent.phone',
+  'delivery.street',
+  'delivery.phone',
 ] as const;
 
 export const caseMethods = {
