@@ -40,6 +40,7 @@ export function postalAddressOf(county: string, street: string): PostalAddress {
 export type DeliveryProblemReason =
   | 'delivery_post_not_offered'
   | 'delivery_window_not_offered'
+  | 'delivery_county_missing'
   | 'delivery_county_unknown'
   | 'delivery_city_not_in_province'
   | 'delivery_county_not_in_city'
@@ -65,7 +66,9 @@ export function checkDelivery(delivery: Delivery | undefined, offered: readonly 
   if (!offered.includes('mail')) return [{ reason: 'delivery_post_not_offered', field: 'delivery.method' }];
   const problems: DeliveryProblem[] = [];
   const { province, city, county, street } = delivery.address;
-  if (!/^\d{6}$/.test(county) || !isKnownRegion(county)) {
+  if (county === '') {
+    problems.push({ reason: 'delivery_county_missing', field: 'delivery.address.county' });
+  } else if (!/^\d{6}$/.test(county) || !isKnownRegion(county)) {
     problems.push({ reason: 'delivery_county_unknown', field: 'delivery.address.county', params: { code: county } });
   } else if (!/^\d{2}0000$/.test(province) || !/^\d{4}00$/.test(city) || !city.startsWith(province.slice(0, 2))) {
     problems.push({

@@ -11,6 +11,7 @@ import { nationalityName } from '../../../shared/identity/nationality.ts';
 import { regionName } from '../../../shared/regions.ts';
 import { FieldTable, formatDate, formatTime, PrintDialog, type Copy } from '../notices/print.tsx';
 import { describeError, rpc } from '../rpc.ts';
+import { deliveryLine } from './delivery-text.ts';
 
 export function receiptQrText(detail: CaseDetail): string {
   return `TONGBAN:1:${detail.row.caseNo}:${detail.row.caseId}:${detail.contentHash}`;
@@ -74,6 +75,14 @@ export function ReceiptDocument({ detail, matter, qr, copy }: ReceiptData & { co
     [t('materialsReceived'), list(byOutcome('received'))],
     [t('materialsWaived'), list(byOutcome('waived'))],
     [t('materialsDeferred'), list(byOutcome('deferred'))],
+    ...(detail.delivery
+      ? ([
+          [
+            i18next.getFixedT(language, undefined, 'delivery')('title'),
+            deliveryLine(detail.delivery, i18next.getFixedT(language, undefined, 'delivery'), language),
+          ],
+        ] as [string, string][])
+      : []),
   ];
   return (
     <div

@@ -34,6 +34,7 @@ export const reasonMessages = defineMessages(
     handling_region_fixed: '该事项的办理地固定为 {{code}}，不能另选。',
     delivery_post_not_offered: '该事项的结果不提供邮寄送达，请选择其他领取方式。',
     delivery_window_not_offered: '该事项的结果不能在收件窗口领取，请选择其他领取方式。',
+    delivery_county_missing: '邮寄送达须从地区列表中选择收件地址的区县，省、市随之确定。',
     delivery_county_unknown:
       '邮寄地址的区县“{{code}}”不在地区列表中：请从列表中选择县级区划（6 位代码），省、市随之确定。',
     delivery_city_not_in_province:
@@ -144,6 +145,7 @@ export const reasonMessages = defineMessages(
       handling_region_fixed: '該事項的辦理地固定為 {{code}}，不能另選。',
       delivery_post_not_offered: '該事項的結果不提供郵寄送達，請選擇其他領取方式。',
       delivery_window_not_offered: '該事項的結果不能在收件窗口領取，請選擇其他領取方式。',
+      delivery_county_missing: '郵寄送達須從地區清單中選擇收件地址的區縣，省、市隨之確定。',
       delivery_county_unknown:
         '郵寄地址的區縣「{{code}}」不在地區清單中：請從清單中選擇縣級區劃（6 位代碼），省、市隨之確定。',
       delivery_city_not_in_province:
@@ -260,6 +262,8 @@ export const reasonMessages = defineMessages(
       delivery_post_not_offered: 'This matter’s result is not sent by post: choose another way to receive it.',
       delivery_window_not_offered:
         'This matter’s result cannot be collected at the intake window: choose another way to receive it.',
+      delivery_county_missing:
+        'A posted result needs the county of the address, chosen from the region list; its province and city follow.',
       delivery_county_unknown:
         'The postal address’s county “{{code}}” is not in the region list: choose a county-level division (6-digit code) from the list; its province and city follow.',
       delivery_city_not_in_province:
