@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   acceptedEvent,
+  decision,
   enrollWithCode,
   httpTransport,
   postgresTestSchema,
@@ -83,6 +84,13 @@ export class PartnerRegion {
   async accept(caseId: string, acceptanceNo: string): Promise<PushResult> {
     this.desk ??= await this.enrol('acceptance', this.server.region, '黄梅县政务服务中心 受理台');
     const [result] = await this.desk.push([acceptedEvent(caseId, this.desk, acceptanceNo)]);
+    return result!;
+  }
+
+  /** Any decision of the region's handling officer on a case (办结, 出件 …), recorded at its acceptance desk. */
+  async decide(caseId: string, type: string, payload: unknown): Promise<PushResult> {
+    this.desk ??= await this.enrol('acceptance', this.server.region, '黄梅县政务服务中心 受理台');
+    const [result] = await this.desk.push([decision(caseId, this.desk, type, 'handling_officer', payload)]);
     return result!;
   }
 
