@@ -54,16 +54,25 @@ export interface DeliveryProblem {
   params?: Record<string, string>;
 }
 
-/**
- * What is wrong with the choice: a way the matter's catalog entry does not offer (collecting at the handling place
- * is always open to the applicant), or a posted result's address and phone.
- */
+/** The catalog's word for each way a matter must offer; collecting at the handling place is always open. */
+const CATALOG_DELIVERY: Record<DeliveryMethod, ResultDelivery | null> = {
+  intake_window: 'pickup_at_intake',
+  handling_place: null,
+  post: 'mail',
+};
+
+export function deliveryOffered(method: DeliveryMethod, offered: readonly ResultDelivery[]): boolean {
+  const needed = CATALOG_DELIVERY[method];
+  return needed === null || offered.includes(needed);
+}
+
+/** What is wrong with the choice: a way the matter's catalog entry does not offer, or a posted result's address. */
 export function checkDelivery(delivery: Delivery | undefined, offered: readonly ResultDelivery[]): DeliveryProblem[] {
-  if (delivery?.method === 'intake_window' && !offered.includes('pickup_at_intake')) {
+  if (delivery?.method === 'intake_window' && !deliveryOffered('intake_window', offered)) {
     return [{ reason: 'delivery_window_not_offered', field: 'delivery.method' }];
   }
   if (delivery?.method !== 'post') return [];
-  if (!offered.includes('mail')) return [{ reason: 'delivery_post_not_offered', field: 'delivery.method' }];
+  if (!deliveryOffered('post', offered)) return [{ reason: 'delivery_post_not_offered', field: 'delivery.method' }];
   const problems: DeliveryProblem[] = [];
   const { province, city, county, street } = delivery.address;
   if (county === '') {

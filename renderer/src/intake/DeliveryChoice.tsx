@@ -5,24 +5,13 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AutoComplete, Col, Form, Input, Radio, Row, Typography } from 'antd';
-import type { Matter } from '../../../shared/catalog/schema.ts';
-import { DELIVERY_METHODS, type DeliveryMethod } from '../../../shared/case/delivery.ts';
+import { DELIVERY_METHODS, deliveryOffered, type DeliveryMethod } from '../../../shared/case/delivery.ts';
 import { validateIdentityDocument } from '../../../shared/identity/validate.ts';
 import type { Language } from '../../../shared/languages.ts';
 import { regionName, searchRegions } from '../../../shared/regions.ts';
 import { defaultDelivery, type DeliveryState, type StepProps } from './wizard-state.ts';
 
 const RESULTS = 8;
-
-/** The catalog's word for each way, where the matter must offer it; the handling place is always open. */
-const OFFER: Record<DeliveryMethod, 'pickup_at_intake' | 'mail' | null> = {
-  intake_window: 'pickup_at_intake',
-  handling_place: null,
-  post: 'mail',
-};
-
-export const offers = (matter: Matter, method: DeliveryMethod): boolean =>
-  OFFER[method] === null || matter.resultDelivery.includes(OFFER[method]);
 
 function CountySearch({ value, onChange }: { value: string | null; onChange(code: string | null): void }) {
   const { t, i18n } = useTranslation();
@@ -75,11 +64,11 @@ export function DeliveryChoice({ matter, state, update }: StepProps) {
           data-testid="delivery-method"
           options={DELIVERY_METHODS.map((method) => ({
             value: method,
-            disabled: !offers(matter, method),
+            disabled: !deliveryOffered(method, matter.resultDelivery),
             label: (
               <span
                 data-testid={`delivery-${method}`}
-                title={offers(matter, method) ? undefined : t('delivery.notOffered')}
+                title={deliveryOffered(method, matter.resultDelivery) ? undefined : t('delivery.notOffered')}
               >
                 {t(`delivery.methods.${method}`)}
               </span>

@@ -27,6 +27,7 @@ export function ReceiptDocument({ detail, matter, qr, copy }: ReceiptData & { co
   const language = detail.language;
   const t = i18next.getFixedT(language, undefined, 'receipt');
   const tIdentity = i18next.getFixedT(language, undefined, 'identity');
+  const tDelivery = i18next.getFixedT(language, undefined, 'delivery');
   const materialName = (id: string): string => matter?.materials.find((m) => m.id === id)?.names[language] ?? id;
   const nationality = (code: string): string => `${nationalityName(code, language)} (${code})`;
   const byOutcome = (outcome: string): string[] =>
@@ -76,12 +77,7 @@ export function ReceiptDocument({ detail, matter, qr, copy }: ReceiptData & { co
     [t('materialsWaived'), list(byOutcome('waived'))],
     [t('materialsDeferred'), list(byOutcome('deferred'))],
     ...(detail.delivery
-      ? ([
-          [
-            i18next.getFixedT(language, undefined, 'delivery')('title'),
-            deliveryLine(detail.delivery, i18next.getFixedT(language, undefined, 'delivery'), language),
-          ],
-        ] as [string, string][])
+      ? ([[tDelivery('title'), deliveryLine(detail.delivery, tDelivery, language)]] as [string, string][])
       : []),
   ];
   return (

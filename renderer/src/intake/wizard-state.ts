@@ -1,7 +1,7 @@
 // The intake wizard's state: what the clerk has entered so far. It is saved as
 // a draft (encrypted by the backend) on every change, so it survives a restart.
 import type { MATERIAL_FORMS, Matter } from '../../../shared/catalog/schema.ts';
-import { postalAddressOf, type Delivery, type DeliveryMethod } from '../../../shared/case/delivery.ts';
+import { deliveryOffered, postalAddressOf, type Delivery, type DeliveryMethod } from '../../../shared/case/delivery.ts';
 import { checkSubmission, type IntakeSubmission, type SubmissionProblem } from '../../../shared/case/intake.ts';
 import type { IdentityKind } from '../../../shared/identity/validate.ts';
 import type { Language } from '../../../shared/languages.ts';
@@ -65,7 +65,7 @@ export interface DeliveryState {
 
 /** Collecting at this window where the matter offers it, as most applicants do; else at the handling place. */
 export function defaultDelivery(matter: Matter): DeliveryState {
-  const method = matter.resultDelivery.includes('pickup_at_intake') ? 'intake_window' : 'handling_place';
+  const method = deliveryOffered('intake_window', matter.resultDelivery) ? 'intake_window' : 'handling_place';
   return { method, county: null, street: '', phone: '' };
 }
 
