@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { roleSchema } from '../auth/permissions.ts';
 import { ADMINISTRATIVE_REMEDIES, REMEDY_KINDS, remedyPeriodSchema, type RemedyPeriod } from '../catalog/schema.ts';
 import { languageSchema } from '../languages.ts';
+import { deliverySchema } from './delivery.ts';
 import { agentSchema, materialFormSchema, materialOutcomeSchema, personSchema, sha256Schema } from './intake.ts';
 import type { CaseEventType } from './state-machine.ts';
 
@@ -36,6 +37,8 @@ export const caseReceivedPayload = z.object({
     unit: z.enum(['working_days', 'calendar_days']).optional(),
     acceptanceDecision: isoDate.nullable().optional(),
   }),
+  // 送达方式: how the result reaches the applicant; absent in cases taken in before it was asked.
+  delivery: deliverySchema.optional(),
 });
 export type CaseReceivedPayload = z.infer<typeof caseReceivedPayload>;
 

@@ -8,6 +8,7 @@ import { identityKindSchema, validateIdentityDocument } from '../identity/valida
 import { localDay } from '../local-time.ts';
 import { isKnownRegion } from '../regions.ts';
 import { queueAndPrivacyFields, queueAndPrivacyProblems, type QueuePrivacyReason } from './queue-ticket.ts';
+import { checkDelivery, deliverySchema, type DeliveryProblemReason } from './delivery.ts';
 
 export const materialFormSchema = z.enum(MATERIAL_FORMS);
 type MaterialForm = z.infer<typeof materialFormSchema>;
@@ -75,6 +76,8 @@ export const intakeSubmissionSchema = z.object({
   handlingRegion: z.string().trim().max(20).optional(),
   // 排队号, the intake's start and the privacy notice acknowledged (queue-ticket.ts).
   ...queueAndPrivacyFields,
+  // How the result reaches the applicant; absent in drafts and intakes from before the choice existed.
+  delivery: deliverySchema.optional(),
 });
 export type IntakeSubmission = z.infer<typeof intakeSubmissionSchema>;
 
@@ -101,7 +104,8 @@ export interface SubmissionProblem {
     | 'handling_region_missing'
     | 'handling_region_unknown'
     | 'handling_region_fixed'
-    | QueuePrivacyReason;
+    | QueuePrivacyReason
+    | DeliveryProblemReason;
   field: string;
   params?: Record<string, string>;
 }
@@ -239,5 +243,6 @@ export function checkSubmission(matter: Matter, submission: IntakeSubmission, to
     }
   }
   problems.push(...queueAndPrivacyProblems(submission, today ?? new Date()));
+  problems.push(...checkDelivery(submission.delivery, matter.resultDelivery));
   return problems;
 }

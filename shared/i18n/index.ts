@@ -9,6 +9,7 @@ import { authMessages } from './features/auth.ts';
 import { backupMessages } from './features/backup.ts';
 import { casesMessages } from './features/cases.ts';
 import { commitmentsMessages } from './features/commitments.ts';
+import { deliveryMessages } from './features/delivery.ts';
 import { firstStepsMessages } from './features/first-steps.ts';
 import { intakeMessages } from './features/intake.ts';
 import { keyStoreMessages } from './features/key-store.ts';
@@ -44,6 +45,7 @@ function resources(language: Language) {
     commitments: commitmentsMessages[language],
     withdrawal: withdrawalMessages[language],
     queuePrivacy: queuePrivacyMessages[language],
+    delivery: deliveryMessages[language],
   };
 }
 

@@ -94,6 +94,7 @@ export const WARNING_KINDS = [
   'deadline_yellow', // ≤ 3 days left (working or calendar, as the matter counts)
   'not_dispatched', // taken in here, not on the partner's server by the next working day
   'originals_not_signed', // originals mailed, not signed for within N days
+  'originals_not_dispatched', // originals that travel to the handling place, not mailed within N days of receipt
   'result_not_collected', // result at the window, not collected within N days
   'quarantined', // refused by a server, waiting in quarantine
   'bad_evaluation', // 差评: 1–2 of 5, to follow up
@@ -124,9 +125,15 @@ export type Warning = z.infer<typeof warningSchema>;
 export const warningThresholdsSchema = z.object({
   originalsDays: z.number().int().min(1).max(60),
   collectionDays: z.number().int().min(1).max(90),
+  // Defaulted: thresholds saved before this one existed still read.
+  dispatchOriginalsDays: z.number().int().min(1).max(30).default(3),
 });
 export type WarningThresholds = z.infer<typeof warningThresholdsSchema>;
-export const DEFAULT_WARNING_THRESHOLDS: WarningThresholds = { originalsDays: 5, collectionDays: 10 };
+export const DEFAULT_WARNING_THRESHOLDS: WarningThresholds = {
+  originalsDays: 5,
+  collectionDays: 10,
+  dispatchOriginalsDays: 3,
+};
 
 export const warningsSchema = z.object({
   today: isoDate,

@@ -137,7 +137,11 @@ test('two regions: correction, acceptance, conclusion and pickup at the intake w
     await partner.server.kill();
     await act(b, 'case.result_mailed', async (modal) => {
       await modal.getByTestId('action-carrier').fill('EMS');
+      // An S10 number with a wrong check digit: the form says which forms an EMS number has.
+      await modal.getByTestId('action-waybillNo').fill('EA123456784CN');
+      await expect(modal).toContainText('EMS 运单号格式有误：应为 13 位数字，或 2 位字母 + 8 位数字');
       await modal.getByTestId('action-waybillNo').fill('1180000000001');
+      await expect(modal).not.toContainText('EMS 运单号格式有误');
       await modal.getByText('收件窗口（统一窗口出件）').click();
     });
     await expect(atB.getByTestId('case-status')).toHaveText('办结（通过）');

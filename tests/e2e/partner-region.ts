@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   acceptedEvent,
+  decision,
   enrollWithCode,
   httpTransport,
   postgresTestSchema,
@@ -96,6 +97,13 @@ export class PartnerRegion {
       if (page.events.length === 0 || page.cursor === after) return events;
       after = page.cursor;
     }
+  }
+
+  /** Any decision of the region's handling officer on a case (办结, 出件 …), recorded at its acceptance desk. */
+  async decide(caseId: string, type: string, payload: unknown): Promise<PushResult> {
+    this.desk ??= await this.enrol('acceptance', this.server.region, '黄梅县政务服务中心 受理台');
+    const [result] = await this.desk.push([decision(caseId, this.desk, type, 'handling_officer', payload)]);
+    return result!;
   }
 
   async stop(): Promise<void> {

@@ -195,3 +195,100 @@ for (const store of PARTNER_STORES) {
     }
   });
 }
+
+// The result by post: the clerk takes a case in with the result to be posted to the applicant's address
+// (a county chosen from the GB/T 2260 list, the street, a phone), the handling place concludes it and posts
+// the result by EMS, and the intake window sees the waybill and where the paper is, the address still masked.
+for (const store of PARTNER_STORES) {
+  test(`a result posted by the handling place (${store}) shows its EMS waybill at the intake window`, async ({
+    page,
+    host,
+    consoleErrors,
+  }) => {
+    test.setTimeout(120_000);
+    const partner = await PartnerRegion.start(store);
+    try {
+      await setUpDevice(page, host.url);
+      await createUser(page, CLERK);
+      await openWorkspace(page, '同步', 'workspace-sync');
+      await page.getByTestId('sync-add-invitation').fill(partner.invitation('intake', '360430'));
+      await page.getByTestId('sync-add-name').fill('黄梅县交换服务器');
+      await page.getByTestId('sync-add-submit').click();
+      await expect(page.getByText('本机已在湖北省黄冈市黄梅县（421127）的服务器注册。')).toBeVisible();
+      await logOut(page);
+      await logInWithKeyboard(page, CLERK.username, CLERK.password);
+
+      // The pension transfer, handled where the applicant transfers in (Huangmei), its result posted.
+      await page.getByTestId('matter-search').fill('si004');
+      await expect(page.getByTestId('matter-KST-SI-004')).toBeVisible();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('applicant-name').fill('欧阳娜娜');
+      await page.getByTestId('applicant-id-number').fill('11010219781027232X');
+      await page.getByTestId('field-transfer_out_region').fill('360430');
+      await page.getByTestId('field-transfer_in_region').fill('421127');
+      await page.getByTestId('handling-region').fill('421127');
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('handling-region')).toHaveAttribute('data-value', '421127');
+
+      await page.getByTestId('delivery-post').click();
+      // Keyboard-first: the county by its pinyin initials, the first match chosen with Enter.
+      await page.getByTestId('delivery-county').fill('pzx');
+      await expect(page.locator('.ant-select-item-option').first()).toContainText('江西省九江市彭泽县（360430）');
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('delivery-county')).toHaveAttribute('data-value', '360430');
+      await page.getByTestId('delivery-phone').fill('1391234');
+      await expect(page.getByTestId('delivery-phone-error')).toBeVisible();
+      await page.getByTestId('delivery-phone').fill('13912340009');
+      await expect(page.getByTestId('delivery-phone-error')).toHaveCount(0);
+      // No street yet: the step says what a posted result needs, and stays.
+      await page.getByTestId('delivery-street').focus();
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('step-problems')).toContainText('邮寄送达须填写街道、门牌等详细地址。');
+      await page.getByTestId('delivery-street').fill('龙城镇滨江路 88 号 3 栋 402 室');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Alt+KeyR');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('review-delivery')).toHaveText(
+        '邮寄送达（EMS）：江西省九江市彭泽县（360430） ••••，电话 139****0009',
+      );
+      await page.keyboard.press('Control+Enter');
+      const receipt = page.getByTestId('receipt');
+      await expect(receipt).toContainText('结果领取方式');
+      await expect(receipt).toContainText('邮寄送达（EMS）：江西省九江市彭泽县（360430） ••••，电话 139****0009');
+      await expect(receipt).not.toContainText('滨江路');
+      const caseNo = (await page.getByTestId('submitted-case-no').innerText()).trim();
+      const { caseId } = (await rpc(page, 'cases.list', { query: caseNo })).rows[0]!;
+      await page.keyboard.press('Escape');
+
+      await page.getByTestId('workspace-intake').getByRole('tab', { name: '办件列表' }).click();
+      await page.getByTestId('case-row').filter({ hasText: caseNo }).click();
+      const detail = page.getByTestId('case-detail-body');
+      const journey = detail.getByTestId('paper-journey');
+      await expect(journey.getByTestId('paper-delivery')).toHaveText('邮寄送达（EMS）');
+      await expect(journey.getByTestId('paper-originals')).toHaveText('待寄出至办理地');
+      await expect(journey.getByTestId('paper-result')).toHaveText('尚未办结');
+      await expect(journey.getByTestId('value-delivery-street')).toHaveText('••••');
+      await expect(detail.getByTestId('case-timeline').getByText('已同步')).toHaveCount(2, { timeout: 60_000 });
+
+      // Huangmei accepts, concludes and posts the result to the applicant by EMS.
+      expect(await partner.accept(caseId, 'HM-2026-000301')).toMatchObject({ status: 'accepted' });
+      expect(await partner.decide(caseId, 'case.concluded_approved', { resultDocuments: [] })).toMatchObject({
+        status: 'accepted',
+      });
+      await expect(journey.getByTestId('paper-result')).toHaveText('已办结，待邮寄给申请人');
+      const mailed = { carrier: 'EMS', waybillNo: 'EA123456785CN', mailedOn: localDay(new Date()), to: 'applicant' };
+      expect(await partner.decide(caseId, 'case.result_mailed', mailed)).toMatchObject({ status: 'accepted' });
+
+      // The window follows without a reload: the waybill, and the result on its way to the applicant.
+      await expect(journey.getByTestId('paper-result')).toHaveText('已邮寄给申请人');
+      await expect(journey.getByTestId('paper-waybill')).toHaveText('EMS 运单号 EA123456785CN');
+      await expect(detail.getByTestId('case-timeline')).toContainText('EMS EA123456785CN');
+      await journey.getByTestId('reveal-delivery-street').click();
+      await expect(journey.getByTestId('value-delivery-street')).toHaveText('龙城镇滨江路 88 号 3 栋 402 室');
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await partner.stop();
+    }
+  });
+}

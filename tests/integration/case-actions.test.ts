@@ -85,7 +85,7 @@ describe('cases.record at the intake window', () => {
     expect(await refusal(record(clerk, 'case.received', {}))).toMatchObject({ code: 'INVALID_INPUT' });
     const unknownMaterial = {
       carrier: 'EMS',
-      waybillNo: '1',
+      waybillNo: '1180000000003',
       mailedOn: '2026-11-22',
       materialIds: ['no_such_material'],
     };

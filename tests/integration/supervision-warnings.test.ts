@@ -203,15 +203,16 @@ describe('warnings that take time: overdue, not dispatched, quarantined, origina
         .prepare("UPDATE case_events SET occurred_at = ? WHERE case_id = ? AND type = 'case.originals_dispatched'")
         .run(new Date(Date.now() - 3 * 86_400_000).toISOString(), ids.mailed),
     );
-    expect((await warnings()).thresholds).toEqual({ originalsDays: 5, collectionDays: 10 });
+    expect((await warnings()).thresholds).toEqual({ originalsDays: 5, collectionDays: 10, dispatchOriginalsDays: 3 });
     expect(await itemsOf('originals_not_signed')).toEqual([]);
 
     expect(await call(supervisor, 'supervision.setThresholds', { originalsDays: 2, collectionDays: 7 })).toEqual({
       originalsDays: 2,
       collectionDays: 7,
+      dispatchOriginalsDays: 3,
     });
     const list = await warnings();
-    expect(list.thresholds).toEqual({ originalsDays: 2, collectionDays: 7 });
+    expect(list.thresholds).toEqual({ originalsDays: 2, collectionDays: 7, dispatchOriginalsDays: 3 });
     expect(list.items.filter((w) => w.kind === 'originals_not_signed')).toMatchObject([
       { caseId: ids.mailed, days: 3, key: `originals_not_signed:${ids.mailed}` },
     ]);
@@ -224,7 +225,7 @@ describe('warnings that take time: overdue, not dispatched, quarantined, origina
     expect(
       await refusal(supervisor.request('supervision.setThresholds', { originalsDays: 0, collectionDays: 7 })),
     ).toMatchObject({ code: 'INVALID_INPUT' });
-    expect((await warnings()).thresholds).toEqual({ originalsDays: 2, collectionDays: 7 });
+    expect((await warnings()).thresholds).toEqual({ originalsDays: 2, collectionDays: 7, dispatchOriginalsDays: 3 });
 
     await call(supervisor, 'supervision.setThresholds', { originalsDays: 5, collectionDays: 10 });
     expect(await itemsOf('originals_not_signed')).toEqual([]);

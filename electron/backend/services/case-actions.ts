@@ -24,6 +24,7 @@ import { checkRemedies } from '../../../shared/case/remedies.ts';
 import { applyTransition, TRANSITIONS, type Transition } from '../../../shared/case/state-machine.ts';
 import type { CaseStatusCode } from '../../../shared/case/status.ts';
 import { uuidv7 } from '../../../shared/case/uuid.ts';
+import { checkWaybill } from '../../../shared/case/waybill.ts';
 import { validateIdentityDocument } from '../../../shared/identity/validate.ts';
 import { localDay } from '../../../shared/local-time.ts';
 import { rejected, RpcError } from '../../../shared/rpc/framing.ts';
@@ -46,6 +47,19 @@ import { checkWithdrawal, withdrawalRefusal } from './withdrawal.ts';
 
 /** Made at intake, in one piece with the case (intake.submit). */
 const INTAKE_ONLY = new Set<string>(['case.received', 'case.materials_checked']);
+
+/**
+ * A mailing's EMS waybill number in its one form, or a refusal naming the form expected. Checked here, on the
+ * device that records it, not by the payload schema: an event recorded offline before the check existed may still
+ * reach the server and the partner, and refusing it there would hold its whole case in quarantine.
+ */
+function checkedWaybill(type: string, payload: unknown): unknown {
+  if (type !== 'case.originals_dispatched' && type !== 'case.result_mailed') return payload;
+  const mailing = payload as { carrier: string; waybillNo: string };
+  const waybill = checkWaybill(mailing.carrier, mailing.waybillNo);
+  if (!waybill.ok) throw rejected('waybill_invalid', 'The EMS waybill number has the wrong form.');
+  return { ...mailing, waybillNo: waybill.value };
+}
 
 export interface RecordInput {
   caseId: string;
@@ -95,7 +109,7 @@ export class CaseActions {
       const issue = parsed.error.issues[0]!;
       throw rejected('invalid_payload', 'The action is not complete.', { field: issue.path.map(String).join('.') });
     }
-    const payload = parsed.data;
+    const payload = checkedWaybill(input.type, parsed.data);
     const device = readDevice(this.db);
     if (!device) throw rejected('device_not_set_up', 'This device has not been set up.');
 

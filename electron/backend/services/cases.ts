@@ -5,6 +5,7 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import type { z } from 'zod';
 import type { Role } from '../../../shared/auth/permissions.ts';
+import type { Delivery } from '../../../shared/case/delivery.ts';
 import { caseClock, type ClockState, type Mark } from '../../../shared/case/clock.ts';
 import { correctionMark } from '../../../shared/case/correction-mark.ts';
 import type { CalendarYear } from '../../../shared/catalog/calendar.ts';
@@ -75,6 +76,18 @@ function maskedDetails(type: string, payload: unknown): Record<string, unknown> 
       idNumber: maskIdentity(collector.idKind, collector.idNumber),
     },
   };
+}
+
+/** The delivery chosen at intake, as screens show it: a posted result's street and phone masked. */
+function maskedDelivery(delivery: Delivery | undefined): CaseDetail['delivery'] {
+  if (!delivery) return null;
+  if (delivery.method !== 'post') return { method: delivery.method, county: null, street: null, phone: null };
+  return { method: 'post', county: delivery.address.county, street: '••••', phone: maskPhone(delivery.phone) };
+}
+
+function deliveryValue(delivery: Delivery | undefined, key: string): string | undefined {
+  if (delivery?.method !== 'post') return undefined;
+  return key === 'street' ? delivery.address.street : key === 'phone' ? delivery.phone : undefined;
 }
 
 /** Lists count their matches up to this many; beyond, the UI says "more than". */
@@ -331,14 +344,18 @@ export class CaseQueries {
           ? extensionDates(matter, clockEvents, today, calendars)
           : [],
       ...queueAndPrivacyOf(this.db, caseId),
+      delivery: maskedDelivery(received.delivery),
     };
   }
 
   reveal(userId: string, caseId: string, field: (typeof REVEALABLE_FIELDS)[number]): string {
     const { received } = this.document(caseId);
-    const [who, key] = field.split('.') as ['applicant' | 'agent', 'name' | 'idNumber' | 'phone' | 'address'];
-    const person = who === 'applicant' ? received.applicant : received.agent;
-    const value = person?.[key];
+    const [who, key] = field.split('.') as [
+      'applicant' | 'agent' | 'delivery',
+      'name' | 'idNumber' | 'phone' | 'address' | 'street',
+    ];
+    const person = who === 'applicant' ? received.applicant : who === 'agent' ? received.agent : null;
+    const value = who === 'delivery' ? deliveryValue(received.delivery, key) : person?.[key as 'name'];
     if (!value) throw new RpcError({ code: 'NOT_FOUND', message: 'The case has no such value.' });
     audit(this.db, { userId, action: 'personal.reveal', target: caseId, detail: { field } });
     return value;

@@ -14,6 +14,7 @@ import {
   type EventType,
   type MaterialsCheckedPayload,
 } from '../../../shared/case/events.ts';
+import { normaliseDelivery } from '../../../shared/case/delivery.ts';
 import { checkSubmission, handlingRegionOf, type IntakeSubmission } from '../../../shared/case/intake.ts';
 import { applyTransition } from '../../../shared/case/state-machine.ts';
 import type { CaseStatusCode } from '../../../shared/case/status.ts';
@@ -85,6 +86,7 @@ export function receivedPayload(input: {
     formData: submission.formData,
     language: submission.language,
     deadlines: input.deadlines,
+    ...(submission.delivery ? { delivery: normaliseDelivery(submission.delivery) } : {}),
   };
 }
 

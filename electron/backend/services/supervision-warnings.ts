@@ -25,6 +25,7 @@ import { nearestDeadline, type CaseClocks } from './case-clock.ts';
 import { localDay } from '../../../shared/local-time.ts';
 import type { CatalogService } from './catalog.ts';
 import { openCommitments } from './commitments.ts';
+import { undispatchedOriginals } from './supervision-paper.ts';
 import { daysBetween, SUPERVISED_CASE_COLUMNS, type SupervisedCase } from './supervision-cases.ts';
 import { correctionMarkOf } from './supervision-correction-marks.ts';
 
@@ -156,6 +157,10 @@ export function currentWarnings(
     if (!signedFor && days > thresholds.originalsDays) {
       warn('originals_not_signed', m, { since: m.occurred_at, days, key: `originals_not_signed:${m.case_id}` });
     }
+  }
+
+  for (const u of undispatchedOriginals(db, keys, catalog, today, thresholds.dispatchOriginalsDays)) {
+    warn('originals_not_dispatched', u, { since: u.received_at, days: u.days });
   }
 
   const waiting = db

@@ -17,6 +17,7 @@ import { CorrectionMarkLine } from './CorrectionMark.tsx';
 import { CaseScans, Materials } from './detail/Materials.tsx';
 import { NextActions } from './detail/NextActions.tsx';
 import { CaseNotes } from './detail/Notes.tsx';
+import { PaperJourney } from './detail/PaperJourney.tsx';
 import { FormData, Person } from './detail/Parties.tsx';
 import { CaseSummary, ToDo } from './detail/Summary.tsx';
 import { CaseTimeline } from './detail/Timeline.tsx';
@@ -99,6 +100,7 @@ function CaseDetailBody({ caseId, matters }: { caseId: string; matters: Readonly
       )}
       <Materials matter={matter} materials={detail.materials} />
       <CaseScans detail={detail} matter={matter} />
+      <PaperJourney detail={detail} matter={matter} />
       <CaseTimeline timeline={detail.timeline} matter={matter} />
       <CaseNotes detail={detail} matter={matter} canWrite={detail.nextActions.includes('case.note_added')} />
       <NextActions detail={detail} matter={matter} />

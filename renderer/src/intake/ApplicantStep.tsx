@@ -4,6 +4,7 @@ import { powerOfAttorneyForms } from '../../../shared/case/intake.ts';
 import { NATIONALITY_CODES, nationalityName } from '../../../shared/identity/nationality.ts';
 import { identityFacts, IDENTITY_KINDS, validateIdentityDocument } from '../../../shared/identity/validate.ts';
 import type { Language } from '../../../shared/languages.ts';
+import { DeliveryChoice } from './DeliveryChoice.tsx';
 import { RegionPicker } from './RegionPicker.tsx';
 import type { MaterialForm, PersonState, StepProps } from './wizard-state.ts';
 
@@ -268,6 +269,8 @@ export function ApplicantStep({ matter, state, update }: StepProps) {
           />
         </>
       )}
+      <Divider titlePlacement="start">{t('delivery.title')}</Divider>
+      <DeliveryChoice matter={matter} state={state} update={update} />
     </Form>
   );
 }

@@ -13,6 +13,7 @@ import { FieldTable, formatDate, formatTime, PrintDialog, type Copy } from '../n
 import { noticeAuthority } from '../notices/notices.ts';
 import { describeError, rpc } from '../rpc.ts';
 import { PrivacyNoticeSlip } from './PrivacyNotice.tsx';
+import { deliveryLine } from './delivery-text.ts';
 
 export function receiptQrText(detail: CaseDetail): string {
   return `TONGBAN:1:${detail.row.caseNo}:${detail.row.caseId}:${detail.contentHash}`;
@@ -31,6 +32,7 @@ export function ReceiptDocument({ detail, matter, qr, authority, copy }: Receipt
   const t = i18next.getFixedT(language, undefined, 'receipt');
   const tIdentity = i18next.getFixedT(language, undefined, 'identity');
   const tQueue = i18next.getFixedT(language, undefined, 'queuePrivacy.receipt');
+  const tDelivery = i18next.getFixedT(language, undefined, 'delivery');
   const materialName = (id: string): string => matter?.materials.find((m) => m.id === id)?.names[language] ?? id;
   const nationality = (code: string): string => `${nationalityName(code, language)} (${code})`;
   const byOutcome = (outcome: string): string[] =>
@@ -80,6 +82,9 @@ export function ReceiptDocument({ detail, matter, qr, authority, copy }: Receipt
     [t('materialsReceived'), list(byOutcome('received'))],
     [t('materialsWaived'), list(byOutcome('waived'))],
     [t('materialsDeferred'), list(byOutcome('deferred'))],
+    ...(detail.delivery
+      ? ([[tDelivery('title'), deliveryLine(detail.delivery, tDelivery, language)]] as [string, string][])
+      : []),
   ];
   return (
     <div

@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Descriptions, List, Select, Space } from 'antd';
 import type { Matter } from '../../../shared/catalog/schema.ts';
 import { handlingRegionOf } from '../../../shared/case/intake.ts';
-import { maskIdentity, maskName } from '../../../shared/identity/mask.ts';
+import { maskIdentity, maskName, maskPhone } from '../../../shared/identity/mask.ts';
 import { LANGUAGES, type Language } from '../../../shared/languages.ts';
 import { regionName } from '../../../shared/regions.ts';
+import { deliveryLine } from './delivery-text.ts';
 import { NoRouteWarning } from './RegionPicker.tsx';
 import { ScanGapsAlert } from './ScanGapsAlert.tsx';
 import { toSubmission, type WizardState } from './wizard-state.ts';
@@ -40,6 +41,22 @@ export function ReviewStep({
         <Descriptions.Item label={t('intake.agentSection')}>
           {state.hasAgent ? person(state.agent) : t('intake.none')}
         </Descriptions.Item>
+        {state.delivery && (
+          <Descriptions.Item label={t('delivery.title')}>
+            <span data-testid="review-delivery">
+              {deliveryLine(
+                {
+                  method: state.delivery.method,
+                  county: state.delivery.county,
+                  street: '••••',
+                  phone: maskPhone(state.delivery.phone.trim()),
+                },
+                i18n.getFixedT(language, undefined, 'delivery'),
+                language,
+              )}
+            </span>
+          </Descriptions.Item>
+        )}
         <Descriptions.Item label={t('intake.priority')}>
           {state.priority ? t('intake.yes') : t('intake.none')}
         </Descriptions.Item>

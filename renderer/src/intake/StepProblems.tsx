@@ -13,12 +13,16 @@ export function StepProblems({ problems, matter }: { problems: SubmissionProblem
   const names = matterNames(matter, i18n.language as Language);
   const problemText = (p: SubmissionProblem): string => {
     if (
-      (p.reason === 'applicant_id_invalid' || p.reason === 'agent_id_invalid' || p.reason === 'phone_invalid') &&
+      (p.reason === 'applicant_id_invalid' ||
+        p.reason === 'agent_id_invalid' ||
+        p.reason === 'phone_invalid' ||
+        p.reason === 'delivery_phone_invalid') &&
       p.params?.code
     ) {
       return `${t(`reasons.${p.reason}`)} ${t(`identity.errors.${p.params.code}`)}`;
     }
     return t(`reasons.${p.reason}`, {
+      ...p.params,
       material: p.params?.materialId ? names.materialId(p.params.materialId) : '',
       field: problemFieldName(p, names, t),
       place: p.params?.source ? t(`intake.routing.source.${p.params.source}`) : '',

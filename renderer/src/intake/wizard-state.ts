@@ -1,6 +1,7 @@
 // The intake wizard's state: what the clerk has entered so far. It is saved as
 // a draft (encrypted by the backend) on every change, so it survives a restart.
 import type { MATERIAL_FORMS, Matter } from '../../../shared/catalog/schema.ts';
+import { deliveryOffered, postalAddressOf, type Delivery, type DeliveryMethod } from '../../../shared/case/delivery.ts';
 import { checkSubmission, type IntakeSubmission, type SubmissionProblem } from '../../../shared/case/intake.ts';
 import type { IdentityKind } from '../../../shared/identity/validate.ts';
 import type { Language } from '../../../shared/languages.ts';
@@ -53,6 +54,31 @@ export interface WizardState extends QueuePrivacyState {
   language: Language;
   /** The applicant's region chosen where the matter's handling place follows the applicant; absent in older drafts. */
   handlingRegion?: string | null;
+  /** How the result reaches the applicant; absent in drafts saved before it was asked. */
+  delivery?: DeliveryState;
+}
+
+/** The delivery as the clerk fills it in: a post address's county (GB/T 2260), street and phone. */
+export interface DeliveryState {
+  method: DeliveryMethod;
+  county: string | null;
+  street: string;
+  phone: string;
+}
+
+/** Collecting at this window where the matter offers it, as most applicants do; else at the handling place. */
+export function defaultDelivery(matter: Matter): DeliveryState {
+  const method = deliveryOffered('intake_window', matter.resultDelivery) ? 'intake_window' : 'handling_place';
+  return { method, county: null, street: '', phone: '' };
+}
+
+function deliveryOf(state: DeliveryState): Delivery {
+  if (state.method !== 'post') return { method: state.method };
+  return {
+    method: 'post',
+    address: postalAddressOf(state.county ?? '', state.street.trim()),
+    phone: state.phone.trim(),
+  };
 }
 
 const emptyPerson = (): PersonState => ({ name: '', idKind: 'resident_id', idNumber: '', phone: '', address: '' });
@@ -115,6 +141,7 @@ export function toSubmission(state: WizardState): IntakeSubmission {
     language: state.language,
     ...(state.handlingRegion ? { handlingRegion: state.handlingRegion } : {}),
     ...queuePrivacySubmission(state),
+    ...(state.delivery ? { delivery: deliveryOf(state.delivery) } : {}),
   };
 }
 
@@ -127,7 +154,11 @@ export function problemsOf(matter: Matter | undefined, state: WizardState): Subm
 export const STEP_FIELDS: Record<Step, (field: string) => boolean> = {
   matter: (f) => f === 'matterId',
   applicant: (f) =>
-    f.startsWith('applicant') || f.startsWith('agent') || f.startsWith('formData') || f === 'handlingRegion',
+    f.startsWith('applicant') ||
+    f.startsWith('agent') ||
+    f.startsWith('formData') ||
+    f === 'handlingRegion' ||
+    f.startsWith('delivery'),
   materials: (f) => f.startsWith('materials'),
   scans: () => false,
   review: () => true,
@@ -148,6 +179,7 @@ export function withMatter(state: WizardState, chosen: Matter): WizardState {
     materials: state.matterId === chosen.id ? state.materials : materialsFor(chosen),
     formData: state.matterId === chosen.id ? state.formData : {},
     handlingRegion: state.matterId === chosen.id ? state.handlingRegion : null,
+    delivery: state.matterId === chosen.id && state.delivery ? state.delivery : defaultDelivery(chosen),
     hasAgent: chosen.agentAllowed && state.hasAgent,
     step: 'applicant',
   };

@@ -47,7 +47,12 @@ export function warningReason(reason: string | null, t: TFunction): string {
 }
 
 function kindHint(kind: WarningKind, thresholds: WarningThresholds, t: TFunction): string {
-  const days = kind === 'originals_not_signed' ? thresholds.originalsDays : thresholds.collectionDays;
+  const days =
+    kind === 'originals_not_signed'
+      ? thresholds.originalsDays
+      : kind === 'originals_not_dispatched'
+        ? thresholds.dispatchOriginalsDays
+        : thresholds.collectionDays;
   return t(`supervision.warnings.hints.${kind}`, { days });
 }
 
@@ -227,6 +232,13 @@ function Thresholds({ thresholds, editable }: { thresholds: WarningThresholds; e
           rules={[{ required: true }]}
         >
           <InputNumber min={1} max={90} precision={0} data-testid="thresholds-collection" />
+        </Form.Item>
+        <Form.Item
+          name="dispatchOriginalsDays"
+          label={t('supervision.warnings.thresholds.dispatchOriginalsDays')}
+          rules={[{ required: true }]}
+        >
+          <InputNumber min={1} max={30} precision={0} data-testid="thresholds-dispatch-originals" />
         </Form.Item>
         {editable && (
           <Button type="primary" htmlType="submit" loading={busy} disabled={!changed} data-testid="thresholds-save">

@@ -32,6 +32,20 @@ export const reasonMessages = defineMessages(
     handling_region_missing: '该事项由申请人的{{place}}办理：请从地区列表中选择{{place}}（县级区划，6 位代码）。',
     handling_region_unknown: '“{{code}}”不是地区列表中的县级区划，请从列表中选择申请人的{{place}}。',
     handling_region_fixed: '该事项的办理地固定为 {{code}}，不能另选。',
+    delivery_post_not_offered: '该事项的结果不提供邮寄送达，请选择其他领取方式。',
+    delivery_window_not_offered: '该事项的结果不能在收件窗口领取，请选择其他领取方式。',
+    delivery_county_missing: '邮寄送达须从地区列表中选择收件地址的区县，省、市随之确定。',
+    delivery_county_unknown:
+      '邮寄地址的区县“{{code}}”不在地区列表中：请从列表中选择县级区划（6 位代码），省、市随之确定。',
+    delivery_city_not_in_province:
+      '邮寄地址的地级区划 {{city}} 不属于省级区划 {{province}}：请从地区列表中选择区县，省、市随之确定。',
+    delivery_county_not_in_city:
+      '邮寄地址的区县 {{county}} 不属于地级区划 {{city}}：请从地区列表中选择区县，省、市随之确定。',
+    delivery_street_missing: '邮寄送达须填写街道、门牌等详细地址。',
+    delivery_phone_missing: '邮寄送达须填写收件人联系电话。',
+    delivery_phone_invalid: '收件人联系电话有误。',
+    waybill_invalid:
+      'EMS 运单号格式有误：应为 13 位数字，或 2 位字母 + 8 位数字 + 1 位校验码 + 2 位国家代码（如 EA123456785CN）。',
     scan_type_not_allowed: '只能添加 JPEG、PNG 或 PDF 文件。',
     scan_too_large: '文件过大，单个文件不能超过 {{maxMb}} MB。',
     scan_empty: '文件为空。',
@@ -137,6 +151,20 @@ export const reasonMessages = defineMessages(
       handling_region_missing: '該事項由申請人的{{place}}辦理：請從地區清單中選擇{{place}}（縣級區劃，6 位代碼）。',
       handling_region_unknown: '「{{code}}」不是地區清單中的縣級區劃，請從清單中選擇申請人的{{place}}。',
       handling_region_fixed: '該事項的辦理地固定為 {{code}}，不能另選。',
+      delivery_post_not_offered: '該事項的結果不提供郵寄送達，請選擇其他領取方式。',
+      delivery_window_not_offered: '該事項的結果不能在收件窗口領取，請選擇其他領取方式。',
+      delivery_county_missing: '郵寄送達須從地區清單中選擇收件地址的區縣，省、市隨之確定。',
+      delivery_county_unknown:
+        '郵寄地址的區縣「{{code}}」不在地區清單中：請從清單中選擇縣級區劃（6 位代碼），省、市隨之確定。',
+      delivery_city_not_in_province:
+        '郵寄地址的地級區劃 {{city}} 不屬於省級區劃 {{province}}：請從地區清單中選擇區縣，省、市隨之確定。',
+      delivery_county_not_in_city:
+        '郵寄地址的區縣 {{county}} 不屬於地級區劃 {{city}}：請從地區清單中選擇區縣，省、市隨之確定。',
+      delivery_street_missing: '郵寄送達須填寫街道、門牌等詳細地址。',
+      delivery_phone_missing: '郵寄送達須填寫收件人聯絡電話。',
+      delivery_phone_invalid: '收件人聯絡電話有誤。',
+      waybill_invalid:
+        'EMS 運單號格式有誤：應為 13 位數字，或 2 位字母 + 8 位數字 + 1 位檢查碼 + 2 位國家代碼（如 EA123456785CN）。',
       scan_type_not_allowed: '只能加入 JPEG、PNG 或 PDF 檔案。',
       scan_too_large: '檔案過大，單一檔案不能超過 {{maxMb}} MB。',
       scan_empty: '檔案為空。',
@@ -247,6 +275,22 @@ export const reasonMessages = defineMessages(
       handling_region_unknown:
         "“{{code}}” is not a county-level division of the region list; choose the applicant's {{place}} from the list.",
       handling_region_fixed: 'This matter is always handled at {{code}}; no other region can be chosen.',
+      delivery_post_not_offered: 'This matter’s result is not sent by post: choose another way to receive it.',
+      delivery_window_not_offered:
+        'This matter’s result cannot be collected at the intake window: choose another way to receive it.',
+      delivery_county_missing:
+        'A posted result needs the county of the address, chosen from the region list; its province and city follow.',
+      delivery_county_unknown:
+        'The postal address’s county “{{code}}” is not in the region list: choose a county-level division (6-digit code) from the list; its province and city follow.',
+      delivery_city_not_in_province:
+        'The postal address’s city {{city}} is not in province {{province}}: choose the county from the region list; its province and city follow.',
+      delivery_county_not_in_city:
+        'The postal address’s county {{county}} is not in city {{city}}: choose the county from the region list; its province and city follow.',
+      delivery_street_missing: 'A posted result needs the street and house number of the address.',
+      delivery_phone_missing: 'A posted result needs the recipient’s phone number.',
+      delivery_phone_invalid: 'The recipient’s phone number is not valid.',
+      waybill_invalid:
+        'The EMS waybill number has the wrong form: expected 13 digits, or 2 letters, 8 digits, a check digit and a 2-letter country code (e.g. EA123456785CN).',
       scan_type_not_allowed: 'Only JPEG, PNG and PDF files can be attached.',
       scan_too_large: 'The file is too large: at most {{maxMb}} MB per file.',
       scan_empty: 'The file is empty.',

@@ -125,6 +125,7 @@ export const supervisionMessages = defineMessages(
         deadline_yellow: '临期',
         not_dispatched: '未按时发出',
         originals_not_signed: '原件未签收',
+        originals_not_dispatched: '原件未寄出',
         result_not_collected: '结果未领取',
         quarantined: '同步被拒',
         bad_evaluation: '差评待回访',
@@ -137,6 +138,7 @@ export const supervisionMessages = defineMessages(
         deadline_yellow: '距办结时限 3 日以内（工作日或日历日，按事项的计算方式）。',
         not_dispatched: '本窗口收件后，次一工作日结束仍未送达办理地服务器。',
         originals_not_signed: '原件寄出超过 {{days}} 天，办理地仍未签收。',
+        originals_not_dispatched: '须寄送办理地的原件，收件超过 {{days}} 天仍未寄出。',
         result_not_collected: '结果到达窗口超过 {{days}} 天，申请人仍未领取。',
         quarantined: '办理记录被服务器拒收，等待处理。',
         bad_evaluation: '申请人给出差评（1–2 星），请回访并在日结时说明。',
@@ -162,6 +164,7 @@ export const supervisionMessages = defineMessages(
       thresholds: {
         title: '预警阈值',
         originalsDays: '原件寄出后未签收（天）',
+        dispatchOriginalsDays: '收件后原件未寄出（天）',
         collectionDays: '结果到达后未领取（天）',
         save: '保存阈值',
         saved: '预警阈值已保存。',
@@ -404,6 +407,7 @@ export const supervisionMessages = defineMessages(
           deadline_yellow: '臨期',
           not_dispatched: '未按時送出',
           originals_not_signed: '原件未簽收',
+          originals_not_dispatched: '原件未寄出',
           result_not_collected: '結果未領取',
           quarantined: '同步遭拒',
           bad_evaluation: '差評待回訪',
@@ -416,6 +420,7 @@ export const supervisionMessages = defineMessages(
           deadline_yellow: '距辦結時限 3 日以內（工作日或日曆日，依事項的計算方式）。',
           not_dispatched: '本窗口收件後，次一工作日結束仍未送達辦理地伺服器。',
           originals_not_signed: '原件寄出超過 {{days}} 天，辦理地仍未簽收。',
+          originals_not_dispatched: '須寄送辦理地的原件，收件超過 {{days}} 天仍未寄出。',
           result_not_collected: '結果到達窗口超過 {{days}} 天，申請人仍未領取。',
           quarantined: '辦理紀錄遭伺服器拒收，等待處理。',
           bad_evaluation: '申請人給出差評（1–2 星），請回訪並於日結時說明。',
@@ -441,6 +446,7 @@ export const supervisionMessages = defineMessages(
         thresholds: {
           title: '預警門檻',
           originalsDays: '原件寄出後未簽收（天）',
+          dispatchOriginalsDays: '收件後原件未寄出（天）',
           collectionDays: '結果到達後未領取（天）',
           save: '儲存門檻',
           saved: '預警門檻已儲存。',
@@ -684,6 +690,7 @@ export const supervisionMessages = defineMessages(
           deadline_yellow: 'Due soon',
           not_dispatched: 'Not sent in time',
           originals_not_signed: 'Originals not signed for',
+          originals_not_dispatched: 'Originals not mailed',
           result_not_collected: 'Result not collected',
           quarantined: 'Refused by a server',
           bad_evaluation: 'Bad rating to follow up',
@@ -698,6 +705,8 @@ export const supervisionMessages = defineMessages(
             'Taken in here and still not on the handling place’s server at the end of the next working day.',
           originals_not_signed:
             'Originals mailed more than {{days}} days ago and not signed for by the handling place.',
+          originals_not_dispatched:
+            'Originals that go to the handling place still not mailed more than {{days}} days after intake.',
           result_not_collected: 'Result at the window for more than {{days}} days and not collected.',
           quarantined: 'An entry the server refused, waiting to be dealt with.',
           bad_evaluation: 'The applicant rated the service 1–2: follow up and say how at the day close.',
@@ -724,6 +733,7 @@ export const supervisionMessages = defineMessages(
         thresholds: {
           title: 'Warning thresholds',
           originalsDays: 'Originals not signed for after (days)',
+          dispatchOriginalsDays: 'Originals not mailed after intake (days)',
           collectionDays: 'Result not collected after (days)',
           save: 'Save thresholds',
           saved: 'Thresholds saved.',

@@ -1,6 +1,7 @@
 // Reading cases: the list, one case in full, and one personal or sensitive form field revealed.
 import { z } from 'zod';
 import { roleSchema } from '../../auth/permissions.ts';
+import { DELIVERY_METHODS } from '../../case/delivery.ts';
 import { sha256Schema } from '../../case/intake.ts';
 import { privacyRecordSchema } from '../../case/privacy-notice.ts';
 import { queueTicketRecordSchema } from '../../case/queue-ticket.ts';
@@ -133,6 +134,16 @@ export const caseDetailSchema = z.object({
   // 排队号 and the privacy notice acknowledged, for a case taken in at this window with them.
   queueTicket: queueTicketRecordSchema.nullable(),
   privacyNotice: privacyRecordSchema.nullable(),
+  // 送达方式 chosen at intake; for a posted result the county (GB/T 2260) shown, street and phone masked.
+  // null: taken in before the choice was asked.
+  delivery: z
+    .object({
+      method: z.enum(DELIVERY_METHODS),
+      county: z.string().nullable(),
+      street: z.string().nullable(),
+      phone: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
@@ -144,6 +155,8 @@ export const REVEALABLE_FIELDS = [
   'agent.name',
   'agent.idNumber',
   'agent.phone',
+  'delivery.street',
+  'delivery.phone',
 ] as const;
 
 export const caseMethods = {

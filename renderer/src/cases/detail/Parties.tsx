@@ -91,7 +91,7 @@ export function Person({
 }
 
 /** A masked value with a "show" button: the full value comes from an audited call and hides again by itself. */
-function Revealable({
+export function Revealable({
   masked,
   testId,
   permission,

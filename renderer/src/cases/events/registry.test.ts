@@ -19,7 +19,7 @@ const t = i18n.t.bind(i18n);
 
 const matter = SEED_CATALOG.matters[0]!;
 const materialId = matter.materials[0]!.id;
-const detail: Pick<CaseDetail, 'applicant'> = {
+const detail: Pick<CaseDetail, 'applicant' | 'delivery'> = {
   applicant: {
     name: '欧*娜',
     idKind: 'resident_id',
@@ -28,6 +28,7 @@ const detail: Pick<CaseDetail, 'applicant'> = {
     address: null,
     nationality: null,
   },
+  delivery: null,
 };
 const context: PayloadContext = {
   matter,

@@ -86,7 +86,7 @@ export interface EventForm<T extends RecordableEventType, V extends FormValues =
   required: readonly (keyof V & string)[];
   /** Fields the form asks for although the schema would take the payload without them (why: at the form). */
   alsoRequired?: readonly (keyof V & string)[];
-  initialValues?(detail: Pick<CaseDetail, 'applicant'>): Partial<V>;
+  initialValues?(detail: Pick<CaseDetail, 'applicant' | 'delivery'>): Partial<V>;
   /** What the modal collects beside the fields: the chosen files, or the collector's signature. */
   attachments?: 'files' | 'signature';
   /** Values that come from the handling place's authority in the register (its courts, say). */

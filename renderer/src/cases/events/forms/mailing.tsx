@@ -1,7 +1,10 @@
 // What goes by post: the paper originals to the handling place, and the
-// result to the applicant or back to the intake window.
+// result to the applicant or back to the intake window. EMS is the usual
+// carrier; its waybill number is checked as typed, as the backend checks it.
 import { useTranslation } from 'react-i18next';
-import { Form, Radio, Space } from 'antd';
+import { Form, Input, Radio, Space } from 'antd';
+import type { FormRule } from 'antd';
+import { checkWaybill } from '../../../../../shared/case/waybill.ts';
 import type { EventForm, FieldsProps, PayloadInput, Placement } from '../types.ts';
 import { DateField, field, MaterialsField, TextField, useRules } from './fields.tsx';
 import { chosen, today, trimmed } from './values.ts';
@@ -23,15 +26,39 @@ const mailing = (values: MailingValues): Mailing => ({
   mailedOn: String(values.mailedOn ?? ''),
 });
 
+function WaybillField() {
+  const { t } = useTranslation();
+  const shape: FormRule = ({ getFieldValue }) => ({
+    validator: async (_, value: unknown) => {
+      const typed = trimmed(value);
+      if (typed !== '' && !checkWaybill(trimmed(getFieldValue('carrier')), typed).ok) {
+        throw new Error(t('reasons.waybill_invalid'));
+      }
+    },
+  });
+  return (
+    <Form.Item
+      name="waybillNo"
+      label={t('actions.waybillNo')}
+      dependencies={['carrier']}
+      rules={[...useRules('waybillNo', 'text', 'actions.waybillNo'), shape]}
+    >
+      <Input data-testid="action-waybillNo" />
+    </Form.Item>
+  );
+}
+
 function MailingFields() {
   return (
     <Space wrap>
       <TextField name="carrier" label="actions.carrier" />
-      <TextField name="waybillNo" label="actions.waybillNo" />
+      <WaybillField />
       <DateField name="mailedOn" label="actions.mailedOn" />
     </Space>
   );
 }
+
+const EMS = 'EMS';
 
 type DispatchValues = MailingValues & { materialIds?: string[] };
 
@@ -44,7 +71,7 @@ export const originalsDispatchedForm: EventForm<'case.originals_dispatched', Dis
     </>
   ),
   required: [...MAILING_REQUIRED, 'materialIds'],
-  initialValues: () => ({ mailedOn: today() }),
+  initialValues: () => ({ carrier: EMS, mailedOn: today() }),
   toPayload: (values) => ({ ...mailing(values), materialIds: values.materialIds ?? [] }),
   fields: { ...MAILING_PLACEMENTS, materialIds: field('materialIds', 'actions.materials') },
 };
@@ -68,7 +95,12 @@ export const resultMailedForm: EventForm<'case.result_mailed', ResultMailedValue
   type: 'case.result_mailed',
   Fields: ResultMailedFields,
   required: [...MAILING_REQUIRED, 'to'],
-  initialValues: () => ({ mailedOn: today() }),
+  // A result the applicant asked to have posted goes to the applicant; one to collect at the window goes there.
+  initialValues: ({ delivery }) => ({
+    carrier: EMS,
+    mailedOn: today(),
+    to: delivery?.method === 'post' ? 'applicant' : delivery?.method === 'intake_window' ? 'intake_window' : undefined,
+  }),
   toPayload: (values) => ({ ...mailing(values), to: chosen(values.to) }),
   fields: { ...MAILING_PLACEMENTS, to: field('to', 'actions.to') },
 };
