@@ -12,6 +12,7 @@ import { firstStepsMessages } from './features/first-steps.ts';
 import { intakeMessages } from './features/intake.ts';
 import { keyStoreMessages } from './features/key-store.ts';
 import { noticesMessages } from './features/notices.ts';
+import { paperworkMessages } from './features/paperwork.ts';
 import { reasonMessages } from './features/reasons.ts';
 import { receiptMessages } from './features/receipt.ts';
 import { supervisionMessages } from './features/supervision.ts';
@@ -38,6 +39,7 @@ function resources(language: Language) {
     sync: syncMessages[language],
     supervision: supervisionMessages[language],
     backup: backupMessages[language],
+    paperwork: paperworkMessages[language],
   };
 }
 

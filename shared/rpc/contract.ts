@@ -15,6 +15,7 @@ import { dayCloseMethods } from './methods/day-close.ts';
 import { deviceMethods } from './methods/device.ts';
 import { peripheralMethods } from './methods/devices.ts';
 import { intakeMethods } from './methods/intake.ts';
+import { paperworkMethods } from './methods/paperwork.ts';
 import { scanMethods } from './methods/scans.ts';
 import { supervisionMethods } from './methods/supervision.ts';
 import { remoteStatusSchema, syncMethods } from './methods/sync.ts';
@@ -48,6 +49,7 @@ export { dayCloseMethods } from './methods/day-close.ts';
 export { deviceMethods, deviceSchema, type Device } from './methods/device.ts';
 export { peripheralMethods } from './methods/devices.ts';
 export { draftSchema, intakeMethods, type Draft } from './methods/intake.ts';
+export { paperworkMethods } from './methods/paperwork.ts';
 export {
   MAX_SCAN_BYTES,
   SCAN_CHUNK_BYTES,
@@ -83,6 +85,7 @@ export const methods = {
   ...auditMethods,
   ...peripheralMethods,
   ...backupMethods,
+  ...paperworkMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 /** Calls that wait on a person, longer than the client's usual limit: a collector signing on the pad. */

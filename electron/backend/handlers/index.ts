@@ -14,6 +14,7 @@ import { dayCloseHandlers } from './day-close.ts';
 import { deviceHandlers } from './device.ts';
 import { peripheralHandlers } from './devices.ts';
 import { intakeHandlers } from './intake.ts';
+import { paperworkHandlers } from './paperwork.ts';
 import { scanHandlers } from './scans.ts';
 import { supervisionHandlers } from './supervision.ts';
 import { syncHandlers } from './sync.ts';
@@ -38,6 +39,7 @@ export function handlersByDomain(context: HandlerContext) {
     auditHandlers(context),
     peripheralHandlers(context),
     backupHandlers(context),
+    paperworkHandlers(context),
   ] as const;
 }
 
