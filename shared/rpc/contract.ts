@@ -89,7 +89,10 @@ export const methods = {
 } as const satisfies Record<string, MethodSpec>;
 
 /** Calls that wait on a person, longer than the client's usual limit: a collector signing on the pad. */
-export const SLOW_METHODS: Partial<Record<MethodName, number>> = { 'devices.captureSignature': 160_000 };
+export const SLOW_METHODS: Partial<Record<MethodName, number>> = {
+  'devices.captureSignature': 160_000,
+  'paperwork.signForm': 160_000,
+};
 
 export const events = {
   'settings.languageChanged': languageResult,

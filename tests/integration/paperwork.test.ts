@@ -4,6 +4,7 @@
 // lists refused with nothing written. And the application form signed on the
 // pad (the simulator) becoming a scan of the case, encrypted and queued for
 // the handling region like every scan.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -228,13 +229,40 @@ describe('paperwork', () => {
     });
   });
 
-  it('keeps the form signed on the pad as a scan of the case: encrypted, and queued with its case', async () => {
+  it('says so when the window has no pad, or the applicant cancels on it; nothing is kept', async () => {
+    expect(await refusal(clerk.request('paperwork.signForm', { prompt: '请签名' }))).toMatchObject({
+      reason: 'signature_pad_not_configured',
+    });
     await call(admin, 'devices.setSignaturePad', { url: simulator.url });
+    simulator.behave({ answer: 'cancel', delayMs: 0 });
+    const before = countRows(backend.dbFile, ['blobs']);
+    expect(await refusal(clerk.request('paperwork.signForm', { prompt: '请签名' }))).toMatchObject({
+      reason: 'signature_cancelled',
+    });
+    expect(countRows(backend.dbFile, ['blobs'])).toEqual(before);
+  });
+
+  it('keeps the form signed on the pad as a scan of the case: encrypted, and queued with its case', async () => {
     simulator.behave({ answer: 'signature', delayMs: 0 });
-    const signature = await call(clerk, 'devices.captureSignature', { prompt: '请核对申请表后签名' });
+    const { png } = await call(clerk, 'paperwork.signForm', { prompt: '请核对申请表后签名' });
     expect(simulator.prompts.at(-1)).toBe('请核对申请表后签名');
+    const signature = Buffer.from(png, 'base64');
+    expect(sniffMediaType(signature)).toBe('image/png');
+    const signatureSha = createHash('sha256').update(signature).digest('hex');
+    withDb(backend.dbFile, (db) => {
+      // Not kept on its own: only the form it is drawn into is.
+      expect(db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?').get(signatureSha)).toBeUndefined();
+      const entry = db
+        .prepare("SELECT detail FROM audit_log WHERE action = 'signature.capture' ORDER BY seq DESC LIMIT 1")
+        .get() as { detail: string };
+      expect(JSON.parse(entry.detail)).toEqual({
+        sha256: signatureSha,
+        size: signature.length,
+        document: 'application_form',
+      });
+    });
     // The window draws the form with the signature in its box and sends the page as a scan.
-    const signedForm = makePng(`application form signed with ${signature.sha256}`, 64, 90);
+    const signedForm = makePng(`application form signed with ${signatureSha}`, 64, 90);
     const uploaded = await uploadScan(clerk, signedForm, 'image/png');
     if (!uploaded.ok) throw new Error(uploaded.error.message);
     const scan = uploaded.value;

@@ -125,6 +125,8 @@ const SAMPLE_INPUTS: Partial<Record<MethodName, () => unknown>> = {
   }),
   // No such notice: refused by the service, after the permission check.
   'paperwork.recordNoticePrint': () => ({ noticeId: 'no-such-notice', output: 'pdf', outcome: 'saved' }),
+  // No pad configured on the device under test: refused by the service, after the permission check.
+  'paperwork.signForm': () => ({ prompt: '请签名' }),
   'paperwork.recordFormPrint': () => ({
     draftId: '00000000-0000-4000-8000-000000000000',
     matterId: 'KST-SI-004',

@@ -8,6 +8,7 @@ export function paperworkHandlers({
   oneTimeNotices,
   auditLog,
   catalog,
+  signatures,
 }: HandlerContext): DomainHandlers<typeof paperworkMethods> {
   return {
     'paperwork.issueOneTimeNotice': (input, { session }) => oneTimeNotices.issue(session.userId, input),
@@ -28,5 +29,8 @@ export function paperworkHandlers({
       });
       return { ok: true };
     },
+    'paperwork.signForm': async ({ prompt }, { session }) => ({
+      png: (await signatures.captureForDocument(prompt, session.userId, 'application_form')).toString('base64'),
+    }),
   };
 }

@@ -7,6 +7,7 @@ import { handlingRegionOf } from '../../../shared/case/intake.ts';
 import { maskIdentity, maskName } from '../../../shared/identity/mask.ts';
 import { LANGUAGES, type Language } from '../../../shared/languages.ts';
 import { regionName } from '../../../shared/regions.ts';
+import { ApplicationFormButton } from './ApplicationForm.tsx';
 import { NoRouteWarning } from './RegionPicker.tsx';
 import { ScanGapsAlert } from './ScanGapsAlert.tsx';
 import { toSubmission, type WizardState } from './wizard-state.ts';
@@ -68,6 +69,8 @@ export function ReviewStep({
           style={{ width: 140 }}
           data-testid="receipt-language"
         />
+        {/* 申请表: printed in the receipt's language for the applicant to sign, or signed on the pad. */}
+        <ApplicationFormButton matter={matter} state={state} update={update} />
       </Space>
     </Space>
   );

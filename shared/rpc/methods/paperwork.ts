@@ -28,4 +28,11 @@ export const paperworkMethods = {
     input: z.object({ draftId: z.uuid(), matterId: id, ...printed }),
     output: ok,
   },
+  // The applicant signs the form on the pad: the PNG (base64) comes back to be drawn into the form, which
+  // the window then keeps as a scan; the signature alone is not stored.
+  'paperwork.signForm': {
+    permission: 'intake.create',
+    input: z.object({ prompt: z.string().trim().max(100) }),
+    output: z.object({ png: z.string() }),
+  },
 } as const satisfies Record<string, MethodSpec>;
