@@ -10,6 +10,7 @@ import {
   type OneTimeNotice,
   type OneTimeNoticeInput,
 } from '../../../shared/paperwork/one-time-notice.ts';
+import type { PrintOutcome } from '../../../shared/rpc/contract.ts';
 import { rejected } from '../../../shared/rpc/framing.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
 import { audit } from './audit.ts';
@@ -58,28 +59,29 @@ export class OneTimeNotices {
         items: input.items,
       };
       audit(this.db, { userId, action: ISSUED, target: consultation.consultationId, detail });
-      return this.read('a.target = ?', [consultation.consultationId])[0]!;
+      return this.read(consultation.consultationId)[0]!;
     });
   }
 
   list(): OneTimeNotice[] {
-    return this.read('1 = 1', []);
+    return this.read(null);
   }
 
-  recordPrint(userId: string, noticeId: string, output: 'printer' | 'pdf', outcome: string): void {
-    if (this.read('a.target = ?', [noticeId]).length === 0) {
+  recordPrint(userId: string, noticeId: string, output: 'printer' | 'pdf', outcome: PrintOutcome): void {
+    if (this.read(noticeId).length === 0) {
       throw rejected('notice_unknown', 'No one-time notice was issued with this id on this device.');
     }
     audit(this.db, { userId, action: PRINTED, target: noticeId, detail: { output, outcome } });
   }
 
-  private read(where: string, params: string[]): OneTimeNotice[] {
+  /** One notice by its id, or the newest ones issued here (null). */
+  private read(noticeId: string | null): OneTimeNotice[] {
     const rows = this.db
       .prepare(
         `SELECT a.at, a.target, a.detail, u.display_name FROM audit_log a LEFT JOIN users u USING (user_id)
-         WHERE a.action = ? AND ${where} ORDER BY a.seq DESC LIMIT ${LISTED}`,
+         WHERE a.action = ? AND (? IS NULL OR a.target = ?) ORDER BY a.seq DESC LIMIT ${LISTED}`,
       )
-      .all(ISSUED, ...params) as { at: string; target: string; detail: string; display_name: string | null }[];
+      .all(ISSUED, noticeId, noticeId) as { at: string; target: string; detail: string; display_name: string | null }[];
     return rows.map((r) => {
       const detail = JSON.parse(r.detail) as Omit<OneTimeNotice, 'at' | 'clerk' | 'consultationId'>;
       return oneTimeNoticeSchema.parse({ ...detail, consultationId: r.target, at: r.at, clerk: r.display_name ?? '' });

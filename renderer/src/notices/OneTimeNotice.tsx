@@ -178,7 +178,10 @@ function IssueModal({
               setQuery('');
               setMatterId(id);
               setItems(new Map());
-              if (!form.getFieldValue('note')) form.setFieldValue('note', noteFor(id));
+              // The note said which matter: it follows the matter unless the clerk wrote one.
+              const note = (form.getFieldValue('note') as string | undefined) ?? '';
+              if (note === '' || (matterId !== null && note === noteFor(matterId)))
+                form.setFieldValue('note', noteFor(id));
             }}
             data-testid="one-time-notice-matter"
           />
