@@ -142,6 +142,29 @@ test('one-time notices and application forms print in the applicant’s language
     await logOut(page);
     await logInWithKeyboard(page, CLERK.username, CLERK.password);
 
+    // 0. From a question at the window, with no intake: the matter is chosen, the notice printed in English.
+    await page.getByTestId('one-time-notice-open').click();
+    const asked = page.getByTestId('one-time-notice-modal');
+    await asked.getByTestId('one-time-notice-matter').click();
+    await page.keyboard.type('si004');
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: 'KST-SI-004' })
+      .click();
+    await asked.getByTestId('one-time-notice-language').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'English' }).click();
+    // Nothing listed: refused, saying what is expected, and nothing recorded.
+    await asked.getByTestId('one-time-notice-issue').click();
+    await expect(asked.getByTestId('one-time-notice-error')).toHaveText('请至少列入一项缺少或有误的材料。');
+    expect(await rpc(page, 'paperwork.oneTimeNotices', {})).toEqual([]);
+    await asked.getByTestId('one-time-notice-include-contribution_certificate').check();
+    await asked.getByTestId('one-time-notice-issue').click();
+    const consulted = await printed(page, 'one-time-notice', join(dir, 'notice-consultation.pdf'));
+    expect(consulted).toContain(compact(WALKS[2].notice));
+    expect(consulted).toContain(compact(WALKS[2].certificate));
+    expect(consulted).not.toContain(compact(WALKS[2].idCard));
+    expect(await rpc(page, 'paperwork.oneTimeNotices', {})).toHaveLength(1);
+
     for (const walk of WALKS) {
       // 1. The materials check fails: the notice starts from everything required and not brought.
       await openDraft(page, draft(walk.language, 'materials'));
