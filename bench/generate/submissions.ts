@@ -116,6 +116,7 @@ function materialOutcomes(
   matter: Matter,
   withAgent: boolean,
   formData: IntakeSubmission['formData'],
+  day: string,
 ): MaterialOutcome[] {
   const outcomes: MaterialOutcome[] = [];
   for (const m of matter.materials) {
@@ -125,7 +126,10 @@ function materialOutcomes(
     if (waiverAllowed(m, formData) && rand() < 0.2) {
       outcomes.push({ materialId: m.id, outcome: 'waived', verificationRef: `ZC${pad(int(rand, 0, 99_999_999), 8)}` });
     } else if (m.deferrable && rand() < 0.1) {
-      outcomes.push({ materialId: m.id, outcome: 'deferred' });
+      // 容缺: promised within a few days to a month of intake.
+      const due = new Date(`${day}T00:00:00Z`);
+      due.setUTCDate(due.getUTCDate() + int(rand, 3, 30));
+      outcomes.push({ materialId: m.id, outcome: 'deferred', dueDate: due.toISOString().slice(0, 10) });
     } else {
       const both = m.acceptedForms.includes('original_checked') && m.acceptedForms.includes('copy_kept');
       outcomes.push({
@@ -153,7 +157,7 @@ export function makeSubmission(rand: Random, matter: Matter, at: Date): IntakeSu
     applicant: person(rand, at),
     agent: withAgent ? { ...person(rand, at), powerOfAttorney: 'original_kept' } : null,
     priority: rand() < 0.01,
-    materials: materialOutcomes(rand, matter, withAgent, formData),
+    materials: materialOutcomes(rand, matter, withAgent, formData, day),
     scans: [],
     formData,
     language: drawLanguage(rand),

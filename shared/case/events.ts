@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { roleSchema } from '../auth/permissions.ts';
 import { ADMINISTRATIVE_REMEDIES, REMEDY_KINDS, remedyPeriodSchema, type RemedyPeriod } from '../catalog/schema.ts';
 import { languageSchema } from '../languages.ts';
-import { agentSchema, materialOutcomeSchema, personSchema, sha256Schema } from './intake.ts';
+import { agentSchema, materialFormSchema, materialOutcomeSchema, personSchema, sha256Schema } from './intake.ts';
 import type { CaseEventType } from './state-machine.ts';
 
 const regionCode = z.string().regex(/^\d{6}$/);
@@ -159,6 +159,18 @@ export const resultCollectedPayload = z.object({
 });
 export type ResultCollectedPayload = z.infer<typeof resultCollectedPayload>;
 
+/**
+ * 容缺补交: a material deferred at intake, brought in later at the intake window. It closes the
+ * 容缺受理承诺书 for that material; the scan, if taken, travels with it.
+ */
+export const deferredMaterialReceivedPayload = z.object({
+  materialId: z.string().min(1).max(64),
+  forms: z.array(materialFormSchema).min(1).max(4),
+  scans: z.array(scanRef).max(20),
+  note: text(500).optional(),
+});
+export type DeferredMaterialReceivedPayload = z.infer<typeof deferredMaterialReceivedPayload>;
+
 export const noteAddedPayload = z.object({ text: text(2000) });
 export const evaluatedPayload = z.object({
   /** 非常满意 5 … 非常不满意 1. */
@@ -187,6 +199,7 @@ export const EVENT_PAYLOADS = {
   'case.result_collected': resultCollectedPayload,
   'case.note_added': noteAddedPayload,
   'case.evaluated': evaluatedPayload,
+  'case.deferred_material_received': deferredMaterialReceivedPayload,
 } as const satisfies Record<CaseEventType, z.ZodType>;
 export type EventType = keyof typeof EVENT_PAYLOADS;
 
@@ -227,6 +240,7 @@ export function blobRefsOf(type: string, payload: unknown): BlobRef[] {
   switch (type) {
     case 'case.materials_checked':
     case 'case.correction_supplied':
+    case 'case.deferred_material_received':
       return (p.scans ?? []).map(({ sha256, mediaType, materialId }) => ({ sha256, mediaType, materialId }));
     case 'case.concluded_approved':
     case 'case.concluded_approved_deferred':

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { MATERIAL_FORMS, type Material, type Matter } from '../catalog/schema.ts';
 import { isNationalityCode } from '../identity/nationality.ts';
 import { identityKindSchema, validateIdentityDocument } from '../identity/validate.ts';
+import { localDay } from '../local-time.ts';
 import { isKnownRegion } from '../regions.ts';
 
 export const materialFormSchema = z.enum(MATERIAL_FORMS);
@@ -40,8 +41,16 @@ export const materialOutcomeSchema = z.discriminatedUnion('outcome', [
     outcome: z.literal('waived'),
     verificationRef: z.string().trim().min(1).max(100),
   }),
-  // 容缺: may follow later, where the matter allows it.
-  z.object({ materialId: z.string(), outcome: z.literal('deferred') }),
+  // 容缺: may follow later, where the matter allows it, by the day the applicant promises in the
+  // 容缺受理承诺书. Cases taken in before the promise was written down carry no day.
+  z.object({
+    materialId: z.string(),
+    outcome: z.literal('deferred'),
+    dueDate: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+  }),
   z.object({ materialId: z.string(), outcome: z.literal('not_provided') }),
 ]);
 export type MaterialOutcome = z.infer<typeof materialOutcomeSchema>;
@@ -82,6 +91,8 @@ export interface SubmissionProblem {
     | 'material_not_waivable'
     | 'material_waiver_not_allowed'
     | 'material_not_deferrable'
+    | 'deferred_due_date_missing'
+    | 'deferred_due_date_past'
     | 'material_unknown'
     | 'form_field_missing'
     | 'handling_region_missing'
@@ -123,6 +134,18 @@ function handlingRegionProblem(matter: Matter, chosen: string | undefined): Subm
   return isKnownRegion(chosen)
     ? undefined
     : { reason: 'handling_region_unknown', field, params: { source, code: chosen } };
+}
+
+/** A 容缺 material's promised day: given, a real calendar day, and not before today. */
+export function dueDateProblem(
+  dueDate: string | undefined,
+  today = new Date(),
+): 'deferred_due_date_missing' | 'deferred_due_date_past' | undefined {
+  if (!dueDate) return 'deferred_due_date_missing';
+  const [year, month, day] = dueDate.split('-').map(Number) as [number, number, number];
+  const date = new Date(year, month - 1, day, 12);
+  if (Number.isNaN(date.getTime()) || localDay(date) !== dueDate) return 'deferred_due_date_missing';
+  return dueDate < localDay(today) ? 'deferred_due_date_past' : undefined;
 }
 
 export function checkSubmission(matter: Matter, submission: IntakeSubmission, today?: Date): SubmissionProblem[] {
@@ -199,6 +222,9 @@ export function checkSubmission(matter: Matter, submission: IntakeSubmission, to
       });
     } else if (outcome.outcome === 'deferred' && !material.deferrable) {
       problems.push({ reason: 'material_not_deferrable', field, params });
+    } else if (outcome.outcome === 'deferred') {
+      const problem = dueDateProblem(outcome.dueDate, today);
+      if (problem) problems.push({ reason: problem, field: `${field}.dueDate`, params });
     }
   }
 

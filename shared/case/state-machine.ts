@@ -85,6 +85,8 @@ export const TRANSITIONS = [
   },
   // 好差评: the applicant's rating, once the case has an outcome.
   { event: 'case.evaluated', from: [5, ...CONCLUDED], to: 'same', roles: INTAKE_SIDE },
+  // 容缺补交: a deferred material brought in at the intake window, while the case is open or after it was concluded.
+  { event: 'case.deferred_material_received', from: [...OPEN, ...CONCLUDED], to: 'same', roles: ['intake_clerk'] },
 ] as const satisfies readonly Transition[];
 
 export type CaseEventType = (typeof TRANSITIONS)[number]['event'];

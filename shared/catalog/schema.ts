@@ -228,6 +228,11 @@ export const matterSchema = z.object({
   category: matterCategorySchema.optional(),
   /** Absent: the administrative licensing default, DEFAULT_REFUSAL_REMEDIES. */
   refusalRemedies: refusalRemediesSchema.optional(),
+  /**
+   * 容缺: what follows for this matter when a deferred material is not brought in by its due day, printed
+   * first among the consequences on the commitment letter. Absent: the general consequences alone.
+   */
+  deferralConsequence: localizedText.optional(),
 });
 export type Matter = z.infer<typeof matterSchema>;
 

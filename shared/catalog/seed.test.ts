@@ -196,6 +196,11 @@ describe('SEED_CATALOG', () => {
     expect(deferrable).toEqual(['KST-EMP-002/photo', 'KST-TAL-001/photo', 'KST-LAB-002/evidence']);
   });
 
+  it('says what follows a deferred material not brought in, for exactly the matters that defer one', () => {
+    const deferring = matters.filter((m) => m.materials.some((x) => x.deferrable)).map((m) => m.id);
+    expect(matters.filter((m) => m.deferralConsequence).map((m) => m.id)).toEqual(deferring);
+  });
+
   it('states the remedies against a refusal: mediation arbitration, arbitration a suit, the others 复议 and 诉讼', () => {
     const civil = matters.filter((m) => m.refusalRemedies?.some((r) => !r.kind.startsWith('administrative_')));
     expect(civil.map((m) => [m.id, m.refusalRemedies])).toEqual([

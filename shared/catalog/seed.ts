@@ -437,6 +437,12 @@ const matters: Matter[] = [
     clockExcludesMail: true,
     requiresOriginalsMail: false,
     resultDelivery: ['pickup_at_intake', 'mail', 'electronic'],
+    // The photo goes on the paper certificate alone.
+    deferralConsequence: t(
+      '照片补交前不制发纸质《就业创业证》，电子证照的办理不受影响。',
+      '照片補交前不製發紙質《就業創業證》，電子證照的辦理不受影響。',
+      'Until the photo is brought in, no paper certificate is made; the electronic certificate is not affected.',
+    ),
     materials: [
       material('identity', ID_OR_SSC, ['original_checked', 'copy_kept'], { copies: 1 }),
       material(
@@ -556,6 +562,12 @@ const matters: Matter[] = [
     // Originals are checked at intake and scans forwarded; they go by mail only if the handling place asks.
     requiresOriginalsMail: false,
     resultDelivery: ['mail', 'electronic', 'pickup_at_intake'],
+    // The photo goes on the senior-title certificate alone.
+    deferralConsequence: t(
+      '照片补交前，高级职称证书暂不制发。',
+      '照片補交前，高級職稱證書暫不製發。',
+      'Until the photo is brought in, the senior-title certificate is not made.',
+    ),
     materials: [
       material('declaration_form', t('确认申报表', '確認申報表', 'Confirmation declaration form'), ['original_kept'], {
         systemGenerated: true,
@@ -762,6 +774,12 @@ const matters: Matter[] = [
     clockExcludesMail: true,
     requiresOriginalsMail: true,
     resultDelivery: ['mail', 'pickup_at_intake'],
+    // 劳动争议调解仲裁法 art. 6: whoever makes a claim proves it.
+    deferralConsequence: t(
+      '逾期未补充证据的，仲裁委员会依已有证据审理，申请人承担举证不能的后果（劳动争议调解仲裁法第六条）。',
+      '逾期未補充證據的，仲裁委員會依已有證據審理，申請人承擔舉證不能的後果（勞動爭議調解仲裁法第六條）。',
+      'Evidence not supplied in time: the committee decides on the evidence it has, and the applicant bears the want of proof (Labour Dispute Mediation and Arbitration Law, art. 6).',
+    ),
     materials: [
       material(
         'application',

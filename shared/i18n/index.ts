@@ -8,6 +8,7 @@ import { adminMessages } from './features/admin.ts';
 import { authMessages } from './features/auth.ts';
 import { backupMessages } from './features/backup.ts';
 import { casesMessages } from './features/cases.ts';
+import { commitmentsMessages } from './features/commitments.ts';
 import { firstStepsMessages } from './features/first-steps.ts';
 import { intakeMessages } from './features/intake.ts';
 import { keyStoreMessages } from './features/key-store.ts';
@@ -39,6 +40,7 @@ function resources(language: Language) {
     sync: syncMessages[language],
     supervision: supervisionMessages[language],
     backup: backupMessages[language],
+    commitments: commitmentsMessages[language],
     paperwork: paperworkMessages[language],
   };
 }

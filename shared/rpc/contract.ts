@@ -11,6 +11,7 @@ import { caseActionMethods } from './methods/case-actions.ts';
 import { caseMethods } from './methods/cases.ts';
 import { catalogMethods } from './methods/catalog.ts';
 import type { MethodSpec } from './methods/common.ts';
+import { commitmentMethods } from './methods/commitments.ts';
 import { dayCloseMethods } from './methods/day-close.ts';
 import { deviceMethods } from './methods/device.ts';
 import { peripheralMethods } from './methods/devices.ts';
@@ -45,6 +46,13 @@ export {
   type CaseRow,
 } from './methods/cases.ts';
 export { catalogMethods } from './methods/catalog.ts';
+export {
+  caseCommitmentSchema,
+  commitmentMethods,
+  openCommitmentSchema,
+  type CaseCommitment,
+  type OpenCommitment,
+} from './methods/commitments.ts';
 export { dayCloseMethods } from './methods/day-close.ts';
 export { deviceMethods, deviceSchema, type Device } from './methods/device.ts';
 export { peripheralMethods } from './methods/devices.ts';
@@ -85,6 +93,7 @@ export const methods = {
   ...auditMethods,
   ...peripheralMethods,
   ...backupMethods,
+  ...commitmentMethods,
   ...paperworkMethods,
 } as const satisfies Record<string, MethodSpec>;
 

@@ -94,6 +94,7 @@ export const WARNING_KINDS = [
   'result_not_collected', // result at the window, not collected within N days
   'quarantined', // refused by a server, waiting in quarantine
   'bad_evaluation', // 差评: 1–2 of 5, to follow up
+  'commitment_lapsed', // 容缺承诺逾期: a deferred material not brought in by its promised day
 ] as const;
 export const warningKindSchema = z.enum(WARNING_KINDS);
 export type WarningKind = z.infer<typeof warningKindSchema>;

@@ -44,6 +44,7 @@ export function samplePayload(type: string, signature = 'f'.repeat(64)): unknown
     },
     'case.note_added': { text: '请核对缴费年限。' },
     'case.evaluated': { rating: 5 },
+    'case.deferred_material_received': { materialId: 'application_form', forms: ['original_kept'], scans: [] },
   };
   if (!(type in samples)) throw new Error(`no sample payload for ${type}`);
   return samples[type];

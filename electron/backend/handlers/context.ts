@@ -16,6 +16,7 @@ import { CaseActions } from '../services/case-actions.ts';
 import { CaseClocks } from '../services/case-clock.ts';
 import { CaseQueries } from '../services/cases.ts';
 import { CatalogService } from '../services/catalog.ts';
+import { Commitments } from '../services/commitments.ts';
 import { bindChainKeys } from '../services/chain-keys.ts';
 import { rekeyLegacyChains } from '../services/chain-rekey.ts';
 import { DayCloses } from '../services/day-close.ts';
@@ -59,6 +60,7 @@ export interface HandlerContext {
   readonly intake: IntakeService;
   readonly blobs: BlobStore;
   readonly cases: CaseQueries;
+  readonly commitments: Commitments;
   readonly actions: CaseActions;
   readonly remotes: RemoteEnrollment;
   readonly quarantine: Quarantine;
@@ -174,6 +176,7 @@ export function createHandlerContext({
     intake: new IntakeService(db, keys, catalog, blobs),
     blobs,
     cases: new CaseQueries(db, keys, catalog, clocks),
+    commitments: new Commitments(db),
     actions: new CaseActions(db, keys, catalog, blobs, clocks),
     remotes: new RemoteEnrollment(db, deviceKey),
     quarantine: new Quarantine(db),

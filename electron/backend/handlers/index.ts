@@ -9,6 +9,7 @@ import { backupHandlers } from './backup.ts';
 import { caseActionHandlers } from './case-actions.ts';
 import { caseHandlers } from './cases.ts';
 import { catalogHandlers } from './catalog.ts';
+import { commitmentHandlers } from './commitments.ts';
 import type { DomainHandlers, HandlerContext } from './context.ts';
 import { dayCloseHandlers } from './day-close.ts';
 import { deviceHandlers } from './device.ts';
@@ -39,6 +40,7 @@ export function handlersByDomain(context: HandlerContext) {
     auditHandlers(context),
     peripheralHandlers(context),
     backupHandlers(context),
+    commitmentHandlers(context),
     paperworkHandlers(context),
   ] as const;
 }

@@ -14,6 +14,7 @@ import {
   type CaseEvent,
   type CorrectionRequestedPayload,
   type DeadlineExtendedPayload,
+  type DeferredMaterialReceivedPayload,
   type EventType,
   type NotAcceptedPayload,
   type ResultCollectedPayload,
@@ -171,6 +172,24 @@ export class CaseActions {
     }
   }
 
+  /** 容缺补交: only a material the case still owes, in a form the matter accepts for it. */
+  private checkDeferredReceipt(caseId: string, payload: DeferredMaterialReceivedPayload, matter: Matter | undefined) {
+    const outcome = readDocument(this.db, this.keys, caseId).materials.materials.find(
+      (m) => m.materialId === payload.materialId,
+    );
+    if (outcome?.outcome !== 'deferred') {
+      throw rejected('material_not_owed', 'This material is not owed on this case.', {
+        materialId: payload.materialId,
+      });
+    }
+    const accepted = matter?.materials.find((m) => m.id === payload.materialId)?.acceptedForms;
+    if (accepted && !payload.forms.every((f) => accepted.includes(f))) {
+      throw rejected('material_form_not_accepted', 'The material is not in a form the matter accepts.', {
+        materialId: payload.materialId,
+      });
+    }
+  }
+
   /** What the schemas cannot say: checklist items, dates, identities, once-only events. */
   private checkRules(caseId: string, type: string, payload: unknown, state: CaseState, at: Date): void {
     const matter = this.catalog.matter(state.matter_id)?.matter;
@@ -205,6 +224,9 @@ export class CaseActions {
       if (!validateIdentityDocument(collector.idKind, collector.idNumber, { today: at }).ok) {
         throw rejected('collector_id_invalid', 'The collector’s ID number is not valid.');
       }
+    }
+    if (type === 'case.deferred_material_received') {
+      this.checkDeferredReceipt(caseId, payload as DeferredMaterialReceivedPayload, matter);
     }
     if (type === 'case.deadline_extended') this.checkExtension(caseId, payload as DeadlineExtendedPayload, matter);
     if (type === 'case.evaluated') {

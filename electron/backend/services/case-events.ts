@@ -10,6 +10,7 @@ import {
   type CaseEvent,
   type CaseReceivedPayload,
   type CorrectionSuppliedPayload,
+  type DeferredMaterialReceivedPayload,
   type MaterialsCheckedPayload,
 } from '../../../shared/case/events.ts';
 import { localDay } from '../../../shared/local-time.ts';
@@ -18,6 +19,7 @@ import { sha256Hex } from '../../../shared-node/hash.ts';
 import { blindToken, decryptText, encryptText, namePrefixTokens, type SearchKind } from '../crypto/fields.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
 import { signEvent } from '../sync/signing.ts';
+import { projectCommitments } from './commitments.ts';
 import { appendToChain } from './event-chain.ts';
 
 export function nextCaseSeq(db: DatabaseSync, caseId: string): number {
@@ -81,6 +83,7 @@ export function writeEvent(
     pulled?.originDeviceId ?? null,
   );
   appendToChain(db, row, localDay(new Date()));
+  projectCommitments(db, event);
   if ('outbox' in origin) {
     db.prepare('INSERT INTO outbox_events (remote_id, event_id, case_id, enqueued_at) VALUES (?, ?, ?, ?)').run(
       origin.outbox,
@@ -130,10 +133,11 @@ export function documentColumns(keys: DeviceKeys, caseId: string, document: Case
  * The document after an event, or null when the event does not change it: the
  * formal check fills in the materials (a case pulled from a server arrives
  * without them), a correction replaces the outcomes of the materials it names
- * and adds its scans.
+ * and adds its scans, a deferred material brought in later becomes received.
  */
 export function projectDocument(document: CaseDocument, type: string, payload: unknown): CaseDocument | null {
   if (type === 'case.materials_checked') return { ...document, materials: payload as MaterialsCheckedPayload };
+  if (type === 'case.deferred_material_received') return withDeferredReceived(document, payload);
   if (type !== 'case.correction_supplied') return null;
   const correction = payload as CorrectionSuppliedPayload;
   const replaced = new Set(correction.materials.map((m) => m.materialId));
@@ -142,6 +146,20 @@ export function projectDocument(document: CaseDocument, type: string, payload: u
     materials: {
       materials: [...document.materials.materials.filter((m) => !replaced.has(m.materialId)), ...correction.materials],
       scans: [...document.materials.scans, ...correction.scans],
+    },
+  };
+}
+
+/** 容缺补交: the deferred outcome becomes received, in the forms brought, with the scans taken. */
+function withDeferredReceived(document: CaseDocument, payload: unknown): CaseDocument {
+  const { materialId, forms, scans } = payload as DeferredMaterialReceivedPayload;
+  return {
+    ...document,
+    materials: {
+      materials: document.materials.materials.map((m) =>
+        m.materialId === materialId ? { materialId, outcome: 'received', forms } : m,
+      ),
+      scans: [...document.materials.scans, ...scans],
     },
   };
 }

@@ -18,6 +18,7 @@ import { ALL_CASES, searchSources } from './case-search.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
 import { audit } from './audit.ts';
 import { localDay } from '../../../shared/local-time.ts';
+import { caseCommitments } from './commitments.ts';
 import type { CaseDocument } from './case-events.ts';
 import type { CaseClocks } from './case-clock.ts';
 import type { CatalogService } from './catalog.ts';
@@ -257,6 +258,8 @@ export class CaseQueries {
     const extensible =
       matter !== undefined &&
       extensionsLeft(matter.limits, events.filter((e) => e.type === 'case.deadline_extended').length) > 0;
+    // 容缺补交 is offered only while a deferred material is still owed.
+    const owed = materials.materials.some((m) => m.outcome === 'deferred');
     return {
       row: toRow(row, this.clocks.markOf(row)),
       catalogVersion: row.catalog_version,
@@ -287,9 +290,11 @@ export class CaseQueries {
             t.from.includes(status) &&
             t.event !== 'case.materials_checked' &&
             (t.event !== 'case.deadline_extended' || extensible) &&
+            (t.event !== 'case.deferred_material_received' || owed) &&
             t.roles.some((r) => user.roles.includes(r) && side.includes(r)),
         )
         .map((t) => t.event),
+      commitments: caseCommitments(this.db, caseId, localDay(new Date())),
     };
   }
 

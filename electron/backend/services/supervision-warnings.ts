@@ -1,7 +1,8 @@
 // The warnings that need someone (预警), oldest first within each kind:
 // deadlines near or past, cases not sent in time, events the server refused,
-// originals mailed and not signed for, results not collected, and bad ratings
-// not yet followed up. Two of them wait a number of days the supervisor sets.
+// originals mailed and not signed for, results not collected, bad ratings
+// not yet followed up, and deferred (容缺) materials not brought in by the day
+// promised. Two of them wait a number of days the supervisor sets.
 import type { DatabaseSync } from 'node:sqlite';
 import type { CaseStatusCode } from '../../../shared/case/status.ts';
 import { addWorkingDays, calendarDaysBetween, workingDaysBetween } from '../../../shared/catalog/calendar.ts';
@@ -21,6 +22,7 @@ import { audit } from './audit.ts';
 import { nearestDeadline, type CaseClocks } from './case-clock.ts';
 import { localDay } from '../../../shared/local-time.ts';
 import type { CatalogService } from './catalog.ts';
+import { openCommitments } from './commitments.ts';
 import { daysBetween, SUPERVISED_CASE_COLUMNS, type SupervisedCase } from './supervision-cases.ts';
 
 /** Statuses after which nothing more is decided: no deadline warnings. */
@@ -183,6 +185,18 @@ export function currentWarnings(
     .all() as (WarnedCase & { rated_at: string })[];
   for (const b of bad) {
     warn('bad_evaluation', b, { since: b.rated_at, days: daysBetween(localDay(new Date(b.rated_at)), today) });
+  }
+
+  // 容缺: a deferred material not brought in by the day the applicant promised, one warning per material.
+  for (const c of openCommitments(db, today)) {
+    if (c.daysOverdue <= 0) continue;
+    const item = { case_id: c.caseId, case_no: c.caseNo, matter_id: c.matterId };
+    warn('commitment_lapsed', item, {
+      since: c.dueDate,
+      days: c.daysOverdue,
+      reason: c.materialId,
+      key: `commitment_lapsed:${c.caseId}:${c.materialId}`,
+    });
   }
 
   const counts = Object.fromEntries(WARNING_KINDS.map((kind) => [kind, 0])) as Record<WarningKind, number>;

@@ -1,6 +1,6 @@
 // One case in a drawer: its panels (detail/) top to bottom — where it stands
-// and its clock, who applied, the materials and scans, the timeline, the notes
-// between the two places and what may be recorded next. It reloads whenever
+// and its clock, the 容缺 commitments, who applied, the materials and scans,
+// the timeline, the notes between the two places and what may be recorded next. It reloads whenever
 // the backend says the case changed, here or at the partner.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { PrinterOutlined } from '@ant-design/icons';
 import type { Matter } from '../../../shared/catalog/index.ts';
 import type { CaseDetail } from '../../../shared/rpc/contract.ts';
 import { api } from '../backend.ts';
+import { CaseCommitments } from '../commitments/CaseCommitments.tsx';
 import { NoticeButtons } from '../notices/NoticeButtons.tsx';
 import { describeError, rpc } from '../rpc.ts';
 import { ClockSummary, detailOutcome } from './case-parts.tsx';
@@ -85,6 +86,7 @@ function CaseDetailBody({ caseId, matters }: { caseId: string; matters: Readonly
       <CaseSummary detail={detail} matter={matter} />
       <ToDo detail={detail} />
       <NoticeButtons detail={detail} />
+      <CaseCommitments detail={detail} matter={matter} />
       {detail.clock && <ClockSummary clock={detail.clock} outcome={detailOutcome(detail)} />}
       <Person caseId={caseId} who="applicant" person={detail.applicant} />
       {detail.agent && (

@@ -162,6 +162,7 @@ export function IntakeWizard({
     return (
       <SubmittedResult
         done={done}
+        deferred={Object.values(state.materials).some((m) => m.outcome === 'deferred')}
         newIntakeRef={newIntakeButton}
         onOpenReceipt={() => onSubmitted(done.caseId)}
         onNew={startNew}

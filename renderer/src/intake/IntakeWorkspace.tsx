@@ -1,10 +1,11 @@
-// 收件: the wizard and the window's case list. Alt+N starts the next applicant
+// 收件: the wizard, the window's case list and its 容缺待补 to-do. Alt+N starts the next applicant
 // from anywhere here; the receipt, closed, gives the focus back: after a
 // submission to where the next intake starts, from the list to where it was.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Space, Tabs } from 'antd';
 import { CasesView } from '../cases/CasesView.tsx';
+import { CommitmentsTab } from '../commitments/CommitmentsTab.tsx';
 import { useSession } from '../session/session.tsx';
 import { OneTimeNoticeButtons } from '../notices/OneTimeNotice.tsx';
 import { ConsultationButton } from '../supervision/ConsultationButton.tsx';
@@ -12,7 +13,7 @@ import { IntakeWizard, type IntakeWizardHandle } from './IntakeWizard.tsx';
 import { isNewIntakeKey, useNewIntakeKeyOnPage } from './new-intake-key.ts';
 import { ReceiptDialog } from './Receipt.tsx';
 
-type Tab = 'new' | 'cases';
+type Tab = 'new' | 'cases' | 'commitments';
 
 interface OpenReceipt {
   caseId: string;
@@ -93,6 +94,7 @@ export function IntakeWorkspace() {
         items={[
           ...(canTakeIn ? [{ key: 'new', label: t('intake.tabNew') }] : []),
           { key: 'cases', label: t('intake.tabCases') },
+          { key: 'commitments', label: t('commitments.tab') },
         ]}
       />
       {canTakeIn && drawn.includes('new') && (
@@ -103,6 +105,11 @@ export function IntakeWorkspace() {
       {drawn.includes('cases') && (
         <div role="tabpanel" style={panel('cases')}>
           <CasesView origin="intake" onOpenReceipt={(caseId) => openReceipt(caseId, false)} />
+        </div>
+      )}
+      {drawn.includes('commitments') && (
+        <div role="tabpanel" style={panel('commitments')}>
+          <CommitmentsTab onOpenReceipt={(caseId) => openReceipt(caseId, false)} />
         </div>
       )}
       {receipt && <ReceiptDialog caseId={receipt.caseId} onClose={closeReceipt} />}

@@ -3,6 +3,7 @@ import { Checkbox, Input, Radio, Space, Table, Tag, Typography } from 'antd';
 import { waiverAllowed } from '../../../shared/case/intake.ts';
 import type { Material, Matter } from '../../../shared/catalog/schema.ts';
 import type { Language } from '../../../shared/languages.ts';
+import { localDay } from '../../../shared/local-time.ts';
 import { noticeItemsFromCheck } from '../../../shared/paperwork/one-time-notice.ts';
 import { NoticeFromCheckButton } from '../notices/OneTimeNotice.tsx';
 import type { MaterialForm, MaterialState, Outcome, StepProps } from './wizard-state.ts';
@@ -98,6 +99,20 @@ export function MaterialsStep({ matter, state, update }: StepProps) {
                     onChange={(forms) => set(material.id, { forms })}
                     options={material.acceptedForms.map((f) => ({ value: f, label: t(`intake.forms.${f}`) }))}
                   />
+                )}
+                {current.outcome === 'deferred' && (
+                  <Space size={4} wrap>
+                    <Typography.Text>{t('commitments.dueDate')}</Typography.Text>
+                    <Input
+                      type="date"
+                      min={localDay(new Date())}
+                      value={current.dueDate ?? ''}
+                      title={t('commitments.dueDateHint')}
+                      onChange={(e) => set(material.id, { dueDate: e.target.value })}
+                      style={{ width: 170 }}
+                      data-testid={`material-${material.id}-due`}
+                    />
+                  </Space>
                 )}
                 {current.outcome === 'waived' && (
                   <Input

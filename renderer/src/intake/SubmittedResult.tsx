@@ -1,16 +1,21 @@
-// The intake went in: its case number, the receipt to print, and a new intake
-// (Alt+N, taken by the workspace).
+// The intake went in: its case number, the receipt to print (and the
+// commitment letter where materials were deferred), and a new intake (Alt+N,
+// taken by the workspace).
 import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Result, Typography } from 'antd';
+import { CommitmentLetterButton } from '../commitments/CommitmentLetter.tsx';
 
 export function SubmittedResult({
   done,
+  deferred,
   newIntakeRef,
   onOpenReceipt,
   onNew,
 }: {
   done: { caseId: string; caseNo: string };
+  /** Materials were deferred: the applicant signs a commitment letter too. */
+  deferred: boolean;
   /** Where the focus goes once the receipt is closed: Enter then starts the next applicant. */
   newIntakeRef: Ref<HTMLButtonElement>;
   onOpenReceipt(): void;
@@ -34,6 +39,7 @@ export function SubmittedResult({
           <Button key="receipt" type="primary" autoFocus onClick={onOpenReceipt} data-testid="open-receipt">
             {t('intake.printReceipt')}
           </Button>,
+          ...(deferred ? [<CommitmentLetterButton key="commitment" caseId={done.caseId} />] : []),
           <Button key="new" ref={newIntakeRef} onClick={onNew} data-testid="new-intake">
             {t('intake.newIntake')}
           </Button>,

@@ -22,6 +22,8 @@ export interface MaterialState {
   outcome: Outcome;
   forms: MaterialForm[];
   verificationRef: string;
+  /** 容缺: the day the applicant promises to bring the material by; absent from drafts saved before it was asked. */
+  dueDate?: string;
 }
 
 export interface ScanState {
@@ -101,6 +103,8 @@ export function toSubmission(state: WizardState): IntakeSubmission {
           return { materialId, outcome: 'received', forms: m.forms };
         case 'waived':
           return { materialId, outcome: 'waived', verificationRef: m.verificationRef.trim() };
+        case 'deferred':
+          return { materialId, outcome: 'deferred', dueDate: trimmed(m.dueDate ?? '') };
         default:
           return { materialId, outcome: m.outcome };
       }

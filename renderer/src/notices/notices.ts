@@ -12,7 +12,8 @@ import {
 import { remedyPeriod, type EventType, type Remedy } from '../../../shared/case/events.ts';
 import type { CaseDetail, PrintedDocument } from '../../../shared/rpc/contract.ts';
 
-export type Notice = Exclude<PrintedDocument, 'receipt'>;
+// The commitment letter is the window's and the applicant's, printed from the commitments (../commitments/).
+export type Notice = Exclude<PrintedDocument, 'receipt' | 'commitment_letter'>;
 type TimelineEntry = CaseDetail['timeline'][number];
 
 /** The event each notice is made from: it exists once that event is on the case. */

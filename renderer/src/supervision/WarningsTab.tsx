@@ -38,7 +38,7 @@ import { refreshWarnings, useWarnings } from './warnings-store.ts';
 import { localDateTime } from '../../../shared/local-time.ts';
 
 /** Deadlines are whole days; the other kinds began at a moment. */
-export const SINCE_IS_DAY: ReadonlySet<WarningKind> = new Set(['deadline_red', 'deadline_yellow']);
+export const SINCE_IS_DAY: ReadonlySet<WarningKind> = new Set(['deadline_red', 'deadline_yellow', 'commitment_lapsed']);
 
 /** A quarantine reason in words, like the Sync workspace says it; any other reason as it came. */
 export function warningReason(reason: string | null, t: TFunction): string {
@@ -110,6 +110,17 @@ export function WarningsTab({
             render: (reason: string | null) => (
               <Typography.Text type="danger">{warningReason(reason, t)}</Typography.Text>
             ),
+          },
+        ]
+      : []),
+    // 容缺: the reason is the material owed, named as the matter names it.
+    ...(kind === 'commitment_lapsed'
+      ? [
+          {
+            title: t('supervision.warnings.columns.material'),
+            dataIndex: 'reason',
+            render: (id: string | null, w: Warning) =>
+              matters.get(w.matterId)?.materials.find((m) => m.id === id)?.names[language] ?? id,
           },
         ]
       : []),

@@ -98,6 +98,7 @@ export const casesMessages = defineMessages(
         result_collected: '已出件',
         note_added: '协同留言',
         evaluated: '好差评',
+        deferred_material_received: '容缺材料补交',
       },
     },
     outcomes: {
@@ -249,6 +250,7 @@ export const casesMessages = defineMessages(
           result_collected: '已出件',
           note_added: '協同留言',
           evaluated: '好差評',
+          deferred_material_received: '容缺材料補交',
         },
       },
       outcomes: {
@@ -399,6 +401,7 @@ export const casesMessages = defineMessages(
           result_collected: 'Result collected',
           note_added: 'Note',
           evaluated: 'Service evaluation',
+          deferred_material_received: 'Deferred material brought in',
         },
       },
       outcomes: {

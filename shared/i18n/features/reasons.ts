@@ -100,6 +100,9 @@ export const reasonMessages = defineMessages(
     backup_folder_unwritable: '无法写入备份文件夹（可能是只读或没有权限）。',
     backup_folder_missing: '找不到备份文件夹，U盘是否已拔出？',
     backup_io_failed: '写入备份时出错，备份未完成。请检查备份盘后重试。',
+    deferred_due_date_missing: '请填写容缺材料“{{material}}”的补交期限（年-月-日）。',
+    deferred_due_date_past: '容缺材料“{{material}}”的补交期限不能早于今天，请选择今天或以后的日期。',
+    material_not_owed: '该件没有待补交的容缺材料“{{material}}”：可能已补交，或收件时并未容缺。',
   },
   {
     'zh-TW': {
@@ -200,6 +203,9 @@ export const reasonMessages = defineMessages(
       backup_folder_unwritable: '無法寫入備份資料夾（可能是唯讀或沒有權限）。',
       backup_folder_missing: '找不到備份資料夾，隨身碟是否已拔出？',
       backup_io_failed: '寫入備份時出錯，備份未完成。請檢查備份碟後重試。',
+      deferred_due_date_missing: '請填寫容缺材料「{{material}}」的補交期限（年-月-日）。',
+      deferred_due_date_past: '容缺材料「{{material}}」的補交期限不能早於今天，請選擇今天或以後的日期。',
+      material_not_owed: '該件沒有待補交的容缺材料「{{material}}」：可能已補交，或收件時並未容缺。',
     },
     en: {
       bad_credentials: 'Wrong user name or password.',
@@ -316,6 +322,10 @@ export const reasonMessages = defineMessages(
       backup_folder_unwritable: 'The backup folder cannot be written to (read-only, or no permission).',
       backup_folder_missing: 'The backup folder cannot be found. Was the USB disk taken out?',
       backup_io_failed: 'Writing the backup failed; it was not made. Check the backup disk and try again.',
+      deferred_due_date_missing: 'Give the day by which “{{material}}” will be brought in (year-month-day).',
+      deferred_due_date_past: 'The day by which “{{material}}” will be brought in cannot be before today.',
+      material_not_owed:
+        '“{{material}}” is not owed on this case: it was brought in already, or it was not deferred at intake.',
     },
   },
 );

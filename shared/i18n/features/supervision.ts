@@ -126,6 +126,7 @@ export const supervisionMessages = defineMessages(
         result_not_collected: '结果未领取',
         quarantined: '同步被拒',
         bad_evaluation: '差评待回访',
+        commitment_lapsed: '容缺逾期未补',
       },
       hints: {
         deadline_red: '已超过承诺或法定办结时限。',
@@ -135,6 +136,7 @@ export const supervisionMessages = defineMessages(
         result_not_collected: '结果到达窗口超过 {{days}} 天，申请人仍未领取。',
         quarantined: '办理记录被服务器拒收，等待处理。',
         bad_evaluation: '申请人给出差评（1–2 星），请回访并在日结时说明。',
+        commitment_lapsed: '容缺受理的材料已过承诺的补交期限，申请人仍未补交。',
       },
       columns: {
         caseNo: '办件编号',
@@ -142,10 +144,12 @@ export const supervisionMessages = defineMessages(
         since: '起始',
         deadline: '办结时限',
         reason: '原因',
+        material: '待补材料',
       },
       days: {
         deadline_red: '超期',
         deadline_yellow: '剩余',
+        commitment_lapsed: '逾期天数',
         other: '已过天数',
       },
       thresholds: {
@@ -396,6 +400,7 @@ export const supervisionMessages = defineMessages(
           result_not_collected: '結果未領取',
           quarantined: '同步遭拒',
           bad_evaluation: '差評待回訪',
+          commitment_lapsed: '容缺逾期未補',
         },
         hints: {
           deadline_red: '已超過承諾或法定辦結時限。',
@@ -405,6 +410,7 @@ export const supervisionMessages = defineMessages(
           result_not_collected: '結果到達窗口超過 {{days}} 天，申請人仍未領取。',
           quarantined: '辦理紀錄遭伺服器拒收，等待處理。',
           bad_evaluation: '申請人給出差評（1–2 星），請回訪並於日結時說明。',
+          commitment_lapsed: '容缺受理的材料已過承諾的補交期限，申請人仍未補交。',
         },
         columns: {
           caseNo: '辦件編號',
@@ -412,10 +418,12 @@ export const supervisionMessages = defineMessages(
           since: '起始',
           deadline: '辦結時限',
           reason: '原因',
+          material: '待補材料',
         },
         days: {
           deadline_red: '逾期',
           deadline_yellow: '剩餘',
+          commitment_lapsed: '逾期天數',
           other: '已過天數',
         },
         thresholds: {
@@ -667,6 +675,7 @@ export const supervisionMessages = defineMessages(
           result_not_collected: 'Result not collected',
           quarantined: 'Refused by a server',
           bad_evaluation: 'Bad rating to follow up',
+          commitment_lapsed: 'Deferred material overdue',
         },
         hints: {
           deadline_red: 'Past the promised or statutory deadline.',
@@ -678,6 +687,7 @@ export const supervisionMessages = defineMessages(
           result_not_collected: 'Result at the window for more than {{days}} days and not collected.',
           quarantined: 'An entry the server refused, waiting to be dealt with.',
           bad_evaluation: 'The applicant rated the service 1–2: follow up and say how at the day close.',
+          commitment_lapsed: 'A material taken on a written promise was not brought in by the day promised.',
         },
         columns: {
           caseNo: 'Case number',
@@ -685,10 +695,12 @@ export const supervisionMessages = defineMessages(
           since: 'Since',
           deadline: 'Deadline',
           reason: 'Reason',
+          material: 'Material owed',
         },
         days: {
           deadline_red: 'Overdue by',
           deadline_yellow: 'Left',
+          commitment_lapsed: 'Days overdue',
           other: 'Days',
         },
         thresholds: {

@@ -4,13 +4,17 @@ import { EVENT_PAYLOADS, type EventType } from '../../case/events.ts';
 import { caseStatusSchema } from '../../case/status.ts';
 import { id, ok, type MethodSpec } from './common.ts';
 
-/** What is printed for a case: the intake receipt, the handling place's notices, the result collection slip. */
+/**
+ * What is printed for a case: the intake receipt, the handling place's notices, the result collection slip,
+ * the applicant's commitment for deferred materials.
+ */
 export const PRINTED_DOCUMENTS = [
   'receipt', // 收件回执
   'acceptance_notice', // 受理通知书
   'refusal_notice', // 不予受理通知书
   'correction_notice', // 补正材料通知书
   'collection_slip', // 结果领取单
+  'commitment_letter', // 容缺受理承诺书
 ] as const;
 export type PrintedDocument = (typeof PRINTED_DOCUMENTS)[number];
 

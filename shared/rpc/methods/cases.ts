@@ -5,6 +5,7 @@ import { sha256Schema } from '../../case/intake.ts';
 import { caseStatusSchema, subStateSchema, syncStateSchema } from '../../case/status.ts';
 import { identityKindSchema } from '../../identity/validate.ts';
 import { languageSchema } from '../../languages.ts';
+import { caseCommitmentSchema } from './commitments.ts';
 import { id, isoDate, regionCode, type MethodSpec } from './common.ts';
 
 export const caseRowSchema = z.object({
@@ -111,6 +112,8 @@ export const caseDetailSchema = z.object({
     .nullable(),
   timeline: z.array(timelineEntrySchema),
   nextActions: z.array(z.string()),
+  // 容缺受理承诺书: the deferred materials with the day promised, here and at the handling place alike.
+  commitments: z.array(caseCommitmentSchema),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 

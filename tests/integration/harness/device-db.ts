@@ -25,6 +25,7 @@ export const CASE_TABLES = [
   'case_no_counters',
   'remotes',
   'drafts',
+  'commitments',
 ] as const;
 
 /** Row counts of the tables a submit writes. */

@@ -10,6 +10,7 @@ import { addLaterColumnsOf0004, migration0009 } from './0009-catch-up.ts';
 import { migration0010 } from './0010-server-pin.ts';
 import { migration0011 } from './0011-event-signatures.ts';
 import { migration0012 } from './0012-keyed-chains.ts';
+import { migration0014 } from './0014-commitments.ts';
 import type { Migration } from './types.ts';
 
 /**
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0010,
   migration0011,
   migration0012,
+  migration0014,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

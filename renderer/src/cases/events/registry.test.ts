@@ -107,6 +107,7 @@ describe('the event registry', () => {
     },
     'case.note_added': { text: '申请人来电催办' },
     'case.evaluated': { rating: 5 },
+    'case.deferred_material_received': { materialId },
   };
 
   it.each(recordable)('%s: a filled form makes a payload its schema takes', (type) => {

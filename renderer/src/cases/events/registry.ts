@@ -7,6 +7,7 @@ import { limitWording } from '../../notices/notices.ts';
 import { acceptedForm, notAcceptedForm, signedForForm } from './forms/acceptance.tsx';
 import { concludedApprovedDeferredForm, concludedApprovedForm, concludedRefusedForm } from './forms/conclusion.tsx';
 import { correctionRequestedForm, correctionSuppliedForm } from './forms/correction.tsx';
+import { deferredMaterialReceivedForm } from './forms/deferred.tsx';
 import { resultArrivedForm, resultCollectedForm, resultDeliveredElectronicallyForm } from './forms/delivery.tsx';
 import { evaluatedForm } from './forms/evaluation.tsx';
 import { originalsDispatchedForm, resultMailedForm } from './forms/mailing.tsx';
@@ -100,6 +101,10 @@ export const EVENT_VIEWS = {
   },
   'case.note_added': { label: 'cases.events.case.note_added', timeline: nothing },
   'case.evaluated': { label: 'cases.events.case.evaluated', timeline: evaluationLines },
+  'case.deferred_material_received': {
+    label: 'cases.events.case.deferred_material_received',
+    timeline: (d, { material }) => [material(d.materialId ?? null), ...noteLine(d)],
+  },
 } satisfies EventViews;
 
 export const EVENT_FORMS = {
@@ -121,6 +126,7 @@ export const EVENT_FORMS = {
   'case.result_collected': resultCollectedForm,
   'case.note_added': noteAddedForm,
   'case.evaluated': evaluatedForm,
+  'case.deferred_material_received': deferredMaterialReceivedForm,
 } satisfies EventForms;
 
 /** The view of a timeline entry's type; none for a type this version does not know. */
