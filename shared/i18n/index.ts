@@ -15,6 +15,7 @@ import { intakeMessages } from './features/intake.ts';
 import { keyStoreMessages } from './features/key-store.ts';
 import { noticesMessages } from './features/notices.ts';
 import { queuePrivacyMessages, queuePrivacyReasonMessages } from './features/queue-privacy.ts';
+import { paperworkMessages } from './features/paperwork.ts';
 import { reasonMessages } from './features/reasons.ts';
 import { receiptMessages } from './features/receipt.ts';
 import { supervisionMessages } from './features/supervision.ts';
@@ -46,6 +47,7 @@ function resources(language: Language) {
     withdrawal: withdrawalMessages[language],
     queuePrivacy: queuePrivacyMessages[language],
     delivery: deliveryMessages[language],
+    paperwork: paperworkMessages[language],
   };
 }
 

@@ -17,6 +17,7 @@ import { deviceMethods } from './methods/device.ts';
 import { peripheralMethods } from './methods/devices.ts';
 import { privacyMethods } from './methods/privacy.ts';
 import { intakeMethods } from './methods/intake.ts';
+import { paperworkMethods } from './methods/paperwork.ts';
 import { scanMethods } from './methods/scans.ts';
 import { supervisionMethods } from './methods/supervision.ts';
 import { remoteStatusSchema, syncMethods } from './methods/sync.ts';
@@ -58,6 +59,7 @@ export { deviceMethods, deviceSchema, type Device } from './methods/device.ts';
 export { peripheralMethods } from './methods/devices.ts';
 export { privacyMethods } from './methods/privacy.ts';
 export { draftSchema, intakeMethods, type Draft } from './methods/intake.ts';
+export { paperworkMethods } from './methods/paperwork.ts';
 export {
   MAX_SCAN_BYTES,
   SCAN_CHUNK_BYTES,
@@ -95,10 +97,14 @@ export const methods = {
   ...backupMethods,
   ...commitmentMethods,
   ...privacyMethods,
+  ...paperworkMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 /** Calls that wait on a person, longer than the client's usual limit: a collector signing on the pad. */
-export const SLOW_METHODS: Partial<Record<MethodName, number>> = { 'devices.captureSignature': 160_000 };
+export const SLOW_METHODS: Partial<Record<MethodName, number>> = {
+  'devices.captureSignature': 160_000,
+  'paperwork.signForm': 160_000,
+};
 
 export const events = {
   'settings.languageChanged': languageResult,

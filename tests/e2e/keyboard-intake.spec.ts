@@ -200,8 +200,9 @@ test('two applicants in a row, keyboard only: Ctrl+Enter, Enter prints, Alt+N fo
 
     // From the case list too: its tab reached by Shift+Tab, then Alt+N.
     const newTab = page.getByRole('tab', { name: '新收件' });
-    // 打印回执, the case number's copy button, the consultation button, then the active tab.
-    await press(page, ...Array.from({ length: 4 }, () => 'Shift+Tab'));
+    // 打印回执, the case number's copy button, the consultation button, the one-time notices' two buttons,
+    // then the active tab.
+    await press(page, ...Array.from({ length: 6 }, () => 'Shift+Tab'));
     await expectFocused(page, newTab);
     await press(page, 'ArrowRight', 'Enter');
     await expectFocused(page, page.getByRole('tab', { name: '办件列表' }));

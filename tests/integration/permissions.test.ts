@@ -117,6 +117,23 @@ const SAMPLE_INPUTS: Partial<Record<MethodName, () => unknown>> = {
   'backup.restore': () => ({ folder: '/no-such-backup-folder', passphrase: 'not-a-passphrase' }),
   'backup.restoreAtSetup': () => ({ folder: '/no-such-backup-folder', passphrase: 'not-a-passphrase' }),
   'privacy.setSettings': () => ({ retentionYears: 30, contact: '彭泽县政务服务中心 0792-1234567' }),
+  'paperwork.issueOneTimeNotice': () => ({
+    matterId: 'KST-SI-004',
+    language: 'zh-CN',
+    items: [{ materialId: 'id_card', problem: 'missing' }],
+    note: '咨询养老保险关系转移',
+    minutes: 5,
+  }),
+  // No such notice: refused by the service, after the permission check.
+  'paperwork.recordNoticePrint': () => ({ noticeId: 'no-such-notice', output: 'pdf', outcome: 'saved' }),
+  // No pad configured on the device under test: refused by the service, after the permission check.
+  'paperwork.signForm': () => ({ prompt: '请签名' }),
+  'paperwork.recordFormPrint': () => ({
+    draftId: '00000000-0000-4000-8000-000000000000',
+    matterId: 'KST-SI-004',
+    output: 'pdf',
+    outcome: 'saved',
+  }),
 };
 
 /** The local day, as the backend counts days. */

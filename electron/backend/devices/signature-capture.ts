@@ -1,6 +1,7 @@
 // The window's signature pad: which one (a setting the administrator keeps),
 // and a signature taken on it, stored as a file a case event can refer to.
 // The signature itself never reaches the log or the audit detail.
+import { createHash } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import type { Scan } from '../../../shared/rpc/contract.ts';
 import { rejected } from '../../../shared/rpc/framing.ts';
@@ -48,6 +49,24 @@ export class SignatureCapture {
   }
 
   async capture(prompt: string, userId: string): Promise<Scan> {
+    const png = await this.take(prompt);
+    const sha256 = this.blobs.put(png, 'image/png', null);
+    audit(this.db, { userId, action: 'signature.capture', detail: { sha256, size: png.length } });
+    return this.blobs.describe(sha256)!;
+  }
+
+  /**
+   * A signature to be drawn into a document the window then keeps as a scan
+   * (the signed application form): handed back, not stored on its own.
+   */
+  async captureForDocument(prompt: string, userId: string, document: string): Promise<Buffer> {
+    const png = await this.take(prompt);
+    const sha256 = createHash('sha256').update(png).digest('hex');
+    audit(this.db, { userId, action: 'signature.capture', detail: { sha256, size: png.length, document } });
+    return png;
+  }
+
+  private async take(prompt: string): Promise<Buffer> {
     const { url } = this.status();
     if (url === null) throw rejected('signature_pad_not_configured', 'No signature pad is configured.');
     const signal = AbortSignal.timeout(SIGNING_TIMEOUT_MS);
@@ -59,8 +78,6 @@ export class SignatureCapture {
       if (kind === 'invalid') throw rejected('signature_invalid', 'The signature pad did not send a PNG image.');
       throw rejected('signature_pad_unreachable', 'The signature pad did not answer.', { url });
     });
-    const sha256 = this.blobs.put(png, 'image/png', null);
-    audit(this.db, { userId, action: 'signature.capture', detail: { sha256, size: png.length } });
-    return this.blobs.describe(sha256)!;
+    return png;
   }
 }

@@ -27,6 +27,7 @@ import { IntakeService } from '../services/intake.ts';
 import { KeyStoreStatus } from '../services/key-store.ts';
 import { LanguagePreference } from '../services/language.ts';
 import { PrivacySettingsStore } from '../services/privacy-settings.ts';
+import { OneTimeNotices } from '../services/one-time-notices.ts';
 import { Quarantine } from '../services/quarantine.ts';
 import { RemoteEnrollment } from '../services/remotes.ts';
 import { ReportTables } from '../services/report-tables.ts';
@@ -72,6 +73,8 @@ export interface HandlerContext {
   readonly reportTables: ReportTables;
   readonly auditLog: AuditLog;
   readonly signatures: SignatureCapture;
+  /** 一次性告知单, recorded on their consultations. */
+  readonly oneTimeNotices: OneTimeNotices;
   readonly backup: BackupService;
   /** The privacy notice's retention period and contact. */
   readonly privacy: PrivacySettingsStore;
@@ -134,6 +137,7 @@ export function createHandlerContext({
   const deviceKey = ownKeyPair(deviceKeyPair(db, keys.fields));
   rekeyLegacyChains(db, deviceKey.privateKey);
   const supervision = new Supervision(db, keys, catalog, clocks);
+  const device = new DeviceRecord(db);
   const keyStoreStatus = new KeyStoreStatus(db, keyStore);
   inTransaction(() => keyStoreStatus.recordAcceptance());
   const backup = new BackupService({ db, dataDir, masterKey, keys });
@@ -167,7 +171,7 @@ export function createHandlerContext({
     setup: new DeviceSetup(db, auth),
     auth,
     users: new UserAccounts(db, auth),
-    device: new DeviceRecord(db),
+    device,
     catalog,
     authorities: new AuthorityRegister(db),
     clocks,
@@ -186,6 +190,7 @@ export function createHandlerContext({
     reportTables: new ReportTables(catalog),
     auditLog: new AuditLog(db, createPublicKey(deviceKey.privateKey)),
     signatures: new SignatureCapture(db, blobs),
+    oneTimeNotices: new OneTimeNotices(db, keys, catalog, () => device.read()?.hall ?? ''),
     backup,
     privacy: new PrivacySettingsStore(db),
     restart: restart ?? (() => undefined),

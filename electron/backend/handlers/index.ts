@@ -16,6 +16,7 @@ import { deviceHandlers } from './device.ts';
 import { peripheralHandlers } from './devices.ts';
 import { privacyHandlers } from './privacy.ts';
 import { intakeHandlers } from './intake.ts';
+import { paperworkHandlers } from './paperwork.ts';
 import { scanHandlers } from './scans.ts';
 import { supervisionHandlers } from './supervision.ts';
 import { syncHandlers } from './sync.ts';
@@ -42,6 +43,7 @@ export function handlersByDomain(context: HandlerContext) {
     backupHandlers(context),
     commitmentHandlers(context),
     privacyHandlers(context),
+    paperworkHandlers(context),
   ] as const;
 }
 

@@ -4,10 +4,11 @@
 // starts, from the list to where it was.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Tabs } from 'antd';
+import { Space, Tabs } from 'antd';
 import { CasesView } from '../cases/CasesView.tsx';
 import { CommitmentsTab } from '../commitments/CommitmentsTab.tsx';
 import { useSession } from '../session/session.tsx';
+import { OneTimeNoticeButtons } from '../notices/OneTimeNotice.tsx';
 import { ConsultationButton } from '../supervision/ConsultationButton.tsx';
 import { IntakeWizard, type IntakeWizardHandle } from './IntakeWizard.tsx';
 import { isNewIntakeKey, useNewIntakeKeyOnPage } from './new-intake-key.ts';
@@ -92,7 +93,13 @@ export function IntakeWorkspace() {
         activeKey={tab}
         onChange={(key) => show(key as Tab)}
         // 咨询登记: a question answered at this window without a case (shown with consultations.log).
-        tabBarExtraContent={<ConsultationButton />}
+        // 一次性告知单: what an applicant lacks, told in one go and recorded on a consultation.
+        tabBarExtraContent={
+          <Space>
+            <OneTimeNoticeButtons />
+            <ConsultationButton />
+          </Space>
+        }
         items={[
           ...(canTakeIn ? [{ key: 'new', label: t('intake.tabNew') }] : []),
           { key: 'cases', label: t('intake.tabCases') },

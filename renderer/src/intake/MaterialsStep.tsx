@@ -4,6 +4,8 @@ import { waiverAllowed } from '../../../shared/case/intake.ts';
 import type { Material, Matter } from '../../../shared/catalog/schema.ts';
 import type { Language } from '../../../shared/languages.ts';
 import { localDay } from '../../../shared/local-time.ts';
+import { noticeItemsFromCheck } from '../../../shared/paperwork/one-time-notice.ts';
+import { NoticeFromCheckButton } from '../notices/OneTimeNotice.tsx';
 import type { MaterialForm, MaterialState, Outcome, StepProps } from './wizard-state.ts';
 
 /** The form answer that rules out a waiver the material otherwise allows (a senior title), if any. */
@@ -37,6 +39,19 @@ export function MaterialsStep({ matter, state, update }: StepProps) {
       size="small"
       dataSource={matter.materials}
       data-testid="materials-table"
+      // 一次性告知: the applicant lacks something; everything missing is listed at once.
+      footer={() => (
+        <NoticeFromCheckButton
+          start={() => ({
+            matterId: matter.id,
+            items: noticeItemsFromCheck(
+              matter,
+              Object.fromEntries(Object.entries(state.materials).map(([id, m]) => [id, m.outcome])),
+            ),
+            language: state.language,
+          })}
+        />
+      )}
       columns={[
         {
           title: t('intake.reviewMaterials'),

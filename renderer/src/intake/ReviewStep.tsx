@@ -8,6 +8,7 @@ import { maskIdentity, maskName, maskPhone } from '../../../shared/identity/mask
 import { LANGUAGES, type Language } from '../../../shared/languages.ts';
 import { regionName } from '../../../shared/regions.ts';
 import { deliveryLine } from './delivery-text.ts';
+import { ApplicationFormButton } from './ApplicationForm.tsx';
 import { NoRouteWarning } from './RegionPicker.tsx';
 import { ScanGapsAlert } from './ScanGapsAlert.tsx';
 import { toSubmission, type WizardState } from './wizard-state.ts';
@@ -85,6 +86,8 @@ export function ReviewStep({
           style={{ width: 140 }}
           data-testid="receipt-language"
         />
+        {/* 申请表: printed in the receipt's language for the applicant to sign, or signed on the pad. */}
+        <ApplicationFormButton matter={matter} state={state} update={update} />
       </Space>
     </Space>
   );

@@ -44,6 +44,8 @@ interface PrintPreviewProps {
   /** Records a print that went through, or was asked of the browser's dialog (every print is recorded). */
   record(output: 'printer' | 'pdf', outcome: PrintOutcome): Promise<unknown>;
   onClose(): void;
+  /** Shown above the document on screen only: a note, or another way to complete it (a signature pad). */
+  extra?: ReactNode;
 }
 
 /** A document of a case, its print recorded on the case. */
@@ -64,7 +66,7 @@ export function PrintDialog({
  * The document on screen, and a second copy in #print-root, the only part of
  * the page that goes to paper (global.css).
  */
-export function PrintPreview({ testId, title, error, ready, record, onClose }: PrintPreviewProps) {
+export function PrintPreview({ testId, title, error, ready, record, onClose, extra }: PrintPreviewProps) {
   const { t } = useTranslation();
   const session = useSession();
   // Enter prints: 打印 has the focus once the document is there (the dialog would give it to its ×),
@@ -135,6 +137,7 @@ export function PrintPreview({ testId, title, error, ready, record, onClose }: P
       {(error ?? printError) && (
         <Alert type="error" showIcon title={error ?? printError} data-testid={`${testId}-error`} />
       )}
+      {extra}
       {!ready && !error && <Spin />}
       {ready?.render('screen')}
       {ready && createPortal(ready.render('print'), printRoot())}

@@ -91,6 +91,9 @@ export const reasonMessages = defineMessages(
     withdrawal_no_agent: '该办件没有代理人，撤件申请只能由申请人本人提出。',
     signature_pad_not_local: '签批屏须连接在本机（127.0.0.1、localhost 或 [::1]），签名不能发送到其他电脑。',
     signature_pad_not_configured: '本设备未设置签批屏，请联系管理员。',
+    notice_material_unknown: '告知单所列材料“{{materialId}}”不在该事项的材料清单中。',
+    notice_material_repeated: '告知单中材料“{{materialId}}”列了两次，每项材料只列一次。',
+    notice_unknown: '本窗口没有这份一次性告知单的记录。',
     signature_pad_unreachable: '签批屏 {{url}} 无法连接或未响应，请检查签批屏及其服务程序。',
     signature_cancelled: '签名已取消或未签写，请重新签名。',
     signature_invalid: '签批屏返回的签名图像无效，请重新签名。',
@@ -210,6 +213,9 @@ export const reasonMessages = defineMessages(
       withdrawal_no_agent: '該辦件沒有代理人，撤件申請只能由申請人本人提出。',
       signature_pad_not_local: '簽批屏須連接在本機（127.0.0.1、localhost 或 [::1]），簽名不能傳送到其他電腦。',
       signature_pad_not_configured: '本裝置未設定簽批屏，請聯絡管理員。',
+      notice_material_unknown: '告知單所列材料「{{materialId}}」不在該事項的材料清單中。',
+      notice_material_repeated: '告知單中材料「{{materialId}}」列了兩次，每項材料只列一次。',
+      notice_unknown: '本窗口沒有這份一次性告知單的紀錄。',
       signature_pad_unreachable: '簽批屏 {{url}} 無法連線或未回應，請檢查簽批屏及其服務程式。',
       signature_cancelled: '簽名已取消或未簽寫，請重新簽名。',
       signature_invalid: '簽批屏傳回的簽名影像無效，請重新簽名。',
@@ -342,6 +348,10 @@ export const reasonMessages = defineMessages(
       signature_pad_not_local:
         'The signature pad must be on this machine (127.0.0.1, localhost or [::1]): a signature may not leave it.',
       signature_pad_not_configured: 'No signature pad is set up on this device; call your administrator.',
+      notice_material_unknown:
+        'The notice lists “{{materialId}}”, which is not on the matter’s checklist of materials.',
+      notice_material_repeated: 'The notice lists “{{materialId}}” twice; list each material once.',
+      notice_unknown: 'This window has no record of that one-time notice.',
       signature_pad_unreachable:
         'The signature pad {{url}} could not be reached or did not answer; check the pad and its service.',
       signature_cancelled: 'The signature was cancelled or left empty; ask for it again.',

@@ -271,6 +271,8 @@ export const supervisionMessages = defineMessages(
         scan: { view: '查看扫描件' },
         signature: { capture: '采集签名' },
         case: { print: '打印文书', print_requested: '请求打印文书（未确认已打印）' },
+        notice: { one_time: '出具一次性告知单', one_time_print: '打印一次性告知单' },
+        application_form: { print: '打印申请表' },
         ledger: {
           unmasked: '查看未脱敏台账',
           export: '导出台账',
@@ -553,6 +555,8 @@ export const supervisionMessages = defineMessages(
           scan: { view: '檢視掃描檔' },
           signature: { capture: '擷取簽名' },
           case: { print: '列印文書', print_requested: '請求列印文書（未確認已列印）' },
+          notice: { one_time: '出具一次性告知單', one_time_print: '列印一次性告知單' },
+          application_form: { print: '列印申請表' },
           ledger: {
             unmasked: '檢視未遮蔽台賬',
             export: '匯出台賬',
@@ -843,6 +847,8 @@ export const supervisionMessages = defineMessages(
           scan: { view: 'Scan viewed' },
           signature: { capture: 'Signature captured' },
           case: { print: 'Document printed', print_requested: 'Document print requested (not confirmed)' },
+          notice: { one_time: 'One-time notice issued', one_time_print: 'One-time notice printed' },
+          application_form: { print: 'Application form printed' },
           ledger: {
             unmasked: 'Unmasked ledger viewed',
             export: 'Ledger exported',
