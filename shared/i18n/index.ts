@@ -9,6 +9,7 @@ import { authMessages } from './features/auth.ts';
 import { backupMessages } from './features/backup.ts';
 import { casesMessages } from './features/cases.ts';
 import { firstStepsMessages } from './features/first-steps.ts';
+import { formChangeMessages } from './features/form-changes.ts';
 import { intakeMessages } from './features/intake.ts';
 import { keyStoreMessages } from './features/key-store.ts';
 import { noticesMessages } from './features/notices.ts';
@@ -38,6 +39,7 @@ function resources(language: Language) {
     sync: syncMessages[language],
     supervision: supervisionMessages[language],
     backup: backupMessages[language],
+    formChanges: formChangeMessages[language],
   };
 }
 
