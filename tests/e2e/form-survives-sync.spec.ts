@@ -5,15 +5,18 @@
 // was typed, names the change, confirms on the first submit and sends on the
 // second. A reload that gets no answer (the backend too busy to reply in
 // time, here its requests held back on the way) leaves the case and the form
-// on screen, and a click on 受理 while a change arrives opens the form.
+// on screen, and a click on 受理 while a change arrives opens the form. The
+// same holds at the intake window: the clerk's form for mailing the originals
+// stays open while the handling place's note arrives.
 import type { Locator, Page, WebSocketRoute } from '@playwright/test';
 import { decision, type TestDevice } from '../support/server.ts';
+import { chooseOption, settled } from './antd.ts';
 import { expect, test } from './browser-mode.ts';
-import { rpc } from './intake-rpc.ts';
-import { addPartnerRemote, intakeCase, OFFICER, pushed, setUpDesk } from './notice-desk.ts';
+import { pensionTransfer, rpc, submit } from './intake-rpc.ts';
+import { addPartnerRemote, CLERK, intakeCase, OFFICER, pushed, setUpDesk } from './notice-desk.ts';
 import { caseAt, openCase } from './notice-print.ts';
 import { PartnerRegion } from './partner-region.ts';
-import { createUser, logInWithKeyboard, logOut } from './session.ts';
+import { createUser, logInWithKeyboard, logOut, setUpDevice } from './session.ts';
 
 /** The window's note on the case, as its clerk sends it. */
 const note = (caseId: string, window: TestDevice, text: string) =>
@@ -48,17 +51,17 @@ async function openDesk(page: Page, url: string, partner: PartnerRegion) {
   return { window, caseId: made.caseId, detail };
 }
 
-/** Two submits after a change: the first only confirms, the second records 受理. */
-async function confirmThenSend(page: Page, caseId: string, modal: Locator): Promise<void> {
+/** Two submits after a change: the first only confirms, the second records the form's event. */
+async function confirmThenSend(page: Page, caseId: string, modal: Locator, type = 'case.accepted'): Promise<void> {
   const changed = modal.getByTestId('action-case-changed');
   await expect(changed).toHaveAttribute('data-confirmed', 'no');
   await modal.getByTestId('action-submit').click();
   await expect(changed).toHaveAttribute('data-confirmed', 'yes');
   await expect(modal.getByTestId('action-submit')).toBeVisible();
-  expect((await rpc(page, 'cases.get', { caseId })).timeline.map((e) => e.type)).not.toContain('case.accepted');
+  expect((await rpc(page, 'cases.get', { caseId })).timeline.map((e) => e.type)).not.toContain(type);
   await modal.getByTestId('action-submit').click();
   await expect(modal).toHaveCount(0);
-  await caseAt(page, caseId, (d) => d.timeline.some((e) => e.type === 'case.accepted'));
+  await caseAt(page, caseId, (d) => d.timeline.some((e) => e.type === type));
 }
 
 test('an open 受理 form survives a pulled change, names it, and sends on the second submit', async ({
@@ -126,6 +129,56 @@ test('a click on 受理 as a change arrives opens the form, and a reload without
     await expect(detail.getByTestId('case-detail-stale')).toHaveCount(0);
     await expect(modal.getByTestId('action-acceptanceNo')).toHaveValue('HM-RS-2026-000778');
     await confirmThenSend(page, caseId, modal);
+  } finally {
+    await partner.stop();
+  }
+});
+
+test('the intake clerk’s open form survives the handling place’s note and sends on the second submit', async ({
+  page,
+  host,
+  consoleErrors,
+}) => {
+  test.setTimeout(180_000);
+  const partner = await PartnerRegion.start('sqlite');
+  try {
+    await setUpDevice(page, host.url);
+    await createUser(page, CLERK);
+    await addPartnerRemote(page, partner, 'intake', '360430');
+    await logOut(page);
+    await logInWithKeyboard(page, CLERK.username, CLERK.password);
+    const { caseId, caseNo } = await submit(page, pensionTransfer());
+    const desk = await partner.enrol('acceptance', '421127', '黄梅县受理台');
+
+    const detail = await openCase(page, '收件', '办件列表', caseNo);
+    await detail.getByTestId('action-case.originals_dispatched').click();
+    const modal = page.getByTestId('action-modal');
+    await settled(modal.locator('.ant-modal'));
+    await expect(modal.locator(':focus')).toHaveCount(1);
+    await modal.getByTestId('action-carrier').fill('EMS');
+    await modal.getByTestId('action-waybillNo').fill('1180000000009');
+    await chooseOption(page, modal.getByTestId('action-materialIds'), '参保缴费凭证');
+    // The list of materials stays open for more; a click on the title closes it.
+    await modal.locator('.ant-modal-title').click();
+    await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+
+    // The handling place writes once the case has reached its server.
+    await expect
+      .poll(async () => {
+        const [result] = await desk.push([
+          decision(caseId, desk, 'case.note_added', 'handling_officer', { text: '原件请用 EMS 寄送。' }),
+        ]);
+        return result!.status;
+      })
+      .toBe('accepted');
+    await expect(detail.getByTestId('case-notes')).toContainText('原件请用 EMS 寄送。');
+    await expect(modal.getByTestId('action-carrier')).toHaveValue('EMS');
+    await expect(modal.getByTestId('action-waybillNo')).toHaveValue('1180000000009');
+    await expect(modal.getByTestId('action-case-changed')).toContainText('协同留言');
+
+    await confirmThenSend(page, caseId, modal, 'case.originals_dispatched');
+    await expect(detail.getByTestId('case-timeline')).toContainText('EMS 1180000000009');
+    expect(consoleErrors).toEqual([]);
   } finally {
     await partner.stop();
   }
