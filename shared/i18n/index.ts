@@ -11,6 +11,7 @@ import { casesMessages } from './features/cases.ts';
 import { commitmentsMessages } from './features/commitments.ts';
 import { deliveryMessages } from './features/delivery.ts';
 import { firstStepsMessages } from './features/first-steps.ts';
+import { formChangeMessages } from './features/form-changes.ts';
 import { intakeMessages } from './features/intake.ts';
 import { keyStoreMessages } from './features/key-store.ts';
 import { noticesMessages } from './features/notices.ts';
@@ -48,6 +49,7 @@ function resources(language: Language) {
     queuePrivacy: queuePrivacyMessages[language],
     delivery: deliveryMessages[language],
     paperwork: paperworkMessages[language],
+    formChanges: formChangeMessages[language],
   };
 }
 

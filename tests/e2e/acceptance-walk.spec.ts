@@ -7,7 +7,7 @@
 // is cut (the server killed) and restored twice along the way.
 import { expect as baseExpect, type Browser, type Locator, type Page } from '@playwright/test';
 import type { Role } from '../../shared/auth/permissions.ts';
-import { chooseOption } from './antd.ts';
+import { chooseOption, settled } from './antd.ts';
 import { expect, startSecondHost, test } from './browser-mode.ts';
 import { png } from './files.ts';
 import { pensionTransfer, submit } from './intake-rpc.ts';
@@ -49,15 +49,20 @@ async function openCase(page: Page, workspace: string, tab: string | null, caseN
 
 async function act(page: Page, type: string, fill: (modal: Locator) => Promise<void>): Promise<void> {
   const modal = page.getByTestId('action-modal');
-  const submit = modal.getByTestId('action-submit');
-  // Once in CI a click on the action button opened no form (the detail was refreshing for a pulled change; not
-  // reproduced since): the button is clicked again until the form is there, so the walk tests the steps, not that race.
-  await expect(async () => {
-    if (!(await submit.isVisible())) await page.getByTestId(`action-${type}`).click({ timeout: 5_000 });
-    await expect(submit).toBeVisible({ timeout: 3_000 });
-  }).toPass({ timeout: 30_000 });
+  await page.getByTestId(`action-${type}`).click();
+  // The form puts the focus on its first field once its opening motion ends: typed before, a later field's
+  // text would land in the first.
+  await settled(modal.locator('.ant-modal'));
+  await expect(modal.locator(':focus')).toHaveCount(1);
   await fill(modal);
-  await modal.getByTestId('action-submit').click();
+  const submit = modal.getByTestId('action-submit');
+  await submit.click();
+  // A change the other place made while the form was open is named first: the next submit sends.
+  const confirmed = modal.locator('[data-testid="action-case-changed"][data-confirmed="yes"]');
+  const state = async (): Promise<string> =>
+    (await modal.count()) === 0 ? 'sent' : (await confirmed.count()) > 0 ? 'confirmed' : 'sending';
+  await expect.poll(state).not.toBe('sending');
+  if ((await state()) === 'confirmed') await submit.click();
   await expect(modal).toHaveCount(0);
 }
 

@@ -1,8 +1,10 @@
 // One case in a drawer: its panels (detail/) top to bottom — where it stands
 // and its clock, the 容缺 commitments, who applied, the materials and scans,
-// the timeline, the notes between the two places and what may be recorded next. It reloads whenever
-// the backend says the case changed, here or at the partner.
-import { useCallback, useEffect, useState } from 'react';
+// the timeline, the notes between the two places and what may be recorded next.
+// It reloads whenever the backend says the case changed, here or at the partner,
+// and a reload never takes away what is on screen: a form open on the case stays
+// open with what was typed, and a reload that fails leaves the case as last read, saying so.
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Drawer, Space, Spin, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
@@ -21,6 +23,7 @@ import { PaperJourney } from './detail/PaperJourney.tsx';
 import { FormData, Person } from './detail/Parties.tsx';
 import { CaseSummary, ToDo } from './detail/Summary.tsx';
 import { CaseTimeline } from './detail/Timeline.tsx';
+import { singleFlight } from './reload.ts';
 
 interface DrawerProps {
   caseId: string | null;
@@ -58,14 +61,17 @@ function CaseDetailBody({ caseId, matters }: { caseId: string; matters: Readonly
   const [detail, setDetail] = useState<CaseDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const load = useCallback(
+  // One reading at a time; changes announced during it are read once more after it.
+  const load = useMemo(
     () =>
-      rpc('cases.get', { caseId }).then(
-        (next) => {
-          setDetail(next);
-          setError(null);
-        },
-        (e: unknown) => setError(describeError(e, t)),
+      singleFlight(() =>
+        rpc('cases.get', { caseId }).then(
+          (next) => {
+            setDetail(next);
+            setError(null);
+          },
+          (e: unknown) => setError(describeError(e, t)),
+        ),
       ),
     [caseId, t],
   );
@@ -75,13 +81,28 @@ function CaseDetailBody({ caseId, matters }: { caseId: string; matters: Readonly
     [caseId, load],
   );
 
-  if (error) return <Alert type="error" showIcon title={error} data-testid="case-detail-error" />;
+  // Only a case never read is replaced by its error; a failed reload keeps the case and its open forms.
+  if (!detail && error) return <Alert type="error" showIcon title={error} data-testid="case-detail-error" />;
   if (!detail) return <Spin description={t('cases.detail.loading')} />;
 
   const { row } = detail;
   const matter = matters.get(row.matterId);
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }} data-testid="case-detail-body">
+      {error && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('formChanges.staleDetail')}
+          description={error}
+          action={
+            <Button size="small" onClick={() => void load()} data-testid="case-detail-retry">
+              {t('formChanges.retry')}
+            </Button>
+          }
+          data-testid="case-detail-stale"
+        />
+      )}
       <Typography.Title level={4} style={{ margin: 0 }} copyable={{ text: row.caseNo }} data-testid="case-number">
         {row.caseNo}
       </Typography.Title>

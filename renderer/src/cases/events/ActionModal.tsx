@@ -6,6 +6,8 @@
 // again; its refusal is shown here, translated, with nothing lost. Focus
 // starts on the form's first field, and a submit refused for an empty or wrong
 // field puts it on the first such field; every message names its field.
+// Sync may change the case while the form is open: the form stays, says what
+// arrived, and sends only on the submit after that (CaseChanged.tsx).
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Form, Modal } from 'antd';
@@ -17,6 +19,7 @@ import { noticeAuthority } from '../../notices/notices.ts';
 import { describeError, rpc } from '../../rpc.ts';
 import { useLanguage } from '../format.ts';
 import type { SignatureHandle } from '../SignatureCanvas.tsx';
+import { useCaseChanges } from './CaseChanged.tsx';
 import { FormFrameContext, type FormFrame } from './forms/fields.tsx';
 import { fieldErrors } from './issues.ts';
 import { EVENT_VIEWS, formOf } from './registry.ts';
@@ -86,6 +89,7 @@ export function ActionModal({
   const [authorityMissing, setAuthorityMissing] = useState(false);
   const fields = useRef<HTMLDivElement>(null);
   const { prefill, attachments } = spec;
+  const { stopToConfirm, note: changedNote } = useCaseChanges(detail, type);
 
   const focusFirstField = (): void => fields.current?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
   const focusFirstError = (names: readonly FieldName[]): void => {
@@ -129,6 +133,7 @@ export function ActionModal({
   };
 
   const submit = async (): Promise<void> => {
+    if (stopToConfirm()) return;
     // Where a field is missing, antd has said so at the field; the rejection is the answer, not an error.
     const values = await form.validateFields().catch((failure: ValidationFailure) => {
       focusFirstError((failure.errorFields ?? []).map(({ name }) => name));
@@ -194,6 +199,7 @@ export function ActionModal({
       destroyOnHidden
       data-testid="action-modal"
     >
+      {changedNote}
       <FormFrameContext value={frame}>
         <div ref={fields}>
           {/* Enter in a single-line field submits, as the button does; a refusal focuses the first field in error. */}
