@@ -36,6 +36,9 @@ export const caseReceivedPayload = z.object({
     unit: z.enum(['working_days', 'calendar_days']).optional(),
     acceptanceDecision: isoDate.nullable().optional(),
   }),
+  // The hash of the short code printed on the receipt, salted with the case number: with the number, the code
+  // opens the case's public status page. The code itself stays on the device and the receipt.
+  statusCodeHash: sha256Schema.optional(),
 });
 export type CaseReceivedPayload = z.infer<typeof caseReceivedPayload>;
 

@@ -14,6 +14,7 @@ import { keyStoreMessages } from './features/key-store.ts';
 import { noticesMessages } from './features/notices.ts';
 import { reasonMessages } from './features/reasons.ts';
 import { receiptMessages } from './features/receipt.ts';
+import { statusPageMessages } from './features/status-page.ts';
 import { supervisionMessages } from './features/supervision.ts';
 import { syncMessages } from './features/sync.ts';
 import { zhCN, type Resources as ShellResources } from './zh-CN.ts';
@@ -38,6 +39,7 @@ function resources(language: Language) {
     sync: syncMessages[language],
     supervision: supervisionMessages[language],
     backup: backupMessages[language],
+    statusPage: statusPageMessages[language],
   };
 }
 
