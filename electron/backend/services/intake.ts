@@ -27,6 +27,7 @@ import { insertCaseRow } from '../store/case-rows.ts';
 import type { BlobStore } from './blobs.ts';
 import { localDay } from '../../../shared/local-time.ts';
 import { sha256Hex } from '../../../shared-node/hash.ts';
+import { makeStatusCode, statusCodeHash } from '../../../shared-node/status-code.ts';
 import { attachBlobs, indexPeople, writeEvent, type CaseDocument } from './case-events.ts';
 import type { CatalogService } from './catalog.ts';
 import { readDevice } from './device.ts';
@@ -69,6 +70,8 @@ export function receivedPayload(input: {
   place: { regionCode: string; deviceName: string; hall: string; window: string };
   submission: IntakeSubmission;
   deadlines: CaseReceivedPayload['deadlines'];
+  /** The hash of the receipt's short code (status-code.ts). */
+  statusCodeHash?: string;
 }): CaseReceivedPayload {
   const { submission } = input;
   return {
@@ -84,6 +87,7 @@ export function receivedPayload(input: {
     formData: submission.formData,
     language: submission.language,
     deadlines: input.deadlines,
+    ...(input.statusCodeHash ? { statusCodeHash: input.statusCodeHash } : {}),
   };
 }
 
@@ -165,6 +169,7 @@ export class IntakeService {
         )
         .get(date, device.windowNo) as { last_seq: number };
       const caseNo = formatCaseNumber({ region: device.regionCode, date, window: device.windowNo, sequence });
+      const statusCode = makeStatusCode();
 
       const received = receivedPayload({
         caseNo,
@@ -173,9 +178,10 @@ export class IntakeService {
         place: { regionCode: device.regionCode, deviceName: device.name, hall: device.hall, window: device.windowNo },
         submission: { ...submission, applicant, agent },
         deadlines,
+        statusCodeHash: statusCodeHash(caseNo, statusCode),
       });
       const materials: MaterialsCheckedPayload = { materials: submission.materials, scans };
-      const document: CaseDocument = { received, materials };
+      const document: CaseDocument = { received, materials, statusCode };
       const contentHash = sha256Hex(canonicalJson(document));
       const remoteId = this.remoteFor(received.handlingRegion, occurredAt);
 

@@ -1,6 +1,8 @@
-// 收件回执: the A4 receipt in the applicant's language, with a QR code of the
-// case number, case id and content hash. Personal values come masked from
-// the backend and are printed masked.
+// 收件回执: the A4 receipt in the applicant's language, with the short code
+// for the status page and a QR code of the page's address (case number and
+// code), or, before the handling region's server is known, of the case number,
+// case id and content hash. Personal values come masked from the backend and
+// are printed masked.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import QRCode from 'qrcode';
@@ -13,7 +15,12 @@ import { FieldTable, formatDate, formatTime, PrintDialog, type Copy } from '../n
 import { describeError, rpc } from '../rpc.ts';
 
 export function receiptQrText(detail: CaseDetail): string {
-  return `TONGBAN:1:${detail.row.caseNo}:${detail.row.caseId}:${detail.contentHash}`;
+  return detail.statusPage?.url ?? `TONGBAN:1:${detail.row.caseNo}:${detail.row.caseId}:${detail.contentHash}`;
+}
+
+/** Two groups of four, read and typed more easily; the page takes it with or without the hyphen. */
+export function printedStatusCode(code: string): string {
+  return code.length === 8 ? `${code.slice(0, 4)}-${code.slice(4)}` : code;
 }
 
 interface ReceiptData {
@@ -33,6 +40,9 @@ export function ReceiptDocument({ detail, matter, qr, copy }: ReceiptData & { co
   const list = (names: string[]): string => (names.length > 0 ? names.join('；') : t('none'));
   const rows: [string, string][] = [
     [t('caseNo'), detail.row.caseNo],
+    ...(detail.statusPage
+      ? ([[t('statusCode'), printedStatusCode(detail.statusPage.code)]] as [string, string][])
+      : []),
     [t('matter'), matter?.names[language] ?? detail.row.matterId],
     [t('handlingPlace'), regionName(detail.row.handlingRegion, language)],
     [
@@ -75,6 +85,7 @@ export function ReceiptDocument({ detail, matter, qr, copy }: ReceiptData & { co
     [t('materialsWaived'), list(byOutcome('waived'))],
     [t('materialsDeferred'), list(byOutcome('deferred'))],
   ];
+  const qrHint = detail.statusPage?.url ? t('statusQrHint') : t('qrHint');
   return (
     <div
       lang={language}
@@ -87,13 +98,14 @@ export function ReceiptDocument({ detail, matter, qr, copy }: ReceiptData & { co
           <div>{t('subtitle')}</div>
         </div>
         <div style={{ textAlign: 'center', fontSize: 11 }}>
-          <img src={qr} width={120} height={120} alt={t('qrHint')} data-testid="receipt-qr" />
-          <div>{t('qrHint')}</div>
+          <img src={qr} width={120} height={120} alt={qrHint} data-testid="receipt-qr" />
+          <div>{qrHint}</div>
         </div>
       </div>
       <FieldTable rows={rows} />
       <p style={{ marginTop: 16 }}>{t('notADecision')}</p>
       <p>{t('follow')}</p>
+      {detail.statusPage && <p data-testid="receipt-status-follow">{t('statusFollow')}</p>}
     </div>
   );
 }
