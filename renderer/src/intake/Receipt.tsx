@@ -26,10 +26,12 @@ export function printedStatusCode(code: string): string {
 interface ReceiptData {
   detail: CaseDetail;
   matter: Matter | undefined;
+  /** The QR code's image, and the text it encodes (kept beside it, so what it says can be read back). */
   qr: string;
+  qrText: string;
 }
 
-export function ReceiptDocument({ detail, matter, qr, copy }: ReceiptData & { copy: Copy }) {
+export function ReceiptDocument({ detail, matter, qr, qrText, copy }: ReceiptData & { copy: Copy }) {
   const language = detail.language;
   const t = i18next.getFixedT(language, undefined, 'receipt');
   const tIdentity = i18next.getFixedT(language, undefined, 'identity');
@@ -98,7 +100,7 @@ export function ReceiptDocument({ detail, matter, qr, copy }: ReceiptData & { co
           <div>{t('subtitle')}</div>
         </div>
         <div style={{ textAlign: 'center', fontSize: 11 }}>
-          <img src={qr} width={120} height={120} alt={qrHint} data-testid="receipt-qr" />
+          <img src={qr} width={120} height={120} alt={qrHint} data-testid="receipt-qr" data-text={qrText} />
           <div>{qrHint}</div>
         </div>
       </div>
@@ -121,8 +123,9 @@ export function ReceiptDialog({ caseId, onClose }: { caseId: string; onClose(): 
     void Promise.all([rpc('cases.get', { caseId }), rpc('catalog.list', {})])
       .then(async ([detail, catalogs]: [CaseDetail, Catalog[]]) => {
         const matter = catalogs.flatMap((c) => c.matters).find((m) => m.id === detail.row.matterId);
-        const qr = await QRCode.toDataURL(receiptQrText(detail), { errorCorrectionLevel: 'M', margin: 1, width: 240 });
-        if (live) setData({ detail, matter, qr });
+        const qrText = receiptQrText(detail);
+        const qr = await QRCode.toDataURL(qrText, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
+        if (live) setData({ detail, matter, qr, qrText });
       })
       .catch((e: unknown) => live && setError(describeError(e, t)));
     return () => {
