@@ -6,6 +6,7 @@ import { roleSchema } from '../auth/permissions.ts';
 import { ADMINISTRATIVE_REMEDIES, REMEDY_KINDS, remedyPeriodSchema, type RemedyPeriod } from '../catalog/schema.ts';
 import { languageSchema } from '../languages.ts';
 import { agentSchema, materialOutcomeSchema, personSchema, sha256Schema } from './intake.ts';
+import { talentCardSchema } from './talent-card.ts';
 import type { CaseEventType } from './state-machine.ts';
 
 const regionCode = z.string().regex(/^\d{6}$/);
@@ -23,6 +24,8 @@ export const caseReceivedPayload = z.object({
   applicant: personSchema,
   agent: agentSchema.nullable(),
   priority: z.boolean(),
+  // The talent green card the priority rests on; absent on cases without one and those taken in before cards.
+  talentCard: talentCardSchema.optional(),
   formData: z.record(z.string(), z.union([z.string(), z.number()])),
   language: languageSchema,
   // Expected dates at intake, in working days from the intake day; the

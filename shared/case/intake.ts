@@ -6,6 +6,7 @@ import { MATERIAL_FORMS, type Material, type Matter } from '../catalog/schema.ts
 import { isNationalityCode } from '../identity/nationality.ts';
 import { identityKindSchema, validateIdentityDocument } from '../identity/validate.ts';
 import { isKnownRegion } from '../regions.ts';
+import { talentCardProblems, talentCardSchema, type TalentCardProblem } from './talent-card.ts';
 
 export const materialFormSchema = z.enum(MATERIAL_FORMS);
 type MaterialForm = z.infer<typeof materialFormSchema>;
@@ -54,8 +55,9 @@ export const intakeSubmissionSchema = z.object({
   matterId: z.string().min(1).max(40),
   applicant: personSchema,
   agent: agentSchema.nullable(),
-  // Talent green-card holders are served first.
+  // Talent green-card holders are served first: priority rests on the card recorded beside it.
   priority: z.boolean(),
+  talentCard: talentCardSchema.nullable().optional(),
   materials: z.array(materialOutcomeSchema).max(100),
   scans: z.array(z.object({ sha256: sha256Schema, materialId: z.string().nullable() })).max(200),
   formData: z.record(z.string(), z.union([z.string().max(2000), z.number()])),
@@ -86,7 +88,9 @@ export interface SubmissionProblem {
     | 'form_field_missing'
     | 'handling_region_missing'
     | 'handling_region_unknown'
-    | 'handling_region_fixed';
+    | 'handling_region_fixed'
+    | 'talent_card_missing'
+    | TalentCardProblem;
   field: string;
   params?: Record<string, string>;
 }
@@ -130,6 +134,9 @@ export function checkSubmission(matter: Matter, submission: IntakeSubmission, to
   if (!matter.createsCase) problems.push({ reason: 'matter_creates_no_case', field: 'matterId' });
   const region = handlingRegionProblem(matter, submission.handlingRegion);
   if (region) problems.push(region);
+
+  if (submission.talentCard) problems.push(...talentCardProblems(submission.talentCard));
+  else if (submission.priority) problems.push({ reason: 'talent_card_missing', field: 'talentCard.number' });
 
   const applicantId = validateIdentityDocument(submission.applicant.idKind, submission.applicant.idNumber, { today });
   if (!applicantId.ok) {

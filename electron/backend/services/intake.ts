@@ -15,6 +15,7 @@ import {
   type MaterialsCheckedPayload,
 } from '../../../shared/case/events.ts';
 import { checkSubmission, handlingRegionOf, type IntakeSubmission } from '../../../shared/case/intake.ts';
+import { normaliseTalentCardNumber } from '../../../shared/case/talent-card.ts';
 import { applyTransition } from '../../../shared/case/state-machine.ts';
 import type { CaseStatusCode } from '../../../shared/case/status.ts';
 import { uuidv7 } from '../../../shared/case/uuid.ts';
@@ -83,7 +84,15 @@ export function receivedPayload(input: {
     intakePlace: { deviceName: input.place.deviceName, hall: input.place.hall, window: input.place.window },
     applicant: submission.applicant,
     agent: submission.agent,
-    priority: submission.priority,
+    priority: submission.priority || Boolean(submission.talentCard),
+    ...(submission.talentCard
+      ? {
+          talentCard: {
+            number: normaliseTalentCardNumber(submission.talentCard.number),
+            issuingRegion: submission.talentCard.issuingRegion,
+          },
+        }
+      : {}),
     formData: submission.formData,
     language: submission.language,
     deadlines: input.deadlines,
@@ -201,7 +210,7 @@ export class IntakeService {
         applicantMaskedName: maskName(applicant.name),
         applicantMaskedId: maskIdentity(applicant.idKind, applicant.idNumber),
         applicantIdKind: applicant.idKind,
-        priority: submission.priority,
+        priority: received.priority,
         clerkUserId: clerk.userId,
         receivedAt: occurredAt,
         receivedDay: day,

@@ -32,6 +32,9 @@ export const reasonMessages = defineMessages(
     handling_region_missing: '该事项由申请人的{{place}}办理：请从地区列表中选择{{place}}（县级区划，6 位代码）。',
     handling_region_unknown: '“{{code}}”不是地区列表中的县级区划，请从列表中选择申请人的{{place}}。',
     handling_region_fixed: '该事项的办理地固定为 {{code}}，不能另选。',
+    talent_card_missing: '优先办理须登记人才绿卡：请填写绿卡号码并选择发卡地。',
+    talent_card_number_invalid: '人才绿卡号码应为 6 至 20 位字母或数字，请按卡面填写。',
+    talent_card_issuer_unknown: '请从地区列表中选择人才绿卡的发卡地（县级区划）。',
     scan_type_not_allowed: '只能添加 JPEG、PNG 或 PDF 文件。',
     scan_too_large: '文件过大，单个文件不能超过 {{maxMb}} MB。',
     scan_empty: '文件为空。',
@@ -129,6 +132,9 @@ export const reasonMessages = defineMessages(
       handling_region_missing: '該事項由申請人的{{place}}辦理：請從地區清單中選擇{{place}}（縣級區劃，6 位代碼）。',
       handling_region_unknown: '「{{code}}」不是地區清單中的縣級區劃，請從清單中選擇申請人的{{place}}。',
       handling_region_fixed: '該事項的辦理地固定為 {{code}}，不能另選。',
+      talent_card_missing: '優先辦理須登記人才綠卡：請填寫綠卡號碼並選擇發卡地。',
+      talent_card_number_invalid: '人才綠卡號碼應為 6 至 20 位字母或數字，請按卡面填寫。',
+      talent_card_issuer_unknown: '請從地區清單中選擇人才綠卡的發卡地（縣級區劃）。',
       scan_type_not_allowed: '只能加入 JPEG、PNG 或 PDF 檔案。',
       scan_too_large: '檔案過大，單一檔案不能超過 {{maxMb}} MB。',
       scan_empty: '檔案為空。',
@@ -231,6 +237,11 @@ export const reasonMessages = defineMessages(
       handling_region_unknown:
         "“{{code}}” is not a county-level division of the region list; choose the applicant's {{place}} from the list.",
       handling_region_fixed: 'This matter is always handled at {{code}}; no other region can be chosen.',
+      talent_card_missing:
+        'Priority service needs a talent green card: enter its number and choose where it was issued.',
+      talent_card_number_invalid: 'A talent green card number is 6 to 20 letters or digits, as printed on the card.',
+      talent_card_issuer_unknown:
+        'Choose where the talent green card was issued from the region list (a county-level division).',
       scan_type_not_allowed: 'Only JPEG, PNG and PDF files can be attached.',
       scan_too_large: 'The file is too large: at most {{maxMb}} MB per file.',
       scan_empty: 'The file is empty.',
