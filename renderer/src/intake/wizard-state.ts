@@ -128,7 +128,11 @@ export function problemsOf(matter: Matter | undefined, state: WizardState): Subm
 export const STEP_FIELDS: Record<Step, (field: string) => boolean> = {
   matter: (f) => f === 'matterId',
   applicant: (f) =>
-    f.startsWith('applicant') || f.startsWith('agent') || f.startsWith('formData') || f === 'handlingRegion',
+    f.startsWith('applicant') ||
+    f.startsWith('agent') ||
+    f.startsWith('formData') ||
+    f === 'handlingRegion' ||
+    f.startsWith('talentCard'),
   materials: (f) => f.startsWith('materials'),
   scans: () => false,
   review: () => true,
