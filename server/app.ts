@@ -29,6 +29,8 @@ import { enrollmentRoutes } from './routes/enrollment.ts';
 import { eventRoutes } from './routes/events.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 import { recoveryRoutes } from './routes/recovery.ts';
+import { statusRoutes } from './routes/status.ts';
+import { DEFAULT_STATUS_RATE_LIMIT } from './status-lookup.ts';
 import { JSON_BODY_LIMIT, ROUTES, type OperationId, type RouteSpec } from './routes.ts';
 import type { ServerStore } from './storage/contract.ts';
 import type { ServerIdentity } from './tls.ts';
@@ -40,6 +42,8 @@ export interface ServerOptions {
   region: string;
   logger?: FastifyServerOptions['logger'];
   rateLimit?: RateLimit;
+  /** Wrong codes on the public status page, per client address. */
+  statusRateLimit?: RateLimit;
   /** The server data key that seals payloads and blobs at rest; read from the environment or data folder if not given. */
   dataKey?: Keyring;
   /** The server key and its certificate: the link's TLS, and the signature on every answer. */
@@ -92,6 +96,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ...deviceKeyRoutes(context),
     ...openApiRoutes(),
     ...recoveryRoutes(context),
+    ...statusRoutes(context, new TokenBuckets(options.statusRateLimit ?? DEFAULT_STATUS_RATE_LIMIT)),
   };
 
   for (const route of ROUTES as readonly RouteSpec[]) {

@@ -3,13 +3,19 @@
 // pushing device's signature over it. `judge`
 // runs inside the store's append transaction: the device's scope, the SAME
 // state-machine table the device uses, and the blobs.
-import { caseReceivedPayload, EVENT_PAYLOADS, type EventType } from '../shared/case/events.ts';
+import {
+  caseReceivedPayload,
+  EVENT_PAYLOADS,
+  type CaseReceivedPayload,
+  type EventType,
+} from '../shared/case/events.ts';
 import { applyTransition } from '../shared/case/state-machine.ts';
 import { contentHash } from '../shared-node/event-hash.ts';
 import { eventSignatureValid } from '../shared-node/event-signature.ts';
 import { SCOPE_ROLES, wireEventSchema, type PushResult, type WireEvent } from '../shared/sync/protocol.ts';
 import type { KeyObject } from 'node:crypto';
 import type { AppendContext, DeviceRecord, Verdict } from './storage/contract.ts';
+import { statusPageUpdate } from './status-index.ts';
 
 /**
  * canonicalJson(a) === canonicalJson(b), without building either string: the
@@ -119,6 +125,7 @@ export function judge(
   const { case: current, history } = context;
   const scope = device.scope;
   let newCase: { intakeRegion: string; handlingRegion: string; matterId: string } | undefined;
+  let received: CaseReceivedPayload | null = null;
 
   if (current) {
     const party =
@@ -128,7 +135,7 @@ export function judge(
           (scope.matterIds.length === 0 || scope.matterIds.includes(current.matterId));
     if (!party) return { ok: false, reason: 'out_of_scope', detail: 'This device is not party to the case.' };
   } else if (event.type === 'case.received') {
-    const received = caseReceivedPayload.parse(event.payload);
+    received = caseReceivedPayload.parse(event.payload);
     if (scope.kind !== 'intake') {
       return { ok: false, reason: 'out_of_scope', detail: 'Only an intake window creates cases.' };
     }
@@ -182,5 +189,6 @@ export function judge(
     const listed = context.missingBlobs.slice(0, 6).join(', ');
     return { ok: false, reason: 'blob_missing', detail: `Not on the server: ${listed}`.slice(0, 500) };
   }
-  return { ok: true, statusAfter: step.status, ...(newCase ? { newCase } : {}) };
+  const statusPage = statusPageUpdate(event, current?.status ?? null, step, received);
+  return { ok: true, statusAfter: step.status, ...(newCase ? { newCase } : {}), ...(statusPage ? { statusPage } : {}) };
 }

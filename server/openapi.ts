@@ -29,7 +29,7 @@ function parameters(schema: z.ZodType | undefined, where: 'query' | 'path'): Jso
 }
 
 const SIGNING = [
-  `Every request but /v1/enroll and /openapi.json is signed with the device's Ed25519 key over`,
+  `Every request but /v1/enroll, /v1/status, /status and /openapi.json is signed with the device's Ed25519 key over`,
   '"tongban-v1\\n<METHOD>\\n<path with query>\\n<timestamp>\\n<nonce>\\n<sha256 hex of the body bytes>"',
   `(timestamp ISO 8601, within ${MAX_CLOCK_SKEW_MS / 60_000} minutes of the server's clock; nonce 16–128`,
   'characters of [A-Za-z0-9_-], never reused). The signature header is base64.',
@@ -59,7 +59,9 @@ function operation(spec: RouteSpec): JsonSchema {
             ? { content: { 'application/json': { schema: jsonSchema(answer.schema, 'output') } } }
             : answer.bytes
               ? { content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }
-              : {}),
+              : answer.html
+                ? { content: { 'text/html': { schema: { type: 'string' } } } }
+                : {}),
         },
       ]),
     ),

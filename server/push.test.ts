@@ -266,7 +266,8 @@ describe('judge: competing decisions', () => {
       context([['case.received', 1]]),
       apply,
     );
-    expect(verdict).toEqual({ ok: true, statusAfter: 3 });
+    // The status moved, so the status page learns since when it stands.
+    expect(verdict).toEqual({ ok: true, statusAfter: 3, statusPage: { statusAt: expect.any(String) } });
   });
 
   it('keeps an acceptance desk to its matters and region', () => {

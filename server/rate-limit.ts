@@ -29,6 +29,13 @@ export class TokenBuckets {
     return true;
   }
 
+  /** Whether a token is there, without taking it. */
+  has(key: string): boolean {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return true;
+    return bucket.tokens + ((this.now() - bucket.at) / 1000) * this.limit.perSecond >= 1;
+  }
+
   /** Seconds until a token is back, for Retry-After. */
   retryAfter(key: string): number {
     const tokens = this.buckets.get(key)?.tokens ?? this.limit.capacity;

@@ -29,6 +29,7 @@ import {
   recoveryRequest,
   recoveryResponse,
 } from '../shared/sync/positions.ts';
+import { statusPageQuery, statusQuery, statusResponse } from '../shared/sync/status-page.ts';
 
 export const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+)$/;
 export const JSON_BODY_LIMIT = 2 * 1024 * 1024;
@@ -53,6 +54,8 @@ interface Answer {
   /** A JSON body; absent: no body or bytes. */
   schema?: z.ZodType;
   bytes?: boolean;
+  /** An HTML page. */
+  html?: boolean;
 }
 
 export interface RouteSpec {
@@ -254,6 +257,37 @@ export const ROUTES = [
     signed: true,
     query: anchorQuery,
     responses: { 200: { description: 'Anchors, oldest first.', schema: anchorListResponse }, ...SIGNED_ERRORS },
+  },
+  {
+    operationId: 'caseStatus',
+    method: 'GET',
+    path: '/v1/status',
+    summary:
+      "Where a case stands, for its applicant: the receipt's case number and short code. Open, nothing personal.",
+    signed: false,
+    query: statusQuery,
+    responses: {
+      200: {
+        description: 'The status, its date, the next step and where the result is collected.',
+        schema: statusResponse,
+      },
+      400: error('The case number or code is missing (error: invalid_request).'),
+      404: error('No case has this number and code (error: not_found); an unknown number answers the same.'),
+      429: error('Too many wrong codes from this client (error: rate_limited); see Retry-After.'),
+    },
+  },
+  {
+    operationId: 'statusPage',
+    method: 'GET',
+    path: '/status',
+    summary: 'The same as a page for a phone, opened from the QR code on the receipt; a form without a case number.',
+    signed: false,
+    query: statusPageQuery,
+    responses: {
+      200: { description: 'The status, or the form.', html: true },
+      404: { description: 'No case has this number and code; the form again.', html: true },
+      429: { description: 'Too many wrong codes from this client; see Retry-After.', html: true },
+    },
   },
   {
     operationId: 'openapi',

@@ -23,6 +23,7 @@ import type {
   RecoveryRecord,
   RedeemResult,
   ServerStore,
+  StatusPageRecord,
   StoreStats,
   Verdict,
 } from '../storage/contract.ts';
@@ -73,6 +74,10 @@ export class SealedStore implements ServerStore {
   async event(eventId: string): Promise<PulledEvent | null> {
     const event = await this.inner.event(eventId);
     return event ? this.opened(event) : null;
+  }
+
+  statusPages(caseNo: string): Promise<StatusPageRecord[]> {
+    return this.inner.statusPages(caseNo);
   }
 
   async pullEvents(party: Party, after: number, limit: number): Promise<{ events: PulledEvent[]; cursor: number }> {

@@ -5,7 +5,8 @@
 // (redeeming a code, appending an event after checking it) is done here in
 // one transaction.
 import type { z } from 'zod';
-import type { CaseStatusCode } from '../../shared/case/status.ts';
+import type { CaseStatusCode, SubState } from '../../shared/case/status.ts';
+import type { CollectPlace } from '../../shared/sync/status-page.ts';
 import type {
   Anchor,
   catalogResponse,
@@ -77,6 +78,8 @@ export type Verdict =
       statusAfter: CaseStatusCode;
       /** Given when the event creates the case. */
       newCase?: { intakeRegion: string; handlingRegion: string; matterId: string };
+      /** What the public status page keeps of the event. */
+      statusPage?: StatusPageUpdate;
     }
   | {
       ok: false;
@@ -84,6 +87,30 @@ export type Verdict =
       detail?: string;
       winner?: { eventId: string; type: string };
     };
+
+/** What an accepted event changes on its case's status page, written in the append's transaction. */
+export interface StatusPageUpdate {
+  /** Given with the event that creates the case. */
+  created?: { caseNo: string; codeHash: string | null; collect: CollectPlace };
+  /** Given when the event moved the status: since when it stands. */
+  statusAt?: string;
+  /** The paper's stage after the event, where the event moves it. */
+  stage?: SubState;
+}
+
+/** A case's status page as kept: its case row's status with the page's own columns. */
+export interface StatusPageRecord {
+  caseId: string;
+  caseNo: string;
+  codeHash: string | null;
+  collect: CollectPlace;
+  status: CaseStatusCode;
+  statusAt: string;
+  stage: SubState | null;
+  matterId: string;
+  intakeRegion: string;
+  handlingRegion: string;
+}
 
 export interface AppendInput {
   event: WireEvent;
@@ -223,6 +250,8 @@ export interface ServerStore {
    * came back, the newest server_seq of all (nothing of this party lies before it).
    */
   pullEvents(party: Party, after: number, limit: number): Promise<{ events: PulledEvent[]; cursor: number }>;
+  /** The status pages of the cases with this number (one, unless a device reused a number). */
+  statusPages(caseNo: string): Promise<StatusPageRecord[]>;
 
   blob(sha256: string): Promise<BlobRecord | null>;
   blobUpload(sha256: string): Promise<BlobUpload | null>;

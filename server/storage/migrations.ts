@@ -7,6 +7,7 @@ import { migration0002 } from './migrations/sqlite/0002-event-signatures.ts';
 import { migration0003 } from './migrations/sqlite/0003-anchors.ts';
 import { migration0004 } from './migrations/sqlite/0004-at-rest.ts';
 import { migration0005 } from './migrations/sqlite/0005-device-positions.ts';
+import { migration0006 } from './migrations/sqlite/0006-status-pages.ts';
 
 /** In order; versions run 1, 2, 3… with no gaps. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
 ];

@@ -3,8 +3,9 @@
 // advisory locks on the event and case ids, and the counter row held to COMMIT.
 import type { Pool, PoolClient } from 'pg';
 import type { PushResult } from '../../shared/sync/protocol.ts';
-import type { AppendContext, AppendInput, CaseRecord, StatusStep, Verdict } from './contract.ts';
+import type { AppendContext, AppendInput, CaseRecord, StatusPageUpdate, StatusStep, Verdict } from './contract.ts';
 import { inTransaction, LOCK } from './postgres-pool.ts';
+import * as statusPages from './postgres-status-pages.ts';
 import { toCase, type CaseRow } from './rows.ts';
 
 /** What the append of one event came to; its server_seq is filled in once the numbers are taken. */
@@ -75,6 +76,7 @@ export async function appendEvents(
     const outcomes: Outcome[] = [];
     const appended: { input: AppendInput; step: StatusStep }[] = [];
     const created = new Set<string>();
+    const pages: { caseId: string; update: StatusPageUpdate }[] = [];
     for (const input of inputs) {
       const { event } = input;
       const seen = known.get(event.eventId);
@@ -126,12 +128,14 @@ export async function appendEvents(
         statusAfter: verdict.statusAfter,
       };
       histories.set(event.caseId, [...history, step]);
+      if (verdict.statusPage) pages.push({ caseId: event.caseId, update: verdict.statusPage });
       known.set(event.eventId, { contentHash: event.contentHash, step });
       appended.push({ input, step });
       outcomes.push({ eventId: event.eventId, status: 'accepted', step });
     }
 
     if (appended.length > 0) await write(client, appended, cases, created);
+    await statusPages.write(client, pages);
     return outcomes.map((outcome) =>
       'step' in outcome
         ? { eventId: outcome.eventId, status: outcome.status, serverSeq: outcome.step.serverSeq }

@@ -12,6 +12,7 @@ import { migration0002 } from './migrations/postgres/0002-event-signatures.ts';
 import { migration0003 } from './migrations/postgres/0003-anchors.ts';
 import { migration0004 } from './migrations/postgres/0004-at-rest.ts';
 import { migration0005 } from './migrations/postgres/0005-device-positions.ts';
+import { migration0006 } from './migrations/postgres/0006-status-pages.ts';
 import type { PostgresMigration } from './migrations/postgres/types.ts';
 import { LOCK } from './postgres-pool.ts';
 
@@ -24,6 +25,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
 ];
 
 function schemaStore(client: ClientBase): AsyncSchemaStore<PostgresMigration> {

@@ -22,6 +22,7 @@ import type {
   RecoveryRecord,
   RedeemResult,
   ServerStore,
+  StatusPageRecord,
   StoreStats,
   Verdict,
 } from './contract.ts';
@@ -34,6 +35,7 @@ import { migratePostgres } from './postgres-migrations.ts';
 import { openPool } from './postgres-pool.ts';
 import * as positions from './postgres-positions.ts';
 import * as settings from './postgres-settings.ts';
+import * as statusPages from './postgres-status-pages.ts';
 
 export class PostgresStore implements ServerStore {
   private readonly pool: Pool;
@@ -136,6 +138,10 @@ export class PostgresStore implements ServerStore {
 
   pullEvents(party: Party, after: number, limit: number): Promise<{ events: PulledEvent[]; cursor: number }> {
     return events.pullEvents(this.pool, party, after, limit);
+  }
+
+  statusPages(caseNo: string): Promise<StatusPageRecord[]> {
+    return statusPages.read(this.pool, caseNo);
   }
 
   blob(sha256: string): Promise<BlobRecord | null> {

@@ -31,8 +31,9 @@ import type {
 import { migrate, refuseFutureDatabase } from './migrate.ts';
 import * as anchorStore from './sqlite-anchors.ts';
 import { MIGRATIONS } from './migrations.ts';
-import { partyFilter } from './sqlite-party.ts';
+import { mayReadBlob, partyFilter } from './sqlite-party.ts';
 import * as positions from './sqlite-positions.ts';
+import * as statusPages from './sqlite-status-pages.ts';
 import {
   redeemWith,
   toCase,
@@ -257,6 +258,7 @@ export class SqliteStore implements ServerStore {
         verdict.statusAfter,
       );
     }
+    if (verdict.statusPage) statusPages.write(this.db, event.caseId, verdict.statusPage);
     const { server_seq: serverSeq } = this.sql(
       `INSERT INTO events (event_id, case_id, type, payload, actor_user_id, actor_role, device_id, occurred_at,
          content_hash, blobs, source_device_id, received_at, status_after, signature)
@@ -307,6 +309,10 @@ export class SqliteStore implements ServerStore {
     }, 'DEFERRED');
   }
 
+  async statusPages(caseNo: string) {
+    return statusPages.read(this.db, caseNo);
+  }
+
   async blob(sha256: string): Promise<BlobRecord | null> {
     const row = this.sql(
       'SELECT sha256, size, stored_at AS storedAt, uploaded_by AS uploadedBy FROM blobs WHERE sha256 = ?',
@@ -344,16 +350,7 @@ export class SqliteStore implements ServerStore {
   }
 
   async mayReadBlob(sha256: string, deviceId: string, party: Party): Promise<boolean> {
-    const blob = this.sql('SELECT uploaded_by FROM blobs WHERE sha256 = ?').get(sha256) as
-      { uploaded_by: string } | undefined;
-    if (!blob) return false;
-    if (blob.uploaded_by === deviceId) return true;
-    const filter = partyFilter(party);
-    const row = this.sql(
-      `SELECT 1 FROM event_blobs b JOIN events e ON e.server_seq = b.server_seq JOIN cases c ON c.case_id = e.case_id
-       WHERE b.sha256 = ? AND ${filter.sql} LIMIT 1`,
-    ).get(sha256, ...filter.params);
-    return row !== undefined;
+    return mayReadBlob(this.db, sha256, deviceId, party);
   }
 
   async catalog(): Promise<CatalogBundle | null> {

@@ -7,6 +7,7 @@ import { ADMINISTRATIVE_REMEDIES, REMEDY_KINDS, remedyPeriodSchema, type RemedyP
 import { languageSchema } from '../languages.ts';
 import { deliverySchema } from './delivery.ts';
 import { agentSchema, materialFormSchema, materialOutcomeSchema, personSchema, sha256Schema } from './intake.ts';
+import { talentCardSchema } from './talent-card.ts';
 import type { CaseEventType } from './state-machine.ts';
 
 const regionCode = z.string().regex(/^\d{6}$/);
@@ -24,6 +25,8 @@ export const caseReceivedPayload = z.object({
   applicant: personSchema,
   agent: agentSchema.nullable(),
   priority: z.boolean(),
+  // The talent green card the priority rests on; absent on cases without one and those taken in before cards.
+  talentCard: talentCardSchema.optional(),
   formData: z.record(z.string(), z.union([z.string(), z.number()])),
   language: languageSchema,
   // Expected dates at intake, in working days from the intake day; the
@@ -39,6 +42,9 @@ export const caseReceivedPayload = z.object({
   }),
   // 送达方式: how the result reaches the applicant; absent in cases taken in before it was asked.
   delivery: deliverySchema.optional(),
+  // The hash of the short code printed on the receipt, salted with the case number: with the number, the code
+  // opens the case's public status page. The code itself stays on the device and the receipt.
+  statusCodeHash: sha256Schema.optional(),
 });
 export type CaseReceivedPayload = z.infer<typeof caseReceivedPayload>;
 

@@ -9,6 +9,7 @@ import { localDay } from '../local-time.ts';
 import { isKnownRegion } from '../regions.ts';
 import { queueAndPrivacyFields, queueAndPrivacyProblems, type QueuePrivacyReason } from './queue-ticket.ts';
 import { checkDelivery, deliverySchema, type DeliveryProblemReason } from './delivery.ts';
+import { talentCardProblems, talentCardSchema, type TalentCardProblem } from './talent-card.ts';
 
 export const materialFormSchema = z.enum(MATERIAL_FORMS);
 type MaterialForm = z.infer<typeof materialFormSchema>;
@@ -65,8 +66,9 @@ export const intakeSubmissionSchema = z.object({
   matterId: z.string().min(1).max(40),
   applicant: personSchema,
   agent: agentSchema.nullable(),
-  // Talent green-card holders are served first.
+  // Talent green-card holders are served first: priority rests on the card recorded beside it.
   priority: z.boolean(),
+  talentCard: talentCardSchema.nullable().optional(),
   materials: z.array(materialOutcomeSchema).max(100),
   scans: z.array(z.object({ sha256: sha256Schema, materialId: z.string().nullable() })).max(200),
   formData: z.record(z.string(), z.union([z.string().max(2000), z.number()])),
@@ -105,7 +107,9 @@ export interface SubmissionProblem {
     | 'handling_region_unknown'
     | 'handling_region_fixed'
     | QueuePrivacyReason
-    | DeliveryProblemReason;
+    | DeliveryProblemReason
+    | 'talent_card_missing'
+    | TalentCardProblem;
   field: string;
   params?: Record<string, string>;
 }
@@ -161,6 +165,9 @@ export function checkSubmission(matter: Matter, submission: IntakeSubmission, to
   if (!matter.createsCase) problems.push({ reason: 'matter_creates_no_case', field: 'matterId' });
   const region = handlingRegionProblem(matter, submission.handlingRegion);
   if (region) problems.push(region);
+
+  if (submission.talentCard) problems.push(...talentCardProblems(submission.talentCard));
+  else if (submission.priority) problems.push({ reason: 'talent_card_missing', field: 'talentCard.number' });
 
   const applicantId = validateIdentityDocument(submission.applicant.idKind, submission.applicant.idNumber, { today });
   if (!applicantId.ok) {

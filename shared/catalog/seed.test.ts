@@ -20,6 +20,10 @@ const IDS = [
   'KST-LAB-001',
   'KST-LAB-002',
   'KST-HKM-001',
+  'KST-HKM-002',
+  'KST-SI-007',
+  'KST-MI-001',
+  'KST-MI-002',
 ];
 
 const matters = SEED_CATALOG.matters;
@@ -60,6 +64,10 @@ describe('SEED_CATALOG', () => {
       'KST-LAB-001': 'labour_contract_or_employer_place',
       'KST-LAB-002': 'labour_contract_or_employer_place',
       'KST-HKM-001': 'insured_place',
+      'KST-HKM-002': 'residence_place',
+      'KST-SI-007': 'insured_place',
+      'KST-MI-001': 'transfer_in_place',
+      'KST-MI-002': 'insured_place',
     });
     for (const m of matters.filter((x) => x.handlingRegionFrom === 'insured_place')) {
       expect(m.handlingPlaceRule['zh-CN'], m.id).toContain('参保地');
@@ -69,7 +77,7 @@ describe('SEED_CATALOG', () => {
     }
   });
 
-  it('holds the fifteen seed matters in catalog order', () => {
+  it('holds the nineteen seed matters in catalog order', () => {
     expect(matters.map((m) => m.id)).toEqual(IDS);
   });
 
@@ -224,5 +232,54 @@ describe('SEED_CATALOG', () => {
     const committee = SEED_CATALOG.authorities!.find((a) => a.category === 'labour_arbitration')!;
     expect(committee.reconsiderationBody).toBeNull();
     expect(committee.court['zh-CN']).toBe('黄梅县人民法院');
+  });
+
+  // Social insurance across provinces: each with the papers, the limit and the place the national rules set.
+  it('registers Hong Kong, Macau and Taiwan residents on their travel permit or residence permit, on the spot', () => {
+    const matter = byId('KST-HKM-002');
+    expect(matter.limits).toEqual({ immediate: true });
+    expect(matter.handlingPlaceRule['zh-CN']).toContain('居住证登记地');
+    expect(matter.materials.map((m) => [m.id, m.requirement])).toEqual([
+      ['identity', 'required'],
+      ['residence_permit', 'conditional'],
+      ['labour_contract', 'conditional'],
+      ['business_licence', 'conditional'],
+      ['enrolment_proof', 'conditional'],
+      ['power_of_attorney', 'conditional'],
+      ['agent_id', 'conditional'],
+    ]);
+    expect(matter.materials[0]!.names['zh-CN']).toMatch(/港澳居民来往内地通行证.*台湾居民来往大陆通行证.*居住证/);
+  });
+
+  it('links the two pension schemes where the pension is paid, within three steps of 15 working days', () => {
+    const matter = byId('KST-SI-007');
+    expect(matter.limits).toEqual({ promisedDays: 45, immediate: false });
+    expect(matter.handlingPlaceRule['zh-CN']).toContain('满15年');
+    expect(matter.materials.filter((m) => m.systemGenerated).map((m) => m.id)).toEqual(['application_form']);
+    expect(matter.formFields.map((f) => f.id)).toEqual([
+      'direction',
+      'employee_contribution_years',
+      'resident_insurance_region',
+      'employee_insurance_region',
+    ]);
+  });
+
+  it('transfers medical insurance at the receiving place in 10 + 5 working days, on an identity document alone', () => {
+    const matter = byId('KST-MI-001');
+    expect(matter.limits).toEqual({ promisedDays: 15, immediate: false });
+    expect(matter.materials.filter((m) => m.requirement === 'required').map((m) => m.id)).toEqual([
+      'identity',
+      'application_form',
+    ]);
+    expect(matter.formFields.find((f) => f.id === 'scheme_change')!.options).toHaveLength(4);
+  });
+
+  it('registers treatment in another province at the place of insurance on the spot, a promise standing in for proof', () => {
+    const matter = byId('KST-MI-002');
+    expect(matter.limits).toEqual({ immediate: true });
+    expect(matter.materials.find((m) => m.id === 'residence_proof')!.names['zh-CN']).toContain('个人承诺书');
+    expect(matter.materials.find((m) => m.id === 'referral')!.requirement).toBe('conditional');
+    const kinds = matter.formFields.find((f) => f.id === 'registration_kind')!.options!.map((o) => o.value);
+    expect(kinds).toEqual(['resettled_retiree', 'long_term_resident', 'posted_worker', 'referral', 'other_temporary']);
   });
 });

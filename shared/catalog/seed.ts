@@ -1,75 +1,23 @@
-// The fifteen seed matters, as published by the partner
+// The nineteen seed matters, as published by the partner
 // region Huangmei (421127) of the 三省六地 alliance. National item codes are left
 // out on purpose: each region fills in its own from its 实施清单.
-import type { Authority, Catalog, FormField, LocalizedText, Material, Matter, MatterRemedy } from './schema.ts';
-
-const HUANGMEI = '421127';
-
-function t(zhCN: string, zhTW: string, en: string): LocalizedText {
-  return { 'zh-CN': zhCN, 'zh-TW': zhTW, en };
-}
-
-function material(
-  id: string,
-  names: LocalizedText,
-  acceptedForms: Material['acceptedForms'],
-  extra: Partial<Material> = {},
-): Material {
-  return {
-    id,
-    names,
-    requirement: 'required',
-    acceptedForms,
-    deferrable: false,
-    waivableByOnlineVerification: false,
-    originalMustBeMailed: false,
-    ...extra,
-  };
-}
-
-function field(
-  id: string,
-  label: LocalizedText,
-  type: FormField['type'],
-  required: boolean,
-  extra: Partial<FormField> = {},
-): FormField {
-  return { id, label, type, required, ...extra };
-}
-
-const WHEN_AGENT = t('代理人代为申请时', '代理人代為申請時', 'When an agent applies');
-
-/** 委托书 and the agent's ID, for matters an agent may apply for. */
-function agentMaterials(powerOfAttorneyMailed = false): Material[] {
-  return [
-    material('power_of_attorney', t('授权委托书', '授權委託書', 'Power of attorney'), ['original_kept'], {
-      requirement: 'conditional',
-      condition: WHEN_AGENT,
-      originalMustBeMailed: powerOfAttorneyMailed,
-    }),
-    material(
-      'agent_id',
-      t('代理人身份证件', '代理人身份證件', "Agent's identity document"),
-      ['original_checked', 'copy_kept'],
-      { requirement: 'conditional', condition: WHEN_AGENT },
-    ),
-  ];
-}
-
-const ID_CARD = t('居民身份证', '居民身份證', 'Resident identity card');
-const ID_OR_SSC = t(
-  '居民身份证或社会保障卡',
-  '居民身份證或社會保障卡',
-  'Resident identity card or social security card',
-);
+import type { Authority, Catalog, Matter, MatterRemedy } from './schema.ts';
+import {
+  ADMINISTRATIVE_LICENSING_REMEDIES,
+  agentMaterials,
+  field,
+  HUANGMEI,
+  ID_CARD,
+  ID_OR_SSC,
+  material,
+  regionField,
+  t,
+} from './seed-parts.ts';
+import { CROSS_REGION_INSURANCE_MATTERS } from './seed-cross-region.ts';
 
 const FACE_CAPTURE = material('face_capture', t('现场人像采集', '現場人像採集', 'Live face capture at the window'), [
   'electronic',
 ]);
-
-function regionField(id: string, label: LocalizedText): FormField {
-  return field(id, label, 'text', true, { maxLength: 60 });
-}
 
 const TRANSFER_OUT = regionField(
   'transfer_out_region',
@@ -115,11 +63,6 @@ const CLAIMS = field(
   { maxLength: 2000 },
 );
 
-/** 行政复议 within 60 days (行政复议法 art. 20), or 行政诉讼 within six months (行政诉讼法 art. 46). */
-const ADMINISTRATIVE_LICENSING_REMEDIES: MatterRemedy[] = [
-  { kind: 'administrative_reconsideration', period: { value: 60, unit: 'days' } },
-  { kind: 'administrative_litigation', period: { value: 6, unit: 'months' } },
-];
 /**
  * 劳动争议调解仲裁法 art. 29: an application the committee does not accept
  * leaves the applicant a suit at the people's court, and no 行政复议; the law
@@ -881,6 +824,7 @@ const matters: Matter[] = [
     category: 'social_insurance',
     refusalRemedies: ADMINISTRATIVE_LICENSING_REMEDIES,
   },
+  ...CROSS_REGION_INSURANCE_MATTERS,
 ];
 
 const HUANGMEI_GOVERNMENT = t('黄梅县人民政府', '黃梅縣人民政府', 'the People’s Government of Huangmei County');

@@ -19,6 +19,7 @@ import { queuePrivacyMessages, queuePrivacyReasonMessages } from './features/que
 import { paperworkMessages } from './features/paperwork.ts';
 import { reasonMessages } from './features/reasons.ts';
 import { receiptMessages } from './features/receipt.ts';
+import { statusPageMessages } from './features/status-page.ts';
 import { supervisionMessages } from './features/supervision.ts';
 import { syncMessages } from './features/sync.ts';
 import { withdrawalMessages } from './features/withdrawal.ts';
@@ -50,6 +51,7 @@ function resources(language: Language) {
     delivery: deliveryMessages[language],
     paperwork: paperworkMessages[language],
     formChanges: formChangeMessages[language],
+    statusPage: statusPageMessages[language],
   };
 }
 

@@ -66,7 +66,7 @@ async function toMaterials(page: Page, applicant: { name: string; id: string }):
   await press(page, 'Tab', 'Tab');
   await expectFocused(page, 'applicant-id-number');
   await page.keyboard.type(applicant.id);
-  // Phone, address, priority, agent, then the matter's own fields.
+  // Phone, address, talent green card number (its issuer waits for a number), agent, then the matter's own fields.
   await press(page, ...tabs(5));
   await expectFocused(page, 'field-transfer_out_region');
   await page.keyboard.type('广东省深圳市');

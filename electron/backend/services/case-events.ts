@@ -115,6 +115,11 @@ export function indexPeople(
 export interface CaseDocument {
   received: CaseReceivedPayload;
   materials: MaterialsCheckedPayload;
+  /**
+   * The receipt's short code for the status page, made here at intake; only its hash left the device.
+   * Absent on a case from elsewhere and on one taken in before codes.
+   */
+  statusCode?: string;
 }
 
 export function readDocument(db: DatabaseSync, keys: DeviceKeys, caseId: string): CaseDocument {

@@ -16,6 +16,7 @@ import { maskIdentity, maskName, maskPhone } from '../../../shared/identity/mask
 import type { CaseDetail, CaseRow, REVEALABLE_FIELDS, caseListInput } from '../../../shared/rpc/contract.ts';
 import { RpcError, rejected } from '../../../shared/rpc/framing.ts';
 import { SCOPE_ROLES } from '../../../shared/sync/protocol.ts';
+import { statusPageUrl } from '../../../shared/sync/status-page.ts';
 import { decryptText } from '../crypto/fields.ts';
 import { ALL_CASES, searchSources } from './case-search.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
@@ -238,7 +239,7 @@ export class CaseQueries {
   /** One case as this user sees it; opening it marks its notes read. */
   get(caseId: string, user: { userId: string; roles: readonly Role[] }): CaseDetail {
     const row = this.record(caseId, user.userId);
-    const { received, materials } = this.document(caseId);
+    const { received, materials, statusCode } = this.document(caseId);
     const mask = (p: CaseDocument['received']['applicant']) => ({
       name: maskName(p.name),
       idKind: p.idKind,
@@ -326,6 +327,7 @@ export class CaseQueries {
       scans: materials.scans.map((scan) => ({ ...scan, held: this.hasBlob(caseId, scan.sha256) })),
       language: received.language,
       contentHash: row.content_hash,
+      statusPage: statusCode ? { code: statusCode, url: this.statusPageUrl(caseId, received, statusCode) } : null,
       clock,
       timeline: events.map((e) => ({
         eventId: e.event_id,
@@ -385,6 +387,14 @@ export class CaseQueries {
     }
     audit(this.db, { userId: user.userId, action: 'form.reveal', target: caseId, detail: { field: fieldId } });
     return String(value);
+  }
+
+  /** The handling region's status page for the case, in the applicant's language, once that region's server is known. */
+  private statusPageUrl(caseId: string, received: CaseDocument['received'], code: string): string | null {
+    const remote = this.db
+      .prepare('SELECT r.url FROM cases c JOIN remotes r ON r.remote_id = c.remote_id WHERE c.case_id = ?')
+      .get(caseId) as { url: string | null } | undefined;
+    return remote?.url ? statusPageUrl(remote.url, received.caseNo, code, received.language) : null;
   }
 
   hasBlob(caseId: string, sha256: string): boolean {

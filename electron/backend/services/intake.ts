@@ -16,6 +16,7 @@ import {
 } from '../../../shared/case/events.ts';
 import { normaliseDelivery } from '../../../shared/case/delivery.ts';
 import { checkSubmission, handlingRegionOf, type IntakeSubmission } from '../../../shared/case/intake.ts';
+import { normaliseTalentCardNumber } from '../../../shared/case/talent-card.ts';
 import { applyTransition } from '../../../shared/case/state-machine.ts';
 import type { CaseStatusCode } from '../../../shared/case/status.ts';
 import { uuidv7 } from '../../../shared/case/uuid.ts';
@@ -28,6 +29,7 @@ import { insertCaseRow } from '../store/case-rows.ts';
 import type { BlobStore } from './blobs.ts';
 import { localDay } from '../../../shared/local-time.ts';
 import { sha256Hex } from '../../../shared-node/hash.ts';
+import { makeStatusCode, statusCodeHash } from '../../../shared-node/status-code.ts';
 import { attachBlobs, indexPeople, writeEvent, type CaseDocument } from './case-events.ts';
 import type { CatalogService } from './catalog.ts';
 import { readDevice } from './device.ts';
@@ -71,6 +73,8 @@ export function receivedPayload(input: {
   place: { regionCode: string; deviceName: string; hall: string; window: string };
   submission: IntakeSubmission;
   deadlines: CaseReceivedPayload['deadlines'];
+  /** The hash of the receipt's short code (status-code.ts). */
+  statusCodeHash?: string;
 }): CaseReceivedPayload {
   const { submission } = input;
   return {
@@ -82,11 +86,20 @@ export function receivedPayload(input: {
     intakePlace: { deviceName: input.place.deviceName, hall: input.place.hall, window: input.place.window },
     applicant: submission.applicant,
     agent: submission.agent,
-    priority: submission.priority,
+    priority: submission.priority || Boolean(submission.talentCard),
+    ...(submission.talentCard
+      ? {
+          talentCard: {
+            number: normaliseTalentCardNumber(submission.talentCard.number),
+            issuingRegion: submission.talentCard.issuingRegion,
+          },
+        }
+      : {}),
     formData: submission.formData,
     language: submission.language,
     deadlines: input.deadlines,
     ...(submission.delivery ? { delivery: normaliseDelivery(submission.delivery) } : {}),
+    ...(input.statusCodeHash ? { statusCodeHash: input.statusCodeHash } : {}),
   };
 }
 
@@ -169,6 +182,7 @@ export class IntakeService {
         )
         .get(date, device.windowNo) as { last_seq: number };
       const caseNo = formatCaseNumber({ region: device.regionCode, date, window: device.windowNo, sequence });
+      const statusCode = makeStatusCode();
 
       const received = receivedPayload({
         caseNo,
@@ -177,9 +191,10 @@ export class IntakeService {
         place: { regionCode: device.regionCode, deviceName: device.name, hall: device.hall, window: device.windowNo },
         submission: { ...submission, applicant, agent },
         deadlines,
+        statusCodeHash: statusCodeHash(caseNo, statusCode),
       });
       const materials: MaterialsCheckedPayload = { materials: submission.materials, scans };
-      const document: CaseDocument = { received, materials };
+      const document: CaseDocument = { received, materials, statusCode };
       const contentHash = sha256Hex(canonicalJson(document));
       const remoteId = this.remoteFor(received.handlingRegion, occurredAt);
 
@@ -199,7 +214,7 @@ export class IntakeService {
         applicantMaskedName: maskName(applicant.name),
         applicantMaskedId: maskIdentity(applicant.idKind, applicant.idNumber),
         applicantIdKind: applicant.idKind,
-        priority: submission.priority,
+        priority: received.priority,
         clerkUserId: clerk.userId,
         receivedAt: occurredAt,
         receivedDay: day,

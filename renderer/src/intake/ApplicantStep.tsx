@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { Alert, Checkbox, Col, Divider, Form, Input, Row, Select, Switch, Typography } from 'antd';
+import { Alert, Col, Divider, Form, Input, Row, Select, Switch, Typography } from 'antd';
 import { powerOfAttorneyForms } from '../../../shared/case/intake.ts';
 import { NATIONALITY_CODES, nationalityName } from '../../../shared/identity/nationality.ts';
 import { identityFacts, IDENTITY_KINDS, validateIdentityDocument } from '../../../shared/identity/validate.ts';
 import type { Language } from '../../../shared/languages.ts';
 import { DeliveryChoice } from './DeliveryChoice.tsx';
 import { RegionPicker } from './RegionPicker.tsx';
+import { TalentCardFields } from './TalentCardFields.tsx';
 import type { MaterialForm, PersonState, StepProps } from './wizard-state.ts';
 
 /** What the phone typed so far is missing: each plan's message names the form it expects. */
@@ -177,13 +178,7 @@ export function ApplicantStep({ matter, state, update }: StepProps) {
         autoFocus
         onChange={(change) => update((s) => ({ ...s, applicant: { ...s.applicant, ...change } }))}
       />
-      <Checkbox
-        checked={state.priority}
-        onChange={(e) => update((s) => ({ ...s, priority: e.target.checked }))}
-        data-testid="priority"
-      >
-        {t('intake.priority')}
-      </Checkbox>
+      <TalentCardFields card={state.talentCard} onChange={(talentCard) => update((s) => ({ ...s, talentCard }))} />
       <Divider titlePlacement="start">{t('intake.agentSection')}</Divider>
       {matter.agentAllowed ? (
         <Switch

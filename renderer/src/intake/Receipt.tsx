@@ -1,6 +1,8 @@
-// 收件回执: the A4 receipt in the applicant's language, with a QR code of the
-// case number, case id and content hash. Personal values come masked from
-// the backend and are printed masked.
+// 收件回执: the A4 receipt in the applicant's language, with the short code
+// for the status page and a QR code of the page's address (case number and
+// code), or, before the handling region's server is known, of the case number,
+// case id and content hash. Personal values come masked from the backend and
+// are printed masked.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import QRCode from 'qrcode';
@@ -16,18 +18,25 @@ import { PrivacyNoticeSlip } from './PrivacyNotice.tsx';
 import { deliveryLine } from './delivery-text.ts';
 
 export function receiptQrText(detail: CaseDetail): string {
-  return `TONGBAN:1:${detail.row.caseNo}:${detail.row.caseId}:${detail.contentHash}`;
+  return detail.statusPage?.url ?? `TONGBAN:1:${detail.row.caseNo}:${detail.row.caseId}:${detail.contentHash}`;
+}
+
+/** Two groups of four, read and typed more easily; the page takes it with or without the hyphen. */
+export function printedStatusCode(code: string): string {
+  return code.length === 8 ? `${code.slice(0, 4)}-${code.slice(4)}` : code;
 }
 
 interface ReceiptData {
   detail: CaseDetail;
   matter: Matter | undefined;
+  /** The QR code's image, and the text it encodes (kept beside it, so what it says can be read back). */
   qr: string;
   /** Who receives the data at the handling place, named on the privacy notice. */
   authority: Authority | null;
+  qrText: string;
 }
 
-export function ReceiptDocument({ detail, matter, qr, authority, copy }: ReceiptData & { copy: Copy }) {
+export function ReceiptDocument({ detail, matter, qr, qrText, authority, copy }: ReceiptData & { copy: Copy }) {
   const language = detail.language;
   const t = i18next.getFixedT(language, undefined, 'receipt');
   const tIdentity = i18next.getFixedT(language, undefined, 'identity');
@@ -41,6 +50,9 @@ export function ReceiptDocument({ detail, matter, qr, authority, copy }: Receipt
   const rows: [string, string][] = [
     [t('caseNo'), detail.row.caseNo],
     ...(detail.queueTicket ? ([[tQueue('queueTicket'), detail.queueTicket.number]] as [string, string][]) : []),
+    ...(detail.statusPage
+      ? ([[t('statusCode'), printedStatusCode(detail.statusPage.code)]] as [string, string][])
+      : []),
     [t('matter'), matter?.names[language] ?? detail.row.matterId],
     [t('handlingPlace'), regionName(detail.row.handlingRegion, language)],
     [
@@ -86,6 +98,7 @@ export function ReceiptDocument({ detail, matter, qr, authority, copy }: Receipt
       ? ([[tDelivery('title'), deliveryLine(detail.delivery, tDelivery, language)]] as [string, string][])
       : []),
   ];
+  const qrHint = detail.statusPage?.url ? t('statusQrHint') : t('qrHint');
   return (
     <div
       lang={language}
@@ -98,13 +111,14 @@ export function ReceiptDocument({ detail, matter, qr, authority, copy }: Receipt
           <div>{t('subtitle')}</div>
         </div>
         <div style={{ textAlign: 'center', fontSize: 11 }}>
-          <img src={qr} width={120} height={120} alt={t('qrHint')} data-testid="receipt-qr" />
-          <div>{t('qrHint')}</div>
+          <img src={qr} width={120} height={120} alt={qrHint} data-testid="receipt-qr" data-text={qrText} />
+          <div>{qrHint}</div>
         </div>
       </div>
       <FieldTable rows={rows} />
       <p style={{ marginTop: 16 }}>{t('notADecision')}</p>
       <p>{t('follow')}</p>
+      {detail.statusPage && <p data-testid="receipt-status-follow">{t('statusFollow')}</p>}
       <PrivacyNoticeSlip detail={detail} matter={matter} authority={authority} />
     </div>
   );
@@ -122,8 +136,9 @@ export function ReceiptDialog({ caseId, onClose }: { caseId: string; onClose(): 
       .then(async ([detail, catalogs, register]: [CaseDetail, Catalog[], Authority[]]) => {
         const matter = catalogs.flatMap((c) => c.matters).find((m) => m.id === detail.row.matterId);
         const { authority } = noticeAuthority(register, detail.row.handlingRegion, matter);
-        const qr = await QRCode.toDataURL(receiptQrText(detail), { errorCorrectionLevel: 'M', margin: 1, width: 240 });
-        if (live) setData({ detail, matter, qr, authority });
+        const qrText = receiptQrText(detail);
+        const qr = await QRCode.toDataURL(qrText, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
+        if (live) setData({ detail, matter, qr, qrText, authority });
       })
       .catch((e: unknown) => live && setError(describeError(e, t)));
     return () => {

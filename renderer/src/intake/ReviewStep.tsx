@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Descriptions, List, Select, Space } from 'antd';
 import type { Matter } from '../../../shared/catalog/schema.ts';
 import { handlingRegionOf } from '../../../shared/case/intake.ts';
+import { maskTalentCardNumber, normaliseTalentCardNumber } from '../../../shared/case/talent-card.ts';
 import { maskIdentity, maskName, maskPhone } from '../../../shared/identity/mask.ts';
 import { LANGUAGES, type Language } from '../../../shared/languages.ts';
 import { regionName } from '../../../shared/regions.ts';
@@ -26,7 +27,8 @@ export function ReviewStep({
 }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
-  const handlingRegion = handlingRegionOf(matter, toSubmission(state));
+  const submission = toSubmission(state);
+  const handlingRegion = handlingRegionOf(matter, submission);
   const person = (p: WizardState['applicant']): string =>
     `${maskName(p.name.trim())} · ${t(`identity.kinds.${p.idKind}`)} ${maskIdentity(p.idKind, p.idNumber.trim().toUpperCase())}`;
   return (
@@ -59,7 +61,9 @@ export function ReviewStep({
           </Descriptions.Item>
         )}
         <Descriptions.Item label={t('intake.priority')}>
-          {state.priority ? t('intake.yes') : t('intake.none')}
+          {submission.talentCard
+            ? `${maskTalentCardNumber(normaliseTalentCardNumber(submission.talentCard.number))} · ${regionName(submission.talentCard.issuingRegion, language)}`
+            : t('intake.none')}
         </Descriptions.Item>
         <Descriptions.Item label={t('intake.reviewMaterials')}>
           <List

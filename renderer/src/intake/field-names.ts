@@ -22,6 +22,8 @@ export function problemFieldName(problem: SubmissionProblem, names: MatterNames,
   const fieldId = problem.params?.fieldId;
   if (fieldId) return names.fieldId(fieldId) ?? fieldId;
   if (problem.field === 'handlingRegion') return t('intake.routing.title');
+  if (problem.field === 'talentCard.number') return t('intake.talentCard.number');
+  if (problem.field === 'talentCard.issuingRegion') return t('intake.talentCard.issuer');
   const [who = '', key = ''] = problem.field.split('.');
   const section = PERSON_SECTIONS[who];
   const label = PERSON_LABELS[key];

@@ -48,6 +48,8 @@ export interface WizardState extends QueuePrivacyState {
   hasAgent: boolean;
   agent: PersonState & { powerOfAttorney: MaterialForm | null };
   priority: boolean;
+  /** 人才绿卡: its number as typed and the issuing region chosen; absent in older drafts. */
+  talentCard?: { number: string; issuingRegion: string | null };
   formData: Record<string, string>;
   materials: Record<string, MaterialState>;
   scans: ScanState[];
@@ -123,7 +125,12 @@ export function toSubmission(state: WizardState): IntakeSubmission {
     matterId: state.matterId ?? '',
     applicant: person(state.applicant),
     agent: state.hasAgent ? { ...person(state.agent), powerOfAttorney: state.agent.powerOfAttorney } : null,
-    priority: state.priority,
+    // Priority rests on the card: a number typed is a card to check, and nothing typed is no priority.
+    priority: (state.talentCard?.number.trim() ?? '') !== '',
+    talentCard:
+      (state.talentCard?.number.trim() ?? '') === ''
+        ? null
+        : { number: state.talentCard!.number.trim(), issuingRegion: state.talentCard!.issuingRegion ?? '' },
     materials: Object.entries(state.materials).map(([materialId, m]) => {
       switch (m.outcome) {
         case 'received':
@@ -158,7 +165,8 @@ export const STEP_FIELDS: Record<Step, (field: string) => boolean> = {
     f.startsWith('agent') ||
     f.startsWith('formData') ||
     f === 'handlingRegion' ||
-    f.startsWith('delivery'),
+    f.startsWith('delivery') ||
+    f.startsWith('talentCard'),
   materials: (f) => f.startsWith('materials'),
   scans: () => false,
   review: () => true,

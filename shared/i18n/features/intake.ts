@@ -28,6 +28,12 @@ export const intakeMessages = defineMessages(
     // A person's field named in a message: 申请人姓名.
     personField: '{{person}}{{field}}',
     priority: '人才绿卡持卡人（优先办理）',
+    talentCard: {
+      number: '人才绿卡号码',
+      numberPlaceholder: '持卡人优先办理；无卡不填',
+      issuer: '发卡地',
+      issuerPlaceholder: '地区名称、拼音首字母或区划代码',
+    },
     birthAndGender: '出生日期 {{birthDate}} · {{gender}}',
     powerOfAttorney: '授权委托书',
     powerOfAttorneyMissing: '代理人办理须提交授权委托书。',
@@ -108,6 +114,12 @@ export const intakeMessages = defineMessages(
       address: '聯絡地址',
       personField: '{{person}}{{field}}',
       priority: '人才綠卡持卡人（優先辦理）',
+      talentCard: {
+        number: '人才綠卡號碼',
+        numberPlaceholder: '持卡人優先辦理；無卡不填',
+        issuer: '發卡地',
+        issuerPlaceholder: '地區名稱、拼音首字母或區劃代碼',
+      },
       birthAndGender: '出生日期 {{birthDate}} · {{gender}}',
       powerOfAttorney: '授權委託書',
       powerOfAttorneyMissing: '代理人辦理須提交授權委託書。',
@@ -187,6 +199,12 @@ export const intakeMessages = defineMessages(
       address: 'Address',
       personField: '{{person}}: {{field}}',
       priority: 'Talent green card holder (priority service)',
+      talentCard: {
+        number: 'Talent green card number',
+        numberPlaceholder: 'Holders are served first; leave empty without a card',
+        issuer: 'Issued by',
+        issuerPlaceholder: 'Region name, pinyin initials or code',
+      },
       birthAndGender: 'Born {{birthDate}} · {{gender}}',
       powerOfAttorney: 'Power of attorney',
       powerOfAttorneyMissing: 'An agent must hand in a power of attorney.',

@@ -46,6 +46,9 @@ export const reasonMessages = defineMessages(
     delivery_phone_invalid: '收件人联系电话有误。',
     waybill_invalid:
       'EMS 运单号格式有误：应为 13 位数字，或 2 位字母 + 8 位数字 + 1 位校验码 + 2 位国家代码（如 EA123456785CN）。',
+    talent_card_missing: '优先办理须登记人才绿卡：请填写绿卡号码并选择发卡地。',
+    talent_card_number_invalid: '人才绿卡号码应为 6 至 20 位字母或数字，请按卡面填写。',
+    talent_card_issuer_unknown: '请从地区列表中选择人才绿卡的发卡地（县级区划）。',
     scan_type_not_allowed: '只能添加 JPEG、PNG 或 PDF 文件。',
     scan_too_large: '文件过大，单个文件不能超过 {{maxMb}} MB。',
     scan_empty: '文件为空。',
@@ -168,6 +171,9 @@ export const reasonMessages = defineMessages(
       delivery_phone_invalid: '收件人聯絡電話有誤。',
       waybill_invalid:
         'EMS 運單號格式有誤：應為 13 位數字，或 2 位字母 + 8 位數字 + 1 位檢查碼 + 2 位國家代碼（如 EA123456785CN）。',
+      talent_card_missing: '優先辦理須登記人才綠卡：請填寫綠卡號碼並選擇發卡地。',
+      talent_card_number_invalid: '人才綠卡號碼應為 6 至 20 位字母或數字，請按卡面填寫。',
+      talent_card_issuer_unknown: '請從地區清單中選擇人才綠卡的發卡地（縣級區劃）。',
       scan_type_not_allowed: '只能加入 JPEG、PNG 或 PDF 檔案。',
       scan_too_large: '檔案過大，單一檔案不能超過 {{maxMb}} MB。',
       scan_empty: '檔案為空。',
@@ -297,6 +303,11 @@ export const reasonMessages = defineMessages(
       delivery_phone_invalid: 'The recipient’s phone number is not valid.',
       waybill_invalid:
         'The EMS waybill number has the wrong form: expected 13 digits, or 2 letters, 8 digits, a check digit and a 2-letter country code (e.g. EA123456785CN).',
+      talent_card_missing:
+        'Priority service needs a talent green card: enter its number and choose where it was issued.',
+      talent_card_number_invalid: 'A talent green card number is 6 to 20 letters or digits, as printed on the card.',
+      talent_card_issuer_unknown:
+        'Choose where the talent green card was issued from the region list (a county-level division).',
       scan_type_not_allowed: 'Only JPEG, PNG and PDF files can be attached.',
       scan_too_large: 'The file is too large: at most {{maxMb}} MB per file.',
       scan_empty: 'The file is empty.',

@@ -28,6 +28,10 @@ export const receiptMessages = defineMessages(
     print: '打印',
     savePdf: '保存为 PDF',
     close: '关闭',
+    statusCode: '查询码',
+    statusQrHint: '扫码查询办理进度',
+    statusFollow:
+      '也可扫描右上角二维码，或在办理地进度查询页输入办件编号和查询码，随时查看办理进度。查询码请勿告诉他人。',
   },
   {
     'zh-TW': {
@@ -56,6 +60,10 @@ export const receiptMessages = defineMessages(
       print: '列印',
       savePdf: '儲存為 PDF',
       close: '關閉',
+      statusCode: '查詢碼',
+      statusQrHint: '掃碼查詢辦理進度',
+      statusFollow:
+        '也可掃描右上角二維碼，或在辦理地進度查詢頁輸入辦件編號和查詢碼，隨時查看辦理進度。查詢碼請勿告訴他人。',
     },
     en: {
       title: 'Intake Receipt',
@@ -84,6 +92,10 @@ export const receiptMessages = defineMessages(
       print: 'Print',
       savePdf: 'Save as PDF',
       close: 'Close',
+      statusCode: 'Status code',
+      statusQrHint: 'Scan to see progress',
+      statusFollow:
+        'You can also scan the QR code above, or enter the case number and status code on the handling place’s progress page, to see how your case stands. Keep the status code to yourself.',
     },
   },
 );

@@ -101,6 +101,9 @@ export const caseDetailSchema = z.object({
   ),
   language: languageSchema,
   contentHash: z.string(),
+  // The receipt's short code and the status page it opens with the case number (null until the handling
+  // region's server is known); null on a case from elsewhere and on one taken in before codes.
+  statusPage: z.object({ code: z.string(), url: z.string().nullable() }).nullable(),
   clock: z
     .object({
       state: z.enum(['not_started', 'running', 'paused', 'stopped']),
