@@ -211,4 +211,40 @@ describe('容缺 commitments: due day, to-do, receipt, lapse', () => {
     expect(there.materials).toContainEqual({ materialId: PHOTO, outcome: 'received', forms: ['original_kept'] });
     expect(there.timeline.map((e) => e.type)).toContain('case.deferred_material_received');
   });
+
+  it('takes a promise in a correction too, with the same check of its due day', async () => {
+    const corrected = (await call(clerk, 'intake.submit', intakeOf(EMPLOYMENT, OUYANG))).caseId;
+    await caseAt(desk.staff, corrected, (d) => d.row.status === 1, 'the case at the desk');
+    await record(desk.staff, corrected, 'case.correction_requested', {
+      items: [{ materialId: PHOTO, problem: 'missing', note: '缺少照片。' }],
+      deadline: dayFromToday(10),
+    });
+    await caseAt(clerk, corrected, (d) => d.row.status === 6, 'the correction request at the window');
+
+    const supplied = (dueDate: string, materialId = PHOTO) =>
+      clerk.request('cases.record', {
+        caseId: corrected,
+        type: 'case.correction_supplied',
+        payload: { materials: [{ materialId, outcome: 'deferred', dueDate }], scans: [] },
+      });
+    expect(await refusal(supplied(dayFromToday(-1)))).toMatchObject({
+      reason: 'deferred_due_date_past',
+      params: { materialId: PHOTO },
+    });
+    expect(await refusal(supplied(dayFromToday(4), 'identity'))).toMatchObject({
+      reason: 'material_not_deferrable',
+    });
+    expect((await call(clerk, 'cases.get', { caseId: corrected })).commitments).toEqual([]);
+
+    await call(clerk, 'cases.record', {
+      caseId: corrected,
+      type: 'case.correction_supplied',
+      payload: { materials: [{ materialId: PHOTO, outcome: 'deferred', dueDate: dayFromToday(4) }], scans: [] },
+    });
+    expect((await call(clerk, 'cases.get', { caseId: corrected })).commitments).toMatchObject([
+      { materialId: PHOTO, dueDate: dayFromToday(4), receivedAt: null, lapsed: false },
+    ]);
+    const there = await caseAt(desk.staff, corrected, (d) => d.commitments.length > 0, 'the promise at the desk');
+    expect(there.commitments).toMatchObject([{ materialId: PHOTO, dueDate: dayFromToday(4) }]);
+  });
 });
