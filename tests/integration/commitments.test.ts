@@ -247,4 +247,29 @@ describe('容缺 commitments: due day, to-do, receipt, lapse', () => {
     const there = await caseAt(desk.staff, corrected, (d) => d.commitments.length > 0, 'the promise at the desk');
     expect(there.commitments).toMatchObject([{ materialId: PHOTO, dueDate: dayFromToday(4) }]);
   });
+
+  it('closes it when the material comes in a correction the handling place asked for', async () => {
+    const owed = (await call(clerk, 'intake.submit', deferring(WANG, dayFromToday(3)))).caseId;
+    await caseAt(desk.staff, owed, (d) => d.commitments.length > 0, 'the case and its promise at the desk');
+    await record(desk.staff, owed, 'case.correction_requested', {
+      items: [{ materialId: PHOTO, problem: 'missing', note: '请补交照片。' }],
+      deadline: dayFromToday(10),
+    });
+    await caseAt(clerk, owed, (d) => d.row.status === 6, 'the correction request at the window');
+    await record(clerk, owed, 'case.correction_supplied', {
+      materials: [{ materialId: PHOTO, outcome: 'received', forms: ['original_kept'] }],
+      scans: [],
+    });
+    const detail = await call(clerk, 'cases.get', { caseId: owed });
+    expect(detail.commitments).toMatchObject([{ materialId: PHOTO, receivedAt: expect.any(String), lapsed: false }]);
+    expect(detail.nextActions).not.toContain('case.deferred_material_received');
+    expect((await call(clerk, 'commitments.open', {})).items.map((c) => c.caseId)).not.toContain(owed);
+    const there = await caseAt(
+      desk.staff,
+      owed,
+      (d) => d.commitments[0]?.receivedAt !== null,
+      'the promise kept, at the desk',
+    );
+    expect(there.commitments).toMatchObject([{ materialId: PHOTO, lapsed: false }]);
+  });
 });
