@@ -8,6 +8,7 @@ import {
   caseActionMethods,
   caseMethods,
   catalogMethods,
+  commitmentMethods,
   dayCloseMethods,
   deviceMethods,
   intakeMethods,
@@ -34,6 +35,7 @@ const METHODS_BY_AREA = {
   auditMethods,
   peripheralMethods,
   backupMethods,
+  commitmentMethods,
 };
 
 describe('the assembled contract', () => {

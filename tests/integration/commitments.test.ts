@@ -211,4 +211,65 @@ describe('容缺 commitments: due day, to-do, receipt, lapse', () => {
     expect(there.materials).toContainEqual({ materialId: PHOTO, outcome: 'received', forms: ['original_kept'] });
     expect(there.timeline.map((e) => e.type)).toContain('case.deferred_material_received');
   });
+
+  it('takes a promise in a correction too, with the same check of its due day', async () => {
+    const corrected = (await call(clerk, 'intake.submit', intakeOf(EMPLOYMENT, OUYANG))).caseId;
+    await caseAt(desk.staff, corrected, (d) => d.row.status === 1, 'the case at the desk');
+    await record(desk.staff, corrected, 'case.correction_requested', {
+      items: [{ materialId: PHOTO, problem: 'missing', note: '缺少照片。' }],
+      deadline: dayFromToday(10),
+    });
+    await caseAt(clerk, corrected, (d) => d.row.status === 6, 'the correction request at the window');
+
+    const supplied = (dueDate: string, materialId = PHOTO) =>
+      clerk.request('cases.record', {
+        caseId: corrected,
+        type: 'case.correction_supplied',
+        payload: { materials: [{ materialId, outcome: 'deferred', dueDate }], scans: [] },
+      });
+    expect(await refusal(supplied(dayFromToday(-1)))).toMatchObject({
+      reason: 'deferred_due_date_past',
+      params: { materialId: PHOTO },
+    });
+    expect(await refusal(supplied(dayFromToday(4), 'identity'))).toMatchObject({
+      reason: 'material_not_deferrable',
+    });
+    expect((await call(clerk, 'cases.get', { caseId: corrected })).commitments).toEqual([]);
+
+    await call(clerk, 'cases.record', {
+      caseId: corrected,
+      type: 'case.correction_supplied',
+      payload: { materials: [{ materialId: PHOTO, outcome: 'deferred', dueDate: dayFromToday(4) }], scans: [] },
+    });
+    expect((await call(clerk, 'cases.get', { caseId: corrected })).commitments).toMatchObject([
+      { materialId: PHOTO, dueDate: dayFromToday(4), receivedAt: null, lapsed: false },
+    ]);
+    const there = await caseAt(desk.staff, corrected, (d) => d.commitments.length > 0, 'the promise at the desk');
+    expect(there.commitments).toMatchObject([{ materialId: PHOTO, dueDate: dayFromToday(4) }]);
+  });
+
+  it('closes it when the material comes in a correction the handling place asked for', async () => {
+    const owed = (await call(clerk, 'intake.submit', deferring(WANG, dayFromToday(3)))).caseId;
+    await caseAt(desk.staff, owed, (d) => d.commitments.length > 0, 'the case and its promise at the desk');
+    await record(desk.staff, owed, 'case.correction_requested', {
+      items: [{ materialId: PHOTO, problem: 'missing', note: '请补交照片。' }],
+      deadline: dayFromToday(10),
+    });
+    await caseAt(clerk, owed, (d) => d.row.status === 6, 'the correction request at the window');
+    await record(clerk, owed, 'case.correction_supplied', {
+      materials: [{ materialId: PHOTO, outcome: 'received', forms: ['original_kept'] }],
+      scans: [],
+    });
+    const detail = await call(clerk, 'cases.get', { caseId: owed });
+    expect(detail.commitments).toMatchObject([{ materialId: PHOTO, receivedAt: expect.any(String), lapsed: false }]);
+    expect(detail.nextActions).not.toContain('case.deferred_material_received');
+    expect((await call(clerk, 'commitments.open', {})).items.map((c) => c.caseId)).not.toContain(owed);
+    const there = await caseAt(
+      desk.staff,
+      owed,
+      (d) => d.commitments[0]?.receivedAt !== null,
+      'the promise kept, at the desk',
+    );
+    expect(there.commitments).toMatchObject([{ materialId: PHOTO, lapsed: false }]);
+  });
 });

@@ -13,6 +13,7 @@ import {
   EVENT_PAYLOADS,
   type CaseEvent,
   type CorrectionRequestedPayload,
+  type CorrectionSuppliedPayload,
   type DeadlineExtendedPayload,
   type DeferredMaterialReceivedPayload,
   type EventType,
@@ -20,6 +21,7 @@ import {
   type ResultCollectedPayload,
   type WithdrawnPayload,
 } from '../../../shared/case/events.ts';
+import { dueDateProblem } from '../../../shared/case/intake.ts';
 import { checkRemedies } from '../../../shared/case/remedies.ts';
 import { applyTransition, TRANSITIONS, type Transition } from '../../../shared/case/state-machine.ts';
 import type { CaseStatusCode } from '../../../shared/case/status.ts';
@@ -242,6 +244,18 @@ export class CaseActions {
       const { collector } = payload as ResultCollectedPayload;
       if (!validateIdentityDocument(collector.idKind, collector.idNumber, { today: at }).ok) {
         throw rejected('collector_id_invalid', 'The collector’s ID number is not valid.');
+      }
+    }
+    // 容缺 in a correction: the same promise as at intake, a due day not before today.
+    if (type === 'case.correction_supplied') {
+      for (const m of (payload as CorrectionSuppliedPayload).materials) {
+        if (m.outcome !== 'deferred') continue;
+        const params = { materialId: m.materialId };
+        if (matter?.materials.find((x) => x.id === m.materialId)?.deferrable === false) {
+          throw rejected('material_not_deferrable', 'This material cannot be deferred.', params);
+        }
+        const problem = dueDateProblem(m.dueDate, at);
+        if (problem) throw rejected(problem, 'A deferred material needs its due day.', params);
       }
     }
     if (type === 'case.deferred_material_received') {

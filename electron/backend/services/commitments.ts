@@ -13,11 +13,21 @@ import { daysBetween } from './supervision-cases.ts';
 /** Cases that ended without a decision to act on (withdrawn, refused, recalled, revoked): nothing is owed. */
 const ENDED: readonly CaseStatusCode[] = [2, 4, 5, 14, 15];
 
-/** Opens the commitments an event defers with a due day, and closes the one a received material names. */
+/**
+ * Opens the commitments an event defers with a due day, and closes one when its material is brought in:
+ * on its own (容缺补交), or received or verified online in a correction.
+ */
 export function projectCommitments(
   db: DatabaseSync,
   event: Pick<CaseEvent, 'eventId' | 'caseId' | 'type' | 'payload' | 'occurredAt'>,
 ): void {
+  const close = (materialId: string): void =>
+    void db
+      .prepare(
+        `UPDATE commitments SET received_event_id = ?, received_at = ?
+         WHERE case_id = ? AND material_id = ? AND received_at IS NULL`,
+      )
+      .run(event.eventId, event.occurredAt, event.caseId, materialId);
   if (event.type === 'case.materials_checked' || event.type === 'case.correction_supplied') {
     const { materials } = event.payload as { materials: MaterialOutcome[] };
     const open = db.prepare(
@@ -27,14 +37,11 @@ export function projectCommitments(
     );
     for (const m of materials) {
       if (m.outcome === 'deferred' && m.dueDate) open.run(event.caseId, m.materialId, m.dueDate, event.occurredAt);
+      if (m.outcome === 'received' || m.outcome === 'waived') close(m.materialId);
     }
   }
   if (event.type === 'case.deferred_material_received') {
-    const { materialId } = event.payload as DeferredMaterialReceivedPayload;
-    db.prepare(
-      `UPDATE commitments SET received_event_id = ?, received_at = ?
-       WHERE case_id = ? AND material_id = ? AND received_at IS NULL`,
-    ).run(event.eventId, event.occurredAt, event.caseId, materialId);
+    close((event.payload as DeferredMaterialReceivedPayload).materialId);
   }
 }
 
