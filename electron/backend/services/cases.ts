@@ -5,14 +5,13 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import type { z } from 'zod';
 import type { Role } from '../../../shared/auth/permissions.ts';
-import type { Delivery } from '../../../shared/case/delivery.ts';
 import { caseClock, type ClockState, type Mark } from '../../../shared/case/clock.ts';
 import { correctionMark } from '../../../shared/case/correction-mark.ts';
 import type { CalendarYear } from '../../../shared/catalog/calendar.ts';
 import { extensionsLeft, fieldMasks, maskFormData } from '../../../shared/catalog/index.ts';
 import { TRANSITIONS, type Transition } from '../../../shared/case/state-machine.ts';
 import type { CaseStatusCode } from '../../../shared/case/status.ts';
-import { maskIdentity, maskName, maskPhone } from '../../../shared/identity/mask.ts';
+import { maskIdentity, maskName } from '../../../shared/identity/mask.ts';
 import type { CaseDetail, CaseRow, REVEALABLE_FIELDS, caseListInput } from '../../../shared/rpc/contract.ts';
 import { RpcError, rejected } from '../../../shared/rpc/framing.ts';
 import { SCOPE_ROLES } from '../../../shared/sync/protocol.ts';
@@ -23,6 +22,7 @@ import type { DeviceKeys } from '../crypto/keys.ts';
 import { audit } from './audit.ts';
 import { localDay } from '../../../shared/local-time.ts';
 import { caseCommitments } from './commitments.ts';
+import { deliveryValue, maskedDelivery, maskedDetails } from './case-masking.ts';
 import type { CaseDocument } from './case-events.ts';
 import type { CaseClocks } from './case-clock.ts';
 import type { CatalogService } from './catalog.ts';
@@ -57,38 +57,6 @@ interface CaseRowRecord {
   evaluation: number | null;
   unread_notes: number;
   no_route: number;
-}
-
-/**
- * An event's payload as screens and notices may show it: the intake's people
- * are shown, masked, by the case itself; the person who collected a result is
- * masked here.
- */
-function maskedDetails(type: string, payload: unknown): Record<string, unknown> {
-  if (type === 'case.received') return {};
-  const details = (payload ?? {}) as Record<string, unknown>;
-  if (type !== 'case.result_collected') return details;
-  const collector = details.collector as { name: string; idKind: CaseRow['applicantIdKind']; idNumber: string };
-  return {
-    ...details,
-    collector: {
-      name: maskName(collector.name),
-      idKind: collector.idKind,
-      idNumber: maskIdentity(collector.idKind, collector.idNumber),
-    },
-  };
-}
-
-/** The delivery chosen at intake, as screens show it: a posted result's street and phone masked. */
-function maskedDelivery(delivery: Delivery | undefined): CaseDetail['delivery'] {
-  if (!delivery) return null;
-  if (delivery.method !== 'post') return { method: delivery.method, county: null, street: null, phone: null };
-  return { method: 'post', county: delivery.address.county, street: '••••', phone: maskPhone(delivery.phone) };
-}
-
-function deliveryValue(delivery: Delivery | undefined, key: string): string | undefined {
-  if (delivery?.method !== 'post') return undefined;
-  return key === 'street' ? delivery.address.street : key === 'phone' ? delivery.phone : undefined;
 }
 
 /** Lists count their matches up to this many; beyond, the UI says "more than". */
