@@ -13,6 +13,7 @@ import {
   intakeMethods,
   methods,
   peripheralMethods,
+  privacyMethods,
   scanMethods,
   supervisionMethods,
   syncMethods,
@@ -34,6 +35,7 @@ const METHODS_BY_AREA = {
   auditMethods,
   peripheralMethods,
   backupMethods,
+  privacyMethods,
 };
 
 describe('the assembled contract', () => {
