@@ -13,7 +13,9 @@ import {
   deviceMethods,
   intakeMethods,
   methods,
+  paperworkMethods,
   peripheralMethods,
+  privacyMethods,
   scanMethods,
   supervisionMethods,
   syncMethods,
@@ -36,6 +38,8 @@ const METHODS_BY_AREA = {
   peripheralMethods,
   backupMethods,
   commitmentMethods,
+  privacyMethods,
+  paperworkMethods,
 };
 
 describe('the assembled contract', () => {
