@@ -42,4 +42,15 @@ describe('logs', () => {
       expect(log).not.toContain(secret);
     }
   });
+
+  it('record a status look-up without its code', async () => {
+    const lines: string[] = [];
+    server = await startServer({ logger: loggerOptions('debug', { write: (line) => void lines.push(line) }) });
+    await server.app.inject({ method: 'GET', url: '/v1/status?case=360430-20261122-030001-5&code=K7QM3XPD' });
+    await server.app.inject({ method: 'GET', url: '/status?lang=en&code=k7qm-3xpd&case=1' });
+    const log = lines.join('');
+    expect(log).toContain('/v1/status?case=360430-20261122-030001-5&code=…');
+    expect(log).toContain('/status?lang=en&code=…&case=1');
+    expect(log.toUpperCase()).not.toContain('K7QM');
+  });
 });

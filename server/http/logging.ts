@@ -4,6 +4,11 @@
 import { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { SIGNATURE_HEADERS } from '../../shared/sync/protocol.ts';
 
+/** The status page's code opens a case's status to whoever holds it: its value never reaches a log. */
+export function loggedUrl(url: string): string {
+  return url.replace(/([?&]code=)[^&#]*/gi, '$1…');
+}
+
 /** Pino options: a request is logged as method, path and device id — never headers or body. */
 export function loggerOptions(level: string, stream?: { write(line: string): void }): FastifyServerOptions['logger'] {
   return {
@@ -12,7 +17,7 @@ export function loggerOptions(level: string, stream?: { write(line: string): voi
     serializers: {
       req: (request: FastifyRequest) => ({
         method: request.method,
-        url: request.url,
+        url: loggedUrl(request.url),
         // As claimed, before it is checked: cut short so nothing long can ride along.
         device: String(request.headers[SIGNATURE_HEADERS.device] ?? '').slice(0, 64) || undefined,
       }),

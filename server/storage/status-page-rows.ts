@@ -42,17 +42,12 @@ export const STATUS_PAGES_OF_NUMBER = `SELECT p.case_id, p.case_no, p.code_hash,
 export function statusPageWrite(caseId: string, update: StatusPageUpdate): { sql: string; params: unknown[] } | null {
   const { created } = update;
   if (created) {
+    // A case is made with its first status: the event that creates it always moves the status.
+    if (update.statusAt === undefined) throw new Error('A status page is made with the time of its first status.');
     return {
       sql: `INSERT INTO status_pages (case_id, case_no, code_hash, collect, status_at, stage)
         VALUES ($1, $2, $3, $4, $5, $6)`,
-      params: [
-        caseId,
-        created.caseNo,
-        created.codeHash,
-        created.collect,
-        update.statusAt ?? new Date(0).toISOString(),
-        update.stage ?? null,
-      ],
+      params: [caseId, created.caseNo, created.codeHash, created.collect, update.statusAt, update.stage ?? null],
     };
   }
   if (update.statusAt === undefined && update.stage === undefined) return null;
