@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { SEED_CATALOG } from '../catalog/seed.ts';
 import { checkSubmission, type IntakeSubmission } from './intake.ts';
+import { PRIVACY_NOTICE_VERSION } from './privacy-notice.ts';
 import { maskTalentCardNumber, normaliseTalentCardNumber, talentCardProblems } from './talent-card.ts';
 
 const matter = SEED_CATALOG.matters.find((m) => m.id === 'KST-SI-002')!;
@@ -18,6 +19,7 @@ const submission = (extra: Partial<IntakeSubmission>): IntakeSubmission => ({
   formData: { insured_region: '湖北省黄冈市黄梅县', insurance_type: 'all' },
   language: 'zh-CN',
   handlingRegion: '421127',
+  privacyNotice: { version: PRIVACY_NOTICE_VERSION, acknowledgedAt: '2026-12-07T01:00:00.000Z' },
   ...extra,
 });
 const reasons = (extra: Partial<IntakeSubmission>) => checkSubmission(matter, submission(extra)).map((p) => p.reason);

@@ -11,7 +11,7 @@ import type { CalendarYear } from '../../../shared/catalog/calendar.ts';
 import { extensionsLeft, fieldMasks, maskFormData } from '../../../shared/catalog/index.ts';
 import { TRANSITIONS, type Transition } from '../../../shared/case/state-machine.ts';
 import type { CaseStatusCode } from '../../../shared/case/status.ts';
-import { maskIdentity, maskName } from '../../../shared/identity/mask.ts';
+import { maskIdentity, maskName, maskPhone } from '../../../shared/identity/mask.ts';
 import type { CaseDetail, CaseRow, REVEALABLE_FIELDS, caseListInput } from '../../../shared/rpc/contract.ts';
 import { RpcError, rejected } from '../../../shared/rpc/framing.ts';
 import { SCOPE_ROLES } from '../../../shared/sync/protocol.ts';
