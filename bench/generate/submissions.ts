@@ -152,12 +152,15 @@ export function makeSubmission(rand: Random, matter: Matter, at: Date): IntakeSu
   for (const field of matter.formFields) {
     if (field.required || rand() < 0.6) formData[field.id] = formValue(rand, field, day);
   }
+  // A priority intake is one of a talent green card holder: it carries the card.
+  const priority = rand() < 0.01;
   return {
     submissionId: randomUUID(),
     matterId: matter.id,
     applicant: person(rand, at),
     agent: withAgent ? { ...person(rand, at), powerOfAttorney: 'original_kept' } : null,
-    priority: rand() < 0.01,
+    priority,
+    ...(priority ? { talentCard: { number: `HG${int(rand, 10_000_000, 99_999_999)}`, issuingRegion: '110105' } } : {}),
     materials: materialOutcomes(rand, matter, withAgent, formData, day),
     scans: [],
     formData,

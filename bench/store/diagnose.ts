@@ -3,6 +3,7 @@
 // and each statement's query plan.
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import { summarise } from '../support/timing.ts';
+import { bindChainKeys, boundChainKeys } from '../../electron/backend/services/chain-keys.ts';
 
 interface TracedStatement {
   sql: string;
@@ -73,6 +74,9 @@ export function diagnose(
 ): StatementReport[] {
   const log: TracedStatement[] = [];
   const tdb = traced(db, log);
+  // A submit writes chain links keyed per connection: the traced wrapper writes for the same connection.
+  const chainKeys = boundChainKeys(db);
+  if (chainKeys) bindChainKeys(tdb, chainKeys);
   for (let i = 0; i < runs; i++) work(tdb, i);
   const bySql = new Map<string, TracedStatement[]>();
   for (const entry of log) bySql.set(entry.sql, [...(bySql.get(entry.sql) ?? []), entry]);

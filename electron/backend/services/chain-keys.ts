@@ -24,6 +24,11 @@ export function bindChainKeys(db: DatabaseSync, keys: ChainKeys): void {
   bound.set(db, { eventChain: keys.eventChain, auditChain: keys.auditChain });
 }
 
+/** The keys bound to this connection, if any: a wrapper of the connection (a tracer) is bound to the same. */
+export function boundChainKeys(db: DatabaseSync): ChainKeys | undefined {
+  return bound.get(db);
+}
+
 /** The keys of this connection; a chain is never written unkeyed. */
 export function chainKeysOf(db: DatabaseSync): ChainKeys {
   const keys = bound.get(db);
