@@ -37,6 +37,7 @@ const WALKS = [
     declaration: '本人承诺以上填写的信息和提交的材料真实、准确、完整',
     signature: '申请人（代理人）签名',
     padPrompt: '请核对申请表后签名',
+    delivery: '到本窗口领取',
   },
   {
     language: 'zh-TW',
@@ -52,6 +53,7 @@ const WALKS = [
     declaration: '本人承諾以上填寫的資料和提交的材料真實、準確、完整',
     signature: '申請人（代理人）簽名',
     padPrompt: '請核對申請表後簽名',
+    delivery: '到本窗口領取',
   },
   {
     language: 'en',
@@ -67,6 +69,7 @@ const WALKS = [
     declaration: 'I declare that the information above and the materials provided are true',
     signature: 'Signature of the applicant (or agent)',
     padPrompt: 'Please check the application form, then sign',
+    delivery: 'Collected at this window',
   },
 ] as const;
 
@@ -99,6 +102,9 @@ function draft(language: Language, step: 'materials' | 'review') {
     scans: [],
     language,
     handlingRegion: '421127',
+    // The applicant has read the privacy notice; the result is collected at this window.
+    privacyAcknowledgedAt: new Date().toISOString(),
+    delivery: { method: 'intake_window', county: null, street: '', phone: '' },
   };
 }
 
@@ -175,11 +181,13 @@ test('one-time notices and application forms print in the applicant’s language
       await expect(modal.getByTestId('one-time-notice-include-id_card')).not.toBeChecked();
       // The ID card was brought but has expired: the clerk lists it too.
       await modal.getByTestId('one-time-notice-include-id_card').check();
+      await expect(modal.getByTestId('one-time-notice-problem-id_card')).toContainText('未提交');
       await modal.getByTestId('one-time-notice-problem-id_card').click();
       await page
         .locator('.ant-select-dropdown:visible .ant-select-item-option')
         .filter({ hasText: '已过有效期' })
         .click();
+      await expect(modal.getByTestId('one-time-notice-problem-id_card')).toContainText('已过有效期');
       await modal.getByTestId('one-time-notice-issue').click();
       await expect(page.getByTestId('one-time-notice')).toBeVisible();
       const notice = await printed(page, 'one-time-notice', join(dir, `notice-${walk.language}.pdf`));
@@ -227,6 +235,7 @@ test('one-time notices and application forms print in the applicant’s language
         walk.idCard,
         walk.declaration,
         walk.signature,
+        walk.delivery,
         PENGZE_WINDOW.hall,
         officialToday(walk.language),
       ]) {

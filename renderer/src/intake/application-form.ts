@@ -14,7 +14,7 @@ import { maskIdentity, maskName, maskPhone, maskSensitive } from '../../../share
 import type { Language } from '../../../shared/languages.ts';
 import { officialDate } from '../../../shared/official-date.ts';
 import { regionName } from '../../../shared/regions.ts';
-import { toSubmission, type PersonState, type WizardState } from './wizard-state.ts';
+import { toSubmission, type DeliveryState, type PersonState, type WizardState } from './wizard-state.ts';
 
 export interface FormSection {
   heading: string;
@@ -78,6 +78,7 @@ export function applicationFormModel(
     return outcome && outcome !== 'not_provided' ? [[m.names[language], t(`form.outcomes.${outcome}`)]] : [];
   });
   const handling = regionName(handlingRegionOf(matter, toSubmission(state)), language);
+  const delivery = state.delivery ? deliveryText(state.delivery, language, full) : null;
   return {
     language,
     title: t('form.title'),
@@ -94,11 +95,30 @@ export function applicationFormModel(
       ...(state.hasAgent ? [{ heading: t('form.agent'), rows: person(state.agent) }] : []),
       ...(details.length > 0 ? [{ heading: t('form.details'), rows: details }] : []),
       { heading: t('form.materials'), rows: materials.length > 0 ? materials : [[none, '']] },
+      ...(delivery
+        ? [{ heading: t('form.delivery'), rows: [[t('form.delivery'), delivery]] as [string, string][] }]
+        : []),
     ],
     declaration: t('form.declaration'),
     signatureLabel: t('form.signature'),
     dateLine: t('form.signedOn', { date: officialDate(today, language) }),
   };
+}
+
+/** How the result reaches the applicant; a post address and phone in full only where the applicant signs. */
+function deliveryText(delivery: DeliveryState, language: Language, full: boolean): string {
+  const method = i18next.getFixedT(language, undefined, 'delivery')(`methods.${delivery.method}`);
+  if (delivery.method !== 'post') return method;
+  const street = delivery.street.trim();
+  const phone = delivery.phone.trim();
+  return [
+    method,
+    delivery.county ? regionName(delivery.county, language) : '',
+    full ? street : street && maskAddress(street),
+    full ? phone : phone && maskPhone(phone),
+  ]
+    .filter((part) => part !== '')
+    .join(' ');
 }
 
 /** A4 at 150 dpi: the width of a scanned page, so the signed form reads like one. */

@@ -76,6 +76,7 @@ export const paperworkMessages = defineMessages(
       address: '联系地址',
       details: '申请信息',
       materials: '提交材料',
+      delivery: '结果领取方式',
       none: '无',
       outcomes: { received: '已提交', waived: '免提交（在线核验）', deferred: '容缺后补' },
       declaration: '本人承诺以上填写的信息和提交的材料真实、准确、完整，如有虚假，愿承担相应的法律责任。',
@@ -159,6 +160,7 @@ export const paperworkMessages = defineMessages(
         address: '聯絡地址',
         details: '申請資料',
         materials: '提交材料',
+        delivery: '結果領取方式',
         none: '無',
         outcomes: { received: '已提交', waived: '免提交（線上核驗）', deferred: '容缺後補' },
         declaration: '本人承諾以上填寫的資料和提交的材料真實、準確、完整，如有虛假，願承擔相應的法律責任。',
@@ -243,6 +245,7 @@ export const paperworkMessages = defineMessages(
         address: 'Address',
         details: 'Particulars',
         materials: 'Materials',
+        delivery: 'How the result is received',
         none: 'None',
         outcomes: { received: 'provided', waived: 'waived (verified online)', deferred: 'to follow (容缺)' },
         declaration:
