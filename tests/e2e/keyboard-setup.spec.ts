@@ -64,6 +64,7 @@ test('first run, the first steps, a new clerk and a wrong password, by keyboard 
   await expect(page.getByTestId('first-step-staff')).toHaveAttribute('data-done', 'false');
   await expect(page.getByTestId('first-step-exchange')).toHaveAttribute('data-done', 'false');
   await expect(page.getByTestId('first-step-backup')).toHaveAttribute('data-done', 'false');
+  await expect(page.getByTestId('first-step-privacy')).toHaveAttribute('data-done', 'false');
   await expectFocused(page, 'first-step-go-staff');
   await press(page, 'Enter');
 

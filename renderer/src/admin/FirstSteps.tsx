@@ -18,13 +18,21 @@ const ROW = {
 } as const;
 
 async function loadDone(): Promise<Record<FirstStep, boolean>> {
-  const [users, remotes, calendarYears, backup] = await Promise.all([
+  const [users, remotes, calendarYears, privacy, backup] = await Promise.all([
     rpc('users.list', {}),
     rpc('sync.status', {}),
     rpc('calendar.list', {}),
+    rpc('privacy.settings', {}),
     rpc('backup.status', {}),
   ]);
-  return firstStepsDone({ users, remotes, calendarYears, backupConfigured: backup.configured, today: new Date() });
+  return firstStepsDone({
+    users,
+    remotes,
+    calendarYears,
+    privacyConfigured: privacy !== null,
+    backupConfigured: backup.configured,
+    today: new Date(),
+  });
 }
 
 export function FirstSteps({ onGo }: { onGo(place: Place): void }) {

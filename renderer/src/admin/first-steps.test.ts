@@ -5,13 +5,20 @@ const fresh: DeviceState = {
   users: [{ roles: ['administrator'], active: true }],
   remotes: [],
   calendarYears: [{ year: 2025 }, { year: 2026 }],
+  privacyConfigured: false,
   backupConfigured: false,
   today: new Date(2026, 5, 1),
 };
 
 describe('the first steps of a new device', () => {
   it('are open on a fresh device, but for a calendar that covers the months ahead', () => {
-    expect(firstStepsDone(fresh)).toEqual({ staff: false, exchange: false, calendar: true, backup: false });
+    expect(firstStepsDone(fresh)).toEqual({
+      staff: false,
+      exchange: false,
+      calendar: true,
+      privacy: false,
+      backup: false,
+    });
   });
 
   it('count staff only when someone besides an administrator can sign in', () => {
@@ -30,6 +37,10 @@ describe('the first steps of a new device', () => {
     const december = { ...fresh, today: new Date(2026, 11, 7) };
     expect(firstStepsDone(december).calendar).toBe(false);
     expect(firstStepsDone({ ...december, calendarYears: [{ year: 2026 }, { year: 2027 }] }).calendar).toBe(true);
+  });
+
+  it('count the privacy notice once its retention period and contact are set', () => {
+    expect(firstStepsDone({ ...fresh, privacyConfigured: true }).privacy).toBe(true);
   });
 
   it('count the backup once it is configured', () => {

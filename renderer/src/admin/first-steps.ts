@@ -5,7 +5,7 @@ import type { RemoteStatus, User } from '../../../shared/rpc/contract.ts';
 import type { Workspace } from '../session/workspaces.ts';
 import type { SettingsTab } from './SettingsWorkspace.tsx';
 
-export const FIRST_STEPS = ['staff', 'exchange', 'calendar', 'backup'] as const;
+export const FIRST_STEPS = ['staff', 'exchange', 'calendar', 'privacy', 'backup'] as const;
 export type FirstStep = (typeof FIRST_STEPS)[number];
 
 export interface Place {
@@ -17,6 +17,7 @@ export const FIRST_STEP_PLACE: Record<FirstStep, Place> = {
   staff: { workspace: 'settings', settingsTab: 'users' },
   exchange: { workspace: 'sync' },
   calendar: { workspace: 'settings', settingsTab: 'calendar' },
+  privacy: { workspace: 'settings', settingsTab: 'device' },
   backup: { workspace: 'settings', settingsTab: 'backup' },
 };
 
@@ -27,6 +28,8 @@ export interface DeviceState {
   users: readonly Pick<User, 'roles' | 'active'>[];
   remotes: readonly { enrolled: RemoteStatus['enrolled'] }[];
   calendarYears: readonly Pick<CalendarYear, 'year'>[];
+  /** The privacy notice's retention period and contact are set: the window takes nothing in before. */
+  privacyConfigured: boolean;
   backupConfigured: boolean;
   today: Date;
 }
@@ -40,6 +43,7 @@ export function firstStepsDone(state: DeviceState): Record<FirstStep, boolean> {
     staff: state.users.some((u) => u.active && u.roles.some((role) => role !== 'administrator')),
     exchange: state.remotes.some((r) => r.enrolled),
     calendar: years.has(state.today.getFullYear()) && years.has(ahead.getFullYear()),
+    privacy: state.privacyConfigured,
     backup: state.backupConfigured,
   };
 }

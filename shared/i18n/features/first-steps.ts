@@ -23,6 +23,11 @@ export const firstStepsMessages = defineMessages(
       detail: '办理时限按工作日计算；今后三个月所跨的年份都需要节假日安排，缺少时期限标为“暂定”。',
       go: '导入日历',
     },
+    privacy: {
+      title: '设置个人信息处理告知',
+      detail: '设置个人信息的保存期限和咨询联系方式，收件时告知申请人；设置之前不能收件。',
+      go: '设置告知',
+    },
     backup: {
       title: '设置备份',
       detail: '设置备份位置和恢复口令，设备损坏或丢失时可以恢复数据。',
@@ -50,6 +55,11 @@ export const firstStepsMessages = defineMessages(
         title: '載入工作日曆',
         detail: '辦理時限按工作日計算；今後三個月所跨的年份都需要節假日安排，缺少時期限標為「暫定」。',
         go: '匯入日曆',
+      },
+      privacy: {
+        title: '設定個人信息處理告知',
+        detail: '設定個人信息的保存期限和諮詢聯絡方式，收件時告知申請人；設定之前不能收件。',
+        go: '設定告知',
       },
       backup: {
         title: '設定備份',
@@ -81,6 +91,12 @@ export const firstStepsMessages = defineMessages(
         detail:
           'Time limits count working days; every year the next three months reach needs its holidays, or deadlines are marked provisional.',
         go: 'Import a calendar',
+      },
+      privacy: {
+        title: 'Set up the privacy notice',
+        detail:
+          'Set how long personal data is kept and whom applicants ask about it; the notice tells each applicant, and the window takes nothing in until both are set.',
+        go: 'Set up the notice',
       },
       backup: {
         title: 'Set up backups',
