@@ -171,6 +171,7 @@ test('a deferred material: the due day checked, the commitment letter printed, t
     await page.getByTestId('next-step').click();
     await expect(page.getByTestId('materials-table')).toBeHidden();
     await page.getByTestId('next-step').click();
+    await page.keyboard.press('Alt+KeyP'); // the applicant read the privacy notice
     await page.getByTestId('submit-intake').click();
     const caseNo = (await page.getByTestId('submitted-case-no').innerText()).trim();
 

@@ -61,6 +61,7 @@ test('a clerk records a talent green card by its number and issuing place, check
   const review = page.getByTestId('review');
   await expect(review).toContainText('HG******01 · 湖北省黄冈市黄梅县（421127）');
   await expect(review).not.toContainText('HG20240001');
+  await page.keyboard.press('Alt+KeyP'); // the applicant read the privacy notice
   await page.keyboard.press('Control+Enter');
   const caseNo = (await page.getByTestId('submitted-case-no').innerText()).trim();
   const { rows } = await rpc(page, 'cases.list', { query: caseNo });
