@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { IntakeSubmission } from '../../shared/case/intake.ts';
 import type { Language } from '../../shared/languages.ts';
 import { expect, test } from './browser-mode.ts';
-import { pensionTransfer, rpc } from './intake-rpc.ts';
+import { pensionTransfer, rpc, setPrivacySettings } from './intake-rpc.ts';
 import { compact } from './notice-print.ts';
 import { isPortraitA4, savePaper } from './paper.ts';
 
@@ -45,6 +45,7 @@ test('the receipt states the posted delivery in the applicant’s language, mask
     admin: { username: 'admin', displayName: '王管理', password: 'admin-pass-1' },
   });
   await page.evaluate((token) => window.tongban!.setSession(token), admin.token);
+  await setPrivacySettings(page);
   await rpc(page, 'users.create', {
     username: 'clerk',
     displayName: '李受理',
