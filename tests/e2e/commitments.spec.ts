@@ -15,6 +15,7 @@ import type { Page } from '@playwright/test';
 import type { Role } from '../../shared/auth/permissions.ts';
 import { SEED_CATALOG } from '../../shared/catalog/seed.ts';
 import type { IntakeSubmission } from '../../shared/case/intake.ts';
+import { PRIVACY_NOTICE_VERSION } from '../../shared/case/privacy-notice.ts';
 import type { Language } from '../../shared/languages.ts';
 import { localDayFrom } from '../../shared/local-time.ts';
 import { expect, test } from './browser-mode.ts';
@@ -195,6 +196,7 @@ test('a deferred material: the due day checked, the commitment letter printed, t
         formData,
         language,
         handlingRegion: '421127',
+        privacyNotice: { version: PRIVACY_NOTICE_VERSION, acknowledgedAt: new Date().toISOString() },
       });
       await page.getByRole('tab', { name: '办件列表' }).click();
       await page.getByTestId('case-row').filter({ hasText: other.caseNo }).click();

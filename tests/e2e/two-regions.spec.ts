@@ -252,6 +252,7 @@ for (const store of PARTNER_STORES) {
       await expect(page.getByTestId('review-delivery')).toHaveText(
         '邮寄送达（EMS）：江西省九江市彭泽县（360430） ••••，电话 139****0009',
       );
+      await page.keyboard.press('Alt+KeyP'); // the applicant read the privacy notice
       await page.keyboard.press('Control+Enter');
       const receipt = page.getByTestId('receipt');
       await expect(receipt).toContainText('结果领取方式');
