@@ -111,32 +111,32 @@ async function vitestStepAsync(
 const built = step('build', bin('electron-vite'), ['build']);
 
 vitestStep('unit and integration tests (vitest)', 'vitest.json', []);
-// One attack per finding of the security review, played against the real code (tests/security/README.md).
-vitestStep('security tests (test:security)', 'security.json', ['--config', 'tests/security/vitest.config.ts']);
-// The server's HTTP-level tests again with PostgreSQL behind them (tests/support/server.ts); the storage
-// tests already ran against both stores above.
-const postgresSkipped = process.env.TONGBAN_TEST_DATABASE_URL
-  ? undefined
-  : 'PostgreSQL not tested: TONGBAN_TEST_DATABASE_URL is not set (its storage tests were skipped too).';
-if (postgresSkipped) {
-  process.stdout.write(`\n=== server tests against PostgreSQL: skipped\n${postgresSkipped}\n`);
-} else {
-  vitestStep(
-    'server tests against PostgreSQL (vitest, TONGBAN_TEST_STORE=postgres)',
-    'vitest-postgres.json',
-    ['server', '--exclude', 'server/storage/**'],
-    { TONGBAN_TEST_STORE: 'postgres' },
-  );
-}
 
 // Fault injection: 200 seeded schedules against the embedded SQLite, and against PostgreSQL when
 // there is one; a failure prints the seed that replays it. The schedules spend most of their time
-// waiting on timed faults (about a third of one core each), so the two stores run side by side: the
-// SQLite run prints as it goes, the PostgreSQL run's output follows when it ends.
+// waiting on timed faults (about a third of one core each), so the two stores run side by side, and
+// beside them, one worker each, the security suite and the server's tests against PostgreSQL. The
+// SQLite schedules print as they go; the others' output follows as each ends.
+const postgresSkipped = process.env.TONGBAN_TEST_DATABASE_URL
+  ? undefined
+  : 'PostgreSQL not tested: TONGBAN_TEST_DATABASE_URL is not set (its storage tests were skipped too).';
 const faultArgs = ['--config', 'tests/faults/vitest.config.ts'];
-const faultRuns = [vitestStepAsync('fault-injection schedules (SQLite server)', 'faults.json', faultArgs, {}, 'live')];
-if (!postgresSkipped) {
-  faultRuns.push(
+const oneWorker = ['--maxWorkers', '1'];
+const besideSteps = [
+  vitestStepAsync('fault-injection schedules (SQLite server)', 'faults.json', faultArgs, {}, 'live'),
+  // One attack per finding of the security review, played against the real code (tests/security/README.md).
+  vitestStepAsync(
+    'security tests (test:security)',
+    'security.json',
+    ['--config', 'tests/security/vitest.config.ts', ...oneWorker],
+    {},
+    'after',
+  ),
+];
+if (postgresSkipped) {
+  process.stdout.write(`\n=== server tests against PostgreSQL: skipped\n${postgresSkipped}\n`);
+} else {
+  besideSteps.push(
     vitestStepAsync(
       'fault-injection schedules (PostgreSQL server)',
       'faults-postgres.json',
@@ -144,9 +144,18 @@ if (!postgresSkipped) {
       { TONGBAN_TEST_STORE: 'postgres' },
       'after',
     ),
+    // The server's HTTP-level tests again with PostgreSQL behind them (tests/support/server.ts); the storage
+    // tests already ran against both stores above.
+    vitestStepAsync(
+      'server tests against PostgreSQL (vitest, TONGBAN_TEST_STORE=postgres)',
+      'vitest-postgres.json',
+      ['server', '--exclude', 'server/storage/**', ...oneWorker],
+      { TONGBAN_TEST_STORE: 'postgres' },
+      'after',
+    ),
   );
 }
-await Promise.all(faultRuns);
+await Promise.all(besideSteps);
 
 const playwrightReport = join(reports, 'playwright.json');
 if (built) {
