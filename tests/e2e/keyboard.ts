@@ -35,10 +35,27 @@ export async function expectNoMouse(page: Page): Promise<void> {
   expect(await page.evaluate(() => window.__pointerEvents ?? null)).toEqual([]);
 }
 
-/** The element that has focus, as a locator check: by test id, or any locator. */
+/**
+ * The element the keyboard types into, by test id or any locator. This is the page's own
+ * `document.activeElement`: `toBeFocused` also asks that headless Chromium's window hold the
+ * system focus, which it can lose for a moment to nothing the app did. A failure names the
+ * element that has the focus instead.
+ */
 export async function expectFocused(page: Page, target: string | Locator): Promise<void> {
   const locator = typeof target === 'string' ? page.getByTestId(target) : target;
-  await expect(locator).toBeFocused();
+  const focusedIs = async (): Promise<string> => {
+    const here = await locator
+      .evaluate((element) => element === element.ownerDocument.activeElement)
+      .catch(() => false);
+    if (here) return 'the target';
+    return page.evaluate(() => {
+      const active = document.activeElement;
+      if (!active || active === document.body) return 'the page body';
+      const id = active.getAttribute('data-testid') ?? active.id;
+      return `<${active.tagName.toLowerCase()}${id ? ` ${id}` : ''}>${document.hasFocus() ? '' : ' (window unfocused)'}`;
+    });
+  };
+  await expect.poll(focusedIs, { message: `focus on ${String(locator)}` }).toBe('the target');
 }
 
 /** Focus is on a real control, never on the page's body, where no key does anything. */

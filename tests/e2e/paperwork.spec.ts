@@ -15,6 +15,7 @@ import {
   type SignaturePadSimulator,
 } from '../../electron/backend/devices/signature-pad-simulator.ts';
 import type { Language } from '../../shared/languages.ts';
+import { chooseOption, settled } from './antd.ts';
 import { expect, test } from './browser-mode.ts';
 import { rpc } from './intake-rpc.ts';
 import { CLERK } from './notice-desk.ts';
@@ -153,12 +154,17 @@ test('one-time notices and application forms print in the applicant’s language
     const asked = page.getByTestId('one-time-notice-modal');
     await asked.getByTestId('one-time-notice-matter').click();
     await page.keyboard.type('si004');
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    await (
+      await settled(page.locator('.ant-select-dropdown:visible:not([class*="-leave"])').last())
+    )
+      .locator('.ant-select-item-option')
       .filter({ hasText: 'KST-SI-004' })
       .click();
-    await asked.getByTestId('one-time-notice-language').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'English' }).click();
+    // The matter's checklist appears under it and moves the language field down: the list is
+    // opened only once the field is where it stays, and the choice is checked to have taken.
+    await expect(asked.getByTestId('one-time-notice-items-table')).toBeVisible();
+    await chooseOption(page, asked.getByTestId('one-time-notice-language'), 'English');
+    await expect(asked.getByTestId('one-time-notice-language')).toContainText('English');
     // Nothing listed: refused, saying what is expected, and nothing recorded.
     await asked.getByTestId('one-time-notice-issue').click();
     await expect(asked.getByTestId('one-time-notice-error')).toHaveText('请至少列入一项缺少或有误的材料。');
@@ -182,11 +188,7 @@ test('one-time notices and application forms print in the applicant’s language
       // The ID card was brought but has expired: the clerk lists it too.
       await modal.getByTestId('one-time-notice-include-id_card').check();
       await expect(modal.getByTestId('one-time-notice-problem-id_card')).toContainText('未提交');
-      await modal.getByTestId('one-time-notice-problem-id_card').click();
-      await page
-        .locator('.ant-select-dropdown:visible .ant-select-item-option')
-        .filter({ hasText: '已过有效期' })
-        .click();
+      await chooseOption(page, modal.getByTestId('one-time-notice-problem-id_card'), '已过有效期');
       await expect(modal.getByTestId('one-time-notice-problem-id_card')).toContainText('已过有效期');
       await modal.getByTestId('one-time-notice-issue').click();
       await expect(page.getByTestId('one-time-notice')).toBeVisible();
@@ -211,8 +213,11 @@ test('one-time notices and application forms print in the applicant’s language
       expect(notice).not.toContain(MASKED_ID);
 
       // 2. Reprinted later from the notices issued here: the same notice.
+      // Clicked only once the list has stopped zooming in: a click during the motion can land on
+      // the mask beside it, which closes the list.
       await page.getByTestId('one-time-notice-history').click();
-      await page.getByTestId('one-time-notice-row').first().getByTestId('one-time-notice-reprint').click();
+      const history = await settled(page.getByTestId('one-time-notice-history-modal').locator('.ant-modal'));
+      await history.getByTestId('one-time-notice-row').first().getByTestId('one-time-notice-reprint').click();
       const again = await printed(page, 'one-time-notice', join(dir, `notice-again-${walk.language}.pdf`));
       expect(again).toBe(notice);
 
