@@ -99,9 +99,7 @@ export function ScansStep({
         <Typography.Text type="secondary">{t('intake.dropHere', { maxMb: MAX_MB })}</Typography.Text>
       </Space>
       {/* 高拍仪: each page taken goes the way of an added file. */}
-      <div>
-        <DocumentCamera onCapture={(file) => add([file])} />
-      </div>
+      <DocumentCamera onCapture={(file) => add([file])} />
       <input
         ref={pickerRef}
         type="file"

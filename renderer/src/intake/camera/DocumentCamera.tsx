@@ -9,6 +9,7 @@ import { CameraOutlined } from '@ant-design/icons';
 import { useSession } from '../../session/session.tsx';
 import { capturePage } from './capture.ts';
 import { useDocumentCamera } from './use-document-camera.ts';
+import { useShown } from './use-shown.ts';
 
 /** One key per page; F8 is free in the app and in browsers, and sits alone on the keyboard's top row. */
 export const CAPTURE_KEY = 'F8';
@@ -30,7 +31,11 @@ export function DocumentCamera({ onCapture }: { onCapture(file: File): Promise<v
   const [notice, setNotice] = useState<'noPageFound' | 'captureFailed' | null>(null);
   const pages = useRef(0);
   const video = useRef<HTMLVideoElement>(null);
-  const camera = useDocumentCamera(open && !locked);
+  const root = useRef<HTMLDivElement>(null);
+  // On another tab, or under the lock screen, the camera is off and F8 is not ours.
+  const shown = useShown(root);
+  const usable = shown && !locked;
+  const camera = useDocumentCamera(open && usable);
 
   useEffect(() => {
     if (video.current) video.current.srcObject = camera.stream;
@@ -57,7 +62,7 @@ export function DocumentCamera({ onCapture }: { onCapture(file: File): Promise<v
 
   // F8 anywhere in the step: opens the panel, then takes a page each time.
   useEffect(() => {
-    if (locked) return;
+    if (!usable) return;
     const onKey = (e: KeyboardEvent): void => {
       if (!isCaptureKey(e)) return;
       e.preventDefault();
@@ -67,98 +72,98 @@ export function DocumentCamera({ onCapture }: { onCapture(file: File): Promise<v
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [capture, locked, open]);
-
-  if (!open) {
-    return (
-      <Button
-        icon={<CameraOutlined />}
-        onClick={() => setOpen(true)}
-        data-testid="camera-open"
-        style={{ marginTop: 8 }}
-      >
-        {t('documentCamera.open')}
-      </Button>
-    );
-  }
+  }, [capture, open, usable]);
 
   return (
-    <Card
-      size="small"
-      title={t('documentCamera.title')}
-      style={{ marginTop: 8 }}
-      data-testid="camera-panel"
-      extra={
-        <Button size="small" onClick={() => setOpen(false)} data-testid="camera-close">
-          {t('documentCamera.close')}
-        </Button>
-      }
-    >
-      {camera.problem ? (
-        <Alert
-          type="error"
-          showIcon
-          data-testid="camera-problem"
-          data-problem={camera.problem}
-          title={t(`documentCamera.problems.${camera.problem}`)}
-          description={t('documentCamera.fileRoute')}
-          action={
-            <Button size="small" onClick={camera.retry} data-testid="camera-retry">
-              {t('documentCamera.retry')}
+    <div ref={root}>
+      {open ? (
+        <Card
+          size="small"
+          title={t('documentCamera.title')}
+          style={{ marginTop: 8 }}
+          data-testid="camera-panel"
+          extra={
+            <Button size="small" onClick={() => setOpen(false)} data-testid="camera-close">
+              {t('documentCamera.close')}
             </Button>
           }
-        />
-      ) : (
-        <Space direction="vertical" style={{ width: '100%' }}>
-          <Space wrap>
-            {t('documentCamera.camera')}
-            <Select<string>
-              style={{ minWidth: 280 }}
-              aria-label={t('documentCamera.camera')}
-              data-testid="camera-select"
-              value={camera.camera?.deviceId || undefined}
-              onChange={camera.choose}
-              options={camera.cameras.map((c, index) => ({
-                value: c.deviceId,
-                label: c.label || t('documentCamera.unnamedCamera', { n: index + 1 }),
-              }))}
-            />
-            <Switch checked={crop} onChange={setCrop} data-testid="camera-crop" />
-            {t('documentCamera.crop')}
-          </Space>
-          <Typography.Text type="secondary">{t('documentCamera.cropHint')}</Typography.Text>
-          <video
-            ref={video}
-            autoPlay
-            muted
-            playsInline
-            aria-label={t('documentCamera.preview')}
-            data-testid="camera-preview"
-            style={{ maxWidth: '100%', maxHeight: 320, background: '#222', display: 'block' }}
-          />
-          {camera.starting && <Typography.Text>{t('documentCamera.starting')}</Typography.Text>}
-          {notice && (
+        >
+          {camera.problem ? (
             <Alert
-              type={notice === 'noPageFound' ? 'info' : 'error'}
+              type="error"
               showIcon
-              data-testid="camera-notice"
-              title={t(
-                notice === 'noPageFound' ? 'documentCamera.noPageFound' : 'documentCamera.problems.captureFailed',
-              )}
+              data-testid="camera-problem"
+              data-problem={camera.problem}
+              title={t(`documentCamera.problems.${camera.problem}`)}
+              description={t('documentCamera.fileRoute')}
+              action={
+                <Button size="small" onClick={camera.retry} data-testid="camera-retry">
+                  {t('documentCamera.retry')}
+                </Button>
+              }
             />
+          ) : (
+            <Space direction="vertical" style={{ width: '100%' }}>
+              <Space wrap>
+                {t('documentCamera.camera')}
+                <Select<string>
+                  style={{ minWidth: 280 }}
+                  aria-label={t('documentCamera.camera')}
+                  data-testid="camera-select"
+                  value={camera.camera?.deviceId || undefined}
+                  onChange={camera.choose}
+                  options={camera.cameras.map((c, index) => ({
+                    value: c.deviceId,
+                    label: c.label || t('documentCamera.unnamedCamera', { n: index + 1 }),
+                  }))}
+                />
+                <Switch checked={crop} onChange={setCrop} data-testid="camera-crop" />
+                {t('documentCamera.crop')}
+              </Space>
+              <Typography.Text type="secondary">{t('documentCamera.cropHint')}</Typography.Text>
+              <video
+                ref={video}
+                autoPlay
+                muted
+                playsInline
+                aria-label={t('documentCamera.preview')}
+                data-testid="camera-preview"
+                style={{ maxWidth: '100%', maxHeight: 320, background: '#222', display: 'block' }}
+              />
+              {camera.starting && <Typography.Text>{t('documentCamera.starting')}</Typography.Text>}
+              {notice && (
+                <Alert
+                  type={notice === 'noPageFound' ? 'info' : 'error'}
+                  showIcon
+                  data-testid="camera-notice"
+                  title={t(
+                    notice === 'noPageFound' ? 'documentCamera.noPageFound' : 'documentCamera.problems.captureFailed',
+                  )}
+                />
+              )}
+              <Button
+                type="primary"
+                icon={<CameraOutlined />}
+                disabled={!camera.stream}
+                loading={busy}
+                onClick={() => void capture()}
+                data-testid="camera-capture"
+              >
+                {busy ? t('documentCamera.capturing') : t('documentCamera.capture')}
+              </Button>
+            </Space>
           )}
-          <Button
-            type="primary"
-            icon={<CameraOutlined />}
-            disabled={!camera.stream}
-            loading={busy}
-            onClick={() => void capture()}
-            data-testid="camera-capture"
-          >
-            {busy ? t('documentCamera.capturing') : t('documentCamera.capture')}
-          </Button>
-        </Space>
+        </Card>
+      ) : (
+        <Button
+          icon={<CameraOutlined />}
+          onClick={() => setOpen(true)}
+          data-testid="camera-open"
+          style={{ marginTop: 8 }}
+        >
+          {t('documentCamera.open')}
+        </Button>
       )}
-    </Card>
+    </div>
   );
 }
