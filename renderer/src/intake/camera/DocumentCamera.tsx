@@ -103,7 +103,7 @@ export function DocumentCamera({ onCapture }: { onCapture(file: File): Promise<v
               }
             />
           ) : (
-            <Space direction="vertical" style={{ width: '100%' }}>
+            <Space orientation="vertical" style={{ width: '100%' }}>
               <Space wrap>
                 {t('documentCamera.camera')}
                 <Select<string>
