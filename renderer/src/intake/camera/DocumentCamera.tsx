@@ -155,8 +155,10 @@ export function DocumentCamera({ onCapture }: { onCapture(file: File): Promise<v
           )}
         </Card>
       ) : (
+        // Not a Tab stop: F8, shown on it, is its key, and Tab keeps going from the add button to each scan.
         <Button
           icon={<CameraOutlined />}
+          tabIndex={-1}
           onClick={() => setOpen(true)}
           data-testid="camera-open"
           style={{ marginTop: 8 }}
