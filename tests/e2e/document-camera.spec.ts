@@ -2,7 +2,7 @@
 // test writes). The clerk opens the camera with F8 in the scans step, takes the
 // page with F8, and the capture, cropped to the page, becomes a scan of the
 // case: a thumbnail in the step, and after submitting a stored file whose
-// SHA-256 is its name. The camera is off once the panel closes, the case list
+// SHA-256 is its name. A region dragged on the view crops the next page. The camera is off once the panel closes, the case list
 // is shown or the step changes. Where there is no camera, the panel says so
 // and a file still goes in.
 import { createHash, randomUUID } from 'node:crypto';
@@ -17,6 +17,9 @@ import { rpc } from './intake-rpc.ts';
 import { CLERK } from './notice-desk.ts';
 import { FULL_ID } from './notice-print.ts';
 import { createUser, logInWithKeyboard, logOut, setUpDevice } from './session.ts';
+
+/** A region of the view, as fractions, taking in the base left of the page and the top half of the page. */
+const REGION = { left: 0.1, top: 0.05, right: 0.5, bottom: 0.5 };
 
 const videoDir = mkdtempSync(join(tmpdir(), 'tongban-camera-'));
 const videoFile = join(videoDir, 'page.y4m');
@@ -127,6 +130,17 @@ test('a page under the document camera becomes a scan of the case', async ({ pag
   await expect(page.getByTestId('scan-item')).toContainText('高拍仪第1页');
   await expect(page.getByTestId('camera-notice')).toHaveCount(0);
 
+  // A region dragged on the view: the next page is cropped to it, base and all, and goes to the next material.
+  const view = (await page.getByTestId('camera-preview').boundingBox())!;
+  await page.mouse.move(view.x + REGION.left * view.width, view.y + REGION.top * view.height);
+  await page.mouse.down();
+  await page.mouse.move(view.x + REGION.right * view.width, view.y + REGION.bottom * view.height, { steps: 4 });
+  await page.mouse.up();
+  await expect(page.getByTestId('camera-region')).toBeVisible();
+  await page.keyboard.press('F8');
+  await expect(page.getByTestId('scan-item')).toHaveCount(2);
+  await expect(page.getByTestId('scan-item').nth(1)).toContainText('高拍仪第2页');
+
   // On the case list tab the camera is off, and on again back at the step.
   await page.getByRole('tab', { name: '办件列表' }).click();
   await expect.poll(() => liveTracks(page)).toBe(0);
@@ -150,25 +164,34 @@ test('a page under the document camera becomes a scan of the case', async ({ pag
   const caseNo = (await page.getByTestId('submitted-case-no').innerText()).trim();
   const { rows } = await rpc(page, 'cases.list', { query: caseNo, limit: 1 });
   const detail = await rpc(page, 'cases.get', { caseId: rows[0]!.caseId });
-  expect(detail.scans).toHaveLength(1);
-  const [scan] = detail.scans;
-  expect(scan).toMatchObject({ mediaType: 'image/jpeg', materialId: 'id_card', held: true });
+  expect(detail.scans).toHaveLength(2);
+  const [pageScan, regionScan] = detail.scans;
+  expect(pageScan).toMatchObject({ mediaType: 'image/jpeg', materialId: 'id_card', held: true });
+  expect(regionScan).toMatchObject({ mediaType: 'image/jpeg', materialId: 'contribution_certificate', held: true });
 
-  // The stored file is the capture: its SHA-256 is the scan's, and it holds the page alone.
-  const file = await rpc(page, 'scans.get', { sha256: scan!.sha256, caseId: rows[0]!.caseId });
-  expect(createHash('sha256').update(Buffer.from(file.data, 'base64')).digest('hex')).toBe(scan!.sha256);
-  const picture = await page.evaluate(async (data) => {
-    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
-    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/jpeg' }));
-    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-    const context = canvas.getContext('2d')!;
-    context.drawImage(bitmap, 0, 0);
-    const corner = context.getImageData(2, 2, 1, 1).data;
-    return { width: bitmap.width, height: bitmap.height, corner: [...corner.slice(0, 3)] };
-  }, file.data);
-  expect(Math.abs(picture.width - PAGE_VIDEO.page.width)).toBeLessThanOrEqual(2);
-  expect(Math.abs(picture.height - PAGE_VIDEO.page.height)).toBeLessThanOrEqual(2);
-  for (const channel of picture.corner) expect(channel).toBeGreaterThan(200);
+  // Each stored file is the capture: its SHA-256 is the scan's; the first holds the page alone, the second the region.
+  const picture = async (sha256: string) => {
+    const file = await rpc(page, 'scans.get', { sha256, caseId: rows[0]!.caseId });
+    expect(createHash('sha256').update(Buffer.from(file.data, 'base64')).digest('hex')).toBe(sha256);
+    return page.evaluate(async (data) => {
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/jpeg' }));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const context = canvas.getContext('2d')!;
+      context.drawImage(bitmap, 0, 0);
+      const corner = context.getImageData(2, 2, 1, 1).data;
+      return { width: bitmap.width, height: bitmap.height, corner: corner[0]! };
+    }, file.data);
+  };
+  const wholePage = await picture(pageScan!.sha256);
+  expect(Math.abs(wholePage.width - PAGE_VIDEO.page.width)).toBeLessThanOrEqual(2);
+  expect(Math.abs(wholePage.height - PAGE_VIDEO.page.height)).toBeLessThanOrEqual(2);
+  expect(wholePage.corner).toBeGreaterThan(200);
+  const region = await picture(regionScan!.sha256);
+  expect(Math.abs(region.width - (REGION.right - REGION.left) * PAGE_VIDEO.width)).toBeLessThanOrEqual(3);
+  expect(Math.abs(region.height - (REGION.bottom - REGION.top) * PAGE_VIDEO.height)).toBeLessThanOrEqual(3);
+  // Its corner is the grey base beside the page.
+  expect(region.corner).toBeLessThan(120);
   expect(consoleErrors).toEqual([]);
 });
 

@@ -8,6 +8,8 @@ import { Alert, Button, Card, Select, Space, Switch, Typography } from 'antd';
 import { CameraOutlined } from '@ant-design/icons';
 import { useSession } from '../../session/session.tsx';
 import { capturePage } from './capture.ts';
+import { CropView } from './CropView.tsx';
+import type { FrameFractions } from './manual-crop.ts';
 import { useDocumentCamera } from './use-document-camera.ts';
 import { useShown } from './use-shown.ts';
 
@@ -27,6 +29,8 @@ export function DocumentCamera({ onCapture }: { onCapture(file: File): Promise<v
   const { locked } = useSession();
   const [open, setOpen] = useState(false);
   const [crop, setCrop] = useState(true);
+  // A region drawn on the view: every page is cropped to it until it is cleared.
+  const [region, setRegion] = useState<FrameFractions | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<'noPageFound' | 'captureFailed' | null>(null);
   const pages = useRef(0);
@@ -48,7 +52,7 @@ export function DocumentCamera({ onCapture }: { onCapture(file: File): Promise<v
     try {
       pages.current += 1;
       const name = t('documentCamera.fileName', { n: pages.current, time: clockTime(new Date()) });
-      const page = await capturePage(video.current, crop, name);
+      const page = await capturePage(video.current, region ?? (crop ? 'page' : null), name);
       if (!page) {
         setNotice('captureFailed');
         return;
@@ -58,7 +62,7 @@ export function DocumentCamera({ onCapture }: { onCapture(file: File): Promise<v
     } finally {
       setBusy(false);
     }
-  }, [busy, camera.stream, crop, onCapture, t]);
+  }, [busy, camera.stream, crop, onCapture, region, t]);
 
   // F8 anywhere in the step: opens the panel, then takes a page each time.
   useEffect(() => {
@@ -117,19 +121,24 @@ export function DocumentCamera({ onCapture }: { onCapture(file: File): Promise<v
                     label: c.label || t('documentCamera.unnamedCamera', { n: index + 1 }),
                   }))}
                 />
-                <Switch checked={crop} onChange={setCrop} data-testid="camera-crop" />
+                <Switch
+                  checked={crop}
+                  disabled={region !== null}
+                  onChange={setCrop}
+                  aria-label={t('documentCamera.crop')}
+                  data-testid="camera-crop"
+                />
                 {t('documentCamera.crop')}
+                {region && (
+                  <Button size="small" onClick={() => setRegion(null)} data-testid="camera-region-clear">
+                    {t('documentCamera.clearRegion')}
+                  </Button>
+                )}
               </Space>
-              <Typography.Text type="secondary">{t('documentCamera.cropHint')}</Typography.Text>
-              <video
-                ref={video}
-                autoPlay
-                muted
-                playsInline
-                aria-label={t('documentCamera.preview')}
-                data-testid="camera-preview"
-                style={{ maxWidth: '100%', maxHeight: 320, background: '#222', display: 'block' }}
-              />
+              <Typography.Text type="secondary">
+                {t(region ? 'documentCamera.regionHint' : 'documentCamera.cropHint')}
+              </Typography.Text>
+              <CropView video={video} region={region} onRegion={setRegion} label={t('documentCamera.preview')} />
               {camera.starting && <Typography.Text>{t('documentCamera.starting')}</Typography.Text>}
               {notice && (
                 <Alert
