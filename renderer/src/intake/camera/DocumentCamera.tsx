@@ -14,7 +14,7 @@ import { useDocumentCamera } from './use-document-camera.ts';
 import { useShown } from './use-shown.ts';
 
 /** One key per page; F8 is free in the app and in browsers, and sits alone on the keyboard's top row. */
-export const CAPTURE_KEY = 'F8';
+const CAPTURE_KEY = 'F8';
 
 function isCaptureKey(e: KeyboardEvent): boolean {
   return e.key === CAPTURE_KEY && !e.altKey && !e.ctrlKey && !e.shiftKey && !e.metaKey;
