@@ -21,6 +21,7 @@ import { loadMasterKey, type MasterKey } from './master-key.ts';
 import { restoredKeyOf, sealRestoredKey } from './restored-key.ts';
 import { APP_ORIGIN, APP_SCHEME, handleAppRequest, isAppUrl } from './app-protocol.ts';
 import { BACKEND_DOWN, PORT_DELIVERY, PORT_REQUEST, PRINT } from '../../shared/rpc/electron-channels.ts';
+import { permissionGranted } from './media-permission.ts';
 import { handlePrint } from './printing.ts';
 import { applicationMenu, windowOptions } from './window-options.ts';
 
@@ -98,7 +99,10 @@ app.enableSandbox();
 void app.whenReady().then(async () => {
   Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenu(windowMode)));
   protocol.handle(APP_SCHEME, (request) => handleAppRequest(request, uiRoot));
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  // The document camera, video only, for our own pages; every other request is refused.
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(permissionGranted(permission, details, devServerUrl)),
+  );
 
   ipcMain.on(PORT_REQUEST, (event) => {
     // Only our own windows, showing our own pages, get a port.

@@ -10,6 +10,7 @@ import { backupMessages } from './features/backup.ts';
 import { casesMessages } from './features/cases.ts';
 import { commitmentsMessages } from './features/commitments.ts';
 import { deliveryMessages } from './features/delivery.ts';
+import { documentCameraMessages } from './features/document-camera.ts';
 import { firstStepsMessages } from './features/first-steps.ts';
 import { formChangeMessages } from './features/form-changes.ts';
 import { intakeMessages } from './features/intake.ts';
@@ -52,6 +53,7 @@ function resources(language: Language) {
     paperwork: paperworkMessages[language],
     formChanges: formChangeMessages[language],
     statusPage: statusPageMessages[language],
+    documentCamera: documentCameraMessages[language],
   };
 }
 

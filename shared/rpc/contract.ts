@@ -15,6 +15,7 @@ import { commitmentMethods } from './methods/commitments.ts';
 import { dayCloseMethods } from './methods/day-close.ts';
 import { deviceMethods } from './methods/device.ts';
 import { peripheralMethods } from './methods/devices.ts';
+import { documentCameraMethods } from './methods/document-camera.ts';
 import { privacyMethods } from './methods/privacy.ts';
 import { intakeMethods } from './methods/intake.ts';
 import { paperworkMethods } from './methods/paperwork.ts';
@@ -57,6 +58,7 @@ export {
 export { dayCloseMethods } from './methods/day-close.ts';
 export { deviceMethods, deviceSchema, type Device } from './methods/device.ts';
 export { peripheralMethods } from './methods/devices.ts';
+export { documentCameraMethods, documentCameraSchema, type DocumentCamera } from './methods/document-camera.ts';
 export { privacyMethods } from './methods/privacy.ts';
 export { draftSchema, intakeMethods, type Draft } from './methods/intake.ts';
 export { paperworkMethods } from './methods/paperwork.ts';
@@ -98,6 +100,7 @@ export const methods = {
   ...commitmentMethods,
   ...privacyMethods,
   ...paperworkMethods,
+  ...documentCameraMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 /** Calls that wait on a person, longer than the client's usual limit: a collector signing on the pad. */

@@ -57,6 +57,7 @@ let sampleCounter = 0;
  */
 const SAMPLE_INPUTS: Partial<Record<MethodName, () => unknown>> = {
   'settings.setLanguage': () => ({ language: 'zh-CN' }),
+  'devices.setDocumentCamera': () => ({ camera: null }),
   'setup.initialize': () => ({
     device: { ...TEST_DEVICE },
     admin: { username: 'second-admin', displayName: 'Second', password: 'second-admin-pw' },

@@ -5,6 +5,7 @@ import { createPublicKey } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import type { EventName, EventPayload, KeyStore, MethodSpec } from '../../../shared/rpc/contract.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
+import { DocumentCameraChoice } from '../devices/document-camera.ts';
 import { SignatureCapture } from '../devices/signature-capture.ts';
 import { AuditLog } from '../services/audit-log.ts';
 import type { Handlers } from '../rpc/dispatcher.ts';
@@ -73,6 +74,8 @@ export interface HandlerContext {
   readonly reportTables: ReportTables;
   readonly auditLog: AuditLog;
   readonly signatures: SignatureCapture;
+  /** The document camera (高拍仪) chosen at this window. */
+  readonly documentCamera: DocumentCameraChoice;
   /** 一次性告知单, recorded on their consultations. */
   readonly oneTimeNotices: OneTimeNotices;
   readonly backup: BackupService;
@@ -190,6 +193,7 @@ export function createHandlerContext({
     reportTables: new ReportTables(catalog),
     auditLog: new AuditLog(db, createPublicKey(deviceKey.privateKey)),
     signatures: new SignatureCapture(db, blobs),
+    documentCamera: new DocumentCameraChoice(db),
     oneTimeNotices: new OneTimeNotices(db, keys, catalog, () => device.read()?.hall ?? ''),
     backup,
     privacy: new PrivacySettingsStore(db),

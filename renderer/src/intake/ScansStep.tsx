@@ -5,6 +5,7 @@ import { FilePdfOutlined } from '@ant-design/icons';
 import type { Language } from '../../../shared/languages.ts';
 import { MAX_SCAN_BYTES } from '../../../shared/rpc/contract.ts';
 import { describeError } from '../rpc.ts';
+import { DocumentCamera } from './camera/DocumentCamera.tsx';
 import { nextUnscannedMaterial } from './scan-assignment.ts';
 import { ScanGapsAlert } from './ScanGapsAlert.tsx';
 import { checkFile, uploadScan } from './upload.ts';
@@ -97,6 +98,8 @@ export function ScansStep({
         </Button>
         <Typography.Text type="secondary">{t('intake.dropHere', { maxMb: MAX_MB })}</Typography.Text>
       </Space>
+      {/* 高拍仪: each page taken goes the way of an added file. */}
+      <DocumentCamera onCapture={(file) => add([file])} />
       <input
         ref={pickerRef}
         type="file"
