@@ -19,6 +19,7 @@ import { queuePrivacyMessages, queuePrivacyReasonMessages } from './features/que
 import { paperworkMessages } from './features/paperwork.ts';
 import { reasonMessages } from './features/reasons.ts';
 import { receiptMessages } from './features/receipt.ts';
+import { rectificationMessages, rectificationReasonMessages } from './features/rectification.ts';
 import { statusPageMessages } from './features/status-page.ts';
 import { supervisionMessages } from './features/supervision.ts';
 import { syncMessages } from './features/sync.ts';
@@ -31,7 +32,11 @@ const SHELL: Record<Language, ShellResources> = { 'zh-CN': zhCN, 'zh-TW': zhTW, 
 function resources(language: Language) {
   return {
     ...SHELL[language],
-    reasons: { ...reasonMessages[language], ...queuePrivacyReasonMessages[language] },
+    reasons: {
+      ...reasonMessages[language],
+      ...queuePrivacyReasonMessages[language],
+      ...rectificationReasonMessages[language],
+    },
     identity: identityMessages[language],
     auth: authMessages[language],
     intake: intakeMessages[language],
@@ -52,6 +57,7 @@ function resources(language: Language) {
     paperwork: paperworkMessages[language],
     formChanges: formChangeMessages[language],
     statusPage: statusPageMessages[language],
+    rectification: rectificationMessages[language],
   };
 }
 

@@ -16,6 +16,7 @@ import { dayCloseMethods } from './methods/day-close.ts';
 import { deviceMethods } from './methods/device.ts';
 import { peripheralMethods } from './methods/devices.ts';
 import { privacyMethods } from './methods/privacy.ts';
+import { rectificationMethods } from './methods/rectifications.ts';
 import { intakeMethods } from './methods/intake.ts';
 import { paperworkMethods } from './methods/paperwork.ts';
 import { scanMethods } from './methods/scans.ts';
@@ -58,6 +59,7 @@ export { dayCloseMethods } from './methods/day-close.ts';
 export { deviceMethods, deviceSchema, type Device } from './methods/device.ts';
 export { peripheralMethods } from './methods/devices.ts';
 export { privacyMethods } from './methods/privacy.ts';
+export { rectificationMethods } from './methods/rectifications.ts';
 export { draftSchema, intakeMethods, type Draft } from './methods/intake.ts';
 export { paperworkMethods } from './methods/paperwork.ts';
 export {
@@ -98,6 +100,7 @@ export const methods = {
   ...commitmentMethods,
   ...privacyMethods,
   ...paperworkMethods,
+  ...rectificationMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 /** Calls that wait on a person, longer than the client's usual limit: a collector signing on the pad. */

@@ -15,6 +15,7 @@ import { dayCloseHandlers } from './day-close.ts';
 import { deviceHandlers } from './device.ts';
 import { peripheralHandlers } from './devices.ts';
 import { privacyHandlers } from './privacy.ts';
+import { rectificationHandlers } from './rectifications.ts';
 import { intakeHandlers } from './intake.ts';
 import { paperworkHandlers } from './paperwork.ts';
 import { scanHandlers } from './scans.ts';
@@ -44,6 +45,7 @@ export function handlersByDomain(context: HandlerContext) {
     commitmentHandlers(context),
     privacyHandlers(context),
     paperworkHandlers(context),
+    rectificationHandlers(context),
   ] as const;
 }
 
