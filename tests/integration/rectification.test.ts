@@ -313,6 +313,17 @@ describe('差评整改: a bad rating opens a rectification item', () => {
       closed: 1,
       overdue: 0,
     });
+    // The exported statistics say the same, in the device's language.
+    const file = await call(supervisor.client, 'supervision.exportStats', { from: today, to: today, format: 'csv' });
+    const csv = Buffer.from(file.data, 'base64').toString('utf8');
+    for (const [label, count] of [
+      ['期间新增', 1],
+      ['未办结', 0],
+      ['已办结', 1],
+      ['已逾期', 0],
+    ] as const) {
+      expect(csv).toContain(`差评整改,${label},${count},`);
+    }
     expect((await list(supervisor.client)).items).toEqual([]);
     expect((await list(supervisor.client, 'closed')).items.map((i) => [i.caseId, i.state])).toEqual([
       [ids.bad, 'closed'],
