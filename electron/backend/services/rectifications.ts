@@ -7,7 +7,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { Role } from '../../../shared/auth/permissions.ts';
 import { addWorkingDays, type CalendarYear } from '../../../shared/catalog/calendar.ts';
 import { maskPhone } from '../../../shared/identity/mask.ts';
-import { localDay } from '../../../shared/local-time.ts';
+import { localDay, localDayFrom } from '../../../shared/local-time.ts';
 import { rejected } from '../../../shared/rpc/framing.ts';
 import {
   CONTACT_WORKING_DAYS,
@@ -84,17 +84,7 @@ export class Rectifications {
   }
 
   list(filter: RectificationFilter, today = localDay(new Date())) {
-    const where =
-      filter.state === 'closed' ? "r.state = 'closed'" : filter.state === 'all' ? '1' : "r.state <> 'closed'";
-    const rows = this.db
-      .prepare(`${SELECT} WHERE ${where} AND (? IS NULL OR r.assignee_user_id = ?) ${ORDER}`)
-      .all(filter.assigneeUserId ?? null, filter.assigneeUserId ?? null) as unknown as Row[];
-    const items = rows.map((r) => this.item(r, today));
-    return {
-      today,
-      items: filter.state === 'overdue' ? items.filter((i) => i.overdue) : items,
-      staff: this.staff(),
-    };
+    return { today, items: this.matching(filter, today), staff: this.staff() };
   }
 
   assign(userId: string, key: Key & { assigneeUserId: string }): Rectification {
@@ -145,12 +135,18 @@ export class Rectifications {
 
   /** Items not closed, for the warnings: overdue past their rectification deadline. */
   unclosed(today: string): Rectification[] {
-    return this.list({ state: 'open' }, today).items;
+    return this.matching({ state: 'open' }, today);
   }
 
   /** The items opened by ratings given in [from, to] (local days), as they stand today. */
   stats(from: string, to: string, today = localDay(new Date())) {
-    const rows = this.db.prepare(`${SELECT} ${ORDER}`).all() as unknown as Row[];
+    // A day either side in the index, whatever the offset a rating was written with; the local day decides.
+    const rows = this.db
+      .prepare(`${SELECT} WHERE r.rated_at BETWEEN ? AND ? ${ORDER}`)
+      .all(
+        localDayFrom(new Date(`${from}T12:00:00`), -2),
+        localDayFrom(new Date(`${to}T12:00:00`), 2),
+      ) as unknown as Row[];
     const items = rows
       .filter((r) => {
         const day = localDay(new Date(r.rated_at));
@@ -164,6 +160,16 @@ export class Rectifications {
       closed,
       overdue: items.filter((i) => i.overdue).length,
     };
+  }
+
+  private matching(filter: RectificationFilter, today: string): Rectification[] {
+    const where =
+      filter.state === 'closed' ? "r.state = 'closed'" : filter.state === 'all' ? '1' : "r.state <> 'closed'";
+    const rows = this.db
+      .prepare(`${SELECT} WHERE ${where} AND (? IS NULL OR r.assignee_user_id = ?) ${ORDER}`)
+      .all(filter.assigneeUserId ?? null, filter.assigneeUserId ?? null) as unknown as Row[];
+    const items = rows.map((r) => this.item(r, today));
+    return filter.state === 'overdue' ? items.filter((i) => i.overdue) : items;
   }
 
   private staff(): { userId: string; displayName: string }[] {
