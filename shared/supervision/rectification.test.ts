@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { RECTIFICATION_STATES, RECTIFICATION_STEPS, stepRefusal, type RectificationStep } from './rectification.ts';
+import { RESOURCES } from '../i18n/index.ts';
+import { LANGUAGES } from '../languages.ts';
+import {
+  RECTIFICATION_REFUSALS,
+  RECTIFICATION_STATES,
+  RECTIFICATION_STEPS,
+  stepRefusal,
+  type RectificationStep,
+} from './rectification.ts';
 
 describe('the rectification steps', () => {
   it('allow each step from its states only, and say what is missing or past otherwise', () => {
@@ -48,5 +56,12 @@ describe('the rectification steps', () => {
       state = RECTIFICATION_STEPS[step].to;
     }
     expect(state).toBe('closed');
+  });
+
+  it('has every refusal in words in each language', () => {
+    for (const language of LANGUAGES) {
+      const reasons = RESOURCES[language].reasons as Record<string, string>;
+      for (const reason of RECTIFICATION_REFUSALS) expect(reasons[reason], `${language} ${reason}`).toMatch(/\S/);
+    }
   });
 });
