@@ -74,35 +74,35 @@ export function RectificationTab({
     {
       title: t('rectification.columns.rating'),
       dataIndex: 'rating',
-      width: 120,
+      width: 110,
       render: (rating: number) => <Tag color="volcano">{t(`rectification.ratings.${rating}`)}</Tag>,
     },
     {
       title: t('rectification.columns.ratedAt'),
       dataIndex: 'ratedAt',
-      width: 150,
+      width: 140,
       render: (at: string) => localDateTime(at),
     },
-    { title: t('rectification.columns.applicant'), dataIndex: 'applicantName', width: 110 },
+    { title: t('rectification.columns.applicant'), dataIndex: 'applicantName', width: 90 },
     {
       title: t('rectification.columns.state'),
-      width: 120,
+      width: 100,
       render: (_, item) => <RectificationState item={item} />,
     },
     {
       title: t('rectification.columns.assignee'),
-      width: 120,
+      width: 100,
       render: (_, item) => item.assignee?.displayName ?? '—',
     },
     {
       title: t('rectification.columns.rectifyBy'),
       dataIndex: 'rectifyBy',
-      width: 120,
+      width: 110,
       render: (day: string, item) => (item.overdue ? <Typography.Text type="danger">{day}</Typography.Text> : day),
     },
     {
       key: 'open',
-      width: 90,
+      width: 80,
       render: (_, item) => (
         <Button size="small" onClick={() => setShown(item)} data-testid={`rectification-open-${item.caseNo}`}>
           {t('rectification.open')}
@@ -156,7 +156,6 @@ export function RectificationTab({
             'data-overdue': String(item.overdue),
           })
         }
-        scroll={{ x: 1200 }}
         data-testid="rectification-table"
       />
       <RectificationItem

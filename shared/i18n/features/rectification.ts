@@ -166,7 +166,7 @@ export const rectificationMessages = defineMessages(
       tab: 'Rectification',
       intro:
         'A rating of “dissatisfied” or “very dissatisfied” opens an item: contact the applicant within 1 working day, rectify and report back within 15 working days.',
-      total: '{{count}} items',
+      total: 'Items: {{count}}',
       empty: 'No rectification items match.',
       refresh: 'Refresh',
       filters: {
