@@ -20,6 +20,7 @@ import { queuePrivacyMessages, queuePrivacyReasonMessages } from './features/que
 import { paperworkMessages } from './features/paperwork.ts';
 import { reasonMessages } from './features/reasons.ts';
 import { receiptMessages } from './features/receipt.ts';
+import { rectificationMessages, rectificationReasonMessages } from './features/rectification.ts';
 import { statusPageMessages } from './features/status-page.ts';
 import { supervisionMessages } from './features/supervision.ts';
 import { syncMessages } from './features/sync.ts';
@@ -32,7 +33,11 @@ const SHELL: Record<Language, ShellResources> = { 'zh-CN': zhCN, 'zh-TW': zhTW, 
 function resources(language: Language) {
   return {
     ...SHELL[language],
-    reasons: { ...reasonMessages[language], ...queuePrivacyReasonMessages[language] },
+    reasons: {
+      ...reasonMessages[language],
+      ...queuePrivacyReasonMessages[language],
+      ...rectificationReasonMessages[language],
+    },
     identity: identityMessages[language],
     auth: authMessages[language],
     intake: intakeMessages[language],
@@ -54,6 +59,7 @@ function resources(language: Language) {
     formChanges: formChangeMessages[language],
     statusPage: statusPageMessages[language],
     documentCamera: documentCameraMessages[language],
+    rectification: rectificationMessages[language],
   };
 }
 

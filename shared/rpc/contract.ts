@@ -17,6 +17,7 @@ import { deviceMethods } from './methods/device.ts';
 import { peripheralMethods } from './methods/devices.ts';
 import { documentCameraMethods } from './methods/document-camera.ts';
 import { privacyMethods } from './methods/privacy.ts';
+import { rectificationMethods } from './methods/rectifications.ts';
 import { intakeMethods } from './methods/intake.ts';
 import { paperworkMethods } from './methods/paperwork.ts';
 import { scanMethods } from './methods/scans.ts';
@@ -60,6 +61,7 @@ export { deviceMethods, deviceSchema, type Device } from './methods/device.ts';
 export { peripheralMethods } from './methods/devices.ts';
 export { documentCameraMethods, documentCameraSchema, type DocumentCamera } from './methods/document-camera.ts';
 export { privacyMethods } from './methods/privacy.ts';
+export { rectificationMethods } from './methods/rectifications.ts';
 export { draftSchema, intakeMethods, type Draft } from './methods/intake.ts';
 export { paperworkMethods } from './methods/paperwork.ts';
 export {
@@ -101,6 +103,7 @@ export const methods = {
   ...privacyMethods,
   ...paperworkMethods,
   ...documentCameraMethods,
+  ...rectificationMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 /** Calls that wait on a person, longer than the client's usual limit: a collector signing on the pad. */

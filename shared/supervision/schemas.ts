@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { roleSchema } from '../auth/permissions.ts';
 import { caseStatusSchema, subStateSchema } from '../case/status.ts';
 import { queueStatsSchema, queueTimesSchema } from './queue-times.ts';
+import { rectificationStatsSchema } from './rectification.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const regionCode = z.string().regex(/^\d{6}$/);
@@ -101,6 +102,8 @@ export const WARNING_KINDS = [
   'commitment_lapsed', // 容缺承诺逾期: a deferred material not brought in by its promised day
   'correction_mark_due', // working day 4 of the five for a correction notice (行政许可法 art. 32)
   'correction_mark_passed', // five working days gone without a correction notice or a decision
+  'rectification_open', // 差评整改: a bad rating's rectification item, not yet closed
+  'rectification_overdue', // 差评整改逾期: not closed within its working days of the rating
 ] as const;
 export const warningKindSchema = z.enum(WARNING_KINDS);
 export type WarningKind = z.infer<typeof warningKindSchema>;
@@ -182,6 +185,8 @@ export const statsSchema = z.object({
   consultations: z.object({ count: z.number().int(), minutes: z.number().int() }),
   // Waiting and serving times at the window, where both ends are known (queue-times.ts).
   queue: queueStatsSchema,
+  // 差评整改: the items opened by bad ratings given in the range, as they stand now.
+  rectifications: rectificationStatsSchema,
 });
 export type Stats = z.infer<typeof statsSchema>;
 

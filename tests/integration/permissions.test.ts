@@ -111,6 +111,17 @@ const SAMPLE_INPUTS: Partial<Record<MethodName, () => unknown>> = {
   // A day long past: closing it (when no warning is open) changes nothing the other methods read.
   'supervision.closeDay': () => ({ day: '2020-01-06', comments: [] }),
   'supervision.closedDays': () => ({ limit: 5 }),
+  // No such rating: refused by the service, after the permission check.
+  'rectifications.assign': () => ({ caseId, eventId: 'no-such-event', assigneeUserId: spareUserId }),
+  'rectifications.answer': () => ({ caseId, eventId: 'no-such-event', findings: '核实', actions: '整改' }),
+  'rectifications.contact': () => ({
+    caseId,
+    eventId: 'no-such-event',
+    contactedAt: new Date().toISOString(),
+    method: 'phone',
+    response: 'satisfied',
+  }),
+  'rectifications.close': () => ({ caseId, eventId: 'no-such-event' }),
   'audit.list': () => ({ action: 'auth.login', limit: 10 }),
   'audit.export': () => ({ format: 'csv', action: 'personal.reveal' }),
   // No passphrase set and none given: refused by the service, after the permission check.
@@ -275,6 +286,9 @@ describe('an intake clerk', () => {
         'supervision.closePreview',
         'supervision.closeDay',
         'supervision.closedDays',
+        'rectifications.list',
+        'rectifications.assign',
+        'rectifications.close',
         'audit.list',
         'audit.export',
       ]),

@@ -16,14 +16,19 @@ describe('the supervisor of an intake window, and of its partner desk', () => {
   describe('warnings and the end-of-day close', () => {
     let closedEvents: { event_id: string; type: string }[];
 
-    it('warns of the yellow deadline and the bad rating, and refuses a close until each has a word', async () => {
+    it('warns of the yellow deadline and the bad rating to rectify, and refuses a close until each has a word', async () => {
       const warnings = await call(s.supervisor.client, 'supervision.warnings', {});
       expect(warnings.today).toBe(s.today);
       expect(warnings.items.map((w) => [w.kind, w.caseNo])).toEqual([
         ['deadline_yellow', s.cases.B.caseNo],
-        ['bad_evaluation', s.cases.R.caseNo],
+        ['rectification_open', s.cases.R.caseNo],
       ]);
-      expect(warnings.counts).toMatchObject({ deadline_yellow: 1, bad_evaluation: 1, deadline_red: 0 });
+      expect(warnings.counts).toMatchObject({
+        deadline_yellow: 1,
+        rectification_open: 1,
+        bad_evaluation: 0,
+        deadline_red: 0,
+      });
 
       const preview = await call(s.supervisor.client, 'supervision.closePreview', { day: s.yesterday });
       expect(preview.summary).toEqual({
@@ -64,11 +69,11 @@ describe('the supervisor of an intake window, and of its partner desk', () => {
       expect((await call(s.supervisor.client, 'supervision.closedDays', {})).map((c) => c.day)).toEqual([]);
     });
 
-    it('closes the day signed and intact; the bad rating it answered goes, the deadline stays', async () => {
+    it('closes the day signed and intact; the deadline and the rectification, not closed, stay', async () => {
       const warnings = (await call(s.supervisor.client, 'supervision.warnings', {})).items;
       const comments = warnings.map((w) => ({
         key: w.key,
-        comment: w.kind === 'bad_evaluation' ? '已回访申请人并致歉。' : '已电话提醒审批地加快办理。',
+        comment: w.kind === 'rectification_open' ? '已指派整改，待回访申请人。' : '已电话提醒审批地加快办理。',
       }));
       const closed = await call(s.supervisor.client, 'supervision.closeDay', { day: s.yesterday, comments });
       expect(closed).toMatchObject({
@@ -91,7 +96,11 @@ describe('the supervisor of an intake window, and of its partner desk', () => {
       });
 
       const after = await call(s.supervisor.client, 'supervision.warnings', {});
-      expect(after.items.map((w) => [w.kind, w.caseNo])).toEqual([['deadline_yellow', s.cases.B.caseNo]]);
+      // A rectification item warns until it is closed in its own tab, whatever a close said of it.
+      expect(after.items.map((w) => [w.kind, w.caseNo])).toEqual([
+        ['deadline_yellow', s.cases.B.caseNo],
+        ['rectification_open', s.cases.R.caseNo],
+      ]);
       expect(
         await refusal(s.supervisor.client.request('supervision.closeDay', { day: s.yesterday, comments })),
       ).toMatchObject({ reason: 'day_already_closed' });

@@ -30,6 +30,7 @@ import { LanguagePreference } from '../services/language.ts';
 import { PrivacySettingsStore } from '../services/privacy-settings.ts';
 import { OneTimeNotices } from '../services/one-time-notices.ts';
 import { Quarantine } from '../services/quarantine.ts';
+import { Rectifications } from '../services/rectifications.ts';
 import { RemoteEnrollment } from '../services/remotes.ts';
 import { ReportTables } from '../services/report-tables.ts';
 import { DeviceSetup } from '../services/setup.ts';
@@ -81,6 +82,8 @@ export interface HandlerContext {
   readonly backup: BackupService;
   /** The privacy notice's retention period and contact. */
   readonly privacy: PrivacySettingsStore;
+  /** 差评整改: the items bad ratings open. */
+  readonly rectifications: Rectifications;
   /** Ends this backend so its host starts it again (a staged restore is applied at start). */
   readonly restart: () => void;
   /** Sends an event to every connected screen. */
@@ -197,6 +200,7 @@ export function createHandlerContext({
     oneTimeNotices: new OneTimeNotices(db, keys, catalog, () => device.read()?.hall ?? ''),
     backup,
     privacy: new PrivacySettingsStore(db),
+    rectifications: new Rectifications(db, keys, catalog),
     restart: restart ?? (() => undefined),
     emit,
     transaction: inTransaction,

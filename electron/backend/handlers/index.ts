@@ -16,6 +16,7 @@ import { deviceHandlers } from './device.ts';
 import { peripheralHandlers } from './devices.ts';
 import { documentCameraHandlers } from './document-camera.ts';
 import { privacyHandlers } from './privacy.ts';
+import { rectificationHandlers } from './rectifications.ts';
 import { intakeHandlers } from './intake.ts';
 import { paperworkHandlers } from './paperwork.ts';
 import { scanHandlers } from './scans.ts';
@@ -46,6 +47,7 @@ export function handlersByDomain(context: HandlerContext) {
     privacyHandlers(context),
     paperworkHandlers(context),
     documentCameraHandlers(context),
+    rectificationHandlers(context),
   ] as const;
 }
 

@@ -21,6 +21,7 @@ import type { DeviceKeys } from '../crypto/keys.ts';
 import { signEvent } from '../sync/signing.ts';
 import { projectCommitments } from './commitments.ts';
 import { appendToChain } from './event-chain.ts';
+import { projectRectification } from './rectification-projection.ts';
 
 export function nextCaseSeq(db: DatabaseSync, caseId: string): number {
   const { next } = db
@@ -84,6 +85,7 @@ export function writeEvent(
   );
   appendToChain(db, row, localDay(new Date()));
   projectCommitments(db, event);
+  projectRectification(db, event);
   if ('outbox' in origin) {
     db.prepare('INSERT INTO outbox_events (remote_id, event_id, case_id, enqueued_at) VALUES (?, ?, ?, ?)').run(
       origin.outbox,

@@ -41,6 +41,7 @@ export class ReportTables {
       event: (type: string) => (r.cases.events.case as Record<string, string>)[type.replace(/^case\./, '')] ?? type,
       matter: (id: string) => this.catalog.matter(id)?.matter.names[language] ?? id,
       queue: r.queuePrivacy,
+      rectification: r.rectification.stats,
     };
   }
 
@@ -161,6 +162,12 @@ export class ReportTables {
               [q[kind], q.p90, minutes(times.p90Minutes), ''],
             ];
           }),
+          ...(['opened', 'open', 'closed', 'overdue'] as const).map((key) => [
+            w.rectification.title,
+            w.rectification[key],
+            stats.rectifications[key],
+            '',
+          ]),
         ],
       },
     ];

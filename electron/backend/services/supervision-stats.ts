@@ -66,7 +66,8 @@ function conclusions(endings: readonly Ending[]) {
 }
 
 /** Cases received in [from, to] (local days). */
-export function caseStatistics(db: DatabaseSync, from: string, to: string): Stats {
+/** All but the rectification items, which the supervision service adds (rectifications.ts). */
+export function caseStatistics(db: DatabaseSync, from: string, to: string): Omit<Stats, 'rectifications'> {
   if (from > to || daysBetween(from, to) > MAX_STATS_DAYS) {
     throw rejected('range_invalid', 'The date range is not valid.', { maxDays: MAX_STATS_DAYS });
   }

@@ -3,8 +3,8 @@
 // originals mailed and not signed for, results not collected, bad ratings
 // not yet followed up, deferred (容缺) materials not brought in by the day
 // promised, and applications left without a correction notice or a decision
-// near or past the five-day mark. Two of them wait a number of days the
-// supervisor sets.
+// near or past the five-day mark, and bad ratings' rectification items not
+// yet closed. Two of them wait a number of days the supervisor sets.
 import type { DatabaseSync } from 'node:sqlite';
 import type { CaseStatusCode } from '../../../shared/case/status.ts';
 import { addWorkingDays, calendarDaysBetween, workingDaysBetween } from '../../../shared/catalog/calendar.ts';
@@ -28,6 +28,7 @@ import { openCommitments } from './commitments.ts';
 import { undispatchedOriginals } from './supervision-paper.ts';
 import { daysBetween, SUPERVISED_CASE_COLUMNS, type SupervisedCase } from './supervision-cases.ts';
 import { correctionMarkOf } from './supervision-correction-marks.ts';
+import { Rectifications } from './rectifications.ts';
 
 /** Statuses after which nothing more is decided: no deadline warnings. */
 const CLOSED_STATUSES: readonly CaseStatusCode[] = [2, 4, 5, 11, 12, 13, 14, 15];
@@ -192,13 +193,16 @@ export function currentWarnings(
     });
   }
 
-  // A bad rating stays until a day close has said how it was followed up.
+  // A bad rating stays until a day close has said how it was followed up; one with a rectification item
+  // warns as that item, below, until it is closed.
   const bad = db
     .prepare(
       `SELECT c.case_id, c.case_no, c.matter_id,
          (SELECT max(e.occurred_at) FROM case_events e WHERE e.case_id = c.case_id AND e.type = 'case.evaluated')
            AS rated_at
-       FROM cases c WHERE c.evaluation <= 2 AND c.evaluation_followed_up IS NULL ORDER BY c.received_at`,
+       FROM cases c WHERE c.evaluation <= 2 AND c.evaluation_followed_up IS NULL
+         AND NOT EXISTS (SELECT 1 FROM rectifications r WHERE r.case_id = c.case_id)
+       ORDER BY c.received_at`,
     )
     .all() as (WarnedCase & { rated_at: string })[];
   for (const b of bad) {
@@ -215,6 +219,14 @@ export function currentWarnings(
       reason: c.materialId,
       key: `commitment_lapsed:${c.caseId}:${c.materialId}`,
     });
+  }
+
+  // 差评整改: every item not closed, red once past its rectification deadline.
+  for (const r of new Rectifications(db, keys, catalog).unclosed(today)) {
+    const item = { case_id: r.caseId, case_no: r.caseNo, matter_id: r.matterId };
+    const kind = r.overdue ? 'rectification_overdue' : 'rectification_open';
+    const days = daysBetween(localDay(new Date(r.ratedAt)), today);
+    warn(kind, item, { since: r.ratedAt, days, key: `${kind}:${r.caseId}:${r.eventId}` });
   }
 
   const counts = Object.fromEntries(WARNING_KINDS.map((kind) => [kind, 0])) as Record<WarningKind, number>;

@@ -18,6 +18,7 @@ import { localDay } from '../../../shared/local-time.ts';
 import type { CatalogService } from './catalog.ts';
 import { logConsultation } from './consultations.ts';
 import { dailyLedger, type Unmasked } from './supervision-ledger.ts';
+import { Rectifications } from './rectifications.ts';
 import { caseStatistics } from './supervision-stats.ts';
 import { currentWarnings, markFollowedUp, setWarningThresholds, warningThresholds } from './supervision-warnings.ts';
 
@@ -58,7 +59,8 @@ export class Supervision {
 
   /** Cases received in [from, to] (local days), at this window or arrived for this desk. */
   stats(from: string, to: string): Stats {
-    return caseStatistics(this.db, from, to);
+    const stats = caseStatistics(this.db, from, to);
+    return { ...stats, rectifications: new Rectifications(this.db, this.keys, this.catalog).stats(from, to) };
   }
 
   /** Marks bad ratings as followed up by a day close that commented on them. */

@@ -16,6 +16,7 @@ import { EChart, type ChartDatum } from './LazyEChart.tsx';
 import { fromDay, monthOf, toDay, today } from './files.ts';
 import { ExportButtons, rowData } from './parts.tsx';
 import { QueueStatsCard } from './queue-times.tsx';
+import { RectificationStatsCard } from './rectification-stats.tsx';
 
 type Rate = Stats['onTime'];
 type Range = { from: string; to: string };
@@ -173,6 +174,7 @@ export function StatsTab({ matters }: { matters: ReadonlyMap<string, Matter> }) 
               />
             </Card>
             <QueueStatsCard stats={stats.queue} />
+            <RectificationStatsCard stats={stats.rectifications} />
             {stats.total === 0 && <Empty description={t('supervision.stats.empty')} data-testid="stats-empty" />}
             <Row gutter={[16, 16]}>
               <Col xs={24} xl={14}>

@@ -1,6 +1,6 @@
-// The supervisor's workspace: the daily ledger, the warnings, statistics and
-// the end-of-day close, with any case opening in the same case detail the
-// other workspaces use. A closed day whose data was changed afterwards is
+// The supervisor's workspace: the daily ledger, the warnings, the bad ratings'
+// rectification, statistics and the end-of-day close, with any case opening
+// in the same case detail the other workspaces use. A closed day whose data was changed afterwards is
 // announced above everything.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { describeError, rpc } from '../rpc.ts';
 import { useSession } from '../session/session.tsx';
 import { DayCloseTab } from './DayCloseTab.tsx';
 import { LedgerTab } from './LedgerTab.tsx';
+import { RectificationTab } from './RectificationTab.tsx';
 import { StatsTab } from './StatsTab.tsx';
 import { WarningsTab } from './WarningsTab.tsx';
 import { useWarnings } from './warnings-store.ts';
@@ -81,6 +82,11 @@ export function SupervisorWorkspace() {
         </Badge>
       ),
       children: <WarningsTab matters={matters} onOpenCase={setOpenCaseId} />,
+    },
+    {
+      key: 'rectification',
+      label: t('rectification.tab'),
+      children: <RectificationTab matters={matters} onOpenCase={setOpenCaseId} />,
     },
     { key: 'stats', label: t('supervision.tabs.stats'), children: <StatsTab matters={matters} /> },
     {

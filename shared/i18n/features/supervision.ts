@@ -132,6 +132,8 @@ export const supervisionMessages = defineMessages(
         commitment_lapsed: '容缺逾期未补',
         correction_mark_due: '补正告知临期',
         correction_mark_passed: '补正告知逾期',
+        rectification_open: '差评待整改',
+        rectification_overdue: '差评整改逾期',
       },
       hints: {
         deadline_red: '已超过承诺或法定办结时限。',
@@ -146,6 +148,8 @@ export const supervisionMessages = defineMessages(
         correction_mark_due:
           '收件后已到第 4 个工作日，尚未受理、不予受理或一次性告知补正；须在第 5 个工作日结束前处理。',
         correction_mark_passed: '收件后 5 个工作日内未一次性告知补正，也未作受理决定：依法自收件之日起视为受理。',
+        rectification_open: '差评整改尚未办结（见“差评整改”）。',
+        rectification_overdue: '差评超过 15 个工作日仍未整改回访办结。',
       },
       columns: {
         caseNo: '办件编号',
@@ -416,6 +420,8 @@ export const supervisionMessages = defineMessages(
           commitment_lapsed: '容缺逾期未補',
           correction_mark_due: '補正告知臨期',
           correction_mark_passed: '補正告知逾期',
+          rectification_open: '差評待整改',
+          rectification_overdue: '差評整改逾期',
         },
         hints: {
           deadline_red: '已超過承諾或法定辦結時限。',
@@ -430,6 +436,8 @@ export const supervisionMessages = defineMessages(
           correction_mark_due:
             '收件後已到第 4 個工作日，尚未受理、不予受理或一次告知補正；須在第 5 個工作日結束前處理。',
           correction_mark_passed: '收件後 5 個工作日內未一次告知補正，也未作受理決定：依法自收件之日起視為受理。',
+          rectification_open: '差評整改尚未辦結（見「差評整改」）。',
+          rectification_overdue: '差評超過 15 個工作日仍未整改回訪辦結。',
         },
         columns: {
           caseNo: '辦件編號',
@@ -701,6 +709,8 @@ export const supervisionMessages = defineMessages(
           commitment_lapsed: 'Deferred material overdue',
           correction_mark_due: 'Correction notice due',
           correction_mark_passed: 'Correction notice missed',
+          rectification_open: 'Bad rating to rectify',
+          rectification_overdue: 'Rectification overdue',
         },
         hints: {
           deadline_red: 'Past the promised or statutory deadline.',
@@ -719,6 +729,8 @@ export const supervisionMessages = defineMessages(
             'Working day 4 after receipt with no acceptance, refusal or correction notice: decide by the end of working day 5.',
           correction_mark_passed:
             'No correction notice or decision within 5 working days of receipt: by law the application counts as accepted from the day of receipt.',
+          rectification_open: 'A bad rating’s rectification item is not closed yet (Rectification tab).',
+          rectification_overdue: 'A bad rating was not rectified and answered within 15 working days.',
         },
         columns: {
           caseNo: 'Case number',
