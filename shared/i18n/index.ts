@@ -12,6 +12,7 @@ import { commitmentsMessages } from './features/commitments.ts';
 import { deliveryMessages } from './features/delivery.ts';
 import { firstStepsMessages } from './features/first-steps.ts';
 import { formChangeMessages } from './features/form-changes.ts';
+import { idCardMessages, idCardReasonMessages } from './features/id-card.ts';
 import { intakeMessages } from './features/intake.ts';
 import { keyStoreMessages } from './features/key-store.ts';
 import { noticesMessages } from './features/notices.ts';
@@ -31,7 +32,11 @@ const SHELL: Record<Language, ShellResources> = { 'zh-CN': zhCN, 'zh-TW': zhTW, 
 function resources(language: Language) {
   return {
     ...SHELL[language],
-    reasons: { ...reasonMessages[language], ...queuePrivacyReasonMessages[language] },
+    reasons: {
+      ...reasonMessages[language],
+      ...queuePrivacyReasonMessages[language],
+      ...idCardReasonMessages[language],
+    },
     identity: identityMessages[language],
     auth: authMessages[language],
     intake: intakeMessages[language],
@@ -52,6 +57,7 @@ function resources(language: Language) {
     paperwork: paperworkMessages[language],
     formChanges: formChangeMessages[language],
     statusPage: statusPageMessages[language],
+    idCard: idCardMessages[language],
   };
 }
 

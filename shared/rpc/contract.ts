@@ -15,6 +15,7 @@ import { commitmentMethods } from './methods/commitments.ts';
 import { dayCloseMethods } from './methods/day-close.ts';
 import { deviceMethods } from './methods/device.ts';
 import { peripheralMethods } from './methods/devices.ts';
+import { idCardMethods } from './methods/id-card.ts';
 import { privacyMethods } from './methods/privacy.ts';
 import { intakeMethods } from './methods/intake.ts';
 import { paperworkMethods } from './methods/paperwork.ts';
@@ -57,6 +58,7 @@ export {
 export { dayCloseMethods } from './methods/day-close.ts';
 export { deviceMethods, deviceSchema, type Device } from './methods/device.ts';
 export { peripheralMethods } from './methods/devices.ts';
+export { chipIdentitySchema, idCardMethods, type ChipIdentity, type IdCardReaderSetting } from './methods/id-card.ts';
 export { privacyMethods } from './methods/privacy.ts';
 export { draftSchema, intakeMethods, type Draft } from './methods/intake.ts';
 export { paperworkMethods } from './methods/paperwork.ts';
@@ -98,12 +100,15 @@ export const methods = {
   ...commitmentMethods,
   ...privacyMethods,
   ...paperworkMethods,
+  ...idCardMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 /** Calls that wait on a person, longer than the client's usual limit: a collector signing on the pad. */
 export const SLOW_METHODS: Partial<Record<MethodName, number>> = {
   'devices.captureSignature': 160_000,
   'paperwork.signForm': 160_000,
+  // The reader's own deadline, then the photo decoder's.
+  'devices.readIdCard': 20_000,
 };
 
 export const events = {

@@ -6,6 +6,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { EventName, EventPayload, KeyStore, MethodSpec } from '../../../shared/rpc/contract.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
 import { SignatureCapture } from '../devices/signature-capture.ts';
+import { IdCardService } from '../devices/id-card/id-card-service.ts';
 import { AuditLog } from '../services/audit-log.ts';
 import type { Handlers } from '../rpc/dispatcher.ts';
 import { AuthService, type UserSession } from '../services/auth.ts';
@@ -73,6 +74,8 @@ export interface HandlerContext {
   readonly reportTables: ReportTables;
   readonly auditLog: AuditLog;
   readonly signatures: SignatureCapture;
+  /** The ID-card reader, and each clerk's last card read. */
+  readonly idCards: IdCardService;
   /** 一次性告知单, recorded on their consultations. */
   readonly oneTimeNotices: OneTimeNotices;
   readonly backup: BackupService;
@@ -190,6 +193,7 @@ export function createHandlerContext({
     reportTables: new ReportTables(catalog),
     auditLog: new AuditLog(db, createPublicKey(deviceKey.privateKey)),
     signatures: new SignatureCapture(db, blobs),
+    idCards: new IdCardService(db),
     oneTimeNotices: new OneTimeNotices(db, keys, catalog, () => device.read()?.hall ?? ''),
     backup,
     privacy: new PrivacySettingsStore(db),

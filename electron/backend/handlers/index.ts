@@ -14,6 +14,7 @@ import type { DomainHandlers, HandlerContext } from './context.ts';
 import { dayCloseHandlers } from './day-close.ts';
 import { deviceHandlers } from './device.ts';
 import { peripheralHandlers } from './devices.ts';
+import { idCardHandlers } from './id-card.ts';
 import { privacyHandlers } from './privacy.ts';
 import { intakeHandlers } from './intake.ts';
 import { paperworkHandlers } from './paperwork.ts';
@@ -44,6 +45,7 @@ export function handlersByDomain(context: HandlerContext) {
     commitmentHandlers(context),
     privacyHandlers(context),
     paperworkHandlers(context),
+    idCardHandlers(context),
   ] as const;
 }
 

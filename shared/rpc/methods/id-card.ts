@@ -1,10 +1,9 @@
 // The counter's ID-card reader (身份证阅读器): which reader the window has, set
 // by the administrator, and a card read for the intake clerk's applicant step.
 import { z } from 'zod';
+import { ID_CARD_TYPES } from '../../case/identity-source.ts';
 import { identityKindSchema } from '../../identity/validate.ts';
 import { isoDate, noInput, type MethodSpec } from './common.ts';
-
-export const ID_CARD_TYPES = ['resident', 'hmt_permit', 'foreign_permanent'] as const;
 
 /** What the card's chip says, checked field by field; the full number goes to the clerk's own form only. */
 export const chipIdentitySchema = z.object({
@@ -32,6 +31,8 @@ export const chipIdentitySchema = z.object({
   ]),
 });
 export type ChipIdentity = z.infer<typeof chipIdentitySchema>;
+
+export const ID_CARD_READER_KINDS = ['none', 'serial', 'loopback', 'simulator'] as const;
 
 /** What the simulator can be told to do wrong, to see the window cope: see the reader folder's README. */
 export const SIMULATOR_FAULTS = [

@@ -8,7 +8,9 @@ import { CARD_TYPE_OFFSET, LAYOUTS, TEXT_BYTES } from './card-text.ts';
 import { FIXTURE_CARDS } from './fixtures.ts';
 import { LoopbackIdCardReader, loopbackReaderUrl } from './loopback.ts';
 import { encodeRequest, encodeResponse, FrameParser, STATUS } from './protocol.ts';
-import { splitReadData, type ReadResult } from './reader.ts';
+import { RESOURCES } from '../../../../shared/i18n/index.ts';
+import { LANGUAGES } from '../../../../shared/languages.ts';
+import { REFUSALS, splitReadData, type ReadResult } from './reader.ts';
 import { SerialIdCardReader } from './serial.ts';
 import { SimulatedIdCardReader, startPtySimulator, type PtySimulator, type SimulatorState } from './simulator.ts';
 
@@ -55,6 +57,15 @@ describe('frames', () => {
     expect(split.text).toEqual(text);
     expect(split.wlt).toEqual(wlt);
     expect(() => splitReadData(data.subarray(0, -1), true)).toThrow(/bad_data/);
+  });
+});
+
+describe('refusals', () => {
+  it('each has a message for the clerk in every language', () => {
+    for (const language of LANGUAGES) {
+      const reasons = RESOURCES[language].reasons as Record<string, string | undefined>;
+      for (const refusal of REFUSALS) expect(reasons[`id_card_${refusal}`], `${language} ${refusal}`).toBeTruthy();
+    }
   });
 });
 

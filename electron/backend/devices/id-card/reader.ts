@@ -18,7 +18,6 @@ export const REFUSALS = [
   'timeout', // no answer in time
   'unplugged', // the port is gone, or closed under the read
   'port_denied', // the port exists but this user may not open it (Linux: the dialout group)
-  'not_configured',
 ] as const;
 export type IdCardRefusal = (typeof REFUSALS)[number];
 

@@ -72,7 +72,11 @@ function answer(body: Buffer, state: SimulatorState): Buffer | 'silence' | 'unpl
 }
 
 /** Answers every request that arrives on the stream, as the state says at that moment. */
-export function attachSimulator(stream: Duplex, state: SimulatorState, unplug = () => stream.destroy()): void {
+export function attachSimulator(
+  stream: Duplex,
+  state: SimulatorState,
+  unplug: () => void = () => stream.destroy(),
+): void {
   const parser = new FrameParser();
   stream.on('data', (chunk: Buffer) => {
     for (const parsed of parser.push(chunk)) {
@@ -143,7 +147,7 @@ export async function startPtySimulator(state: SimulatorState): Promise<PtySimul
   relay.stdout!.resume();
   // From here the relay's stdout carries the driver's bytes: wire the simulator to its pipes.
   const wire = duplexPair();
-  attachSimulator(wire[1], state, () => relay.kill());
+  attachSimulator(wire[1], state, () => void relay.kill());
   relay.stdout!.on('data', (chunk: Buffer) => wire[0].write(chunk));
   wire[0].on('data', (chunk: Buffer) => {
     if (relay.stdin!.writable) relay.stdin!.write(chunk);
