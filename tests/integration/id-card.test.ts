@@ -91,7 +91,9 @@ describe('the ID-card reader', () => {
       });
     }
     expect(
-      await refusal(admin.request('devices.setIdCardReader', { reader: { kind: 'serial' }, photoDecoder: null })),
+      await refusal(
+        admin.request('devices.setIdCardReader', { reader: { kind: 'serial' } as never, photoDecoder: null }),
+      ),
     ).toMatchObject({ code: 'INVALID_INPUT' });
     expect(await call(admin, 'devices.idCardReader', {})).toMatchObject({
       reader: { kind: 'none' },
