@@ -1,12 +1,13 @@
 // 读卡 at the counter: the window's reader is the simulator with an expired
 // resident card on it. The clerk presses F2 in the applicant step: the card
 // fills the applicant, its facts and the expiry warning show, the step waits
-// for the photo comparison (Alt+K), and the receipt says the identity was read
-// from the chip.
+// for the photo comparison (Alt+K), and the receipt and the case say the
+// identity was read from the chip.
 import { expect, test } from './browser-mode.ts';
 import { rpc } from './intake-rpc.ts';
 import { expectFocused, press } from './keyboard.ts';
 import { CLERK } from './notice-desk.ts';
+import { openCase } from './notice-print.ts';
 import { createUser, logInWithKeyboard, logOut, setUpDevice } from './session.ts';
 
 test.use({ viewport: { width: 1366, height: 768 } });
@@ -65,5 +66,11 @@ test('a card read fills the applicant, the photo is compared, the receipt says r
   const receipt = page.getByTestId('receipt');
   await expect(receipt).toContainText('收件回执');
   await expect(receipt).toContainText('身份信息来源芯片读取（居民身份证，已于 2020-06-20 过期）');
+  const caseNo = (await page.getByTestId('submitted-case-no').innerText()).trim();
+  await press(page, 'Escape');
+  const detail = await openCase(page, '收件', '办件列表', caseNo);
+  await expect(detail.getByTestId('case-identity-source')).toHaveText(
+    '身份信息来源：芯片读取（居民身份证，已于 2020-06-20 过期）',
+  );
   expect(consoleErrors).toEqual([]);
 });

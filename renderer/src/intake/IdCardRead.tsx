@@ -8,8 +8,19 @@ import { useTranslation } from 'react-i18next';
 import { Alert, Button, Checkbox, Image, Space, Typography } from 'antd';
 import type { ChipIdentity } from '../../../shared/rpc/contract.ts';
 import { describeError, rpc } from '../rpc.ts';
-import { chipReadStands, withChipRead, withPhotoCompared } from './id-card-state.ts';
+import type { IdentitySource } from '../../../shared/case/identity-source.ts';
+import { chipReadStands, identitySourceLine, withChipRead, withPhotoCompared } from './id-card-state.ts';
 import type { StepProps } from './wizard-state.ts';
+
+/** On the case's detail: where its applicant's identity came from, in the screen's language. */
+export function IdentitySourceLine({ source }: { source: IdentitySource }) {
+  const { t } = useTranslation(undefined, { keyPrefix: 'idCard' });
+  return (
+    <Typography.Text type="secondary" data-testid="case-identity-source">
+      {t('sourceOnCase', { line: identitySourceLine(source, t) })}
+    </Typography.Text>
+  );
+}
 
 type Status = { kind: 'waiting' } | { kind: 'reading' } | { kind: 'read' } | { kind: 'failed'; message: string };
 

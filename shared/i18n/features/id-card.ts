@@ -99,6 +99,7 @@ export const idCardMessages = defineMessages(
     chipLine: '芯片读取（{{card}}）',
     chipExpiredLine: '芯片读取（{{card}}，已于 {{date}} 过期）',
     sourceLabel: '身份信息来源',
+    sourceOnCase: '身份信息来源：{{line}}',
     settings: {
       title: '身份证阅读器',
       kind: '阅读器',
@@ -147,6 +148,7 @@ export const idCardMessages = defineMessages(
       chipLine: '晶片讀取（{{card}}）',
       chipExpiredLine: '晶片讀取（{{card}}，已於 {{date}} 過期）',
       sourceLabel: '身分資訊來源',
+      sourceOnCase: '身分資訊來源：{{line}}',
       settings: {
         title: '身分證閱讀器',
         kind: '閱讀器',
@@ -195,6 +197,7 @@ export const idCardMessages = defineMessages(
       chipLine: 'read from chip ({{card}})',
       chipExpiredLine: 'read from chip ({{card}}, expired on {{date}})',
       sourceLabel: 'Identity',
+      sourceOnCase: 'Identity: {{line}}',
       settings: {
         title: 'ID-card reader',
         kind: 'Reader',
