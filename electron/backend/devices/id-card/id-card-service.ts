@@ -27,6 +27,8 @@ const DECODER_SETTING = 'devices.id_card_photo_decoder';
 export const READ_TIMEOUT_MS = 10_000;
 /** A vendor's WLT decoder turns 1024 bytes into a small image at once. */
 const DECODER_TIMEOUT_MS = 5_000;
+/** A card photo is 102×126 pixels: even as an uncompressed BMP it is under 40 KB; its data URL must fit the answer. */
+const MAX_PHOTO_BYTES = 140_000;
 /** A chip read vouches for a submission this long: the applicant is still at the window. */
 const READ_VALID_MS = 2 * 60 * 60 * 1000;
 
@@ -148,7 +150,7 @@ export class IdCardService {
       const child = execFile(
         decoder,
         [],
-        { encoding: 'buffer', timeout: DECODER_TIMEOUT_MS, maxBuffer: 150_000 },
+        { encoding: 'buffer', timeout: DECODER_TIMEOUT_MS, maxBuffer: MAX_PHOTO_BYTES },
         (error, stdout) => resolve(error ? null : stdout),
       );
       // A decoder that exits without reading closes the pipe: its exit status is the failure reported.
