@@ -61,12 +61,15 @@ function exchange(port: Duplex, parser: FrameParser, command: CommandName, signa
       settle();
     };
     const onData = (chunk: Buffer): void => {
-      for (const parsed of parser.push(chunk)) {
-        if (parsed.kind === 'corrupt') return finish(() => reject(new ReadRefused('bad_checksum')));
-        if (parsed.body.length < 3) return finish(() => reject(new ReadRefused('bad_data')));
-        const response = decodeResponse(parsed.body);
+      const parsed = parser.push(chunk);
+      // Noise that looked like a frame's start comes out as a corrupt frame before the real one: the real one wins.
+      const frame = parsed.find((item) => item.kind === 'frame');
+      if (frame) {
+        if (frame.body.length < 3) return finish(() => reject(new ReadRefused('bad_data')));
+        const response = decodeResponse(frame.body);
         return finish(() => resolve(response));
       }
+      if (parsed.length > 0) finish(() => reject(new ReadRefused('bad_checksum')));
     };
     const onClose = (): void => finish(() => reject(new ReadRefused('unplugged')));
     const onAbort = (): void => finish(() => reject(new ReadRefused('timeout')));
