@@ -8,6 +8,7 @@ import { languageSchema } from '../languages.ts';
 import { deliverySchema } from './delivery.ts';
 import { agentSchema, materialFormSchema, materialOutcomeSchema, personSchema, sha256Schema } from './intake.ts';
 import { talentCardSchema } from './talent-card.ts';
+import { identitySourceSchema } from './identity-source.ts';
 import type { CaseEventType } from './state-machine.ts';
 
 const regionCode = z.string().regex(/^\d{6}$/);
@@ -45,6 +46,8 @@ export const caseReceivedPayload = z.object({
   // The hash of the short code printed on the receipt, salted with the case number: with the number, the code
   // opens the case's public status page. The code itself stays on the device and the receipt.
   statusCodeHash: sha256Schema.optional(),
+  // Whether the applicant's identity was read from the card's chip or typed; absent in cases from before readers.
+  applicantIdentity: identitySourceSchema.optional(),
 });
 export type CaseReceivedPayload = z.infer<typeof caseReceivedPayload>;
 

@@ -10,6 +10,7 @@ import { isKnownRegion } from '../regions.ts';
 import { queueAndPrivacyFields, queueAndPrivacyProblems, type QueuePrivacyReason } from './queue-ticket.ts';
 import { checkDelivery, deliverySchema, type DeliveryProblemReason } from './delivery.ts';
 import { talentCardProblems, talentCardSchema, type TalentCardProblem } from './talent-card.ts';
+import { identitySourceProblems, identitySourceSchema, type IdentitySourceProblem } from './identity-source.ts';
 
 export const materialFormSchema = z.enum(MATERIAL_FORMS);
 type MaterialForm = z.infer<typeof materialFormSchema>;
@@ -80,6 +81,8 @@ export const intakeSubmissionSchema = z.object({
   ...queueAndPrivacyFields,
   // How the result reaches the applicant; absent in drafts and intakes from before the choice existed.
   delivery: deliverySchema.optional(),
+  // Read from the ID card's chip or typed; absent in drafts and intakes from before readers.
+  identitySource: identitySourceSchema.optional(),
 });
 export type IntakeSubmission = z.infer<typeof intakeSubmissionSchema>;
 
@@ -109,7 +112,8 @@ export interface SubmissionProblem {
     | QueuePrivacyReason
     | DeliveryProblemReason
     | 'talent_card_missing'
-    | TalentCardProblem;
+    | TalentCardProblem
+    | IdentitySourceProblem;
   field: string;
   params?: Record<string, string>;
 }
@@ -251,5 +255,6 @@ export function checkSubmission(matter: Matter, submission: IntakeSubmission, to
   }
   problems.push(...queueAndPrivacyProblems(submission, today ?? new Date()));
   problems.push(...checkDelivery(submission.delivery, matter.resultDelivery));
+  problems.push(...identitySourceProblems(submission));
   return problems;
 }

@@ -13,6 +13,7 @@ import { deliveryMessages } from './features/delivery.ts';
 import { documentCameraMessages } from './features/document-camera.ts';
 import { firstStepsMessages } from './features/first-steps.ts';
 import { formChangeMessages } from './features/form-changes.ts';
+import { idCardMessages, idCardReasonMessages } from './features/id-card.ts';
 import { intakeMessages } from './features/intake.ts';
 import { keyStoreMessages } from './features/key-store.ts';
 import { noticesMessages } from './features/notices.ts';
@@ -37,6 +38,7 @@ function resources(language: Language) {
       ...reasonMessages[language],
       ...queuePrivacyReasonMessages[language],
       ...rectificationReasonMessages[language],
+      ...idCardReasonMessages[language],
     },
     identity: identityMessages[language],
     auth: authMessages[language],
@@ -60,6 +62,7 @@ function resources(language: Language) {
     statusPage: statusPageMessages[language],
     documentCamera: documentCameraMessages[language],
     rectification: rectificationMessages[language],
+    idCard: idCardMessages[language],
   };
 }
 

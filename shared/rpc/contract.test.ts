@@ -11,6 +11,7 @@ import {
   commitmentMethods,
   dayCloseMethods,
   deviceMethods,
+  idCardMethods,
   intakeMethods,
   methods,
   paperworkMethods,
@@ -40,6 +41,7 @@ const METHODS_BY_AREA = {
   commitmentMethods,
   privacyMethods,
   paperworkMethods,
+  idCardMethods,
 };
 
 describe('the assembled contract', () => {

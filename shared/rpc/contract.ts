@@ -16,6 +16,7 @@ import { dayCloseMethods } from './methods/day-close.ts';
 import { deviceMethods } from './methods/device.ts';
 import { peripheralMethods } from './methods/devices.ts';
 import { documentCameraMethods } from './methods/document-camera.ts';
+import { idCardMethods } from './methods/id-card.ts';
 import { privacyMethods } from './methods/privacy.ts';
 import { rectificationMethods } from './methods/rectifications.ts';
 import { intakeMethods } from './methods/intake.ts';
@@ -60,6 +61,7 @@ export { dayCloseMethods } from './methods/day-close.ts';
 export { deviceMethods, deviceSchema, type Device } from './methods/device.ts';
 export { peripheralMethods } from './methods/devices.ts';
 export { documentCameraMethods, documentCameraSchema, type DocumentCamera } from './methods/document-camera.ts';
+export { chipIdentitySchema, idCardMethods, type ChipIdentity, type IdCardReaderSetting } from './methods/id-card.ts';
 export { privacyMethods } from './methods/privacy.ts';
 export { rectificationMethods } from './methods/rectifications.ts';
 export { draftSchema, intakeMethods, type Draft } from './methods/intake.ts';
@@ -104,12 +106,15 @@ export const methods = {
   ...paperworkMethods,
   ...documentCameraMethods,
   ...rectificationMethods,
+  ...idCardMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 /** Calls that wait on a person, longer than the client's usual limit: a collector signing on the pad. */
 export const SLOW_METHODS: Partial<Record<MethodName, number>> = {
   'devices.captureSignature': 160_000,
   'paperwork.signForm': 160_000,
+  // The reader's own deadline, then the photo decoder's.
+  'devices.readIdCard': 20_000,
 };
 
 export const events = {

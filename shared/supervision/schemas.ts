@@ -71,6 +71,8 @@ export const ledgerRowSchema = z.object({
   activities: z.array(ledgerActivitySchema),
   // 排队号 and the waiting and serving times (queue-times.ts).
   ...queueTimesSchema.shape,
+  // Read from the ID card's chip or typed; null for cases from before readers.
+  identitySource: z.enum(['chip', 'typed']).nullable(),
 });
 export type LedgerRow = z.infer<typeof ledgerRowSchema>;
 

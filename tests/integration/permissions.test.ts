@@ -140,6 +140,8 @@ const SAMPLE_INPUTS: Partial<Record<MethodName, () => unknown>> = {
   'paperwork.recordNoticePrint': () => ({ noticeId: 'no-such-notice', output: 'pdf', outcome: 'saved' }),
   // No pad configured on the device under test: refused by the service, after the permission check.
   'paperwork.signForm': () => ({ prompt: '请签名' }),
+  // Turns the reader off, as the device under test has it: allowed, and nothing changes.
+  'devices.setIdCardReader': () => ({ reader: { kind: 'none' }, photoDecoder: null }),
   'paperwork.recordFormPrint': () => ({
     draftId: '00000000-0000-4000-8000-000000000000',
     matterId: 'KST-SI-004',

@@ -7,6 +7,7 @@ import type { EventName, EventPayload, KeyStore, MethodSpec } from '../../../sha
 import type { DeviceKeys } from '../crypto/keys.ts';
 import { DocumentCameraChoice } from '../devices/document-camera.ts';
 import { SignatureCapture } from '../devices/signature-capture.ts';
+import { IdCardService } from '../devices/id-card/id-card-service.ts';
 import { AuditLog } from '../services/audit-log.ts';
 import type { Handlers } from '../rpc/dispatcher.ts';
 import { AuthService, type UserSession } from '../services/auth.ts';
@@ -77,6 +78,8 @@ export interface HandlerContext {
   readonly signatures: SignatureCapture;
   /** The document camera (高拍仪) chosen at this window. */
   readonly documentCamera: DocumentCameraChoice;
+  /** The ID-card reader, and each clerk's last card read. */
+  readonly idCards: IdCardService;
   /** 一次性告知单, recorded on their consultations. */
   readonly oneTimeNotices: OneTimeNotices;
   readonly backup: BackupService;
@@ -197,6 +200,7 @@ export function createHandlerContext({
     auditLog: new AuditLog(db, createPublicKey(deviceKey.privateKey)),
     signatures: new SignatureCapture(db, blobs),
     documentCamera: new DocumentCameraChoice(db),
+    idCards: new IdCardService(db),
     oneTimeNotices: new OneTimeNotices(db, keys, catalog, () => device.read()?.hall ?? ''),
     backup,
     privacy: new PrivacySettingsStore(db),

@@ -15,6 +15,7 @@ import { dayCloseHandlers } from './day-close.ts';
 import { deviceHandlers } from './device.ts';
 import { peripheralHandlers } from './devices.ts';
 import { documentCameraHandlers } from './document-camera.ts';
+import { idCardHandlers } from './id-card.ts';
 import { privacyHandlers } from './privacy.ts';
 import { rectificationHandlers } from './rectifications.ts';
 import { intakeHandlers } from './intake.ts';
@@ -48,6 +49,7 @@ export function handlersByDomain(context: HandlerContext) {
     paperworkHandlers(context),
     documentCameraHandlers(context),
     rectificationHandlers(context),
+    idCardHandlers(context),
   ] as const;
 }
 

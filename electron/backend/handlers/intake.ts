@@ -4,7 +4,7 @@ import { BlobAccess } from '../services/blob-access.ts';
 import type { DomainHandlers, HandlerContext } from './context.ts';
 
 export function intakeHandlers(context: HandlerContext): DomainHandlers<typeof intakeMethods> {
-  const { drafts, intake, caseWritten } = context;
+  const { drafts, intake, idCards, caseWritten } = context;
   const access = new BlobAccess(context);
   return {
     'drafts.list': (_input, { session }) => drafts.list(session.userId),
@@ -16,7 +16,9 @@ export function intakeHandlers(context: HandlerContext): DomainHandlers<typeof i
 
     'intake.submit': (submission, { session }) => {
       access.assertSubmissionCitable(session.userId, submission);
+      idCards.assertChipRead(session.userId, submission);
       const result = intake.submit(submission, session);
+      idCards.submitted(session.userId, result.caseId, submission.identitySource);
       caseWritten(result.caseId);
       return result;
     },

@@ -315,6 +315,7 @@ export class CaseQueries {
           : [],
       ...queueAndPrivacyOf(this.db, caseId),
       delivery: maskedDelivery(received.delivery),
+      ...(received.applicantIdentity ? { applicantIdentity: received.applicantIdentity } : {}),
     };
   }
 

@@ -100,6 +100,7 @@ export function receivedPayload(input: {
     deadlines: input.deadlines,
     ...(submission.delivery ? { delivery: normaliseDelivery(submission.delivery) } : {}),
     ...(input.statusCodeHash ? { statusCodeHash: input.statusCodeHash } : {}),
+    ...(submission.identitySource ? { applicantIdentity: submission.identitySource } : {}),
   };
 }
 
@@ -227,6 +228,7 @@ export class IntakeService {
         detailEnc: encryptText(this.keys.fields, JSON.stringify(document), `cases.detail:${caseId}`),
         updatedAt: occurredAt,
         ...queueAndPrivacy,
+        identitySource: received.applicantIdentity?.source ?? null,
       });
       crashPoint('after-case');
 

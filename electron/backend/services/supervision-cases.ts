@@ -32,6 +32,7 @@ export interface SupervisedCase {
   queue_ticket: string | null;
   ticket_taken_at: string | null;
   intake_started_at: string | null;
+  identity_source: 'chip' | 'typed' | null;
 }
 
 /** The columns of SupervisedCase, from `cases c LEFT JOIN users u ON u.user_id = c.clerk_user_id`. */
@@ -39,7 +40,7 @@ export const SUPERVISED_CASE_COLUMNS = `c.case_id, c.case_no, c.matter_id, c.sta
   c.received_at, c.received_day, c.clerk_user_id, u.display_name AS clerk, c.handling_region, c.intake_region,
   c.applicant_masked_name, c.applicant_masked_id, c.promised_deadline, c.statutory_deadline, c.acceptance_deadline,
   c.deadline_provisional, c.deadline_unit, c.clock_state, c.clock_mark, c.evaluation, c.sync_state,
-  c.queue_ticket, c.ticket_taken_at, c.intake_started_at`;
+  c.queue_ticket, c.ticket_taken_at, c.intake_started_at, c.identity_source`;
 
 /** The other place of a case: where it is handled when taken in here, where it was taken in when it arrived. */
 export const partnerOf = (c: { origin: string; handling_region: string; intake_region: string }): string =>

@@ -104,6 +104,7 @@ export function dailyLedger(
         intakeStartedAt: c.intake_started_at,
         submittedAt: c.received_at,
       }),
+      identitySource: c.identity_source,
     });
   }
   const consultations = readConsultations(db, keys, 'k.day = ?', [filter.day]);

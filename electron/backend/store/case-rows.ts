@@ -54,6 +54,8 @@ export interface NewCaseRow {
   privacyAcknowledgedAt?: string | null;
   privacyRetentionYears?: number | null;
   privacyContact?: string | null;
+  /** Read from the ID card's chip or typed (identity-source.ts); none for cases from before readers. */
+  identitySource?: 'chip' | 'typed' | null;
   contentHash: string;
   /** The case document (what was received, the materials), encrypted. */
   detailEnc: string;
@@ -99,6 +101,7 @@ const COLUMNS: { readonly [K in keyof NewCaseRow]-?: string } = {
   privacyAcknowledgedAt: 'privacy_acknowledged_at',
   privacyRetentionYears: 'privacy_retention_years',
   privacyContact: 'privacy_contact',
+  identitySource: 'identity_source',
   contentHash: 'content_hash',
   detailEnc: 'detail_enc',
   updatedAt: 'updated_at',
@@ -122,6 +125,7 @@ const DEFAULTS: { readonly [K in OptionalField]-?: Exclude<NewCaseRow[K], undefi
   privacyAcknowledgedAt: null,
   privacyRetentionYears: null,
   privacyContact: null,
+  identitySource: null,
 };
 
 const FIELDS = Object.keys(COLUMNS) as (keyof NewCaseRow)[];

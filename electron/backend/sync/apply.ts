@@ -139,6 +139,7 @@ export function caseFromReceived(
     // As the intake window counted them; the clock counts again where this device knows the matter.
     deadlineUnit: deadlines.unit ?? 'working_days',
     acceptanceDeadline: deadlines.acceptanceDecision ?? null,
+    identitySource: received.applicantIdentity?.source ?? null,
     contentHash,
     detailEnc,
     updatedAt: new Date().toISOString(),

@@ -7,6 +7,7 @@ import { AccountTab } from './AccountTab.tsx';
 import { AuthoritiesTab } from './AuthoritiesTab.tsx';
 import { CalendarTab } from './CalendarTab.tsx';
 import { DeviceTab } from './DeviceTab.tsx';
+import { IdCardReaderCard } from './IdCardReaderCard.tsx';
 import { KeyStoreLine } from './KeyStoreLine.tsx';
 import { PrivacySettingsCard } from './PrivacySettingsCard.tsx';
 import { SignaturePadCard } from './SignaturePadCard.tsx';
@@ -32,6 +33,7 @@ export function SettingsWorkspace({ initialTab }: { initialTab?: SettingsTab }) 
           <>
             <DeviceTab />
             <SignaturePadCard />
+            <IdCardReaderCard />
             <PrivacySettingsCard />
             <KeyStoreLine />
             <SystemCard />

@@ -23,6 +23,7 @@ import { PaperJourney } from './detail/PaperJourney.tsx';
 import { FormData, Person } from './detail/Parties.tsx';
 import { CaseSummary, ToDo } from './detail/Summary.tsx';
 import { CaseTimeline } from './detail/Timeline.tsx';
+import { IdentitySourceLine } from '../intake/IdCardRead.tsx';
 import { singleFlight } from './reload.ts';
 
 interface DrawerProps {
@@ -113,6 +114,7 @@ function CaseDetailBody({ caseId, matters }: { caseId: string; matters: Readonly
       {detail.clock && <ClockSummary clock={detail.clock} outcome={detailOutcome(detail)} />}
       <CorrectionMarkLine detail={detail} />
       <Person caseId={caseId} who="applicant" person={detail.applicant} />
+      {detail.applicantIdentity && <IdentitySourceLine source={detail.applicantIdentity} />}
       {detail.agent && (
         <Person caseId={caseId} who="agent" person={detail.agent} powerOfAttorney={detail.agent.powerOfAttorney} />
       )}

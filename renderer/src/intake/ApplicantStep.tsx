@@ -5,6 +5,7 @@ import { NATIONALITY_CODES, nationalityName } from '../../../shared/identity/nat
 import { identityFacts, IDENTITY_KINDS, validateIdentityDocument } from '../../../shared/identity/validate.ts';
 import type { Language } from '../../../shared/languages.ts';
 import { DeliveryChoice } from './DeliveryChoice.tsx';
+import { IdCardRead } from './IdCardRead.tsx';
 import { RegionPicker } from './RegionPicker.tsx';
 import { TalentCardFields } from './TalentCardFields.tsx';
 import type { MaterialForm, PersonState, StepProps } from './wizard-state.ts';
@@ -172,6 +173,7 @@ export function ApplicantStep({ matter, state, update }: StepProps) {
   return (
     <Form layout="vertical" component="div">
       <Divider titlePlacement="start">{t('intake.applicantSection')}</Divider>
+      <IdCardRead state={state} update={update} />
       <PersonFields
         prefix="applicant"
         person={state.applicant}

@@ -16,6 +16,7 @@ import { noticeAuthority } from '../notices/notices.ts';
 import { describeError, rpc } from '../rpc.ts';
 import { PrivacyNoticeSlip } from './PrivacyNotice.tsx';
 import { deliveryLine } from './delivery-text.ts';
+import { identitySourceLine } from './id-card-state.ts';
 
 export function receiptQrText(detail: CaseDetail): string {
   return detail.statusPage?.url ?? `TONGBAN:1:${detail.row.caseNo}:${detail.row.caseId}:${detail.contentHash}`;
@@ -42,6 +43,7 @@ export function ReceiptDocument({ detail, matter, qr, qrText, authority, copy }:
   const tIdentity = i18next.getFixedT(language, undefined, 'identity');
   const tQueue = i18next.getFixedT(language, undefined, 'queuePrivacy.receipt');
   const tDelivery = i18next.getFixedT(language, undefined, 'delivery');
+  const tIdCard = i18next.getFixedT(language, undefined, 'idCard');
   const materialName = (id: string): string => matter?.materials.find((m) => m.id === id)?.names[language] ?? id;
   const nationality = (code: string): string => `${nationalityName(code, language)} (${code})`;
   const byOutcome = (outcome: string): string[] =>
@@ -67,6 +69,9 @@ export function ReceiptDocument({ detail, matter, qr, qrText, authority, copy }:
     [t('idNumber'), `${tIdentity(`kinds.${detail.applicant.idKind}`)} ${detail.applicant.idNumber}`],
     ...(detail.applicant.nationality
       ? ([[t('nationality'), nationality(detail.applicant.nationality)]] as [string, string][])
+      : []),
+    ...(detail.applicantIdentity
+      ? ([[tIdCard('sourceLabel'), identitySourceLine(detail.applicantIdentity, tIdCard)]] as [string, string][])
       : []),
     ...(detail.agent
       ? ([

@@ -5,6 +5,7 @@ import { deliveryOffered, postalAddressOf, type Delivery, type DeliveryMethod } 
 import { checkSubmission, type IntakeSubmission, type SubmissionProblem } from '../../../shared/case/intake.ts';
 import type { IdentityKind } from '../../../shared/identity/validate.ts';
 import type { Language } from '../../../shared/languages.ts';
+import { identitySourceOf, type ChipReadState } from './id-card-state.ts';
 import { queuePrivacySubmission, type QueuePrivacyState } from './queue-privacy-state.ts';
 
 export type MaterialForm = (typeof MATERIAL_FORMS)[number];
@@ -58,6 +59,8 @@ export interface WizardState extends QueuePrivacyState {
   handlingRegion?: string | null;
   /** How the result reaches the applicant; absent in drafts saved before it was asked. */
   delivery?: DeliveryState;
+  /** The applicant's ID card as read from its chip; absent when typed (id-card-state.ts). */
+  chipRead?: ChipReadState | null;
 }
 
 /** The delivery as the clerk fills it in: a post address's county (GB/T 2260), street and phone. */
@@ -149,6 +152,7 @@ export function toSubmission(state: WizardState): IntakeSubmission {
     ...(state.handlingRegion ? { handlingRegion: state.handlingRegion } : {}),
     ...queuePrivacySubmission(state),
     ...(state.delivery ? { delivery: deliveryOf(state.delivery) } : {}),
+    identitySource: identitySourceOf(state),
   };
 }
 
@@ -166,7 +170,8 @@ export const STEP_FIELDS: Record<Step, (field: string) => boolean> = {
     f.startsWith('formData') ||
     f === 'handlingRegion' ||
     f.startsWith('delivery') ||
-    f.startsWith('talentCard'),
+    f.startsWith('talentCard') ||
+    f.startsWith('identitySource'),
   materials: (f) => f.startsWith('materials'),
   scans: () => false,
   review: () => true,

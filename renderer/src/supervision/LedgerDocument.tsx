@@ -199,6 +199,12 @@ export function LedgerDocument({
                 {row.applicantName}
                 <br />
                 {row.applicantId}
+                {row.identitySource && (
+                  <>
+                    <br />
+                    {t(`idCard.source.${row.identitySource}`)}
+                  </>
+                )}
               </td>
               <td style={short}>
                 {t(`cases.statuses.${CASE_STATUSES[row.status]}`)}

@@ -76,6 +76,13 @@ export function useLedgerColumns(matters: ReadonlyMap<string, Matter>): {
           <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }} data-testid="ledger-applicant-id">
             {row.applicantId}
           </Typography.Text>
+          {row.identitySource && (
+            <div>
+              <Typography.Text type="secondary" data-testid="ledger-identity-source">
+                {t(`idCard.source.${row.identitySource}`)}
+              </Typography.Text>
+            </div>
+          )}
         </>
       ),
     },

@@ -5,6 +5,7 @@ import { DELIVERY_METHODS } from '../../case/delivery.ts';
 import { sha256Schema } from '../../case/intake.ts';
 import { privacyRecordSchema } from '../../case/privacy-notice.ts';
 import { queueTicketRecordSchema } from '../../case/queue-ticket.ts';
+import { identitySourceSchema } from '../../case/identity-source.ts';
 import { caseStatusSchema, subStateSchema, syncStateSchema } from '../../case/status.ts';
 import { identityKindSchema } from '../../identity/validate.ts';
 import { languageSchema } from '../../languages.ts';
@@ -147,6 +148,8 @@ export const caseDetailSchema = z.object({
       phone: z.string().nullable(),
     })
     .nullable(),
+  // Read from the ID card's chip or typed, with the card's facts; absent for cases from before readers.
+  applicantIdentity: identitySourceSchema.optional(),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
