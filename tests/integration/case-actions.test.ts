@@ -75,9 +75,6 @@ describe('cases.record at the intake window', () => {
     expect(await refusal(record(clerk, 'case.correction_supplied', { materials: [], scans: [] }))).toMatchObject({
       reason: 'not_allowed_from_status',
     });
-    expect(await refusal(record(clerk, 'case.evaluated', { rating: 5 }))).toMatchObject({
-      reason: 'not_allowed_from_status',
-    });
     expect(await refusal(record(clerk, 'case.note_added', { text: '   ' }))).toMatchObject({
       reason: 'invalid_payload',
       params: { field: 'text' },

@@ -6,6 +6,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { EventName, EventPayload, KeyStore, MethodSpec } from '../../../shared/rpc/contract.ts';
 import type { DeviceKeys } from '../crypto/keys.ts';
 import { SignatureCapture } from '../devices/signature-capture.ts';
+import { ApplicantScreen } from '../services/applicant-screen.ts';
 import { AuditLog } from '../services/audit-log.ts';
 import type { Handlers } from '../rpc/dispatcher.ts';
 import { AuthService, type UserSession } from '../services/auth.ts';
@@ -78,6 +79,8 @@ export interface HandlerContext {
   readonly backup: BackupService;
   /** The privacy notice's retention period and contact. */
   readonly privacy: PrivacySettingsStore;
+  /** The applicant's screen paired with an intake in progress (in memory). */
+  readonly applicantScreen: ApplicantScreen;
   /** Ends this backend so its host starts it again (a staged restore is applied at start). */
   readonly restart: () => void;
   /** Sends an event to every connected screen. */
@@ -129,7 +132,15 @@ export function createHandlerContext({
   const inTransaction = <T>(work: () => T): T => transaction(db, work);
   // Before anything writes a link: the chains are keyed, and legacy links re-made once.
   bindChainKeys(db, keys);
-  const auth = new AuthService(db, { idleLockMs, onLocked: onSessionLocked });
+  // A locked session's applicant screen ends with it; created before auth, which reports locks.
+  let applicantScreen: ApplicantScreen | null = null;
+  const auth = new AuthService(db, {
+    idleLockMs,
+    onLocked: (tokenHash) => {
+      applicantScreen?.pairings.endSession(tokenHash);
+      onSessionLocked?.(tokenHash);
+    },
+  });
   const catalog = new CatalogService(db);
   const blobs = new BlobStore(db, dataDir, keys.blobs);
   const clocks = new CaseClocks(db, keys, catalog);
@@ -164,6 +175,18 @@ export function createHandlerContext({
     onStatus: statusChanged,
   });
 
+  const actions = new CaseActions(db, keys, catalog, blobs, clocks);
+  const privacy = new PrivacySettingsStore(db);
+  const caseWritten = (caseId: string): void => {
+    emit('cases.changed', { caseIds: [caseId] });
+    statusChanged();
+    sync.kick();
+  };
+  applicantScreen = new ApplicantScreen(
+    { db, catalog, device, privacy, actions, caseWritten },
+    { onChange: (pairingId) => emit('applicantScreen.changed', { pairingId }) },
+  );
+
   const context: HandlerContext = {
     system: new SystemInfo(db, file, appVersion),
     keyStore: keyStoreStatus,
@@ -180,7 +203,7 @@ export function createHandlerContext({
     blobs,
     cases: new CaseQueries(db, keys, catalog, clocks),
     commitments: new Commitments(db),
-    actions: new CaseActions(db, keys, catalog, blobs, clocks),
+    actions,
     remotes: new RemoteEnrollment(db, deviceKey),
     quarantine: new Quarantine(db),
     sync,
@@ -192,15 +215,12 @@ export function createHandlerContext({
     signatures: new SignatureCapture(db, blobs),
     oneTimeNotices: new OneTimeNotices(db, keys, catalog, () => device.read()?.hall ?? ''),
     backup,
-    privacy: new PrivacySettingsStore(db),
+    privacy,
+    applicantScreen,
     restart: restart ?? (() => undefined),
     emit,
     transaction: inTransaction,
-    caseWritten(caseId) {
-      emit('cases.changed', { caseIds: [caseId] });
-      statusChanged();
-      sync.kick();
-    },
+    caseWritten,
   };
   return {
     context,

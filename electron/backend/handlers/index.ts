@@ -4,6 +4,7 @@
 // a method no domain handles.
 import type { Contract, MethodName } from '../../../shared/rpc/contract.ts';
 import { accountHandlers } from './accounts.ts';
+import { applicantScreenHandlers } from './applicant-screen.ts';
 import { auditHandlers } from './audit.ts';
 import { backupHandlers } from './backup.ts';
 import { caseActionHandlers } from './case-actions.ts';
@@ -44,6 +45,7 @@ export function handlersByDomain(context: HandlerContext) {
     commitmentHandlers(context),
     privacyHandlers(context),
     paperworkHandlers(context),
+    applicantScreenHandlers(context),
   ] as const;
 }
 
