@@ -2,6 +2,7 @@
 // exactly one domain, none lost in the assembly.
 import { describe, expect, it } from 'vitest';
 import {
+  applicantScreenMethods,
   accountMethods,
   auditMethods,
   backupMethods,
@@ -40,6 +41,7 @@ const METHODS_BY_AREA = {
   commitmentMethods,
   privacyMethods,
   paperworkMethods,
+  applicantScreenMethods,
 };
 
 describe('the assembled contract', () => {
