@@ -46,4 +46,14 @@ describe('pairing codes and the clock', () => {
     expect(reasonOf(() => pairings.byToken(token))).toBe('applicant_screen_closed');
     expect(pairings.byToken(otherToken).pairingId).toBe(others.pairingId);
   });
+
+  it('forgets the closed pairings of sessions that ended when another is opened', () => {
+    const live = new Set(['clerk-session', 'another-session']);
+    const pairings = new Pairings({ clerkLive: (hash) => live.has(hash) });
+    const gone = pairings.open('draft-1', { ...clerk, tokenHash: 'another-session' });
+    pairings.endSession('another-session');
+    live.delete('another-session');
+    pairings.open('draft-2', clerk);
+    expect(reasonOf(() => pairings.ofClerk(gone.pairingId, 'another-session'))).toBe('applicant_screen_unknown');
+  });
 });

@@ -73,7 +73,9 @@ export class Pairings {
   /** A new pairing for the draft; the clerk session's earlier ones end and are forgotten. */
   open(draftId: string, clerk: Clerk): Pairing {
     for (const pairing of [...this.byId.values()]) {
-      if (pairing.clerk.tokenHash !== clerk.tokenHash) continue;
+      const own = pairing.clerk.tokenHash === clerk.tokenHash;
+      // Forgotten too: what is left of sessions that logged out or locked, so the map stays small.
+      if (!own && (pairing.phase !== 'closed' || this.clerkLive(pairing.clerk.tokenHash))) continue;
       this.close(pairing, 'ended');
       this.byId.delete(pairing.pairingId);
     }
