@@ -6,6 +6,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card, Descriptions, List, Space, Typography } from 'antd';
 import { call } from '../../../shared/rpc/client.ts';
+import type { Language } from '../../../shared/languages.ts';
 import type { ApplicantView } from '../../../shared/rpc/methods/applicant-screen.ts';
 import { regionName } from '../../../shared/regions.ts';
 import { api } from '../backend.ts';
@@ -22,21 +23,33 @@ async function pngBase64(blob: Blob): Promise<string> {
   return btoa(binary);
 }
 
-function NoticeText({ notice, language }: { notice: NonNullable<ApplicantView['notice']>; language: string }) {
+function NoticeText({
+  notice,
+  language,
+  withAgent,
+}: {
+  notice: NonNullable<ApplicantView['notice']>;
+  language: Language;
+  withAgent: boolean;
+}) {
   const { t } = useTranslation('translation', { keyPrefix: 'queuePrivacy.notice' });
-  const lang = language as 'zh-CN';
-  const handlingRegion = notice.handlingRegion ? regionName(notice.handlingRegion, lang) : '';
+  const handlingRegion = notice.handlingRegion ? regionName(notice.handlingRegion, language) : '';
   const paragraphs = [
     t('intro'),
     t('handler', {
       hall: notice.hall,
-      region: regionName(notice.intakeRegion, lang),
+      region: regionName(notice.intakeRegion, language),
       window: notice.window,
       contact: notice.contact,
     }),
     t('purpose', { matter: notice.matter }),
     t('method'),
-    t('categories', { categories: t('categoryPerson', { who: t('applicant') }) }),
+    t('categories', {
+      categories: [
+        t('categoryPerson', { who: t('applicant') }),
+        ...(withAgent ? [t('categoryPerson', { who: t('agent') })] : []),
+      ].join(language === 'en' ? '; ' : '；'),
+    }),
     t('sensitive'),
     t('basis'),
     t('recipient', { authority: t('authorityFallback', { region: handlingRegion }), region: handlingRegion }),
@@ -135,7 +148,11 @@ export function ApplicantSections({ view, act }: { view: ApplicantView; act: Act
       )}
       {view.notice && (
         <Card size="small" title={t('applicantScreen.page.noticeTitle')}>
-          <NoticeText notice={view.notice} language={view.language} />
+          <NoticeText
+            notice={view.notice}
+            language={view.language}
+            withAgent={view.rows.some((row) => row.field.startsWith('agent.'))}
+          />
           {view.acknowledgedAt ? (
             <Alert
               type="success"
