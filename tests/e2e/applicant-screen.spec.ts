@@ -71,6 +71,8 @@ test('the applicant checks, acknowledges, points at a wrong field, signs and rat
     await expect(screen.getByTestId('applicant-screen')).not.toContainText(FULL_ID);
     await expect(screen.getByTestId('applicant-received')).toContainText('身份证');
 
+    // The notice names who receives the data at the handling place, as the printed slip does.
+    await expect(screen.getByTestId('applicant-notice')).toContainText('黄梅县人力资源和社会保障局');
     await screen.getByTestId('applicant-acknowledge').click();
     await expect(screen.getByTestId('applicant-acknowledged')).toBeVisible();
     await expect(page.getByTestId('privacy-ack')).toBeChecked();

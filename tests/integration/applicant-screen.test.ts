@@ -81,7 +81,12 @@ describe("the applicant's screen", () => {
       { field: 'delivery', value: 'intake_window' },
     ]);
     expect(JSON.stringify(view)).not.toContain(APPLICANT.idNumber);
-    expect(view.notice).toMatchObject({ version: expect.any(String), retentionYears: 30, handlingRegion: '421127' });
+    expect(view.notice).toMatchObject({
+      version: expect.any(String),
+      retentionYears: 30,
+      handlingRegion: '421127',
+      authority: '黄梅县人力资源和社会保障局',
+    });
     expect(await call(clerk, 'applicantScreen.state', { pairingId: opened.pairingId })).toMatchObject({
       phase: 'paired',
       code: null,

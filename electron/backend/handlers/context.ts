@@ -177,13 +177,14 @@ export function createHandlerContext({
 
   const actions = new CaseActions(db, keys, catalog, blobs, clocks);
   const privacy = new PrivacySettingsStore(db);
+  const authorities = new AuthorityRegister(db);
   const caseWritten = (caseId: string): void => {
     emit('cases.changed', { caseIds: [caseId] });
     statusChanged();
     sync.kick();
   };
   applicantScreen = new ApplicantScreen(
-    { db, catalog, device, privacy, actions, caseWritten },
+    { db, catalog, device, privacy, authorities, actions, caseWritten },
     { onChange: (pairingId) => emit('applicantScreen.changed', { pairingId }) },
   );
 
@@ -196,7 +197,7 @@ export function createHandlerContext({
     users: new UserAccounts(db, auth),
     device,
     catalog,
-    authorities: new AuthorityRegister(db),
+    authorities,
     clocks,
     drafts: new Drafts(db, keys),
     intake: new IntakeService(db, keys, catalog, blobs),

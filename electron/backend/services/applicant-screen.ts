@@ -5,6 +5,7 @@
 // for the clerk's wizard, which records it in the draft and the case as the
 // clerk's own entries are.
 import type { DatabaseSync } from 'node:sqlite';
+import { matterCategory } from '../../../shared/catalog/schema.ts';
 import { checkRating, type ratingInputSchema } from '../../../shared/case/rating.ts';
 import { PRIVACY_NOTICE_VERSION } from '../../../shared/case/privacy-notice.ts';
 import { maskIdentity, maskName, maskPhone } from '../../../shared/identity/mask.ts';
@@ -15,6 +16,7 @@ import {
   type ApplicantView,
 } from '../../../shared/rpc/methods/applicant-screen.ts';
 import type { UserSession } from './auth.ts';
+import type { AuthorityRegister } from './authorities.ts';
 import type { CaseActions } from './case-actions.ts';
 import type { CatalogService } from './catalog.ts';
 import type { DeviceRecord } from './device.ts';
@@ -32,6 +34,7 @@ export interface ApplicantScreenDeps {
   catalog: CatalogService;
   device: DeviceRecord;
   privacy: PrivacySettingsStore;
+  authorities: AuthorityRegister;
   actions: CaseActions;
   /** A case was written: the screens hear of it and the sync sends it. */
   caseWritten(caseId: string): void;
@@ -159,6 +162,10 @@ export class ApplicantScreen {
     const materials = content?.materials ?? [];
     const device = this.deps.device.read();
     const settings = this.deps.privacy.read();
+    const handlingRegion =
+      content?.handlingRegion ?? (matter && !matter.handlingRegionFrom ? matter.handlingRegion : null);
+    const authority =
+      matter && handlingRegion ? this.deps.authorities.find(handlingRegion, matterCategory(matter)) : null;
     return {
       pairingId: pairing.pairingId,
       phase: pairing.phase === 'submitted' ? 'submitted' : 'paired',
@@ -183,7 +190,8 @@ export class ApplicantScreen {
               hall: device.hall,
               window: device.windowNo,
               intakeRegion: device.regionCode,
-              handlingRegion: content?.handlingRegion ?? (matter.handlingRegionFrom ? null : matter.handlingRegion),
+              handlingRegion,
+              authority: authority?.names[language] ?? null,
               matter: matter.names[language],
             }
           : null,

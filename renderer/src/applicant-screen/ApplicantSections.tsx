@@ -52,7 +52,10 @@ function NoticeText({
     }),
     t('sensitive'),
     t('basis'),
-    t('recipient', { authority: t('authorityFallback', { region: handlingRegion }), region: handlingRegion }),
+    t('recipient', {
+      authority: notice.authority ?? t('authorityFallback', { region: handlingRegion }),
+      region: handlingRegion,
+    }),
     t('retention', { years: notice.retentionYears }),
     t('rights', { contact: notice.contact }),
   ];

@@ -68,6 +68,8 @@ export const applicantViewSchema = z.object({
       window: z.string(),
       intakeRegion: z.string(),
       handlingRegion: z.string().nullable(),
+      /** Who receives the data there, from the register of authorities; null: named by its region only. */
+      authority: z.string().nullable(),
       matter: z.string(),
     })
     .nullable(),
