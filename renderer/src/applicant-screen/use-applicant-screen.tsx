@@ -61,9 +61,9 @@ export function useApplicantScreen({ state, update, matter, submitted, area }: A
   };
 
   const takeIn = async (next: PairingState): Promise<void> => {
-    const current = state;
+    const wizard = state;
     const chosen = matter;
-    if (!current) return;
+    if (!wizard) return;
     if (next.acknowledgedAt && next.acknowledgedAt !== seen.current.acknowledgedAt) {
       seen.current.acknowledgedAt = next.acknowledgedAt;
       const at = next.acknowledgedAt;
@@ -77,7 +77,7 @@ export function useApplicantScreen({ state, update, matter, submitted, area }: A
     if (next.flag && next.flag.at !== seen.current.flagAt) {
       seen.current.flagAt = next.flag.at;
       const field = next.flag.field;
-      const name = (id: string): string => chosen?.materials.find((m) => m.id === id)?.names[current.language] ?? id;
+      const name = (id: string): string => chosen?.materials.find((m) => m.id === id)?.names[wizard.language] ?? id;
       note({ kind: 'flagged', text: t('applicantScreen.clerk.flagged', { field: fieldLabel(field, t, name) }) });
       update((s) => ({ ...s, step: fieldStep(field) }));
       // After the step has opened and taken its own first control's focus.
@@ -99,7 +99,7 @@ export function useApplicantScreen({ state, update, matter, submitted, area }: A
       try {
         const { png } = await rpc('applicantScreen.takeSignature', { pairingId: next.pairingId });
         const place = { regionCode: device.regionCode, hall: device.hall, windowNo: device.windowNo };
-        const model = applicationFormModel(chosen, current, place, true, new Date());
+        const model = applicationFormModel(chosen, wizard, place, true, new Date());
         await keepSignedForm(chosen, model, png, `${t('paperwork.form.fileName')}.png`, update);
         note({ kind: 'signed', text: t('applicantScreen.clerk.signed') });
       } catch (e) {
