@@ -263,4 +263,23 @@ describe("the applicant's screen", () => {
     await call(clerk, 'auth.logout', {});
     expect(await refusal(loggedOut.page.request('applicantScreen.view', {}))).toMatchObject(closed);
   });
+
+  it("ends the screen the moment the clerk's session locks by its idle time", async () => {
+    const idle = startInProcess(undefined, { idleLockMs: 4000 });
+    try {
+      const idleAdmin = (await setUpDevice(idle)).admin;
+      const { client: idleClerk } = await login(idle, await createUser(idleAdmin, ['intake_clerk']));
+      const { code } = await call(idleClerk, 'applicantScreen.open', { draftId: randomUUID() });
+      const page = await idle.connect();
+      page.setSession((await call(page, 'applicantScreen.redeem', { code: code! })).token);
+      await call(page, 'applicantScreen.view', {});
+      // The backend's own timer locks the session and says so to its screens; the page is closed with it.
+      await new Promise((resolve) => idleClerk.on('session.locked', resolve));
+      expect(await refusal(page.request('applicantScreen.view', {}))).toMatchObject({
+        reason: 'applicant_screen_closed',
+      });
+    } finally {
+      await idle.stop();
+    }
+  });
 });
