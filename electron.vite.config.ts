@@ -80,7 +80,8 @@ export default defineConfig({
       minify: true,
       assetsDir: HASHED_ASSETS_DIR,
       rolldownOptions: {
-        input: { index: resolve(root, 'renderer/index.html') },
+        // The applicant's screen is a page of its own: it loads none of the clerk's workspaces.
+        input: { index: resolve(root, 'renderer/index.html'), applicant: resolve(root, 'renderer/applicant.html') },
         output: {
           codeSplitting: {
             groups: CHUNKS.map(({ name, test, initial }, i) => ({

@@ -20,8 +20,15 @@ import { ACCEPT_WEAK_KEY_STORE_SWITCH } from './key-store-policy.ts';
 import { loadMasterKey, type MasterKey } from './master-key.ts';
 import { restoredKeyOf, sealRestoredKey } from './restored-key.ts';
 import { APP_ORIGIN, APP_SCHEME, handleAppRequest, isAppUrl } from './app-protocol.ts';
-import { BACKEND_DOWN, PORT_DELIVERY, PORT_REQUEST, PRINT } from '../../shared/rpc/electron-channels.ts';
 import { permissionGranted } from './media-permission.ts';
+import {
+  BACKEND_DOWN,
+  OPEN_APPLICANT_SCREEN,
+  PORT_DELIVERY,
+  PORT_REQUEST,
+  PRINT,
+} from '../../shared/rpc/electron-channels.ts';
+import { openApplicantWindow } from './applicant-window.ts';
 import { handlePrint } from './printing.ts';
 import { applicationMenu, windowOptions } from './window-options.ts';
 
@@ -113,6 +120,13 @@ void app.whenReady().then(async () => {
   });
 
   ipcMain.handle(PRINT, handlePrint);
+  ipcMain.handle(OPEN_APPLICANT_SCREEN, (event, code: unknown) => {
+    const frameUrl = event.senderFrame?.url ?? '';
+    const trusted = isAppUrl(frameUrl) || (devServerUrl !== undefined && frameUrl.startsWith(devServerUrl));
+    if (!trusted) return { opened: false };
+    const origin = (devServerUrl ?? APP_ORIGIN).replace(/\/$/, '');
+    return openApplicantWindow(code, origin, windowMode, join(import.meta.dirname, '../preload/index.cjs'));
+  });
   // After sleep the link may be back while the backend's timers were frozen: sync at once.
   powerMonitor.on('resume', () => backend.notify({ type: 'wake' }));
   masterKey = await loadMasterKey(dataDir(), {

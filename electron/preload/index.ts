@@ -4,7 +4,13 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { RpcClient, toApi } from '../../shared/rpc/client.ts';
 import type { FrameChannel } from '../../shared/rpc/framing.ts';
-import { BACKEND_DOWN, PORT_DELIVERY, PORT_REQUEST, PRINT } from '../../shared/rpc/electron-channels.ts';
+import {
+  BACKEND_DOWN,
+  OPEN_APPLICANT_SCREEN,
+  PORT_DELIVERY,
+  PORT_REQUEST,
+  PRINT,
+} from '../../shared/rpc/electron-channels.ts';
 
 const client = new RpcClient();
 
@@ -27,7 +33,7 @@ ipcRenderer.on(PORT_DELIVERY, (event) => {
 ipcRenderer.on(BACKEND_DOWN, () => client.detach());
 ipcRenderer.send(PORT_REQUEST);
 
-contextBridge.exposeInMainWorld(
-  'tongban',
-  toApi(client, (request) => ipcRenderer.invoke(PRINT, request)),
-);
+contextBridge.exposeInMainWorld('tongban', {
+  ...toApi(client, (request) => ipcRenderer.invoke(PRINT, request)),
+  openApplicantScreen: (code: string) => ipcRenderer.invoke(OPEN_APPLICANT_SCREEN, code),
+});

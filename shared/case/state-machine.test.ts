@@ -88,7 +88,9 @@ describe('the case state machine', () => {
     expect(applyTransition(9, 'case.concluded_approved', ['handling_officer'])).toMatchObject({ ok: false });
     expect(applyTransition(5, 'case.accepted', ['handling_officer'])).toMatchObject({ ok: false });
     expect(applyTransition(11, 'case.concluded_refused', ['handling_officer'])).toMatchObject({ ok: false });
-    expect(applyTransition(1, 'case.evaluated', ['intake_clerk'])).toMatchObject({ ok: false });
+    expect(applyTransition(3, 'case.evaluated', ['intake_clerk'])).toMatchObject({ ok: false });
+    // The intake encounter is rated on the applicant's screen right after the submission.
+    expect(applyTransition(1, 'case.evaluated', ['intake_clerk'])).toEqual({ ok: true, status: 1 });
   });
 
   it('moves the transfer sub-state where the row says', () => {

@@ -85,8 +85,9 @@ export const TRANSITIONS = [
     to: 'same',
     roles: ['intake_clerk', 'result_desk', 'handling_officer', 'supervisor'],
   },
-  // 好差评: the applicant's rating, once the case has an outcome.
-  { event: 'case.evaluated', from: [5, ...CONCLUDED], to: 'same', roles: INTAKE_SIDE },
+  // 好差评: the applicant's rating of a service encounter (一次一评): the intake just submitted, rated on the
+  // applicant's own screen, or the outcome once there is one. A case keeps one rating.
+  { event: 'case.evaluated', from: [1, 5, ...CONCLUDED], to: 'same', roles: INTAKE_SIDE },
   // 容缺补交: a deferred material brought in at the intake window, while the case is open or after it was concluded.
   { event: 'case.deferred_material_received', from: [...OPEN, ...CONCLUDED], to: 'same', roles: ['intake_clerk'] },
 ] as const satisfies readonly Transition[];

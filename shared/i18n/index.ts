@@ -5,6 +5,7 @@ import type { Language } from '../languages.ts';
 import { en } from './en.ts';
 import { actionMessages } from './features/actions.ts';
 import { adminMessages } from './features/admin.ts';
+import { applicantScreenMessages } from './features/applicant-screen.ts';
 import { authMessages } from './features/auth.ts';
 import { backupMessages } from './features/backup.ts';
 import { casesMessages } from './features/cases.ts';
@@ -63,6 +64,7 @@ function resources(language: Language) {
     documentCamera: documentCameraMessages[language],
     rectification: rectificationMessages[language],
     idCard: idCardMessages[language],
+    applicantScreen: applicantScreenMessages[language],
   };
 }
 

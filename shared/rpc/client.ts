@@ -48,6 +48,8 @@ export interface TongbanApi {
   /** The session token sent with every call from now on (null after logout). */
   setSession(token: string | null): void;
   print(request: PrintRequest): Promise<PrintResult>;
+  /** The desktop app only: the applicant's screen on the second display; opened false when there is none. */
+  openApplicantScreen?(code: string): Promise<{ opened: boolean }>;
 }
 
 interface Pending {

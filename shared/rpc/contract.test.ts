@@ -2,6 +2,7 @@
 // exactly one domain, none lost in the assembly.
 import { describe, expect, it } from 'vitest';
 import {
+  applicantScreenMethods,
   accountMethods,
   auditMethods,
   backupMethods,
@@ -11,12 +12,14 @@ import {
   commitmentMethods,
   dayCloseMethods,
   deviceMethods,
+  documentCameraMethods,
   idCardMethods,
   intakeMethods,
   methods,
   paperworkMethods,
   peripheralMethods,
   privacyMethods,
+  rectificationMethods,
   scanMethods,
   supervisionMethods,
   syncMethods,
@@ -42,6 +45,9 @@ const METHODS_BY_AREA = {
   privacyMethods,
   paperworkMethods,
   idCardMethods,
+  applicantScreenMethods,
+  documentCameraMethods,
+  rectificationMethods,
 };
 
 describe('the assembled contract', () => {

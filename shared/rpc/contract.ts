@@ -5,6 +5,7 @@
 // transports validate against these schemas.
 import { z } from 'zod';
 import { accountMethods } from './methods/accounts.ts';
+import { applicantScreenMethods } from './methods/applicant-screen.ts';
 import { auditMethods } from './methods/audit.ts';
 import { backupMethods } from './methods/backup.ts';
 import { caseActionMethods } from './methods/case-actions.ts';
@@ -28,6 +29,7 @@ import { languageResult, systemMethods } from './methods/system.ts';
 
 export type { MethodSpec } from './methods/common.ts';
 export { accountMethods, sessionInfoSchema, userSchema, type SessionInfo, type User } from './methods/accounts.ts';
+export { applicantScreenMethods } from './methods/applicant-screen.ts';
 export { auditMethods } from './methods/audit.ts';
 export { backupMethods } from './methods/backup.ts';
 export {
@@ -107,6 +109,7 @@ export const methods = {
   ...documentCameraMethods,
   ...rectificationMethods,
   ...idCardMethods,
+  ...applicantScreenMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 /** Calls that wait on a person, longer than the client's usual limit: a collector signing on the pad. */
@@ -123,6 +126,8 @@ export const events = {
   'sync.changed': z.object({ remotes: z.array(remoteStatusSchema) }),
   // Sent only to the screens that carried the session, the moment its idle time is up.
   'session.locked': z.object({ at: z.string() }),
+  // The applicant's screen or the clerk's side of it changed: each reads its side again.
+  'applicantScreen.changed': z.object({ pairingId: z.string() }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Contract = typeof methods;

@@ -75,9 +75,6 @@ describe('cases.record at the intake window', () => {
     expect(await refusal(record(clerk, 'case.correction_supplied', { materials: [], scans: [] }))).toMatchObject({
       reason: 'not_allowed_from_status',
     });
-    expect(await refusal(record(clerk, 'case.evaluated', { rating: 5 }))).toMatchObject({
-      reason: 'not_allowed_from_status',
-    });
     expect(await refusal(record(clerk, 'case.note_added', { text: '   ' }))).toMatchObject({
       reason: 'invalid_payload',
       params: { field: 'text' },
@@ -128,6 +125,10 @@ describe('cases.record at the intake window', () => {
       collector: { name: '欧***', idNumber: '110102********232X' },
     });
     expect(JSON.stringify(detail)).not.toContain('11010219781027232X');
+    // 不满意 and 非常不满意 say why, on the clerk's form as on the applicant's screen.
+    expect(await refusal(record(clerk, 'case.evaluated', { rating: 2 }))).toMatchObject({
+      reason: 'rating_reason_required',
+    });
     await call(clerk, 'cases.record', { caseId, type: 'case.evaluated', payload: { rating: 2, comment: '等太久' } });
     expect(await refusal(record(clerk, 'case.evaluated', { rating: 5 }))).toMatchObject({
       reason: 'already_evaluated',

@@ -148,6 +148,27 @@ const SAMPLE_INPUTS: Partial<Record<MethodName, () => unknown>> = {
     output: 'pdf',
     outcome: 'saved',
   }),
+  // The applicant's screen: a pairing of the caller's own, or none, refused by the service.
+  'applicantScreen.open': () => ({ draftId: randomUUID() }),
+  'applicantScreen.state': () => ({ pairingId: randomUUID() }),
+  'applicantScreen.show': () => ({
+    pairingId: randomUUID(),
+    content: {
+      matterId: 'KST-SI-004',
+      language: 'zh-CN',
+      handlingRegion: null,
+      applicant: { name: '张三', idKind: 'resident_id', idNumber: '', phone: '', address: '' },
+      agent: null,
+      materials: [],
+      delivery: null,
+    },
+  }),
+  'applicantScreen.takeSignature': () => ({ pairingId: randomUUID() }),
+  'applicantScreen.close': () => ({ pairingId: randomUUID() }),
+  'applicantScreen.redeem': () => ({ code: '000000' }),
+  'applicantScreen.sign': () => ({ png: '' }),
+  'applicantScreen.flag': () => ({ field: 'matter' }),
+  'applicantScreen.rate': () => ({ rating: 5 }),
 };
 
 /** The local day, as the backend counts days. */

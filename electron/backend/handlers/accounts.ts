@@ -9,6 +9,7 @@ export function accountHandlers({
   auth,
   users,
   auditLog,
+  applicantScreen,
 }: HandlerContext): DomainHandlers<typeof accountMethods> {
   return {
     'setup.status': () => ({ setUp: setup.isSetUp() }),
@@ -24,6 +25,7 @@ export function accountHandlers({
     'auth.unlock': ({ password }, { token }) => auth.unlock(token, password),
     'auth.logout': (_input, { session }) => {
       auth.logout(session);
+      applicantScreen.pairings.endSession(session.tokenHash);
       return { ok: true };
     },
     'auth.heartbeat': (_input, { session }) => {

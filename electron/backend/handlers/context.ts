@@ -8,6 +8,7 @@ import type { DeviceKeys } from '../crypto/keys.ts';
 import { DocumentCameraChoice } from '../devices/document-camera.ts';
 import { SignatureCapture } from '../devices/signature-capture.ts';
 import { IdCardService } from '../devices/id-card/id-card-service.ts';
+import { ApplicantScreen } from '../services/applicant-screen.ts';
 import { AuditLog } from '../services/audit-log.ts';
 import type { Handlers } from '../rpc/dispatcher.ts';
 import { AuthService, type UserSession } from '../services/auth.ts';
@@ -87,6 +88,8 @@ export interface HandlerContext {
   readonly privacy: PrivacySettingsStore;
   /** 差评整改: the items bad ratings open. */
   readonly rectifications: Rectifications;
+  /** The applicant's screen paired with an intake in progress (in memory). */
+  readonly applicantScreen: ApplicantScreen;
   /** Ends this backend so its host starts it again (a staged restore is applied at start). */
   readonly restart: () => void;
   /** Sends an event to every connected screen. */
@@ -138,7 +141,15 @@ export function createHandlerContext({
   const inTransaction = <T>(work: () => T): T => transaction(db, work);
   // Before anything writes a link: the chains are keyed, and legacy links re-made once.
   bindChainKeys(db, keys);
-  const auth = new AuthService(db, { idleLockMs, onLocked: onSessionLocked });
+  // A locked session's applicant screen ends with it; created before auth, which reports locks.
+  let applicantScreen: ApplicantScreen | null = null;
+  const auth = new AuthService(db, {
+    idleLockMs,
+    onLocked: (tokenHash) => {
+      applicantScreen?.pairings.endSession(tokenHash);
+      onSessionLocked?.(tokenHash);
+    },
+  });
   const catalog = new CatalogService(db);
   const blobs = new BlobStore(db, dataDir, keys.blobs);
   const clocks = new CaseClocks(db, keys, catalog);
@@ -173,6 +184,19 @@ export function createHandlerContext({
     onStatus: statusChanged,
   });
 
+  const actions = new CaseActions(db, keys, catalog, blobs, clocks);
+  const privacy = new PrivacySettingsStore(db);
+  const authorities = new AuthorityRegister(db);
+  const caseWritten = (caseId: string): void => {
+    emit('cases.changed', { caseIds: [caseId] });
+    statusChanged();
+    sync.kick();
+  };
+  applicantScreen = new ApplicantScreen(
+    { db, catalog, device, privacy, authorities, actions, caseWritten },
+    { onChange: (pairingId) => emit('applicantScreen.changed', { pairingId }) },
+  );
+
   const context: HandlerContext = {
     system: new SystemInfo(db, file, appVersion),
     keyStore: keyStoreStatus,
@@ -182,14 +206,14 @@ export function createHandlerContext({
     users: new UserAccounts(db, auth),
     device,
     catalog,
-    authorities: new AuthorityRegister(db),
+    authorities,
     clocks,
     drafts: new Drafts(db, keys),
     intake: new IntakeService(db, keys, catalog, blobs),
     blobs,
     cases: new CaseQueries(db, keys, catalog, clocks),
     commitments: new Commitments(db),
-    actions: new CaseActions(db, keys, catalog, blobs, clocks),
+    actions,
     remotes: new RemoteEnrollment(db, deviceKey),
     quarantine: new Quarantine(db),
     sync,
@@ -205,14 +229,12 @@ export function createHandlerContext({
     backup,
     privacy: new PrivacySettingsStore(db),
     rectifications: new Rectifications(db, keys, catalog),
+    privacy,
+    applicantScreen,
     restart: restart ?? (() => undefined),
     emit,
     transaction: inTransaction,
-    caseWritten(caseId) {
-      emit('cases.changed', { caseIds: [caseId] });
-      statusChanged();
-      sync.kick();
-    },
+    caseWritten,
   };
   return {
     context,

@@ -4,6 +4,7 @@
 // a method no domain handles.
 import type { Contract, MethodName } from '../../../shared/rpc/contract.ts';
 import { accountHandlers } from './accounts.ts';
+import { applicantScreenHandlers } from './applicant-screen.ts';
 import { auditHandlers } from './audit.ts';
 import { backupHandlers } from './backup.ts';
 import { caseActionHandlers } from './case-actions.ts';
@@ -50,6 +51,7 @@ export function handlersByDomain(context: HandlerContext) {
     documentCameraHandlers(context),
     rectificationHandlers(context),
     idCardHandlers(context),
+    applicantScreenHandlers(context),
   ] as const;
 }
 

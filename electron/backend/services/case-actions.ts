@@ -22,6 +22,7 @@ import {
   type WithdrawnPayload,
 } from '../../../shared/case/events.ts';
 import { dueDateProblem } from '../../../shared/case/intake.ts';
+import { checkRating } from '../../../shared/case/rating.ts';
 import { checkRemedies } from '../../../shared/case/remedies.ts';
 import { applyTransition, TRANSITIONS, type Transition } from '../../../shared/case/state-machine.ts';
 import type { CaseStatusCode } from '../../../shared/case/status.ts';
@@ -271,6 +272,10 @@ export class CaseActions {
         .prepare("SELECT 1 FROM case_events WHERE case_id = ? AND type = 'case.evaluated'")
         .get(caseId);
       if (done) throw rejected('already_evaluated', 'This case has been evaluated already.');
+      // The same rule wherever the rating is taken: the applicant's screen, or the clerk's form.
+      const { rating, comment } = payload as { rating: number; comment?: string };
+      const checked = checkRating({ rating, reason: comment });
+      if (!checked.ok) throw rejected(checked.problem, 'A rating of 不满意 or 非常不满意 needs its reason.');
     }
   }
 }

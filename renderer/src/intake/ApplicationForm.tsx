@@ -13,8 +13,8 @@ import type { Matter } from '../../../shared/catalog/schema.ts';
 import { cell, head, PrintPreview } from '../notices/print.tsx';
 import { describeError, rpc } from '../rpc.ts';
 import { useSession } from '../session/session.tsx';
-import { applicationFormModel, drawSignedForm, type ApplicationFormModel } from './application-form.ts';
-import { uploadScan } from './upload.ts';
+import { applicationFormModel, type ApplicationFormModel } from './application-form.ts';
+import { keepSignedForm } from './signed-form.ts';
 import type { WizardState } from './wizard-state.ts';
 
 export function ApplicationFormDocument({ model, testId }: { model: ApplicationFormModel; testId: string }) {
@@ -41,13 +41,6 @@ export function ApplicationFormDocument({ model, testId }: { model: ApplicationF
       </div>
     </div>
   );
-}
-
-function base64Bytes(data: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(data);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }
 
 export function ApplicationFormButton({
@@ -77,8 +70,6 @@ export function ApplicationFormButton({
   if (!device) return null;
   const place = { regionCode: device.regionCode, hall: device.hall, windowNo: device.windowNo };
   const model = (full: boolean): ApplicationFormModel => applicationFormModel(matter, state, place, full, new Date());
-  // The checklist's form the system prints for signing (《申请表》), if the matter lists one.
-  const formMaterial = matter.materials.find((m) => m.systemGenerated) ?? null;
 
   const signOnPad = async (): Promise<void> => {
     setBusy(true);
@@ -87,31 +78,7 @@ export function ApplicationFormButton({
       // The pad faces the applicant: it asks in the applicant's language.
       const prompt = i18next.getFixedT(state.language, undefined, 'paperwork')('form.padPrompt');
       const { png } = await rpc('paperwork.signForm', { prompt });
-      const page = await drawSignedForm(model(true), new Blob([base64Bytes(png)], { type: 'image/png' }));
-      const file = new File([page], `${t('paperwork.form.fileName')}.png`, { type: 'image/png' });
-      const { scan, thumbnail } = await uploadScan(file, () => undefined);
-      update((s) => {
-        const kept = formMaterial ? s.materials[formMaterial.id] : undefined;
-        return {
-          ...s,
-          scans: [
-            ...s.scans,
-            {
-              sha256: scan.sha256,
-              mediaType: scan.mediaType,
-              size: scan.size,
-              name: file.name,
-              materialId: formMaterial?.id ?? null,
-              thumbnail,
-            },
-          ],
-          // The signed form is in hand: its material is received, in the forms the checklist expects.
-          materials:
-            formMaterial && kept && kept.outcome === 'not_provided'
-              ? { ...s.materials, [formMaterial.id]: { ...kept, outcome: 'received' } }
-              : s.materials,
-        };
-      });
+      await keepSignedForm(matter, model(true), png, `${t('paperwork.form.fileName')}.png`, update);
       setSigned(true);
     } catch (e) {
       setError(describeError(e, t));

@@ -7,6 +7,7 @@ import { Alert, Button, Card, Space, Steps, Typography, type InputRef } from 'an
 import type { Matter } from '../../../shared/catalog/schema.ts';
 import type { SubmissionProblem } from '../../../shared/case/intake.ts';
 import type { Language } from '../../../shared/languages.ts';
+import { useApplicantScreen } from '../applicant-screen/use-applicant-screen.tsx';
 import { ApplicantStep } from './ApplicantStep.tsx';
 import { MaterialsStep } from './MaterialsStep.tsx';
 import { matterNames } from './matter-names.ts';
@@ -59,6 +60,8 @@ export function IntakeWizard({
   const ticketInput = useRef<InputRef>(null);
 
   const matter = useMemo(() => matters.find((m) => m.id === state?.matterId), [matters, state?.matterId]);
+  // The applicant's own screen, kept across the steps and the submitted result.
+  const applicantScreen = useApplicantScreen({ state, update, matter, submitted: done !== null, area: container });
   const names = matterNames(matter, language);
 
   const goTo = (step: Step): void => {
@@ -170,13 +173,16 @@ export function IntakeWizard({
 
   if (done) {
     return (
-      <SubmittedResult
-        done={done}
-        deferred={Object.values(state.materials).some((m) => m.outcome === 'deferred')}
-        newIntakeRef={newIntakeButton}
-        onOpenReceipt={() => onSubmitted(done.caseId)}
-        onNew={startNew}
-      />
+      <>
+        {applicantScreen}
+        <SubmittedResult
+          done={done}
+          deferred={Object.values(state.materials).some((m) => m.outcome === 'deferred')}
+          newIntakeRef={newIntakeButton}
+          onOpenReceipt={() => onSubmitted(done.caseId)}
+          onNew={startNew}
+        />
+      </>
     );
   }
 
@@ -209,6 +215,7 @@ export function IntakeWizard({
           data-testid="draft-restored"
         />
       )}
+      {applicantScreen}
       <QueuePrivacyBar
         state={state}
         update={update}

@@ -39,10 +39,10 @@ function attach(channel: FrameChannel, token: string | null | undefined): RpcCli
   return client;
 }
 
-/** createBackend in this process, with a random 32-byte master key kept across restarts. */
-export function startInProcess(dataDir = tempDataDir()): BackendUnderTest {
+/** createBackend in this process, with a random 32-byte master key kept across restarts; idleLockMs shortens the lock. */
+export function startInProcess(dataDir = tempDataDir(), options: { idleLockMs?: number } = {}): BackendUnderTest {
   const masterKey = randomBytes(32);
-  const open = (): Backend => createBackend({ dataDir, appVersion: 'test', masterKey });
+  const open = (): Backend => createBackend({ dataDir, appVersion: 'test', masterKey, ...options });
   let backend = open();
   const clients = new Set<RpcClient>();
   return {

@@ -13,7 +13,7 @@ import { migration0012 } from './0012-keyed-chains.ts';
 import { migration0013 } from './0013-queue-privacy.ts';
 import { migration0014 } from './0014-commitments.ts';
 import { migration0015 } from './0015-identity-source.ts';
-import { migration0017 } from './0017-rectifications.ts';
+import { migration0016 } from './0016-rectifications.ts';
 import type { Migration } from './types.ts';
 
 /**
@@ -46,7 +46,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0013,
   migration0014,
   migration0015,
-  migration0017,
+  migration0016,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

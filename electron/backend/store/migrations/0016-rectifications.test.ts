@@ -1,7 +1,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './index.ts';
-import { migration0017 } from './0017-rectifications.ts';
+import { migration0016 } from './0016-rectifications.ts';
 
 const OPEN_BY_RATING = "SELECT case_id FROM rectifications WHERE state <> 'closed' ORDER BY rated_at";
 
@@ -22,17 +22,17 @@ function caseRated(db: DatabaseSync, caseId: string, rating: number | null, foll
   ).run(`e-${caseId}`, caseId, `2026-11-2${caseId.slice(1)}T03:00:00.000Z`);
 }
 
-describe('migration 0017 (rectifications)', () => {
+describe('migration 0016 (rectifications)', () => {
   it('opens an item for each bad rating not yet followed up, one per case and rating event', () => {
     const db = new DatabaseSync(':memory:');
-    for (const m of MIGRATIONS.filter((m) => m.version < 17)) m.up(db);
+    for (const m of MIGRATIONS.filter((m) => m.version < 16)) m.up(db);
     db.exec('PRAGMA foreign_keys = OFF');
     caseRated(db, 'c3', 1, null);
     caseRated(db, 'c1', 2, null);
     caseRated(db, 'c2', 2, '2026-11-25'); // said at a day close how it was followed up
     caseRated(db, 'c4', 3, null); // 基本满意 is no bad rating
     caseRated(db, 'c5', null, null);
-    migration0017.up(db);
+    migration0016.up(db);
 
     expect(
       db.prepare('SELECT case_id, event_id, rating, rated_at, state FROM rectifications ORDER BY case_id').all(),
