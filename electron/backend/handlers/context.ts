@@ -227,7 +227,6 @@ export function createHandlerContext({
     idCards: new IdCardService(db),
     oneTimeNotices: new OneTimeNotices(db, keys, catalog, () => device.read()?.hall ?? ''),
     backup,
-    privacy: new PrivacySettingsStore(db),
     rectifications: new Rectifications(db, keys, catalog),
     privacy,
     applicantScreen,
