@@ -95,6 +95,8 @@ export const rectificationSchema = z.object({
   matterId: z.string(),
   rating: z.number().int().min(1).max(BAD_RATING_MAX),
   ratedAt: z.string(),
+  // The applicant's reason given with the rating, which a bad rating must have (null on older ratings).
+  reason: z.string().nullable(),
   // The applicant, masked as the case row keeps them; the full values only through cases.reveal.
   applicantName: z.string(),
   applicantPhone: z.string().nullable(),

@@ -107,6 +107,8 @@ describe('差评整改: a bad rating opens a rectification item', () => {
         caseNo,
         matterId: PENSION,
         rating: 1,
+        // The supervisor reads why, as the applicant gave it.
+        reason: '白跑一趟',
         state: 'open',
         applicantName: '李**',
         applicantPhone: maskPhone(LI.phone),

@@ -227,6 +227,13 @@ export class Rectifications {
         })
       : null;
     const phone = readDocument(this.db, this.keys, r.case_id).received.applicant.phone;
+    const rating = this.db.prepare('SELECT payload_enc FROM case_events WHERE event_id = ?').get(r.event_id) as
+      { payload_enc: string } | undefined;
+    const { comment } = rating
+      ? (JSON.parse(decryptText(this.keys.fields, rating.payload_enc, `case_events.payload:${r.event_id}`)) as {
+          comment?: string;
+        })
+      : {};
     return {
       caseId: r.case_id,
       eventId: r.event_id,
@@ -234,6 +241,7 @@ export class Rectifications {
       matterId: r.matter_id,
       rating: r.rating,
       ratedAt: r.rated_at,
+      reason: comment ?? null,
       applicantName: r.applicant_masked_name,
       applicantPhone: phone ? maskPhone(phone) : null,
       state: r.state,

@@ -74,8 +74,11 @@ export function PrintPreview({ testId, title, error, ready, record, onClose, ext
   const printButton = useRef<HTMLButtonElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
   const loaded = ready !== null;
+  // Once a print has started, 关闭 has the focus: an opening motion that ends after a quick Enter must
+  // not hand it back to 打印, where the next Enter would print again.
+  const printed = useRef(false);
   const focusPrint = (): void => {
-    if (loaded) printButton.current?.focus();
+    if (loaded && !printed.current) printButton.current?.focus();
   };
   // Whichever comes last: the document loaded, or the dialog's opening motion ended.
   useEffect(focusPrint, [loaded]);
@@ -84,6 +87,7 @@ export function PrintPreview({ testId, title, error, ready, record, onClose, ext
   const [printError, setPrintError] = useState<string | null>(null);
   const print = async (target: 'printer' | 'pdf'): Promise<void> => {
     if (!ready) return;
+    printed.current = true;
     setPrintError(null);
     const printer = session.info?.device.receiptPrinter;
     try {

@@ -118,6 +118,11 @@ export function RectificationItem({
             },
             { key: 'ratedAt', label: t('rectification.columns.ratedAt'), children: localDateTime(item.ratedAt) },
             {
+              key: 'reason',
+              label: t('rectification.columns.reason'),
+              children: <span data-testid="rectification-reason">{item.reason ?? '—'}</span>,
+            },
+            {
               key: 'applicant',
               label: t('rectification.item.applicant'),
               children: (
