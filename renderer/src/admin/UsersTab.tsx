@@ -203,11 +203,25 @@ function UserDialog({
   onClose(): void;
   children: ReactNode;
 }) {
+  // The first field takes the focus once the opening motion has ended, not as the dialog mounts: as
+  // the motion ends the dialog checks where the focus is and may take it onto itself, away from a field
+  // already being typed in.
+  const body = useRef<HTMLDivElement>(null);
+  const focusFirstField = (): void => body.current?.querySelector<HTMLElement>('input:not([disabled])')?.focus();
   return (
-    <Modal open title={title} onCancel={onClose} footer={null} destroyOnHidden>
-      {hint && <Alert type="info" showIcon title={hint} style={{ marginBottom: 16 }} />}
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="user-error" />}
-      {children}
+    <Modal
+      open
+      title={title}
+      onCancel={onClose}
+      footer={null}
+      destroyOnHidden
+      afterOpenChange={(open) => open && focusFirstField()}
+    >
+      <div ref={body}>
+        {hint && <Alert type="info" showIcon title={hint} style={{ marginBottom: 16 }} />}
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="user-error" />}
+        {children}
+      </div>
     </Modal>
   );
 }
@@ -249,7 +263,7 @@ function CreateUserDialog({ onClose, onDone }: DialogProps) {
           label={t('auth.username')}
           rules={[{ required: true, pattern: USERNAME, message: t('auth.usernameInvalid') }]}
         >
-          <Input autoFocus autoComplete="off" data-testid="user-username" />
+          <Input autoComplete="off" data-testid="user-username" />
         </Form.Item>
         <Form.Item name="displayName" label={t('auth.displayName')} rules={[{ required: true, whitespace: true }]}>
           <Input autoComplete="off" data-testid="user-display-name" />
@@ -290,7 +304,7 @@ function EditUserDialog({ user, onClose, onDone }: DialogProps & { user: User })
         scrollToFirstError={FOCUS_FIRST_ERROR}
       >
         <Form.Item name="displayName" label={t('auth.displayName')} rules={[{ required: true, whitespace: true }]}>
-          <Input autoFocus autoComplete="off" data-testid="user-display-name" />
+          <Input autoComplete="off" data-testid="user-display-name" />
         </Form.Item>
         <RolesField />
         <Form.Item name="active" label={t('admin.users.activeSwitch')} valuePropName="checked">
@@ -326,7 +340,7 @@ function ResetPasswordDialog({ user, onClose, onDone }: DialogProps & { user: Us
           label={t('admin.users.newPassword')}
           rules={[{ required: true, min: 8, message: t('auth.passwordTooShort') }]}
         >
-          <PasswordField autoFocus autoComplete="new-password" data-testid="user-new-password" />
+          <PasswordField autoComplete="new-password" data-testid="user-new-password" />
         </Form.Item>
         <DialogButtons busy={busy} onClose={onClose} testId="user-reset-save" />
       </Form>
