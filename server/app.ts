@@ -30,6 +30,7 @@ import { eventRoutes } from './routes/events.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 import { recoveryRoutes } from './routes/recovery.ts';
 import { statusRoutes } from './routes/status.ts';
+import { wakeUpsFromOtherInstances } from './wake-ups.ts';
 import { DEFAULT_STATUS_RATE_LIMIT } from './status-lookup.ts';
 import { JSON_BODY_LIMIT, ROUTES, type OperationId, type RouteSpec } from './routes.ts';
 import type { ServerStore } from './storage/contract.ts';
@@ -115,6 +116,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   }
 
   answerErrors(app);
+  const stopWakeUps = await options.store.watchAppends?.(wakeUpsFromOtherInstances(context.appended, app.log));
+  if (stopWakeUps) app.addHook('onClose', async () => stopWakeUps());
   app.addHook('preClose', async () => context.appended.close());
   endConnectionsOnClose(app);
   return app;

@@ -3,6 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { FastifyBaseLogger } from 'fastify';
 import { regionCodeSchema } from '../shared/catalog/index.ts';
 import { buildServer } from './app.ts';
 import { prepareAtRest, startDailyRetention } from './at-rest/start.ts';
@@ -81,7 +82,11 @@ async function openStore(dataDir: string): Promise<OpenedStore> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
     const file = join(dataDir, 'server.db');
-    return { store: SqliteStore.open(file), kind: 'sqlite', location: file };
+    try {
+      return { store: SqliteStore.open(file), kind: 'sqlite', location: file };
+    } catch (error) {
+      return fail(`Cannot use the SQLite database ${file}: ${(error as Error).message}`, 1);
+    }
   }
   const url = URL.parse(databaseUrl);
   if (url?.protocol !== 'postgres:' && url?.protocol !== 'postgresql:') {
@@ -153,6 +158,7 @@ async function serve(opened: OpenedStore, dataDir: string, values: ReturnType<ty
     created ? 'data key made: keep a copy apart' : 'data key read',
   );
   stopRetention = startDailyRetention(store, dataDir, app.log);
+  sayInstances(opened, app.log);
   app.log.info(
     {
       event: 'serving',
@@ -167,6 +173,23 @@ async function serve(opened: OpenedStore, dataDir: string, values: ReturnType<ty
     'exchange server ready',
   );
   process.stderr.write(`Server key fingerprint (SHA-256): ${formatFingerprint(identity.fingerprint)}\n`);
+}
+
+/** Whether other instances may serve the same data: said at every start, on stderr and in the log. */
+function sayInstances(opened: OpenedStore, log: FastifyBaseLogger): void {
+  if (opened.store instanceof PostgresStore) {
+    const { instance } = opened.store;
+    log.info(
+      { event: 'instances', store: opened.kind, instances: 'several', instance },
+      'other instances may serve this database; they wake each other through LISTEN/NOTIFY',
+    );
+    return;
+  }
+  const message =
+    'Single instance: the embedded SQLite store is for one server process; a second instance on the same data ' +
+    'would be unsafe. Several instances need PostgreSQL (DATABASE_URL) and a shared blob store.';
+  log.info({ event: 'instances', store: opened.kind, instances: 'one' }, message);
+  process.stderr.write(`${message}\n`);
 }
 
 async function main(): Promise<void> {

@@ -186,6 +186,16 @@ export interface RecoveryRecord {
   at: string;
 }
 
+/** How a store that other server instances share tells this one that they appended events. */
+export interface AppendWatcher {
+  /** Another instance appended events: waiting pulls look again. */
+  wake(): void;
+  /** The way news arrives broke; it is being mended, and pulls wait at most their own timeout meanwhile. */
+  lost(error: Error): void;
+  /** Mended; `wake` was called once too, for what came meanwhile. */
+  restored(): void;
+}
+
 export interface ServerStore {
   /** The server's own region, fixed on first start. */
   region(): Promise<string | null>;
@@ -286,5 +296,12 @@ export interface ServerStore {
   recordRecovery(recovery: RecoveryRecord): Promise<number>;
 
   stats(): Promise<StoreStats>;
+  /**
+   * Several server instances on one database: tells `watcher` of the events
+   * the others append. Resolves once it listens, to the function that stops it.
+   * Absent on a store only one process may hold (the embedded SQLite): its
+   * pushes wake its pulls in-process.
+   */
+  watchAppends?(watcher: AppendWatcher): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

@@ -6,6 +6,7 @@ import type { PushResult } from '../../shared/sync/protocol.ts';
 import type { AppendContext, AppendInput, CaseRecord, StatusPageUpdate, StatusStep, Verdict } from './contract.ts';
 import { inTransaction, LOCK } from './postgres-pool.ts';
 import * as statusPages from './postgres-status-pages.ts';
+import { notifyAppended } from './postgres-wake.ts';
 import { toCase, type CaseRow } from './rows.ts';
 
 /** What the append of one event came to; its server_seq is filled in once the numbers are taken. */
@@ -15,6 +16,8 @@ export async function appendEvents(
   pool: Pool,
   inputs: readonly AppendInput[],
   check: (input: AppendInput, context: AppendContext) => Verdict,
+  /** The appending server instance, named in the notice that wakes the others' pulls. */
+  instance: string,
 ): Promise<PushResult[]> {
   if (inputs.length === 0) return [];
   const eventIds = [...new Set(inputs.map((input) => input.event.eventId))];
@@ -134,7 +137,7 @@ export async function appendEvents(
       outcomes.push({ eventId: event.eventId, status: 'accepted', step });
     }
 
-    if (appended.length > 0) await write(client, appended, cases, created);
+    if (appended.length > 0) await write(client, appended, cases, created, instance);
     await statusPages.write(client, pages);
     return outcomes.map((outcome) =>
       'step' in outcome
@@ -150,13 +153,19 @@ async function write(
   appended: readonly { input: AppendInput; step: StatusStep }[],
   cases: ReadonlyMap<string, CaseRecord>,
   created: ReadonlySet<string>,
+  instance: string,
 ): Promise<void> {
   // The counter row stays locked until COMMIT, so the next append gets its
   // numbers only once these events are visible: server_seq follows commit order
   // and a pull cursor never passes an event that is still being written.
   // Taken after the reads and the checks, to hold it for as short a time as the work allows.
+  // The same statement queues the notice that wakes other instances' pulls; it leaves at COMMIT.
   const last = (
-    await client.query<{ last: number }>('UPDATE event_counter SET last = last + $1 RETURNING last', [appended.length])
+    await client.query<{ last: number }>(
+      `WITH counter AS (UPDATE event_counter SET last = last + $1 RETURNING last)
+       SELECT last, ${notifyAppended('$2', 'last')} FROM counter`,
+      [appended.length, instance],
+    )
   ).rows[0]!.last;
   appended.forEach(({ step }, i) => (step.serverSeq = last - appended.length + 1 + i));
 

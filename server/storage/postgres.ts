@@ -3,12 +3,14 @@
 // the write is on disk, so nothing here turns it off. Each part of the
 // contract lives in its own module; this class opens the pool and hands each
 // call to the module that does it.
+import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { PulledEvent, PushResult } from '../../shared/sync/protocol.ts';
 import type {
   AnchorOutcome,
   AnchorRecord,
   AppendContext,
+  AppendWatcher,
   AdmitRequest,
   AppendInput,
   BlobRecord,
@@ -36,12 +38,18 @@ import { openPool } from './postgres-pool.ts';
 import * as positions from './postgres-positions.ts';
 import * as settings from './postgres-settings.ts';
 import * as statusPages from './postgres-status-pages.ts';
+import { WakeListener } from './postgres-wake.ts';
 
 export class PostgresStore implements ServerStore {
   private readonly pool: Pool;
+  private readonly connectionString: string;
+  /** This instance among those sharing the database: its appends' notices name it (postgres-wake.ts). */
+  readonly instance = randomUUID();
+  private readonly listeners = new Set<WakeListener>();
 
-  private constructor(pool: Pool) {
+  private constructor(pool: Pool, connectionString: string) {
     this.pool = pool;
+    this.connectionString = connectionString;
   }
 
   /** Connects and brings the database to the latest schema. */
@@ -54,7 +62,7 @@ export class PostgresStore implements ServerStore {
       } finally {
         client.release();
       }
-      return new PostgresStore(pool);
+      return new PostgresStore(pool, connectionString);
     } catch (error) {
       await pool.end();
       throw error;
@@ -125,7 +133,7 @@ export class PostgresStore implements ServerStore {
     inputs: readonly AppendInput[],
     check: (input: AppendInput, context: AppendContext) => Verdict,
   ): Promise<PushResult[]> {
-    return appendEvents(this.pool, inputs, check);
+    return appendEvents(this.pool, inputs, check, this.instance);
   }
 
   event(eventId: string): Promise<PulledEvent | null> {
@@ -196,7 +204,19 @@ export class PostgresStore implements ServerStore {
     return settings.stats(this.pool);
   }
 
+  async watchAppends(watcher: AppendWatcher): Promise<() => Promise<void>> {
+    const listener = new WakeListener(this.connectionString, this.instance, watcher);
+    await listener.start();
+    this.listeners.add(listener);
+    return async () => {
+      this.listeners.delete(listener);
+      await listener.stop();
+    };
+  }
+
   async close(): Promise<void> {
+    await Promise.all([...this.listeners].map((listener) => listener.stop()));
+    this.listeners.clear();
     await this.pool.end();
   }
 }

@@ -6,3 +6,4 @@ export * from '../../bench/support/exchange-samples.ts';
 export * from './server-device.ts';
 export * from './server-events.ts';
 export * from './server-store.ts';
+export * from './server-instances.ts';
