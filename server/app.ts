@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { loadDataKey, type Keyring } from './at-rest/data-key.ts';
 import { sealStore } from './at-rest/sealed-store.ts';
-import { BlobFiles } from './blob-files.ts';
+import { FolderBackend } from './blob-store/folder.ts';
+import { BlobStore } from './blob-store/sealed-blobs.ts';
 import { GroupCommit } from './group-commit.ts';
 import { RequestAuthentication } from './http/authenticate.ts';
 import { endConnectionsOnClose } from './http/connections.ts';
@@ -51,6 +52,8 @@ export interface ServerOptions {
   identity: ServerIdentity;
   /** Plain HTTP instead of TLS: development on loopback only (main.ts decides), answers still signed. */
   plainHttp?: boolean;
+  /** Where scans are kept (blob-store/config.ts), checked already; the data folder's if not given. The caller closes it. */
+  blobs?: BlobStore;
 }
 
 /** Generous for a window's bursts (a backlog of scans after an outage), low enough to stop a runaway loop. */
@@ -65,7 +68,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const context: RouteContext = {
     store,
     region,
-    files: new BlobFiles(options.dataDir, dataKey),
+    blobs: options.blobs ?? new BlobStore(new FolderBackend(options.dataDir), dataKey),
     appended: new AppendSignal(),
     commits: new GroupCommit(store, region),
     buckets,

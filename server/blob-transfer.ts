@@ -2,8 +2,9 @@
 // continue what has arrived (a resent chunk may overlap it), so a cut upload
 // resumes where it stopped. Once the last byte is in, the bytes must have the
 // SHA-256 they are named by, or nothing is kept. One chunk of a blob at a time.
+// The bytes go to the configured blob store (blob-store/), the same on every back end.
 import type { FastifyBaseLogger } from 'fastify';
-import type { BlobFiles } from './blob-files.ts';
+import type { BlobStore } from './blob-store/sealed-blobs.ts';
 import { HttpError } from './http/errors.ts';
 import type { ServerStore } from './storage/contract.ts';
 
@@ -26,15 +27,15 @@ export interface Received {
 
 export class BlobTransfer {
   private readonly store: ServerStore;
-  private readonly files: BlobFiles;
+  private readonly blobs: BlobStore;
 
-  constructor(store: ServerStore, files: BlobFiles) {
+  constructor(store: ServerStore, blobs: BlobStore) {
     this.store = store;
-    this.files = files;
+    this.blobs = blobs;
   }
 
   receive(chunk: Chunk, log: FastifyBaseLogger): Promise<Received> {
-    return this.files.exclusive(chunk.sha256, async () => {
+    return this.blobs.exclusive(chunk.sha256, async () => {
       const held = await this.store.blob(chunk.sha256);
       if (held) return { received: held.size, complete: true };
       return chunk.first === 0 && chunk.last + 1 === chunk.total ? this.whole(chunk, log) : this.part(chunk, log);
@@ -43,8 +44,8 @@ export class BlobTransfer {
 
   /** The whole blob at once (a scan fits in a chunk): whatever part arrived before is superseded. */
   private async whole({ sha256, total, body, bodySha256, deviceId }: Chunk, log: FastifyBaseLogger): Promise<Received> {
-    if (!(await this.files.storeWhole(sha256, body, bodySha256))) {
-      await this.files.discard(sha256);
+    if (!(await this.blobs.storeWhole(sha256, body, bodySha256))) {
+      await this.blobs.discard(sha256);
       await this.store.deleteBlobUpload(sha256);
       throw hashMismatch(log, deviceId, sha256);
     }
@@ -67,14 +68,14 @@ export class BlobTransfer {
     }
     // Bytes before `received` are already here (a resent chunk): write only what is new.
     const fresh = body.subarray(received - first);
-    await this.files.writePart(sha256, received, received, fresh);
+    await this.blobs.writePart(sha256, received, received, fresh);
     const now = new Date().toISOString();
     const upTo = Math.max(received, last + 1);
     if (upTo < total) {
       await this.store.saveBlobUpload({ sha256, total, received: upTo, deviceId, updatedAt: now });
       return { received: upTo, complete: false };
     }
-    if (!(await this.files.finish(sha256, total))) {
+    if (!(await this.blobs.finish(sha256, total))) {
       await this.store.deleteBlobUpload(sha256);
       throw hashMismatch(log, deviceId, sha256);
     }

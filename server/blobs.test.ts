@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { blobStatus, MAX_BLOB_BYTES } from '../shared/sync/protocol.ts';
 import { loadDataKey } from './at-rest/data-key.ts';
 import { isSealed } from './at-rest/envelope.ts';
-import { BlobFiles } from './blob-files.ts';
+import { FolderBackend } from './blob-store/folder.ts';
+import { BlobStore } from './blob-store/sealed-blobs.ts';
 import { enroll, newCase, SERVER_REGION, type TestDevice } from '../tests/support/server.ts';
 import { serverWithWindowForEachTest } from '../tests/support/server-each-test.ts';
 
@@ -24,7 +25,7 @@ async function kept(sha256: string): Promise<Buffer> {
   const { dataDir } = site.server;
   const file = readFileSync(join(dataDir, 'blobs', sha256.slice(0, 2), sha256));
   expect(isSealed(file)).toBe(true);
-  return new BlobFiles(dataDir, (await loadDataKey(dataDir)).keyring).read(sha256);
+  return (await new BlobStore(new FolderBackend(dataDir), (await loadDataKey(dataDir)).keyring).read(sha256))!;
 }
 
 /** Files left in the incoming folder: part files of unfinished uploads. */

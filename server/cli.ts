@@ -25,7 +25,7 @@ export interface CliValues {
   json?: boolean | undefined;
   'dry-run'?: boolean | undefined;
   apply?: boolean | undefined;
-  /** The data folder, resolved (retention removes purged scans' files from it). */
+  /** The data folder, resolved: the data key and the folder blob store are there. */
   'data-dir'?: string | undefined;
   /** The server's address as partner devices reach it, for invitations. */
   url?: string | undefined;

@@ -7,6 +7,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { regionCodeSchema } from '../shared/catalog/index.ts';
 import { buildServer } from './app.ts';
 import { prepareAtRest, startDailyRetention } from './at-rest/start.ts';
+import { blobStoreSettings, openBlobStore } from './blob-store/config.ts';
 import { COMMANDS, runCommand } from './cli.ts';
 import { formatFingerprint } from '../shared/sync/invitation.ts';
 import { loggerOptions } from './http/logging.ts';
@@ -30,9 +31,11 @@ const USAGE = `Usage:
 Every command takes --data-dir (or TONGBAN_SERVER_DATA). --region is the server's own region when serving
 (required on first start, remembered), and the device's region for enrollment-code.
 With DATABASE_URL=postgres://user:password@host:5432/database the data is kept in PostgreSQL instead of
-<data-dir>/server.db; the blobs stay in the data folder. Payloads and blobs are sealed with the data key:
-TONGBAN_DATA_KEY (base64), or the file TONGBAN_DATA_KEY_FILE or <data-dir>/data-key (mode 0600, made on first
-start). TONGBAN_RETENTION_DAYS (default 90) sets when concluded, acknowledged cases are purged.
+<data-dir>/server.db. Scans are kept in <data-dir>/blobs; TONGBAN_BLOB_STORE=postgresql keeps them in that
+database, TONGBAN_BLOB_STORE=s3 in an S3-compatible bucket (TONGBAN_S3_BUCKET, TONGBAN_S3_ENDPOINT, …; see
+server/README.md). Payloads and blobs are sealed with the data key: TONGBAN_DATA_KEY (base64), or the file
+TONGBAN_DATA_KEY_FILE or <data-dir>/data-key (mode 0600, made on first start). TONGBAN_RETENTION_DAYS (default
+90) sets when concluded, acknowledged cases are purged.
 The server speaks HTTPS only. --tls-cert/--tls-key (or TONGBAN_TLS_CERT/TONGBAN_TLS_KEY) give a certificate
 (PEM, chain after it) and its key; without them it makes a self-signed one in <data-dir>/tls/ on first start.
 enrollment-code prints an invitation for the server at --url (or TONGBAN_SERVER_URL) with the key's fingerprint.
@@ -127,11 +130,16 @@ async function serve(opened: OpenedStore, dataDir: string, values: ReturnType<ty
   if (rate !== undefined && !(rate > 0)) fail('--rate must be a positive number of requests per second.');
 
   const atRest = await prepareAtRest(store, dataDir).catch((error: Error) => fail(error.message, 1));
+  // A blob store that cannot serve stops the start here, not at the first upload.
+  const blobs = await Promise.resolve()
+    .then(() => openBlobStore(blobStoreSettings(), { dataDir, keyring: atRest.keyring, store }))
+    .catch((error: Error) => fail(`Cannot use the blob store: ${error.message}`, 1));
   const { identity, source: certificate } = identityOf(dataDir, values);
   const app = await buildServer({
     store,
     dataDir,
     dataKey: atRest.keyring,
+    blobs,
     region,
     identity,
     plainHttp: plain,
@@ -146,6 +154,7 @@ async function serve(opened: OpenedStore, dataDir: string, values: ReturnType<ty
     stopRetention();
     void app
       .close()
+      .then(() => blobs.close())
       .then(() => store.close())
       .then(() => process.exit(0));
   };
@@ -157,7 +166,7 @@ async function serve(opened: OpenedStore, dataDir: string, values: ReturnType<ty
     { event: 'data_key', source, created, sealed },
     created ? 'data key made: keep a copy apart' : 'data key read',
   );
-  stopRetention = startDailyRetention(store, dataDir, app.log);
+  stopRetention = startDailyRetention(store, blobs, app.log);
   sayInstances(opened, app.log);
   app.log.info(
     {
@@ -166,6 +175,8 @@ async function serve(opened: OpenedStore, dataDir: string, values: ReturnType<ty
       dataDir,
       store: opened.kind,
       database: opened.location,
+      blobs: blobs.backend.kind,
+      blobStore: blobs.backend.location,
       transport: plain ? 'http (development, loopback only)' : 'https',
       certificate,
       fingerprint: formatFingerprint(identity.fingerprint),

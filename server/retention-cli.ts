@@ -2,6 +2,8 @@
 // would purge now (retention.ts), and the purge itself. It names cases by id
 // and counts payloads, scans and bytes: never a word of their content.
 import { atRestRowsOf } from './at-rest/rows.ts';
+import { BlobStoreError, type BlobBackend } from './blob-store/contract.ts';
+import { blobStoreSettings, openBlobBackend } from './blob-store/config.ts';
 import type { CliIo } from './cli.ts';
 import { applyRetention, planRetention, retentionDays, type RetentionPlan } from './retention.ts';
 import type { ServerStore } from './storage/contract.ts';
@@ -69,7 +71,15 @@ export async function retentionCommand(
     );
     return 0;
   }
-  const result = await applyRetention(rows, plan, dataDir, now);
+  let blobs: BlobBackend;
+  try {
+    blobs = await openBlobBackend(blobStoreSettings(), { dataDir, store });
+  } catch (error) {
+    if (!(error instanceof BlobStoreError)) throw error;
+    io.err(error.message);
+    return 1;
+  }
+  const result = await applyRetention(rows, plan, blobs, now).finally(() => blobs.close());
   if (values.json) io.out(JSON.stringify(result));
   else {
     io.out(

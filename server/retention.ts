@@ -6,12 +6,11 @@
 // pulled past that last event. Ids, content hashes, blob hashes and sizes and
 // the rest of each event stay, so a device can still prove what was exchanged;
 // a purged payload is answered as a marker (at-rest/payloads.ts).
-import { rm } from 'node:fs/promises';
 import { TRANSITIONS, type Transition } from '../shared/case/state-machine.ts';
 import { CASE_STATUSES, type CaseStatusCode } from '../shared/case/status.ts';
 import { purgedPayload } from './at-rest/payloads.ts';
 import type { AtRestRows, BlobUse, CaseCandidate } from './at-rest/rows.ts';
-import { blobFile } from './blob-files.ts';
+import type { BlobBackend } from './blob-store/contract.ts';
 import type { DeviceRecord, ServerStore } from './storage/contract.ts';
 
 export const DEFAULT_RETENTION_DAYS = 90;
@@ -117,11 +116,11 @@ export interface RetentionResult {
   bytes: number;
 }
 
-/** Purges what the plan names, a batch of cases per transaction; blob files go once their rows are gone. */
+/** Purges what the plan names, a batch of cases per transaction; blobs leave the blob store once their rows are gone. */
 export async function applyRetention(
   rows: AtRestRows,
   plan: RetentionPlan,
-  dataDir: string,
+  store: Pick<BlobBackend, 'remove'>,
   now: Date = new Date(),
 ): Promise<RetentionResult> {
   const at = now.toISOString();
@@ -136,8 +135,8 @@ export async function applyRetention(
       (use) => Math.max(...use.caseIds.map((id) => batchOf.get(id) ?? Infinity)) === start / BATCH,
     );
     const forgotten = new Set(await rows.purge(batch, blobs, all, marker, at));
-    // After COMMIT: a crash in between leaves a sealed file no row names, never a row without its file.
-    for (const sha256 of forgotten) await rm(blobFile(dataDir, sha256), { force: true });
+    // After COMMIT: a crash in between leaves a sealed blob no row names, never a row without its blob.
+    for (const sha256 of forgotten) await store.remove(sha256);
     result.cases += batch.length;
     result.payloads += batch.reduce((sum, c) => sum + c.payloads, 0);
     result.blobs += forgotten.size;

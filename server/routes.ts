@@ -196,6 +196,7 @@ export const ROUTES = [
       ...SIGNED_ERRORS,
       403: error('This device is not party to a case that refers to it (error: out_of_scope).'),
       404: error('Not held (error: not_found).'),
+      500: error('Its stored bytes failed their integrity check (error: record_unreadable); it is never served.'),
     },
   },
   {

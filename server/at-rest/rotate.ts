@@ -6,7 +6,9 @@
 // TONGBAN_DATA_KEY the administrator appends the new key to the variable and
 // runs this to rewrap.
 import { appendFile } from 'node:fs/promises';
-import { BlobFiles } from '../blob-files.ts';
+import { BlobStoreError, type BlobBackend } from '../blob-store/contract.ts';
+import { blobStoreSettings, openBlobBackend } from '../blob-store/config.ts';
+import { BlobStore } from '../blob-store/sealed-blobs.ts';
 import type { CliIo } from '../cli.ts';
 import type { ServerStore } from '../storage/contract.ts';
 import { DataKeyError, loadDataKey, newKeyLine } from './data-key.ts';
@@ -21,6 +23,15 @@ export async function rotateDataKey(store: ServerStore, dataDir: string, io: Cli
     io.err('This store keeps no sealed records.');
     return 1;
   }
+  let backend: BlobBackend;
+  try {
+    // Before a key is added: a blob store that cannot be reached leaves the key file as it was.
+    backend = await openBlobBackend(blobStoreSettings(), { dataDir, store });
+  } catch (error) {
+    if (!(error instanceof BlobStoreError)) throw error;
+    io.err(error.message);
+    return 1;
+  }
   let loaded;
   try {
     loaded = await loadDataKey(dataDir);
@@ -29,6 +40,7 @@ export async function rotateDataKey(store: ServerStore, dataDir: string, io: Cli
       loaded = await loadDataKey(dataDir);
     }
   } catch (error) {
+    await backend.close();
     if (!(error instanceof DataKeyError)) throw error;
     io.err(error.message);
     return 1;
@@ -47,7 +59,7 @@ export async function rotateDataKey(store: ServerStore, dataDir: string, io: Cli
     payloads += replaced;
     if (batch.length < BATCH || replaced === 0) break;
   }
-  const blobs = await new BlobFiles(dataDir, keyring).rewrapFiles();
+  const blobs = await new BlobStore(backend, keyring).rewrap().finally(() => backend.close());
   io.out(`Rewrapped ${payloads} payload(s) and ${blobs} scan(s) under data key ${keyring.current.id}.`);
   const old = [...keyring.keys.keys()].filter((id) => id !== keyring.current.id);
   if (old.length > 0) {

@@ -4,7 +4,9 @@
 // batches: payload rows, then blob files — and purge by the retention rule
 // once a day. Logs carry counts and the key's source, never a key or a record.
 import type { FastifyBaseLogger } from 'fastify';
-import { BlobFiles } from '../blob-files.ts';
+import type { BlobBackend } from '../blob-store/contract.ts';
+import { FolderBackend } from '../blob-store/folder.ts';
+import { BlobStore } from '../blob-store/sealed-blobs.ts';
 import { applyRetention, planRetention, retentionDays, scheduleRetention } from '../retention.ts';
 import type { ServerStore } from '../storage/contract.ts';
 import { loadDataKey, type Keyring, type LoadedDataKey } from './data-key.ts';
@@ -37,17 +39,22 @@ export async function prepareAtRest(store: ServerStore, dataDir: string): Promis
   const loaded = await loadDataKey(dataDir);
   const rows = atRestRowsOf(store);
   const payloads = rows ? await sealClearPayloads(rows, loaded.keyring) : 0;
-  const blobs = await new BlobFiles(dataDir, loaded.keyring).sealClearFiles();
+  // Only the data folder ever held blobs in clear: the other back ends came after sealing.
+  const blobs = await new BlobStore(new FolderBackend(dataDir), loaded.keyring).sealClear();
   return { ...loaded, sealed: { payloads, blobs } };
 }
 
 /** The daily purge; the function stops it. */
-export function startDailyRetention(store: ServerStore, dataDir: string, log: FastifyBaseLogger): () => void {
+export function startDailyRetention(
+  store: ServerStore,
+  blobs: Pick<BlobBackend, 'remove'>,
+  log: FastifyBaseLogger,
+): () => void {
   const rows = atRestRowsOf(store);
   if (!rows) return () => {};
   const days = retentionDays();
   return scheduleRetention(
-    async () => applyRetention(rows, await planRetention(store, rows, { days }), dataDir),
+    async () => applyRetention(rows, await planRetention(store, rows, { days }), blobs),
     (result) => log.info({ event: 'retention', days, ...result }, 'retention purge done'),
     (error) => log.error({ event: 'retention_failed', name: error.name }, 'retention purge failed'),
   );

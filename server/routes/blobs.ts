@@ -1,7 +1,10 @@
 // /v1/blobs/:sha256: whether the server holds a blob, a chunk of one
 // (blob-transfer.ts), how much of it has arrived, and its bytes for a device
 // party to a case that refers to it.
+import type { FastifyBaseLogger } from 'fastify';
 import { MAX_BLOB_BYTES } from '../../shared/sync/protocol.ts';
+import { BlobCorrupt } from '../blob-store/contract.ts';
+import type { BlobStore } from '../blob-store/sealed-blobs.ts';
 import { BlobTransfer } from '../blob-transfer.ts';
 import { HttpError } from '../http/errors.ts';
 import { rawBody } from '../http/request.ts';
@@ -10,8 +13,8 @@ import { partyOf, type Handlers, type RouteContext } from './context.ts';
 
 type BlobOperation = 'headBlob' | 'putBlobChunk' | 'blobStatus' | 'getBlob';
 
-export function blobRoutes({ store, region, files }: RouteContext): Handlers<BlobOperation> {
-  const transfer = new BlobTransfer(store, files);
+export function blobRoutes({ store, region, blobs }: RouteContext): Handlers<BlobOperation> {
+  const transfer = new BlobTransfer(store, blobs);
   return {
     async headBlob(request, reply) {
       const { sha256 } = request.params as { sha256: string };
@@ -51,10 +54,44 @@ export function blobRoutes({ store, region, files }: RouteContext): Handlers<Blo
       if (!(await store.mayReadBlob(sha256, device.deviceId, partyOf(device, region)))) {
         throw new HttpError(403, 'out_of_scope', 'This device is not party to a case that refers to this blob.');
       }
+      const bytes = await readChecked(blobs, sha256, request.log);
       return reply
         .header('content-type', 'application/octet-stream')
-        .header('content-length', held.size)
-        .send(await files.read(sha256));
+        .header('content-length', bytes.length)
+        .send(bytes);
     },
   };
+}
+
+/**
+ * A kept blob's bytes, opened and checked against their SHA-256. Stored bytes
+ * that do not open or are not the blob (bit rot, a half-copied object) are
+ * refused, never served, and reported: an error line naming the blob's hash,
+ * the back end and the cause, which an operator's log alerting watches for.
+ */
+async function readChecked(blobs: BlobStore, sha256: string, log: FastifyBaseLogger): Promise<Buffer> {
+  let bytes: Buffer | null;
+  try {
+    bytes = await blobs.read(sha256);
+  } catch (error) {
+    if (!(error instanceof BlobCorrupt)) throw error;
+    log.error(
+      { event: 'blob_corrupt', sha256, backend: blobs.backend.kind, cause: error.reason },
+      'a stored blob failed its integrity check; not served',
+    );
+    throw new HttpError(
+      500,
+      'record_unreadable',
+      `This blob's stored bytes failed their integrity check (${error.reason}); it is not served.`,
+    );
+  }
+  if (!bytes) {
+    log.error({ event: 'blob_missing', sha256, backend: blobs.backend.kind }, 'a recorded blob is not in the store');
+    throw new HttpError(
+      500,
+      'record_unreadable',
+      'This blob is recorded here but its bytes are gone; it is not served.',
+    );
+  }
+  return bytes;
 }

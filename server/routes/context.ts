@@ -1,9 +1,9 @@
 // What the route handlers share: the store, the server's region, the parts
-// that outlive a request (blob files, the append signal, group commits, rate
+// that outlive a request (the blob store, the append signal, group commits, rate
 // buckets, the known device keys), and the handler's shape. app.ts registers
 // one handler per operation of the route table (routes.ts).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { BlobFiles } from '../blob-files.ts';
+import type { BlobStore } from '../blob-store/sealed-blobs.ts';
 import type { GroupCommit } from '../group-commit.ts';
 import type { RequestAuthentication, Signed } from '../http/authenticate.ts';
 import type { AppendSignal } from '../long-poll.ts';
@@ -16,7 +16,8 @@ export interface RouteContext {
   store: ServerStore;
   /** The server's own region. */
   region: string;
-  files: BlobFiles;
+  /** The configured blob store (blob-store/). */
+  blobs: BlobStore;
   appended: AppendSignal;
   commits: GroupCommit;
   buckets: TokenBuckets;

@@ -13,6 +13,7 @@ import { migration0003 } from './migrations/postgres/0003-anchors.ts';
 import { migration0004 } from './migrations/postgres/0004-at-rest.ts';
 import { migration0005 } from './migrations/postgres/0005-device-positions.ts';
 import { migration0006 } from './migrations/postgres/0006-status-pages.ts';
+import { migration0007 } from './migrations/postgres/0007-blob-chunks.ts';
 import type { PostgresMigration } from './migrations/postgres/types.ts';
 import { LOCK } from './postgres-pool.ts';
 
@@ -26,6 +27,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
 ];
 
 function schemaStore(client: ClientBase): AsyncSchemaStore<PostgresMigration> {

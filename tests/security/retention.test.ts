@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PURGED_KEY } from '../../server/at-rest/payloads.ts';
 import { atRestRowsOf } from '../../server/at-rest/rows.ts';
 import { runCommand } from '../../server/cli.ts';
+import { FolderBackend } from '../../server/blob-store/folder.ts';
 import { applyRetention, planRetention } from '../../server/retention.ts';
 import { APPLICANT, TEST_IDENTITY } from '../support/server.ts';
 import { acknowledge, CONCLUDED, exchangeSite, pushCase, type ExchangeSite, type PushedCase } from './exchange-case.ts';
@@ -95,7 +96,7 @@ describe('M5 retention purges concluded, acknowledged cases only', () => {
     const plan = await planRetention(store, rows, { days: 30, now: later });
     expect(plan.purge.map((c) => c.caseId)).toEqual([done.caseId]);
     expect(plan.waiting).toEqual([unacknowledged.caseId]);
-    const result = await applyRetention(rows, plan, site!.server.dataDir, later);
+    const result = await applyRetention(rows, plan, new FolderBackend(site!.server.dataDir), later);
     expect(result).toMatchObject({ cases: 1, payloads: 4, blobs: 1 });
 
     const after = await kept(done);
@@ -117,7 +118,8 @@ describe('M5 retention purges concluded, acknowledged cases only', () => {
     const { done, unacknowledged } = await threeCases();
     const rows = atRestRowsOf(site!.server.store)!;
     const later = new Date(Date.now() + 31 * DAY);
-    await applyRetention(rows, await planRetention(site!.server.store, rows, { days: 30, now: later }), '.', later);
+    const plan = await planRetention(site!.server.store, rows, { days: 30, now: later });
+    await applyRetention(rows, plan, new FolderBackend(site!.server.dataDir), later);
     const page = await site!.desk.pull(0);
     const events = page.events.filter((e) => e.caseId === done.caseId);
     expect(events.map((e) => e.eventId)).toEqual(done.events.map((e) => e.eventId));

@@ -1,0 +1,139 @@
+// The embedded default: blobs in the data folder, `<data>/blobs/ab/<sha256>`,
+// and an upload under way as a part file (and its sealed key) under
+// `<data>/blobs/incoming/`. A blob is only ever renamed into place whole, so
+// a file at its final path is always complete. Every write is fsynced before
+// it returns, and the folder after a rename.
+import { constants } from 'node:fs';
+import { access, mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { BlobStoreError, SHA256_NAME, type BlobBackend } from './contract.ts';
+
+async function fsyncDirectory(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Where a kept blob's file is. */
+export function blobFile(dataDir: string, sha256: string): string {
+  return join(dataDir, 'blobs', sha256.slice(0, 2), sha256);
+}
+
+export class FolderBackend implements BlobBackend {
+  readonly kind = 'folder';
+  readonly location: string;
+  private readonly dataDir: string;
+  private readonly root: string;
+  /** Folders made already: a syscall less per chunk. */
+  private readonly folders = new Set<string>();
+
+  constructor(dataDir: string) {
+    this.dataDir = dataDir;
+    this.root = join(dataDir, 'blobs');
+    this.location = this.root;
+  }
+
+  private partPath(sha256: string): string {
+    return join(this.root, 'incoming', `${sha256}.part`);
+  }
+
+  private partKeyPath(sha256: string): string {
+    return join(this.root, 'incoming', `${sha256}.key`);
+  }
+
+  private async folder(path: string): Promise<string> {
+    if (!this.folders.has(path)) {
+      await mkdir(path, { recursive: true });
+      this.folders.add(path);
+    }
+    return path;
+  }
+
+  async check(): Promise<void> {
+    try {
+      await access(await this.folder(join(this.root, 'incoming')), constants.W_OK);
+    } catch (error) {
+      throw new BlobStoreError(`Cannot write the blob folder ${this.root}: ${(error as NodeJS.ErrnoException).code}.`);
+    }
+  }
+
+  async writePart(sha256: string, keep: number, offset: number, bytes: Uint8Array): Promise<void> {
+    const part = this.partPath(sha256);
+    await this.folder(dirname(part));
+    // Not 'a' mode: appending writes ignore the offset.
+    const handle = await open(part, constants.O_RDWR | constants.O_CREAT, 0o600);
+    try {
+      await handle.truncate(keep);
+      await handle.write(bytes, 0, bytes.length, offset);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async readPart(sha256: string): Promise<Buffer> {
+    return readFile(this.partPath(sha256)).catch(() => Buffer.alloc(0));
+  }
+
+  async partKey(sha256: string): Promise<Buffer | null> {
+    return readFile(this.partKeyPath(sha256)).catch(() => null);
+  }
+
+  async savePartKey(sha256: string, sealed: Uint8Array): Promise<void> {
+    await this.folder(join(this.root, 'incoming'));
+    await writeFile(this.partKeyPath(sha256), sealed, { mode: 0o600, flush: true });
+  }
+
+  async dropPart(sha256: string): Promise<void> {
+    await rm(this.partPath(sha256), { force: true });
+    await rm(this.partKeyPath(sha256), { force: true });
+  }
+
+  /** Written to the part file, fsynced, and renamed into place. */
+  async put(sha256: string, sealed: Uint8Array): Promise<void> {
+    const handle = await open(join(await this.folder(join(this.root, 'incoming')), `${sha256}.part`), 'w', 0o600);
+    try {
+      await handle.writeFile(sealed);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    const target = blobFile(this.dataDir, sha256);
+    await rename(this.partPath(sha256), join(await this.folder(dirname(target)), sha256));
+    await fsyncDirectory(dirname(target));
+  }
+
+  async get(sha256: string): Promise<Buffer | null> {
+    try {
+      return await readFile(blobFile(this.dataDir, sha256));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    return access(blobFile(this.dataDir, sha256)).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  async remove(sha256: string): Promise<void> {
+    await rm(blobFile(this.dataDir, sha256), { force: true });
+  }
+
+  async list(): Promise<string[]> {
+    const found: string[] = [];
+    const folders = await readdir(this.root).catch(() => [] as string[]);
+    for (const folder of folders.filter((name) => /^[0-9a-f]{2}$/.test(name))) {
+      found.push(...(await readdir(join(this.root, folder))).filter((name) => SHA256_NAME.test(name)));
+    }
+    return found;
+  }
+
+  async close(): Promise<void> {}
+}
