@@ -17,6 +17,7 @@ import { signAnswers } from './http/answer-signature.ts';
 import { answerErrors } from './http/errors.ts';
 import { OneLinePerRequest } from './http/logging.ts';
 import { valid } from './http/request.ts';
+import { Lifecycle } from './lifecycle.ts';
 import { AppendSignal } from './long-poll.ts';
 import { TokenBuckets, type RateLimit } from './rate-limit.ts';
 import { anchorRoutes } from './routes/anchors.ts';
@@ -26,6 +27,7 @@ import { catalogRoutes } from './routes/catalog.ts';
 import { deviceKeyRoutes } from './routes/device-keys.ts';
 import type { Handlers, RouteContext } from './routes/context.ts';
 import { enrollmentRoutes } from './routes/enrollment.ts';
+import { dataFolderProbe, healthRoutes } from './routes/health.ts';
 import { eventRoutes } from './routes/events.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 import { recoveryRoutes } from './routes/recovery.ts';
@@ -50,6 +52,10 @@ export interface ServerOptions {
   identity: ServerIdentity;
   /** Plain HTTP instead of TLS: development on loopback only (main.ts decides), answers still signed. */
   plainHttp?: boolean;
+  /** Serving, then stopping (lifecycle.ts): whoever stops the server holds it; one of its own if not given. */
+  lifecycle?: Lifecycle;
+  /** Reverse proxies whose X-Forwarded-For names the client (http/client-address.ts). */
+  trustProxy?: string[];
 }
 
 /** Generous for a window's bursts (a backlog of scans after an outage), low enough to stop a runaway loop. */
@@ -80,12 +86,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // HEAD /v1/blobs/:sha256 is its own route, not GET's shadow.
     exposeHeadRoutes: false,
     genReqId: () => randomUUID(),
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     logController: new OneLinePerRequest(),
   }) as unknown as FastifyInstance;
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   signAnswers(app, options.identity);
+  const lifecycle = options.lifecycle ?? new Lifecycle();
+  lifecycle.count(app.server);
+  lifecycle.onStop(() => context.appended.closeAll());
 
   const handlers: Handlers<OperationId> = {
     ...enrollmentRoutes(context),
@@ -97,15 +107,18 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ...openApiRoutes(),
     ...recoveryRoutes(context),
     ...statusRoutes(context, new TokenBuckets(options.statusRateLimit ?? DEFAULT_STATUS_RATE_LIMIT)),
+    ...healthRoutes({ store, blobs: dataFolderProbe(options.dataDir) }, lifecycle, app.log),
   };
 
   for (const route of ROUTES as readonly RouteSpec[]) {
     const handler = handlers[route.operationId as OperationId];
+    const gate = route.servedWhileStopping ? [] : [lifecycle.refuseWhenStopping];
     app.route({
       method: route.method,
       url: route.path,
       bodyLimit: route.bodyLimit ?? JSON_BODY_LIMIT,
-      ...(route.signed ? { onRequest: authentication.authenticate, preHandler: authentication.verifySignature } : {}),
+      onRequest: route.signed ? [...gate, authentication.authenticate] : gate,
+      ...(route.signed ? { preHandler: authentication.verifySignature } : {}),
       handler: async (request, reply) => {
         const signed = route.signed ? authentication.signedOf(request) : null;
         if (route.params) request.params = valid(route.params, request.params, 'path');
