@@ -30,6 +30,7 @@ describe('liveness and readiness', () => {
     const ready = await get(transport, '/readyz');
     expect([ready.status, ready.json()]).toEqual([200, { status: 'ready' }]);
     expect(ready.headers[ANSWER_SIGNATURE_HEADERS.signature]).toEqual(expect.any(String));
+    expect(ready.headers['cache-control']).toBe('no-store');
   });
 
   it('is not ready while the data folder of the blobs is gone, and ready again once it is back', async () => {

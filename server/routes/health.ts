@@ -90,8 +90,10 @@ export function healthRoutes(
       }
       // A stop that began while the probe ran wins: the balancer must hear it at once.
       if (lifecycle.stopping) reason = 'shutting_down';
+      // Each check must reach the instance itself, never a cache on the way.
+      void reply.header('cache-control', 'no-store');
       if (!reason) return { status: 'ready' };
-      return reply.code(503).header('cache-control', 'no-store').send({ status: 'unavailable', reason });
+      return reply.code(503).send({ status: 'unavailable', reason });
     },
   };
 }
