@@ -18,6 +18,7 @@ import { signAnswers } from './http/answer-signature.ts';
 import { answerErrors } from './http/errors.ts';
 import { OneLinePerRequest } from './http/logging.ts';
 import { valid } from './http/request.ts';
+import { Lifecycle } from './lifecycle.ts';
 import { AppendSignal } from './long-poll.ts';
 import { TokenBuckets, type RateLimit } from './rate-limit.ts';
 import { anchorRoutes } from './routes/anchors.ts';
@@ -27,6 +28,7 @@ import { catalogRoutes } from './routes/catalog.ts';
 import { deviceKeyRoutes } from './routes/device-keys.ts';
 import type { Handlers, RouteContext } from './routes/context.ts';
 import { enrollmentRoutes } from './routes/enrollment.ts';
+import { dataFolderProbe, healthRoutes } from './routes/health.ts';
 import { eventRoutes } from './routes/events.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 import { recoveryRoutes } from './routes/recovery.ts';
@@ -54,6 +56,10 @@ export interface ServerOptions {
   plainHttp?: boolean;
   /** Where scans are kept (blob-store/config.ts), checked already; the data folder's if not given. The caller closes it. */
   blobs?: BlobStore;
+  /** Serving, then stopping (lifecycle.ts): whoever stops the server holds it; one of its own if not given. */
+  lifecycle?: Lifecycle;
+  /** Reverse proxies whose X-Forwarded-For names the client (http/client-address.ts). */
+  trustProxy?: string[];
 }
 
 /** Generous for a window's bursts (a backlog of scans after an outage), low enough to stop a runaway loop. */
@@ -84,12 +90,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // HEAD /v1/blobs/:sha256 is its own route, not GET's shadow.
     exposeHeadRoutes: false,
     genReqId: () => randomUUID(),
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     logController: new OneLinePerRequest(),
   }) as unknown as FastifyInstance;
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   signAnswers(app, options.identity);
+  const lifecycle = options.lifecycle ?? new Lifecycle();
+  lifecycle.count(app.server);
+  lifecycle.onStop(() => context.appended.closeAll());
 
   const handlers: Handlers<OperationId> = {
     ...enrollmentRoutes(context),
@@ -101,15 +111,18 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ...openApiRoutes(),
     ...recoveryRoutes(context),
     ...statusRoutes(context, new TokenBuckets(options.statusRateLimit ?? DEFAULT_STATUS_RATE_LIMIT)),
+    ...healthRoutes({ store, blobs: blobsProbe(context.blobs, options.dataDir) }, lifecycle, app.log),
   };
 
   for (const route of ROUTES as readonly RouteSpec[]) {
     const handler = handlers[route.operationId as OperationId];
+    const gate = route.servedWhileStopping ? [] : [lifecycle.refuseWhenStopping];
     app.route({
       method: route.method,
       url: route.path,
       bodyLimit: route.bodyLimit ?? JSON_BODY_LIMIT,
-      ...(route.signed ? { onRequest: authentication.authenticate, preHandler: authentication.verifySignature } : {}),
+      onRequest: route.signed ? [...gate, authentication.authenticate] : gate,
+      ...(route.signed ? { preHandler: authentication.verifySignature } : {}),
       handler: async (request, reply) => {
         const signed = route.signed ? authentication.signedOf(request) : null;
         if (route.params) request.params = valid(route.params, request.params, 'path');
@@ -124,4 +137,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addHook('preClose', async () => context.appended.close());
   endConnectionsOnClose(app);
   return app;
+}
+
+/**
+ * Readiness of the blob store: the data folder itself for the folder back end (its start check would make
+ * a missing folder again, hiding a lost mount), the back end's own start check for PostgreSQL and S3.
+ */
+function blobsProbe(blobs: BlobStore, dataDir: string): () => Promise<void> {
+  return blobs.backend.kind === 'folder' ? dataFolderProbe(dataDir) : () => blobs.backend.check();
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +50,8 @@ describe('admin CLI', () => {
     site = await testStoreSite(dir.path);
     store = await site.open();
     await store.setRegion(SERVER_REGION);
+    // As the server's first start leaves it: the commands name its key, never make one.
+    dataFolderIdentity(dir.path, SELF_SIGNED_HOSTS);
   });
   afterAll(async () => {
     await store.close();
@@ -145,6 +147,27 @@ describe('admin CLI', () => {
     ]);
     expect(refusals.map((r) => r.code)).toEqual([2, 2]);
     expect(refusals[0]!.stderr).toContain('--url');
+  });
+
+  it('makes no invitation naming a key no server presents', async () => {
+    // An admin machine of a deployment on PostgreSQL: a data folder where no server has started.
+    const elsewhere = tempDir();
+    const refused = await cli(
+      elsewhere.path,
+      site,
+      'enrollment-code',
+      '--kind',
+      'intake',
+      '--region',
+      '360430',
+      '--url',
+      URL_OF_SERVER,
+    );
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain('--tls-cert');
+    expect(existsSync(join(elsewhere.path, 'tls'))).toBe(false);
+    elsewhere.remove();
   });
 
   it('imports a catalog file after validating it', async () => {

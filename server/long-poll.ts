@@ -52,6 +52,17 @@ export class AppendSignal {
     }
   }
 
+  /**
+   * The server is stopping: every waiting pull answers now with what it has,
+   * and a new one looks once without waiting, so devices turn to another
+   * instance. Appends still go on; `close` ends the signal once nothing is left.
+   */
+  closeAll(): void {
+    this.closed = true;
+    for (const wake of this.waiters) wake();
+    this.waiters.clear();
+  }
+
   /** Releases every waiting pull so the server can stop. */
   close(): void {
     this.closed = true;

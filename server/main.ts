@@ -10,8 +10,11 @@ import { prepareAtRest, startDailyRetention } from './at-rest/start.ts';
 import { blobStoreSettings, openBlobStore } from './blob-store/config.ts';
 import { COMMANDS, runCommand } from './cli.ts';
 import { formatFingerprint } from '../shared/sync/invitation.ts';
+import { trustedProxies } from './http/client-address.ts';
 import { loggerOptions } from './http/logging.ts';
-import { OPENAPI_FILE, openApiText } from './openapi.ts';
+import { Lifecycle } from './lifecycle.ts';
+import { DEFAULT_PORT, OPENAPI_FILE, openApiText } from './openapi.ts';
+import { shutDown, shutdownGraceMs } from './shutdown.ts';
 import type { ServerStore } from './storage/contract.ts';
 import { PostgresStore } from './storage/postgres.ts';
 import { SqliteStore } from './storage/sqlite.ts';
@@ -39,7 +42,10 @@ TONGBAN_DATA_KEY_FILE or <data-dir>/data-key (mode 0600, made on first start). T
 The server speaks HTTPS only. --tls-cert/--tls-key (or TONGBAN_TLS_CERT/TONGBAN_TLS_KEY) give a certificate
 (PEM, chain after it) and its key; without them it makes a self-signed one in <data-dir>/tls/ on first start.
 enrollment-code prints an invitation for the server at --url (or TONGBAN_SERVER_URL) with the key's fingerprint.
-TONGBAN_ALLOW_PLAIN_HTTP=1 serves plain HTTP for development, on a loopback --host only.`;
+TONGBAN_ALLOW_PLAIN_HTTP=1 serves plain HTTP for development, on a loopback --host only.
+On SIGTERM or SIGINT the server stops gracefully: /readyz answers 503 at once, requests under way finish within
+TONGBAN_SHUTDOWN_GRACE seconds (default 25), then it exits (0; 1 when the grace period cut requests).
+Behind a reverse proxy, TONGBAN_TRUST_PROXY=<addresses or CIDR ranges> takes the client from X-Forwarded-For.`;
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`${message}\n`);
@@ -53,7 +59,7 @@ function parse() {
       allowPositionals: true,
       options: {
         host: { type: 'string', default: '127.0.0.1' },
-        port: { type: 'string', default: '8440' },
+        port: { type: 'string', default: String(DEFAULT_PORT) },
         'data-dir': { type: 'string' },
         region: { type: 'string' },
         rate: { type: 'string' },
@@ -103,9 +109,9 @@ async function openStore(dataDir: string): Promise<OpenedStore> {
   }
 }
 
-function identityOf(dataDir: string, values: ReturnType<typeof parse>['values']): ResolvedIdentity {
+function identityOf(dataDir: string, values: ReturnType<typeof parse>['values'], make = true): ResolvedIdentity {
   try {
-    return resolveIdentity(dataDir, values);
+    return resolveIdentity(dataDir, values, process.env, make);
   } catch (error) {
     return fail(`Cannot use the TLS certificate: ${(error as Error).message}`);
   }
@@ -128,6 +134,10 @@ async function serve(opened: OpenedStore, dataDir: string, values: ReturnType<ty
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail('--port must be a port number.');
   const rate = values.rate === undefined ? undefined : Number(values.rate);
   if (rate !== undefined && !(rate > 0)) fail('--rate must be a positive number of requests per second.');
+  const graceMs = shutdownGraceMs(process.env.TONGBAN_SHUTDOWN_GRACE);
+  if (graceMs === null) fail('TONGBAN_SHUTDOWN_GRACE must be a number of seconds (default 25).');
+  const trustProxy = trustedProxies(process.env.TONGBAN_TRUST_PROXY);
+  if (trustProxy === null) fail('TONGBAN_TRUST_PROXY must list addresses or CIDR ranges, comma-separated.');
 
   const atRest = await prepareAtRest(store, dataDir).catch((error: Error) => fail(error.message, 1));
   // A blob store that cannot serve stops the start here, not at the first upload.
@@ -135,6 +145,7 @@ async function serve(opened: OpenedStore, dataDir: string, values: ReturnType<ty
     .then(() => openBlobStore(blobStoreSettings(), { dataDir, keyring: atRest.keyring, store }))
     .catch((error: Error) => fail(`Cannot use the blob store: ${error.message}`, 1));
   const { identity, source: certificate } = identityOf(dataDir, values);
+  const lifecycle = new Lifecycle();
   const app = await buildServer({
     store,
     dataDir,
@@ -145,6 +156,8 @@ async function serve(opened: OpenedStore, dataDir: string, values: ReturnType<ty
     plainHttp: plain,
     logger: loggerOptions(process.env.TONGBAN_SERVER_LOG ?? 'info'),
     rateLimit: rate ? { capacity: rate * 2, perSecond: rate } : undefined,
+    lifecycle,
+    trustProxy,
   });
   let stopping = false;
   let stopRetention = (): void => {};
@@ -152,11 +165,13 @@ async function serve(opened: OpenedStore, dataDir: string, values: ReturnType<ty
     if (stopping) return;
     stopping = true;
     stopRetention();
-    void app
-      .close()
-      .then(() => blobs.close())
-      .then(() => store.close())
-      .then(() => process.exit(0));
+    void shutDown(app, lifecycle, store, graceMs, blobs).then(
+      (clean) => process.exit(clean ? 0 : 1),
+      (error: Error) => {
+        app.log.error({ event: 'stop_failed', name: error.name }, 'stop failed');
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
@@ -233,7 +248,7 @@ async function main(): Promise<void> {
         out: (line) => process.stdout.write(`${line}\n`),
         err: (line) => process.stderr.write(`${line}\n`),
       },
-      () => identityOf(dataDir, values).identity,
+      () => identityOf(dataDir, values, false).identity,
     );
   } finally {
     await store.close();

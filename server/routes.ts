@@ -30,6 +30,7 @@ import {
   recoveryResponse,
 } from '../shared/sync/positions.ts';
 import { statusPageQuery, statusQuery, statusResponse } from '../shared/sync/status-page.ts';
+import { liveResponse, notReadyResponse, NOT_READY_REASONS, readyResponse } from './routes/health.ts';
 
 export const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+)$/;
 export const JSON_BODY_LIMIT = 2 * 1024 * 1024;
@@ -73,6 +74,11 @@ export interface RouteSpec {
   /** A JSON body as documented; a raw chunk when `bytes`. */
   body?: { schema: z.ZodType; bytes?: false } | { bytes: true; description: string };
   bodyLimit?: number;
+  /**
+   * Served while the server stops (lifecycle.ts): health checks, and pulls, which then answer at once.
+   * Any other route answers 503 shutting_down from the moment the stop begins.
+   */
+  servedWhileStopping?: true;
   responses: Record<number, Answer>;
 }
 
@@ -120,6 +126,7 @@ export const ROUTES = [
     summary: 'Events after the cursor of the cases this device is party to; waits up to `wait` seconds for one.',
     signed: true,
     query: pullQuery,
+    servedWhileStopping: true,
     responses: { 200: { description: 'Events, oldest first.', schema: pullResponse }, ...SIGNED_ERRORS },
   },
   {
@@ -297,6 +304,31 @@ export const ROUTES = [
     summary: 'This document.',
     signed: false,
     responses: { 200: { description: 'The OpenAPI document.' } },
+  },
+  {
+    operationId: 'liveness',
+    method: 'GET',
+    path: '/livez',
+    summary: 'Whether the process answers; asks nothing of the store. For a service manager or an orchestrator.',
+    signed: false,
+    servedWhileStopping: true,
+    responses: { 200: { description: 'The process is live.', schema: liveResponse } },
+  },
+  {
+    operationId: 'readiness',
+    method: 'GET',
+    path: '/readyz',
+    summary:
+      'Whether this instance takes traffic: not stopping, the store answers, the blob store is there. The health check of a load balancer.',
+    signed: false,
+    servedWhileStopping: true,
+    responses: {
+      200: { description: 'Ready.', schema: readyResponse },
+      503: {
+        description: `Not ready; reason is one of ${NOT_READY_REASONS.join(', ')}. Send traffic elsewhere.`,
+        schema: notReadyResponse,
+      },
+    },
   },
 ] as const satisfies readonly RouteSpec[];
 
