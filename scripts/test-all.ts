@@ -36,12 +36,6 @@ function readJson<T>(file: string): T | undefined {
   }
 }
 
-step('lint (ESLint, with the import boundaries)', bin('eslint'), ['.']);
-step('format check', bin('prettier'), ['--check', '.']);
-for (const project of ['node', 'preload', 'web', 'e2e']) {
-  step(`typecheck (${project})`, bin('tsc'), ['-p', `tsconfig.${project}.json`]);
-}
-
 function vitestArgs(args: string[], report: string): string[] {
   return ['run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`];
 }
@@ -67,14 +61,14 @@ function vitestStep(name: string, file: string, args: string[], env: NodeJS.Proc
   addVitestCounts(report);
 }
 
-/** `step`, without waiting: output live, or held and printed when the step ends (for a step run beside another). */
+/** `step`, without waiting: output live, or held and printed when the step ends (for a step run beside another); resolves to whether it passed. */
 function stepAsync(
   name: string,
   command: string,
   args: string[],
   env: NodeJS.ProcessEnv,
   output: 'live' | 'after',
-): Promise<void> {
+): Promise<boolean> {
   if (output === 'live') process.stdout.write(`\n=== ${name}\n`);
   const child = spawn(command, args, {
     cwd: root,
@@ -88,7 +82,7 @@ function stepAsync(
     child.once('close', (code) => {
       if (output === 'after') process.stdout.write(`\n=== ${name}\n${Buffer.concat(held).toString()}`);
       if (code !== 0) failedSteps.push(name);
-      resolve();
+      resolve(code === 0);
     });
   });
 }
@@ -106,9 +100,32 @@ async function vitestStepAsync(
   addVitestCounts(report);
 }
 
-// Built before the tests: the UI benchmarks' own tests load the built app (and would build it, each on its
-// own, were it older than the sources), and the end-to-end tests at the end run it.
-const built = step('build', bin('electron-vite'), ['build']);
+// The checks and the build first, in two lanes side by side (each step is one process on one core): ESLint
+// in one; the format check, the four typechecks and the build in the other. Their output follows as each
+// ends. Built before the tests: the UI benchmarks' own tests load the built app (and would build it, each
+// on its own, were it older than the sources), and the end-to-end tests at the end run it.
+type Command = [name: string, command: string, args: string[]];
+
+/** Runs `commands` one after another, each as a step; resolves to whether the last one passed. */
+async function lane(commands: Command[]): Promise<boolean> {
+  let passed = true;
+  for (const [name, command, args] of commands) passed = await stepAsync(name, command, args, {}, 'after');
+  return passed;
+}
+
+const typechecks = ['node', 'preload', 'web', 'e2e'].map((project): Command => [
+  `typecheck (${project})`,
+  bin('tsc'),
+  ['-p', `tsconfig.${project}.json`],
+]);
+const [, built] = await Promise.all([
+  lane([['lint (ESLint, with the import boundaries)', bin('eslint'), ['.']]]),
+  lane([
+    ['format check', bin('prettier'), ['--check', '.']],
+    ...typechecks,
+    ['build', bin('electron-vite'), ['build']],
+  ]),
+]);
 
 vitestStep('unit and integration tests (vitest)', 'vitest.json', []);
 
