@@ -26,7 +26,7 @@ import {
 if (INSTANCES_SKIPPED) console.log(`Two-instance blob tests skipped: ${INSTANCES_SKIPPED}`);
 
 const sha256Of = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
-const ROUNDS = 20;
+const ROUNDS = 10;
 
 const BLOB_STORES: InstancesBlobStore[] = ['folder', 'postgresql'];
 
@@ -47,7 +47,7 @@ const BLOB_STORES: InstancesBlobStore[] = ['folder', 'postgresql'];
       viaA = await enrollWithCode(httpTransport(a.url, cluster.certificate), code, 'window');
       viaB = new TestDevice(httpTransport(b.url, cluster.certificate), viaA.deviceId, viaA.key, viaA.scope);
     }, 60_000);
-    afterAll(() => cluster?.stop());
+    afterAll(() => cluster?.stop(), 60_000);
 
     /** What an instance answers for the blob, read back through it: its status and the bytes' hash. */
     async function readBack(device: TestDevice, sha256: string): Promise<[number, string]> {
@@ -70,7 +70,7 @@ const BLOB_STORES: InstancesBlobStore[] = ['folder', 'postgresql'];
       for (const instance of cluster.instances) {
         expect(instance.log.filter((line) => /"level":(5|6)\d/.test(line))).toEqual([]);
       }
-    });
+    }, 60_000);
 
     it('keeps a large scan whose last chunk reached both', async () => {
       for (let round = 0; round < ROUNDS / 2; round++) {
@@ -88,6 +88,6 @@ const BLOB_STORES: InstancesBlobStore[] = ['folder', 'postgresql'];
       for (const instance of cluster.instances) {
         expect(instance.log.filter((line) => /"level":(5|6)\d/.test(line))).toEqual([]);
       }
-    });
+    }, 60_000);
   },
 );
