@@ -76,8 +76,12 @@ export class BlobTransfer {
       return { received: upTo, complete: false };
     }
     if (!(await this.blobs.finish(sha256, total))) {
-      await this.store.deleteBlobUpload(sha256);
-      throw hashMismatch(log, deviceId, sha256);
+      // Another instance on the same blob store kept it meanwhile (the last chunk reached both) and dropped
+      // the part this one read: the store holds only blobs checked against their hash, so it is complete.
+      if (!(await this.blobs.has(sha256))) {
+        await this.store.deleteBlobUpload(sha256);
+        throw hashMismatch(log, deviceId, sha256);
+      }
     }
     await this.store.completeBlob({ sha256, size: total, storedAt: now, uploadedBy: deviceId });
     log.info({ event: 'blob_stored', device: deviceId, sha256, size: total }, 'blob stored');

@@ -3,6 +3,7 @@
 // `<data>/blobs/incoming/`. A blob is only ever renamed into place whole, so
 // a file at its final path is always complete. Every write is fsynced before
 // it returns, and the folder after a rename.
+import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -66,8 +67,10 @@ export class FolderBackend implements BlobBackend {
     // Not 'a' mode: appending writes ignore the offset.
     const handle = await open(part, constants.O_RDWR | constants.O_CREAT, 0o600);
     try {
-      await handle.truncate(keep);
+      // Written first and cut after, not cut first: an instance sharing the folder that reads the part
+      // meanwhile (a resent chunk reached it too) never finds it shorter than what was acknowledged.
       await handle.write(bytes, 0, bytes.length, offset);
+      await handle.truncate(Math.max(keep, offset + bytes.length));
       await handle.sync();
     } finally {
       await handle.close();
@@ -92,9 +95,15 @@ export class FolderBackend implements BlobBackend {
     await rm(this.partKeyPath(sha256), { force: true });
   }
 
-  /** Written to the part file, fsynced, and renamed into place. */
+  /**
+   * Written to a file of this put's own, fsynced, and renamed into place.
+   * Instances sharing the folder may put the same blob at once (a resent
+   * request that reached another one): a file of their own each, so neither
+   * writes into or renames away the other's.
+   */
   async put(sha256: string, sealed: Uint8Array): Promise<void> {
-    const handle = await open(join(await this.folder(join(this.root, 'incoming')), `${sha256}.part`), 'w', 0o600);
+    const written = join(await this.folder(join(this.root, 'incoming')), `${sha256}.${randomUUID()}.put`);
+    const handle = await open(written, 'wx', 0o600);
     try {
       await handle.writeFile(sealed);
       await handle.sync();
@@ -102,7 +111,7 @@ export class FolderBackend implements BlobBackend {
       await handle.close();
     }
     const target = blobFile(this.dataDir, sha256);
-    await rename(this.partPath(sha256), join(await this.folder(dirname(target)), sha256));
+    await rename(written, join(await this.folder(dirname(target)), sha256));
     await fsyncDirectory(dirname(target));
   }
 

@@ -14,7 +14,12 @@
 // In front of an exchange server the proxy stands for the link the way a
 // TLS-terminating load balancer does: it holds the server's own certificate
 // and key, so the device's pin still holds, reads the requests in clear to
-// frame them, and goes on to the server over TLS.
+// frame them, and goes on to the server over TLS. Given several servers
+// (instances of one region's server), it also balances as such a load
+// balancer does, without health checks: each new connection to the next one
+// in turn, a replayed request's included, so a retry or a duplicate may land
+// on another instance than the first try, and one that is down answers by
+// closing the connection.
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import tls from 'node:tls';
 
@@ -71,6 +76,12 @@ function parseHead(head: Buffer): { method: string; path: string; length: number
   return { method, path, length };
 }
 
+/** Where a proxy forwards to. */
+export interface Target {
+  host: string;
+  port: number;
+}
+
 /** The server's certificate and key, for a proxy in front of a server that speaks TLS. */
 export interface ProxyTls {
   certificatePem: string;
@@ -79,7 +90,8 @@ export interface ProxyTls {
 
 export class FaultProxy {
   private readonly server: Server;
-  private readonly target: { host: string; port: number };
+  private readonly targets: readonly Target[];
+  private nextTarget = 0;
   private readonly tls: ProxyTls | undefined;
   private readonly sockets = new Set<Socket>();
   private readonly watchers = new Set<Watcher>();
@@ -88,16 +100,21 @@ export class FaultProxy {
   /** Requests by fault, and by method and route with their fault: what the faults actually hit. */
   readonly counts = new Map<string, number>();
 
-  private constructor(server: Server, target: { host: string; port: number }, secure: ProxyTls | undefined) {
+  private constructor(server: Server, targets: readonly Target[], secure: ProxyTls | undefined) {
     this.server = server;
-    this.target = target;
+    this.targets = targets;
     this.tls = secure;
   }
 
-  /** Plain TCP both ways, or with `secure` TLS both ways (the server's own certificate towards the device). */
-  static async start(target: { host: string; port: number }, secure?: ProxyTls): Promise<FaultProxy> {
+  /**
+   * Plain TCP both ways, or with `secure` TLS both ways (the server's own
+   * certificate towards the device); to one server, or to several in turn.
+   */
+  static async start(target: Target | readonly Target[], secure?: ProxyTls): Promise<FaultProxy> {
+    const targets = Array.isArray(target) ? target : [target as Target];
+    if (targets.length === 0) throw new Error('a proxy needs a server to forward to');
     const server = secure ? tls.createServer({ cert: secure.certificatePem, key: secure.keyPem }) : createServer();
-    const proxy = new FaultProxy(server, target, secure);
+    const proxy = new FaultProxy(server, targets, secure);
     server.on(secure ? 'secureConnection' : 'connection', (client: Socket) => proxy.accept(client));
     // A handshake the device broke off: nothing to proxy.
     server.on('tlsClientError', () => undefined);
@@ -184,9 +201,10 @@ export class FaultProxy {
   }
 
   openUpstream(): Socket {
+    const target = this.targets[this.nextTarget++ % this.targets.length]!;
     const socket = this.tls
-      ? tls.connect({ port: this.target.port, host: this.target.host, ca: this.tls.certificatePem })
-      : connect(this.target.port, this.target.host);
+      ? tls.connect({ port: target.port, host: target.host, ca: this.tls.certificatePem })
+      : connect(target.port, target.host);
     this.track(socket);
     return socket;
   }

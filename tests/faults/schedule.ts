@@ -41,30 +41,51 @@ export interface Schedule {
 
 const TRIGGER_WITHIN_MS = 800;
 
+/** Draws from a generator: an integer in [min, max], a chance of p. */
+export function draws(random: () => number) {
+  return {
+    int: (min: number, max: number): number => min + Math.floor(random() * (max - min + 1)),
+    chance: (p: number): boolean => random() < p,
+  };
+}
+
+/** Faults to turn on: some of the kinds, at some rate, with delays up to some time. */
+export function drawFaults(random: () => number): FaultSettings {
+  const { int, chance } = draws(random);
+  const kinds = FAULT_KINDS.filter(() => chance(0.5));
+  return {
+    rate: 0.15 + random() * 0.65,
+    kinds: kinds.length > 0 ? kinds : [FAULT_KINDS[int(0, FAULT_KINDS.length - 1)]!],
+    maxDelayMs: int(50, 1500),
+    writesOnly: chance(0.5),
+  };
+}
+
+/** When a kill comes: after a while, or at a push, a push's answer or (when there are scans) a blob going up. */
+export function drawTrigger(random: () => number, blobs: boolean): Trigger {
+  const { int } = draws(random);
+  const draw = random();
+  if (draw < 0.4) return { on: 'time', ms: int(0, 600) };
+  if (draw < 0.65) return { on: 'push', withinMs: TRIGGER_WITHIN_MS };
+  if (draw < 0.85 || !blobs) return { on: 'push-answer', withinMs: TRIGGER_WITHIN_MS };
+  return { on: 'blob', withinMs: TRIGGER_WITHIN_MS };
+}
+
+/** A draw of the scan a case comes with. */
+export function drawScan(random: () => number): ScanKind {
+  const draw = random();
+  return draw < 0.45 ? 'none' : draw < 0.9 ? 'small' : 'large';
+}
+
 export function planSchedule(seed: number): Schedule {
   const random = rng(seed);
-  const int = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
-  const chance = (p: number): boolean => random() < p;
+  const { int, chance } = draws(random);
 
   const steps: Step[] = [];
   const cases = int(1, 4);
-  for (let i = 0; i < cases; i++) {
-    const draw = random();
-    steps.push({ kind: 'submit', scan: draw < 0.45 ? 'none' : draw < 0.9 ? 'small' : 'large' });
-  }
+  for (let i = 0; i < cases; i++) steps.push({ kind: 'submit', scan: drawScan(random) });
   const withScans = steps.some((s) => s.kind === 'submit' && s.scan !== 'none');
-  const faults = (): Step => {
-    const kinds = FAULT_KINDS.filter(() => chance(0.5));
-    return {
-      kind: 'faults',
-      settings: {
-        rate: 0.15 + random() * 0.65,
-        kinds: kinds.length > 0 ? kinds : [FAULT_KINDS[int(0, FAULT_KINDS.length - 1)]!],
-        maxDelayMs: int(50, 1500),
-        writesOnly: chance(0.5),
-      },
-    };
-  };
+  const faults = (): Step => ({ kind: 'faults', settings: drawFaults(random) });
   const toggles = int(0, 3);
   // Mostly on from the start, so the cases' first pushes meet them; later toggles change or stop them.
   const fromStart = toggles > 0 && chance(0.6) ? 1 : 0;
@@ -74,13 +95,7 @@ export function planSchedule(seed: number): Schedule {
     others.push(chance(0.75) ? faults() : { kind: 'faults', settings: null });
   }
   for (let i = int(0, 4); i > 0; i--) others.push({ kind: 'sync-now' });
-  const trigger = (blobs: boolean): Trigger => {
-    const draw = random();
-    if (draw < 0.4) return { on: 'time', ms: int(0, 600) };
-    if (draw < 0.65) return { on: 'push', withinMs: TRIGGER_WITHIN_MS };
-    if (draw < 0.85 || !blobs) return { on: 'push-answer', withinMs: TRIGGER_WITHIN_MS };
-    return { on: 'blob', withinMs: TRIGGER_WITHIN_MS };
-  };
+  const trigger = (blobs: boolean): Trigger => drawTrigger(random, blobs);
   if (chance(0.2)) others.push({ kind: 'kill-server', trigger: trigger(withScans), downMs: int(0, 800) });
   if (chance(0.2)) others.push({ kind: 'kill-device', trigger: trigger(withScans) });
   for (const step of others) steps.splice(int(fromStart, steps.length), 0, step);

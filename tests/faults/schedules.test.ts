@@ -12,7 +12,7 @@
 //
 // TONGBAN_FAULT_SEED=<n> fixes the base seed (schedule i runs seed n + i);
 // TONGBAN_FAULT_SCHEDULES=<k> runs k schedules instead of 200.
-import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,36 +20,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { issueEnrollmentCode } from '../../server/enrollment.ts';
 import { TEST_STORE, testStoreSite, type TestStoreSite } from '../support/server.ts';
-import { makePng, pensionTransfer } from '../integration/harness.ts';
-import {
-  deviceSyncState,
-  postgresTables,
-  settled,
-  sqliteTables,
-  violations,
-  type DeviceSyncState,
-  type ServerTables,
-} from './invariants.ts';
+import { postgresTables, sqliteTables, violations, type ServerTables } from './invariants.ts';
 import { DeviceProcess } from './processes.ts';
 import { freePort, ServerProcess } from './server-process.ts';
 import { FaultProxy, type ProxiedRequest } from './proxy.ts';
 import { describeSchedule, planSchedule, rng, type Schedule, type ScanKind, type Trigger } from './schedule.ts';
-
-function envInteger(name: string, fallback: number, max: number): number {
-  const text = process.env[name];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0 || value > max) throw new Error(`${name} must be an integer 0–${max}.`);
-  return value;
-}
+import { envInteger, expectKilled, settleWindow, submitCase } from './window.ts';
 
 const BASE_SEED = envInteger('TONGBAN_FAULT_SEED', randomInt(2 ** 32), 2 ** 32 - 1);
 const SCHEDULES = envInteger('TONGBAN_FAULT_SCHEDULES', 200, 100_000);
-const SETTLE_MS = 30_000;
 /** Set here as well as in the config, so the file keeps them under any config. */
 const SCHEDULE_TIMEOUT_MS = 90_000;
-/** How long nothing may change while settling before "sync now" is pressed (the engine may be backing off). */
-const NUDGE_MS = 300;
 
 const seedOf = (index: number): number => (BASE_SEED + index) >>> 0;
 
@@ -113,36 +94,10 @@ describe(`fault schedules: ${SCHEDULES} from seed ${BASE_SEED}`, () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }, SCHEDULE_TIMEOUT_MS);
 
-  /** A case as a clerk takes it in; given up quietly when the backend is killed under it. */
   async function submit(scan: ScanKind): Promise<void> {
-    const scans: { sha256: string; materialId: string }[] = [];
-    if (scan !== 'none') {
-      const bytes =
-        scan === 'small'
-          ? makePng(randomUUID())
-          : // Larger than one blob chunk (1 MiB), so an upload can be cut between chunks and resumed.
-            Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(randomInt(1_100_000, 1_600_000))]);
-      const mediaType = scan === 'small' ? 'image/png' : 'application/pdf';
-      const begun = await device.call('scans.begin', { mediaType, size: bytes.length });
-      if (!begun.ok) return expectKilled(begun.error);
-      const { uploadId, chunkBytes } = begun.value;
-      for (let index = 0; index * chunkBytes < bytes.length; index++) {
-        const data = bytes.subarray(index * chunkBytes, (index + 1) * chunkBytes).toString('base64');
-        const sent = await device.call('scans.chunk', { uploadId, index, data });
-        if (!sent.ok) return expectKilled(sent.error);
-      }
-      const finished = await device.call('scans.finish', { uploadId, thumbnail: null });
-      if (!finished.ok) return expectKilled(finished.error);
-      scans.push({ sha256: finished.value.sha256, materialId: 'id_card' });
-      tally.scans += 1;
-    }
-    const submitted = await device.call('intake.submit', pensionTransfer({ scans }));
-    if (!submitted.ok) return expectKilled(submitted.error);
-    tally.cases += 1;
-  }
-
-  function expectKilled(error: { code: string; message: string }): void {
-    if (error.code !== 'BACKEND_UNAVAILABLE') throw new Error(`the device refused: ${error.code} ${error.message}`);
+    const { scanned, submitted } = await submitCase(device, scan);
+    if (scanned) tally.scans += 1;
+    if (submitted) tally.cases += 1;
   }
 
   async function when(trigger: Trigger): Promise<void> {
@@ -193,42 +148,14 @@ describe(`fault schedules: ${SCHEDULES} from seed ${BASE_SEED}`, () => {
     }
   }
 
-  /**
-   * Faults off, both processes up, then "sync now" until the device has nothing
-   * left to send and has heard back. The engine may be backing off after the
-   * faults, so it is nudged when nothing changes — less and less often, so a
-   * nudge (which cuts the cycle under way short) never starves a slow one.
-   */
-  async function settle(): Promise<DeviceSyncState> {
+  /** Faults off, both processes up, then the device settles (window.ts). */
+  async function settle() {
     proxy.setFaults(null);
     const begun = Date.now();
-    let last = '';
-    let changedAt = begun;
-    let nudgedAt = 0;
-    let patience = NUDGE_MS;
-    for (;;) {
-      const state = deviceSyncState(device.dbFile);
-      if (settled(state)) {
-        tally.settled += 1;
-        tally.settleMs += Date.now() - begun;
-        return state;
-      }
-      const progress = JSON.stringify({
-        outboxEvents: state.outboxEvents,
-        outboxBlobs: state.outboxBlobs,
-        unacknowledged: state.events.filter((e) => e.server_seq === null).length,
-        notPulled: state.events.filter((e) => e.received_at === null).length,
-      });
-      const now = Date.now();
-      if (progress !== last) [last, changedAt, patience] = [progress, now, NUDGE_MS];
-      if (now - begun > SETTLE_MS) throw new Error(`the device did not settle within ${SETTLE_MS} ms: ${progress}`);
-      if (now - Math.max(changedAt, nudgedAt) >= patience) {
-        nudgedAt = now;
-        patience *= 2;
-        await device.call('sync.now', {});
-      }
-      await sleep(20);
-    }
+    const state = await settleWindow(device);
+    tally.settled += 1;
+    tally.settleMs += Date.now() - begun;
+    return state;
   }
 
   function report(index: number, schedule: Schedule, error: unknown): Error {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { SERVER_REGION } from '../../bench/support/exchange-samples.ts';
-import { identityFiles } from '../../server/tls.ts';
+import { identityFiles, identityFromFiles } from '../../server/tls.ts';
 import { PostgresStore } from '../../server/storage/postgres.ts';
 import { postgresTestSchema, tempDir } from './server-store.ts';
 
@@ -34,6 +34,8 @@ export interface ServerInstances {
   instances: ServerInstance[];
   /** The certificate all of them serve: what a test client trusts. */
   certificate: string;
+  /** The fingerprint of the key they share, which a device pins (an invitation's third part). */
+  fingerprint: string;
   dataDir: string;
   /** The database all of them serve, for the test's own look at it (an admin's store). */
   databaseUrl: string;
@@ -81,8 +83,17 @@ export function stopServer({ child }: ServerInstance): Promise<void> {
   });
 }
 
-/** Starts `count` instances, one after the other, on a fresh schema and a fresh data folder. */
-export async function startInstances(count = 2): Promise<ServerInstances> {
+/** Where the instances keep scans: the data folder they share, or their PostgreSQL database. */
+export type InstancesBlobStore = 'folder' | 'postgresql';
+
+/**
+ * Starts `count` instances, one after the other, on a fresh schema and a fresh
+ * data folder, keeping scans in `blobStore` (the shared folder unless told).
+ */
+export async function startInstances(
+  count = 2,
+  { blobStore = 'folder' }: { blobStore?: InstancesBlobStore } = {},
+): Promise<ServerInstances> {
   if (INSTANCES_SKIPPED) throw new Error(INSTANCES_SKIPPED);
   const dir = tempDir();
   const schema = await postgresTestSchema();
@@ -93,14 +104,17 @@ export async function startInstances(count = 2): Promise<ServerInstances> {
     dir.remove();
   };
   try {
-    for (let i = 0; i < count; i += 1) instances.push(await spawnServer(dir.path, { DATABASE_URL: schema.url }));
+    const env = { DATABASE_URL: schema.url, TONGBAN_BLOB_STORE: blobStore };
+    for (let i = 0; i < count; i += 1) instances.push(await spawnServer(dir.path, env));
   } catch (error) {
     await stop();
     throw error;
   }
+  const files = identityFiles(dir.path);
   return {
     instances,
-    certificate: readFileSync(identityFiles(dir.path).cert, 'utf8'),
+    certificate: readFileSync(files.cert, 'utf8'),
+    fingerprint: identityFromFiles(files.cert, files.key).fingerprint,
     dataDir: dir.path,
     databaseUrl: schema.url,
     openStore: () => PostgresStore.open(schema.url),
