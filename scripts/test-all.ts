@@ -130,7 +130,8 @@ const [, built] = await Promise.all([
 vitestStep('unit and integration tests (vitest)', 'vitest.json', []);
 
 // Fault injection: 200 seeded schedules against the embedded SQLite, and against PostgreSQL when
-// there is one; a failure prints the seed that replays it. The schedules spend most of their time
+// there is one, where a dozen more kill two server instances sharing the database; a failure prints the
+// seed that replays it. The schedules spend most of their time
 // waiting on timed faults (about a third of one core each), so the two stores run side by side, and
 // beside them, one worker each, the security suite and the server's tests against PostgreSQL. The
 // SQLite schedules print as they go; the others' output follows as each ends.
