@@ -4,9 +4,29 @@
 // a file at its final path is always complete. Every write is fsynced before
 // it returns, and the folder after a rename.
 import { constants } from 'node:fs';
-import { access, mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, open, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { BlobStoreError, SHA256_NAME, type BlobBackend } from './contract.ts';
+import { BlobStoreError, SHA256_NAME, type BlobBackend, type SealedBlob } from './contract.ts';
+
+/** unlink(2) alone, a missing file being fine: rm() would lstat first and walk a folder it never meets here. */
+async function removeFile(path: string): Promise<void> {
+  try {
+    await unlink(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+/** Written whole to a new file and fsynced before it returns. */
+async function writeSynced(path: string, bytes: Uint8Array): Promise<void> {
+  const handle = await open(path, 'w', 0o600);
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
 
 async function fsyncDirectory(path: string): Promise<void> {
   const handle = await open(path, 'r');
@@ -88,22 +108,32 @@ export class FolderBackend implements BlobBackend {
   }
 
   async dropPart(sha256: string): Promise<void> {
-    await rm(this.partPath(sha256), { force: true });
-    await rm(this.partKeyPath(sha256), { force: true });
+    await removeFile(this.partPath(sha256));
+    await removeFile(this.partKeyPath(sha256));
   }
 
   /** Written to the part file, fsynced, and renamed into place. */
-  async put(sha256: string, sealed: Uint8Array): Promise<void> {
-    const handle = await open(join(await this.folder(join(this.root, 'incoming')), `${sha256}.part`), 'w', 0o600);
-    try {
-      await handle.writeFile(sealed);
-      await handle.sync();
-    } finally {
-      await handle.close();
+  put(sha256: string, sealed: Uint8Array): Promise<void> {
+    return this.putMany([{ sha256, sealed }]);
+  }
+
+  /**
+   * Each written over its part file and fsynced, all at once (the file
+   * system's journal takes the concurrent fsyncs in one commit), then renamed
+   * into place, and each folder renamed into fsynced once for the lot. A file
+   * system has no one write for many files: each blob still costs its own fsync.
+   */
+  async putMany(blobs: readonly SealedBlob[]): Promise<void> {
+    await this.folder(join(this.root, 'incoming'));
+    await Promise.all(blobs.map(({ sha256, sealed }) => writeSynced(this.partPath(sha256), sealed)));
+    const folders = new Set<string>();
+    for (const { sha256 } of blobs) {
+      const target = blobFile(this.dataDir, sha256);
+      await rename(this.partPath(sha256), join(await this.folder(dirname(target)), sha256));
+      folders.add(dirname(target));
     }
-    const target = blobFile(this.dataDir, sha256);
-    await rename(this.partPath(sha256), join(await this.folder(dirname(target)), sha256));
-    await fsyncDirectory(dirname(target));
+    await Promise.all([...folders].map(fsyncDirectory));
+    await Promise.all(blobs.map(({ sha256 }) => removeFile(this.partKeyPath(sha256))));
   }
 
   async get(sha256: string): Promise<Buffer | null> {
@@ -123,7 +153,7 @@ export class FolderBackend implements BlobBackend {
   }
 
   async remove(sha256: string): Promise<void> {
-    await rm(blobFile(this.dataDir, sha256), { force: true });
+    await removeFile(blobFile(this.dataDir, sha256));
   }
 
   async list(): Promise<string[]> {

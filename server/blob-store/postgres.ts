@@ -5,7 +5,7 @@
 // durable once COMMIT returns (synchronous_commit on, the default).
 import type { Pool } from 'pg';
 import { inTransaction } from '../storage/postgres-pool.ts';
-import { BlobStoreError, type BlobBackend } from './contract.ts';
+import { BlobStoreError, type BlobBackend, type SealedBlob } from './contract.ts';
 
 /** A row's share of a sealed blob: well under PostgreSQL's limits, a few per scan. */
 const CHUNK_BYTES = 1024 * 1024;
@@ -93,7 +93,7 @@ export class PostgresBackend implements BlobBackend {
 
   /** One statement, so one transaction: the chunks of a blob all change together, in one round trip. */
   async put(sha256: string, sealed: Uint8Array): Promise<void> {
-    const bytes = Buffer.from(sealed);
+    const bytes = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
     const at: number[] = [];
     const chunks: Buffer[] = [];
     for (let start = 0; start < bytes.length; start += CHUNK_BYTES) {
@@ -106,6 +106,32 @@ export class PostgresBackend implements BlobBackend {
        INSERT INTO blob_chunks (sha256, at, bytes) SELECT $1, t.at, t.bytes FROM unnest($2::bigint[], $3::bytea[]) AS t(at, bytes)
        ON CONFLICT (sha256, at) DO UPDATE SET bytes = excluded.bytes`,
       values: [sha256, at, chunks, bytes.length],
+    });
+  }
+
+  /** One statement for the lot: one transaction, one commit (one WAL flush) for every blob in it. */
+  async putMany(blobs: readonly SealedBlob[]): Promise<void> {
+    const names: string[] = [];
+    const at: number[] = [];
+    const chunks: Buffer[] = [];
+    for (const { sha256, sealed } of blobs) {
+      const bytes = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
+      for (let start = 0; start < bytes.length; start += CHUNK_BYTES) {
+        names.push(sha256);
+        at.push(start);
+        chunks.push(bytes.subarray(start, start + CHUNK_BYTES));
+      }
+    }
+    await this.pool.query({
+      name: 'tongban_put_many_blob_chunks',
+      text: `WITH kept AS (SELECT * FROM unnest($1::text[], $2::bigint[]) AS k(sha256, size)),
+         shorter AS (DELETE FROM blob_chunks c USING kept WHERE c.sha256 = kept.sha256 AND c.at >= kept.size),
+         parts AS (DELETE FROM blob_parts p USING kept WHERE p.sha256 = kept.sha256),
+         part_keys AS (DELETE FROM blob_part_keys p USING kept WHERE p.sha256 = kept.sha256)
+       INSERT INTO blob_chunks (sha256, at, bytes)
+       SELECT * FROM unnest($3::text[], $4::bigint[], $5::bytea[])
+       ON CONFLICT (sha256, at) DO UPDATE SET bytes = excluded.bytes`,
+      values: [blobs.map((b) => b.sha256), blobs.map((b) => b.sealed.byteLength), names, at, chunks],
     });
   }
 
