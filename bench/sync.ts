@@ -9,8 +9,8 @@
 //   outbox is empty. The floor (bench/sync-floor.ts, its own process) takes the
 //   same scan bytes and the same push bodies, POSTed with the engine's
 //   concurrency by fetch and by node:http (the fastest run counts), and
-//   writes and fsyncs each to a file before answering. On PostgreSQL the
-//   server keeps the scans in it (--blob-store), group-committed. PouchDB 9
+//   writes and fsyncs each to a file before answering. The server keeps
+//   the scans in its data folder, or with --blob-store postgresql in its database. PouchDB 9
 //   (pouchdb-node replicating to express-pouchdb, bench/pouchdb-peer/,
 //   installed on demand) carries the same cases and scans in the same run;
 //   when a drain target is missed, a smaller profiled drain says where the
@@ -57,7 +57,7 @@ const USAGE = `Usage: node bench/sync.ts [options]   (npm run bench:sync -- [opt
   --profile               the drain's CPU breakdown (drain_cpu_profile) even when its targets pass
   --profile-cases N       the profiled drain's cases (a tenth of --cases, at least 100)
   --sqlite-only           both parts on SQLite, no PostgreSQL; --no-sqlite-storm skips the SQLite storm
-  --blob-store KIND       where the drain's server keeps scans: postgresql (default on PostgreSQL) or folder
+  --blob-store KIND       where the drain's server keeps scans: folder (its default) or postgresql
   --seed N                the scans' and cases' seed (20261122)
   --drain-stall-seconds N / --drain-timeout-seconds N   when a drain fails the run (120 / 1800)
   --only drain|storm      one part, no verdicts
@@ -107,8 +107,8 @@ const options: SyncOptions = {
   rate: Number(args.rate),
   seed: Number(args.seed),
   store: args['sqlite-only'] ? 'sqlite' : 'postgres',
-  // On PostgreSQL the scans go in it too by default: one commit for the blobs that arrive together.
-  blobStore: (args['blob-store'] ?? (args['sqlite-only'] ? 'folder' : 'postgresql')) as SyncOptions['blobStore'],
+  // The server's default, the data folder; --blob-store postgresql measures the scans kept in PostgreSQL.
+  blobStore: (args['blob-store'] ?? 'folder') as SyncOptions['blobStore'],
   floor: !args['no-floor'],
   pouchdb: !args['no-pouchdb'],
   drainStallMs: Number(args['drain-stall-seconds']) * 1000,
