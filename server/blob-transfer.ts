@@ -40,9 +40,12 @@ export class BlobTransfer {
 
   receive(chunk: Chunk, log: FastifyBaseLogger): Promise<Received> {
     return this.blobs.exclusive(chunk.sha256, async () => {
+      // A whole blob needs no look-up first: one held already is kept again, the same bytes under a
+      // new seal, and its record stays as it was. A query less per scan, and a resend is rare.
+      if (chunk.first === 0 && chunk.last + 1 === chunk.total) return this.whole(chunk, log);
       const held = await this.store.blob(chunk.sha256);
       if (held) return { received: held.size, complete: true };
-      return chunk.first === 0 && chunk.last + 1 === chunk.total ? this.whole(chunk, log) : this.part(chunk, log);
+      return this.part(chunk, log);
     });
   }
 
