@@ -11,11 +11,18 @@ import { drain } from './drain.ts';
 import type { SyncOptions } from './options.ts';
 import { say } from './say.ts';
 
+/**
+ * A side's breakdown, and its process's CPU over the same drain: busy_ms is
+ * the main thread's, sampled; process_cpu_ms has the thread pool's too — the
+ * file writes and fsyncs, which the profile does not see — and the GC's helpers.
+ */
+export type SideProfile = Breakdown & { process_cpu_ms: number };
+
 export interface DrainProfile {
   cases: number;
   scans: number;
-  server: Breakdown;
-  device: Breakdown;
+  server: SideProfile;
+  device: SideProfile;
 }
 
 export async function profileDrain(options: SyncOptions, cases: number): Promise<DrainProfile> {
@@ -23,7 +30,8 @@ export async function profileDrain(options: SyncOptions, cases: number): Promise
   process.env.TONGBAN_BENCH_PROFILE = dir;
   try {
     say(`profile: the drain again with ${cases} cases, server and device profiled`);
-    await drain({ ...options, cases, floor: false, pouchdb: false });
+    const run = await drain({ ...options, cases, floor: false, pouchdb: false });
+    const cpu = run.drain_cpu_s as Record<'device' | 'server', number>;
     const files = readdirSync(dir);
     const deviceFile = files.find((name) => name.startsWith('device-'));
     const serverFile = files.find((name) => name.endsWith('.cpuprofile') && !name.startsWith('device-'));
@@ -33,8 +41,11 @@ export async function profileDrain(options: SyncOptions, cases: number): Promise
       cases,
       scans: cases * options.scansPerCase,
       // Only while the device drained: not the server's start-up or the checks after.
-      server: breakdown(readProfile(join(dir, serverFile)), device.startTime, device.endTime),
-      device: breakdown(device),
+      server: {
+        ...breakdown(readProfile(join(dir, serverFile)), device.startTime, device.endTime),
+        process_cpu_ms: Math.round(cpu.server * 1000),
+      },
+      device: { ...breakdown(device), process_cpu_ms: Math.round(cpu.device * 1000) },
     };
   } finally {
     delete process.env.TONGBAN_BENCH_PROFILE;
