@@ -109,30 +109,31 @@ export class PostgresBackend implements BlobBackend {
     });
   }
 
-  /** One statement for the lot: one transaction, one commit (one WAL flush) for every blob in it. */
+  /**
+   * One statement for the lot: one transaction, one commit (one WAL flush)
+   * for every blob in it. Each chunk is a parameter of its own, sent as
+   * binary: in a bytea[] the driver would spell every byte out in hex.
+   */
   async putMany(blobs: readonly SealedBlob[]): Promise<void> {
-    const names: string[] = [];
-    const at: number[] = [];
-    const chunks: Buffer[] = [];
+    const values: unknown[] = [blobs.map((b) => b.sha256), blobs.map((b) => b.sealed.byteLength)];
+    const rows: string[] = [];
     for (const { sha256, sealed } of blobs) {
       const bytes = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
       for (let start = 0; start < bytes.length; start += CHUNK_BYTES) {
-        names.push(sha256);
-        at.push(start);
-        chunks.push(bytes.subarray(start, start + CHUNK_BYTES));
+        values.push(sha256, start, bytes.subarray(start, start + CHUNK_BYTES));
+        const at = values.length;
+        rows.push(`($${at - 2}::text, $${at - 1}::bigint, $${at}::bytea)`);
       }
     }
-    await this.pool.query({
-      name: 'tongban_put_many_blob_chunks',
-      text: `WITH kept AS (SELECT * FROM unnest($1::text[], $2::bigint[]) AS k(sha256, size)),
+    await this.pool.query(
+      `WITH kept AS (SELECT * FROM unnest($1::text[], $2::bigint[]) AS k(sha256, size)),
          shorter AS (DELETE FROM blob_chunks c USING kept WHERE c.sha256 = kept.sha256 AND c.at >= kept.size),
          parts AS (DELETE FROM blob_parts p USING kept WHERE p.sha256 = kept.sha256),
          part_keys AS (DELETE FROM blob_part_keys p USING kept WHERE p.sha256 = kept.sha256)
-       INSERT INTO blob_chunks (sha256, at, bytes)
-       SELECT * FROM unnest($3::text[], $4::bigint[], $5::bytea[])
+       INSERT INTO blob_chunks (sha256, at, bytes) VALUES ${rows.join(', ')}
        ON CONFLICT (sha256, at) DO UPDATE SET bytes = excluded.bytes`,
-      values: [blobs.map((b) => b.sha256), blobs.map((b) => b.sealed.byteLength), names, at, chunks],
-    });
+      values,
+    );
   }
 
   async get(sha256: string): Promise<Buffer | null> {
