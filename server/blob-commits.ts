@@ -5,7 +5,7 @@
 // its group's bytes are durable and recorded; a group that fails is retried
 // blob by blob, so one bad blob fails no other.
 import type { BlobStore } from './blob-store/sealed-blobs.ts';
-import type { SealedBlob } from './blob-store/contract.ts';
+import { sealedSize, type SealedBlob } from './blob-store/contract.ts';
 import type { BlobRecord, ServerStore } from './storage/contract.ts';
 
 /** Enough to share a commit among the uploads in flight, few enough to keep a group's memory small. */
@@ -43,7 +43,7 @@ export class BlobCommits {
       let bytes = 0;
       let count = 0;
       while (count < this.waiting.length && (count === 0 || bytes <= MAX_GROUP_BYTES)) {
-        bytes += this.waiting[count]!.blob.sealed.byteLength;
+        bytes += sealedSize(this.waiting[count]!.blob);
         count += 1;
       }
       await this.commit(this.waiting.splice(0, count));

@@ -58,16 +58,25 @@ function header(keyring: Keyring, recordId: string, dataKey: Buffer): Buffer {
   return Buffer.concat([MAGIC, Buffer.of(kid.length), kid, wrapped.iv, wrapped.data, wrapped.tag]);
 }
 
-/** Seals `plain` as the record `recordId` (e.g. `event:<id>`, `blob:<sha256>`). */
-export function seal(keyring: Keyring, recordId: string, plain: Uint8Array): Buffer {
+/**
+ * The sealed record in two pieces, in order: everything before the
+ * ciphertext, then the ciphertext. Joined they are seal()'s bytes; written
+ * one after the other (writev), a scan is sealed without one more copy of it.
+ */
+export function sealPieces(keyring: Keyring, recordId: string, plain: Uint8Array): [Buffer, Buffer] {
   const dataKey = randomBytes(DATA_KEY);
-  // A view, not a copy: a scan is sealed without one more 64 KB buffer.
+  // A view, not a copy, of what is sealed.
   const body = gcm(
     dataKey,
     `tongban/record|${recordId}`,
     Buffer.from(plain.buffer, plain.byteOffset, plain.byteLength),
   );
-  return Buffer.concat([header(keyring, recordId, dataKey), body.iv, body.tag, body.data]);
+  return [Buffer.concat([header(keyring, recordId, dataKey), body.iv, body.tag]), body.data];
+}
+
+/** Seals `plain` as the record `recordId` (e.g. `event:<id>`, `blob:<sha256>`). */
+export function seal(keyring: Keyring, recordId: string, plain: Uint8Array): Buffer {
+  return Buffer.concat(sealPieces(keyring, recordId, plain));
 }
 
 interface Parsed {

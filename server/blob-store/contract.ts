@@ -50,7 +50,18 @@ export interface BlobBackend {
 /** A verified blob, sealed, on its way to a back end. */
 export interface SealedBlob {
   sha256: string;
-  sealed: Uint8Array;
+  /** The sealed bytes in pieces, in order (at-rest/envelope.ts sealPieces): joined only where a back end must. */
+  sealed: readonly Buffer[];
+}
+
+/** A sealed blob's bytes in one buffer, for a back end that sends them as one. */
+export function sealedBytes(blob: SealedBlob): Buffer {
+  return blob.sealed.length === 1 ? blob.sealed[0]! : Buffer.concat(blob.sealed);
+}
+
+/** A sealed blob's size. */
+export function sealedSize(blob: SealedBlob): number {
+  return blob.sealed.reduce((size, piece) => size + piece.length, 0);
 }
 
 /** A blob store that cannot serve: the start stops with this message (it names no secret). */

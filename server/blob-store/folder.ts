@@ -17,11 +17,17 @@ async function removeFile(path: string): Promise<void> {
   }
 }
 
-/** Written whole to a new file and fsynced before it returns. */
-async function writeSynced(path: string, bytes: Uint8Array): Promise<void> {
+/** Written whole to a new file, its pieces one after the other, and fsynced before it returns. */
+async function writeSynced(path: string, pieces: readonly Buffer[]): Promise<void> {
   const handle = await open(path, 'w', 0o600);
   try {
-    await handle.writeFile(bytes);
+    const size = pieces.reduce((sum, piece) => sum + piece.length, 0);
+    let at = (await handle.writev(pieces as Buffer[], 0)).bytesWritten;
+    // A file takes a writev whole but for a full disk; what it did not take is written on, or that fails.
+    if (at < size) {
+      const all = Buffer.concat(pieces);
+      while (at < size) at += (await handle.write(all, at, size - at, at)).bytesWritten;
+    }
     await handle.sync();
   } finally {
     await handle.close();
@@ -114,7 +120,7 @@ export class FolderBackend implements BlobBackend {
 
   /** Written to the part file, fsynced, and renamed into place. */
   put(sha256: string, sealed: Uint8Array): Promise<void> {
-    return this.putMany([{ sha256, sealed }]);
+    return this.putMany([{ sha256, sealed: [Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength)] }]);
   }
 
   /**

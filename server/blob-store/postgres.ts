@@ -5,7 +5,7 @@
 // durable once COMMIT returns (synchronous_commit on, the default).
 import type { Pool } from 'pg';
 import { inTransaction } from '../storage/postgres-pool.ts';
-import { BlobStoreError, type BlobBackend, type SealedBlob } from './contract.ts';
+import { BlobStoreError, sealedBytes, type BlobBackend, type SealedBlob } from './contract.ts';
 
 /** A row's share of a sealed blob: well under PostgreSQL's limits, a few per scan. */
 const CHUNK_BYTES = 1024 * 1024;
@@ -115,10 +115,11 @@ export class PostgresBackend implements BlobBackend {
    * binary: in a bytea[] the driver would spell every byte out in hex.
    */
   async putMany(blobs: readonly SealedBlob[]): Promise<void> {
-    const values: unknown[] = [blobs.map((b) => b.sha256), blobs.map((b) => b.sealed.byteLength)];
+    const whole = blobs.map(sealedBytes);
+    const values: unknown[] = [blobs.map((b) => b.sha256), whole.map((bytes) => bytes.length)];
     const rows: string[] = [];
-    for (const { sha256, sealed } of blobs) {
-      const bytes = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
+    for (const [i, { sha256 }] of blobs.entries()) {
+      const bytes = whole[i]!;
       for (let start = 0; start < bytes.length; start += CHUNK_BYTES) {
         values.push(sha256, start, bytes.subarray(start, start + CHUNK_BYTES));
         const at = values.length;

@@ -9,7 +9,7 @@
 // these bytes, so a folder, a table or a bucket holds the same.
 import { createHash } from 'node:crypto';
 import type { Keyring } from '../at-rest/data-key.ts';
-import { isSealed, open, rewrap, seal, sealedKeyId, SealedRecordError } from '../at-rest/envelope.ts';
+import { isSealed, open, rewrap, seal, sealedKeyId, SealedRecordError, sealPieces } from '../at-rest/envelope.ts';
 import { ctrAt, newPartKey, openPartKey } from '../at-rest/part-cipher.ts';
 import { BlobCorrupt, type BlobBackend, type SealedBlob } from './contract.ts';
 
@@ -81,7 +81,7 @@ export class BlobStore {
   sealWhole(sha256: string, bytes: Uint8Array, bytesSha256?: string): SealedBlob | null {
     // `bytesSha256`: the hash of exactly these bytes, when the caller has it (the signature's): not computed twice.
     if ((bytesSha256 ?? sha256Of(bytes)) !== sha256) return null;
-    return { sha256, sealed: seal(this.keyring, blobId(sha256), bytes) };
+    return { sha256, sealed: sealPieces(this.keyring, blobId(sha256), bytes) };
   }
 
   /** Keeps whole blobs sealed by sealWhole() together, superseding any part of them; durable when it returns. */
