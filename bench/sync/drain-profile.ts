@@ -27,6 +27,7 @@ export interface DrainProfile {
 
 export async function profileDrain(options: SyncOptions, cases: number): Promise<DrainProfile> {
   const dir = mkdtempSync(join(tmpdir(), 'tongban-bench-profile-'));
+  const asked = process.env.TONGBAN_BENCH_PROFILE;
   process.env.TONGBAN_BENCH_PROFILE = dir;
   try {
     say(`profile: the drain again with ${cases} cases, server and device profiled`);
@@ -48,7 +49,8 @@ export async function profileDrain(options: SyncOptions, cases: number): Promise
       device: { ...breakdown(device), process_cpu_ms: Math.round(cpu.device * 1000) },
     };
   } finally {
-    delete process.env.TONGBAN_BENCH_PROFILE;
+    if (asked === undefined) delete process.env.TONGBAN_BENCH_PROFILE;
+    else process.env.TONGBAN_BENCH_PROFILE = asked;
     rmSync(dir, { recursive: true, force: true });
   }
 }
