@@ -124,8 +124,8 @@ export class FolderBackend implements BlobBackend {
   }
 
   /**
-   * Each written over its part file and fsynced, all at once (the file
-   * system's journal takes the concurrent fsyncs in one commit), then renamed
+   * Each written over its part file and fsynced, all at once (a journaling
+   * file system may take concurrent fsyncs in one commit), then renamed
    * into place, and each folder renamed into fsynced once for the lot. A file
    * system has no one write for many files: each blob still costs its own fsync.
    */
