@@ -2,8 +2,10 @@
 // continue what has arrived (a resent chunk may overlap it), so a cut upload
 // resumes where it stopped. Once the last byte is in, the bytes must have the
 // SHA-256 they are named by, or nothing is kept. One chunk of a blob at a time.
-// The bytes go to the configured blob store (blob-store/), the same on every back end.
+// The bytes go to the configured blob store (blob-store/), the same on every back end;
+// whole blobs that arrive together are kept and recorded together (blob-commits.ts).
 import type { FastifyBaseLogger } from 'fastify';
+import { BlobCommits } from './blob-commits.ts';
 import type { BlobStore } from './blob-store/sealed-blobs.ts';
 import { HttpError } from './http/errors.ts';
 import type { ServerStore } from './storage/contract.ts';
@@ -28,29 +30,38 @@ export interface Received {
 export class BlobTransfer {
   private readonly store: ServerStore;
   private readonly blobs: BlobStore;
+  private readonly commits: BlobCommits;
 
   constructor(store: ServerStore, blobs: BlobStore) {
     this.store = store;
     this.blobs = blobs;
+    this.commits = new BlobCommits(store, blobs);
   }
 
   receive(chunk: Chunk, log: FastifyBaseLogger): Promise<Received> {
     return this.blobs.exclusive(chunk.sha256, async () => {
+      // A whole blob needs no look-up first: one held already is kept again, the same bytes under a
+      // new seal, and its record stays as it was. A query less per scan, and a resend is rare.
+      if (chunk.first === 0 && chunk.last + 1 === chunk.total) return this.whole(chunk, log);
       const held = await this.store.blob(chunk.sha256);
       if (held) return { received: held.size, complete: true };
-      return chunk.first === 0 && chunk.last + 1 === chunk.total ? this.whole(chunk, log) : this.part(chunk, log);
+      return this.part(chunk, log);
     });
   }
 
-  /** The whole blob at once (a scan fits in a chunk): whatever part arrived before is superseded. */
+  /**
+   * The whole blob at once (a scan fits in a chunk): whatever part arrived
+   * before is superseded. Answered once its group is durable and recorded.
+   */
   private async whole({ sha256, total, body, bodySha256, deviceId }: Chunk, log: FastifyBaseLogger): Promise<Received> {
-    if (!(await this.blobs.storeWhole(sha256, body, bodySha256))) {
+    const sealed = this.blobs.sealWhole(sha256, body, bodySha256);
+    if (!sealed) {
       await this.blobs.discard(sha256);
       await this.store.deleteBlobUpload(sha256);
       throw hashMismatch(log, deviceId, sha256);
     }
     const storedAt = new Date().toISOString();
-    await this.store.completeBlob({ sha256, size: total, storedAt, uploadedBy: deviceId });
+    await this.commits.keep(sealed, { sha256, size: total, storedAt, uploadedBy: deviceId });
     log.info({ event: 'blob_stored', device: deviceId, sha256, size: total }, 'blob stored');
     return { received: total, complete: true };
   }
@@ -83,7 +94,7 @@ export class BlobTransfer {
         throw hashMismatch(log, deviceId, sha256);
       }
     }
-    await this.store.completeBlob({ sha256, size: total, storedAt: now, uploadedBy: deviceId });
+    await this.store.completeBlobs([{ sha256, size: total, storedAt: now, uploadedBy: deviceId }]);
     log.info({ event: 'blob_stored', device: deviceId, sha256, size: total }, 'blob stored');
     return { received: total, complete: true };
   }

@@ -103,6 +103,28 @@ describe('blobs', () => {
     expect((await site.server.store.stats()).blobs).toBe(0);
   });
 
+  it('keeps a whole scan sent again as it was, and refuses other bytes under its name without touching it', async () => {
+    const bytes = randomBytes(64 * 1024);
+    const hash = sha(bytes);
+    expect((await site.window3.putChunk(hash, bytes, 0, bytes.length)).json()).toEqual({
+      received: bytes.length,
+      complete: true,
+    });
+    // Sent whole again (its answer was lost): kept again, the same bytes.
+    expect((await site.window3.putChunk(hash, bytes, 0, bytes.length)).json()).toEqual({
+      received: bytes.length,
+      complete: true,
+    });
+    expect(await kept(hash)).toEqual(bytes);
+    // Other bytes claiming its name: refused, and the kept blob is untouched.
+    const other = randomBytes(bytes.length);
+    const refused = await site.window3.putChunk(hash, other, 0, other.length);
+    expect(refused.status).toBe(422);
+    expect(refused.json()).toMatchObject({ error: 'hash_mismatch' });
+    expect(await kept(hash)).toEqual(bytes);
+    expect(incoming()).toEqual([]);
+  });
+
   it('refuses a blob larger than the limit and a chunk larger than the body limit', async () => {
     const hash = sha(Buffer.from('big'));
     const tooBig = await site.window3.putChunk(hash, Buffer.alloc(10), 0, MAX_BLOB_BYTES + 1);

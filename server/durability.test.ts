@@ -18,6 +18,7 @@ import {
 } from '../tests/support/server.ts';
 
 const MAIN = new URL('./main.ts', import.meta.url).pathname;
+const sha = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 const running = new Set<ChildProcess>();
 
 /** Starts `node server/main.ts` on a free port; resolves with its URL and its ready log line once it is serving. */
@@ -91,6 +92,10 @@ describe('durability', () => {
     const scan = randomBytes(5000);
     const sha256 = createHash('sha256').update(scan).digest('hex');
     expect((await device.putChunk(sha256, scan, 0, scan.length)).status).toBe(200);
+    // Scans sent at once, kept in groups (blob-commits.ts): each acknowledged only once its group is durable.
+    const together = Array.from({ length: 8 }, () => randomBytes(64 * 1024));
+    const answers = await Promise.all(together.map((bytes) => device.putChunk(sha(bytes), bytes, 0, bytes.length)));
+    expect(answers.map((a) => a.status)).toEqual(together.map(() => 200));
     const one = newCase({ scans: [{ sha256, materialId: 'id_card' }] });
     const pushed = await device.push([one.received, one.materials]);
     expect(pushed.map((r) => r.status)).toEqual(['accepted', 'accepted']);
@@ -103,6 +108,11 @@ describe('durability', () => {
       pushed.map((r) => [r.eventId, r.status === 'accepted' ? r.serverSeq : 0]),
     );
     expect((await again.request('HEAD', `/blobs/${sha256}`)).status).toBe(200);
+    for (const bytes of together) {
+      const read = await again.request('GET', `/blobs/${sha(bytes)}`);
+      expect(read.status).toBe(200);
+      expect(read.body.equals(bytes)).toBe(true);
+    }
     expect((await again.push([one.received])).map((r) => r.status)).toEqual(['duplicate']);
     await kill9(second.child);
     await site.remove();

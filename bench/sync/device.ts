@@ -1,7 +1,6 @@
 // The drain's device and its backlog: set up through RPC as at first run, then
 // cases taken in through the real IntakeService with scans stored through the
 // real BlobStore; and the push bodies the engine sends for that outbox.
-import { createCipheriv } from 'node:crypto';
 import { join } from 'node:path';
 import { DATABASE_FILE_NAME } from '../../electron/backend/backend.ts';
 import { decryptText } from '../../electron/backend/crypto/fields.ts';
@@ -21,17 +20,8 @@ import { INTAKE_REGION } from '../support/exchange-samples.ts';
 import { fmt } from '../support/progress.ts';
 import { secondsSince } from '../support/timing.ts';
 import type { SyncOptions } from './options.ts';
+import { scanBytes } from './scan-bytes.ts';
 import { say } from './say.ts';
-
-/** Scan i's bytes: a JPEG header, then an AES-CTR keystream seeded by i — distinct, incompressible, reproducible. */
-export function scanBytes(i: number, seed: number, size: number): Buffer {
-  const iv = Buffer.alloc(16);
-  iv.writeUInt32BE(i, 12);
-  iv.writeUInt32BE(seed, 0);
-  const cipher = createCipheriv('aes-128-ctr', Buffer.alloc(16, 0x5a), iv);
-  const body = cipher.update(Buffer.alloc(size - 4));
-  return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), body]);
-}
 
 const DEVICE = {
   name: '彭泽县政务服务中心 03号窗口',

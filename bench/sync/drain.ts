@@ -1,7 +1,8 @@
 // The drain: a real device with a backlog (device.ts) enrolls with the real
 // exchange server through 'sync.addRemote'; drain_s is the time from that call
 // until its outbox is empty, checked afterwards on the server. The floor
-// (floor.ts) runs before and after it, and the fastest of its runs counts.
+// (floor.ts) runs before and after it, and the fastest of its runs counts;
+// PouchDB (pouchdb.ts) carries the same cases and scans after it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,9 +17,11 @@ import { INTAKE_REGION, SERVER_REGION } from '../support/exchange-samples.ts';
 import { channelPair } from '../support/frame-channels.ts';
 import { fmt } from '../support/progress.ts';
 import { round, secondsSince } from '../support/timing.ts';
-import { pushBodies, scanBytes, seedDevice } from './device.ts';
+import { pushBodies, seedDevice } from './device.ts';
+import { scanBytes } from './scan-bytes.ts';
 import { dropDatabase, freshDatabase, startExchangeServer, type RunningServer } from './exchange-server.ts';
 import { measureFloor, type FloorResult } from './floor.ts';
+import { pouchDbDrain } from './pouchdb.ts';
 import type { SyncOptions } from './options.ts';
 import { cpuDuring } from './processes.ts';
 import { say } from './say.ts';
@@ -64,15 +67,17 @@ export async function drain(options: SyncOptions): Promise<Record<string, unknow
         say(`floor ${when} (${client}): ${run.floor_s} s (scans ${run.floor_blob_s} s, events ${run.floor_event_s} s)`);
       }
     };
-    await runFloor('before');
+    if (options.floor) await runFloor('before');
 
-    server = await startExchangeServer(serverDir, databaseUrl, rate);
+    server = await startExchangeServer(serverDir, databaseUrl, rate, options.blobStore);
     const { code } = await issueEnrollmentCode(server.store, {
       kind: 'intake',
       regionCode: INTAKE_REGION,
       matterIds: [],
     });
-    say(`drain: the device enrolls with the exchange server (${store}, --rate ${rate}) and sends its backlog`);
+    say(
+      `drain: the device enrolls with the exchange server (${store}, blobs in ${options.blobStore}, --rate ${rate}) and sends its backlog`,
+    );
     // Done when the outbox is empty, seen through a second connection: a cheap look, every 10 ms.
     const { db: watch } = openDatabase(join(deviceDir, DATABASE_FILE_NAME));
     const left = watch.prepare(
@@ -120,21 +125,30 @@ export async function drain(options: SyncOptions): Promise<Record<string, unknow
     stopDevice();
     await server.stop();
     server = null;
-    await runFloor('after');
-    const floor = floorRuns.reduce((best, run) => (run.floor_s < best.floor_s ? run : best));
+    if (options.floor) await runFloor('after');
+    const floor =
+      floorRuns.length > 0 ? floorRuns.reduce((best, run) => (run.floor_s < best.floor_s ? run : best)) : null;
+    const pouchdb = options.pouchdb
+      ? await pouchDbDrain(bodies, options)
+      : { pouchdb_s: null, pouchdb_error: 'not run (--no-pouchdb)' };
     return {
       drain_s: drainSeconds,
       ...floor,
       // Before the drain with fetch, then node:http; after it, the same.
       floor_runs_s: floorRuns.map((run) => run.floor_s),
       floor_runs_client: floorRuns.map((run) => run.floor_client),
-      drain_ratio_to_floor: round(drainSeconds / floor.floor_s, 2),
+      drain_ratio_to_floor: floor ? round(drainSeconds / floor.floor_s, 2) : null,
+      ...pouchdb,
+      drain_ratio_to_pouchdb: pouchdb.pouchdb_s ? round(drainSeconds / pouchdb.pouchdb_s, 2) : null,
+      // The server's CPU while the drain ran, per scan: the events' pushes are in it too, a small share.
+      drain_server_cpu_ms_per_blob: round((drainCpu.server! * 1000) / (cases * scansPerCase), 3),
       drain_cases: cases,
       drain_scans: cases * scansPerCase,
       drain_scan_bytes: options.scanBytes,
       drain_events: events,
       drain_pushes: bodies.length,
       drain_store: store,
+      drain_blob_store: options.blobStore,
       drain_server_rate_per_s: rate,
       drain_blob_concurrency: BLOB_CONCURRENCY,
       drain_cpu_s: drainCpu,

@@ -58,13 +58,15 @@ export async function startExchangeServer(
   dataDir: string,
   databaseUrl: string | null,
   rate?: number,
+  /** TONGBAN_BLOB_STORE for the server: the folder (its default) or its PostgreSQL database. */
+  blobStore: 'folder' | 'postgresql' = 'folder',
 ): Promise<RunningServer> {
   const port = await freePort();
   const argv = ['--data-dir', dataDir, '--region', SERVER_REGION, '--port', String(port)];
   if (rate !== undefined) argv.push('--rate', String(rate));
   const stderr: string[] = [];
   const child = fork(join(ROOT, 'server', 'main.ts'), argv, {
-    env: { ...process.env, DATABASE_URL: databaseUrl ?? '', TONGBAN_SERVER_LOG: 'info' },
+    env: { ...process.env, DATABASE_URL: databaseUrl ?? '', TONGBAN_SERVER_LOG: 'info', TONGBAN_BLOB_STORE: blobStore },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     execArgv: process.env.TONGBAN_BENCH_PROFILE
       ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TONGBAN_BENCH_PROFILE}`]

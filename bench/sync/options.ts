@@ -12,6 +12,11 @@ export interface SyncOptions {
   rate: number;
   seed: number;
   store: 'postgres' | 'sqlite';
+  /** Where the drain's server keeps the scans: its data folder, or its PostgreSQL database (group-committed). */
+  blobStore: 'folder' | 'postgresql';
+  /** The comparisons beside the drain: the raw floor, and PouchDB (installed on demand). */
+  floor: boolean;
+  pouchdb: boolean;
   /** A drain that makes no progress for this long, or is not done after the timeout, fails the run. */
   drainStallMs: number;
   drainTimeoutMs: number;

@@ -148,8 +148,8 @@ export class SealedStore implements ServerStore {
   deleteBlobUpload(sha256: string): Promise<void> {
     return this.inner.deleteBlobUpload(sha256);
   }
-  completeBlob(record: BlobRecord): Promise<void> {
-    return this.inner.completeBlob(record);
+  completeBlobs(records: readonly BlobRecord[]): Promise<void> {
+    return this.inner.completeBlobs(records);
   }
   mayReadBlob(sha256: string, deviceId: string, party: Party): Promise<boolean> {
     return this.inner.mayReadBlob(sha256, deviceId, party);

@@ -31,6 +31,12 @@ export interface BlobBackend {
   dropPart(sha256: string): Promise<void>;
   /** Keeps a sealed blob: visible to get() only whole, durable when it returns. */
   put(sha256: string, sealed: Uint8Array): Promise<void>;
+  /**
+   * Keeps sealed blobs that arrived together, each as put() does, and forgets
+   * any upload part bytes and key of them; all durable when it returns, with
+   * one durable write for the lot where the back end has one.
+   */
+  putMany(blobs: readonly SealedBlob[]): Promise<void>;
   /** The sealed blob as stored, or null when there is none. */
   get(sha256: string): Promise<Buffer | null>;
   has(sha256: string): Promise<boolean>;
@@ -39,6 +45,23 @@ export interface BlobBackend {
   /** Every kept blob's SHA-256 (a key rotation goes through them). */
   list(): Promise<string[]>;
   close(): Promise<void>;
+}
+
+/** A verified blob, sealed, on its way to a back end. */
+export interface SealedBlob {
+  sha256: string;
+  /** The sealed bytes in pieces, in order (at-rest/envelope.ts sealPieces): joined only where a back end must. */
+  sealed: readonly Buffer[];
+}
+
+/** A sealed blob's bytes in one buffer, for a back end that sends them as one. */
+export function sealedBytes(blob: SealedBlob): Buffer {
+  return blob.sealed.length === 1 ? blob.sealed[0]! : Buffer.concat(blob.sealed);
+}
+
+/** A sealed blob's size. */
+export function sealedSize(blob: SealedBlob): number {
+  return blob.sealed.reduce((size, piece) => size + piece.length, 0);
 }
 
 /** A blob store that cannot serve: the start stops with this message (it names no secret). */

@@ -5,9 +5,35 @@
 // it returns, and the folder after a rename.
 import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, open, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { BlobStoreError, SHA256_NAME, type BlobBackend } from './contract.ts';
+import { BlobStoreError, SHA256_NAME, type BlobBackend, type SealedBlob } from './contract.ts';
+
+/** unlink(2) alone, a missing file being fine: rm() would lstat first and walk a folder it never meets here. */
+async function removeFile(path: string): Promise<void> {
+  try {
+    await unlink(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+/** Written whole to a file that must not exist yet, its pieces one after the other, and fsynced before it returns. */
+async function writeSynced(path: string, pieces: readonly Buffer[]): Promise<void> {
+  const handle = await open(path, 'wx', 0o600);
+  try {
+    const size = pieces.reduce((sum, piece) => sum + piece.length, 0);
+    let at = (await handle.writev(pieces as Buffer[], 0)).bytesWritten;
+    // A file takes a writev whole but for a full disk; what it did not take is written on, or that fails.
+    if (at < size) {
+      const all = Buffer.concat(pieces);
+      while (at < size) at += (await handle.write(all, at, size - at, at)).bytesWritten;
+    }
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
 
 async function fsyncDirectory(path: string): Promise<void> {
   const handle = await open(path, 'r');
@@ -91,28 +117,41 @@ export class FolderBackend implements BlobBackend {
   }
 
   async dropPart(sha256: string): Promise<void> {
-    await rm(this.partPath(sha256), { force: true });
-    await rm(this.partKeyPath(sha256), { force: true });
+    await removeFile(this.partPath(sha256));
+    await removeFile(this.partKeyPath(sha256));
+  }
+
+  /** Written to a file of its own, fsynced, and renamed into place. */
+  put(sha256: string, sealed: Uint8Array): Promise<void> {
+    return this.putMany([{ sha256, sealed: [Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength)] }]);
   }
 
   /**
-   * Written to a file of this put's own, fsynced, and renamed into place.
-   * Instances sharing the folder may put the same blob at once (a resent
-   * request that reached another one): a file of their own each, so neither
-   * writes into or renames away the other's.
+   * Each written to a file of this put's own and fsynced, all at once (a
+   * journaling file system may take concurrent fsyncs in one commit), then
+   * renamed into place, and each folder renamed into fsynced once for the lot.
+   * A file of its own, not the part file: instances sharing the folder may put
+   * the same blob at once (a resent request that reached another one), and
+   * neither may write into or rename away the other's. A file system has no
+   * one write for many files: each blob still costs its own fsync.
    */
-  async put(sha256: string, sealed: Uint8Array): Promise<void> {
-    const written = join(await this.folder(join(this.root, 'incoming')), `${sha256}.${randomUUID()}.put`);
-    const handle = await open(written, 'wx', 0o600);
-    try {
-      await handle.writeFile(sealed);
-      await handle.sync();
-    } finally {
-      await handle.close();
+  async putMany(blobs: readonly SealedBlob[]): Promise<void> {
+    const incoming = await this.folder(join(this.root, 'incoming'));
+    const written = blobs.map(({ sha256, sealed }) => ({
+      sha256,
+      sealed,
+      path: join(incoming, `${sha256}.${randomUUID()}.put`),
+    }));
+    await Promise.all(written.map(({ path, sealed }) => writeSynced(path, sealed)));
+    const folders = new Set<string>();
+    for (const { sha256, path } of written) {
+      const target = blobFile(this.dataDir, sha256);
+      await rename(path, join(await this.folder(dirname(target)), sha256));
+      folders.add(dirname(target));
     }
-    const target = blobFile(this.dataDir, sha256);
-    await rename(written, join(await this.folder(dirname(target)), sha256));
-    await fsyncDirectory(dirname(target));
+    await Promise.all([...folders].map(fsyncDirectory));
+    // A part left by an earlier, resumable try of one of them is superseded.
+    await Promise.all(blobs.map(({ sha256 }) => this.dropPart(sha256)));
   }
 
   async get(sha256: string): Promise<Buffer | null> {
@@ -132,7 +171,7 @@ export class FolderBackend implements BlobBackend {
   }
 
   async remove(sha256: string): Promise<void> {
-    await rm(blobFile(this.dataDir, sha256), { force: true });
+    await removeFile(blobFile(this.dataDir, sha256));
   }
 
   async list(): Promise<string[]> {

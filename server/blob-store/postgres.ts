@@ -5,7 +5,7 @@
 // durable once COMMIT returns (synchronous_commit on, the default).
 import type { Pool } from 'pg';
 import { inTransaction } from '../storage/postgres-pool.ts';
-import { BlobStoreError, type BlobBackend } from './contract.ts';
+import { BlobStoreError, sealedBytes, type BlobBackend, type SealedBlob } from './contract.ts';
 
 /** A row's share of a sealed blob: well under PostgreSQL's limits, a few per scan. */
 const CHUNK_BYTES = 1024 * 1024;
@@ -93,7 +93,7 @@ export class PostgresBackend implements BlobBackend {
 
   /** One statement, so one transaction: the chunks of a blob all change together, in one round trip. */
   async put(sha256: string, sealed: Uint8Array): Promise<void> {
-    const bytes = Buffer.from(sealed);
+    const bytes = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
     const at: number[] = [];
     const chunks: Buffer[] = [];
     for (let start = 0; start < bytes.length; start += CHUNK_BYTES) {
@@ -107,6 +107,34 @@ export class PostgresBackend implements BlobBackend {
        ON CONFLICT (sha256, at) DO UPDATE SET bytes = excluded.bytes`,
       values: [sha256, at, chunks, bytes.length],
     });
+  }
+
+  /**
+   * One statement for the lot: one transaction, one commit (one WAL flush)
+   * for every blob in it. Each chunk is a parameter of its own, sent as
+   * binary: in a bytea[] the driver would spell every byte out in hex.
+   */
+  async putMany(blobs: readonly SealedBlob[]): Promise<void> {
+    const whole = blobs.map(sealedBytes);
+    const values: unknown[] = [blobs.map((b) => b.sha256), whole.map((bytes) => bytes.length)];
+    const rows: string[] = [];
+    for (const [i, { sha256 }] of blobs.entries()) {
+      const bytes = whole[i]!;
+      for (let start = 0; start < bytes.length; start += CHUNK_BYTES) {
+        values.push(sha256, start, bytes.subarray(start, start + CHUNK_BYTES));
+        const at = values.length;
+        rows.push(`($${at - 2}::text, $${at - 1}::bigint, $${at}::bytea)`);
+      }
+    }
+    await this.pool.query(
+      `WITH kept AS (SELECT * FROM unnest($1::text[], $2::bigint[]) AS k(sha256, size)),
+         shorter AS (DELETE FROM blob_chunks c USING kept WHERE c.sha256 = kept.sha256 AND c.at >= kept.size),
+         parts AS (DELETE FROM blob_parts p USING kept WHERE p.sha256 = kept.sha256),
+         part_keys AS (DELETE FROM blob_part_keys p USING kept WHERE p.sha256 = kept.sha256)
+       INSERT INTO blob_chunks (sha256, at, bytes) VALUES ${rows.join(', ')}
+       ON CONFLICT (sha256, at) DO UPDATE SET bytes = excluded.bytes`,
+      values,
+    );
   }
 
   async get(sha256: string): Promise<Buffer | null> {

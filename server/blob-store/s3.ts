@@ -16,7 +16,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { randomUUID } from 'node:crypto';
-import { BlobStoreError, SHA256_NAME, type BlobBackend } from './contract.ts';
+import { BlobStoreError, sealedBytes, SHA256_NAME, type BlobBackend, type SealedBlob } from './contract.ts';
 
 export interface S3Settings {
   /** https://… (plain http on loopback only); none for Amazon S3 itself. */
@@ -185,6 +185,16 @@ export class S3Backend implements BlobBackend {
 
   put(sha256: string, sealed: Uint8Array): Promise<void> {
     return this.putObject(this.blobKey(sha256), sealed);
+  }
+
+  /** An object store has no shared commit: each blob is its own PUT, all under way at once. */
+  async putMany(blobs: readonly SealedBlob[]): Promise<void> {
+    await Promise.all(
+      blobs.map(async (blob) => {
+        await this.put(blob.sha256, sealedBytes(blob));
+        await this.dropPart(blob.sha256);
+      }),
+    );
   }
 
   get(sha256: string): Promise<Buffer | null> {

@@ -9,9 +9,9 @@
 // these bytes, so a folder, a table or a bucket holds the same.
 import { createHash } from 'node:crypto';
 import type { Keyring } from '../at-rest/data-key.ts';
-import { isSealed, open, rewrap, seal, sealedKeyId, SealedRecordError } from '../at-rest/envelope.ts';
+import { isSealed, open, rewrap, seal, sealedKeyId, SealedRecordError, sealPieces } from '../at-rest/envelope.ts';
 import { ctrAt, newPartKey, openPartKey } from '../at-rest/part-cipher.ts';
-import { BlobCorrupt, type BlobBackend } from './contract.ts';
+import { BlobCorrupt, type BlobBackend, type SealedBlob } from './contract.ts';
 
 const blobId = (sha256: string): string => `blob:${sha256}`;
 const sha256Of = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
@@ -75,14 +75,25 @@ export class BlobStore {
   }
 
   /**
-   * A whole blob that arrived in one chunk: its hash is checked in memory and
-   * it is kept at once. False, with nothing written, when the bytes are not this blob.
+   * A whole blob that arrived in one chunk, its hash checked in memory and
+   * sealed, for keepMany(); null when the bytes are not this blob.
    */
-  async storeWhole(sha256: string, bytes: Uint8Array, bytesSha256?: string): Promise<boolean> {
+  sealWhole(sha256: string, bytes: Uint8Array, bytesSha256?: string): SealedBlob | null {
     // `bytesSha256`: the hash of exactly these bytes, when the caller has it (the signature's): not computed twice.
-    if ((bytesSha256 ?? sha256Of(bytes)) !== sha256) return false;
-    await this.backend.put(sha256, seal(this.keyring, blobId(sha256), bytes));
-    await this.backend.dropPart(sha256);
+    if ((bytesSha256 ?? sha256Of(bytes)) !== sha256) return null;
+    return { sha256, sealed: sealPieces(this.keyring, blobId(sha256), bytes) };
+  }
+
+  /** Keeps whole blobs sealed by sealWhole() together, superseding any part of them; durable when it returns. */
+  keepMany(blobs: readonly SealedBlob[]): Promise<void> {
+    return this.backend.putMany(blobs);
+  }
+
+  /** sealWhole() and keepMany() for one blob: false, with nothing written, when the bytes are not this blob. */
+  async storeWhole(sha256: string, bytes: Uint8Array, bytesSha256?: string): Promise<boolean> {
+    const sealed = this.sealWhole(sha256, bytes, bytesSha256);
+    if (!sealed) return false;
+    await this.keepMany([sealed]);
     return true;
   }
 

@@ -267,8 +267,8 @@ export interface ServerStore {
   blobUpload(sha256: string): Promise<BlobUpload | null>;
   saveBlobUpload(upload: BlobUpload): Promise<void>;
   deleteBlobUpload(sha256: string): Promise<void>;
-  /** Records a verified blob and ends its upload, together. */
-  completeBlob(record: BlobRecord): Promise<void>;
+  /** Records verified blobs and ends their uploads, all in one transaction (blobs kept together). */
+  completeBlobs(records: readonly BlobRecord[]): Promise<void>;
   /** A device may read a blob it sent, or one an event of a case it is party to refers to. */
   mayReadBlob(sha256: string, deviceId: string, party: Party): Promise<boolean>;
 

@@ -38,13 +38,19 @@ export async function deleteBlobUpload(pool: Pool, sha256: string): Promise<void
   await pool.query('DELETE FROM blob_uploads WHERE sha256 = $1', [sha256]);
 }
 
-export async function completeBlob(pool: Pool, record: BlobRecord): Promise<void> {
-  // One statement is one transaction: both or neither, in a single round trip.
+export async function completeBlobs(pool: Pool, records: readonly BlobRecord[]): Promise<void> {
+  // One statement is one transaction: all or none, in a single round trip.
   await pool.query({
-    name: 'tongban_complete_blob',
-    text: `WITH ended AS (DELETE FROM blob_uploads WHERE sha256 = $1)
-     INSERT INTO blobs (sha256, size, stored_at, uploaded_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-    values: [record.sha256, record.size, record.storedAt, record.uploadedBy],
+    name: 'tongban_complete_blobs',
+    text: `WITH ended AS (DELETE FROM blob_uploads WHERE sha256 = ANY($1::text[]))
+     INSERT INTO blobs (sha256, size, stored_at, uploaded_by)
+     SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
+    values: [
+      records.map((r) => r.sha256),
+      records.map((r) => r.size),
+      records.map((r) => r.storedAt),
+      records.map((r) => r.uploadedBy),
+    ],
   });
 }
 

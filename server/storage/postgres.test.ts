@@ -109,7 +109,7 @@ const allow =
         publicKey: 'k',
         enrolledAt: now,
       });
-      await store.completeBlob({ sha256: 'b'.repeat(64), size: 1, storedAt: now, uploadedBy: 'w' });
+      await store.completeBlobs([{ sha256: 'b'.repeat(64), size: 1, storedAt: now, uploadedBy: 'w' }]);
       const append = (event: ReturnType<typeof newCase>['received'], blobs: string[] = []) =>
         store.appendEvent({ event, sourceDeviceId: 'w', receivedAt: now, blobs }, allow());
 

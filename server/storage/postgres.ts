@@ -168,8 +168,8 @@ export class PostgresStore implements ServerStore {
     return blobs.deleteBlobUpload(this.pool, sha256);
   }
 
-  completeBlob(record: BlobRecord): Promise<void> {
-    return blobs.completeBlob(this.pool, record);
+  completeBlobs(records: readonly BlobRecord[]): Promise<void> {
+    return blobs.completeBlobs(this.pool, records);
   }
 
   mayReadBlob(sha256: string, deviceId: string, party: Party): Promise<boolean> {

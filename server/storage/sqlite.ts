@@ -340,12 +340,16 @@ export class SqliteStore implements ServerStore {
     this.sql('DELETE FROM blob_uploads WHERE sha256 = ?').run(sha256);
   }
 
-  async completeBlob(record: BlobRecord): Promise<void> {
+  async completeBlobs(records: readonly BlobRecord[]): Promise<void> {
     this.transaction(() => {
-      this.sql(
+      const insert = this.sql(
         'INSERT INTO blobs (sha256, size, stored_at, uploaded_by) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
-      ).run(record.sha256, record.size, record.storedAt, record.uploadedBy);
-      this.sql('DELETE FROM blob_uploads WHERE sha256 = ?').run(record.sha256);
+      );
+      const ended = this.sql('DELETE FROM blob_uploads WHERE sha256 = ?');
+      for (const record of records) {
+        insert.run(record.sha256, record.size, record.storedAt, record.uploadedBy);
+        ended.run(record.sha256);
+      }
     });
   }
 

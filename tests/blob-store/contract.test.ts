@@ -55,6 +55,21 @@ describe.each(BLOB_BACKENDS.map((kind) => ({ kind })))('the $kind blob back end'
     expect(await site.backend.list()).toEqual([hash]);
   });
 
+  run('keeps blobs that arrived together in one putMany, each whole, superseding their parts', async () => {
+    const { site, blobs } = await open();
+    const scans = [randomBytes(70_000), randomBytes(5000), randomBytes(1)];
+    // An upload of the first had begun: its part and key are dropped once it arrives whole.
+    await blobs.writePart(sha(scans[0]!), 0, 0, scans[0]!.subarray(0, 30_000));
+    expect((await site.backend.readPart(sha(scans[0]!))).length).toBe(30_000);
+    await blobs.keepMany(scans.map((bytes) => blobs.sealWhole(sha(bytes), bytes)!));
+    for (const bytes of scans) expect((await blobs.read(sha(bytes)))!.equals(bytes)).toBe(true);
+    expect((await site.backend.list()).sort()).toEqual(scans.map(sha).sort());
+    expect((await site.backend.readPart(sha(scans[0]!))).length).toBe(0);
+    expect(await site.backend.partKey(sha(scans[0]!))).toBeNull();
+    // Bytes not of their name are never sealed for keeping.
+    expect(blobs.sealWhole(sha(scans[1]!), scans[2]!)).toBeNull();
+  });
+
   run('refuses a whole blob that is not its hash, and keeps nothing', async () => {
     const { site, blobs } = await open();
     const bytes = randomBytes(5000);

@@ -83,7 +83,7 @@ export function appendContract(h: ContractHarness): void {
     const from = await device();
     const one = newCase();
     await append(one.received, from);
-    await store.completeBlob({ sha256: hashOf(20), size: 5, storedAt: '2026-11-22T08:00:00.000Z', uploadedBy: 'x' });
+    await store.completeBlobs([{ sha256: hashOf(20), size: 5, storedAt: '2026-11-22T08:00:00.000Z', uploadedBy: 'x' }]);
     let seen: AppendContext | undefined;
     await append(
       one.materials,

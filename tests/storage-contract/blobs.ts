@@ -19,7 +19,7 @@ export function blobsContract(h: ContractHarness): void {
     expect(await store.blobUpload(sha)).toEqual(upload);
     await store.saveBlobUpload({ ...upload, received: 8, updatedAt: 't2' });
     expect((await store.blobUpload(sha))?.received).toBe(8);
-    await store.completeBlob({ sha256: sha, size: 10, storedAt: 't3', uploadedBy: windowA.deviceId });
+    await store.completeBlobs([{ sha256: sha, size: 10, storedAt: 't3', uploadedBy: windowA.deviceId }]);
     expect(await store.blobUpload(sha)).toBeNull();
     expect(await store.blob(sha)).toEqual({ sha256: sha, size: 10, storedAt: 't3', uploadedBy: windowA.deviceId });
 

@@ -30,8 +30,8 @@ export function catalogContract(h: ContractHarness): void {
     const from = await device();
     const one = newCase();
     await append(one.received, from);
-    await store.completeBlob({ sha256: hashOf(40), size: 100, storedAt: 't', uploadedBy: from.deviceId });
-    await store.completeBlob({ sha256: hashOf(41), size: 23, storedAt: 't', uploadedBy: from.deviceId });
+    await store.completeBlobs([{ sha256: hashOf(40), size: 100, storedAt: 't', uploadedBy: from.deviceId }]);
+    await store.completeBlobs([{ sha256: hashOf(41), size: 23, storedAt: 't', uploadedBy: from.deviceId }]);
     expect(await store.stats()).toEqual({ devices: 1, events: 1, cases: 1, blobs: 2, bytes: 123 });
   });
 }
