@@ -62,7 +62,7 @@ export interface CpuBreakdown {
 }
 
 /** Self time per bucket and per function between two monotonicMicros() readings. */
-export function breakdown(profile: CpuProfile, fromMicros: number, toMicros: number, top = 12): CpuBreakdown {
+export function breakdown(profile: CpuProfile, fromMicros: number, toMicros: number, top = 20): CpuBreakdown {
   const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
   const buckets = new Map<string, number>();
   const functions = new Map<string, number>();
