@@ -41,7 +41,8 @@ function expectStormKeys(report: Record<string, unknown>, prefix: string, device
   expect(found.functions.length).toBeGreaterThan(0);
   const shares = found.buckets.reduce((sum, bucket) => sum + bucket.share, 0);
   expect(shares).toBeGreaterThan(0);
-  expect(shares).toBeLessThanOrEqual(1.001);
+  // Each share is rounded to 0.001: the top buckets add up to at most the whole, give or take that.
+  expect(shares).toBeLessThanOrEqual(1 + found.buckets.length * 0.0005);
 }
 
 describe('bench:sync', () => {
