@@ -35,12 +35,18 @@ export function sameCanonicalJson(a: unknown, b: unknown): boolean {
     return a.every((item, i) => sameCanonicalJson(item, b[i]));
   }
   // Keys whose value is undefined are left out, as canonicalJson leaves them out.
-  const entriesA = Object.entries(a as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  const recordA = a as Record<string, unknown>;
   const recordB = b as Record<string, unknown>;
+  let keysA = 0;
+  for (const key of Object.keys(recordA)) {
+    const value = recordA[key];
+    if (value === undefined) continue;
+    keysA += 1;
+    if (!Object.hasOwn(recordB, key) || !sameCanonicalJson(value, recordB[key])) return false;
+  }
   let keysB = 0;
   for (const key of Object.keys(recordB)) if (recordB[key] !== undefined) keysB += 1;
-  if (entriesA.length !== keysB) return false;
-  return entriesA.every(([key, value]) => Object.hasOwn(recordB, key) && sameCanonicalJson(value, recordB[key]));
+  return keysA === keysB;
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -49,7 +55,8 @@ const SHA256 = /^[0-9a-f]{64}$/;
 export function referencedBlobs(payload: unknown, found: Set<string> = new Set()): Set<string> {
   if (Array.isArray(payload)) for (const item of payload) referencedBlobs(item, found);
   else if (payload !== null && typeof payload === 'object') {
-    for (const [key, value] of Object.entries(payload)) {
+    for (const key of Object.keys(payload)) {
+      const value = (payload as Record<string, unknown>)[key];
       if (key === 'sha256' && typeof value === 'string' && SHA256.test(value)) found.add(value);
       else referencedBlobs(value, found);
     }

@@ -53,6 +53,7 @@ export interface RunningServer {
  * The exchange server exactly as `npm run server` starts it (its own process,
  * its info log), on PostgreSQL when `databaseUrl` is given, else on SQLite in
  * `dataDir`. The bench opens the same store for enrollment codes and checks.
+ * With `cpuProfileDir` (or TONGBAN_BENCH_PROFILE) it writes a V8 CPU profile there when it exits.
  */
 export async function startExchangeServer(
   dataDir: string,
@@ -60,6 +61,7 @@ export async function startExchangeServer(
   rate?: number,
   /** TONGBAN_BLOB_STORE for the server: the folder (its default) or its PostgreSQL database. */
   blobStore: 'folder' | 'postgresql' = 'folder',
+  cpuProfileDir: string | undefined = process.env.TONGBAN_BENCH_PROFILE,
 ): Promise<RunningServer> {
   const port = await freePort();
   const argv = ['--data-dir', dataDir, '--region', SERVER_REGION, '--port', String(port)];
@@ -68,9 +70,7 @@ export async function startExchangeServer(
   const child = fork(join(ROOT, 'server', 'main.ts'), argv, {
     env: { ...process.env, DATABASE_URL: databaseUrl ?? '', TONGBAN_SERVER_LOG: 'info', TONGBAN_BLOB_STORE: blobStore },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    execArgv: process.env.TONGBAN_BENCH_PROFILE
-      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TONGBAN_BENCH_PROFILE}`]
-      : [],
+    execArgv: cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [],
   });
   child.stderr!.setEncoding('utf8').on('data', (text: string) => stderr.push(text));
   const url = `https://127.0.0.1:${port}`;

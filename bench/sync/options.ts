@@ -8,6 +8,8 @@ export interface SyncOptions {
   /** The storm: devices, and events each pushes. */
   devices: number;
   events: number;
+  /** The spread storm's devices arrive at seeded uniform-random moments over this many seconds. */
+  stormSpreadS: number;
   /** The drain's server runs with `--rate` this many requests per second. */
   rate: number;
   seed: number;

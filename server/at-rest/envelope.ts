@@ -25,8 +25,12 @@ export class SealedRecordError extends Error {
   }
 }
 
-function gcm(key: Buffer, aad: string, plain: Buffer): { iv: Buffer; tag: Buffer; data: Buffer } {
-  const iv = randomBytes(IV);
+function gcm(
+  key: Buffer,
+  aad: string,
+  plain: Buffer,
+  iv: Buffer = randomBytes(IV),
+): { iv: Buffer; tag: Buffer; data: Buffer } {
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(aad));
   const data = cipher.update(plain);
@@ -51,9 +55,9 @@ export function isSealed(bytes: Uint8Array): boolean {
 }
 
 /** The key id and the data key wrapped by the keyring's current key, as a record begins. */
-function header(keyring: Keyring, recordId: string, dataKey: Buffer): Buffer {
+function header(keyring: Keyring, recordId: string, dataKey: Buffer, wrapIv?: Buffer): Buffer {
   const { id, key } = keyring.current;
-  const wrapped = gcm(key, `tongban/data-key|${id}|${recordId}`, dataKey);
+  const wrapped = gcm(key, `tongban/data-key|${id}|${recordId}`, dataKey, wrapIv);
   const kid = Buffer.from(id, 'ascii');
   return Buffer.concat([MAGIC, Buffer.of(kid.length), kid, wrapped.iv, wrapped.data, wrapped.tag]);
 }
@@ -64,14 +68,18 @@ function header(keyring: Keyring, recordId: string, dataKey: Buffer): Buffer {
  * one after the other (writev), a scan is sealed without one more copy of it.
  */
 export function sealPieces(keyring: Keyring, recordId: string, plain: Uint8Array): [Buffer, Buffer] {
-  const dataKey = randomBytes(DATA_KEY);
+  // The data key and both IVs from one draw: each draw has a fixed cost, and every pushed event is sealed.
+  const random = randomBytes(DATA_KEY + 2 * IV);
+  const dataKey = random.subarray(0, DATA_KEY);
   // A view, not a copy, of what is sealed.
   const body = gcm(
     dataKey,
     `tongban/record|${recordId}`,
     Buffer.from(plain.buffer, plain.byteOffset, plain.byteLength),
+    random.subarray(DATA_KEY, DATA_KEY + IV),
   );
-  return [Buffer.concat([header(keyring, recordId, dataKey), body.iv, body.tag]), body.data];
+  const wrapIv = random.subarray(DATA_KEY + IV);
+  return [Buffer.concat([header(keyring, recordId, dataKey, wrapIv), body.iv, body.tag]), body.data];
 }
 
 /** Seals `plain` as the record `recordId` (e.g. `event:<id>`, `blob:<sha256>`). */

@@ -20,6 +20,8 @@ import { throttle } from './throttle.ts';
 /** A request whose signature, device and nonce passed. */
 export interface Signed {
   device: DeviceRecord;
+  /** The device's Ed25519 key the signature was checked with: its events must be signed with it too. */
+  key: KeyObject;
   headers: SignatureHeaders;
   /** Of the raw body, computed once for the signature. */
   bodySha256: string;
@@ -93,7 +95,8 @@ export class RequestAuthentication {
     const headers = this.claimed.get(request)!;
     const body = rawBody(request.body);
     const bodySha256 = sha256Hex(body);
-    if (!signatureValid(this.keys.get(headers.deviceId)!, request.method, request.url, headers, body, bodySha256)) {
+    const key = this.keys.get(headers.deviceId)!;
+    if (!signatureValid(key, request.method, request.url, headers, body, bodySha256)) {
       throw authError('bad_signature');
     }
     // Before the nonce is written: a flood from one device costs no writes.
@@ -107,7 +110,7 @@ export class RequestAuthentication {
     if (!device) throw authError('unknown_device');
     if (device.revokedAt) throw authError('revoked');
     if (!fresh) throw authError('replayed_nonce');
-    this.signed.set(request, { device, headers, bodySha256 });
+    this.signed.set(request, { device, key, headers, bodySha256 });
     // A nonce can only be replayed while its timestamp passes: within twice the skew of when it was seen.
     if (now - this.lastPrune > 60_000) {
       this.lastPrune = now;

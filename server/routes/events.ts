@@ -4,7 +4,6 @@
 import { z } from 'zod';
 import { MAX_PUSH_EVENTS, pullQuery } from '../../shared/sync/protocol.ts';
 import { recordPull } from '../at-rest/sealed-store.ts';
-import { ed25519PublicKey } from '../../shared-node/event-signature.ts';
 import { inspectEvent } from '../events.ts';
 import { parseJson, valid } from '../http/request.ts';
 import type { AppendInput } from '../storage/contract.ts';
@@ -15,11 +14,11 @@ const pushBatch = z.object({ events: z.array(z.unknown()).min(1).max(MAX_PUSH_EV
 export function eventRoutes({ store, region, appended, commits }: RouteContext): Handlers<'pushEvents' | 'pullEvents'> {
   return {
     async pushEvents(request, _reply, signed) {
-      const { device } = signed!;
+      const { device, key } = signed!;
       const { events } = valid(pushBatch, parseJson(request.body), 'push');
       const receivedAt = new Date().toISOString();
-      const deviceKey = ed25519PublicKey(device.publicKey);
-      const inspections = events.map((raw) => inspectEvent(raw, deviceKey));
+      // The key the request's signature was checked with, parsed once per device: never another's.
+      const inspections = events.map((raw) => inspectEvent(raw, key));
       const inputs: AppendInput[] = inspections.flatMap((inspected) =>
         inspected.ok
           ? [
