@@ -28,6 +28,7 @@ import type { CaseClocks } from './case-clock.ts';
 import type { CatalogService } from './catalog.ts';
 import { extensionDates } from './extension-dates.ts';
 import { queueAndPrivacyOf } from './intake-queue-privacy.ts';
+import { cachedStatement } from './statement-cache.ts';
 
 type ListInput = z.output<typeof caseListInput>;
 
@@ -62,12 +63,13 @@ interface CaseRowRecord {
 /** Lists count their matches up to this many; beyond, the UI says "more than". */
 export const TOTAL_CAP = 1000;
 
-// Unread: notes by others after the last one this user (?1) has seen.
+// Unread: notes by others after the last one this user (?1) has seen. No route: the remotes without a URL,
+// listed once per statement rather than looked up per row.
 const ROW_COLUMNS = `c.case_id, c.case_no, c.matter_id, c.status, c.sub_state, c.sync_state, c.applicant_masked_name,
   c.applicant_masked_id, c.applicant_id_kind, c.priority, c.received_at, u.display_name AS clerk, c.handling_region,
   c.intake_region, c.origin, c.promised_deadline, c.statutory_deadline, c.deadline_provisional, c.acceptance_deadline,
   c.deadline_unit, c.clock_state, c.clock_mark, c.evaluation,
-  EXISTS (SELECT 1 FROM remotes r WHERE r.remote_id = c.remote_id AND r.url IS NULL) AS no_route,
+  c.remote_id IN (SELECT r.remote_id FROM remotes r WHERE r.url IS NULL) AS no_route,
   (SELECT count(*) FROM case_events n WHERE n.case_id = c.case_id AND n.type = 'case.note_added'
      AND n.actor_user_id != ?1 AND n.case_seq > coalesce(
        (SELECT read_seq FROM case_note_reads r WHERE r.user_id = ?1 AND r.case_id = c.case_id), 0)) AS unread_notes`;
@@ -77,9 +79,11 @@ const ROW_COLUMNS = `c.case_id, c.case_no, c.matter_id, c.status, c.sub_state, c
  * withdrawal, so its five-day mark follows from its intake day alone.
  */
 function waitingMark(r: CaseRowRecord, today: string, calendars: readonly CalendarYear[]): CaseRow['correctionMark'] {
-  if (r.status !== 1) return null;
-  const events = [{ type: 'case.received', day: localDay(new Date(r.received_at)) }];
-  const state = correctionMark({ events, today, calendars })?.state;
+  return r.status === 1 ? receiptMark(localDay(new Date(r.received_at)), today, calendars) : null;
+}
+
+function receiptMark(day: string, today: string, calendars: readonly CalendarYear[]): CaseRow['correctionMark'] {
+  const state = correctionMark({ events: [{ type: 'case.received', day }], today, calendars })?.state;
   return state === 'due' || state === 'passed' ? state : null;
 }
 
@@ -151,21 +155,19 @@ export class CaseQueries {
       const params = [...source.params, ...filters.map(([, value]) => value)];
       const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
       // With no other filter a source counts on its index alone, without reading a case row per match.
-      const { n } = this.db
-        .prepare(
-          `SELECT count(*) AS n FROM (SELECT 1 FROM ${filters.length > 0 ? source.from : source.countFrom} ${filter}
+      const { n } = cachedStatement(
+        this.db,
+        `SELECT count(*) AS n FROM (SELECT 1 FROM ${filters.length > 0 ? source.from : source.countFrom} ${filter}
            LIMIT ${TOTAL_CAP + 1})`,
-        )
-        .get(...params) as { n: number };
+      ).get(...params) as { n: number };
       const offset = Math.max(0, input.offset - counted);
       const limit = input.limit - records.length;
       if (limit > 0 && (offset < n || n > TOTAL_CAP)) {
-        const page = this.db
-          .prepare(
-            `SELECT ${ROW_COLUMNS} FROM ${source.from} LEFT JOIN users u ON u.user_id = c.clerk_user_id ${filter}
-             ORDER BY ${source.order} LIMIT ? OFFSET ?`,
-          )
-          .all(userId, ...params, limit, offset) as unknown as CaseRowRecord[];
+        const page = cachedStatement(
+          this.db,
+          `SELECT ${ROW_COLUMNS} FROM ${source.from} LEFT JOIN users u ON u.user_id = c.clerk_user_id ${filter}
+             ${source.order === null ? '' : `ORDER BY ${source.order}`} LIMIT ? OFFSET ?`,
+        ).all(userId, ...params, limit, offset) as unknown as CaseRowRecord[];
         records.push(...page);
       }
       counted += n;
@@ -173,11 +175,20 @@ export class CaseQueries {
     // One case can match two tokens of the same query (its name and its passport number), or two sources.
     const today = localDay(new Date());
     const calendars = this.catalog.calendars();
-    const rows = [
-      ...new Map(
-        records.map((r) => [r.case_id, toRow(r, this.clocks.markOf(r), waitingMark(r, today, calendars))]),
-      ).values(),
-    ];
+    const markOf = this.clocks.marker(today);
+    // A case at receipt has its five-day mark from its intake day alone: worked out once per day.
+    const receipts = new Map<string, CaseRow['correctionMark']>();
+    const waitingOf = (r: CaseRowRecord) => {
+      if (r.status !== 1) return null;
+      const day = localDay(new Date(r.received_at));
+      let mark = receipts.get(day);
+      if (mark === undefined) {
+        mark = receiptMark(day, today, calendars);
+        receipts.set(day, mark);
+      }
+      return mark;
+    };
+    const rows = [...new Map(records.map((r) => [r.case_id, toRow(r, markOf(r), waitingOf(r))])).values()];
     return { rows, total: Math.min(counted, TOTAL_CAP), totalCapped: counted > TOTAL_CAP };
   }
 
