@@ -6,7 +6,7 @@
 // set); the least recently used is dropped past CAPACITY all the same.
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 
-const CAPACITY = 128;
+export const CAPACITY = 128;
 
 const caches = new WeakMap<DatabaseSync, Map<string, StatementSync>>();
 
