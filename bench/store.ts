@@ -5,11 +5,12 @@
 // cases), reopens them exactly as the app does (openDatabase: WAL,
 // synchronous=FULL) and measures the real query and intake code: on the hall
 // database CaseQueries.list for searches by ID number, case number and name
-// prefix (through the blind index) and for one day's list, and
-// IntakeService.submit (store/hall.ts); on the device database
-// Supervision.ledger for its busiest day and Supervision.stats over the year
-// (store/supervision.ts). Writes bench/results/store.json and exits non-zero
-// when a target is missed (store/verdicts.ts) or a result is wrong.
+// prefix (through the blind index) and for one day's list, each interleaved
+// with its raw SQLite floor (store/floor.ts), and IntakeService.submit
+// (store/hall.ts); on the device database Supervision.ledger for its busiest
+// day and Supervision.stats over the year, and the same statistics over the
+// hall's year (store/supervision.ts). Writes bench/results/store.json and exits
+// non-zero when a target is missed (store/verdicts.ts) or a result is wrong.
 //
 //   node bench/store.ts [--cases N] [--device-cases N] [--out DIR] [--keep] [--reuse DIR] [--runs N]
 //                       [--results FILE] [--seed N] [--workers N] [--help]
@@ -107,8 +108,8 @@ async function run(): Promise<number> {
   const measured = measureHall(opened, dir, meta, { runs: options.runs, seed: options.seed });
   const { results, floors, nameMatches, busyDays } = measured;
 
-  // The supervisor's ledger and statistics on the one window's device; the same on the hall's data, for
-  // comparison (no targets).
+  // The supervisor's ledger and statistics on the one window's device; the same on the hall's data: its
+  // year's statistics (~316,000 cases) have a target of their own, its busiest day's ledger none.
   const device = measureSupervision(deviceTarget, deviceMeta, openAsTheApp(deviceTarget), {
     ledger: options.runs,
     stats: STATS_RUNS,
@@ -198,7 +199,8 @@ async function run(): Promise<number> {
     settings,
     // The one window's device that ledger_day and stats_year run on.
     device: device.report,
-    // The same two on the hall's database (all its windows' events on one device): no targets.
+    // The same two on the hall's database (all its windows' events on one device): its year's statistics
+    // are judged (hall_stats_year), its day's ledger is not.
     hall_supervision: { ledger_day: hallSupervision.report.ledger_day, stats_year: hallSupervision.report.stats_year },
     // Other work on the machine shows up in the p95s; these say how busy it was.
     load_average: { before: loadBefore, after: loadavg() },

@@ -55,9 +55,10 @@ export type RatioVerdicts = Record<
 >;
 
 /** Each search's ratio to its floor against its target, printed as it is judged. */
-export function judgeRatios(
-  floors: Record<string, { real: Timing; floor: Timing; ratio: number }>,
-): { verdicts: RatioVerdicts; missed: number } {
+export function judgeRatios(floors: Record<string, { real: Timing; floor: Timing; ratio: number }>): {
+  verdicts: RatioVerdicts;
+  missed: number;
+} {
   const verdicts: RatioVerdicts = {};
   let missed = 0;
   for (const [name, { real, floor, ratio }] of Object.entries(floors)) {

@@ -61,8 +61,18 @@ describe('caseStatistics', () => {
   it('times the queue of the cases with a ticket, and counts each grouping in order', () => {
     const db = database(
       [
-        { id: 'a', day: '2026-03-02', status: 1, queue: ['A001', '2026-03-02T01:00:00.000Z', '2026-03-02T01:20:00.000Z'] },
-        { id: 'b', day: '2026-03-02', status: 2, queue: ['A002', '2026-03-02T01:10:00.000Z', '2026-03-02T01:50:00.000Z'] },
+        {
+          id: 'a',
+          day: '2026-03-02',
+          status: 1,
+          queue: ['A001', '2026-03-02T01:00:00.000Z', '2026-03-02T01:20:00.000Z'],
+        },
+        {
+          id: 'b',
+          day: '2026-03-02',
+          status: 2,
+          queue: ['A002', '2026-03-02T01:10:00.000Z', '2026-03-02T01:50:00.000Z'],
+        },
         { id: 'c', day: '2026-03-03', status: 2 },
       ],
       [],

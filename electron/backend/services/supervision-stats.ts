@@ -169,7 +169,14 @@ export function caseStatistics(db: DatabaseSync, from: string, to: string): Omit
     onTime: rate(ended.onTime, ended.withDeadline),
     onTimeProvisional: ended.provisional,
     averageHandlingHours: ended.timed > 0 ? ended.hours / ended.timed : null,
-    evaluations: { ratings, total: rated, bad: rate(countOf('ratings', (rating) => rating <= 2), rated) },
+    evaluations: {
+      ratings,
+      total: rated,
+      bad: rate(
+        countOf('ratings', (rating) => rating <= 2),
+        rated,
+      ),
+    },
     consultations,
     queue: queueStatistics(
       (

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './index.ts';
 import { migration0017 } from './0017-statistics-indexes.ts';
 
-function insertCase(db: DatabaseSync, caseId: string, queue: { ticket: string; taken: string; started: string } | null) {
+function insertCase(
+  db: DatabaseSync,
+  caseId: string,
+  queue: { ticket: string; taken: string; started: string } | null,
+) {
   db.prepare(
     `INSERT INTO cases (case_id, case_no, matter_id, catalog_version, intake_region, handling_region, remote_id,
        status, sub_state, sync_state, applicant_masked_name, applicant_masked_id, applicant_id_kind, priority,
@@ -39,7 +43,11 @@ describe('migration 0017 (statistics indexes)', () => {
     migration0017.up(db);
 
     // The index keeps its columns and order, the two deadlines' columns after them.
-    expect(indexColumns(db, 'cases_by_received_day')).toEqual([...before, 'statutory_deadline', 'deadline_provisional']);
+    expect(indexColumns(db, 'cases_by_received_day')).toEqual([
+      ...before,
+      'statutory_deadline',
+      'deadline_provisional',
+    ]);
     const indexed = (sql: string) => db.prepare(sql).all();
     expect(
       indexed(
@@ -48,9 +56,7 @@ describe('migration 0017 (statistics indexes)', () => {
       ),
     ).toEqual([{ case_id: 'c1', queue_ticket: 'A012' }]);
     expect(
-      indexed(
-        "SELECT case_id FROM case_events INDEXED BY case_extensions WHERE type = 'case.deadline_extended'",
-      ),
+      indexed("SELECT case_id FROM case_events INDEXED BY case_extensions WHERE type = 'case.deadline_extended'"),
     ).toEqual([{ case_id: 'c2' }]);
     // Written after the migration, rows are in the partial indexes too.
     insertEvent(db, 'c1', 2, 'case.deadline_extended');
