@@ -154,22 +154,30 @@ export class CaseQueries {
       const where = [...source.where, ...filters.map(([sql]) => sql)];
       const params = [...source.params, ...filters.map(([, value]) => value)];
       const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-      // With no other filter a source counts on its index alone, without reading a case row per match.
-      const { n } = cachedStatement(
-        this.db,
-        `SELECT count(*) AS n FROM (SELECT 1 FROM ${filters.length > 0 ? source.from : source.countFrom} ${filter}
-           LIMIT ${TOTAL_CAP + 1})`,
-      ).get(...params) as { n: number };
       const offset = Math.max(0, input.offset - counted);
       const limit = input.limit - records.length;
-      if (limit > 0 && (offset < n || n > TOTAL_CAP)) {
-        const page = cachedStatement(
-          this.db,
-          `SELECT ${ROW_COLUMNS} FROM ${source.from} LEFT JOIN users u ON u.user_id = c.clerk_user_id ${filter}
-             ${source.order === null ? '' : `ORDER BY ${source.order}`} LIMIT ? OFFSET ?`,
-        ).all(userId, ...params, limit, offset) as unknown as CaseRowRecord[];
-        records.push(...page);
-      }
+      const page =
+        limit > 0
+          ? (cachedStatement(
+              this.db,
+              `SELECT ${ROW_COLUMNS} FROM ${source.from} LEFT JOIN users u ON u.user_id = c.clerk_user_id ${filter}
+               ${source.order === null ? '' : `ORDER BY ${source.order}`} LIMIT ? OFFSET ?`,
+            ).all(userId, ...params, limit, offset) as unknown as CaseRowRecord[])
+          : [];
+      records.push(...page);
+      // A page that ends before its limit has the source's last row: the source holds offset + its rows. Only a
+      // full page, or an empty one past the start, needs the count — an ID number or a case number never does.
+      const n =
+        page.length < limit && (page.length > 0 || offset === 0)
+          ? offset + page.length
+          : // With no other filter a source counts on its index alone, without reading a case row per match.
+            (
+              cachedStatement(
+                this.db,
+                `SELECT count(*) AS n FROM (SELECT 1 FROM ${filters.length > 0 ? source.from : source.countFrom} ${filter}
+                 LIMIT ${TOTAL_CAP + 1})`,
+              ).get(...params) as { n: number }
+            ).n;
       counted += n;
     }
     // One case can match two tokens of the same query (its name and its passport number), or two sources.
