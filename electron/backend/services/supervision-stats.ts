@@ -76,28 +76,19 @@ function conclusions(endings: readonly Ending[]) {
 }
 
 /**
- * One pass over the statistics index (cases_by_received_day) counts the cases
- * by every column a grouping or total splits on, grouped in the index's own
- * order so that no case is sorted; each grouping then adds up those cells, in
- * the order the screen shows it: most cases first, then by key. The clerk's
- * name comes with the clerk's group.
+ * The counts by matter, status, clerk, partner region and rating: summed from
+ * case_day_counts, which triggers keep per received day as case rows are
+ * written (migration 0017), in the order the screen shows them — most cases
+ * first, then by key. A case taken in at the other place counts under the
+ * clerk '' and has no clerk's name.
  */
-const GROUPINGS_SQL = `WITH cells AS MATERIALIZED (
-    SELECT c.matter_id AS matter, c.status AS status, c.clerk_user_id AS clerk,
-      CASE c.origin WHEN 'intake' THEN c.handling_region ELSE c.intake_region END AS region,
-      c.evaluation AS rating, count(*) AS n
-    FROM cases c WHERE c.received_day BETWEEN ?1 AND ?2
-    GROUP BY c.received_day, c.matter_id, c.status, c.clerk_user_id, c.origin, c.handling_region, c.intake_region,
-      c.evaluation)
-  SELECT 'byMatter' AS grouping, matter AS key, NULL AS label, sum(n) AS count FROM cells GROUP BY matter
-  UNION ALL SELECT 'byStatus', status, NULL, sum(n) FROM cells GROUP BY status
-  UNION ALL SELECT 'byClerk', clerk, (SELECT u.display_name FROM users u WHERE u.user_id = clerk), sum(n)
-    FROM cells GROUP BY clerk
-  UNION ALL SELECT 'byRegion', region, NULL, sum(n) FROM cells GROUP BY region
-  UNION ALL SELECT 'ratings', rating, NULL, sum(n) FROM cells WHERE rating IS NOT NULL GROUP BY rating
-  ORDER BY 1, 4 DESC, 2`;
+const GROUPINGS_SQL = `SELECT grouping, key,
+    CASE grouping WHEN 'clerk' THEN (SELECT u.display_name FROM users u WHERE u.user_id = key) END AS label,
+    sum(n) AS count
+  FROM case_day_counts WHERE day BETWEEN ? AND ? GROUP BY grouping, key HAVING sum(n) > 0
+  ORDER BY grouping, count DESC, key`;
 
-type Grouping = 'byMatter' | 'byStatus' | 'byClerk' | 'byRegion' | 'ratings';
+type Grouping = 'matter' | 'status' | 'clerk' | 'region' | 'rating';
 
 /** Cases received in [from, to] (local days). */
 /** All but the rectification items, which the supervision service adds (rectifications.ts). */
@@ -106,24 +97,18 @@ export function caseStatistics(db: DatabaseSync, from: string, to: string): Omit
     throw rejected('range_invalid', 'The date range is not valid.', { maxDays: MAX_STATS_DAYS });
   }
   const range = [from, to];
-  const groups: Record<Grouping, Stats['byMatter']> = {
-    byMatter: [],
-    byStatus: [],
-    byClerk: [],
-    byRegion: [],
-    ratings: [],
-  };
+  const groups: Record<Grouping, Stats['byMatter']> = { matter: [], status: [], clerk: [], region: [], rating: [] };
   for (const r of cachedStatement(db, GROUPINGS_SQL).all(...range) as {
     grouping: Grouping;
-    key: string | number | null;
+    key: string | number;
     label: string | null;
     count: number;
   }[]) {
-    groups[r.grouping].push({ key: String(r.key ?? ''), label: r.label, count: r.count });
+    groups[r.grouping].push({ key: String(r.key), label: r.label, count: r.count });
   }
   const countOf = (grouping: Grouping, test: (key: number) => boolean) =>
     groups[grouping].reduce((sum, g) => (test(Number(g.key)) ? sum + g.count : sum), 0);
-  const total = groups.byMatter.reduce((sum, g) => sum + g.count, 0);
+  const total = groups.matter.reduce((sum, g) => sum + g.count, 0);
   // A deadline extension is rare: the cases that have one (case_extensions), those received in the range.
   // CROSS JOIN keeps that order: otherwise the planner may walk the year's cases and look each one up.
   const { extended } = cachedStatement(
@@ -145,8 +130,8 @@ export function caseStatistics(db: DatabaseSync, from: string, to: string): Omit
     rate: of > 0 ? (count ?? 0) / of : null,
   });
   const ratings = [0, 0, 0, 0, 0];
-  for (const g of groups.ratings) ratings[Number(g.key) - 1] = g.count;
-  const rated = countOf('ratings', () => true);
+  for (const g of groups.rating) ratings[Number(g.key) - 1] = g.count;
+  const rated = countOf('rating', () => true);
   const consultations = db
     .prepare(
       'SELECT count(*) AS count, coalesce(sum(minutes), 0) AS minutes FROM consultations WHERE day BETWEEN ? AND ?',
@@ -156,12 +141,12 @@ export function caseStatistics(db: DatabaseSync, from: string, to: string): Omit
     from,
     to,
     total,
-    byMatter: groups.byMatter,
-    byStatus: groups.byStatus,
-    byClerk: groups.byClerk,
-    byRegion: groups.byRegion,
+    byMatter: groups.matter,
+    byStatus: groups.status,
+    byClerk: groups.clerk,
+    byRegion: groups.region,
     concluded: ended.concluded,
-    withdrawn: countOf('byStatus', (status) => status === 2),
+    withdrawn: countOf('status', (status) => status === 2),
     extended,
     // Of the conclusions whose time is known.
     onTheSpot: rate(ended.onTheSpot, ended.timed),
@@ -173,7 +158,7 @@ export function caseStatistics(db: DatabaseSync, from: string, to: string): Omit
       ratings,
       total: rated,
       bad: rate(
-        countOf('ratings', (rating) => rating <= 2),
+        countOf('rating', (rating) => rating <= 2),
         rated,
       ),
     },

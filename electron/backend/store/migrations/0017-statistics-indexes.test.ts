@@ -66,4 +66,55 @@ describe('migration 0017 (statistics indexes)', () => {
       ),
     ).toEqual([{ case_id: 'c1' }, { case_id: 'c2' }]);
   });
+
+  it('keeps case_day_counts equal to the case rows through intake, corrections, pulls and deletes', () => {
+    const db = new DatabaseSync(':memory:');
+    for (const m of MIGRATIONS.filter((m) => m.version < 17)) m.up(db);
+    db.exec('PRAGMA foreign_keys = OFF');
+    insertCase(db, 'before', null);
+    db.prepare("UPDATE cases SET evaluation = 5, clerk_user_id = 'u1' WHERE case_id = 'before'").run();
+    migration0017.up(db);
+    // What the counts must be: counted from the case rows, as the statistics did before the summary.
+    const fromRows = () =>
+      db
+        .prepare(
+          `SELECT received_day AS day, 'matter' AS grouping, matter_id AS key, count(*) AS n FROM cases GROUP BY 1, 3
+           UNION ALL SELECT received_day, 'status', status, count(*) FROM cases GROUP BY 1, 3
+           UNION ALL SELECT received_day, 'clerk', coalesce(clerk_user_id, ''), count(*) FROM cases GROUP BY 1, 3
+           UNION ALL SELECT received_day, 'region',
+             CASE origin WHEN 'intake' THEN handling_region ELSE intake_region END, count(*) FROM cases GROUP BY 1, 3
+           UNION ALL SELECT received_day, 'rating', evaluation, count(*) FROM cases WHERE evaluation IS NOT NULL
+             GROUP BY 1, 3
+           ORDER BY 1, 2, 3`,
+        )
+        .all();
+    const summary = () => db.prepare('SELECT * FROM case_day_counts WHERE n > 0 ORDER BY 1, 2, 3').all();
+    expect(summary()).toEqual(fromRows());
+    expect(summary()).toContainEqual({ day: '2026-11-20', grouping: 'rating', key: 5, n: 1 });
+
+    insertCase(db, 'c2', null);
+    insertCase(db, 'c3', null);
+    const steps = [
+      "UPDATE cases SET status = 13, evaluation = 2 WHERE case_id = 'c2'",
+      // A correction of the rating, and of the intake day.
+      "UPDATE cases SET evaluation = 4 WHERE case_id = 'c2'",
+      "UPDATE cases SET received_day = '2026-11-21' WHERE case_id = 'c3'",
+      // Columns the counts do not read, and a write that changes nothing.
+      "UPDATE cases SET sync_state = 'pending', status = status WHERE case_id = 'c3'",
+      // A case pulled for this desk: counted under its intake region, taken in by no clerk here.
+      `INSERT INTO cases (case_id, case_no, matter_id, catalog_version, intake_region, handling_region, remote_id,
+         origin, status, sub_state, sync_state, applicant_masked_name, applicant_masked_id, applicant_id_kind, priority,
+         received_at, received_day, deadline_provisional, content_hash, detail_enc, updated_at)
+       VALUES ('in1', 'no-in1', 'KST-SI-004', 'v1', '340826', '360430', 'r1', 'inbox', 3, 's', 'synced', '李*', 'x',
+         'resident_id', 0, 'now', '2026-11-21', 0, 'h', 'x', 'now')`,
+      "UPDATE cases SET evaluation = NULL WHERE case_id = 'before'",
+      "DELETE FROM cases WHERE case_id = 'c3'",
+    ];
+    for (const step of steps) {
+      db.exec(step);
+      expect(summary(), step).toEqual(fromRows());
+    }
+    expect(summary()).toContainEqual({ day: '2026-11-21', grouping: 'region', key: '340826', n: 1 });
+    expect(summary()).toContainEqual({ day: '2026-11-21', grouping: 'clerk', key: '', n: 1 });
+  });
 });
