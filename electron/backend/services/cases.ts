@@ -63,13 +63,12 @@ interface CaseRowRecord {
 /** Lists count their matches up to this many; beyond, the UI says "more than". */
 export const TOTAL_CAP = 1000;
 
-// Unread: notes by others after the last one this user (?1) has seen. No route: the remotes without a URL,
-// listed once per statement rather than looked up per row.
+// Unread: notes by others after the last one this user (?1) has seen.
 const ROW_COLUMNS = `c.case_id, c.case_no, c.matter_id, c.status, c.sub_state, c.sync_state, c.applicant_masked_name,
   c.applicant_masked_id, c.applicant_id_kind, c.priority, c.received_at, u.display_name AS clerk, c.handling_region,
   c.intake_region, c.origin, c.promised_deadline, c.statutory_deadline, c.deadline_provisional, c.acceptance_deadline,
   c.deadline_unit, c.clock_state, c.clock_mark, c.evaluation,
-  c.remote_id IN (SELECT r.remote_id FROM remotes r WHERE r.url IS NULL) AS no_route,
+  EXISTS (SELECT 1 FROM remotes r WHERE r.remote_id = c.remote_id AND r.url IS NULL) AS no_route,
   (SELECT count(*) FROM case_events n WHERE n.case_id = c.case_id AND n.type = 'case.note_added'
      AND n.actor_user_id != ?1 AND n.case_seq > coalesce(
        (SELECT read_seq FROM case_note_reads r WHERE r.user_id = ?1 AND r.case_id = c.case_id), 0)) AS unread_notes`;
