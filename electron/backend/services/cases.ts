@@ -188,12 +188,8 @@ export class CaseQueries {
     const waitingOf = (r: CaseRowRecord) => {
       if (r.status !== 1) return null;
       const day = localDay(new Date(r.received_at));
-      let mark = receipts.get(day);
-      if (mark === undefined) {
-        mark = receiptMark(day, today, calendars);
-        receipts.set(day, mark);
-      }
-      return mark;
+      if (!receipts.has(day)) receipts.set(day, receiptMark(day, today, calendars));
+      return receipts.get(day) ?? null;
     };
     const rows = [...new Map(records.map((r) => [r.case_id, toRow(r, markOf(r), waitingOf(r))])).values()];
     return { rows, total: Math.min(counted, TOTAL_CAP), totalCapped: counted > TOTAL_CAP };
