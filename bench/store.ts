@@ -5,11 +5,12 @@
 // cases), reopens them exactly as the app does (openDatabase: WAL,
 // synchronous=FULL) and measures the real query and intake code: on the hall
 // database CaseQueries.list for searches by ID number, case number and name
-// prefix (through the blind index) and for one day's list, and
-// IntakeService.submit (store/hall.ts); on the device database
-// Supervision.ledger for its busiest day and Supervision.stats over the year
-// (store/supervision.ts). Writes bench/results/store.json and exits non-zero
-// when a target is missed (store/verdicts.ts) or a result is wrong.
+// prefix (through the blind index) and for one day's list, each interleaved
+// with its raw SQLite floor (store/floor.ts), and IntakeService.submit
+// (store/hall.ts); on the device database Supervision.ledger for its busiest
+// day and Supervision.stats over the year, and the same statistics over the
+// hall's year (store/supervision.ts). Writes bench/results/store.json and exits
+// non-zero when a target is missed (store/verdicts.ts) or a result is wrong.
 //
 //   node bench/store.ts [--cases N] [--device-cases N] [--out DIR] [--keep] [--reuse DIR] [--runs N]
 //                       [--results FILE] [--seed N] [--workers N] [--help]
@@ -26,7 +27,7 @@ import { measureHall } from './store/hall.ts';
 import { measureNameSearchProposal } from './store/name-search.ts';
 import { say } from './store/say.ts';
 import { measureSupervision } from './store/supervision.ts';
-import { diagnoseMisses, judge } from './store/verdicts.ts';
+import { diagnoseMisses, judge, judgeRatios } from './store/verdicts.ts';
 
 const USAGE = `Usage: node bench/store.ts [options]   (npm run bench:store -- [options])
   --cases N          cases in the hall database (default 1000000, at least 1000)
@@ -72,6 +73,8 @@ if (!Number.isInteger(options.deviceCases) || options.deviceCases < 1000) {
 if (!Number.isInteger(options.runs) || options.runs < 10) throw new Error('--runs must be an integer of at least 10');
 /** A year's statistics take far longer than a search: fewer timed runs. */
 const STATS_RUNS = Math.min(options.runs, 50);
+/** The hall's year is ten times the device's. */
+const HALL_STATS_RUNS = 20;
 
 const reuse = args.reuse ? resolve(args.reuse) : null;
 const dir = reuse ?? (args.out ? resolve(args.out) : mkdtempSync(join(tmpdir(), 'tongban-bench-')));
@@ -103,10 +106,10 @@ async function run(): Promise<number> {
     `measuring on ${fmt(totalCases)} cases, ${fmt(totalEvents)} events, ${fmt(dbBytes)} bytes; settings ${JSON.stringify(settings)}`,
   );
   const measured = measureHall(opened, dir, meta, { runs: options.runs, seed: options.seed });
-  const { results, nameMatches, busyDays } = measured;
+  const { results, floors, nameMatches, busyDays } = measured;
 
-  // The supervisor's ledger and statistics on the one window's device; the same on the hall's data, for
-  // comparison (no targets).
+  // The supervisor's ledger and statistics on the one window's device; the same on the hall's data: its
+  // year's statistics (~316,000 cases) have a target of their own, its busiest day's ledger none.
   const device = measureSupervision(deviceTarget, deviceMeta, openAsTheApp(deviceTarget), {
     ledger: options.runs,
     stats: STATS_RUNS,
@@ -115,16 +118,21 @@ async function run(): Promise<number> {
   Object.assign(results, device.results);
   const hallSupervision = measureSupervision(hall, meta, opened, {
     ledger: Math.min(options.runs, 20),
-    stats: Math.min(options.runs, 3),
+    stats: Math.min(options.runs, HALL_STATS_RUNS),
     allDays: false,
   });
+  results.hall_stats_year = hallSupervision.results.stats_year;
 
   // Pass or fail, and for a miss: where the time goes and the plans of the statements.
-  const { verdicts, missed } = judge(results);
+  const { verdicts, missed: missedMs } = judge(results);
+  const { verdicts: ratioVerdicts, missed: missedRatios } = judgeRatios(floors);
+  const missed = missedMs + missedRatios;
   const diagnostics = diagnoseMisses(verdicts, (name) =>
     name === 'ledger_day' || name === 'stats_year'
       ? { db: device.db, work: device.work[name] }
-      : { db, work: measured.work[name]! },
+      : name === 'hall_stats_year'
+        ? { db, work: hallSupervision.work.stats_year }
+        : { db, work: measured.work[name]! },
   );
 
   // A miss of the name search: measure the fix proposed in bench/README.md on the same data.
@@ -139,14 +147,22 @@ async function run(): Promise<number> {
     events: totalEvents,
     search_id_p50_ms: results.search_id!.p50,
     search_id_p95_ms: results.search_id!.p95,
+    search_id_floor_p95_ms: floors.search_id!.floor.p95,
+    search_id_ratio_to_floor: floors.search_id!.ratio,
     search_caseno_p50_ms: results.search_caseno!.p50,
     search_caseno_p95_ms: results.search_caseno!.p95,
+    search_caseno_floor_p95_ms: floors.search_caseno!.floor.p95,
+    search_caseno_ratio_to_floor: floors.search_caseno!.ratio,
     search_name_p50_ms: results.search_name!.p50,
     search_name_p95_ms: results.search_name!.p95,
+    search_name_floor_p95_ms: floors.search_name!.floor.p95,
+    search_name_ratio_to_floor: floors.search_name!.ratio,
     search_name_1char_p95_ms: results.search_name_1char!.p95,
     search_name_2char_p95_ms: results.search_name_2char!.p95,
     day_list_p50_ms: results.day_list!.p50,
     day_list_p95_ms: results.day_list!.p95,
+    day_list_floor_p95_ms: floors.day_list!.floor.p95,
+    day_list_ratio_to_floor: floors.day_list!.ratio,
     submit_p50_ms: results.submit!.p50,
     submit_p95_ms: results.submit!.p95,
     ledger_day_p50_ms: results.ledger_day!.p50,
@@ -155,6 +171,9 @@ async function run(): Promise<number> {
     stats_year_p50_ms: results.stats_year!.p50,
     stats_year_p95_ms: results.stats_year!.p95,
     stats_year_cases: device.report.stats_year.cases,
+    hall_stats_year_p50_ms: results.hall_stats_year!.p50,
+    hall_stats_year_p95_ms: results.hall_stats_year!.p95,
+    hall_stats_year_cases: hallSupervision.report.stats_year.cases,
     db_bytes: dbBytes,
     generate_seconds: meta.generateSeconds,
     page_cache_warmed_in_s: warmSeconds,
@@ -164,7 +183,9 @@ async function run(): Promise<number> {
     date: new Date().toISOString(),
     runs: options.runs,
     targets: verdicts,
+    ratio_targets: ratioVerdicts,
     timings_ms: results,
+    floor_timings_ms: Object.fromEntries(Object.entries(floors).map(([name, f]) => [name, f.floor])),
     name_search_matches: nameMatches,
     day_list: { days: busyDays.map((d) => d.day), cases_per_day: busyDays.map((d) => d.n), limit: 500 },
     data: {
@@ -178,7 +199,8 @@ async function run(): Promise<number> {
     settings,
     // The one window's device that ledger_day and stats_year run on.
     device: device.report,
-    // The same two on the hall's database (all its windows' events on one device): no targets.
+    // The same two on the hall's database (all its windows' events on one device): its year's statistics
+    // are judged (hall_stats_year), its day's ledger is not.
     hall_supervision: { ledger_day: hallSupervision.report.ledger_day, stats_year: hallSupervision.report.stats_year },
     // Other work on the machine shows up in the p95s; these say how busy it was.
     load_average: { before: loadBefore, after: loadavg() },

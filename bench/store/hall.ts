@@ -5,12 +5,15 @@ import { BlobStore } from '../../electron/backend/services/blobs.ts';
 import { CaseClocks } from '../../electron/backend/services/case-clock.ts';
 import { CaseQueries, TOTAL_CAP } from '../../electron/backend/services/cases.ts';
 import { IntakeService } from '../../electron/backend/services/intake.ts';
-import { caseListInput } from '../../shared/rpc/contract.ts';
+import { blindToken, normaliseName } from '../../electron/backend/crypto/fields.ts';
+import { validateIdentityDocument } from '../../shared/identity/validate.ts';
+import { caseListInput, type CaseRow } from '../../shared/rpc/contract.ts';
 import { mulberry32 } from '../generate/people.ts';
 import { makeSubmission } from '../generate/submissions.ts';
 import { fmt } from '../support/progress.ts';
 import { describeTiming, measure, summarise, type Timing } from '../support/timing.ts';
 import type { Meta, OpenedDatabase } from './data-dir.ts';
+import { floorStatements, measureAgainstFloor, type AgainstFloor } from './floor.ts';
 import { REGION } from './generate-database.ts';
 import { say } from './say.ts';
 
@@ -24,6 +27,8 @@ export const READER = 'bench-reader';
 export interface HallMeasurements {
   /** search_id, search_caseno, search_name (also by 1 and 2 characters), day_list and submit. */
   results: Record<string, Timing>;
+  /** search_id, search_caseno, search_name and day_list against their floor, measured interleaved. */
+  floors: Record<string, AgainstFloor>;
   /** How many cases a name prefix of 1 and of 2 characters matches. */
   nameMatches: { one_char: Timing; two_chars: Timing };
   /** The busiest days, which the day list cycles through. */
@@ -62,32 +67,43 @@ export function measureHall(
   const samples = Array.from({ length: runs + 20 }, () => {
     const row = byRowid.get(1 + Math.floor(rand() * maxRowid)) as { case_id: string; case_no: string };
     const { applicant } = cases.document(row.case_id).received;
-    return { caseId: row.case_id, caseNo: row.case_no, idNumber: applicant.idNumber, name: applicant.name };
+    return {
+      caseId: row.case_id,
+      caseNo: row.case_no,
+      idNumber: applicant.idNumber,
+      name: applicant.name,
+      // The floor's parameter: the blind-index token the document's own kind gives.
+      idToken: blindToken(keys.blindIndex, 'id', validateIdentityDocument(applicant.idKind, applicant.idNumber).value!),
+    };
   });
   const namePrefix = (i: number): string =>
     Array.from(samples[i]!.name)
       .slice(0, 1 + (i % 2))
       .join('');
+  const nameTokens = samples.map((_, i) => blindToken(keys.blindIndex, 'name', normaliseName(namePrefix(i))));
   const list = (input: Record<string, unknown>) => cases.list(caseListInput.parse(input), READER);
   const check = (ok: boolean, what: string) => {
     if (!ok) throw new Error(`wrong result: ${what}`);
   };
 
-  const ops: Record<string, (i: number, q?: CaseQueries) => void> = {
+  const ops: Record<string, (i: number, q?: CaseQueries) => CaseRow[]> = {
     search_id: (i, q = cases) => {
       const { rows } = q.list(caseListInput.parse({ query: samples[i]!.idNumber }), READER);
       check(
         rows.some((r) => r.caseId === samples[i]!.caseId),
         'ID search misses the case',
       );
+      return rows;
     },
     search_caseno: (i, q = cases) => {
       const { rows } = q.list(caseListInput.parse({ query: samples[i]!.caseNo }), READER);
       check(rows.length === 1 && rows[0]!.caseId === samples[i]!.caseId, 'case number search');
+      return rows;
     },
     search_name: (i, q = cases) => {
-      const { total } = q.list(caseListInput.parse({ query: namePrefix(i), limit: 100 }), READER);
+      const { rows, total } = q.list(caseListInput.parse({ query: namePrefix(i), limit: 100 }), READER);
       check(total >= 1, 'name search found nothing');
+      return rows;
     },
   };
   const busyDays = db
@@ -105,12 +121,34 @@ export function measureHall(
       total === Math.min(day.n, TOTAL_CAP) && totalCapped === day.n > TOTAL_CAP && rows.length === Math.min(500, day.n),
       'day list',
     );
+    return rows;
   };
 
+  // Each search's floor: the same rows' raw columns from one statement prepared once (floor.ts).
+  const floorRows = floorStatements(db);
+  const floors: Record<string, (i: number) => { case_id: string }[]> = {
+    search_id: (i) => floorRows('token', 'id', samples[i]!.idToken, 100),
+    search_caseno: (i) => floorRows('caseNo', samples[i]!.caseNo),
+    search_name: (i) => floorRows('token', 'name', nameTokens[i]!, 100),
+    day_list: (i) => floorRows('day', busyDays[i % busyDays.length]!.day, 500),
+  };
   const results: Record<string, Timing> = {};
+  const floorResults: Record<string, AgainstFloor> = {};
   for (const name of ['search_id', 'search_caseno', 'search_name', 'day_list']) {
-    results[name] = measure(runs, (i) => ops[name]!(i % samples.length));
-    say(`${name}: ${describeTiming(results[name])}`);
+    // The floor returns what the list shows, in its order.
+    for (let i = 0; i < 20; i++) {
+      const real = ops[name]!(i).map((r) => r.caseId);
+      const floor = floors[name]!(i).map((r) => r.case_id);
+      if (real.join() !== floor.join()) throw new Error(`the floor of ${name} returns other rows than the list`);
+    }
+    const paired = measureAgainstFloor(
+      runs,
+      (i) => ops[name]!(i % samples.length),
+      (i) => floors[name]!(i % samples.length),
+    );
+    results[name] = paired.real;
+    floorResults[name] = paired;
+    say(`${name}: ${describeTiming(paired.real)}; floor p95 ${paired.floor.p95} ms (${paired.ratio} ×)`);
   }
   // The name search split by prefix length: a lone surname matches many cases.
   const nameBy = (chars: number) =>
@@ -161,5 +199,5 @@ export function measureHall(
   for (const name of Object.keys(ops)) {
     work[name] = (tdb, i) => ops[name]!(i, new CaseQueries(tdb, keys, catalog, new CaseClocks(tdb, keys, catalog)));
   }
-  return { results, nameMatches, busyDays, namePrefix, cases, work };
+  return { results, floors: floorResults, nameMatches, busyDays, namePrefix, cases, work };
 }

@@ -34,6 +34,15 @@ describe('bench:store', () => {
       'search_caseno_p95_ms',
       'search_name_p95_ms',
       'day_list_p95_ms',
+      'search_id_floor_p95_ms',
+      'search_caseno_floor_p95_ms',
+      'search_name_floor_p95_ms',
+      'day_list_floor_p95_ms',
+      'search_id_ratio_to_floor',
+      'search_caseno_ratio_to_floor',
+      'search_name_ratio_to_floor',
+      'day_list_ratio_to_floor',
+      'hall_stats_year_p95_ms',
       'submit_p95_ms',
       'ledger_day_p50_ms',
       'ledger_day_p95_ms',
@@ -46,9 +55,17 @@ describe('bench:store', () => {
     expect(report).toMatchObject({
       cases: 1000,
       stats_year_cases: 1500,
+      hall_stats_year_cases: expect.any(Number),
       targets: {
         ledger_day: { target_ms: 200, pass: expect.any(Boolean) },
         stats_year: { target_ms: 1000, pass: expect.any(Boolean) },
+        hall_stats_year: { target_ms: 1000, pass: expect.any(Boolean) },
+      },
+      ratio_targets: {
+        search_id: { target_ratio: 10, pass: expect.any(Boolean) },
+        search_name: { target_ratio: 10, pass: expect.any(Boolean) },
+        search_caseno: { target_ratio: null, pass: null },
+        day_list: { target_ratio: null, pass: null },
       },
       device: {
         cases: 1500,

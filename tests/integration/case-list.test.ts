@@ -43,6 +43,24 @@ describe('the case list beyond its count cap', () => {
     expect(exact).toMatchObject({ total: Math.ceil(MANY / 2), totalCapped: false });
   });
 
+  it('gives the same total on a full page, the last page and past the end', async () => {
+    const matches = Math.ceil(MANY / 2);
+    // A full page is counted; the last one, shorter than its limit, holds the end; past it nothing is left.
+    for (const [offset, rows] of [
+      [0, 100],
+      [matches - 30, 30],
+      [matches + 100, 0],
+    ] as const) {
+      const page = await call(clerk, 'cases.list', { query: '王小', offset, limit: 100 });
+      expect(page, `offset ${offset}`).toMatchObject({ total: matches, totalCapped: false });
+      expect(page.rows, `offset ${offset}`).toHaveLength(rows);
+    }
+    // A whole ID number: its one case, and the case numbers the digits begin (none) after it.
+    const one = await call(clerk, 'cases.list', { query: residentId('110102', '19800101', '007') });
+    expect(one).toMatchObject({ total: 2, totalCapped: false });
+    expect(one.rows.map((r) => r.caseId)).toEqual([ids[1007], ids[7]]);
+  });
+
   it('pages through every match newest first, each exactly once', async () => {
     const seen: string[] = [];
     for (let offset = 0; ; offset += 200) {

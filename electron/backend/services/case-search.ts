@@ -9,12 +9,15 @@ import { caseNumberPrefix, parseCaseNumber } from '../../../shared/case/case-num
 import { IDENTITY_KINDS, validateIdentityDocument } from '../../../shared/identity/validate.ts';
 import { blindToken, NAME_PREFIX_CHARS, normaliseName, type SearchKind } from '../crypto/fields.ts';
 
-/** One part of a list: its tables, conditions and order; `countFrom` counts it without reading case rows where it can. */
+/**
+ * One part of a list: its tables, conditions and order (null: at most one row); `countFrom` counts it without
+ * reading case rows where it can.
+ */
 export interface ListSource {
   from: string;
   where: string[];
   params: SQLInputValue[];
-  order: string;
+  order: string | null;
   countFrom: string;
 }
 
@@ -43,21 +46,28 @@ function tokenSource(tokens: [SearchKind, string][]): ListSource {
 /** The sources whose rows, one after the other, answer a typed query. */
 export function searchSources(blindIndexKey: Buffer, query: string): ListSource[] {
   const caseNo = parseCaseNumber(query);
-  if (caseNo.ok) return [{ ...ALL_CASES, where: ['c.case_no = ?'], params: [caseNo.value] }];
-  const tokens = new Map<string, SearchKind>();
+  // case_no is unique: one row at most, nothing to sort.
+  if (caseNo.ok) return [{ ...ALL_CASES, where: ['c.case_no = ?'], params: [caseNo.value], order: null }];
+  // The normalised values to look up, by search kind: an 18-character ID number is also a valid passport and
+  // USCC form with the same value, and one HMAC per distinct value is enough.
+  const values = new Map<string, [SearchKind, string]>();
   // Each document kind normalises differently; any that accepts the text gives a token.
   for (const kind of IDENTITY_KINDS) {
     const result = validateIdentityDocument(kind, query);
     const searchKind: SearchKind = kind === 'mobile' ? 'phone' : 'id';
-    if (result.ok && result.value) tokens.set(blindToken(blindIndexKey, searchKind, result.value), searchKind);
+    if (result.ok && result.value) values.set(`${searchKind}\u0000${result.value}`, [searchKind, result.value]);
   }
   const prefix = caseNumberPrefix(query);
   if (prefix === null) {
     // Names are indexed up to NAME_PREFIX_CHARS characters; a longer query matches on that prefix.
     const namePrefix = Array.from(normaliseName(query)).slice(0, NAME_PREFIX_CHARS).join('');
-    tokens.set(blindToken(blindIndexKey, 'name', namePrefix), 'name');
+    values.set(`name\u0000${namePrefix}`, ['name', namePrefix]);
   }
-  const sources = tokens.size > 0 ? [tokenSource([...tokens].map(([token, kind]) => [kind, token]))] : [];
+  const tokens = [...values.values()].map(([kind, value]): [SearchKind, string] => [
+    kind,
+    blindToken(blindIndexKey, kind, value),
+  ]);
+  const sources = tokens.length > 0 ? [tokenSource(tokens)] : [];
   if (prefix !== null) {
     sources.push({
       from: 'cases c',

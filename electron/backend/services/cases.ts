@@ -28,6 +28,7 @@ import type { CaseClocks } from './case-clock.ts';
 import type { CatalogService } from './catalog.ts';
 import { extensionDates } from './extension-dates.ts';
 import { queueAndPrivacyOf } from './intake-queue-privacy.ts';
+import { cachedStatement } from './statement-cache.ts';
 
 type ListInput = z.output<typeof caseListInput>;
 
@@ -77,9 +78,11 @@ const ROW_COLUMNS = `c.case_id, c.case_no, c.matter_id, c.status, c.sub_state, c
  * withdrawal, so its five-day mark follows from its intake day alone.
  */
 function waitingMark(r: CaseRowRecord, today: string, calendars: readonly CalendarYear[]): CaseRow['correctionMark'] {
-  if (r.status !== 1) return null;
-  const events = [{ type: 'case.received', day: localDay(new Date(r.received_at)) }];
-  const state = correctionMark({ events, today, calendars })?.state;
+  return r.status === 1 ? receiptMark(localDay(new Date(r.received_at)), today, calendars) : null;
+}
+
+function receiptMark(day: string, today: string, calendars: readonly CalendarYear[]): CaseRow['correctionMark'] {
+  const state = correctionMark({ events: [{ type: 'case.received', day }], today, calendars })?.state;
   return state === 'due' || state === 'passed' ? state : null;
 }
 
@@ -150,34 +153,45 @@ export class CaseQueries {
       const where = [...source.where, ...filters.map(([sql]) => sql)];
       const params = [...source.params, ...filters.map(([, value]) => value)];
       const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-      // With no other filter a source counts on its index alone, without reading a case row per match.
-      const { n } = this.db
-        .prepare(
-          `SELECT count(*) AS n FROM (SELECT 1 FROM ${filters.length > 0 ? source.from : source.countFrom} ${filter}
-           LIMIT ${TOTAL_CAP + 1})`,
-        )
-        .get(...params) as { n: number };
       const offset = Math.max(0, input.offset - counted);
       const limit = input.limit - records.length;
-      if (limit > 0 && (offset < n || n > TOTAL_CAP)) {
-        const page = this.db
-          .prepare(
-            `SELECT ${ROW_COLUMNS} FROM ${source.from} LEFT JOIN users u ON u.user_id = c.clerk_user_id ${filter}
-             ORDER BY ${source.order} LIMIT ? OFFSET ?`,
-          )
-          .all(userId, ...params, limit, offset) as unknown as CaseRowRecord[];
-        records.push(...page);
-      }
+      const page =
+        limit > 0
+          ? (cachedStatement(
+              this.db,
+              `SELECT ${ROW_COLUMNS} FROM ${source.from} LEFT JOIN users u ON u.user_id = c.clerk_user_id ${filter}
+               ${source.order === null ? '' : `ORDER BY ${source.order}`} LIMIT ? OFFSET ?`,
+            ).all(userId, ...params, limit, offset) as unknown as CaseRowRecord[])
+          : [];
+      records.push(...page);
+      // A page that ends before its limit has the source's last row: the source holds offset + its rows. Only a
+      // full page, or an empty one past the start, needs the count — an ID number or a case number never does.
+      const n =
+        page.length < limit && (page.length > 0 || offset === 0)
+          ? offset + page.length
+          : // With no other filter a source counts on its index alone, without reading a case row per match.
+            (
+              cachedStatement(
+                this.db,
+                `SELECT count(*) AS n FROM (SELECT 1 FROM ${filters.length > 0 ? source.from : source.countFrom} ${filter}
+                 LIMIT ${TOTAL_CAP + 1})`,
+              ).get(...params) as { n: number }
+            ).n;
       counted += n;
     }
     // One case can match two tokens of the same query (its name and its passport number), or two sources.
     const today = localDay(new Date());
     const calendars = this.catalog.calendars();
-    const rows = [
-      ...new Map(
-        records.map((r) => [r.case_id, toRow(r, this.clocks.markOf(r), waitingMark(r, today, calendars))]),
-      ).values(),
-    ];
+    const markOf = this.clocks.marker(today);
+    // A case at receipt has its five-day mark from its intake day alone: worked out once per day.
+    const receipts = new Map<string, CaseRow['correctionMark']>();
+    const waitingOf = (r: CaseRowRecord) => {
+      if (r.status !== 1) return null;
+      const day = localDay(new Date(r.received_at));
+      if (!receipts.has(day)) receipts.set(day, receiptMark(day, today, calendars));
+      return receipts.get(day) ?? null;
+    };
+    const rows = [...new Map(records.map((r) => [r.case_id, toRow(r, markOf(r), waitingOf(r))])).values()];
     return { rows, total: Math.min(counted, TOTAL_CAP), totalCapped: counted > TOTAL_CAP };
   }
 

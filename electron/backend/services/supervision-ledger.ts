@@ -59,6 +59,7 @@ export function dailyLedger(
   const clerks = new Map<string, string>();
   const regions = new Set<string>();
   const rows: LedgerRow[] = [];
+  const markOf = clocks.marker();
   for (const c of cases) {
     regions.add(partnerOf(c));
     const done = byCase.get(c.case_id) ?? [];
@@ -88,7 +89,7 @@ export function dailyLedger(
       partnerRegion: partnerOf(c),
       applicantName: person?.name ?? c.applicant_masked_name,
       applicantId: person?.idNumber ?? c.applicant_masked_id,
-      mark: clocks.markOf(c),
+      mark: markOf(c),
       deadline: supervisedDeadline(c),
       deadlineProvisional: c.deadline_provisional === 1,
       evaluation: c.evaluation,

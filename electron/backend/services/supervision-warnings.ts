@@ -97,8 +97,9 @@ export function currentWarnings(
        WHERE c.status NOT IN (${CLOSED_STATUSES.join(', ')}) ORDER BY c.received_at`,
     )
     .all() as unknown as SupervisedCase[];
+  const markOf = clocks.marker();
   for (const c of open) {
-    const mark = clocks.markOf(c);
+    const mark = markOf(c);
     if (mark === 'none') continue;
     const deadline = nearestDeadline(c)!;
     // Days past the deadline (red) or left before it (yellow), in the unit the matter counts.

@@ -14,6 +14,7 @@ import { migration0013 } from './0013-queue-privacy.ts';
 import { migration0014 } from './0014-commitments.ts';
 import { migration0015 } from './0015-identity-source.ts';
 import { migration0016 } from './0016-rectifications.ts';
+import { migration0017 } from './0017-statistics-indexes.ts';
 import type { Migration } from './types.ts';
 
 /**
@@ -47,6 +48,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0014,
   migration0015,
   migration0016,
+  migration0017,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
