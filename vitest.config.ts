@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -9,5 +10,8 @@ export default defineConfig({
     environment: 'node',
     env: { TONGBAN_LOG: 'silent' },
     testTimeout: 20_000,
+    // Vitest's default, one worker fewer than the cores, is one worker on a 2-core machine; but many files
+    // here wait on child processes, sockets and fsyncs, so two files at a time keep both cores busy.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });

@@ -28,7 +28,7 @@ import { catalogRoutes } from './routes/catalog.ts';
 import { deviceKeyRoutes } from './routes/device-keys.ts';
 import type { Handlers, RouteContext } from './routes/context.ts';
 import { enrollmentRoutes } from './routes/enrollment.ts';
-import { dataFolderProbe, healthRoutes } from './routes/health.ts';
+import { healthRoutes } from './routes/health.ts';
 import { eventRoutes } from './routes/events.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 import { recoveryRoutes } from './routes/recovery.ts';
@@ -111,7 +111,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ...openApiRoutes(),
     ...recoveryRoutes(context),
     ...statusRoutes(context, new TokenBuckets(options.statusRateLimit ?? DEFAULT_STATUS_RATE_LIMIT)),
-    ...healthRoutes({ store, blobs: blobsProbe(context.blobs, options.dataDir) }, lifecycle, app.log),
+    ...healthRoutes({ store, blobs: () => context.blobs.backend.ready() }, lifecycle, app.log),
   };
 
   for (const route of ROUTES as readonly RouteSpec[]) {
@@ -137,12 +137,4 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addHook('preClose', async () => context.appended.close());
   endConnectionsOnClose(app);
   return app;
-}
-
-/**
- * Readiness of the blob store: the data folder itself for the folder back end (its start check would make
- * a missing folder again, hiding a lost mount), the back end's own start check for PostgreSQL and S3.
- */
-function blobsProbe(blobs: BlobStore, dataDir: string): () => Promise<void> {
-  return blobs.backend.kind === 'folder' ? dataFolderProbe(dataDir) : () => blobs.backend.check();
 }

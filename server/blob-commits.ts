@@ -10,6 +10,8 @@ import type { BlobRecord, ServerStore } from './storage/contract.ts';
 
 /** Enough to share a commit among the uploads in flight, few enough to keep a group's memory small. */
 const MAX_GROUP_BYTES = 16 * 1024 * 1024;
+/** And a bound on the count, so that one statement of a group's chunks stays far below PostgreSQL's parameters. */
+const MAX_GROUP_BLOBS = 256;
 
 interface WaitingBlob {
   blob: SealedBlob;
@@ -40,10 +42,13 @@ export class BlobCommits {
   private async run(): Promise<void> {
     this.running = true;
     while (this.waiting.length > 0) {
-      let bytes = 0;
-      let count = 0;
-      while (count < this.waiting.length && (count === 0 || bytes <= MAX_GROUP_BYTES)) {
-        bytes += sealedSize(this.waiting[count]!.blob);
+      // The first blob always goes; the next ones while the group stays within both bounds.
+      let bytes = sealedSize(this.waiting[0]!.blob);
+      let count = 1;
+      while (count < Math.min(this.waiting.length, MAX_GROUP_BLOBS)) {
+        const next = sealedSize(this.waiting[count]!.blob);
+        if (bytes + next > MAX_GROUP_BYTES) break;
+        bytes += next;
         count += 1;
       }
       await this.commit(this.waiting.splice(0, count));

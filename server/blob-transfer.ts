@@ -4,6 +4,7 @@
 // SHA-256 they are named by, or nothing is kept. One chunk of a blob at a time.
 // The bytes go to the configured blob store (blob-store/), the same on every back end;
 // whole blobs that arrive together are kept and recorded together (blob-commits.ts).
+import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import { BlobCommits } from './blob-commits.ts';
 import type { BlobStore } from './blob-store/sealed-blobs.ts';
@@ -26,6 +27,9 @@ export interface Received {
   received: number;
   complete: boolean;
 }
+
+/** How long a blob kept by another instance is waited for its record: 10 × 100 ms. */
+const RECORD_WAIT = { attempts: 10, ms: 100 } as const;
 
 export class BlobTransfer {
   private readonly store: ServerStore;
@@ -87,16 +91,31 @@ export class BlobTransfer {
       return { received: upTo, complete: false };
     }
     if (!(await this.blobs.finish(sha256, total))) {
-      // Another instance on the same blob store kept it meanwhile (the last chunk reached both) and dropped
-      // the part this one read: the store holds only blobs checked against their hash, so it is complete.
-      if (!(await this.blobs.has(sha256))) {
-        await this.store.deleteBlobUpload(sha256);
-        throw hashMismatch(log, deviceId, sha256);
-      }
+      // Another instance on the same blob store may have kept this very upload meanwhile (its last chunk
+      // reached both) and dropped the part this one read. Kept only if that instance records it as this
+      // device's: a blob file with no such record (one left by a crash, or another device's) must never
+      // become readable to a device that merely names its hash.
+      if (await this.keptElsewhereFor(sha256, deviceId, total)) return { received: total, complete: true };
+      await this.store.deleteBlobUpload(sha256);
+      throw hashMismatch(log, deviceId, sha256);
     }
     await this.store.completeBlobs([{ sha256, size: total, storedAt: now, uploadedBy: deviceId }]);
     log.info({ event: 'blob_stored', device: deviceId, sha256, size: total }, 'blob stored');
     return { received: total, complete: true };
+  }
+
+  /**
+   * Whether the blob is kept and recorded as this device's, of this size. The other instance records it
+   * just after keeping it, so its record is waited for a moment (at most about a second).
+   */
+  private async keptElsewhereFor(sha256: string, deviceId: string, total: number): Promise<boolean> {
+    if (!(await this.blobs.has(sha256))) return false;
+    for (let attempt = 0; attempt < RECORD_WAIT.attempts; attempt++) {
+      const record = await this.store.blob(sha256);
+      if (record) return record.uploadedBy === deviceId && record.size === total;
+      await delay(RECORD_WAIT.ms);
+    }
+    return false;
   }
 }
 

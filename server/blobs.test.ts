@@ -148,6 +148,22 @@ describe('blobs', () => {
     expect((await site.window3.request('HEAD', '/blobs/not-a-hash')).status).toBe(400);
   });
 
+  it('never gives a blob file left without its record to a device that merely names its hash', async () => {
+    // A blob kept whose record is gone (a crash between retention's commit and its file's removal): the
+    // file is there, and nothing says whose it is.
+    const secret = randomBytes(30_000);
+    const hash = sha(secret);
+    const { dataDir } = site.server;
+    await new BlobStore(new FolderBackend(dataDir), (await loadDataKey(dataDir)).keyring).storeWhole(hash, secret);
+    const other = await enroll(site.server, site.window3.transport, {}, 'curious window');
+    const guess = randomBytes(secret.length);
+    expect((await other.putChunk(hash, guess.subarray(0, 10_000), 0, guess.length)).status).toBe(200);
+    const last = await other.putChunk(hash, guess.subarray(10_000), 10_000, guess.length);
+    expect([last.status, last.json()]).toEqual([422, expect.objectContaining({ error: 'hash_mismatch' })]);
+    expect(await site.server.store.blob(hash)).toBeNull();
+    expect((await other.request('GET', `/blobs/${hash}`)).status).toBe(404);
+  });
+
   it('gives the bytes only to a device party to a case that refers to them', async () => {
     const transport = site.window3.transport;
     const other = await enroll(site.server, transport, {}, 'other window');

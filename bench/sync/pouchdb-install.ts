@@ -1,4 +1,4 @@
-// The PouchDB peer of the drain, installed on demand: `npm install` in
+// The PouchDB peer of the drain, installed on demand: `npm ci` in
 // bench/pouchdb-peer/ (its own package.json and lock; node_modules ignored),
 // never a dependency of the project. A failed install is a reason, not a number.
 import { spawnSync } from 'node:child_process';

@@ -18,6 +18,12 @@ export interface BlobBackend {
   /** At start: reachable, there and writable, or BlobStoreError with what to do about it. */
   check(): Promise<void>;
   /**
+   * For readiness, asked every few seconds: resolves while the store is
+   * reachable and there, rejects otherwise. Cheaper than check(), and it makes
+   * nothing: a folder made again would hide a lost mount.
+   */
+  ready(): Promise<void>;
+  /**
    * Drops the upload's part bytes from `keep` on (everything when 0: the
    * upload starts over), then writes `bytes` at `offset`; durable when it returns.
    */

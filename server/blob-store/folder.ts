@@ -5,7 +5,7 @@
 // it returns, and the folder after a rename.
 import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, mkdir, open, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { access, mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { BlobStoreError, SHA256_NAME, type BlobBackend, type SealedBlob } from './contract.ts';
 
@@ -34,6 +34,10 @@ async function writeSynced(path: string, pieces: readonly Buffer[]): Promise<voi
     await handle.close();
   }
 }
+
+/** A put's own file in `incoming/`, before its rename: `<sha256>.<uuid>.put`. */
+const PUT_SUFFIX = '.put';
+const STALE_PUT_MS = 60 * 60 * 1000;
 
 async function fsyncDirectory(path: string): Promise<void> {
   const handle = await open(path, 'r');
@@ -80,11 +84,36 @@ export class FolderBackend implements BlobBackend {
   }
 
   async check(): Promise<void> {
+    const incoming = join(this.root, 'incoming');
     try {
-      await access(await this.folder(join(this.root, 'incoming')), constants.W_OK);
+      await access(await this.folder(incoming), constants.W_OK);
     } catch (error) {
       throw new BlobStoreError(`Cannot write the blob folder ${this.root}: ${(error as NodeJS.ErrnoException).code}.`);
     }
+    await this.sweepStalePuts(incoming);
+  }
+
+  /**
+   * A put's own file outlives its put only when the process died between writing and renaming it: sealed
+   * bytes nothing refers to, which retention would never reach. Those an hour old are removed at start;
+   * a younger one may be another instance's put under way.
+   */
+  private async sweepStalePuts(incoming: string): Promise<void> {
+    const before = Date.now() - STALE_PUT_MS;
+    for (const name of await readdir(incoming)) {
+      if (!name.endsWith(PUT_SUFFIX)) continue;
+      const path = join(incoming, name);
+      const modified = await stat(path).then(
+        ({ mtimeMs }) => mtimeMs,
+        () => Date.now(),
+      );
+      if (modified < before) await removeFile(path);
+    }
+  }
+
+  /** The data folder is there and the server may write in it: a lost mount fails this. */
+  ready(): Promise<void> {
+    return access(this.dataDir, constants.R_OK | constants.W_OK | constants.X_OK);
   }
 
   async writePart(sha256: string, keep: number, offset: number, bytes: Uint8Array): Promise<void> {
@@ -123,7 +152,13 @@ export class FolderBackend implements BlobBackend {
 
   /** Written to a file of its own, fsynced, and renamed into place. */
   put(sha256: string, sealed: Uint8Array): Promise<void> {
-    return this.putMany([{ sha256, sealed: [Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength)] }]);
+    return this.keep([{ sha256, sealed: [Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength)] }]);
+  }
+
+  /** Kept as put() keeps each, and a part left by an earlier, resumable try of one of them is superseded. */
+  async putMany(blobs: readonly SealedBlob[]): Promise<void> {
+    await this.keep(blobs);
+    await Promise.all(blobs.map(({ sha256 }) => this.dropPart(sha256)));
   }
 
   /**
@@ -135,14 +170,20 @@ export class FolderBackend implements BlobBackend {
    * neither may write into or rename away the other's. A file system has no
    * one write for many files: each blob still costs its own fsync.
    */
-  async putMany(blobs: readonly SealedBlob[]): Promise<void> {
+  private async keep(blobs: readonly SealedBlob[]): Promise<void> {
     const incoming = await this.folder(join(this.root, 'incoming'));
     const written = blobs.map(({ sha256, sealed }) => ({
       sha256,
       sealed,
-      path: join(incoming, `${sha256}.${randomUUID()}.put`),
+      path: join(incoming, `${sha256}.${randomUUID()}${PUT_SUFFIX}`),
     }));
-    await Promise.all(written.map(({ path, sealed }) => writeSynced(path, sealed)));
+    try {
+      await Promise.all(written.map(({ path, sealed }) => writeSynced(path, sealed)));
+    } catch (error) {
+      // None of them is renamed into place: none of their files may stay behind.
+      await Promise.all(written.map(({ path }) => removeFile(path).catch(() => {})));
+      throw error;
+    }
     const folders = new Set<string>();
     for (const { sha256, path } of written) {
       const target = blobFile(this.dataDir, sha256);
@@ -150,8 +191,6 @@ export class FolderBackend implements BlobBackend {
       folders.add(dirname(target));
     }
     await Promise.all([...folders].map(fsyncDirectory));
-    // A part left by an earlier, resumable try of one of them is superseded.
-    await Promise.all(blobs.map(({ sha256 }) => this.dropPart(sha256)));
   }
 
   async get(sha256: string): Promise<Buffer | null> {

@@ -43,6 +43,10 @@ export class PostgresBackend implements BlobBackend {
     }
   }
 
+  async ready(): Promise<void> {
+    await this.pool.query('SELECT 1 FROM blob_chunks LIMIT 1');
+  }
+
   async writePart(sha256: string, keep: number, offset: number, bytes: Uint8Array): Promise<void> {
     await inTransaction(this.pool, async (client) => {
       await client.query('DELETE FROM blob_parts WHERE sha256 = $1 AND at >= $2', [sha256, keep]);

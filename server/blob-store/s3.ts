@@ -104,6 +104,11 @@ export class S3Backend implements BlobBackend {
     }
   }
 
+  /** The bucket answers for these credentials; start's check() already wrote, read and deleted in it. */
+  async ready(): Promise<void> {
+    await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+  }
+
   private async object(key: string): Promise<Buffer | null> {
     try {
       const answer = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));

@@ -3,8 +3,6 @@
 // answers a trivial query and the blob store is there. Open and not rate
 // limited: a check costs one query at most, and checks that arrive while one
 // runs share its outcome. The answer names a reason, never an error's text.
-import { constants } from 'node:fs';
-import { access } from 'node:fs/promises';
 import { z } from 'zod';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Lifecycle } from '../lifecycle.ts';
@@ -25,11 +23,6 @@ export interface ReadinessProbes {
   store: ServerStore;
   /** Resolves when the blob store can be read and written; rejects otherwise. */
   blobs(): Promise<void>;
-}
-
-/** The local blob folder's probe: the data folder is there and writable by the server. */
-export function dataFolderProbe(dataDir: string): () => Promise<void> {
-  return () => access(dataDir, constants.R_OK | constants.W_OK | constants.X_OK);
 }
 
 async function answers(work: () => Promise<unknown>): Promise<{ ok: true } | { ok: false; code: string }> {

@@ -55,7 +55,7 @@ describe('the case list beyond its count cap', () => {
       expect(page, `offset ${offset}`).toMatchObject({ total: matches, totalCapped: false });
       expect(page.rows, `offset ${offset}`).toHaveLength(rows);
     }
-    // A whole ID number: its one case, and the case numbers the digits begin (none) after it.
+    // A whole ID number: the two cases that carry it (the fixture gives each number to every 1,000th case).
     const one = await call(clerk, 'cases.list', { query: residentId('110102', '19800101', '007') });
     expect(one).toMatchObject({ total: 2, totalCapped: false });
     expect(one.rows.map((r) => r.caseId)).toEqual([ids[1007], ids[7]]);

@@ -6,8 +6,12 @@ import { BLOB_CHUNK_BYTES } from '../../../shared/sync/protocol.ts';
 import { inParallel, transaction, type SyncContext } from './context.ts';
 import { RemoteError, type RemoteClient } from './remote-client.ts';
 
-/** Scans in flight at once: enough to keep the link and the server busy, few enough to stay polite. */
-export const BLOB_CONCURRENCY = 4;
+/**
+ * Scans in flight at once. Each upload waits on durable writes at the server; with 16 under way the server
+ * keeps the ones that arrive together in one group (its fsyncs at once, one record commit), and a 2,000-case
+ * drain took 12 s where 4 at a time took 22 (bench/README.md). 16 × 64 KB is 1 MB in flight: still polite.
+ */
+export const BLOB_CONCURRENCY = 16;
 /** Sent scans leave the outbox this many to a transaction: a crash before that only sends them again. */
 const BLOB_DONE_BATCH = 64;
 
