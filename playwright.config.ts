@@ -9,8 +9,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
-  // Two at a time, in CI too: much of each test waits on the UI's motion and on the backend.
-  workers: 2,
+  workers: process.env.CI ? 1 : 2,
   retries: 0,
   reporter: [['list']],
   use: {

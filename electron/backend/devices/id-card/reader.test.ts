@@ -154,7 +154,7 @@ describe('the serial driver over a pseudo-terminal', () => {
     pty = undefined;
   });
 
-  it('reads a card; refuses a lifted one, a bad checksum, silence and a vanished port', async () => {
+  it('reads a card; refuses a lifted one, a bad checksum and a vanished port', async () => {
     pty = await startPtySimulator({ card: 'hk_permit', fault: 'none' });
     const reader = new SerialIdCardReader(pty.path);
     const first = await reader.read(AbortSignal.timeout(10_000));
@@ -163,14 +163,19 @@ describe('the serial driver over a pseudo-terminal', () => {
     expect(await reader.read(AbortSignal.timeout(10_000))).toEqual({ ok: false, refusal: 'lifted' });
     pty.state.fault = 'bad_checksum';
     expect(await reader.read(AbortSignal.timeout(10_000))).toEqual({ ok: false, refusal: 'bad_checksum' });
-    // A reader that never answers: the caller's deadline ends the read.
-    pty.state.fault = 'silent';
-    expect(await reader.read(AbortSignal.timeout(300))).toEqual({ ok: false, refusal: 'timeout' });
     // Pulled out in the middle of a read, then gone for the next one.
     pty.state.fault = 'unplugged';
     expect(await reader.read(AbortSignal.timeout(10_000))).toEqual({ ok: false, refusal: 'unplugged' });
     await pty.close();
     expect(await reader.read(AbortSignal.timeout(10_000))).toEqual({ ok: false, refusal: 'unplugged' });
+  });
+
+  // On a line of its own: a read that ends unanswered may leave its request on the way to the simulator, and a
+  // fault set for the next read would then meet it (an unplug before that read began).
+  it('gives up on a reader that never answers, at the deadline the read was given', async () => {
+    pty = await startPtySimulator({ card: 'resident', fault: 'silent' });
+    const reader = new SerialIdCardReader(pty.path);
+    expect(await reader.read(AbortSignal.timeout(300))).toEqual({ ok: false, refusal: 'timeout' });
   });
 });
 
