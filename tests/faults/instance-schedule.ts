@@ -6,7 +6,18 @@
 // push or a blob goes up or a push's answer comes back, each instance down a
 // while before it starts again on the same port.
 import type { FaultSettings } from './proxy.ts';
-import { draws, drawFaults, drawScan, drawTrigger, rng, type ScanKind, type Trigger } from './schedule.ts';
+import {
+  describeFaults,
+  describeTrigger,
+  draws,
+  drawFaults,
+  drawScan,
+  drawTrigger,
+  rng,
+  withPauses,
+  type ScanKind,
+  type Trigger,
+} from './schedule.ts';
 
 export const INSTANCE_NAMES = ['A', 'B'] as const;
 export type InstanceName = (typeof INSTANCE_NAMES)[number];
@@ -47,11 +58,8 @@ export function planInstanceSchedule(seed: number, windows: number): InstanceSch
   }
   for (const step of others) steps.splice(int(fromStart, steps.length), 0, step);
 
-  const paced: InstanceStep[] = [];
-  for (const step of steps) {
-    paced.push(step);
-    if (chance(0.5)) paced.push({ kind: 'pause', ms: int(0, 150) });
-  }
+  // The pauses are drawn before the proxy's seed, as they always were: an old seed replays the same plan.
+  const paced = withPauses(steps, random);
   return { seed, proxySeed: Math.floor(random() * 2 ** 32), steps: paced };
 }
 
@@ -60,16 +68,13 @@ function describeStep(step: InstanceStep): string {
     case 'submit':
       return `window ${step.window + 1}: submit a case${step.scan === 'none' ? '' : ` with a ${step.scan} scan`}`;
     case 'faults':
-      return step.settings
-        ? `faults on${step.settings.writesOnly ? ' (writes only)' : ''}: ${step.settings.kinds.join(', ')} ` +
-            `at ${step.settings.rate.toFixed(2)}, delays up to ${step.settings.maxDelayMs} ms`
-        : 'faults off';
+      return describeFaults(step.settings);
     case 'pause':
       return `pause ${step.ms} ms`;
     case 'sync-now':
       return `window ${step.window + 1}: sync now`;
     case 'kill-instances': {
-      const when = step.trigger.on === 'time' ? `after ${step.trigger.ms} ms` : `at the next ${step.trigger.on}`;
+      const when = describeTrigger(step.trigger);
       const which = step.instances.length > 1 ? 'both instances' : `instance ${step.instances[0]}`;
       return `kill -9 ${which}, down ${step.downMs} ms, ${when} (in the background, after any kill before it)`;
     }

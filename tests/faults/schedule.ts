@@ -49,6 +49,30 @@ export function draws(random: () => number) {
   };
 }
 
+/** The steps, each followed half the time by a pause of up to 150 ms, drawn in this order. */
+export function withPauses<S>(steps: S[], random: () => number): (S | { kind: 'pause'; ms: number })[] {
+  const { int, chance } = draws(random);
+  const paced: (S | { kind: 'pause'; ms: number })[] = [];
+  for (const step of steps) {
+    paced.push(step);
+    if (chance(0.5)) paced.push({ kind: 'pause', ms: int(0, 150) });
+  }
+  return paced;
+}
+
+/** A faults step in words. */
+export function describeFaults(settings: FaultSettings | null): string {
+  return settings
+    ? `faults on${settings.writesOnly ? ' (writes only)' : ''}: ${settings.kinds.join(', ')} ` +
+        `at ${settings.rate.toFixed(2)}, delays up to ${settings.maxDelayMs} ms`
+    : 'faults off';
+}
+
+/** When a kill fires, in words. */
+export function describeTrigger(trigger: Trigger): string {
+  return trigger.on === 'time' ? `after ${trigger.ms} ms` : `at the next ${trigger.on}`;
+}
+
 /** Faults to turn on: some of the kinds, at some rate, with delays up to some time. */
 export function drawFaults(random: () => number): FaultSettings {
   const { int, chance } = draws(random);
@@ -100,11 +124,8 @@ export function planSchedule(seed: number): Schedule {
   if (chance(0.2)) others.push({ kind: 'kill-device', trigger: trigger(withScans) });
   for (const step of others) steps.splice(int(fromStart, steps.length), 0, step);
 
-  const paced: Step[] = [];
-  for (const step of steps) {
-    paced.push(step);
-    if (chance(0.5)) paced.push({ kind: 'pause', ms: int(0, 150) });
-  }
+  // The pauses are drawn before the proxy's seed, as they always were: an old seed replays the same plan.
+  const paced = withPauses(steps, random);
   return { seed, proxySeed: Math.floor(random() * 2 ** 32), steps: paced };
 }
 
@@ -113,17 +134,14 @@ function describeStep(step: Step): string {
     case 'submit':
       return `submit a case${step.scan === 'none' ? '' : ` with a ${step.scan} scan`}`;
     case 'faults':
-      return step.settings
-        ? `faults on${step.settings.writesOnly ? ' (writes only)' : ''}: ${step.settings.kinds.join(', ')} ` +
-            `at ${step.settings.rate.toFixed(2)}, delays up to ${step.settings.maxDelayMs} ms`
-        : 'faults off';
+      return describeFaults(step.settings);
     case 'pause':
       return `pause ${step.ms} ms`;
     case 'sync-now':
       return 'sync now';
     case 'kill-server':
     case 'kill-device': {
-      const when = step.trigger.on === 'time' ? `after ${step.trigger.ms} ms` : `at the next ${step.trigger.on}`;
+      const when = describeTrigger(step.trigger);
       const what = step.kind === 'kill-server' ? `kill -9 the server, down ${step.downMs} ms,` : 'kill -9 the device';
       return `${what} ${when} (in the background)`;
     }
